@@ -1,0 +1,209 @@
+// The Shoutit calling API (v3) as schemas: what the server sends and the client accepts.
+// The shared contract is docs/api.md; every shape here is checked at the HTTP boundary on
+// both sides, so a server that drifts from it produces a clear error instead of bad state.
+import { z } from 'zod'
+
+export const API_PREFIX = '/v3'
+
+/** The desktop client's own OAuth client, registered by default on the reference server. */
+export const DEFAULT_OAUTH_CLIENT = {
+  clientId: 'shoutit-desktop',
+  clientSecret: 'shoutit-desktop-secret'
+} as const
+
+export const ERROR_REASONS = [
+  'required',
+  'invalid',
+  'bad_request',
+  'auth_failed',
+  'not_authenticated',
+  'permission_denied',
+  'not_found',
+  'method_not_allowed',
+  'unsupported_media_type',
+  'throttled',
+  'internal_error'
+] as const
+export const ErrorReasonSchema = z.enum(ERROR_REASONS)
+export type ErrorReason = z.infer<typeof ErrorReasonSchema>
+
+export const ErrorDetailSchema = z.object({
+  message: z.string(),
+  reason: ErrorReasonSchema,
+  location: z.string().optional(),
+  location_type: z.string().optional()
+})
+export type ErrorDetail = z.infer<typeof ErrorDetailSchema>
+
+export const ErrorEnvelopeSchema = z.object({
+  error: z.object({
+    code: z.number().int(),
+    message: z.string(),
+    developer_message: z.string().optional(),
+    request_id: z.string().optional(),
+    errors: z.array(ErrorDetailSchema)
+  })
+})
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>
+
+/** 32 lowercase hex characters: a Twilio video client identity. */
+export const IdentitySchema = z.string().regex(/^[0-9a-f]{32}$/, 'an identity is 32 lowercase hex characters')
+
+/** Shoutit usernames: letters, digits, dot, dash and underscore, 2–30 long. */
+export const UsernameSchema = z.string().regex(/^[A-Za-z0-9._-]{2,30}$/, 'not a valid username')
+
+/** Room names are ours to mint; keep them to what a Pusher channel name allows. */
+export const RoomNameSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a valid room name')
+
+export const UnixSecondsSchema = z.number().int().nonnegative()
+
+export const ProfileSchema = z.object({
+  id: z.string().min(1),
+  username: z.string().min(1),
+  name: z.string(),
+  type: z.enum(['user', 'page']),
+  first_name: z.string().optional().default(''),
+  last_name: z.string().optional().default(''),
+  image: z.string().nullable().optional().default(null),
+  app_url: z.string().optional(),
+  /** ext: where the server knows presence. */
+  is_online: z.boolean().optional()
+})
+export type Profile = z.infer<typeof ProfileSchema>
+
+export const ProfileStatsSchema = z
+  .object({
+    unread_notifications_count: z.number().int().nonnegative().default(0)
+  })
+  .passthrough()
+
+export const DetailedProfileSchema = ProfileSchema.extend({
+  email: z.string().optional(),
+  date_joined: UnixSecondsSchema.optional(),
+  is_guest: z.boolean().optional().default(false),
+  stats: ProfileStatsSchema.optional()
+})
+export type DetailedProfile = z.infer<typeof DetailedProfileSchema>
+
+export const GRANT_TYPES = ['shoutit_login', 'shoutit_signup', 'shoutit_guest', 'refresh_token'] as const
+export type GrantType = (typeof GRANT_TYPES)[number]
+
+export const TokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.literal('Bearer').or(z.literal('bearer')),
+  expires_in: z.number().nonnegative(),
+  refresh_token: z.string().min(1),
+  scope: z.string().optional().default(''),
+  profile: DetailedProfileSchema,
+  new_signup: z.boolean().optional().default(false)
+})
+export type TokenResponse = z.infer<typeof TokenResponseSchema>
+
+export const VIDEO_PROVIDERS = ['twilio', 'p2p'] as const
+export const VideoProviderSchema = z.enum(VIDEO_PROVIDERS)
+export type VideoProvider = z.infer<typeof VideoProviderSchema>
+
+export const VideoAuthSchema = z.object({
+  identity: IdentitySchema,
+  token: z.string().min(1),
+  expires_at: UnixSecondsSchema,
+  /** ext: absent means twilio (historic servers). */
+  provider: VideoProviderSchema.optional().default('twilio')
+})
+export type VideoAuth = z.infer<typeof VideoAuthSchema>
+
+export const VideoIdentitySchema = z.object({ identity: IdentitySchema })
+
+/** Historic servers reply with an empty body: treat the callee as available. */
+export const VideoCallReplySchema = z
+  .object({ available: z.boolean().optional().default(true) })
+  .optional()
+  .transform((reply) => ({ available: reply?.available ?? true }))
+export type VideoCallReply = z.infer<typeof VideoCallReplySchema>
+
+export const REJECT_REASONS = ['rejected', 'busy'] as const
+export const RejectReasonSchema = z.enum(REJECT_REASONS)
+export type RejectReason = z.infer<typeof RejectReasonSchema>
+
+export const NotificationSchema = z.object({
+  id: z.string().min(1),
+  created_at: UnixSecondsSchema,
+  is_read: z.boolean(),
+  type: z.string(),
+  display: z.object({
+    title: z.string(),
+    text: z.string(),
+    image: z.string().nullable().optional().default(null)
+  }),
+  app_url: z.string().nullable().optional(),
+  attached_object: z
+    .object({ profile: ProfileSchema.optional() })
+    .passthrough()
+    .nullable()
+    .optional()
+})
+export type Notification = z.infer<typeof NotificationSchema>
+
+export const MISSED_VIDEO_CALL = 'missed_video_call'
+
+export const NotificationListSchema = z.object({ results: z.array(NotificationSchema) }).passthrough()
+
+export const ProfilePageSchema = z.object({
+  count: z.number().int().nonnegative(),
+  next: z.string().nullable(),
+  previous: z.string().nullable(),
+  results: z.array(ProfileSchema)
+})
+export type ProfilePage = z.infer<typeof ProfilePageSchema>
+
+export const PusherConfigSchema = z.object({
+  key: z.string().min(1),
+  host: z.string().min(1),
+  port: z.number().int().positive().max(65535),
+  tls: z.boolean(),
+  cluster: z.string().optional()
+})
+export type PusherConfig = z.infer<typeof PusherConfigSchema>
+
+export const ClientConfigSchema = z.object({
+  pusher: PusherConfigSchema,
+  video: z.object({ provider: VideoProviderSchema })
+})
+export type ClientConfig = z.infer<typeof ClientConfigSchema>
+
+export const PusherAuthReplySchema = z.object({
+  auth: z.string().min(1),
+  channel_data: z.string().optional()
+})
+export type PusherAuthReply = z.infer<typeof PusherAuthReplySchema>
+
+// Realtime events on presence-v3-p-<profile id> (api.md §5).
+export const RealtimeEvents = {
+  incomingVideoCall: 'incoming_video_call',
+  newNotification: 'new_notification',
+  statsUpdate: 'stats_update',
+  videoCallRejected: 'video_call_rejected'
+} as const
+
+export const IncomingVideoCallSchema = ProfileSchema.extend({
+  video_call: z.object({ room: RoomNameSchema, identity: IdentitySchema })
+})
+export type IncomingVideoCall = z.infer<typeof IncomingVideoCallSchema>
+
+export const VideoCallRejectedSchema = z.object({
+  room: RoomNameSchema,
+  reason: RejectReasonSchema,
+  profile: ProfileSchema
+})
+export type VideoCallRejected = z.infer<typeof VideoCallRejectedSchema>
+
+export const StatsUpdateSchema = z
+  .object({ unread_notifications_count: z.number().int().nonnegative() })
+  .passthrough()
+
+export const profileChannelName = (profileId: string): string => `presence-v3-p-${profileId}`
+export const roomChannelName = (room: string): string => `presence-video-room-${room}`
+export const ROOM_CHANNEL_PREFIX = 'presence-video-room-'
+export const PROFILE_CHANNEL_PREFIX = 'presence-v3-p-'
+/** A p2p room channel holds the caller and the callee, nobody else. */
+export const ROOM_CHANNEL_CAPACITY = 2

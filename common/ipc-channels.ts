@@ -1,0 +1,66 @@
+// The contract's channel names alone, free of zod, so that the sandboxed preload stays
+// small. common/ipc.ts checks at compile time that these lists match its schemas exactly.
+export const INVOKE_CHANNEL_NAMES = [
+  'session:get',
+  'session:signIn',
+  'session:signUp',
+  'session:continueAsGuest',
+  'session:signOut',
+  'servers:get',
+  'servers:select',
+  'people:search',
+  'people:get',
+  'video:getToken',
+  'video:tokenState',
+  'video:identity',
+  'video:ring',
+  'video:reportMissed',
+  'video:profileOf',
+  'realtime:config',
+  'realtime:authorizeRoom',
+  'realtime:state',
+  'ring:current',
+  'ring:accept',
+  'ring:decline',
+  'call:activity',
+  'call:finished',
+  'history:list',
+  'history:clear',
+  'missed:markSeen',
+  'missed:count',
+  'settings:get',
+  'settings:update',
+  'screen:sources',
+  'screen:choose',
+  'app:openExternal',
+  'app:ready',
+  'update:state',
+  'update:installNow'
+] as const
+
+export const EVENT_CHANNEL_NAMES = [
+  'session:changed',
+  'video:tokenStateChanged',
+  'realtime:stateChanged',
+  'ring:incoming',
+  'ring:ended',
+  'call:rejected',
+  'history:changed',
+  'missed:countChanged',
+  'settings:changed',
+  'navigate',
+  'notice',
+  'screen:pick',
+  'update:stateChanged'
+] as const
+
+export type InvokeChannelName = (typeof INVOKE_CHANNEL_NAMES)[number]
+export type EventChannelName = (typeof EVENT_CHANNEL_NAMES)[number]
+
+export function isInvokeChannel(name: unknown): name is InvokeChannelName {
+  return typeof name === 'string' && (INVOKE_CHANNEL_NAMES as readonly string[]).includes(name)
+}
+
+export function isEventChannel(name: unknown): name is EventChannelName {
+  return typeof name === 'string' && (EVENT_CHANNEL_NAMES as readonly string[]).includes(name)
+}

@@ -1,0 +1,333 @@
+// The one IPC contract between main and its windows. Every channel names its request and
+// reply (invoke channels) or its payload (events main sends), each a zod schema. Main
+// validates every request against it; the preload exposes exactly these channels; the
+// end-to-end harness binds a Chromium page to the same contract. The OAuth access and
+// refresh tokens appear nowhere here on purpose: they never leave main.
+import { z } from 'zod'
+import {
+  IdentitySchema,
+  ProfilePageSchema,
+  ProfileSchema,
+  PusherAuthReplySchema,
+  PusherConfigSchema,
+  RejectReasonSchema,
+  RoomNameSchema,
+  UsernameSchema,
+  VideoProviderSchema,
+  DetailedProfileSchema
+} from './api'
+import { CallActivitySchema, CallOutcomeSchema, CallRecordSchema } from './calls'
+import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, type EventChannelName, type InvokeChannelName } from './ipc-channels'
+
+const Empty = z.object({}).strict()
+const Ok = z.object({ ok: z.literal(true) })
+
+// ---- shapes -------------------------------------------------------------------------------
+
+export const ServerProfileIdSchema = z.enum(['production', 'development', 'local', 'custom'])
+export type ServerProfileId = z.infer<typeof ServerProfileIdSchema>
+
+/** http(s) origin only: the server address a user may type. */
+export const ServerUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .url()
+  .refine((value) => /^https?:\/\//i.test(value), 'the server address must start with http:// or https://')
+
+export const ServerChoiceSchema = z.object({
+  id: ServerProfileIdSchema,
+  label: z.string(),
+  url: z.string()
+})
+export type ServerChoice = z.infer<typeof ServerChoiceSchema>
+
+export const ServersViewSchema = z.object({
+  profiles: z.array(ServerChoiceSchema),
+  selected: ServerProfileIdSchema,
+  url: z.string()
+})
+export type ServersView = z.infer<typeof ServersViewSchema>
+
+/** Where secrets live: a keyring (persist across restarts) or only in memory, and why. */
+export const SecretStorageViewSchema = z.object({
+  persistent: z.boolean(),
+  backend: z.string(),
+  /** Shown to the user when secrets cannot be kept: why they must sign in again next time. */
+  warning: z.string().optional()
+})
+export type SecretStorageView = z.infer<typeof SecretStorageViewSchema>
+
+export const SessionViewSchema = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('signed-out'),
+    /** Why the user was signed out, when it was not their own doing. */
+    reason: z.string().optional(),
+    storage: SecretStorageViewSchema
+  }),
+  z.object({
+    state: z.literal('signed-in'),
+    profile: DetailedProfileSchema,
+    isGuest: z.boolean(),
+    storage: SecretStorageViewSchema
+  })
+])
+export type SessionView = z.infer<typeof SessionViewSchema>
+
+export const VIDEO_TOKEN_STATES = ['none', 'fetching', 'fresh', 'retrying', 'failed'] as const
+export const VideoTokenStateSchema = z.object({
+  state: z.enum(VIDEO_TOKEN_STATES),
+  /** Unix seconds of the current token's expiry, when there is one. */
+  expiresAt: z.number().int().optional(),
+  /** When the next refresh or retry is due (Unix ms). */
+  nextAttemptAt: z.number().int().optional(),
+  error: z.string().optional()
+})
+export type VideoTokenState = z.infer<typeof VideoTokenStateSchema>
+
+/** The video token given to the renderer to join a room. Not an OAuth secret: it only joins rooms, and it expires. */
+export const VideoTokenSchema = z.object({
+  token: z.string().min(1),
+  identity: IdentitySchema,
+  expiresAt: z.number().int(),
+  provider: VideoProviderSchema
+})
+export type VideoToken = z.infer<typeof VideoTokenSchema>
+
+export const REALTIME_STATES = ['disconnected', 'connecting', 'connected', 'unavailable', 'failed'] as const
+export const RealtimeStateSchema = z.object({ state: z.enum(REALTIME_STATES) })
+export type RealtimeState = z.infer<typeof RealtimeStateSchema>
+
+export const RingSchema = z.object({
+  room: RoomNameSchema,
+  callerIdentity: IdentitySchema,
+  caller: ProfileSchema
+})
+export type Ring = z.infer<typeof RingSchema>
+
+export const RING_END_REASONS = ['accepted', 'declined', 'missed', 'timeout', 'cancelled'] as const
+export const RingEndedSchema = z.object({
+  room: RoomNameSchema,
+  reason: z.enum(RING_END_REASONS)
+})
+
+export const CallRejectedSchema = z.object({
+  room: RoomNameSchema,
+  reason: RejectReasonSchema,
+  profile: ProfileSchema
+})
+
+export const SettingsSchema = z.object({
+  doNotDisturb: z.boolean(),
+  launchAtLogin: z.boolean(),
+  /** Pause between ring attempts (api.md §6), seconds. */
+  retryPauseSeconds: z.number().int().min(0).max(15),
+  cameraId: z.string().max(512).optional(),
+  microphoneId: z.string().max(512).optional(),
+  speakerId: z.string().max(512).optional()
+})
+export type Settings = z.infer<typeof SettingsSchema>
+
+export const NavigateSchema = z.discriminatedUnion('to', [
+  /** Start a call (deep link or "Call back"); the renderer confirms with the user first when asked to. */
+  z.object({ to: z.literal('call'), username: UsernameSchema, confirm: z.boolean() }),
+  z.object({ to: z.literal('profile'), username: UsernameSchema }),
+  /** The user accepted a ring: join this room. */
+  z.object({ to: z.literal('answer'), room: RoomNameSchema, callerIdentity: IdentitySchema, caller: ProfileSchema }),
+  z.object({ to: z.literal('people') }),
+  z.object({ to: z.literal('settings') })
+])
+export type Navigate = z.infer<typeof NavigateSchema>
+
+export const NoticeSchema = z.object({
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string()
+})
+export type Notice = z.infer<typeof NoticeSchema>
+
+export const ScreenSourceSchema = z.object({
+  id: z.string().min(1).max(256),
+  name: z.string(),
+  kind: z.enum(['screen', 'window']),
+  /** data: URL of a small thumbnail. */
+  thumbnail: z.string().optional()
+})
+export type ScreenSource = z.infer<typeof ScreenSourceSchema>
+
+export const UpdateStateSchema = z.object({
+  state: z.enum(['idle', 'checking', 'downloading', 'ready', 'error']),
+  version: z.string().optional(),
+  error: z.string().optional()
+})
+export type UpdateState = z.infer<typeof UpdateStateSchema>
+
+// ---- channels -----------------------------------------------------------------------------
+
+/** Renderer → main, answered. */
+export const invokeChannels = {
+  'session:get': { request: Empty, reply: SessionViewSchema },
+  'session:signIn': {
+    request: z.object({ login: z.string().trim().min(1).max(254), password: z.string().min(1).max(128) }).strict(),
+    reply: SessionViewSchema
+  },
+  'session:signUp': {
+    request: z
+      .object({
+        name: z.string().trim().min(1).max(100),
+        email: z.string().trim().email().max(254),
+        password: z.string().min(6).max(30)
+      })
+      .strict(),
+    reply: SessionViewSchema
+  },
+  'session:continueAsGuest': { request: Empty, reply: SessionViewSchema },
+  'session:signOut': { request: Empty, reply: SessionViewSchema },
+
+  'servers:get': { request: Empty, reply: ServersViewSchema },
+  /** Switching servers signs out cleanly. */
+  'servers:select': {
+    request: z.discriminatedUnion('id', [
+      z.object({ id: z.enum(['production', 'development', 'local']) }).strict(),
+      z.object({ id: z.literal('custom'), url: ServerUrlSchema }).strict()
+    ]),
+    reply: ServersViewSchema
+  },
+
+  'people:search': {
+    request: z
+      .object({ search: z.string().max(100), page: z.number().int().min(1).max(10_000).default(1) })
+      .strict(),
+    reply: ProfilePageSchema
+  },
+  'people:get': { request: z.object({ username: UsernameSchema }).strict(), reply: ProfileSchema },
+
+  'video:getToken': {
+    request: z.object({ minValidSeconds: z.number().int().min(0).max(86_400) }).strict(),
+    reply: VideoTokenSchema
+  },
+  'video:tokenState': { request: Empty, reply: VideoTokenStateSchema },
+  'video:identity': { request: z.object({ username: UsernameSchema }).strict(), reply: z.object({ identity: IdentitySchema }) },
+  'video:ring': {
+    request: z.object({ identity: IdentitySchema, room: RoomNameSchema }).strict(),
+    reply: z.object({ available: z.boolean() })
+  },
+  'video:reportMissed': { request: z.object({ identity: IdentitySchema }).strict(), reply: Ok },
+  'video:profileOf': { request: z.object({ identity: IdentitySchema }).strict(), reply: ProfileSchema },
+
+  /** p2p engine: room channels are authorised by main, which holds the OAuth token. */
+  'realtime:config': { request: Empty, reply: PusherConfigSchema },
+  'realtime:authorizeRoom': {
+    request: z
+      .object({
+        socketId: z.string().regex(/^\d+\.\d+$/, 'not a Pusher socket id'),
+        channelName: z.string().regex(/^presence-video-room-[A-Za-z0-9_-]{8,64}$/, 'only room channels')
+      })
+      .strict(),
+    reply: PusherAuthReplySchema
+  },
+  'realtime:state': { request: Empty, reply: RealtimeStateSchema },
+
+  /** The ring window's buttons (and keyboard shortcuts). */
+  'ring:current': { request: Empty, reply: RingSchema.nullable() },
+  'ring:accept': { request: z.object({ room: RoomNameSchema }).strict(), reply: Ok },
+  'ring:decline': { request: z.object({ room: RoomNameSchema }).strict(), reply: Ok },
+
+  /** The renderer reports what its call flow is doing. */
+  'call:activity': {
+    request: z
+      .object({ activity: CallActivitySchema, room: RoomNameSchema.optional(), peer: ProfileSchema.optional() })
+      .strict(),
+    reply: Ok
+  },
+  /** The renderer reports how an outgoing call, or an accepted incoming one, ended. */
+  'call:finished': {
+    request: z
+      .object({
+        direction: z.enum(['outgoing', 'incoming']),
+        peer: ProfileSchema,
+        room: RoomNameSchema.optional(),
+        startedAt: z.number().int().nonnegative(),
+        durationSeconds: z.number().int().nonnegative().optional(),
+        outcome: CallOutcomeSchema,
+        detail: z.string().max(500).optional()
+      })
+      .strict(),
+    reply: Ok
+  },
+
+  'history:list': { request: Empty, reply: z.array(CallRecordSchema) },
+  'history:clear': { request: Empty, reply: Ok },
+  'missed:markSeen': { request: Empty, reply: Ok },
+  'missed:count': { request: Empty, reply: z.object({ count: z.number().int().nonnegative() }) },
+
+  'settings:get': { request: Empty, reply: SettingsSchema },
+  'settings:update': { request: SettingsSchema.partial().strict(), reply: SettingsSchema },
+
+  'screen:sources': { request: Empty, reply: z.array(ScreenSourceSchema) },
+  /** Answers the pending getDisplayMedia request: a source id, or null to cancel. */
+  'screen:choose': { request: z.object({ sourceId: z.string().min(1).max(256).nullable() }).strict(), reply: Ok },
+
+  'app:openExternal': { request: z.object({ url: z.string().max(2048) }).strict(), reply: Ok },
+  /** The renderer is ready to receive navigation (buffered deep links are flushed then). */
+  'app:ready': { request: Empty, reply: Ok },
+  'update:state': { request: Empty, reply: UpdateStateSchema },
+  'update:installNow': { request: Empty, reply: Ok }
+} as const
+
+/** Main → renderer, not answered. */
+export const eventChannels = {
+  'session:changed': SessionViewSchema,
+  'video:tokenStateChanged': VideoTokenStateSchema,
+  'realtime:stateChanged': RealtimeStateSchema,
+  'ring:incoming': RingSchema,
+  'ring:ended': RingEndedSchema,
+  /** video_call_rejected for a call this client is placing. */
+  'call:rejected': CallRejectedSchema,
+  'history:changed': z.array(CallRecordSchema),
+  'missed:countChanged': z.object({ count: z.number().int().nonnegative() }),
+  'settings:changed': SettingsSchema,
+  navigate: NavigateSchema,
+  notice: NoticeSchema,
+  /** main asks the renderer's picker to choose a screen or window to share. */
+  'screen:pick': z.object({ sources: z.array(ScreenSourceSchema) }),
+  'update:stateChanged': UpdateStateSchema
+} as const
+
+export type InvokeChannel = keyof typeof invokeChannels
+export type EventChannel = keyof typeof eventChannels
+export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['request']>
+export type InvokeReply<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['reply']>
+export type EventPayload<C extends EventChannel> = z.output<(typeof eventChannels)[C]>
+
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = INVOKE_CHANNEL_NAMES
+export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES
+
+// Compile-time proof that the zod-free name lists (used by the preload) are exactly the contract.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const invokeNamesMatch: Same<InvokeChannel, InvokeChannelName> = true
+const eventNamesMatch: Same<EventChannel, EventChannelName> = true
+void invokeNamesMatch
+void eventNamesMatch
+
+/** Errors cross IPC as plain data: Electron flattens Error objects to their message. */
+export const IpcErrorSchema = z.object({
+  code: z.enum(['invalid_request', 'forbidden_sender', 'not_signed_in', 'guest', 'api_error', 'network', 'internal']),
+  message: z.string(),
+  /** For api_error: the HTTP status and the envelope's first reason. */
+  status: z.number().int().optional(),
+  reason: z.string().optional()
+})
+export type IpcError = z.infer<typeof IpcErrorSchema>
+
+/** Every invoke reply travels wrapped, so the renderer tells an error from a value without parsing strings. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
+
+/**
+ * The object the preload exposes as `window.shoutit`: invoke and on accept exactly the
+ * contract's channel names (anything else is refused before it reaches ipcRenderer); no raw
+ * ipcRenderer, no Node, nothing else.
+ */
+export interface ShoutitBridge {
+  invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<IpcResult<InvokeReply<C>>>
+  on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void
+}
