@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
-// Three projects, one runner: unit (pure logic, fake clocks), integration (against a real
-// reference server on loopback), e2e (whole clients in Node + headless Chromium).
+// One runner, four projects: unit (pure logic, fake clocks), integration (against a real
+// reference server on loopback), browser (the renderer and its engines in headless
+// Chromium), e2e (whole clients: main composition in Node, renderer in Chromium).
 export default defineConfig({
   test: {
     projects: [
@@ -19,6 +20,16 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000
+        }
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false
         }
       },
       {
