@@ -1,0 +1,121 @@
+// A page script, installed before any app code runs, that watches every RTCPeerConnection
+// the page creates. It records when the first remote video frame is painted (the moment
+// a user sees the other person) and sums the inbound media stats, so tests and benchmarks
+// measure the app and the bare WebRTC floor the same way, whichever engine made the call.
+import type { Page } from 'playwright-core'
+
+export interface InboundMediaStats {
+  /** Sum over this page's live and closed peer connections. */
+  videoFramesDecoded: number
+  audioTotalEnergy: number
+  audioSamplesReceived: number
+  connections: number
+}
+
+export interface ProbeSnapshot {
+  /** Epoch ms of the first remote video frame, or null if none has arrived yet. */
+  firstRemoteFrameAt: number | null
+  remoteVideoTracks: number
+}
+
+/** Runs in the page. Kept free of closures over Node values: Playwright serialises it. */
+function installProbe(): void {
+  type ProbeState = {
+    connections: RTCPeerConnection[]
+    firstRemoteFrameAt: number | null
+    remoteVideoTracks: number
+    reset: () => void
+    sinks: HTMLVideoElement[]
+  }
+  const w = window as unknown as { __mediaProbe?: ProbeState; RTCPeerConnection: typeof RTCPeerConnection }
+  if (w.__mediaProbe) return
+  const state: ProbeState = {
+    connections: [],
+    firstRemoteFrameAt: null,
+    remoteVideoTracks: 0,
+    sinks: [],
+    reset() {
+      state.firstRemoteFrameAt = null
+      state.remoteVideoTracks = 0
+      for (const sink of state.sinks) sink.srcObject = null
+      state.sinks = []
+      state.connections = state.connections.filter((pc) => pc.connectionState !== 'closed')
+    }
+  }
+  w.__mediaProbe = state
+  const Native = w.RTCPeerConnection
+  const watchFirstFrame = (track: MediaStreamTrack) => {
+    // A private sink: the probe must not depend on how (or whether) the app renders video.
+    const sink = document.createElement('video')
+    sink.muted = true
+    sink.playsInline = true
+    sink.srcObject = new MediaStream([track])
+    state.sinks.push(sink)
+    const record = () => {
+      if (state.firstRemoteFrameAt === null) state.firstRemoteFrameAt = performance.timeOrigin + performance.now()
+      sink.srcObject = null
+    }
+    // requestVideoFrameCallback fires when a decoded frame is composited: what the user sees.
+    sink.requestVideoFrameCallback(() => record())
+    void sink.play().catch(() => undefined)
+  }
+  class ProbedPeerConnection extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config)
+      state.connections.push(this)
+      this.addEventListener('track', (event) => {
+        if (event.track.kind !== 'video') return
+        state.remoteVideoTracks += 1
+        watchFirstFrame(event.track)
+      })
+    }
+  }
+  w.RTCPeerConnection = ProbedPeerConnection
+}
+
+export async function installMediaProbe(page: Page): Promise<void> {
+  await page.addInitScript(installProbe)
+}
+
+export async function probeSnapshot(page: Page): Promise<ProbeSnapshot> {
+  return page.evaluate(() => {
+    const probe = (window as unknown as { __mediaProbe?: { firstRemoteFrameAt: number | null; remoteVideoTracks: number } }).__mediaProbe
+    return { firstRemoteFrameAt: probe?.firstRemoteFrameAt ?? null, remoteVideoTracks: probe?.remoteVideoTracks ?? 0 }
+  })
+}
+
+/** Forgets the previous call's first frame, so the next call is measured on its own. */
+export async function resetProbe(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { __mediaProbe?: { reset: () => void } }).__mediaProbe?.reset())
+}
+
+export async function inboundMediaStats(page: Page): Promise<InboundMediaStats> {
+  return page.evaluate(async () => {
+    const probe = (window as unknown as { __mediaProbe?: { connections: RTCPeerConnection[] } }).__mediaProbe
+    const totals = { videoFramesDecoded: 0, audioTotalEnergy: 0, audioSamplesReceived: 0, connections: 0 }
+    for (const pc of probe?.connections ?? []) {
+      if (pc.connectionState === 'closed') continue
+      totals.connections += 1
+      const report = await pc.getStats()
+      report.forEach((entry: Record<string, unknown>) => {
+        if (entry.type !== 'inbound-rtp') return
+        if (entry.kind === 'video') totals.videoFramesDecoded += Number(entry.framesDecoded ?? 0)
+        if (entry.kind === 'audio') {
+          totals.audioTotalEnergy += Number(entry.totalAudioEnergy ?? 0)
+          totals.audioSamplesReceived += Number(entry.totalSamplesReceived ?? 0)
+        }
+      })
+    }
+    return totals
+  })
+}
+
+/** Polls until the first remote frame arrives; returns its epoch ms. */
+export async function waitForFirstRemoteFrame(page: Page, timeoutMs: number): Promise<number> {
+  const handle = await page.waitForFunction(
+    () => (window as unknown as { __mediaProbe?: { firstRemoteFrameAt: number | null } }).__mediaProbe?.firstRemoteFrameAt ?? null,
+    undefined,
+    { timeout: timeoutMs, polling: 10 }
+  )
+  return Number(await handle.jsonValue())
+}
