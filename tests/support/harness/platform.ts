@@ -1,0 +1,164 @@
+// Test adapters for the main-process Platform, used by the end-to-end harness: the same
+// slots the Electron entry fills with real adapters, filled with things a test can watch
+// (every request made, every timer fired, every log line) and drive (resume from sleep).
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import path from 'node:path'
+import type { EventChannel, EventPayload } from '../../../common/ipc'
+import type { Clock, KeyValueStore, Logger, PowerEvents, SecretStorage, TimerHandle, WindowHub } from '../../../main/services/platform'
+
+/** A real clock that counts what it schedules and fires: the idle-cost benchmark reads it. */
+export class CountingClock implements Clock {
+  scheduled = 0
+  fired = 0
+  readonly #live = new Set<ReturnType<typeof setTimeout>>()
+
+  now(): number {
+    return Date.now()
+  }
+
+  setTimeout(callback: () => void, delayMs: number): TimerHandle {
+    this.scheduled += 1
+    const handle = setTimeout(() => {
+      this.#live.delete(handle)
+      this.fired += 1
+      callback()
+    }, Math.max(0, delayMs))
+    this.#live.add(handle)
+    return handle
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    clearTimeout(handle as ReturnType<typeof setTimeout>)
+    this.#live.delete(handle as ReturnType<typeof setTimeout>)
+  }
+
+  get pending(): number {
+    return this.#live.size
+  }
+}
+
+/**
+ * A keyring stand-in: AES-256-GCM with a key kept in the client's data directory, so a
+ * client restarted on the same directory finds its session again, as it would with the OS
+ * keyring, while nothing readable is written next to the secrets themselves.
+ */
+export function createTestSecretStorage(dataDir: string): SecretStorage {
+  const keyFile = path.join(dataDir, 'test-keyring.key')
+  mkdirSync(dataDir, { recursive: true })
+  if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32), { mode: 0o600 })
+  const key = readFileSync(keyFile)
+  return {
+    backend: 'test_keyring',
+    isPersistent: true,
+    encrypt(plain) {
+      const iv = randomBytes(12)
+      const cipher = createCipheriv('aes-256-gcm', key, iv)
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
+      return Buffer.concat([iv, cipher.getAuthTag(), body])
+    },
+    decrypt(data) {
+      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12))
+      decipher.setAuthTag(data.subarray(12, 28))
+      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8')
+    }
+  }
+}
+
+/** One JSON file per store name in the data directory, written synchronously like electron-store. */
+export function createJsonFileStore(dataDir: string, name: string): KeyValueStore {
+  const file = path.join(dataDir, `${name.replace(/[^A-Za-z0-9_-]/g, '_')}.json`)
+  const read = (): Record<string, unknown> => {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'))
+      return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {}
+    } catch {
+      return {}
+    }
+  }
+  let data = read()
+  const write = () => writeFileSync(file, JSON.stringify(data, null, 2))
+  return {
+    get: (key) => data[key],
+    set(key, value) {
+      data = { ...data, [key]: value }
+      write()
+    },
+    delete(key) {
+      const { [key]: _removed, ...rest } = data
+      data = rest
+      write()
+    }
+  }
+}
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  status: number | null
+  at: number
+}
+
+/** globalThis.fetch, recording the method and path (never headers or bodies: they hold tokens). */
+export function createRecordingFetch(requests: RecordedRequest[]): typeof globalThis.fetch {
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
+    const entry: RecordedRequest = { method, path: url.pathname, status: null, at: Date.now() }
+    requests.push(entry)
+    const response = await globalThis.fetch(input, init)
+    entry.status = response.status
+    return response
+  }
+}
+
+export class TestPower implements PowerEvents {
+  readonly #resume = new Set<() => void>()
+  readonly #suspend = new Set<() => void>()
+  onResume(listener: () => void) {
+    this.#resume.add(listener)
+    return () => void this.#resume.delete(listener)
+  }
+  onSuspend(listener: () => void) {
+    this.#suspend.add(listener)
+    return () => void this.#suspend.delete(listener)
+  }
+  suspend(): void {
+    for (const listener of [...this.#suspend]) listener()
+  }
+  resume(): void {
+    for (const listener of [...this.#resume]) listener()
+  }
+}
+
+/** The client's pages, by sender id; events reach them through the harness binding, not here. */
+export class TestWindows implements WindowHub {
+  readonly senders = new Set<number>()
+  showMainCalls = 0
+  onShowMain: () => void = () => undefined
+
+  isAppSender(senderId: number): boolean {
+    return this.senders.has(senderId)
+  }
+  broadcast<C extends EventChannel>(_channel: C, _payload: EventPayload<C>): void {
+    // composeMain also hands every event to onEvent listeners, which the page bindings use.
+  }
+  showMain(): void {
+    this.showMainCalls += 1
+    this.onShowMain()
+  }
+}
+
+export interface LogEntry {
+  level: 'debug' | 'info' | 'warn' | 'error'
+  message: string
+  fields?: Record<string, unknown>
+}
+
+export function createRecordingLogger(name: string, entries: LogEntry[], echo = process.env.SHOUTIT_E2E_LOG === '1'): Logger {
+  const log = (level: LogEntry['level']) => (message: string, fields?: Record<string, unknown>) => {
+    entries.push(fields ? { level, message, fields } : { level, message })
+    if (echo) console.log(`[${name}] ${level} ${message}${fields ? ' ' + JSON.stringify(fields) : ''}`)
+  }
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
+}
