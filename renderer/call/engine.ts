@@ -1,0 +1,90 @@
+// The one interface both media engines implement, shaped like twilio-video's Room: connect
+// to a named room with a token, then participants, remote tracks and events until
+// disconnect. The call flow and the screens know only this; the token's provider picks
+// the implementation (engines.ts).
+import type { VideoProvider } from '../../common/api'
+
+export type TrackKind = 'audio' | 'video'
+
+/** Why a room ended, in the terms the call flow acts on. */
+export type RoomEndReason =
+  /** We called disconnect(). */
+  | 'local'
+  /** The room is over on the other side (Twilio 53118, or the p2p peer hung up). */
+  | 'completed'
+  /** Someone joined with our identity elsewhere (Twilio 53205): no rejoin. */
+  | 'duplicate-identity'
+  /** The room is full (Twilio 53105, p2p 403 on the room channel). */
+  | 'busy'
+  /** Anything else: signalling or media lost for good. */
+  | 'failed'
+
+export interface RoomEnded {
+  reason: RoomEndReason
+  /** A sentence for the user, when there is more to say than the reason. */
+  message?: string
+  /** The SDK's error code, when one caused it. */
+  code?: number
+}
+
+export interface RoomEvents {
+  participantConnected: (identity: string) => void
+  participantDisconnected: (identity: string) => void
+  /** A remote media track became playable. */
+  trackSubscribed: (track: MediaStreamTrack, identity: string) => void
+  trackUnsubscribed: (track: MediaStreamTrack, identity: string) => void
+  /** Media or signalling dropped and the engine is trying to restore it: show the banner. */
+  reconnecting: (detail: { code?: number; message?: string }) => void
+  reconnected: () => void
+  /** 0 (none) – 5 (excellent), as Twilio's network quality API reports it. */
+  networkQuality: (level: number) => void
+  disconnected: (ended: RoomEnded) => void
+}
+
+export type RoomEventName = keyof RoomEvents
+
+export interface EngineRoom {
+  readonly name: string
+  readonly provider: VideoProvider
+  /** Identities of the other participants now in the room. */
+  participants(): string[]
+  on<E extends RoomEventName>(event: E, listener: RoomEvents[E]): () => void
+  /**
+   * Sends this track as our outgoing audio or video from now on (a camera, another
+   * device, or a shared screen); null stops sending that kind. The caller owns the track
+   * and stops it; the engine only stops what it created itself.
+   */
+  setOutgoingTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void>
+  /** Mute or turn the camera off without renegotiating. */
+  setTrackEnabled(kind: TrackKind, enabled: boolean): void
+  /** Leaves the room; idempotent; emits disconnected({ reason: 'local' }) once. */
+  disconnect(): void
+}
+
+export interface EngineConnectOptions {
+  room: string
+  token: string
+  /** Our own identity (from the token), so the engine can tell us from the peer. */
+  identity: string
+  /** Local tracks to publish on join. */
+  tracks: MediaStreamTrack[]
+  /** A fresh video token from main, for engines that must rejoin after expiry. */
+  refreshToken: () => Promise<string>
+}
+
+export interface CallEngine {
+  readonly provider: VideoProvider
+  connect(options: EngineConnectOptions): Promise<EngineRoom>
+}
+
+/** A failure to join, with the reason the call flow maps to an outcome. */
+export class EngineConnectError extends Error {
+  constructor(
+    readonly reason: Exclude<RoomEndReason, 'local'>,
+    message: string,
+    readonly code?: number
+  ) {
+    super(message)
+    this.name = 'EngineConnectError'
+  }
+}
