@@ -1,0 +1,94 @@
+// Every call, in and out, with how it ended: persisted locally, newest first, capped.
+// The store is read back through the same schema the IPC contract uses, so a corrupted
+// or older document loses only the records that no longer fit, never the whole history.
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import { CallRecordSchema, type CallRecord } from '../../common/calls'
+import { Emitter, type Unsubscribe } from './emitter'
+import type { Clock, KeyValueStore, Logger } from './platform'
+
+export const CALL_HISTORY_LIMIT = 500
+const RECORDS_KEY = 'records'
+
+export type NewCallRecord = Omit<CallRecord, 'id'>
+
+export interface CallHistoryOptions {
+  store: KeyValueStore
+  clock: Pick<Clock, 'now'>
+  logger?: Logger
+  limit?: number
+  newId?: () => string
+}
+
+export class CallHistory {
+  readonly #events = new Emitter<{ changed: CallRecord[] }>()
+  readonly #limit: number
+  readonly #newId: () => string
+  #records: CallRecord[]
+
+  constructor(private readonly options: CallHistoryOptions) {
+    this.#limit = options.limit ?? CALL_HISTORY_LIMIT
+    this.#newId = options.newId ?? randomUUID
+    this.#records = this.#load()
+  }
+
+  /** Newest first. */
+  list(): CallRecord[] {
+    return this.#records.map((record) => ({ ...record }))
+  }
+
+  add(input: NewCallRecord): CallRecord {
+    const record = CallRecordSchema.parse({ ...input, id: this.#newId() })
+    // Insert in time order: the renderer reports a call when it ends, after later rings may have been recorded.
+    const index = this.#records.findIndex((existing) => existing.startedAt <= record.startedAt)
+    if (index === -1) this.#records.push(record)
+    else this.#records.splice(index, 0, record)
+    if (this.#records.length > this.#limit) this.#records.length = this.#limit
+    this.#save()
+    this.options.logger?.info('history: recorded a call', { direction: record.direction, outcome: record.outcome })
+    return { ...record }
+  }
+
+  clear(): void {
+    if (this.#records.length === 0) return
+    this.#records = []
+    this.#save()
+  }
+
+  /** The newest incoming record from this peer started at or after `sinceMs`. */
+  latestIncomingFrom(peerId: string, sinceMs: number): CallRecord | undefined {
+    const found = this.#records.find(
+      (record) => record.direction === 'incoming' && record.peer.id === peerId && record.startedAt >= sinceMs
+    )
+    return found && { ...found }
+  }
+
+  onChange(listener: (records: CallRecord[]) => void): Unsubscribe {
+    return this.#events.on('changed', listener)
+  }
+
+  #save(): void {
+    this.options.store.set(RECORDS_KEY, this.#records)
+    this.#events.emit('changed', this.list())
+  }
+
+  #load(): CallRecord[] {
+    const stored = this.options.store.get(RECORDS_KEY)
+    if (stored === undefined) return []
+    const list = z.array(z.unknown()).safeParse(stored)
+    if (!list.success) {
+      this.options.logger?.warn('history: stored history is not a list; starting empty')
+      return []
+    }
+    const records: CallRecord[] = []
+    for (const item of list.data) {
+      const parsed = CallRecordSchema.safeParse(item)
+      if (parsed.success) records.push(parsed.data)
+    }
+    if (records.length < list.data.length) {
+      this.options.logger?.warn('history: dropped stored records that no longer fit', { dropped: list.data.length - records.length })
+    }
+    records.sort((a, b) => b.startedAt - a.startedAt)
+    return records.slice(0, this.#limit)
+  }
+}

@@ -1,0 +1,199 @@
+// Missed calls: a missed_video_call notification (live, or fetched after a reconnect)
+// becomes one OS notification, one history line and one unread mark, exactly once per
+// notification id, also across restarts. Unread marks feed the tray and the app badge
+// and clear when the user has seen them (POST /v3/notifications/reset).
+//
+// The caller's client posts `missed: true` after every unanswered attempt, including the
+// ones the user declined here a moment ago: those are matched to the declined ring in the
+// history and stay quiet.
+import { MISSED_VIDEO_CALL, UsernameSchema, type Notification, type Profile } from '../../common/api'
+import type { CallRecord } from '../../common/calls'
+import type { Navigate } from '../../common/ipc'
+import { z } from 'zod'
+import type { NewCallRecord } from './call-history'
+import { Emitter, type Unsubscribe } from './emitter'
+import type { Clock, KeyValueStore, Logger } from './platform'
+
+export const MISSED_CALL_TITLE = 'Missed video call'
+export const missedCallText = (name: string): string => `You missed a call from ${name}`
+export const CALL_BACK_ACTION = 'call-back'
+
+/** A missed notice this long after a ring from the same caller belongs to that ring (30 s loop plus slack). */
+const CORRELATION_WINDOW_MS = 2 * 60_000
+const REMEMBERED_IDS_LIMIT = 1_000
+const STORE_KEY = 'missed-calls'
+
+export interface DesktopNotificationAction {
+  id: string
+  label: string
+}
+
+export interface DesktopNotification {
+  title: string
+  body: string
+  /** The caller's avatar (http(s) URL); the adapter falls back to the app icon. */
+  imageUrl?: string | null
+  actions: DesktopNotificationAction[]
+  /** `actionId` is one of `actions`' ids, or 'default' for a click on the notification itself. */
+  onActivate(actionId: string): void
+}
+
+/** The OS notification centre (node-notifier in the app, a recording fake in tests). */
+export interface DesktopNotifier {
+  /** False where the OS shows no buttons: a click on the notification must do the main thing. */
+  readonly supportsActions: boolean
+  notify(notification: DesktopNotification): void
+}
+
+export type MissedCallDecision = 'shown' | 'quiet' | 'declined' | 'duplicate' | 'ignored'
+
+export interface MissedCallsOptions {
+  store: KeyValueStore
+  clock: Pick<Clock, 'now'>
+  history: {
+    add(record: NewCallRecord): CallRecord
+    latestIncomingFrom(peerId: string, sinceMs: number): CallRecord | undefined
+  }
+  notifier: DesktopNotifier
+  api: { resetNotifications(): Promise<unknown> }
+  doNotDisturb(): boolean
+  /** Stops a ring from this caller, if one runs (the coordinator records it). */
+  endRingFrom(callerProfileId: string): void
+  navigate(target: Navigate): void
+  showMain(): void
+  logger: Logger
+}
+
+const StoredSchema = z.object({
+  known: z.array(z.string()).default([]),
+  unread: z.array(z.string()).default([])
+})
+
+export class MissedCallsService {
+  readonly #events = new Emitter<{ countChanged: number }>()
+  readonly #known: Set<string>
+  readonly #unread: Set<string>
+  /** History records already paired with a missed notice, so two notices never claim one ring. */
+  readonly #pairedRecords = new Set<string>()
+
+  constructor(private readonly options: MissedCallsOptions) {
+    const parsed = StoredSchema.safeParse(options.store.get(STORE_KEY) ?? {})
+    const stored = parsed.success ? parsed.data : { known: [], unread: [] }
+    this.#known = new Set(stored.known)
+    this.#unread = new Set(stored.unread)
+  }
+
+  unreadCount(): number {
+    return this.#unread.size
+  }
+
+  onCountChange(listener: (count: number) => void): Unsubscribe {
+    return this.#events.on('countChanged', listener)
+  }
+
+  handleNotification(notification: Notification): MissedCallDecision {
+    if (notification.type !== MISSED_VIDEO_CALL) return 'ignored'
+    if (this.#known.has(notification.id)) return 'duplicate'
+    this.#remember(notification.id)
+    if (notification.is_read) {
+      this.#save()
+      return 'ignored'
+    }
+
+    const caller = notification.attached_object?.profile
+    const createdAtMs = notification.created_at * 1000
+    let recorded: CallRecord | undefined
+    if (caller) {
+      this.options.endRingFrom(caller.id)
+      const since = Math.min(createdAtMs, this.options.clock.now()) - CORRELATION_WINDOW_MS
+      const ring = this.options.history.latestIncomingFrom(caller.id, since)
+      if (ring && !this.#pairedRecords.has(ring.id)) {
+        this.#pairedRecords.add(ring.id)
+        recorded = ring
+      } else {
+        recorded = this.options.history.add({ direction: 'incoming', peer: caller, startedAt: createdAtMs, outcome: 'missed' })
+        this.#pairedRecords.add(recorded.id)
+      }
+    }
+    if (recorded?.outcome === 'declined') {
+      this.#save()
+      this.options.logger.info('missed: a call the user declined; not notifying', { id: notification.id })
+      return 'declined'
+    }
+
+    this.#unread.add(notification.id)
+    this.#save()
+    this.#events.emit('countChanged', this.#unread.size)
+    if (this.options.doNotDisturb()) return 'quiet'
+    this.#notify(notification, caller)
+    return 'shown'
+  }
+
+  /** stats_update: zero unread on the server means the user saw them elsewhere. */
+  handleUnreadCount(serverUnread: number): void {
+    if (serverUnread === 0) this.#clearUnread()
+  }
+
+  /** The user has seen their missed calls: clear locally now, and on the server. */
+  async markSeen(): Promise<void> {
+    this.#clearUnread()
+    try {
+      await this.options.api.resetNotifications()
+    } catch (error) {
+      // Local marks are already gone and notification ids are remembered, so nothing reappears here.
+      this.options.logger.warn('missed: notifications/reset failed', { error: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  #notify(notification: Notification, caller: Profile | undefined): void {
+    const name = caller ? displayName(caller) : undefined
+    const username = caller && UsernameSchema.safeParse(caller.username).success ? caller.username : undefined
+    const supportsActions = this.options.notifier.supportsActions
+    try {
+      this.options.notifier.notify({
+        title: MISSED_CALL_TITLE,
+        body: name ? missedCallText(name) : notification.display.text,
+        imageUrl: caller?.image ?? notification.display.image ?? null,
+        actions: username ? [{ id: CALL_BACK_ACTION, label: 'Call back' }] : [],
+        onActivate: (actionId) => {
+          this.options.showMain()
+          if (!username) return this.options.navigate({ to: 'people' })
+          if (actionId === CALL_BACK_ACTION || !supportsActions) {
+            this.options.navigate({ to: 'call', username, confirm: false })
+          } else {
+            this.options.navigate({ to: 'profile', username })
+          }
+        }
+      })
+    } catch (error) {
+      this.options.logger.error('missed: could not show the notification', { error: String(error) })
+    }
+  }
+
+  #clearUnread(): void {
+    if (this.#unread.size === 0) return
+    this.#unread.clear()
+    this.#save()
+    this.#events.emit('countChanged', 0)
+  }
+
+  #remember(id: string): void {
+    this.#known.add(id)
+    // Sets iterate in insertion order: drop the oldest ids first.
+    for (const old of this.#known) {
+      if (this.#known.size <= REMEMBERED_IDS_LIMIT) break
+      this.#known.delete(old)
+    }
+  }
+
+  #save(): void {
+    this.options.store.set(STORE_KEY, { known: [...this.#known], unread: [...this.#unread] })
+  }
+}
+
+/** Names come from other users: keep them to one short printable line. */
+export function displayName(profile: Pick<Profile, 'name' | 'username'>): string {
+  const cleaned = (profile.name || profile.username).replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').trim()
+  const name = cleaned || profile.username
+  return name.length > 60 ? `${name.slice(0, 59)}…` : name
+}

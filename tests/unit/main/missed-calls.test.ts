@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest'
+import type { Notification } from '../../../common/api'
+import type { Navigate } from '../../../common/ipc'
+import { CallHistory } from '../../../main/services/call-history'
+import { IncomingCallCoordinator } from '../../../main/services/incoming-calls'
+import { MissedCallsService, type DesktopNotification, displayName } from '../../../main/services/missed-calls'
+import { FakeClock, MemoryStore, incoming, profile, quietLogger } from './incoming-calls-fakes'
+
+function missed(id: string, username: string, createdAtMs: number, extra: Partial<Notification> = {}): Notification {
+  const caller = profile(username, { image: `https://cdn.example/${username}.png` })
+  return {
+    id,
+    created_at: Math.floor(createdAtMs / 1000),
+    is_read: false,
+    type: 'missed_video_call',
+    display: { title: 'Missed video call', text: `You missed a call from ${caller.name}`, image: caller.image },
+    app_url: `shoutit://profile?username=${username}&type=user`,
+    attached_object: { profile: caller },
+    ...extra
+  }
+}
+
+function setup(options: { supportsActions?: boolean; dnd?: boolean; store?: MemoryStore; historyStore?: MemoryStore } = {}) {
+  const clock = new FakeClock()
+  const store = options.store ?? new MemoryStore()
+  const history = new CallHistory({ store: options.historyStore ?? new MemoryStore(), clock })
+  const shown: DesktopNotification[] = []
+  const navigations: Navigate[] = []
+  let resets = 0
+  let mainShown = 0
+  const coordinator = new IncomingCallCoordinator({
+    clock,
+    history,
+    logger: quietLogger,
+    doNotDisturb: () => options.dnd ?? false,
+    api: { videoReject: async () => ({}) }
+  })
+  const service = new MissedCallsService({
+    store,
+    clock,
+    history,
+    logger: quietLogger,
+    doNotDisturb: () => options.dnd ?? false,
+    notifier: { supportsActions: options.supportsActions ?? true, notify: (n) => shown.push(n) },
+    api: { resetNotifications: async () => void resets++ },
+    endRingFrom: (id) => coordinator.handleMissedCallFrom(id),
+    navigate: (n) => navigations.push(n),
+    showMain: () => void mainShown++
+  })
+  const counts: number[] = []
+  service.onCountChange((c) => counts.push(c))
+  return { clock, history, coordinator, service, shown, navigations, counts, store, resets: () => resets, mainShown: () => mainShown }
+}
+
+describe('MissedCallsService', () => {
+  it('turns a missed_video_call into one OS notification with the caller, and a history line', () => {
+    const t = setup()
+    expect(t.service.handleNotification(missed('n1', 'alice', t.clock.now()))).toBe('shown')
+    expect(t.shown).toHaveLength(1)
+    expect(t.shown[0]).toMatchObject({
+      title: 'Missed video call',
+      body: 'You missed a call from Alice',
+      imageUrl: 'https://cdn.example/alice.png',
+      actions: [{ id: 'call-back', label: 'Call back' }]
+    })
+    expect(t.history.list().map((r) => [r.peer.username, r.outcome])).toEqual([['alice', 'missed']])
+    expect(t.service.unreadCount()).toBe(1)
+    expect(t.counts).toEqual([1])
+  })
+
+  it('shows a notification once, whether it comes live, after a reconnect, or after a restart', () => {
+    const store = new MemoryStore()
+    const t = setup({ store })
+    const n = missed('n1', 'alice', t.clock.now())
+    t.service.handleNotification(n)
+    expect(t.service.handleNotification(n)).toBe('duplicate')
+    const restarted = setup({ store })
+    expect(restarted.service.handleNotification(n)).toBe('duplicate')
+    expect(restarted.service.unreadCount()).toBe(1)
+    expect(t.shown.length + restarted.shown.length).toBe(1)
+  })
+
+  it('ends a ring from that caller and pairs the notice with it: one history line', () => {
+    const t = setup()
+    t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1'))
+    t.clock.advance(30_000)
+    t.service.handleNotification(missed('n1', 'alice', t.clock.now()))
+    expect(t.coordinator.current()).toBeNull()
+    expect(t.history.list().map((r) => [r.outcome, r.room])).toEqual([['missed', 'room-aaaa1']])
+    expect(t.shown).toHaveLength(1)
+  })
+
+  it('pairs a late notice with a ring that already timed out', () => {
+    const t = setup()
+    t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1'))
+    t.clock.advance(45_000)
+    t.clock.advance(5_000)
+    expect(t.service.handleNotification(missed('n1', 'alice', t.clock.now()))).toBe('shown')
+    expect(t.history.list()).toHaveLength(1)
+  })
+
+  it('records but does not pop a missed call the user declined a moment ago', async () => {
+    const t = setup()
+    t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1'))
+    await t.coordinator.decline('room-aaaa1')
+    t.clock.advance(1_000)
+    expect(t.service.handleNotification(missed('n1', 'alice', t.clock.now()))).toBe('declined')
+    expect(t.shown).toHaveLength(0)
+    expect(t.service.unreadCount()).toBe(0)
+    expect(t.history.list().map((r) => r.outcome)).toEqual(['declined'])
+    // The next missed call from the same person is a real one.
+    t.clock.advance(60_000)
+    expect(t.service.handleNotification(missed('n2', 'alice', t.clock.now()))).toBe('shown')
+    expect(t.history.list().map((r) => r.outcome)).toEqual(['missed', 'declined'])
+  })
+
+  it('tells about callers answered busy during a call', () => {
+    const t = setup()
+    t.coordinator.setActivity('in-call')
+    t.coordinator.handleIncoming(incoming('bob', 'room-bbbb1'))
+    expect(t.service.handleNotification(missed('n1', 'bob', t.clock.now()))).toBe('shown')
+    expect(t.history.list().map((r) => r.outcome)).toEqual(['busy'])
+  })
+
+  it('under do-not-disturb counts and records but shows nothing', () => {
+    const t = setup({ dnd: true })
+    expect(t.service.handleNotification(missed('n1', 'alice', t.clock.now()))).toBe('quiet')
+    expect(t.shown).toHaveLength(0)
+    expect(t.service.unreadCount()).toBe(1)
+    expect(t.history.list()).toHaveLength(1)
+  })
+
+  it('ignores other notifications and ones already read', () => {
+    const t = setup()
+    expect(t.service.handleNotification(missed('n1', 'alice', t.clock.now(), { type: 'listen' }))).toBe('ignored')
+    expect(t.service.handleNotification(missed('n2', 'alice', t.clock.now(), { is_read: true }))).toBe('ignored')
+    expect(t.shown).toHaveLength(0)
+    expect(t.history.list()).toHaveLength(0)
+  })
+
+  it('"Call back" brings the app forward and starts the call', () => {
+    const t = setup()
+    t.service.handleNotification(missed('n1', 'alice', t.clock.now()))
+    t.shown[0]!.onActivate('call-back')
+    expect(t.mainShown()).toBe(1)
+    expect(t.navigations).toEqual([{ to: 'call', username: 'alice', confirm: false }])
+    t.shown[0]!.onActivate('default')
+    expect(t.navigations[1]).toEqual({ to: 'profile', username: 'alice' })
+  })
+
+  it('where the OS has no buttons, a click on the notification calls back', () => {
+    const t = setup({ supportsActions: false })
+    t.service.handleNotification(missed('n1', 'alice', t.clock.now()))
+    t.shown[0]!.onActivate('default')
+    expect(t.mainShown()).toBe(1)
+    expect(t.navigations).toEqual([{ to: 'call', username: 'alice', confirm: false }])
+  })
+
+  it('markSeen clears the count and resets on the server; a server count of zero clears too', async () => {
+    const t = setup()
+    t.service.handleNotification(missed('n1', 'alice', t.clock.now()))
+    t.service.handleNotification(missed('n2', 'bob', t.clock.now()))
+    await t.service.markSeen()
+    expect(t.service.unreadCount()).toBe(0)
+    expect(t.resets()).toBe(1)
+    t.service.handleNotification(missed('n3', 'carol', t.clock.now()))
+    t.service.handleUnreadCount(3)
+    expect(t.service.unreadCount()).toBe(1)
+    t.service.handleUnreadCount(0)
+    expect(t.counts).toEqual([1, 2, 0, 1, 0])
+  })
+
+  it('keeps caller names to one short printable line', () => {
+    expect(displayName({ name: 'Eve\u202e\nEvil', username: 'eve' })).toBe('Eve Evil')
+    expect(displayName({ name: '', username: 'eve' })).toBe('eve')
+    expect(displayName({ name: 'x'.repeat(100), username: 'eve' })).toHaveLength(60)
+  })
+})

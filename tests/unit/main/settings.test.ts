@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_SETTINGS, SettingsService } from '../../../main/services/settings'
+import { MemoryStore, quietLogger } from './incoming-calls-fakes'
+
+describe('SettingsService', () => {
+  it('starts with launch at login and do-not-disturb off', () => {
+    const settings = new SettingsService(new MemoryStore(), quietLogger).get()
+    expect(settings).toEqual(DEFAULT_SETTINGS)
+    expect(settings.launchAtLogin).toBe(false)
+    expect(settings.doNotDisturb).toBe(false)
+  })
+
+  it('persists updates and announces them once', () => {
+    const store = new MemoryStore()
+    const service = new SettingsService(store, quietLogger)
+    const seen: boolean[] = []
+    service.onChange((s) => seen.push(s.doNotDisturb))
+    service.update({ doNotDisturb: true })
+    service.update({ doNotDisturb: true })
+    expect(seen).toEqual([true])
+    expect(new SettingsService(store, quietLogger).get().doNotDisturb).toBe(true)
+  })
+
+  it('refuses bad input with a clear error and changes nothing', () => {
+    const service = new SettingsService(new MemoryStore(), quietLogger)
+    expect(() => service.update({ doNotDisturb: 'yes' })).toThrow(/Invalid settings/)
+    expect(() => service.update({ retryPauseSeconds: 99 })).toThrow(/Invalid settings/)
+    expect(() => service.update({ ringtone: 'loud' })).toThrow(/Invalid settings/)
+    expect(() => service.update(null)).toThrow(/Invalid settings/)
+    expect(service.get()).toEqual(DEFAULT_SETTINGS)
+  })
+
+  it('keeps the good stored values when some are damaged', () => {
+    const store = new MemoryStore()
+    store.set('settings', { doNotDisturb: true, launchAtLogin: 'maybe', retryPauseSeconds: -4, cameraId: 'cam-1' })
+    expect(new SettingsService(store, quietLogger).get()).toEqual({ ...DEFAULT_SETTINGS, doNotDisturb: true, cameraId: 'cam-1' })
+    store.set('settings', 'garbage')
+    expect(new SettingsService(store, quietLogger).get()).toEqual(DEFAULT_SETTINGS)
+  })
+
+  it('remembers one-time flags', () => {
+    const store = new MemoryStore()
+    const service = new SettingsService(store, quietLogger)
+    expect(service.hasDone('closeKeepsInTrayExplained')).toBe(false)
+    service.markDone('closeKeepsInTrayExplained')
+    expect(new SettingsService(store, quietLogger).hasDone('closeKeepsInTrayExplained')).toBe(true)
+  })
+})
