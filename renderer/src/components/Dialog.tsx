@@ -1,0 +1,37 @@
+import { useEffect, useRef, type ReactNode } from 'react'
+
+interface DialogProps {
+  title: string
+  /** Escape, or the dialog closing for any reason other than a button. */
+  onCancel: () => void
+  children: ReactNode
+  className?: string
+}
+
+/**
+ * A modal on the native <dialog>: the browser traps focus, restores it on close, makes the
+ * rest of the page inert and maps Escape to cancel.
+ */
+export function Dialog({ title, onCancel, children, className }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const titleId = useRef(`dialog-${Math.random().toString(36).slice(2)}`).current
+  useEffect(() => {
+    const dialog = ref.current
+    if (dialog && !dialog.open) dialog.showModal()
+    return () => dialog?.close()
+  }, [])
+  return (
+    <dialog
+      ref={ref}
+      className={`dialog ${className ?? ''}`}
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault()
+        onCancel()
+      }}
+    >
+      <h2 id={titleId}>{title}</h2>
+      {children}
+    </dialog>
+  )
+}

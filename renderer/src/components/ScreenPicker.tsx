@@ -1,0 +1,55 @@
+import { useState } from 'react'
+import type { ScreenSource } from '../../../common/ipc'
+import { request, useBridge } from '../bridge'
+import { useBridgeEvent } from '../hooks/useBridgeEvent'
+import { Dialog } from './Dialog'
+
+/**
+ * Answers main's `screen:pick`: the user picks a screen or window to share, or cancels.
+ * Every request gets exactly one answer, or main's getDisplayMedia would hang.
+ */
+export function ScreenPicker() {
+  const bridge = useBridge()
+  const [sources, setSources] = useState<ScreenSource[] | null>(null)
+
+  useBridgeEvent('screen:pick', (event) => setSources(event.sources))
+
+  if (!sources) return null
+  const choose = (sourceId: string | null) => {
+    setSources(null)
+    void request(bridge, 'screen:choose', { sourceId }).catch(() => undefined)
+  }
+  const screens = sources.filter((source) => source.kind === 'screen')
+  const windows = sources.filter((source) => source.kind === 'window')
+  return (
+    <Dialog title="Choose what to share" onCancel={() => choose(null)} className="screen-picker">
+      {sources.length === 0 && <p>There is nothing to share.</p>}
+      <SourceGroup heading="Screens" sources={screens} onChoose={choose} />
+      <SourceGroup heading="Windows" sources={windows} onChoose={choose} />
+      <div className="button-row">
+        <button type="button" onClick={() => choose(null)}>
+          Cancel
+        </button>
+      </div>
+    </Dialog>
+  )
+}
+
+function SourceGroup({ heading, sources, onChoose }: { heading: string; sources: ScreenSource[]; onChoose: (id: string) => void }) {
+  if (sources.length === 0) return null
+  return (
+    <section>
+      <h3>{heading}</h3>
+      <ul className="source-grid">
+        {sources.map((source) => (
+          <li key={source.id}>
+            <button type="button" className="source" onClick={() => onChoose(source.id)} aria-label={`Share ${source.name}`}>
+              {source.thumbnail?.startsWith('data:image/') && <img src={source.thumbnail} alt="" />}
+              <span>{source.name}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
