@@ -5,7 +5,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import type { EventChannel, EventPayload } from '../../../common/ipc'
-import type { Clock, KeyValueStore, Logger, PowerEvents, SecretStorage, TimerHandle, WindowHub } from '../../../main/services/platform'
+import type { Clock, KeyValueStore, Logger, SecretStorage, TimerHandle, WindowHub } from '../../../main/services/platform'
+export { TestPower } from '../platform/platform'
 
 /** A real clock that counts what it schedules and fires: the idle-cost benchmark reads it. */
 export class CountingClock implements Clock {
@@ -109,25 +110,6 @@ export function createRecordingFetch(requests: RecordedRequest[]): typeof global
     const response = await globalThis.fetch(input, init)
     entry.status = response.status
     return response
-  }
-}
-
-export class TestPower implements PowerEvents {
-  readonly #resume = new Set<() => void>()
-  readonly #suspend = new Set<() => void>()
-  onResume(listener: () => void) {
-    this.#resume.add(listener)
-    return () => void this.#resume.delete(listener)
-  }
-  onSuspend(listener: () => void) {
-    this.#suspend.add(listener)
-    return () => void this.#suspend.delete(listener)
-  }
-  suspend(): void {
-    for (const listener of [...this.#suspend]) listener()
-  }
-  resume(): void {
-    for (const listener of [...this.#resume]) listener()
   }
 }
 

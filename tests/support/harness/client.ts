@@ -1,0 +1,199 @@
+// One whole client for the end-to-end harness: its real main-process composition
+// (composeMain) on test platform adapters, with its own data directory, and its renderer
+// in its own Chromium context, every page bound to that composition through the IPC
+// contract. The ring window is one more page of the same context (`?view=ring`).
+import { mkdirSync } from 'node:fs'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { EventChannel, EventPayload, InvokeChannel, InvokeReply, InvokeRequest } from '../../../common/ipc'
+import { composeMain, type MainHandle } from '../../../main/compose'
+import type { Platform } from '../../../main/services/platform'
+import { bindPage, type PageBinding } from './bridge'
+import { newHarnessContext } from './chromium'
+import { installMediaProbe } from './media-probe'
+import {
+  CountingClock,
+  createJsonFileStore,
+  createRecordingFetch,
+  createRecordingLogger,
+  createTestSecretStorage,
+  TestPower,
+  TestWindows,
+  type LogEntry,
+  type RecordedRequest
+} from './platform'
+import { createCountingPusherFactory, type PusherFactoryStats } from './pusher-node'
+
+export interface RecordedEvent {
+  channel: EventChannel
+  payload: unknown
+  at: number
+}
+
+export interface StartClientOptions {
+  name: string
+  dataDir: string
+  browser: Browser
+  /** Where the built renderer is served (the harness's static server). */
+  rendererUrl: string
+  /** The reference server this client uses (its `local` profile). */
+  serverUrl: string
+  /** Opens the main window at start (default true); a client may also run windowless, in the tray. */
+  openWindow?: boolean
+  /** Lets a test swap or extend adapters (a D-Bus notifier, a fake clock…). */
+  adaptPlatform?: (platform: Platform) => Platform
+}
+
+export class IpcCallError extends Error {
+  constructor(
+    readonly channel: string,
+    readonly code: string,
+    message: string
+  ) {
+    super(`${channel}: ${code}: ${message}`)
+    this.name = 'IpcCallError'
+  }
+}
+
+let nextSenderId = 1000
+
+export class TestClient {
+  readonly requests: RecordedRequest[] = []
+  readonly logs: LogEntry[] = []
+  readonly events: RecordedEvent[] = []
+  readonly clock = new CountingClock()
+  readonly power = new TestPower()
+  readonly windows = new TestWindows()
+  readonly pusherStats: PusherFactoryStats = { created: 0 }
+  readonly bindings = new Map<Page, PageBinding>()
+  readonly platform: Platform
+  readonly main: MainHandle
+  #context: BrowserContext | null = null
+  #mainPage: Page | null = null
+  #eventWaiters = new Set<() => void>()
+
+  constructor(readonly options: StartClientOptions) {
+    mkdirSync(options.dataDir, { recursive: true })
+    const base: Platform = {
+      clock: this.clock,
+      secretStorage: createTestSecretStorage(options.dataDir),
+      createStore: (name) => createJsonFileStore(options.dataDir, name),
+      fetch: createRecordingFetch(this.requests),
+      power: this.power,
+      windows: this.windows,
+      logger: createRecordingLogger(options.name, this.logs),
+      dataDir: options.dataDir,
+      createPusher: createCountingPusherFactory(this.pusherStats),
+      openExternal: async () => undefined,
+      localServerUrl: options.serverUrl
+    }
+    this.platform = options.adaptPlatform ? options.adaptPlatform(base) : base
+    this.main = composeMain(this.platform)
+    this.main.onEvent(({ channel, payload }) => {
+      this.events.push({ channel, payload, at: Date.now() })
+      for (const wake of [...this.#eventWaiters]) wake()
+    })
+    this.windows.onShowMain = () => void this.#mainPage?.bringToFront().catch(() => undefined)
+  }
+
+  get name(): string {
+    return this.options.name
+  }
+
+  /** The main window's page. */
+  get page(): Page {
+    if (!this.#mainPage) throw new Error(`${this.name} has no main window open`)
+    return this.#mainPage
+  }
+
+  get context(): BrowserContext {
+    if (!this.#context) throw new Error(`${this.name} has no browser context`)
+    return this.#context
+  }
+
+  async start(): Promise<this> {
+    this.#context = await newHarnessContext(this.options.browser, { viewport: { width: 900, height: 640 } })
+    if (this.options.openWindow !== false) this.#mainPage = await this.openPage()
+    return this
+  }
+
+  /** Opens one more window of this client (`view` sets `?view=`), bound like the main one. */
+  async openPage(view?: string): Promise<Page> {
+    const page = await this.context.newPage()
+    const senderId = nextSenderId++
+    this.windows.senders.add(senderId)
+    await installMediaProbe(page)
+    this.bindings.set(page, await bindPage(page, this.main, senderId))
+    page.on('close', () => {
+      this.windows.senders.delete(senderId)
+      this.bindings.get(page)?.unbind()
+      this.bindings.delete(page)
+    })
+    const url = new URL(this.options.rendererUrl)
+    if (view) url.searchParams.set('view', view)
+    await page.goto(url.href)
+    return page
+  }
+
+  /** Invokes a channel as the main window would; returns the value or throws IpcCallError. */
+  async invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeReply<C>> {
+    const senderId = this.#mainPage ? this.bindings.get(this.#mainPage)?.senderId : undefined
+    const id = senderId ?? this.#anySender()
+    const result = await this.main.ipc.invoke(id, channel, request)
+    if (!result.ok) throw new IpcCallError(channel, result.error.code, result.error.message)
+    return result.value as InvokeReply<C>
+  }
+
+  #anySender(): number {
+    // A windowless client (tray only) still needs a sender the router accepts for test calls.
+    const id = nextSenderId++
+    this.windows.senders.add(id)
+    return id
+  }
+
+  eventsOn<C extends EventChannel>(channel: C): Array<{ payload: EventPayload<C>; at: number }> {
+    return this.events.filter((e) => e.channel === channel).map((e) => ({ payload: e.payload as EventPayload<C>, at: e.at }))
+  }
+
+  /** Waits for an event main sent (recorded since `since`, default: ever) matching `match`. */
+  async waitForEvent<C extends EventChannel>(
+    channel: C,
+    match: (payload: EventPayload<C>) => boolean = () => true,
+    options: { timeoutMs?: number; since?: number } = {}
+  ): Promise<{ payload: EventPayload<C>; at: number }> {
+    const { timeoutMs = 15_000, since = 0 } = options
+    const find = () => this.eventsOn(channel).find((e) => e.at >= since && match(e.payload))
+    const found = find()
+    if (found) return found
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#eventWaiters.delete(wake)
+        reject(new Error(`${this.name}: no ${channel} event within ${timeoutMs} ms`))
+      }, timeoutMs)
+      const wake = () => {
+        const hit = find()
+        if (!hit) return
+        clearTimeout(timer)
+        this.#eventWaiters.delete(wake)
+        resolve(hit)
+      }
+      this.#eventWaiters.add(wake)
+    })
+  }
+
+  /** Contract violations seen on any of this client's pages. */
+  contractViolations(): Array<{ channel: string; message: string }> {
+    return [...this.bindings.values()].flatMap((binding) => binding.violations)
+  }
+
+  async stop(): Promise<void> {
+    for (const wake of this.#eventWaiters) wake()
+    await this.main.dispose()
+    await this.#context?.close().catch(() => undefined)
+    this.#context = null
+    this.#mainPage = null
+  }
+}
+
+export async function startClient(options: StartClientOptions): Promise<TestClient> {
+  return new TestClient(options).start()
+}
