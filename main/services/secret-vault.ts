@@ -67,6 +67,11 @@ export class SecretVault {
     // disk is worse than signing in again. Secrets another backend wrote stay untouched, so
     // they come back when that keyring does.
     if (!this.storage.isPersistent) return
+    if (this.#memory.size === 0) {
+      this.store.delete(SECRETS_KEY)
+      this.store.delete(BACKEND_KEY)
+      return
+    }
     const encrypted: EncryptedSecrets = {}
     for (const [name, value] of this.#memory) encrypted[name] = this.storage.encrypt(value).toString('base64')
     this.store.set(SECRETS_KEY, encrypted)
