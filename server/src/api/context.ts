@@ -1,0 +1,38 @@
+// What the route modules share: stores, services and settings of one running server.
+import type { Audit } from '../audit'
+import type { Logger } from '../logger'
+import type { PresenceDirectory, RealtimePublisher } from '../realtime/publisher'
+import type { NotificationStore } from '../storage/notifications'
+import type { OAuthTokenStore } from '../storage/oauthTokens'
+import type { UserStore } from '../storage/users'
+import type { VideoClients } from '../video/videoClients'
+import type { LoginThrottle } from '../auth/loginThrottle'
+import type { ScryptCost } from '../auth/passwords'
+import type { PusherConfig } from '../../../common/api'
+import type { IncomingMessage } from 'node:http'
+
+export interface ApiContext {
+  users: UserStore
+  tokens: OAuthTokenStore
+  notifications: NotificationStore
+  videoClients: VideoClients
+  publisher: RealtimePublisher
+  presence: PresenceDirectory
+  audit: Audit
+  logger: Logger
+  accountThrottle: LoginThrottle
+  addressThrottle: LoginThrottle
+  oauthClients: ReadonlyMap<string, string>
+  accessTokenTtlSeconds: number
+  refreshTokenTtlSeconds: number
+  scryptCost: ScryptCost
+  pusherKey: string
+  pusherSecret: string
+  /** Distinct members of a room channel right now (the auth endpoint refuses a third). */
+  roomMembers(channel: string): string[]
+  /** The Pusher endpoint clients should use, given the request they reached us with. */
+  clientPusherConfig(req: IncomingMessage): PusherConfig
+  /** Absolute base URL of this server as the request reached it (for pagination links). */
+  baseUrl(req: IncomingMessage): string
+  nowSeconds(): number
+}

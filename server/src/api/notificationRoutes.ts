@@ -1,0 +1,45 @@
+// Stored notifications (api.md §5): the missed calls a client learns about after being offline.
+import type { Route } from '../http/router'
+import { validate } from '../http/validate'
+import type { UserRecord } from '../storage/users'
+import type { ApiContext } from './context'
+import { notificationJson, statsJson } from './presenters'
+import { PageQuerySchema, pageLink } from './profileRoutes'
+import { profileChannelName, RealtimeEvents } from '../../../common/api'
+
+export function notificationRoutes(ctx: ApiContext): Route<UserRecord>[] {
+  return [
+    {
+      method: 'GET',
+      path: '/v3/notifications',
+      auth: 'user',
+      handle({ req, url, query, user }) {
+        const { page, page_size: pageSize } = validate(PageQuerySchema, Object.fromEntries(query), 'parameter')
+        const { count, notifications } = ctx.notifications.list(user.id, pageSize, (page - 1) * pageSize)
+        const base = ctx.baseUrl(req)
+        return {
+          body: {
+            count,
+            next: page * pageSize < count ? pageLink(base, url, page + 1) : null,
+            previous: page > 1 ? pageLink(base, url, page - 1) : null,
+            results: notifications.map((notification) =>
+              notificationJson(notification, notification.actorId === null ? undefined : ctx.users.byId(notification.actorId))
+            )
+          }
+        }
+      }
+    },
+    {
+      method: 'POST',
+      path: '/v3/notifications/reset',
+      auth: 'user',
+      async handle({ user }) {
+        ctx.notifications.markAllRead(user.id)
+        await ctx.publisher
+          .trigger(profileChannelName(user.id), RealtimeEvents.statsUpdate, statsJson(0))
+          .catch((error: unknown) => ctx.logger.warn(`stats_update for ${user.id} not published: ${String(error)}`))
+        return { body: {} }
+      }
+    }
+  ]
+}

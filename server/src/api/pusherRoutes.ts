@@ -1,0 +1,70 @@
+// Realtime bootstrap (api.md §5): channel authorisation and the client's configuration.
+import { z } from 'zod'
+import {
+  PROFILE_CHANNEL_PREFIX,
+  ROOM_CHANNEL_CAPACITY,
+  ROOM_CHANNEL_PREFIX,
+  RoomNameSchema,
+  type ClientConfig,
+  type PusherAuthReply
+} from '../../../common/api'
+import { errors } from '../http/apiError'
+import type { Route } from '../http/router'
+import { validate } from '../http/validate'
+import { channelAuth } from '../realtime/signatures'
+import { ChannelNameSchema } from '../realtime/protocol'
+import type { UserRecord } from '../storage/users'
+import type { ApiContext } from './context'
+import { profileJson } from './presenters'
+
+const AuthRequestSchema = z.object({
+  socket_id: z.string().regex(/^\d+\.\d+$/, 'socket_id looks like "1234.5678"'),
+  channel_name: ChannelNameSchema
+})
+
+export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['video']['provider']): Route<UserRecord>[] {
+  /** Only a profile's owner may listen on its channel; only two people fit in a room. */
+  const checkChannel = (user: UserRecord, channel: string): void => {
+    if (channel.startsWith(PROFILE_CHANNEL_PREFIX)) {
+      if (channel !== PROFILE_CHANNEL_PREFIX + user.id) throw errors.permissionDenied("You can't subscribe to another profile's channel")
+      return
+    }
+    if (channel.startsWith(ROOM_CHANNEL_PREFIX)) {
+      if (user.isGuest) throw errors.permissionDenied('Guests cannot use video calls')
+      if (!RoomNameSchema.safeParse(channel.slice(ROOM_CHANNEL_PREFIX.length)).success) {
+        throw errors.invalid('channel_name', 'Not a valid room channel')
+      }
+      const members = ctx.roomMembers(channel)
+      if (!members.includes(user.id) && members.length >= ROOM_CHANNEL_CAPACITY) throw errors.permissionDenied('The room is full')
+      return
+    }
+    throw errors.permissionDenied('Unknown channel')
+  }
+
+  return [
+    {
+      method: 'POST',
+      path: '/v3/pusher/auth',
+      auth: 'user',
+      body: 'json-or-form',
+      handle({ fields, user }) {
+        const { socket_id: socketId, channel_name: channel } = validate(AuthRequestSchema, fields)
+        checkChannel(user, channel)
+        const profile = profileJson(user)
+        // user_info is what Pusher shows as member info; profile is api.md's name for it.
+        const channelData = JSON.stringify({ user_id: user.id, user_info: profile, profile })
+        const body: PusherAuthReply = { auth: channelAuth(ctx.pusherKey, ctx.pusherSecret, socketId, channel, channelData), channel_data: channelData }
+        return { body }
+      }
+    },
+    {
+      method: 'GET',
+      path: '/v3/client_config',
+      auth: 'none',
+      handle({ req }) {
+        const body: ClientConfig = { pusher: ctx.clientPusherConfig(req), video: { provider: provider() } }
+        return { body }
+      }
+    }
+  ]
+}

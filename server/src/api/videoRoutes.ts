@@ -1,0 +1,155 @@
+// Video (api.md §4): tokens, callee identities, ringing, missed calls and rejections.
+// Every route here refuses guests (the router checks auth: 'member').
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import {
+  IdentitySchema,
+  MISSED_VIDEO_CALL,
+  RejectReasonSchema,
+  RoomNameSchema,
+  RealtimeEvents,
+  profileChannelName,
+  type IncomingVideoCall,
+  type VideoAuth,
+  type VideoCallRejected
+} from '../../../common/api'
+import { errors } from '../http/apiError'
+import type { Route } from '../http/router'
+import { validate } from '../http/validate'
+import type { NotificationRecord } from '../storage/notifications'
+import type { UserRecord } from '../storage/users'
+import type { ApiContext } from './context'
+import { notificationJson, profileJson, statsJson } from './presenters'
+
+const IdentityQuerySchema = z.object({ identity: IdentitySchema })
+const ProfileQuerySchema = z.object({ profile: z.string().min(1).max(200) })
+
+const VideoCallBodySchema = z.object({
+  identity: IdentitySchema,
+  // A real boolean only: the historic server tested truthiness, so "false" meant missed.
+  missed: z.boolean().default(false),
+  room: RoomNameSchema.optional()
+})
+
+const VideoRejectBodySchema = z.object({
+  identity: IdentitySchema,
+  room: RoomNameSchema,
+  reason: RejectReasonSchema
+})
+
+export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
+  /** The user behind an unexpired identity, or 400 invalid at `location`. */
+  const userOfIdentity = (identity: string, location: string, locationType: 'body' | 'parameter'): UserRecord => {
+    const client = ctx.videoClients.resolve(identity)
+    const owner = client && ctx.users.byId(client.userId)
+    if (!owner) throw errors.invalid(location, 'Unknown or expired identity', locationType)
+    return owner
+  }
+
+  const publish = async (profileId: string, event: string, data: unknown): Promise<boolean> => {
+    try {
+      await ctx.publisher.trigger(profileChannelName(profileId), event, data)
+      return true
+    } catch (error) {
+      ctx.logger.warn(`${event} for ${profileId} not published: ${String(error)}`)
+      return false
+    }
+  }
+
+  const ring = async (caller: UserRecord, callee: UserRecord, room: string): Promise<boolean> => {
+    const event: IncomingVideoCall = {
+      ...profileJson(caller, true),
+      video_call: { room, identity: ctx.videoClients.identityOf(caller.id) }
+    }
+    const reachable = (await ctx.presence.connectionsOf(callee.id)) > 0
+    const published = await publish(callee.id, RealtimeEvents.incomingVideoCall, event)
+    return reachable && published
+  }
+
+  const recordMissedCall = async (caller: UserRecord, callee: UserRecord): Promise<void> => {
+    const notification: NotificationRecord = {
+      id: randomUUID(),
+      userId: callee.id,
+      type: MISSED_VIDEO_CALL,
+      actorId: caller.id,
+      isRead: false,
+      createdAt: ctx.nowSeconds()
+    }
+    ctx.notifications.insert(notification)
+    await publish(callee.id, RealtimeEvents.newNotification, notificationJson(notification, caller))
+    await publish(callee.id, RealtimeEvents.statsUpdate, statsJson(ctx.notifications.unreadCount(callee.id)))
+  }
+
+  return [
+    {
+      method: 'POST',
+      path: '/v3/twilio/video_auth',
+      auth: 'member',
+      handle({ user }) {
+        const { client, reminted } = ctx.videoClients.tokenFor(user.id)
+        ctx.audit.record({ kind: 'video_auth', profileId: user.id, identity: client.identity, reminted })
+        const body: VideoAuth = { identity: client.identity, token: client.token, expires_at: client.expiresAt, provider: client.provider }
+        return { body }
+      }
+    },
+    {
+      method: 'GET',
+      path: '/v3/twilio/video_identity',
+      auth: 'member',
+      handle({ query, user }) {
+        const { profile: username } = validate(ProfileQuerySchema, Object.fromEntries(query), 'parameter')
+        if (username.toLowerCase() === user.username.toLowerCase()) throw errors.invalid('profile', "You can't call yourself", 'parameter')
+        const callee = ctx.users.byUsername(username)
+        if (!callee || callee.isGuest) throw errors.invalid('profile', `No profile with username "${username.slice(0, 60)}"`, 'parameter')
+        return { body: { identity: ctx.videoClients.identityOf(callee.id) } }
+      }
+    },
+    {
+      method: 'POST',
+      path: '/v3/twilio/video_call',
+      auth: 'member',
+      async handle({ fields, user }) {
+        const { identity, missed, room } = validate(VideoCallBodySchema, fields)
+        const callee = userOfIdentity(identity, 'identity', 'body')
+        if (callee.id === user.id) throw errors.invalid('identity', "You can't call yourself")
+        if (!missed && room === undefined) throw errors.required('room')
+        const available = missed ? null : await ring(user, callee, room!)
+        if (missed) await recordMissedCall(user, callee)
+        ctx.audit.record({
+          kind: 'video_call',
+          callerProfileId: user.id,
+          callerUsername: user.username,
+          calleeIdentity: identity,
+          calleeProfileId: callee.id,
+          missed,
+          room: room ?? null,
+          available
+        })
+        return { body: missed ? {} : { available } }
+      }
+    },
+    {
+      method: 'GET',
+      path: '/v3/twilio/profile',
+      auth: 'member',
+      async handle({ query }) {
+        const { identity } = validate(IdentityQuerySchema, Object.fromEntries(query), 'parameter')
+        const owner = userOfIdentity(identity, 'identity', 'parameter')
+        return { body: profileJson(owner, (await ctx.presence.connectionsOf(owner.id)) > 0) }
+      }
+    },
+    {
+      method: 'POST',
+      path: '/v3/twilio/video_reject',
+      auth: 'member',
+      async handle({ fields, user }) {
+        const { identity, room, reason } = validate(VideoRejectBodySchema, fields)
+        const caller = userOfIdentity(identity, 'identity', 'body')
+        const event: VideoCallRejected = { room, reason, profile: profileJson(user, true) }
+        await publish(caller.id, RealtimeEvents.videoCallRejected, event)
+        ctx.audit.record({ kind: 'video_reject', calleeProfileId: user.id, callerIdentity: identity, callerProfileId: caller.id, room, reason })
+        return { body: {} }
+      }
+    }
+  ]
+}

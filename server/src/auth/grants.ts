@@ -1,0 +1,153 @@
+// The OAuth2 grants of api.md §2. Each returns the account it signed in and whether it is
+// new; the route turns that into the token reply.
+import { randomBytes, randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import { GRANT_TYPES } from '../../../common/api'
+import { ApiError, errors } from '../http/apiError'
+import { validate } from '../http/validate'
+import type { ApiContext } from '../api/context'
+import type { UserRecord } from '../storage/users'
+import { hashPassword, verifyPassword } from './passwords'
+
+export interface GrantOutcome {
+  user: UserRecord
+  scope: string
+  newSignup: boolean
+  /** Set by the refresh grant, which rotates an existing pair instead of issuing one. */
+  rotated?: { accessToken: string; refreshToken: string; accessExpiresAt: number }
+}
+
+export const USER_SCOPE = 'read write'
+export const GUEST_SCOPE = 'read'
+
+const ClientSchema = z.object({
+  client_id: z.string().min(1).max(200),
+  client_secret: z.string().min(1).max(200),
+  grant_type: z.string().min(1).max(100)
+})
+
+const LoginSchema = z.object({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(1000)
+})
+
+const SignupSchema = z.object({
+  name: z.string().trim().min(1).max(60),
+  email: z.email().max(254),
+  password: z.string().min(6, 'The password must be 6 to 30 characters').max(30, 'The password must be 6 to 30 characters')
+})
+
+const RefreshSchema = z.object({ refresh_token: z.string().min(1).max(200) })
+
+/** Reserved so that `/v3/profiles/me` always means the caller. */
+const RESERVED_USERNAMES = new Set(['me'])
+
+function checkClient(ctx: ApiContext, fields: Record<string, unknown>): { clientId: string; grantType: string } {
+  const client = validate(ClientSchema, fields)
+  const secret = ctx.oauthClients.get(client.client_id)
+  if (secret === undefined) throw errors.invalid('client_id', 'Unknown OAuth client')
+  if (secret !== client.client_secret) throw errors.invalid('client_secret', 'Wrong client secret')
+  if (!(GRANT_TYPES as readonly string[]).includes(client.grant_type)) {
+    throw errors.invalid('grant_type', `Unsupported grant_type; use one of ${GRANT_TYPES.join(', ')}`)
+  }
+  return { clientId: client.client_id, grantType: client.grant_type }
+}
+
+function uniqueUsername(ctx: ApiContext, seed: string): string {
+  let base = seed.toLowerCase().replace(/[^a-z0-9._-]/g, '').slice(0, 24)
+  if (base.length < 2 || RESERVED_USERNAMES.has(base)) base = `user${base}`
+  let candidate = base
+  while (ctx.users.usernameTaken(candidate) || RESERVED_USERNAMES.has(candidate)) {
+    candidate = `${base}${randomBytes(3).readUIntBE(0, 3) % 100000}`
+  }
+  return candidate
+}
+
+function splitName(name: string): { firstName: string; lastName: string } {
+  const [first = '', ...rest] = name.split(/\s+/)
+  return { firstName: first, lastName: rest.join(' ') }
+}
+
+async function login(ctx: ApiContext, fields: Record<string, unknown>, clientAddress: string): Promise<GrantOutcome> {
+  const { email: login, password } = validate(LoginSchema, fields)
+  const keys = [`login:${login.toLowerCase()}`]
+  const addressKeys = [`address:${clientAddress}`]
+  const wait = Math.max(ctx.accountThrottle.retryAfter(keys), ctx.addressThrottle.retryAfter(addressKeys))
+  if (wait > 0) throw errors.throttled(wait, 'email')
+  const user = ctx.users.byLogin(login)
+  const passwordOk = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false
+  if (!user || !passwordOk) {
+    ctx.accountThrottle.recordFailure(keys)
+    ctx.addressThrottle.recordFailure(addressKeys)
+    if (!user) throw errors.invalid('email', 'No account with this e-mail or username')
+    throw errors.invalid('password', 'Wrong password')
+  }
+  ctx.accountThrottle.recordSuccess(keys)
+  return { user, scope: USER_SCOPE, newSignup: false }
+}
+
+async function signup(ctx: ApiContext, fields: Record<string, unknown>): Promise<GrantOutcome> {
+  const { name, email, password } = validate(SignupSchema, fields)
+  if (ctx.users.byEmail(email)) throw errors.invalid('email', 'An account with this e-mail already exists')
+  const passwordHash = await hashPassword(password, ctx.scryptCost)
+  const user: UserRecord = {
+    id: randomUUID(),
+    username: uniqueUsername(ctx, email.split('@')[0]!),
+    email,
+    name,
+    ...splitName(name),
+    image: null,
+    passwordHash,
+    isGuest: false,
+    dateJoined: ctx.nowSeconds()
+  }
+  // The e-mail check above and this insert straddle an await; the UNIQUE index decides races.
+  try {
+    ctx.users.insert(user)
+  } catch {
+    throw errors.invalid('email', 'An account with this e-mail already exists')
+  }
+  return { user, scope: USER_SCOPE, newSignup: true }
+}
+
+function guest(ctx: ApiContext): GrantOutcome {
+  const user: UserRecord = {
+    id: randomUUID(),
+    username: uniqueUsername(ctx, `guest-${randomBytes(4).toString('hex')}`),
+    email: null,
+    name: 'Guest',
+    firstName: 'Guest',
+    lastName: '',
+    image: null,
+    passwordHash: null,
+    isGuest: true,
+    dateJoined: ctx.nowSeconds()
+  }
+  ctx.users.insert(user)
+  return { user, scope: GUEST_SCOPE, newSignup: true }
+}
+
+function refresh(ctx: ApiContext, fields: Record<string, unknown>, clientId: string): GrantOutcome {
+  const { refresh_token: refreshToken } = validate(RefreshSchema, fields)
+  const rotated = ctx.tokens.rotate(refreshToken, clientId, ctx.nowSeconds(), ctx.accessTokenTtlSeconds, ctx.refreshTokenTtlSeconds)
+  const user = rotated && ctx.users.byId(rotated.userId)
+  if (!rotated || !user) throw errors.invalid('refresh_token', 'Unknown, used or expired refresh token')
+  return { user, scope: rotated.scope, newSignup: false, rotated }
+}
+
+export async function runGrant(ctx: ApiContext, fields: Record<string, unknown>, clientAddress: string): Promise<GrantOutcome & { clientId: string }> {
+  if (fields.grant_type === undefined) throw errors.required('grant_type')
+  const { clientId, grantType } = checkClient(ctx, fields)
+  switch (grantType) {
+    case 'shoutit_login':
+      return { ...(await login(ctx, fields, clientAddress)), clientId }
+    case 'shoutit_signup':
+      return { ...(await signup(ctx, fields)), clientId }
+    case 'shoutit_guest':
+      return { ...guest(ctx), clientId }
+    case 'refresh_token':
+      return { ...refresh(ctx, fields, clientId), clientId }
+    default:
+      throw new ApiError(400, [{ message: 'Unsupported grant_type', reason: 'invalid', location: 'grant_type', location_type: 'body' }])
+  }
+}

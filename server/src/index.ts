@@ -1,0 +1,271 @@
+// The reference server's programmatic API: used by the CLI, the app's start script, tests
+// and the end-to-end harness. One port serves REST (/v3), Pusher's HTTP API (/apps) and
+// Pusher WebSockets (/app/<key>).
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer } from 'ws'
+import type { PusherConfig, VideoProvider } from '../../common/api'
+import { ROOM_CHANNEL_CAPACITY, ROOM_CHANNEL_PREFIX } from '../../common/api'
+import type { ApiContext } from './api/context'
+import { notificationRoutes } from './api/notificationRoutes'
+import { oauthRoutes } from './api/oauthRoutes'
+import { profileRoutes } from './api/profileRoutes'
+import { pusherRoutes } from './api/pusherRoutes'
+import { videoRoutes } from './api/videoRoutes'
+import { Audit } from './audit'
+import { bearerAuthenticator } from './auth/bearer'
+import { LoginThrottle } from './auth/loginThrottle'
+import { seedDemoAccounts, type DemoAccount } from './demoAccounts'
+import { Router } from './http/router'
+import { quietLogger } from './logger'
+import { DEFAULTS, checkOptions, type ServerOptions } from './options'
+import { eventsApiRoutes } from './realtime/eventsApi'
+import { RealtimeHub } from './realtime/hub'
+import { ErrorCodes, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION } from './realtime/protocol'
+import { createPusherPublisher, hubPresence, remotePresence } from './realtime/publisher'
+import { openDatabase } from './storage/database'
+import { NotificationStore } from './storage/notifications'
+import { OAuthTokenStore } from './storage/oauthTokens'
+import { SettingsStore } from './storage/settings'
+import { UserStore } from './storage/users'
+import { VideoClientStore } from './storage/videoClients'
+import { createP2pMinter, createTwilioMinter, type VideoTokenMinter } from './video/tokenMinters'
+import { VideoClients } from './video/videoClients'
+
+export { DEMO_ACCOUNTS, type DemoAccount } from './demoAccounts'
+export type { ServerOptions, PusherOptions } from './options'
+export { DEFAULTS } from './options'
+export type { Audit, AuditEntry } from './audit'
+export type { Logger } from './logger'
+export { consoleLogger, quietLogger } from './logger'
+
+export interface RunningServer {
+  /** http://<host>:<port>, no trailing slash; the API lives under `${url}/v3`. */
+  url: string
+  port: number
+  host: string
+  dataDir: string
+  videoProvider: VideoProvider
+  /** The Pusher app the server publishes to, for tests that use the `pusher` library directly. */
+  pusher: { appId: string; key: string; secret: string; host: string; port: number; useTLS: boolean; cluster?: string }
+  /** Demo accounts created by this start (empty unless the data directory was fresh). */
+  seededDemoAccounts: DemoAccount[]
+  audit: Audit
+  /** Live realtime connections subscribed to the profile's own channel (embedded realtime only). */
+  realtimeConnectionsOf(profileId: string): number
+  /** All open realtime connections (embedded realtime only). */
+  realtimeConnectionCount(): number
+  /** Stops accepting, closes realtime sockets, waits for in-flight requests, closes the database. */
+  close(): Promise<void>
+}
+
+const PUSHER_SECRET_SETTING = 'pusher_secret'
+const P2P_SECRET_SETTING = 'p2p_video_secret'
+const SERVER_ID_SETTING = 'server_id'
+const PURGE_EVERY_MS = 3600_000
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  checkOptions(options)
+  const logger = options.logger ?? quietLogger
+  const clock = options.clock ?? Date.now
+  const nowSeconds = (): number => Math.floor(clock() / 1000)
+  const host = options.host ?? DEFAULTS.host
+
+  const db = openDatabase(options.dataDir)
+  try {
+    const settings = new SettingsStore(db)
+    const users = new UserStore(db)
+    const tokens = new OAuthTokenStore(db)
+    const videoStore = new VideoClientStore(db)
+    const notifications = new NotificationStore(db)
+    const scryptCost = options.scryptCost ?? DEFAULTS.scryptCost
+
+    const seededDemoAccounts =
+      (options.seedDemoAccounts ?? true) && users.count() === 0 ? await seedDemoAccounts(users, scryptCost, nowSeconds()) : []
+
+    const minter: VideoTokenMinter = options.twilio
+      ? await createTwilioMinter(options.twilio)
+      : createP2pMinter({ issuer: 'shoutit-p2p', subject: settings.secret(SERVER_ID_SETTING).slice(0, 32), secret: settings.secret(P2P_SECRET_SETTING) })
+    const videoClients = new VideoClients(
+      videoStore,
+      minter,
+      {
+        ttlSeconds: options.videoTokenTtlSeconds ?? DEFAULTS.videoTokenTtlSeconds,
+        remintRemainderSeconds: options.videoTokenRemintRemainderSeconds ?? DEFAULTS.videoTokenRemintRemainderSeconds
+      },
+      nowSeconds
+    )
+
+    const pusherApp = {
+      appId: options.pusher?.appId ?? DEFAULTS.pusherAppId,
+      key: options.pusher?.key ?? DEFAULTS.pusherKey,
+      secret: options.pusher?.secret ?? settings.secret(PUSHER_SECRET_SETTING)
+    }
+    const externalRealtime = options.pusher?.host !== undefined || options.pusher?.cluster !== undefined
+
+    const hub = new RealtimeHub({
+      key: pusherApp.key,
+      secret: pusherApp.secret,
+      activityTimeoutSeconds: options.activityTimeoutSeconds ?? DEFAULTS.activityTimeoutSeconds,
+      pongTimeoutSeconds: options.pongTimeoutSeconds ?? DEFAULTS.pongTimeoutSeconds,
+      presenceCapacity: (channel) => (channel.startsWith(ROOM_CHANNEL_PREFIX) ? ROOM_CHANNEL_CAPACITY : undefined),
+      logger
+    })
+
+    const httpServer = createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 })
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject)
+      httpServer.listen(options.port ?? DEFAULTS.port, host, () => {
+        httpServer.off('error', reject)
+        resolve()
+      })
+    })
+    const port = (httpServer.address() as AddressInfo).port
+    const url = `http://${hostForUrl(host)}:${port}`
+    const publicUrl = options.publicUrl?.replace(/\/+$/, '')
+
+    const pusherEndpoint = externalRealtime
+      ? {
+          host: options.pusher?.host ?? `api-${options.pusher?.cluster}.pusher.com`,
+          port: options.pusher?.port ?? (options.pusher?.useTLS === false ? 80 : 443),
+          useTLS: options.pusher?.useTLS ?? true,
+          ...(options.pusher?.cluster ? { cluster: options.pusher.cluster } : {})
+        }
+      : { host, port, useTLS: false }
+    const publisher = createPusherPublisher(pusherApp, pusherEndpoint)
+    const presence = externalRealtime ? remotePresence(publisher.client) : hubPresence(hub)
+
+    /** Where clients should connect, as seen from the request that asked. */
+    const baseUrl = (req: IncomingMessage): string => {
+      if (publicUrl) return publicUrl
+      const hostHeader = req.headers.host
+      if (hostHeader && /^[A-Za-z0-9.\-_[\]:]{1,300}$/.test(hostHeader)) return `http://${hostHeader}`
+      return url
+    }
+    const clientPusherConfig = (req: IncomingMessage): PusherConfig => {
+      if (externalRealtime) {
+        const config: PusherConfig = { key: pusherApp.key, host: pusherEndpoint.host, port: pusherEndpoint.port, tls: pusherEndpoint.useTLS }
+        if (options.pusher?.cluster) {
+          config.cluster = options.pusher.cluster
+          config.host = `ws-${options.pusher.cluster}.pusher.com`
+        }
+        return config
+      }
+      let reached: URL
+      try {
+        reached = new URL(baseUrl(req))
+      } catch {
+        reached = new URL(url)
+      }
+      const tls = reached.protocol === 'https:'
+      const reachedPort = reached.port ? Number(reached.port) : tls ? 443 : 80
+      return { key: pusherApp.key, host: reached.hostname.replace(/^\[|\]$/g, ''), port: reachedPort, tls }
+    }
+
+    const audit = new Audit(clock)
+    const throttleSettings = options.loginThrottle ?? DEFAULTS.loginThrottle
+    const ctx: ApiContext = {
+      users,
+      tokens,
+      notifications,
+      videoClients,
+      publisher,
+      presence,
+      audit,
+      logger,
+      accountThrottle: new LoginThrottle(throttleSettings, nowSeconds),
+      // One address may try several accounts (a family behind one NAT), but not endlessly.
+      addressThrottle: new LoginThrottle({ ...throttleSettings, maxFailures: throttleSettings.maxFailures * 10 }, nowSeconds),
+      oauthClients: new Map([[options.oauthClientId ?? DEFAULTS.oauthClientId, options.oauthClientSecret ?? DEFAULTS.oauthClientSecret]]),
+      accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? DEFAULTS.accessTokenTtlSeconds,
+      refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? DEFAULTS.refreshTokenTtlSeconds,
+      scryptCost,
+      pusherKey: pusherApp.key,
+      pusherSecret: pusherApp.secret,
+      roomMembers: (channel) => hub.presenceMembers(channel),
+      clientPusherConfig,
+      baseUrl,
+      nowSeconds
+    }
+
+    const router = new Router(bearerAuthenticator(tokens, users, nowSeconds), options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes, logger)
+    router.add(
+      ...oauthRoutes(ctx),
+      ...profileRoutes(ctx),
+      ...videoRoutes(ctx),
+      ...notificationRoutes(ctx),
+      ...pusherRoutes(ctx, () => videoClients.provider),
+      ...eventsApiRoutes(hub, { ...pusherApp, maxClockSkewSeconds: 600, nowSeconds })
+    )
+
+    const inFlight = new Set<Promise<void>>()
+    httpServer.on('request', (req, res) => {
+      const handled = router.handle(req, res).catch((error: unknown) => logger.error('unhandled request failure', error))
+      inFlight.add(handled)
+      void handled.finally(() => inFlight.delete(handled))
+    })
+
+    const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024, clientTracking: false })
+    httpServer.on('upgrade', (req, socket, head) => {
+      const match = /^\/app\/([^/?]+)(?:\?|$)/.exec(req.url ?? '')
+      if (!match) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+        return
+      }
+      socket.on('error', () => socket.destroy())
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const protocol = Number(new URL(req.url ?? '/', 'http://localhost').searchParams.get('protocol') ?? PROTOCOL_VERSION)
+        if (decodeURIComponent(match[1]!) !== pusherApp.key) return hub.refuse(ws, ErrorCodes.appDoesNotExist, 'App key not in this cluster')
+        if (!(protocol >= MIN_PROTOCOL_VERSION && protocol <= PROTOCOL_VERSION)) {
+          return hub.refuse(ws, ErrorCodes.unsupportedProtocol, `Unsupported protocol version ${protocol}`)
+        }
+        hub.accept(ws)
+      })
+    })
+
+    const purge = (): void => {
+      tokens.purgeExpired(nowSeconds())
+      videoStore.purgeExpired(nowSeconds())
+    }
+    purge()
+    const purgeTimer = setInterval(purge, PURGE_EVERY_MS)
+    purgeTimer.unref()
+
+    let closing: Promise<void> | undefined
+    const close = (): Promise<void> => {
+      closing ??= (async () => {
+        clearInterval(purgeTimer)
+        const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
+        hub.close()
+        httpServer.closeIdleConnections()
+        await Promise.allSettled([...inFlight])
+        httpServer.closeAllConnections()
+        await stopped
+        publisher.close()
+        db.close()
+      })()
+      return closing
+    }
+
+    return {
+      url,
+      port,
+      host,
+      dataDir: options.dataDir,
+      videoProvider: minter.provider,
+      pusher: { ...pusherApp, ...pusherEndpoint },
+      seededDemoAccounts,
+      audit,
+      realtimeConnectionsOf: (profileId) => hub.subscriberCount(`presence-v3-p-${profileId}`),
+      realtimeConnectionCount: () => hub.connectionCount,
+      close
+    }
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}

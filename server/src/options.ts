@@ -1,0 +1,83 @@
+// Everything a server can be told, with the defaults the CLI documents.
+import { DEFAULT_OAUTH_CLIENT } from '../../common/api'
+import { DEFAULT_LOGIN_THROTTLE, type ThrottleSettings } from './auth/loginThrottle'
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/passwords'
+import type { Logger } from './logger'
+import type { TwilioCredentials } from './video/tokenMinters'
+
+export interface PusherOptions {
+  appId?: string
+  key?: string
+  /** Generated and kept in the data directory when not given. */
+  secret?: string
+  /** Set host (and port/useTLS) or cluster to publish through an external Pusher-compatible service. */
+  host?: string
+  port?: number
+  useTLS?: boolean
+  cluster?: string
+}
+
+export interface ServerOptions {
+  dataDir: string
+  /** 0 picks a free port. */
+  port?: number
+  host?: string
+  seedDemoAccounts?: boolean
+  accessTokenTtlSeconds?: number
+  refreshTokenTtlSeconds?: number
+  videoTokenTtlSeconds?: number
+  videoTokenRemintRemainderSeconds?: number
+  oauthClientId?: string
+  oauthClientSecret?: string
+  pusher?: PusherOptions
+  twilio?: TwilioCredentials
+  /** The address clients reach this server at (behind a proxy); used in client_config and links. */
+  publicUrl?: string
+  logger?: Logger
+  loginThrottle?: ThrottleSettings
+  /** Seconds of silence before the realtime server pings a connection (Pusher's default: 120). */
+  activityTimeoutSeconds?: number
+  pongTimeoutSeconds?: number
+  bodyLimitBytes?: number
+  scryptCost?: ScryptCost
+  /** Milliseconds since the epoch; tests move time with it. */
+  clock?: () => number
+}
+
+export const DEFAULTS = {
+  port: 8080,
+  host: '127.0.0.1',
+  accessTokenTtlSeconds: 3600,
+  refreshTokenTtlSeconds: 60 * 24 * 3600,
+  videoTokenTtlSeconds: 24 * 3600,
+  videoTokenRemintRemainderSeconds: 4 * 3600,
+  oauthClientId: DEFAULT_OAUTH_CLIENT.clientId,
+  oauthClientSecret: DEFAULT_OAUTH_CLIENT.clientSecret,
+  pusherAppId: 'shoutit',
+  pusherKey: 'shoutit-key',
+  activityTimeoutSeconds: 120,
+  pongTimeoutSeconds: 30,
+  bodyLimitBytes: 64 * 1024,
+  loginThrottle: DEFAULT_LOGIN_THROTTLE,
+  scryptCost: DEFAULT_SCRYPT_COST
+} as const
+
+/** Rejects settings that would make the server misbehave rather than fail fast. */
+export function checkOptions(options: ServerOptions): void {
+  const positive = (name: string, value: number | undefined): void => {
+    if (value !== undefined && (!Number.isFinite(value) || value <= 0)) throw new Error(`${name} must be a positive number`)
+  }
+  positive('accessTokenTtlSeconds', options.accessTokenTtlSeconds)
+  positive('refreshTokenTtlSeconds', options.refreshTokenTtlSeconds)
+  positive('videoTokenTtlSeconds', options.videoTokenTtlSeconds)
+  positive('activityTimeoutSeconds', options.activityTimeoutSeconds)
+  positive('pongTimeoutSeconds', options.pongTimeoutSeconds)
+  positive('bodyLimitBytes', options.bodyLimitBytes)
+  const ttl = options.videoTokenTtlSeconds ?? DEFAULTS.videoTokenTtlSeconds
+  const remainder = options.videoTokenRemintRemainderSeconds ?? DEFAULTS.videoTokenRemintRemainderSeconds
+  if (remainder < 0 || remainder >= ttl) throw new Error('videoTokenRemintRemainderSeconds must be at least 0 and less than videoTokenTtlSeconds')
+  if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)) {
+    throw new Error('port must be an integer from 0 to 65535')
+  }
+  if (options.publicUrl !== undefined && !/^https?:\/\//.test(options.publicUrl)) throw new Error('publicUrl must start with http:// or https://')
+}

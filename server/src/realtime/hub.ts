@@ -1,0 +1,307 @@
+// The in-process Pusher Channels service: connections, channel subscriptions, presence
+// members and fan-out. Per-connection state is kept to a few fields (10,000 idle sockets
+// must fit in a small heap), and one sweep timer serves every connection's activity check.
+import { randomInt } from 'node:crypto'
+import type { WebSocket, RawData } from 'ws'
+import {
+  ChannelNameSchema,
+  ClientFrameSchema,
+  ErrorCodes,
+  PresenceChannelDataSchema,
+  SubscribeDataSchema,
+  UnsubscribeDataSchema,
+  channelKind,
+  encodeFrame
+} from './protocol'
+import { verifyChannelAuth } from './signatures'
+import type { Logger } from '../logger'
+
+export interface HubSettings {
+  key: string
+  secret: string
+  activityTimeoutSeconds: number
+  /** How long a ping may stay unanswered before the connection is closed. */
+  pongTimeoutSeconds: number
+  /** Most distinct presence members a channel admits, or undefined for no limit. */
+  presenceCapacity(channel: string): number | undefined
+  logger: Logger
+}
+
+interface Connection {
+  readonly socket: WebSocket
+  readonly socketId: string
+  lastSeen: number
+  pingSentAt: number
+  /** channel → presence user id ('' for non-presence channels). Created on first subscribe. */
+  channels: Map<string, string> | undefined
+}
+
+interface Member {
+  info: unknown
+  connections: number
+}
+
+interface Channel {
+  readonly subscribers: Set<Connection>
+  readonly members: Map<string, Member> | undefined
+}
+
+class SubscriptionRefused extends Error {
+  constructor(
+    message: string,
+    readonly status: number
+  ) {
+    super(message)
+  }
+}
+
+export class RealtimeHub {
+  private readonly connections = new Set<Connection>()
+  private readonly channels = new Map<string, Channel>()
+  private readonly sweepTimer: NodeJS.Timeout
+  private socketCounter = 0
+  private readonly socketPrefix = randomInt(1, 1_000_000_000)
+
+  constructor(private readonly settings: HubSettings) {
+    const sweepEveryMs = Math.max(250, Math.min(settings.activityTimeoutSeconds, settings.pongTimeoutSeconds) * 250)
+    this.sweepTimer = setInterval(() => this.sweep(), sweepEveryMs)
+    this.sweepTimer.unref()
+  }
+
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  /** Live connections subscribed to `channel`. */
+  subscriberCount(channel: string): number {
+    return this.channels.get(channel)?.subscribers.size ?? 0
+  }
+
+  /** Distinct presence members of `channel`. */
+  presenceMembers(channel: string): string[] {
+    return [...(this.channels.get(channel)?.members?.keys() ?? [])]
+  }
+
+  occupiedChannels(prefix = ''): { name: string; subscriptionCount: number; userCount: number | undefined }[] {
+    const result = []
+    for (const [name, channel] of this.channels) {
+      if (!name.startsWith(prefix)) continue
+      result.push({ name, subscriptionCount: channel.subscribers.size, userCount: channel.members?.size })
+    }
+    return result
+  }
+
+  accept(socket: WebSocket): void {
+    const connection: Connection = {
+      socket,
+      socketId: `${this.socketPrefix}.${++this.socketCounter}`,
+      lastSeen: Date.now(),
+      pingSentAt: 0,
+      channels: undefined
+    }
+    this.connections.add(connection)
+    socket.on('message', (data, isBinary) => this.onMessage(connection, data, isBinary))
+    socket.on('close', () => this.detach(connection))
+    socket.on('error', () => socket.terminate())
+    this.send(connection, encodeFrame('pusher:connection_established', { socket_id: connection.socketId, activity_timeout: this.settings.activityTimeoutSeconds }))
+  }
+
+  /** Refuses a connection the Pusher way: an error frame, then a close with the same code. */
+  refuse(socket: WebSocket, code: number, message: string): void {
+    socket.send(encodeFrame('pusher:error', { code, message }))
+    socket.close(code, message)
+  }
+
+  /** Delivers an event to every subscriber of each channel, except the socket that caused it. */
+  publish(channels: string[], event: string, data: string, exceptSocketId?: string): void {
+    for (const name of channels) {
+      const channel = this.channels.get(name)
+      if (!channel) continue
+      const frame = encodeFrame(event, data, name)
+      for (const connection of channel.subscribers) {
+        if (connection.socketId !== exceptSocketId) this.send(connection, frame)
+      }
+    }
+  }
+
+  /** Closes every connection with 4200 ("reconnect"), so clients come back to a restarted server. */
+  close(): void {
+    clearInterval(this.sweepTimer)
+    for (const connection of this.connections) {
+      connection.socket.close(ErrorCodes.goingAway, 'Server shutting down')
+      this.detach(connection)
+    }
+  }
+
+  private send(connection: Connection, frame: string): void {
+    if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(frame)
+  }
+
+  private error(connection: Connection, message: string, code: number | null = null): void {
+    this.send(connection, encodeFrame('pusher:error', { code, message }))
+  }
+
+  private onMessage(connection: Connection, raw: RawData, isBinary: boolean): void {
+    connection.lastSeen = Date.now()
+    connection.pingSentAt = 0
+    if (isBinary) return this.error(connection, 'Binary frames are not supported', ErrorCodes.invalidMessage)
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(raw.toString())
+    } catch {
+      return this.error(connection, 'Frames must be JSON', ErrorCodes.invalidMessage)
+    }
+    const frame = ClientFrameSchema.safeParse(parsed)
+    if (!frame.success) return this.error(connection, 'Frames must be objects with an event name', ErrorCodes.invalidMessage)
+    const { event, channel } = frame.data
+    // Clients may send `data` as an object or as a JSON string; accept both.
+    const data = typeof frame.data.data === 'string' && event.startsWith('pusher:') ? safeJson(frame.data.data) : frame.data.data
+    switch (event) {
+      case 'pusher:ping':
+        return this.send(connection, encodeFrame('pusher:pong', {}))
+      case 'pusher:pong':
+        return
+      case 'pusher:subscribe':
+        return this.subscribe(connection, data)
+      case 'pusher:unsubscribe': {
+        const request = UnsubscribeDataSchema.safeParse(data)
+        if (request.success) this.unsubscribe(connection, request.data.channel)
+        return
+      }
+      default:
+        if (event.startsWith('client-')) return this.clientEvent(connection, event, channel, frame.data.data)
+        return this.error(connection, `Unsupported event: ${event.slice(0, 50)}`)
+    }
+  }
+
+  private subscribe(connection: Connection, data: unknown): void {
+    const request = SubscribeDataSchema.safeParse(data)
+    if (!request.success) {
+      const channel = ChannelNameSchema.safeParse((data as { channel?: unknown } | undefined)?.channel)
+      if (channel.success) return this.subscriptionError(connection, channel.data, 'Invalid subscription request', 400)
+      return this.error(connection, 'Invalid subscription request: a valid channel name is required', ErrorCodes.invalidMessage)
+    }
+    const { channel: name, auth, channel_data: channelData } = request.data
+    if (connection.channels?.has(name)) return this.subscriptionSucceeded(connection, name)
+    try {
+      const userId = this.authorise(connection, name, auth, channelData)
+      this.join(connection, name, userId, channelData)
+    } catch (error) {
+      if (error instanceof SubscriptionRefused) return this.subscriptionError(connection, name, error.message, error.status)
+      throw error
+    }
+  }
+
+  /** Checks the channel's signature; returns the presence user id ('' for other channels). */
+  private authorise(connection: Connection, name: string, auth: string | undefined, channelData: string | undefined): string {
+    const kind = channelKind(name)
+    if (kind === 'unsupported') throw new SubscriptionRefused('Encrypted channels are not supported', 400)
+    if (kind === 'public') return ''
+    const { key, secret } = this.settings
+    const signedData = kind === 'presence' ? channelData : undefined
+    if (kind === 'presence' && channelData === undefined) throw new SubscriptionRefused('Presence channels need channel_data', 400)
+    if (!auth || !verifyChannelAuth(auth, key, secret, connection.socketId, name, signedData)) {
+      throw new SubscriptionRefused('Invalid signature', 401)
+    }
+    if (kind !== 'presence') return ''
+    const presence = PresenceChannelDataSchema.safeParse(safeJson(channelData!))
+    if (!presence.success) throw new SubscriptionRefused('channel_data must hold a user_id', 400)
+    const capacity = this.settings.presenceCapacity(name)
+    const members = this.channels.get(name)?.members
+    if (capacity !== undefined && members && !members.has(presence.data.user_id) && members.size >= capacity) {
+      throw new SubscriptionRefused('The channel is full', 403)
+    }
+    return presence.data.user_id
+  }
+
+  private join(connection: Connection, name: string, userId: string, channelData: string | undefined): void {
+    let channel = this.channels.get(name)
+    if (!channel) {
+      channel = { subscribers: new Set(), members: channelKind(name) === 'presence' ? new Map() : undefined }
+      this.channels.set(name, channel)
+    }
+    channel.subscribers.add(connection)
+    connection.channels ??= new Map()
+    connection.channels.set(name, userId)
+    if (channel.members) {
+      const existing = channel.members.get(userId)
+      if (existing) {
+        existing.connections++
+      } else {
+        const info = (safeJson(channelData!) as { user_info?: unknown }).user_info
+        channel.members.set(userId, { info, connections: 1 })
+        const added = encodeFrame('pusher_internal:member_added', { user_id: userId, user_info: info }, name)
+        for (const other of channel.subscribers) if (other !== connection) this.send(other, added)
+      }
+    }
+    this.subscriptionSucceeded(connection, name)
+  }
+
+  private subscriptionSucceeded(connection: Connection, name: string): void {
+    const members = this.channels.get(name)?.members
+    if (!members) return this.send(connection, encodeFrame('pusher_internal:subscription_succeeded', {}, name))
+    const hash: Record<string, unknown> = {}
+    for (const [id, member] of members) hash[id] = member.info ?? null
+    this.send(connection, encodeFrame('pusher_internal:subscription_succeeded', { presence: { ids: Object.keys(hash), hash, count: members.size } }, name))
+  }
+
+  private subscriptionError(connection: Connection, name: string, message: string, status: number): void {
+    this.send(connection, encodeFrame('pusher:subscription_error', { type: 'AuthError', error: message, status }, name))
+  }
+
+  private unsubscribe(connection: Connection, name: string): void {
+    const userId = connection.channels?.get(name)
+    if (userId === undefined) return
+    connection.channels!.delete(name)
+    const channel = this.channels.get(name)
+    if (!channel) return
+    channel.subscribers.delete(connection)
+    const member = channel.members?.get(userId)
+    if (member && --member.connections === 0) {
+      channel.members!.delete(userId)
+      this.publish([name], 'pusher_internal:member_removed', JSON.stringify({ user_id: userId }))
+    }
+    if (channel.subscribers.size === 0) this.channels.delete(name)
+  }
+
+  private clientEvent(connection: Connection, event: string, name: string | undefined, data: unknown): void {
+    if (name === undefined) return this.error(connection, 'Client events need a channel')
+    const kind = channelKind(name)
+    if (kind !== 'private' && kind !== 'presence') return this.error(connection, 'Client events are only allowed on private and presence channels')
+    const userId = connection.channels?.get(name)
+    if (userId === undefined) return this.error(connection, `Not subscribed to ${name.slice(0, 200)}`)
+    const frame = encodeFrame(event, data ?? {}, name, kind === 'presence' ? userId : undefined)
+    const channel = this.channels.get(name)!
+    for (const other of channel.subscribers) if (other !== connection) this.send(other, frame)
+  }
+
+  private detach(connection: Connection): void {
+    if (!this.connections.delete(connection)) return
+    for (const name of [...(connection.channels?.keys() ?? [])]) this.unsubscribe(connection, name)
+  }
+
+  private sweep(): void {
+    const now = Date.now()
+    const idleLimit = this.settings.activityTimeoutSeconds * 1000
+    const pongLimit = this.settings.pongTimeoutSeconds * 1000
+    for (const connection of this.connections) {
+      if (connection.pingSentAt > 0) {
+        if (now - connection.pingSentAt > pongLimit) {
+          connection.socket.close(ErrorCodes.pongNotReceived, 'Pong reply not received')
+          this.detach(connection)
+        }
+      } else if (now - connection.lastSeen > idleLimit) {
+        connection.pingSentAt = now
+        this.send(connection, encodeFrame('pusher:ping', {}))
+      }
+    }
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}

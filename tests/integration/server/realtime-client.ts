@@ -1,0 +1,136 @@
+// A pusher-js (the official client, Node build) connected to a test server, authorising
+// channels through the server's /v3/pusher/auth with a bearer token, plus a helper that
+// waits for the next event of a given name on a channel.
+import Pusher from 'pusher-js'
+import type { Channel } from 'pusher-js'
+import type { RunningServer } from '../../../server/src/index'
+
+export interface RealtimeClient {
+  pusher: Pusher
+  subscribe(channel: string): Promise<Channel>
+  /** Resolves with the subscription error's status (e.g. 403) or rejects if it succeeds. */
+  subscribeExpectingError(channel: string): Promise<number | undefined>
+  close(): void
+}
+
+export function connectRealtime(server: Pick<RunningServer, 'url' | 'pusher'>, accessToken: string): RealtimeClient {
+  // pusher-js reports an HTTP status only for its built-in transports; remember ours.
+  const authStatus = new Map<string, number>()
+  const pusher = new Pusher(server.pusher.key, {
+    cluster: 'local',
+    wsHost: server.pusher.host,
+    wsPort: server.pusher.port,
+    forceTLS: false,
+    enabledTransports: ['ws'],
+    disableStats: true,
+    channelAuthorization: {
+      endpoint: `${server.url}/v3/pusher/auth`,
+      transport: 'ajax',
+      customHandler: ({ socketId, channelName }, callback) => {
+        fetch(`${server.url}/v3/pusher/auth`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
+          body: JSON.stringify({ socket_id: socketId, channel_name: channelName })
+        })
+          .then(async (response) => {
+            authStatus.set(channelName, response.status)
+            if (!response.ok) {
+              const error = Object.assign(new Error(`auth ${response.status}`), { status: response.status })
+              callback(error, null)
+              return
+            }
+            callback(null, (await response.json()) as { auth: string; channel_data?: string })
+          })
+          .catch((error: Error) => callback(error, null))
+      }
+    }
+  })
+
+  const subscribeOutcome = (name: string): Promise<{ ok: true; channel: Channel } | { ok: false; status: number | undefined }> =>
+    new Promise((resolve) => {
+      const channel = pusher.subscribe(name)
+      channel.bind('pusher:subscription_succeeded', () => resolve({ ok: true, channel }))
+      channel.bind('pusher:subscription_error', (error: { status?: number }) => resolve({ ok: false, status: error.status ?? authStatus.get(name) }))
+    })
+
+  return {
+    pusher,
+    async subscribe(name) {
+      const outcome = await subscribeOutcome(name)
+      if (!outcome.ok) throw new Error(`subscription to ${name} failed with ${outcome.status}`)
+      return outcome.channel
+    },
+    async subscribeExpectingError(name) {
+      const outcome = await subscribeOutcome(name)
+      if (outcome.ok) throw new Error(`subscription to ${name} unexpectedly succeeded`)
+      return outcome.status
+    },
+    close: () => pusher.disconnect()
+  }
+}
+
+export function nextEvent<T = unknown>(channel: Channel, event: string, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      channel.unbind(event, handler)
+      reject(new Error(`no ${event} on ${channel.name} within ${timeoutMs} ms`))
+    }, timeoutMs)
+    const handler = (data: T): void => {
+      clearTimeout(timer)
+      channel.unbind(event, handler)
+      resolve(data)
+    }
+    channel.bind(event, handler)
+  })
+}
+
+export interface RawFrame {
+  event: string
+  channel?: string
+  data: string
+  user_id?: string
+}
+
+export interface RawSocket {
+  socketId: string
+  send(frame: { event: string; channel?: string; data: unknown }): void
+  /** The next frame with this event name (frames received earlier and not consumed count). */
+  next(event: string, timeoutMs?: number): Promise<RawFrame>
+  closed: Promise<{ code: number; reason: string }>
+  close(): void
+}
+
+/** A bare protocol-7 WebSocket, for what pusher-js would never send. */
+export async function openRawSocket(server: Pick<RunningServer, 'pusher'>, path = `/app/${server.pusher.key}?protocol=7`): Promise<RawSocket> {
+  const { WebSocket } = await import('ws')
+  const socket = new WebSocket(`ws://${server.pusher.host}:${server.pusher.port}${path}`)
+  const frames: RawFrame[] = []
+  const waiters: { event: string; resolve: (frame: RawFrame) => void }[] = []
+  socket.on('message', (raw) => {
+    const frame = JSON.parse(raw.toString()) as RawFrame
+    const waiter = waiters.findIndex((candidate) => candidate.event === frame.event)
+    if (waiter >= 0) waiters.splice(waiter, 1)[0]!.resolve(frame)
+    else frames.push(frame)
+  })
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })))
+  const next = (event: string, timeoutMs = 5000): Promise<RawFrame> => {
+    const queued = frames.findIndex((frame) => frame.event === event)
+    if (queued >= 0) return Promise.resolve(frames.splice(queued, 1)[0]!)
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs)
+      waiters.push({ event, resolve: (frame) => (clearTimeout(timer), resolve(frame)) })
+    })
+  }
+  const established = await Promise.race([
+    next('pusher:connection_established'),
+    next('pusher:error').then((frame) => ({ ...frame, event: 'pusher:error' }))
+  ])
+  const socketId = established.event === 'pusher:connection_established' ? (JSON.parse(established.data) as { socket_id: string }).socket_id : ''
+  return {
+    socketId,
+    send: (frame) => socket.send(JSON.stringify(frame)),
+    next,
+    closed,
+    close: () => socket.close()
+  }
+}
