@@ -21,7 +21,8 @@ export async function buildRenderer(): Promise<RendererBuild> {
   const status = await new Promise<number>((resolve, reject) => {
     const child = spawn('npx', ['electron-vite', 'build', '--outDir', outDir, '--logLevel', 'warn'], {
       cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe']
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }
     })
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk))
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk))

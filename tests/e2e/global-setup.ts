@@ -1,0 +1,21 @@
+// Once per e2e run: build the app into a private folder and serve its renderer on loopback.
+// Every test file's clients load that one build (the files run one after another).
+import type { TestProject } from 'vitest/node'
+import { buildRenderer } from '../support/harness/renderer-build'
+import { serveStatic } from '../support/harness/static-server'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    rendererUrl: string
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const build = await buildRenderer()
+  const server = await serveStatic(build.dir)
+  project.provide('rendererUrl', server.url)
+  return async () => {
+    await server.close()
+    await build.dispose()
+  }
+}

@@ -1,0 +1,144 @@
+// The end-to-end harness: the reference server on loopback, one headless Chromium, and as
+// many whole clients as a scenario needs, each with its own data directory. Scenarios
+// drive the clients through their UI and read what the server recorded (its audit log).
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { DEMO_ACCOUNTS, startServer, type RunningServer, type ServerOptions } from '../../../server/src/index'
+import { launchChromium } from './chromium'
+import { startClient, type StartClientOptions, type TestClient } from './client'
+
+export type DemoName = 'alice' | 'bob' | 'carol'
+
+export interface HarnessOptions {
+  /** Where the built renderer is served (vitest: inject('rendererUrl')). */
+  rendererUrl: string
+  /** Server settings beyond the harness defaults (port 0, a fresh data directory). */
+  server?: Omit<ServerOptions, 'dataDir' | 'port'>
+  headless?: boolean
+}
+
+// Cheap password hashing: the harness signs in many times; the cost is not what is tested.
+const TEST_SCRYPT_COST = { N: 1024, r: 8, p: 1 }
+
+export class Harness {
+  readonly clients: TestClient[] = []
+  #server: RunningServer | null = null
+
+  private constructor(
+    readonly options: HarnessOptions,
+    readonly browser: Browser,
+    readonly dataRoot: string
+  ) {}
+
+  static async start(options: HarnessOptions): Promise<Harness> {
+    const dataRoot = await mkdtemp(path.join(tmpdir(), 'shoutit-e2e-'))
+    const browser = await launchChromium({ headless: options.headless ?? true })
+    const harness = new Harness(options, browser, dataRoot)
+    try {
+      await harness.#startServer(0)
+    } catch (error) {
+      await harness.stop()
+      throw error
+    }
+    return harness
+  }
+
+  get server(): RunningServer {
+    if (!this.#server) throw new Error('the server is not running')
+    return this.#server
+  }
+
+  async #startServer(port: number): Promise<void> {
+    this.#server = await startServer({
+      scryptCost: TEST_SCRYPT_COST,
+      ...this.options.server,
+      dataDir: path.join(this.dataRoot, 'server'),
+      port,
+      host: '127.0.0.1'
+    })
+  }
+
+  /** Stops the server and starts it again on the same port and data (clients keep running). */
+  async restartServer(downtimeMs = 0): Promise<void> {
+    const { port } = this.server
+    await this.server.close()
+    this.#server = null
+    if (downtimeMs > 0) await new Promise((resolve) => setTimeout(resolve, downtimeMs))
+    await this.#startServer(port)
+  }
+
+  /** A client named after a demo account (or anything), not signed in yet. */
+  async startClient(name: string, extra: Partial<Omit<StartClientOptions, 'name' | 'browser'>> = {}): Promise<TestClient> {
+    const client = await startClient({
+      name,
+      browser: this.browser,
+      rendererUrl: this.options.rendererUrl,
+      serverUrl: this.server.url,
+      dataDir: path.join(this.dataRoot, `client-${name}`),
+      ...extra
+    })
+    this.clients.push(client)
+    return client
+  }
+
+  /** A client signed in as a demo account through its sign-in screen, showing People. */
+  async signedInClient(name: DemoName, extra: Partial<Omit<StartClientOptions, 'name' | 'browser'>> = {}): Promise<TestClient> {
+    const client = await this.startClient(name, extra)
+    await signInThroughUi(client.page, name)
+    await client.main.ready
+    return client
+  }
+
+  /** The profile id of a demo account (the server's audit and presence are keyed by it). */
+  async profileIdOf(name: DemoName): Promise<string> {
+    const token = await this.accessTokenOf(name)
+    const reply = await fetch(`${this.server.url}/v3/profiles/me`, { headers: { Authorization: `Bearer ${token}` } })
+    const body = (await reply.json()) as { id?: string }
+    if (!body.id) throw new Error(`no profile for ${name}: HTTP ${reply.status}`)
+    return body.id
+  }
+
+  /** Signs in on the API directly (not through a client): for checks that must not disturb clients. */
+  async accessTokenOf(name: DemoName): Promise<string> {
+    const account = DEMO_ACCOUNTS.find((entry) => entry.username === name)
+    if (!account) throw new Error(`no demo account ${name}`)
+    const reply = await fetch(`${this.server.url}/v3/oauth2/access_token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        client_id: 'shoutit-desktop',
+        client_secret: 'shoutit-desktop-secret',
+        grant_type: 'shoutit_login',
+        email: account.username,
+        password: account.password
+      })
+    })
+    const body = (await reply.json()) as { access_token?: string }
+    if (!body.access_token) throw new Error(`could not sign ${name} in: HTTP ${reply.status}`)
+    return body.access_token
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.clients.splice(0)) await client.stop().catch(() => undefined)
+    await this.#server?.close().catch(() => undefined)
+    this.#server = null
+    await this.browser.close().catch(() => undefined)
+    await rm(this.dataRoot, { recursive: true, force: true })
+  }
+}
+
+export function passwordOf(name: DemoName): string {
+  const account = DEMO_ACCOUNTS.find((entry) => entry.username === name)
+  if (!account) throw new Error(`no demo account ${name}`)
+  return account.password
+}
+
+/** What a person does: type the username and password, press Sign in, land on People. */
+export async function signInThroughUi(page: Page, name: DemoName): Promise<void> {
+  await page.getByLabel('E-mail or username').fill(name)
+  await page.getByLabel('Password', { exact: true }).fill(passwordOf(name))
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await page.getByRole('heading', { name: 'People' }).waitFor({ timeout: 15_000 })
+}
