@@ -1,0 +1,79 @@
+// The update backend over electron-updater. The feed is the publish target in
+// electron-builder.yml (GitHub releases), which electron-builder writes into the package as
+// resources/app-update.yml. Downloads are started by the update service, not by
+// electron-updater, so that none begins during a call.
+import type { App } from 'electron'
+// electron-updater is CommonJS with a lazy getter for autoUpdater, which ESM named imports miss.
+import electronUpdater, { type AppUpdater } from 'electron-updater'
+import type { Logger } from '../services/platform'
+import { describeUpdateError } from '../services/updates'
+import type { AvailableUpdate, UpdateBackend } from '../services/updates-backend'
+
+export interface UpdaterAdapterOptions {
+  app: Pick<App, 'isPackaged'>
+  logger: Logger
+  /**
+   * Runs just before the updater quits the app to install: windows that hide to the tray
+   * on close must let this quit through, or the install never happens.
+   */
+  beforeQuitForUpdate?: () => void
+  /** Tests and the end-to-end harness pass a fake; the app uses electron-updater's singleton. */
+  updater?: AppUpdater
+  env?: NodeJS.ProcessEnv
+}
+
+export function createUpdateBackend(options: UpdaterAdapterOptions): UpdateBackend {
+  const env = options.env ?? process.env
+  const disabledReason = !options.app.isPackaged
+    ? 'not a packaged build'
+    : env.SHOUTIT_DISABLE_UPDATES === '1'
+      ? 'switched off by SHOUTIT_DISABLE_UPDATES'
+      : undefined
+  if (disabledReason !== undefined) {
+    // Touching autoUpdater in an unpacked app would make it look for dev-app-update.yml.
+    return {
+      disabledReason,
+      check: () => Promise.resolve(null),
+      download: () => Promise.reject(new Error(`updates are off: ${disabledReason}`)),
+      quitAndInstall: () => undefined
+    }
+  }
+
+  const updater = options.updater ?? electronUpdater.autoUpdater
+  updater.autoDownload = false
+  // Installing at quit is how a deferred update reaches the user without interrupting anything.
+  updater.autoInstallOnAppQuit = true
+  updater.allowPrerelease = false
+  updater.allowDowngrade = false
+  updater.fullChangelog = false
+  const { logger } = options
+  updater.logger = {
+    info: (message?: unknown) => logger.debug('electron-updater', { message: describeUpdateError(message) }),
+    warn: (message?: unknown) => logger.warn('electron-updater', { message: describeUpdateError(message) }),
+    error: (message?: unknown) => logger.warn('electron-updater', { message: describeUpdateError(message) }),
+    debug: (message: string) => logger.debug('electron-updater', { message: describeUpdateError(message) })
+  }
+  // electron-updater reports failures both by rejecting and by an 'error' event; an
+  // unhandled 'error' event would crash main.
+  updater.on('error', () => undefined)
+
+  // electron-updater itself knows some installs it cannot replace (e.g. a Linux build that is
+  // neither AppImage nor a known package type).
+  const active = updater.isUpdaterActive()
+  return {
+    disabledReason: active ? undefined : 'this kind of install cannot update itself',
+    async check(): Promise<AvailableUpdate | null> {
+      const result = await updater.checkForUpdates()
+      if (result === null || !result.isUpdateAvailable) return null
+      return { version: result.updateInfo.version }
+    },
+    async download(): Promise<void> {
+      await updater.downloadUpdate()
+    },
+    quitAndInstall(): void {
+      options.beforeQuitForUpdate?.()
+      // Silent: the per-user NSIS installer needs no questions; then start the new version.
+      updater.quitAndInstall(true, true)
+    }
+  }
+}
