@@ -5,6 +5,7 @@
 // Other engineers add their services and handlers in the marked section below.
 import type { EventChannel, EventPayload, IpcResult } from '../common/ipc'
 import { IpcRouter } from './ipc/router'
+import { composeCallPresence, type CallPresence } from './services/incoming-calls-compose'
 import { ApiClient } from './services/api-client'
 import type { BackoffPolicy } from './services/backoff'
 import { Emitter } from './services/emitter'
@@ -25,6 +26,8 @@ export interface ComposeOptions {
   /** Refresh the video token this long before it expires (default 10 min). */
   videoRefreshMarginMs?: number
   backoff?: BackoffPolicy
+  /** How long an unanswered incoming call rings (default 45 s). */
+  ringTimeoutMs?: number
 }
 
 export interface SentEvent {
@@ -55,6 +58,8 @@ export interface MainHandle {
     realtime: RealtimeService
     servers: ServerDirectory
     lifecycle: Emitter<AppLifecycleEvents>
+    /** Rings, missed calls, history, settings, deep links, tray (issue 4). */
+    calls: CallPresence
   }
   dispose(): Promise<void>
 }
@@ -207,6 +212,25 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
 
   // ---- services of other engineers: add below -------------------------------------------
 
+  // ---- incoming calls, missed calls, history, settings, tray, deep links (issue 4) ----------
+  const calls = composeCallPresence({
+    clock,
+    logger,
+    router,
+    send,
+    createStore: platform.createStore,
+    windows: platform.windows,
+    notifier: platform.notifier,
+    desktop: platform.desktop,
+    api,
+    session,
+    realtime,
+    onRendererReady: (listener) => lifecycle.on('rendererReady', () => listener()),
+    ...(options.ringTimeoutMs === undefined ? {} : { ringTimeoutMs: options.ringTimeoutMs })
+  })
+  disposers.push(() => calls.dispose())
+  // ---- end of issue 4 -----------------------------------------------------------------------
+
   // ---- start-up -----------------------------------------------------------------------------
   const ready =
     options.autoStart === false
@@ -226,7 +250,7 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
       return () => eventListeners.delete(listener)
     },
     ready,
-    services: { api, session, videoTokens, realtime, servers, lifecycle },
+    services: { api, session, videoTokens, realtime, servers, lifecycle, calls },
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose()
       lifecycle.clear()

@@ -3,6 +3,8 @@
 // end-to-end harness fill it with the adapters in tests/support/platform/. Nothing here
 // may import electron: every slot is a plain interface.
 import type { EventChannel, EventPayload } from '../../common/ipc'
+import type { DesktopPorts } from './incoming-calls-desktop'
+import type { DesktopNotifier } from './missed-calls'
 
 export type TimerHandle = { readonly __timer: unique symbol } | number | object
 
@@ -101,4 +103,10 @@ export interface Platform {
   /** The `local` server profile's address (env or default). */
   localServerUrl?: string
   // Slots the tray/ring/history, packaging and renderer engineers add below.
+
+  // ---- tray, ring window, notifications, deep links, start-up (issue 4) ----
+  /** OS notifications (node-notifier, main/platform/notifier.ts); absent: notifications are only logged. */
+  notifier?: DesktopNotifier
+  /** Tray, ring window, display-sleep blocker, login item, app shell, deep links; absent when headless. */
+  desktop?: DesktopPorts
 }
