@@ -1,0 +1,471 @@
+// The call controller: one call at a time, from "Call" or "Accept" to "ended". It owns the
+// local media, picks and drives the engine, runs the ring loop for outgoing calls, and
+// tells main what it is doing (call:activity) and how each call ended (call:finished).
+// The screens read its state through subscribe/getState (useSyncExternalStore).
+import type { Profile, VideoProvider } from '../../common/api'
+import type { CallOutcome } from '../../common/calls'
+import type { InvokeRequest, Ring, ShoutitBridge, VideoToken } from '../../common/ipc'
+import { BridgeError, invokeOrThrow } from './bridge-calls'
+import { systemClock, type Clock } from './clock'
+import type { CallController, CallControllerOptions, CallMedia, CallPhase } from './controller-types'
+import { EngineConnectError, type CallEngine, type EngineRoom, type RoomEnded } from './engine'
+import { loadEngine as loadEngineForProvider } from './engines'
+import { getCallMedia, getScreenTrack, getTrack, MediaAccessError, type MediaDevicesLike } from './media'
+import { startRingLoop, type RingLoop, type RingResult } from './ring-loop'
+
+export type { CallController, CallControllerOptions, CallMedia, CallPhase } from './controller-types'
+
+/** What the controller needs from the page; tests replace each. */
+export interface CallControllerDeps {
+  clock: Clock
+  devices: MediaDevicesLike
+  loadEngine: (provider: VideoProvider) => Promise<CallEngine>
+  createStream: (tracks: MediaStreamTrack[]) => MediaStream
+  /** Room names are ours to mint (api.md §6: a fresh, unique room per call). */
+  newRoomName: () => string
+}
+
+/** A joined room needs a token valid long enough to reconnect with during the call. */
+const TOKEN_MIN_VALID_SECONDS = 600
+/** An answered ring whose caller is gone by the time we join. */
+const ANSWER_WAIT_MS = 15_000
+
+export function createCallController(bridge: ShoutitBridge, options: CallControllerOptions = {}, deps: Partial<CallControllerDeps> = {}): CallController {
+  return new Controller(bridge, options, {
+    clock: deps.clock ?? systemClock,
+    devices: deps.devices ?? navigator.mediaDevices,
+    loadEngine: deps.loadEngine ?? ((provider) => loadEngineForProvider(provider, { bridge, ...(options.iceServers ? { iceServers: options.iceServers } : {}) })),
+    createStream: deps.createStream ?? ((tracks) => new MediaStream(tracks)),
+    newRoomName: deps.newRoomName ?? (() => `call-${crypto.randomUUID().replaceAll('-', '')}`)
+  })
+}
+
+interface ActiveCall {
+  direction: 'outgoing' | 'incoming'
+  peer: Profile
+  room?: string
+  /** Unix ms when the user started or accepted the call: the history's start. */
+  startedAt: number
+  /** Unix ms when both sides were in the room. */
+  answeredAt?: number
+  engineRoom?: EngineRoom
+  ringLoop?: RingLoop
+  /** Set by hangUp or a failure: every await checks it and unwinds. */
+  over: boolean
+  /** How the call ends when the ring loop or an engine event says it is over. */
+  endWith?: { outcome: CallOutcome; message?: string }
+  camera: MediaStreamTrack | null
+  microphone: MediaStreamTrack | null
+  screen: MediaStreamTrack | null
+  remote: Map<'audio' | 'video', MediaStreamTrack>
+  cleanups: Array<() => void>
+}
+
+class Controller implements CallController {
+  private state: CallPhase = { phase: 'idle' }
+  private media: CallMedia = { localStream: null, remoteStream: null }
+  private readonly listeners = new Set<() => void>()
+  private active: ActiveCall | null = null
+  private muted = false
+  private cameraOff = false
+  private reconnecting = false
+  private networkQuality: number | null = null
+  private devices: { cameraId?: string; microphoneId?: string } = {}
+
+  constructor(
+    private readonly bridge: ShoutitBridge,
+    private readonly options: CallControllerOptions,
+    private readonly deps: CallControllerDeps
+  ) {}
+
+  getState(): CallPhase {
+    return this.state
+  }
+
+  getMedia(): CallMedia {
+    return this.media
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  async call(peer: Profile): Promise<void> {
+    const call = this.begin('outgoing', peer)
+    this.setState({ phase: 'preparing', peer })
+    this.report('call:activity', { activity: 'outgoing', peer })
+    try {
+      const { identity } = await invokeOrThrow(this.bridge, 'video:identity', { username: peer.username })
+      if (call.over) return this.finish(call)
+      const pauseSeconds = await this.retryPauseSeconds()
+      await this.join(call, this.deps.newRoomName())
+      if (call.over) return this.finish(call)
+      if (call.answeredAt !== undefined) return
+      const room = call.room!
+      this.report('call:activity', { activity: 'outgoing', room, peer })
+      this.setState({ phase: 'ringing', peer, attempt: 1, maxAttempts: 3 })
+      const loop = startRingLoop({
+        clock: this.deps.clock,
+        pauseMs: pauseSeconds * 1000,
+        api: {
+          ring: () => invokeOrThrow(this.bridge, 'video:ring', { identity, room }),
+          reportMissed: async () => {
+            await invokeOrThrow(this.bridge, 'video:reportMissed', { identity })
+          }
+        },
+        onAttempt: (attempt) => {
+          if (this.active === call && this.state.phase === 'ringing') this.setState({ ...this.state, attempt })
+        }
+      })
+      call.ringLoop = loop
+      call.cleanups.push(
+        this.bridge.on('call:rejected', (rejection) => {
+          if (rejection.room === room) loop.rejected(rejection.reason)
+        })
+      )
+      const result = await loop.result
+      if (result.kind !== 'answered') {
+        call.endWith ??= outcomeOfUnanswered(result, peer)
+        this.end(call)
+      }
+    } catch (error) {
+      this.fail(call, error)
+    }
+  }
+
+  async answer(ring: Ring): Promise<void> {
+    const call = this.begin('incoming', ring.caller)
+    this.setState({ phase: 'connecting', peer: ring.caller })
+    this.report('call:activity', { activity: 'in-call', room: ring.room, peer: ring.caller })
+    try {
+      await this.join(call, ring.room)
+      if (call.over) return this.finish(call)
+      if (call.engineRoom && call.engineRoom.participants().length > 0) return this.onPeerJoined(call)
+      const timer = this.deps.clock.setTimeout(() => {
+        if (call.answeredAt !== undefined || call.over) return
+        call.endWith = { outcome: 'failed', message: `${ring.caller.name} hung up before the call connected.` }
+        this.end(call)
+      }, ANSWER_WAIT_MS)
+      call.cleanups.push(() => this.deps.clock.clearTimeout(timer))
+    } catch (error) {
+      this.fail(call, error)
+    }
+  }
+
+  hangUp(): void {
+    const call = this.active
+    if (!call || call.over) return
+    if (call.answeredAt === undefined) call.endWith ??= { outcome: 'cancelled' }
+    this.end(call)
+  }
+
+  setMuted(muted: boolean): void {
+    this.muted = muted
+    this.active?.engineRoom?.setTrackEnabled('audio', !muted)
+    if (this.active?.microphone) this.active.microphone.enabled = !muted
+    this.refreshInCall()
+  }
+
+  setCameraOff(off: boolean): void {
+    this.cameraOff = off
+    const call = this.active
+    if (call?.camera) call.camera.enabled = !off
+    // While sharing a screen the camera is not what we send; the flag applies when it comes back.
+    if (call && !call.screen) call.engineRoom?.setTrackEnabled('video', !off)
+    this.refreshInCall()
+  }
+
+  async startScreenShare(): Promise<void> {
+    const call = this.active
+    if (!call?.engineRoom || call.screen) return
+    const screen = await getScreenTrack(this.deps.devices)
+    if (!screen) return
+    if (this.active !== call || call.over) {
+      screen.stop()
+      return
+    }
+    screen.contentHint = 'detail'
+    // The browser's own "Stop sharing" button ends the track: restore the camera then too.
+    screen.addEventListener('ended', () => void this.stopScreenShare())
+    call.screen = screen
+    await call.engineRoom.setOutgoingTrack('video', screen)
+    this.updateLocalStream(call)
+    this.refreshInCall()
+  }
+
+  async stopScreenShare(): Promise<void> {
+    const call = this.active
+    if (!call?.screen) return
+    const screen = call.screen
+    call.screen = null
+    await call.engineRoom?.setOutgoingTrack('video', call.camera)
+    if (call.camera) call.engineRoom?.setTrackEnabled('video', !this.cameraOff)
+    screen.stop()
+    this.updateLocalStream(call)
+    this.refreshInCall()
+  }
+
+  async setDevices(devices: { cameraId?: string; microphoneId?: string }): Promise<void> {
+    this.devices = { ...this.devices, ...devices }
+    const call = this.active
+    if (!call || call.over) return
+    if (devices.microphoneId !== undefined) {
+      const microphone = await getTrack(this.deps.devices, 'audio', devices.microphoneId)
+      microphone.enabled = !this.muted
+      const previous = call.microphone
+      call.microphone = microphone
+      await call.engineRoom?.setOutgoingTrack('audio', microphone)
+      previous?.stop()
+    }
+    if (devices.cameraId !== undefined) {
+      const camera = await getTrack(this.deps.devices, 'video', devices.cameraId)
+      camera.enabled = !this.cameraOff
+      const previous = call.camera
+      call.camera = camera
+      if (!call.screen) await call.engineRoom?.setOutgoingTrack('video', camera)
+      previous?.stop()
+    }
+    this.updateLocalStream(call)
+  }
+
+  dismiss(): void {
+    if (this.state.phase === 'ended') this.setState({ phase: 'idle' })
+  }
+
+  // ---- the call's life ----------------------------------------------------------------
+
+  private begin(direction: 'outgoing' | 'incoming', peer: Profile): ActiveCall {
+    if (this.active) throw new Error('A call is already in progress.')
+    this.muted = false
+    this.cameraOff = false
+    this.reconnecting = false
+    this.networkQuality = null
+    const call: ActiveCall = {
+      direction,
+      peer,
+      startedAt: this.deps.clock.now(),
+      over: false,
+      camera: null,
+      microphone: null,
+      screen: null,
+      remote: new Map(),
+      cleanups: []
+    }
+    this.active = call
+    return call
+  }
+
+  /** Token, media, engine, room: the part both directions share. */
+  private async join(call: ActiveCall, room: string): Promise<void> {
+    call.room = room
+    const token = await this.videoToken()
+    if (call.over) return
+    const { stream } = await getCallMedia(this.deps.devices, this.devices)
+    if (call.over) {
+      for (const track of stream.getTracks()) track.stop()
+      return
+    }
+    call.microphone = stream.getAudioTracks()[0] ?? null
+    call.camera = stream.getVideoTracks()[0] ?? null
+    this.updateLocalStream(call)
+    const engine = await this.deps.loadEngine(token.provider)
+    if (call.over) return
+    const engineRoom = await engine.connect({
+      room,
+      token: token.token,
+      identity: token.identity,
+      tracks: [call.microphone, call.camera].filter((track): track is MediaStreamTrack => track !== null),
+      refreshToken: async () => (await this.videoToken()).token
+    })
+    if (call.over) {
+      engineRoom.disconnect()
+      return
+    }
+    call.engineRoom = engineRoom
+    this.wire(call, engineRoom)
+  }
+
+  private wire(call: ActiveCall, room: EngineRoom): void {
+    call.cleanups.push(
+      room.on('participantConnected', () => this.onPeerJoined(call)),
+      room.on('participantDisconnected', () => {
+        if (call.answeredAt === undefined || call.over) return
+        call.endWith ??= { outcome: 'answered', message: `${call.peer.name} hung up.` }
+        this.end(call)
+      }),
+      room.on('trackSubscribed', (track) => {
+        if (track.kind !== 'audio' && track.kind !== 'video') return
+        call.remote.set(track.kind, track)
+        this.updateRemoteStream(call)
+      }),
+      room.on('trackUnsubscribed', (track) => {
+        if (track.kind !== 'audio' && track.kind !== 'video') return
+        if (call.remote.get(track.kind) === track) call.remote.delete(track.kind)
+        this.updateRemoteStream(call)
+      }),
+      room.on('reconnecting', () => {
+        this.reconnecting = true
+        this.refreshInCall()
+      }),
+      room.on('reconnected', () => {
+        this.reconnecting = false
+        this.refreshInCall()
+      }),
+      room.on('networkQuality', (level) => {
+        this.networkQuality = level
+        this.refreshInCall()
+      }),
+      room.on('disconnected', (ended) => this.onRoomEnded(call, ended))
+    )
+    if (this.muted) room.setTrackEnabled('audio', false)
+    if (this.cameraOff) room.setTrackEnabled('video', false)
+  }
+
+  private onPeerJoined(call: ActiveCall): void {
+    if (call.over || call.answeredAt !== undefined || this.active !== call) return
+    call.answeredAt = this.deps.clock.now()
+    call.ringLoop?.answered()
+    this.report('call:activity', { activity: 'in-call', ...(call.room ? { room: call.room } : {}), peer: call.peer })
+    this.refreshInCall(true)
+  }
+
+  private onRoomEnded(call: ActiveCall, ended: RoomEnded): void {
+    if (ended.reason === 'local' || call.over) return
+    const answered = call.answeredAt !== undefined
+    const outcome: CallOutcome = answered ? 'answered' : ended.reason === 'busy' ? 'busy' : 'failed'
+    call.endWith ??= { outcome, ...(ended.message ? { message: ended.message } : {}) }
+    call.engineRoom = undefined
+    this.end(call)
+  }
+
+  private fail(call: ActiveCall, error: unknown): void {
+    if (call.over && this.active !== call) return
+    const busy = error instanceof EngineConnectError && error.reason === 'busy'
+    call.endWith ??= { outcome: busy ? 'busy' : 'failed', message: describeFailure(error) }
+    this.end(call)
+  }
+
+  /** hangUp during preparation: the awaiting step found the call over. */
+  private finish(call: ActiveCall): void {
+    this.end(call)
+  }
+
+  private end(call: ActiveCall): void {
+    if (this.active !== call) return
+    call.over = true
+    this.active = null
+    // Unanswered: the loop sends its single missed report in the background (api.md §6:
+    // hanging up, or failing, before an answer counts as no answer).
+    call.ringLoop?.cancel()
+    for (const cleanup of call.cleanups.splice(0)) cleanup()
+    call.engineRoom?.disconnect()
+    for (const track of [call.microphone, call.camera, call.screen]) track?.stop()
+    const endWith = call.endWith ?? { outcome: call.answeredAt !== undefined ? 'answered' : 'cancelled' }
+    const outcome = endWith.outcome
+    const durationSeconds = call.answeredAt !== undefined ? Math.max(0, Math.round((this.deps.clock.now() - call.answeredAt) / 1000)) : undefined
+    this.media = { localStream: null, remoteStream: null }
+    this.setState({ phase: 'ended', peer: call.peer, outcome, ...(endWith.message ? { message: endWith.message } : {}) })
+    this.report('call:activity', { activity: 'idle' })
+    this.report('call:finished', {
+      direction: call.direction,
+      peer: call.peer,
+      ...(call.room ? { room: call.room } : {}),
+      startedAt: Math.floor(call.startedAt),
+      ...(durationSeconds === undefined ? {} : { durationSeconds }),
+      outcome,
+      ...(endWith.message ? { detail: endWith.message.slice(0, 500) } : {})
+    })
+  }
+
+  // ---- helpers ------------------------------------------------------------------------
+
+  private async videoToken(): Promise<VideoToken> {
+    return invokeOrThrow(this.bridge, 'video:getToken', { minValidSeconds: TOKEN_MIN_VALID_SECONDS })
+  }
+
+  private async retryPauseSeconds(): Promise<number> {
+    if (this.options.retryPauseSeconds !== undefined) return this.options.retryPauseSeconds
+    const settings = await this.bridge.invoke('settings:get', {}).catch(() => null)
+    return settings?.ok ? settings.value.retryPauseSeconds : 10
+  }
+
+  private refreshInCall(entering = false): void {
+    const call = this.active
+    if (!call || call.answeredAt === undefined) return
+    if (!entering && this.state.phase !== 'in-call') return
+    this.setState({
+      phase: 'in-call',
+      peer: call.peer,
+      startedAt: call.answeredAt,
+      reconnecting: this.reconnecting,
+      networkQuality: this.networkQuality,
+      muted: this.muted,
+      cameraOff: this.cameraOff,
+      sharingScreen: call.screen !== null
+    })
+  }
+
+  private updateLocalStream(call: ActiveCall): void {
+    const video = call.screen ?? call.camera
+    const tracks = [call.microphone, video].filter((track): track is MediaStreamTrack => track !== null)
+    this.media = { ...this.media, localStream: tracks.length > 0 ? this.deps.createStream(tracks) : null }
+    this.notify()
+  }
+
+  private updateRemoteStream(call: ActiveCall): void {
+    const tracks = [...call.remote.values()]
+    this.media = { ...this.media, remoteStream: tracks.length > 0 ? this.deps.createStream(tracks) : null }
+    this.notify()
+  }
+
+  private setState(state: CallPhase): void {
+    this.state = state
+    this.notify()
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener()
+      } catch (error) {
+        console.error('call: a state listener failed', error)
+      }
+    }
+  }
+
+  /** Reports to main are best effort: a failed report must not break the call. */
+  private report<C extends 'call:activity' | 'call:finished'>(channel: C, request: InvokeRequest<C>): void {
+    void this.bridge.invoke(channel, request).then(
+      (result) => {
+        if (!result.ok) console.warn(`call: ${channel} was refused: ${result.error.message}`)
+      },
+      (error: unknown) => console.warn(`call: ${channel} failed`, error)
+    )
+  }
+}
+
+function outcomeOfUnanswered(result: Exclude<RingResult, { kind: 'answered' }>, peer: Profile): { outcome: CallOutcome; message?: string } {
+  switch (result.kind) {
+    case 'no-answer':
+      return { outcome: 'missed', message: `${peer.name} did not answer.` }
+    case 'rejected':
+      return { outcome: 'declined', message: `${peer.name} declined the call.` }
+    case 'busy':
+      return { outcome: 'busy', message: `${peer.name} is in another call.` }
+    case 'cancelled':
+      return { outcome: 'cancelled' }
+    case 'failed':
+      return { outcome: 'failed', message: describeFailure(result.error) }
+  }
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof MediaAccessError || error instanceof EngineConnectError) return error.message
+  if (error instanceof BridgeError) {
+    if (error.channel === 'video:identity' && error.detail.status === 400) return `This person cannot be called: ${error.detail.message}`
+    if (error.detail.code === 'network') return 'Shoutit could not reach the server. Check your connection and try again.'
+    return error.detail.message
+  }
+  return `The call failed: ${error instanceof Error ? error.message : String(error)}`
+}

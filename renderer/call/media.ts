@@ -1,0 +1,87 @@
+// Camera, microphone and screen capture for a call, with errors a person can act on:
+// a denied permission names what to allow, a missing or busy camera falls back to audio.
+export interface MediaDevicesLike {
+  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>
+  getDisplayMedia(options?: DisplayMediaStreamOptions): Promise<MediaStream>
+}
+
+export interface DeviceChoice {
+  cameraId?: string
+  microphoneId?: string
+}
+
+export class MediaAccessError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'MediaAccessError'
+  }
+}
+
+const PERMISSION_HINT =
+  'Allow Shoutit to use your camera and microphone (on macOS: System Settings → Privacy & Security → Camera and Microphone; on Windows: Settings → Privacy → Camera and Microphone), then try again.'
+
+function errorName(error: unknown): string {
+  return typeof error === 'object' && error !== null && typeof (error as { name?: unknown }).name === 'string' ? (error as { name: string }).name : ''
+}
+
+export function videoConstraints(cameraId?: string): MediaTrackConstraints {
+  return { ...(cameraId ? { deviceId: { exact: cameraId } } : {}), width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } }
+}
+
+export function audioConstraints(microphoneId?: string): MediaTrackConstraints {
+  return { ...(microphoneId ? { deviceId: { exact: microphoneId } } : {}), echoCancellation: true, noiseSuppression: true }
+}
+
+/** Camera and microphone; audio only when there is no usable camera. */
+export async function getCallMedia(devices: MediaDevicesLike, choice: DeviceChoice): Promise<{ stream: MediaStream; cameraMissing: boolean }> {
+  try {
+    return { stream: await devices.getUserMedia({ audio: audioConstraints(choice.microphoneId), video: videoConstraints(choice.cameraId) }), cameraMissing: false }
+  } catch (error) {
+    if (errorName(error) === 'NotAllowedError' || errorName(error) === 'SecurityError') throw new MediaAccessError(`Shoutit may not use your camera or microphone. ${PERMISSION_HINT}`)
+    // No camera, a camera another app holds, or a chosen camera that is gone: talk without video.
+    if (!['NotFoundError', 'NotReadableError', 'OverconstrainedError', 'AbortError'].includes(errorName(error))) throw describeMediaError(error)
+  }
+  try {
+    return { stream: await devices.getUserMedia({ audio: audioConstraints(choice.microphoneId), video: false }), cameraMissing: true }
+  } catch (error) {
+    throw describeMediaError(error)
+  }
+}
+
+export async function getTrack(devices: MediaDevicesLike, kind: 'audio' | 'video', deviceId?: string): Promise<MediaStreamTrack> {
+  try {
+    const stream = await devices.getUserMedia(kind === 'audio' ? { audio: audioConstraints(deviceId) } : { video: videoConstraints(deviceId) })
+    const track = stream.getTracks()[0]
+    if (!track) throw new MediaAccessError(`No ${kind === 'audio' ? 'microphone' : 'camera'} was found.`)
+    return track
+  } catch (error) {
+    throw describeMediaError(error)
+  }
+}
+
+/** The screen or window the user picks; null when they cancel the picker. */
+export async function getScreenTrack(devices: MediaDevicesLike): Promise<MediaStreamTrack | null> {
+  try {
+    const stream = await devices.getDisplayMedia({ video: { frameRate: { ideal: 15 } }, audio: false })
+    return stream.getVideoTracks()[0] ?? null
+  } catch (error) {
+    if (errorName(error) === 'NotAllowedError' || errorName(error) === 'AbortError') return null
+    throw new MediaAccessError(`Could not share the screen: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+function describeMediaError(error: unknown): MediaAccessError {
+  if (error instanceof MediaAccessError) return error
+  switch (errorName(error)) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return new MediaAccessError(`Shoutit may not use your camera or microphone. ${PERMISSION_HINT}`)
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return new MediaAccessError('No microphone was found. Connect one, or choose another in Settings, and try again.')
+    case 'NotReadableError':
+      return new MediaAccessError('Your microphone or camera is in use by another application. Close it and try again.')
+    default:
+      return new MediaAccessError(`Could not start your camera or microphone: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}

@@ -1,0 +1,297 @@
+// The p2p engine: one RTCPeerConnection per peer, signalled over the room's presence
+// channel (p2p-room-channel.ts). Negotiation follows the "perfect negotiation" pattern, so
+// both sides may (re)negotiate at any time — first join, a video sender added later for a
+// screen share, an ICE restart — and an offer collision resolves itself. A member leaving
+// tears its connection down at once.
+import type { ShoutitBridge } from '../../common/ipc'
+import { TypedEmitter } from './emitter'
+import type { CallEngine, EngineConnectOptions, EngineRoom, RoomEnded, RoomEvents, TrackKind } from './engine'
+import type { Signal } from './p2p-messages'
+import { joinRoomChannel, type PusherClientFactory, type RoomChannel } from './p2p-room-channel'
+
+export interface P2pEngineOptions {
+  bridge: ShoutitBridge
+  /** None are needed on one machine or a LAN; STUN/TURN for anything wider. */
+  iceServers: RTCIceServer[]
+  createPusherClient?: PusherClientFactory
+  /** How long a failed connection may try an ICE restart before the call is given up. */
+  iceRestartGraceMs?: number
+}
+
+/** Candidates are batched: Pusher rate-limits client events to 10 per second. */
+const CANDIDATE_FLUSH_MS = 100
+const DEFAULT_ICE_RESTART_GRACE_MS = 15_000
+
+export function createP2pEngine(options: P2pEngineOptions): CallEngine {
+  return {
+    provider: 'p2p',
+    async connect(connectOptions) {
+      const channel = await joinRoomChannel(options.bridge, connectOptions.room, options.createPusherClient)
+      return new P2pRoom(channel, connectOptions, options)
+    }
+  }
+}
+
+class PeerLink {
+  readonly pc: RTCPeerConnection
+  private makingOffer = false
+  private ignoreOffer = false
+  private settingRemoteAnswer = false
+  private readonly polite: boolean
+  private pendingCandidates: NonNullable<Signal['candidates']> = []
+  private flushTimer: ReturnType<typeof setTimeout> | undefined
+  private incoming: Promise<void> = Promise.resolve()
+  private failTimer: ReturnType<typeof setTimeout> | undefined
+  readonly senders = new Map<TrackKind, RTCRtpSender>()
+  readonly remoteTracks = new Set<MediaStreamTrack>()
+  closed = false
+
+  constructor(
+    readonly peerId: string,
+    private readonly room: P2pRoom,
+    iceServers: RTCIceServer[]
+  ) {
+    // Both sides compute the same roles from the two ids: one polite, one not.
+    this.polite = room.channel.myId > peerId
+    this.pc = new RTCPeerConnection({ iceServers })
+    this.pc.onnegotiationneeded = () => void this.negotiate()
+    this.pc.onicecandidate = ({ candidate }) => {
+      if (candidate) this.queueCandidate(candidate.toJSON())
+    }
+    this.pc.ontrack = ({ track }) => {
+      this.remoteTracks.add(track)
+      room.emitTrack(track, peerId)
+    }
+    this.pc.onconnectionstatechange = () => this.onConnectionState()
+  }
+
+  addLocalTrack(kind: TrackKind, track: MediaStreamTrack, stream: MediaStream): void {
+    this.senders.set(kind, this.pc.addTrack(track, stream))
+  }
+
+  /** Inbound signals are applied strictly in order: each step awaits the previous one. */
+  receive(signal: Signal): void {
+    this.incoming = this.incoming.then(() => this.apply(signal)).catch((error: unknown) => {
+      if (!this.closed) console.warn('call: a p2p signal could not be applied', error)
+    })
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    if (this.flushTimer) clearTimeout(this.flushTimer)
+    if (this.failTimer) clearTimeout(this.failTimer)
+    this.pc.onnegotiationneeded = null
+    this.pc.onicecandidate = null
+    this.pc.ontrack = null
+    this.pc.onconnectionstatechange = null
+    this.pc.close()
+  }
+
+  private async negotiate(): Promise<void> {
+    try {
+      this.makingOffer = true
+      await this.pc.setLocalDescription()
+      this.sendDescription()
+    } catch (error) {
+      if (!this.closed) console.warn('call: could not create a p2p offer', error)
+    } finally {
+      this.makingOffer = false
+    }
+  }
+
+  private async apply({ description, candidates }: Signal): Promise<void> {
+    if (this.closed) return
+    if (description) {
+      const readyForOffer = !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer)
+      const collision = description.type === 'offer' && !readyForOffer
+      this.ignoreOffer = !this.polite && collision
+      if (this.ignoreOffer) return
+      this.settingRemoteAnswer = description.type === 'answer'
+      await this.pc.setRemoteDescription(description as RTCSessionDescriptionInit)
+      this.settingRemoteAnswer = false
+      if (description.type === 'offer') {
+        await this.pc.setLocalDescription()
+        this.sendDescription()
+      }
+    }
+    for (const candidate of candidates ?? []) {
+      try {
+        await this.pc.addIceCandidate(candidate)
+      } catch (error) {
+        // Candidates of an offer we ignored in a collision are expected to fail.
+        if (!this.ignoreOffer) throw error
+      }
+    }
+  }
+
+  private sendDescription(): void {
+    const local = this.pc.localDescription
+    if (!local || this.closed) return
+    this.room.channel.send({ to: this.peerId, description: { type: local.type, sdp: local.sdp } })
+  }
+
+  private queueCandidate(candidate: RTCIceCandidateInit): void {
+    this.pendingCandidates.push({ ...candidate, candidate: candidate.candidate ?? '' })
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined
+      const candidates = this.pendingCandidates
+      this.pendingCandidates = []
+      if (!this.closed && candidates.length > 0) this.room.channel.send({ to: this.peerId, candidates })
+    }, CANDIDATE_FLUSH_MS)
+  }
+
+  private onConnectionState(): void {
+    const state = this.pc.connectionState
+    if (state === 'connected') {
+      if (this.failTimer) clearTimeout(this.failTimer)
+      this.failTimer = undefined
+      this.room.linkRecovered()
+    } else if (state === 'disconnected') {
+      this.room.linkInTrouble('The connection is unstable')
+    } else if (state === 'failed') {
+      this.room.linkInTrouble('The connection was lost; trying again')
+      this.pc.restartIce()
+      this.failTimer ??= setTimeout(() => this.room.linkFailed(this.peerId), this.room.iceRestartGraceMs)
+    }
+  }
+}
+
+class P2pRoom implements EngineRoom {
+  readonly provider = 'p2p' as const
+  private readonly events = new TypedEmitter<RoomEvents>()
+  private readonly links = new Map<string, PeerLink>()
+  private readonly outgoing = new Map<TrackKind, MediaStreamTrack>()
+  private readonly localStream = new MediaStream()
+  private readonly unsubscribe: Array<() => void> = []
+  private ended = false
+  private troubled = false
+  readonly iceRestartGraceMs: number
+
+  constructor(
+    readonly channel: RoomChannel,
+    private readonly options: EngineConnectOptions,
+    private readonly engineOptions: P2pEngineOptions
+  ) {
+    this.iceRestartGraceMs = engineOptions.iceRestartGraceMs ?? DEFAULT_ICE_RESTART_GRACE_MS
+    for (const track of options.tracks) {
+      if (track.kind === 'audio' || track.kind === 'video') {
+        this.outgoing.set(track.kind, track)
+        this.localStream.addTrack(track)
+      }
+    }
+    this.unsubscribe.push(
+      channel.on('memberAdded', (id) => this.connectPeer(id)),
+      channel.on('memberRemoved', (id) => this.dropPeer(id)),
+      channel.on('signal', (from, signal) => this.linkFor(from).receive(signal))
+    )
+    for (const peer of channel.peers()) this.connectPeer(peer)
+  }
+
+  get name(): string {
+    return this.options.room
+  }
+
+  participants(): string[] {
+    return [...this.links.keys()]
+  }
+
+  on<E extends keyof RoomEvents>(event: E, listener: RoomEvents[E]): () => void {
+    const off = this.events.on(event, listener)
+    // Replay what is already there, so a listener added after connect() misses nothing.
+    if (event === 'participantConnected') for (const id of this.links.keys()) (listener as RoomEvents['participantConnected'])(id)
+    if (event === 'trackSubscribed') {
+      for (const link of this.links.values()) {
+        for (const track of link.remoteTracks) (listener as RoomEvents['trackSubscribed'])(track, link.peerId)
+      }
+    }
+    return off
+  }
+
+  async setOutgoingTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void> {
+    const previous = this.outgoing.get(kind)
+    if (previous) this.localStream.removeTrack(previous)
+    if (track) {
+      this.outgoing.set(kind, track)
+      this.localStream.addTrack(track)
+    } else {
+      this.outgoing.delete(kind)
+    }
+    for (const link of this.links.values()) {
+      const sender = link.senders.get(kind)
+      // An existing sender swaps its track in place; a kind we never sent (no camera at
+      // join) needs a new sender, and with it a renegotiation.
+      if (sender) await sender.replaceTrack(track)
+      else if (track) link.addLocalTrack(kind, track, this.localStream)
+    }
+  }
+
+  setTrackEnabled(kind: TrackKind, enabled: boolean): void {
+    const track = this.outgoing.get(kind)
+    if (track) track.enabled = enabled
+  }
+
+  disconnect(): void {
+    this.finish({ reason: 'local' })
+  }
+
+  emitTrack(track: MediaStreamTrack, peerId: string): void {
+    this.events.emit('trackSubscribed', track, peerId)
+  }
+
+  linkInTrouble(message: string): void {
+    if (this.troubled) return
+    this.troubled = true
+    this.events.emit('reconnecting', { message })
+  }
+
+  linkRecovered(): void {
+    if (!this.troubled) return
+    this.troubled = false
+    this.events.emit('reconnected')
+  }
+
+  linkFailed(peerId: string): void {
+    if (!this.links.has(peerId)) return
+    this.finish({ reason: 'failed', message: 'The connection to the other side was lost.' })
+  }
+
+  private linkFor(peerId: string): PeerLink {
+    return this.links.get(peerId) ?? this.connectPeer(peerId)
+  }
+
+  private connectPeer(peerId: string): PeerLink {
+    const existing = this.links.get(peerId)
+    if (existing) return existing
+    const link = new PeerLink(peerId, this, this.engineOptions.iceServers)
+    this.links.set(peerId, link)
+    for (const [kind, track] of this.outgoing) link.addLocalTrack(kind, track, this.localStream)
+    this.events.emit('participantConnected', peerId)
+    return link
+  }
+
+  private dropPeer(peerId: string): void {
+    const link = this.links.get(peerId)
+    if (!link) return
+    this.links.delete(peerId)
+    link.close()
+    for (const track of link.remoteTracks) {
+      track.stop()
+      this.events.emit('trackUnsubscribed', track, peerId)
+    }
+    this.events.emit('participantDisconnected', peerId)
+  }
+
+  private finish(ended: RoomEnded): void {
+    if (this.ended) return
+    this.ended = true
+    for (const off of this.unsubscribe) off()
+    for (const [peerId, link] of this.links) {
+      link.close()
+      this.links.delete(peerId)
+    }
+    this.channel.leave()
+    this.events.emit('disconnected', ended)
+    this.events.clear()
+  }
+}

@@ -1,0 +1,158 @@
+// The p2p room's signalling path: the presence channel presence-video-room-<room> on the
+// server's Pusher-protocol endpoint (api.md §6). Members are the participants; signals
+// travel as client events. Main authorises the channel (it holds the OAuth token), so the
+// page only ever sees the Pusher config and per-channel signatures.
+import Pusher from 'pusher-js'
+import { roomChannelName } from '../../common/api'
+import type { PusherConfig } from '../../common/api'
+import type { ShoutitBridge } from '../../common/ipc'
+import { invokeOrThrow } from './bridge-calls'
+import { TypedEmitter } from './emitter'
+import { EngineConnectError } from './engine'
+import { CHUNK_EVENT, ChunkAssembler, ChunkSchema, encodeSignal, parseSignal, SIGNAL_EVENT, type Signal } from './p2p-messages'
+
+type Callback = (data: unknown, metadata?: { user_id?: string }) => void
+
+/** The slice of a pusher-js client this module uses. */
+export interface PusherClientLike {
+  subscribe(channelName: string): PusherChannelLike
+  unsubscribe(channelName: string): void
+  disconnect(): void
+}
+
+export interface PusherChannelLike {
+  bind(event: string, callback: Callback): unknown
+  trigger(event: string, data: unknown): boolean
+  members: { me: { id: string } | null; each(callback: (member: { id: string }) => void): void }
+}
+
+export type PusherClientFactory = (config: PusherConfig, authorize: (socketId: string, channelName: string) => Promise<{ auth: string; channel_data?: string }>) => PusherClientLike
+
+export const createPusherClient: PusherClientFactory = (config, authorize) =>
+  new Pusher(config.key, {
+    cluster: config.cluster ?? 'local',
+    wsHost: config.host,
+    wsPort: config.port,
+    wssPort: config.port,
+    forceTLS: config.tls,
+    enabledTransports: config.tls ? ['wss'] : ['ws'],
+    disableStats: true,
+    channelAuthorization: {
+      customHandler: ({ socketId, channelName }, callback) => {
+        authorize(socketId, channelName).then(
+          (reply) => callback(null, reply),
+          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null)
+        )
+      }
+    }
+  }) as unknown as PusherClientLike
+
+export interface RoomChannelEvents {
+  memberAdded: (id: string) => void
+  memberRemoved: (id: string) => void
+  signal: (from: string, signal: Signal) => void
+}
+
+export interface RoomChannel {
+  readonly myId: string
+  /** The other members now on the channel. */
+  peers(): string[]
+  on<E extends keyof RoomChannelEvents>(event: E, listener: RoomChannelEvents[E]): () => void
+  send(signal: Signal): void
+  leave(): void
+}
+
+const SUBSCRIBE_TIMEOUT_MS = 15_000
+
+export async function joinRoomChannel(
+  bridge: ShoutitBridge,
+  room: string,
+  createClient: PusherClientFactory = createPusherClient
+): Promise<RoomChannel> {
+  const config = await invokeOrThrow(bridge, 'realtime:config', {})
+  const client = createClient(config, (socketId, channelName) => invokeOrThrow(bridge, 'realtime:authorizeRoom', { socketId, channelName }))
+  const channelName = roomChannelName(room)
+  const channel = client.subscribe(channelName)
+  const events = new TypedEmitter<RoomChannelEvents>()
+  const peers = new Set<string>()
+  const assembler = new ChunkAssembler()
+  let myId = ''
+  let left = false
+  let messageCounter = 0
+
+  const leave = (): void => {
+    if (left) return
+    left = true
+    events.clear()
+    client.unsubscribe(channelName)
+    client.disconnect()
+  }
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new EngineConnectError('failed', 'The call server did not answer in time.')), SUBSCRIBE_TIMEOUT_MS)
+      channel.bind('pusher:subscription_succeeded', () => {
+        clearTimeout(timer)
+        myId = channel.members.me?.id ?? ''
+        // pusher-js fires this again after every reconnect: refresh the member list then too.
+        peers.clear()
+        channel.members.each((member) => {
+          if (member.id !== myId) peers.add(member.id)
+        })
+        resolve()
+      })
+      channel.bind('pusher:subscription_error', (data) => {
+        clearTimeout(timer)
+        const status = (data as { status?: unknown } | undefined)?.status
+        reject(
+          status === 403
+            ? new EngineConnectError('busy', 'The call is already full.', 403)
+            : new EngineConnectError('failed', `Could not join the call room${typeof status === 'number' ? ` (${status})` : ''}.`)
+        )
+      })
+    })
+  } catch (error) {
+    leave()
+    throw error
+  }
+
+  channel.bind('pusher:member_added', (member) => {
+    const id = (member as { id?: unknown }).id
+    if (typeof id !== 'string' || id === myId || peers.has(id)) return
+    peers.add(id)
+    events.emit('memberAdded', id)
+  })
+  channel.bind('pusher:member_removed', (member) => {
+    const id = (member as { id?: unknown }).id
+    if (typeof id !== 'string' || !peers.delete(id)) return
+    events.emit('memberRemoved', id)
+  })
+  const deliver = (from: string | undefined, signal: Signal | { error: string } | null): void => {
+    if (!signal || !from || !peers.has(from)) return
+    if ('error' in signal) {
+      console.warn(`call: ignored a malformed signal: ${signal.error}`)
+      return
+    }
+    if (signal.to === myId) events.emit('signal', from, signal)
+  }
+  channel.bind(SIGNAL_EVENT, (data, metadata) => deliver(metadata?.user_id, parseSignal(data)))
+  channel.bind(CHUNK_EVENT, (data, metadata) => {
+    const chunk = ChunkSchema.safeParse(data)
+    if (!chunk.success || !metadata?.user_id) return
+    deliver(metadata.user_id, assembler.accept(metadata.user_id, chunk.data))
+  })
+
+  return {
+    get myId() {
+      return myId
+    },
+    peers: () => [...peers],
+    on: (event, listener) => events.on(event, listener),
+    send(signal) {
+      if (left) return
+      messageCounter += 1
+      for (const message of encodeSignal(signal, `${myId}-${messageCounter}`)) channel.trigger(message.event, message.data)
+    },
+    leave
+  }
+}

@@ -1,0 +1,256 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Profile } from '../../../../common/api'
+import { systemClock } from '../../../../renderer/call/clock'
+import { createCallController } from '../../../../renderer/call/controller'
+import type { CallController } from '../../../../renderer/call/controller-types'
+import { EngineConnectError } from '../../../../renderer/call/engine'
+import { FakeMediaStreamTrack } from './fake-twilio-video'
+import { domError, FakeBridge, FakeDevices, FakeEngine, fakeStream, type Handlers } from './fakes'
+
+const peer: Profile = { id: 'p-2', username: 'bob', name: 'Bob', type: 'user', first_name: '', last_name: '', image: null }
+const caller: Profile = { ...peer, id: 'p-3', username: 'carol', name: 'Carol' }
+const calleeIdentity = 'b'.repeat(32)
+const myIdentity = 'a'.repeat(32)
+const ROOM = 'call-room-0001'
+
+function setup(handlers: Handlers = {}) {
+  const bridge = new FakeBridge({
+    'video:identity': () => ({ identity: calleeIdentity }),
+    'video:getToken': () => ({ token: 'jwt', identity: myIdentity, expiresAt: 9_999_999_999, provider: 'p2p' }),
+    'video:ring': () => ({ available: true }),
+    'video:reportMissed': () => ({ ok: true }),
+    ...handlers
+  })
+  const engine = new FakeEngine()
+  const devices = new FakeDevices()
+  const controller = createCallController(
+    bridge,
+    { retryPauseSeconds: 10 },
+    { clock: systemClock, devices, loadEngine: async () => engine, createStream: fakeStream, newRoomName: () => ROOM }
+  )
+  const phases: string[] = []
+  controller.subscribe(() => {
+    const phase = controller.getState().phase
+    if (phases.at(-1) !== phase) phases.push(phase)
+  })
+  return { bridge, engine, devices, controller, phases }
+}
+
+const reports = (bridge: FakeBridge) => bridge.requests('call:activity').map((request) => (request as { activity: string }).activity)
+
+async function ringing(controller: CallController): Promise<void> {
+  await vi.waitFor(() => expect(controller.getState().phase).toBe('ringing'))
+}
+
+describe('call controller', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('places a call: identity, token, room, rings until the callee joins, then ends when they hang up', async () => {
+    const { bridge, engine, devices, controller, phases } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    expect(engine.room.options).toMatchObject({ room: ROOM, token: 'jwt', identity: myIdentity })
+    expect(engine.room.options.tracks.map((track) => track.kind)).toEqual(['audio', 'video'])
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(controller.getState()).toMatchObject({ phase: 'ringing', attempt: 2, maxAttempts: 3 })
+
+    engine.room.peerJoins(calleeIdentity)
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', peer, muted: false, reconnecting: false })
+    expect(controller.getMedia().remoteStream?.getTracks().map((track) => track.kind)).toEqual(['audio', 'video'])
+    await vi.advanceTimersByTimeAsync(65_000)
+    engine.room.peerLeaves(calleeIdentity)
+
+    expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'answered', message: 'Bob hung up.' })
+    expect(bridge.channels().filter((channel) => channel.startsWith('video:'))).toEqual(['video:identity', 'video:getToken', 'video:ring', 'video:ring'])
+    expect(bridge.requests('video:ring')).toEqual([
+      { identity: calleeIdentity, room: ROOM },
+      { identity: calleeIdentity, room: ROOM }
+    ])
+    expect(reports(bridge)).toEqual(['outgoing', 'outgoing', 'in-call', 'idle'])
+    expect(bridge.requests('call:finished')).toEqual([
+      expect.objectContaining({ direction: 'outgoing', peer, room: ROOM, outcome: 'answered', durationSeconds: 65 })
+    ])
+    expect(engine.room.disconnected).toBe(true)
+    expect(devices.handedOut.every((track) => track.readyState === 'ended')).toBe(true)
+    expect(controller.getMedia()).toEqual({ localStream: null, remoteStream: null })
+    expect(phases).toEqual(['preparing', 'ringing', 'in-call', 'ended'])
+    controller.dismiss()
+    expect(controller.getState()).toEqual({ phase: 'idle' })
+  })
+
+  it('without an answer ends as missed after 30 s and reports the call missed once', async () => {
+    const { bridge, controller } = setup({ 'video:ring': () => ({ available: false }) })
+    void controller.call(peer)
+    await ringing(controller)
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'missed', message: 'Bob did not answer.' })
+    expect(bridge.requests('video:ring')).toHaveLength(3)
+    expect(bridge.requests('video:reportMissed')).toEqual([{ identity: calleeIdentity }])
+    expect(bridge.requests('call:finished')).toEqual([expect.objectContaining({ outcome: 'missed' })])
+  })
+
+  it('a rejection for this room ends the call as declined; one for another room is ignored', async () => {
+    const { bridge, controller } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    bridge.emit('call:rejected', { room: 'some-other-room', reason: 'rejected', profile: peer })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(controller.getState().phase).toBe('ringing')
+    bridge.emit('call:rejected', { room: ROOM, reason: 'rejected', profile: peer })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'declined' })
+    expect(bridge.requests('video:reportMissed')).toHaveLength(1)
+  })
+
+  it('a busy rejection ends the call as busy', async () => {
+    const { bridge, controller } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    bridge.emit('call:rejected', { room: ROOM, reason: 'busy', profile: peer })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'busy', message: 'Bob is in another call.' })
+  })
+
+  it('hanging up while ringing ends at once, leaves the room and still reports the call missed', async () => {
+    const { bridge, engine, controller } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    controller.hangUp()
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'cancelled' })
+    expect(engine.room.disconnected).toBe(true)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(bridge.requests('video:ring')).toHaveLength(1)
+    expect(bridge.requests('video:reportMissed')).toHaveLength(1)
+    expect(reports(bridge).at(-1)).toBe('idle')
+  })
+
+  it('hanging up while preparing never joins a room or rings', async () => {
+    let releaseIdentity: () => void = () => undefined
+    const { bridge, engine, controller } = setup({
+      'video:identity': () => new Promise((resolve) => (releaseIdentity = () => resolve({ identity: calleeIdentity })))
+    })
+    const placing = controller.call(peer)
+    expect(controller.getState().phase).toBe('preparing')
+    controller.hangUp()
+    releaseIdentity()
+    await placing
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'cancelled' })
+    expect(engine.rooms).toHaveLength(0)
+    expect(bridge.requests('video:ring')).toHaveLength(0)
+  })
+
+  it('an identity error fails the call with the server message and nothing is rung', async () => {
+    const { bridge, controller } = setup({
+      'video:identity': () => {
+        throw new Error("You can't call yourself")
+      }
+    })
+    await controller.call(peer)
+    expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'failed', message: "This person cannot be called: You can't call yourself" })
+    expect(bridge.requests('video:ring')).toHaveLength(0)
+    expect(reports(bridge)).toEqual(['outgoing', 'idle'])
+  })
+
+  it('a denied camera/microphone permission says what to allow', async () => {
+    const { controller, engine, devices } = setup()
+    devices.userMediaError = domError('NotAllowedError')
+    await controller.call(peer)
+    const state = controller.getState()
+    expect(state).toMatchObject({ phase: 'ended', outcome: 'failed' })
+    expect(state.phase === 'ended' && state.message).toMatch(/Allow Shoutit to use your camera and microphone/)
+    expect(engine.rooms).toHaveLength(0)
+  })
+
+  it('a full room (engine busy) ends as busy', async () => {
+    const { controller, engine } = setup()
+    engine.failWith = new EngineConnectError('busy', 'The call is already full.', 53105)
+    await controller.call(peer)
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'busy', message: 'The call is already full.' })
+  })
+
+  it('answers a ring: joins its room, is in the call with the caller, ends when the room completes', async () => {
+    const { bridge, engine, controller } = setup()
+    const answering = controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })
+    expect(controller.getState()).toEqual({ phase: 'connecting', peer: caller })
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    engine.room.peerJoins(calleeIdentity)
+    await answering
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', peer: caller })
+    expect(engine.room.options.room).toBe('ring-room-777')
+    engine.room.ends({ reason: 'completed', message: 'The call ended.' })
+    expect(controller.getState()).toEqual({ phase: 'ended', peer: caller, outcome: 'answered', message: 'The call ended.' })
+    expect(bridge.requests('video:ring')).toHaveLength(0)
+    expect(bridge.requests('call:finished')).toEqual([expect.objectContaining({ direction: 'incoming', outcome: 'answered', room: 'ring-room-777' })])
+  })
+
+  it('answering a ring whose caller is gone gives up after 15 s', async () => {
+    const { controller } = setup()
+    await controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })
+    await vi.advanceTimersByTimeAsync(15_000)
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'failed', message: 'Carol hung up before the call connected.' })
+  })
+
+  it('shows the reconnecting banner and network quality from the engine', async () => {
+    const { engine, controller } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    engine.room.peerJoins(calleeIdentity)
+    engine.room.events.emit('reconnecting', { code: 53001 })
+    engine.room.events.emit('networkQuality', 2)
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', reconnecting: true, networkQuality: 2 })
+    engine.room.events.emit('reconnected')
+    expect(controller.getState()).toMatchObject({ reconnecting: false })
+  })
+
+  it('mutes, turns the camera off, and shares the screen in place of the camera, restoring it after', async () => {
+    const { engine, controller, devices } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    engine.room.peerJoins(calleeIdentity)
+    controller.setMuted(true)
+    controller.setCameraOff(true)
+    expect(engine.room.enabled).toEqual([
+      ['audio', false],
+      ['video', false]
+    ])
+    expect(controller.getState()).toMatchObject({ muted: true, cameraOff: true })
+
+    await controller.startScreenShare()
+    const screen = devices.handedOut.at(-1)!
+    expect(engine.room.outgoing.at(-1)).toEqual(['video', screen])
+    expect(controller.getState()).toMatchObject({ sharingScreen: true })
+    expect(controller.getMedia().localStream?.getVideoTracks()).toEqual([screen])
+
+    await controller.stopScreenShare()
+    const camera = engine.room.options.tracks.find((track) => track.kind === 'video')
+    expect(engine.room.outgoing.at(-1)).toEqual(['video', camera])
+    // The camera comes back still off, as the user left it.
+    expect(engine.room.enabled.at(-1)).toEqual(['video', false])
+    expect(screen.readyState).toBe('ended')
+    expect((camera as unknown as FakeMediaStreamTrack).readyState).toBe('live')
+    expect(controller.getState()).toMatchObject({ sharingScreen: false })
+  })
+
+  it('a cancelled screen picker changes nothing', async () => {
+    const { engine, controller, devices } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    engine.room.peerJoins(calleeIdentity)
+    devices.displayMediaError = domError('NotAllowedError')
+    await controller.startScreenShare()
+    expect(engine.room.outgoing).toEqual([])
+    expect(controller.getState()).toMatchObject({ sharingScreen: false })
+  })
+
+  it('refuses a second call while one is on', async () => {
+    const { controller } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    await expect(controller.call(caller)).rejects.toThrow(/already in progress/)
+  })
+})
