@@ -93,7 +93,8 @@ export interface RawFrame {
 
 export interface RawSocket {
   socketId: string
-  send(frame: { event: string; channel?: string; data: unknown }): void
+  /** Sends the frame as JSON (a string is sent as it is). */
+  send(frame: { event: string; channel?: string; data: unknown } | string): void
   /** The next frame with this event name (frames received earlier and not consumed count). */
   next(event: string, timeoutMs?: number): Promise<RawFrame>
   closed: Promise<{ code: number; reason: string }>
@@ -105,30 +106,29 @@ export async function openRawSocket(server: Pick<RunningServer, 'pusher'>, path 
   const { WebSocket } = await import('ws')
   const socket = new WebSocket(`ws://${server.pusher.host}:${server.pusher.port}${path}`)
   const frames: RawFrame[] = []
-  const waiters: { event: string; resolve: (frame: RawFrame) => void }[] = []
+  const waiters: { event: string | undefined; resolve: (frame: RawFrame) => void }[] = []
   socket.on('message', (raw) => {
     const frame = JSON.parse(raw.toString()) as RawFrame
-    const waiter = waiters.findIndex((candidate) => candidate.event === frame.event)
+    const waiter = waiters.findIndex((candidate) => candidate.event === undefined || candidate.event === frame.event)
     if (waiter >= 0) waiters.splice(waiter, 1)[0]!.resolve(frame)
     else frames.push(frame)
   })
   const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })))
-  const next = (event: string, timeoutMs = 5000): Promise<RawFrame> => {
-    const queued = frames.findIndex((frame) => frame.event === event)
+  /** The next frame named `event`, or the next frame of any name when `event` is undefined. */
+  const next = (event: string | undefined, timeoutMs = 5000): Promise<RawFrame> => {
+    const queued = frames.findIndex((frame) => event === undefined || frame.event === event)
     if (queued >= 0) return Promise.resolve(frames.splice(queued, 1)[0]!)
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs)
+      const timer = setTimeout(() => reject(new Error(`no ${event ?? 'frame'} within ${timeoutMs} ms`)), timeoutMs)
       waiters.push({ event, resolve: (frame) => (clearTimeout(timer), resolve(frame)) })
     })
   }
-  const established = await Promise.race([
-    next('pusher:connection_established'),
-    next('pusher:error').then((frame) => ({ ...frame, event: 'pusher:error' }))
-  ])
-  const socketId = established.event === 'pusher:connection_established' ? (JSON.parse(established.data) as { socket_id: string }).socket_id : ''
+  // The first frame is connection_established, or pusher:error before a refusal close.
+  const first = await next(undefined)
+  const socketId = first.event === 'pusher:connection_established' ? (JSON.parse(first.data) as { socket_id: string }).socket_id : ''
   return {
     socketId,
-    send: (frame) => socket.send(JSON.stringify(frame)),
+    send: (frame) => socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame)),
     next,
     closed,
     close: () => socket.close()

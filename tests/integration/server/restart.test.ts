@@ -1,0 +1,59 @@
+// Storage survives a restart: users, OAuth tokens, video clients and notifications.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { NotificationListSchema, VideoAuthSchema } from '../../../common/api'
+import { signIn, startTestServer } from '../../support/server'
+import { call, grantOk } from './http'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'shoutit-restart-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+describe('restart', () => {
+  it('keeps users, tokens, video clients and notifications, and does not re-seed', async () => {
+    const first = await startTestServer({ dataDir })
+    expect(first.seededDemoAccounts.map((account) => account.username)).toEqual(['alice', 'bob', 'carol'])
+    const dana = await grantOk(first.url, { grant_type: 'shoutit_signup', name: 'Dana Doe', email: 'dana@example.com', password: 'secret1' })
+    const alice = await signIn(first, 'alice')
+    const video = VideoAuthSchema.parse((await call(first.url, 'POST', '/v3/twilio/video_auth', { token: dana.access_token })).json)
+    expect((await call(first.url, 'POST', '/v3/twilio/video_call', { token: alice.access_token, body: { identity: video.identity, missed: true } })).status).toBe(200)
+    const pusherSecret = first.pusher.secret
+    await first.stop({ keepData: true })
+
+    const second = await startTestServer({ dataDir })
+    try {
+      expect(second.seededDemoAccounts).toEqual([])
+      expect(second.pusher.secret).toBe(pusherSecret)
+      const me = await call(second.url, 'GET', '/v3/profiles/me', { token: dana.access_token })
+      expect(me.json).toMatchObject({ username: dana.profile.username, stats: { unread_notifications_count: 1 } })
+      expect(VideoAuthSchema.parse((await call(second.url, 'POST', '/v3/twilio/video_auth', { token: dana.access_token })).json)).toEqual(video)
+      const owner = await call(second.url, 'GET', `/v3/twilio/profile?identity=${video.identity}`, { token: alice.access_token })
+      expect(owner.json).toMatchObject({ username: dana.profile.username })
+      const list = NotificationListSchema.parse((await call(second.url, 'GET', '/v3/notifications', { token: dana.access_token })).json)
+      expect(list.results).toHaveLength(1)
+      expect(list.results[0]).toMatchObject({ type: 'missed_video_call', attached_object: { profile: { username: 'alice' } } })
+      await grantOk(second.url, { grant_type: 'refresh_token', refresh_token: dana.refresh_token })
+      await grantOk(second.url, { grant_type: 'shoutit_login', email: 'dana@example.com', password: 'secret1' })
+    } finally {
+      await second.stop({ keepData: true })
+    }
+  })
+
+  it('finishes an in-flight request when closed', async () => {
+    const server = await startTestServer({ dataDir: mkdtempSync(join(tmpdir(), 'shoutit-close-')) })
+    // A signup spends tens of milliseconds in scrypt: close while it is under way.
+    const signup = grantOk(server.url, { grant_type: 'shoutit_signup', name: 'Eve', email: 'eve@example.com', password: 'secret1' })
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    const closed = server.stop({ keepData: true })
+    const reply = await signup
+    await closed
+    expect(reply.profile.name).toBe('Eve')
+    const again = await startTestServer({ dataDir: server.dataDir })
+    try {
+      await grantOk(again.url, { grant_type: 'shoutit_login', email: 'eve@example.com', password: 'secret1' })
+    } finally {
+      await again.stop()
+    }
+  })
+})
