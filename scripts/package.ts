@@ -5,7 +5,7 @@
 //                         Electron binary (no internet) it packs around a stand-in executable so
 //                         everything else in the package (asar, dependencies, unpacked helpers,
 //                         icons, metadata) can still be built and inspected.
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -105,16 +105,22 @@ export async function packageApp(options: PackageOptions): Promise<PackageResult
 
   const platform = Platform.current()
   const arch = archFromString(process.arch)
-  const artifacts = await build({
-    projectDir: ROOT,
-    config,
-    publish: options.publish,
-    ...(options.dir ? { targets: platform.createTarget(DIR_TARGET, arch) } : {})
-  })
+  let artifacts: string[]
+  try {
+    artifacts = await build({
+      projectDir: ROOT,
+      config,
+      publish: options.publish,
+      ...(options.dir ? { targets: platform.createTarget(DIR_TARGET, arch) } : {})
+    })
+  } finally {
+    // The stand-in was copied into the package; its temporary source is no longer needed.
+    if (standIn && electronDist !== undefined) rmSync(electronDist, { recursive: true, force: true })
+  }
 
   const output = options.outputDir ?? join(ROOT, 'release')
   const archSuffix = arch === Arch.x64 ? '' : `-${Arch[arch]}`
-  const folder = platform === Platform.MAC ? `mac${archSuffix === '' ? '' : archSuffix}` : `${platform.buildConfigurationKey}${archSuffix}-unpacked`
+  const folder = platform === Platform.MAC ? `mac${archSuffix}` : `${platform.buildConfigurationKey}${archSuffix}-unpacked`
   return { appOutDir: join(output, folder), standIn, artifacts }
 }
 
