@@ -46,6 +46,8 @@ export interface CallPresence {
   deepLinks: DeepLinkHandler
   /** Launched by the OS at login: keep the main window hidden, the app lives in the tray. */
   startHidden: boolean
+  /** Shows (or, with null, removes) the update entry in the tray menu; `run` is what a click does. */
+  setUpdateEntry(entry: { label: string; enabled: boolean; run(): void } | null): void
   dispose(): void
 }
 
@@ -85,6 +87,7 @@ export function composeCallPresence(deps: CallPresenceDeps): CallPresence {
 
   // ---- tray ---------------------------------------------------------------------------------
   let inCallWith: string | undefined
+  let updateEntry: { label: string; enabled: boolean; run(): void } | null = null
   const trayStatus = (): TrayStatus => {
     const ring = coordinator.current()
     return {
@@ -97,7 +100,8 @@ export function composeCallPresence(deps: CallPresenceDeps): CallPresence {
       missedCount: missed.unreadCount(),
       doNotDisturb: settings.get().doNotDisturb,
       launchAtLogin: settings.get().launchAtLogin,
-      recent: history.list()
+      recent: history.list(),
+      ...(updateEntry ? { update: { label: updateEntry.label, enabled: updateEntry.enabled } } : {})
     }
   }
   const refreshTray = (): void => desktop.tray?.render(trayView(trayStatus()))
@@ -128,6 +132,8 @@ export function composeCallPresence(deps: CallPresenceDeps): CallPresence {
       case 'toggle-launch-at-login':
         settings.update({ launchAtLogin: !settings.get().launchAtLogin })
         return
+      case 'update':
+        return updateEntry?.run()
       case 'quit':
         return desktop.shell?.quit()
     }
@@ -275,6 +281,10 @@ export function composeCallPresence(deps: CallPresenceDeps): CallPresence {
     missed,
     deepLinks,
     startHidden: desktop.loginItem?.launchedAtLogin ?? false,
+    setUpdateEntry(entry) {
+      updateEntry = entry
+      refreshTray()
+    },
     dispose() {
       for (const unsubscribe of subscriptions.splice(0)) unsubscribe()
       coordinator.dispose()

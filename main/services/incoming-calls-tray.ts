@@ -23,6 +23,8 @@ export interface TrayStatus {
   doNotDisturb: boolean
   launchAtLogin: boolean
   recent: readonly CallRecord[]
+  /** The update entry (main/services/updates-menu.ts), when this build updates itself. */
+  update?: { label: string; enabled: boolean }
 }
 
 export type TrayAction =
@@ -33,6 +35,7 @@ export type TrayAction =
   | { type: 'decline' }
   | { type: 'toggle-dnd' }
   | { type: 'toggle-launch-at-login' }
+  | { type: 'update' }
   | { type: 'quit' }
 
 export type TrayMenuItem =
@@ -101,9 +104,10 @@ export function trayMenu(status: TrayStatus): TrayMenuItem[] {
     { kind: 'separator' },
     { kind: 'checkbox', label: 'Do not disturb', action: { type: 'toggle-dnd' }, checked: status.doNotDisturb },
     { kind: 'checkbox', label: 'Launch at login', action: { type: 'toggle-launch-at-login' }, checked: status.launchAtLogin },
-    { kind: 'separator' },
-    { kind: 'item', label: 'Quit Shoutit', action: { type: 'quit' }, enabled: true }
+    { kind: 'separator' }
   )
+  if (status.update) items.push({ kind: 'item', label: status.update.label, action: { type: 'update' }, enabled: status.update.enabled })
+  items.push({ kind: 'item', label: 'Quit Shoutit', action: { type: 'quit' }, enabled: true })
   return items
 }
 
