@@ -5,10 +5,12 @@
 import { mkdirSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { EventChannel, EventPayload, InvokeChannel, InvokeReply, InvokeRequest } from '../../../common/ipc'
-import { composeMain, type MainHandle } from '../../../main/compose'
+import { composeMain, type ComposeOptions, type MainHandle } from '../../../main/compose'
+import type { DesktopNotifier } from '../../../main/services/missed-calls'
 import type { Platform } from '../../../main/services/platform'
 import { bindPage, type PageBinding } from './bridge'
 import { newHarnessContext } from './chromium'
+import { createTestDesktop, RecordingNotifier, type ShownNotification, type TestDesktop } from './desktop'
 import { installMediaProbe } from './media-probe'
 import {
   CountingClock,
@@ -39,6 +41,10 @@ export interface StartClientOptions {
   serverUrl: string
   /** Opens the main window at start (default true); a client may also run windowless, in the tray. */
   openWindow?: boolean
+  /** Also send OS notifications to this real notifier (the D-Bus path), besides recording them. */
+  forwardNotifications?: DesktopNotifier
+  /** composeMain's options (refresh margins, ring timeout…). */
+  compose?: ComposeOptions
   /** Lets a test swap or extend adapters (a D-Bus notifier, a fake clock…). */
   adaptPlatform?: (platform: Platform) => Platform
 }
@@ -65,6 +71,8 @@ export class TestClient {
   readonly windows = new TestWindows()
   readonly pusherStats: PusherFactoryStats = { created: 0 }
   readonly bindings = new Map<Page, PageBinding>()
+  readonly desktop: TestDesktop = createTestDesktop(() => this.openPage('ring'))
+  readonly notifier: RecordingNotifier
   readonly platform: Platform
   readonly main: MainHandle
   #context: BrowserContext | null = null
@@ -73,6 +81,7 @@ export class TestClient {
 
   constructor(readonly options: StartClientOptions) {
     mkdirSync(options.dataDir, { recursive: true })
+    this.notifier = new RecordingNotifier(options.forwardNotifications)
     const base: Platform = {
       clock: this.clock,
       secretStorage: createTestSecretStorage(options.dataDir),
@@ -84,15 +93,32 @@ export class TestClient {
       dataDir: options.dataDir,
       createPusher: createCountingPusherFactory(this.pusherStats),
       openExternal: async () => undefined,
-      localServerUrl: options.serverUrl
+      localServerUrl: options.serverUrl,
+      notifier: this.notifier,
+      desktop: this.desktop.ports
     }
     this.platform = options.adaptPlatform ? options.adaptPlatform(base) : base
-    this.main = composeMain(this.platform)
+    this.main = composeMain(this.platform, options.compose)
     this.main.onEvent(({ channel, payload }) => {
       this.events.push({ channel, payload, at: Date.now() })
       for (const wake of [...this.#eventWaiters]) wake()
     })
     this.windows.onShowMain = () => void this.#mainPage?.bringToFront().catch(() => undefined)
+  }
+
+  /** The ring window, once main has opened it. */
+  ringPage(timeoutMs = 15_000): Promise<Page> {
+    return this.desktop.ringWindow.page(timeoutMs)
+  }
+
+  /** What the tray shows now: its icon state, tooltip and menu. */
+  get tray() {
+    return this.desktop.tray
+  }
+
+  /** OS notifications main showed, oldest first. */
+  get notifications(): ShownNotification[] {
+    return this.notifier.shown
   }
 
   get name(): string {
@@ -122,6 +148,7 @@ export class TestClient {
     const senderId = nextSenderId++
     this.windows.senders.add(senderId)
     await installMediaProbe(page)
+    if (view === 'ring') await page.addInitScript(recordRingShown)
     this.bindings.set(page, await bindPage(page, this.main, senderId))
     page.on('close', () => {
       this.windows.senders.delete(senderId)
@@ -192,6 +219,24 @@ export class TestClient {
     this.#context = null
     this.#mainPage = null
   }
+}
+
+/** In a ring page: stamps (epoch ms) each time the Accept/Decline buttons appear, i.e. a ring is shown. */
+function recordRingShown(): void {
+  const w = window as unknown as { __ringShownAt: number[] }
+  w.__ringShownAt = []
+  let visible = false
+  const check = () => {
+    const now = document.querySelector('.ring-actions') !== null
+    if (now && !visible) w.__ringShownAt.push(performance.timeOrigin + performance.now())
+    visible = now
+  }
+  new MutationObserver(check).observe(document, { childList: true, subtree: true })
+}
+
+/** Epoch ms of every ring shown in this ring page so far. */
+export function ringShownTimes(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __ringShownAt?: number[] }).__ringShownAt ?? [])
 }
 
 export async function startClient(options: StartClientOptions): Promise<TestClient> {

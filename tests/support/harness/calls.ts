@@ -1,0 +1,79 @@
+// What people do and see during a call, as the scenarios and benchmarks need it: press
+// Call on someone, answer or decline in the ring window, see the other person move and
+// hear them, hang up. Everything goes through the rendered UI; media is checked with
+// getStats on the page's own peer connections.
+import type { Page } from 'playwright-core'
+import type { TestClient } from './client'
+import { inboundMediaStats, type InboundMediaStats } from './media-probe'
+
+export const DISPLAY_NAMES = { alice: 'Alice Archer', bob: 'Bob Baker', carol: 'Carol Cooper' } as const
+
+/** Presses "Call <name>" in the People list; returns the epoch ms of the click. */
+export async function pressCall(caller: TestClient, peerName: string): Promise<number> {
+  const button = caller.page.getByRole('button', { name: `Call ${peerName}`, exact: true })
+  await button.waitFor({ timeout: 15_000 })
+  const clickedAt = Date.now()
+  await button.click()
+  return clickedAt
+}
+
+export async function acceptRing(callee: TestClient): Promise<Page> {
+  const ring = await callee.ringPage()
+  await ring.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 })
+  return ring
+}
+
+export async function declineRing(callee: TestClient): Promise<Page> {
+  const ring = await callee.ringPage()
+  await ring.getByRole('button', { name: 'Decline' }).click({ timeout: 15_000 })
+  return ring
+}
+
+/** Waits until the call screen shows the call is on (its Hang up control). */
+export async function waitInCall(client: TestClient, timeoutMs = 20_000): Promise<void> {
+  await client.page.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: 'Hang up' }).waitFor({ timeout: timeoutMs })
+}
+
+export async function hangUp(client: TestClient): Promise<void> {
+  await client.page.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: 'Hang up' }).click()
+}
+
+/** The text the call screen shows once the call is over (e.g. "Bob Baker declined the call"). */
+export async function waitForEndedText(client: TestClient, text: string | RegExp, timeoutMs = 15_000): Promise<void> {
+  await client.page.locator('.call-screen.ended').getByText(text).first().waitFor({ timeout: timeoutMs })
+}
+
+export interface MediaFlow {
+  before: InboundMediaStats
+  after: InboundMediaStats
+  framesDecoded: number
+  audioEnergy: number
+}
+
+/** Inbound media over a window of time: frames decoded and audio energy received meanwhile. */
+export async function measureMediaFlow(page: Page, windowMs = 1500): Promise<MediaFlow> {
+  const before = await inboundMediaStats(page)
+  await new Promise((resolve) => setTimeout(resolve, windowMs))
+  const after = await inboundMediaStats(page)
+  return {
+    before,
+    after,
+    framesDecoded: after.videoFramesDecoded - before.videoFramesDecoded,
+    audioEnergy: after.audioTotalEnergy - before.audioTotalEnergy
+  }
+}
+
+/** Waits until remote video frames and audio energy are both rising on this page. */
+export async function waitForMediaFlowing(page: Page, timeoutMs = 20_000): Promise<MediaFlow> {
+  const deadline = Date.now() + timeoutMs
+  let last: MediaFlow | null = null
+  while (Date.now() < deadline) {
+    last = await measureMediaFlow(page, 1000)
+    if (last.framesDecoded > 0 && last.audioEnergy > 0) return last
+  }
+  throw new Error(`media is not flowing: ${JSON.stringify(last)}`)
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

@@ -1,0 +1,175 @@
+// The desktop surfaces of one test client (issue 4's DesktopPorts and DesktopNotifier) as
+// things a scenario can read and drive: the ring window is a real page of the client's
+// Chromium context, the tray and the badge are recorded as the app would render them, and
+// notifications are recorded (and, when asked, also sent over D-Bus like the real app).
+import type { Page } from 'playwright-core'
+import type { DesktopPorts, AppShellPort, DeepLinkSource, RingWindowPort, TrayPort } from '../../../main/services/incoming-calls-desktop'
+import type { TrayAction, TrayView } from '../../../main/services/incoming-calls-tray'
+import type { DesktopNotification, DesktopNotifier } from '../../../main/services/missed-calls'
+
+export interface ShownNotification {
+  title: string
+  body: string
+  actions: Array<{ id: string; label: string }>
+  at: number
+  /** Plays the user clicking a button ('default': the notification itself). */
+  activate(actionId: string): void
+}
+
+export class RecordingNotifier implements DesktopNotifier {
+  readonly supportsActions = true
+  readonly shown: ShownNotification[] = []
+
+  /** `forward`: also hand every notification to a real notifier (D-Bus through notify-send). */
+  constructor(private readonly forward?: DesktopNotifier) {}
+
+  notify(notification: DesktopNotification): void {
+    this.shown.push({
+      title: notification.title,
+      body: notification.body,
+      actions: notification.actions.map(({ id, label }) => ({ id, label })),
+      at: Date.now(),
+      activate: (actionId) => notification.onActivate(actionId)
+    })
+    this.forward?.notify(notification)
+  }
+}
+
+export class RecordingTray implements TrayPort {
+  readonly views: TrayView[] = []
+  readonly #listeners = new Set<(action: TrayAction) => void>()
+  destroyed = false
+
+  render(view: TrayView): void {
+    this.views.push(view)
+  }
+  onAction(listener: (action: TrayAction) => void): () => void {
+    this.#listeners.add(listener)
+    return () => void this.#listeners.delete(listener)
+  }
+  /** Plays a click on a tray menu entry. */
+  click(action: TrayAction): void {
+    for (const listener of [...this.#listeners]) listener(action)
+  }
+  destroy(): void {
+    this.destroyed = true
+  }
+  get current(): TrayView | undefined {
+    return this.views.at(-1)
+  }
+}
+
+export class RecordingShell implements AppShellPort {
+  badgeCount = 0
+  quitRequested = 0
+  #quitGuard: () => Promise<boolean> = async () => true
+  readonly #closed = new Set<() => void>()
+
+  setBadgeCount(count: number): void {
+    this.badgeCount = count
+  }
+  async confirm(): Promise<boolean> {
+    return true
+  }
+  quit(): void {
+    this.quitRequested += 1
+  }
+  setQuitGuard(guard: () => Promise<boolean>): void {
+    this.#quitGuard = guard
+  }
+  mayQuit(): Promise<boolean> {
+    return this.#quitGuard()
+  }
+  onMainWindowClosed(listener: () => void): () => void {
+    this.#closed.add(listener)
+    return () => void this.#closed.delete(listener)
+  }
+}
+
+/** shoutit:// links the test hands in, as the OS would on a click. */
+export class TestDeepLinks implements DeepLinkSource {
+  readonly #listeners = new Set<(raw: string) => void>()
+  readonly #early: string[] = []
+  onLink(listener: (raw: string) => void): () => void {
+    this.#listeners.add(listener)
+    for (const raw of this.#early.splice(0)) listener(raw)
+    return () => void this.#listeners.delete(listener)
+  }
+  open(raw: string): void {
+    if (this.#listeners.size === 0) this.#early.push(raw)
+    for (const listener of [...this.#listeners]) listener(raw)
+  }
+}
+
+/**
+ * The ring window: main opens and closes it; here that opens and closes a `?view=ring` page
+ * of the client. `shownAt` marks each time its ring view appeared, for the ring latency.
+ */
+export class TestRingWindow implements RingWindowPort {
+  #page: Promise<Page> | null = null
+  opened = 0
+
+  constructor(private readonly openPage: () => Promise<Page>) {}
+
+  open(): void {
+    if (this.#page) return
+    this.opened += 1
+    const page = this.openPage()
+    this.#page = page
+    page.catch(() => {
+      if (this.#page === page) this.#page = null
+    })
+  }
+
+  close(): void {
+    const page = this.#page
+    this.#page = null
+    void page?.then((opened) => opened.close()).catch(() => undefined)
+  }
+
+  get isOpen(): boolean {
+    return this.#page !== null
+  }
+
+  /** The open ring window's page. */
+  async page(timeoutMs = 15_000): Promise<Page> {
+    const deadline = Date.now() + timeoutMs
+    while (!this.#page) {
+      if (Date.now() > deadline) throw new Error(`no ring window within ${timeoutMs} ms`)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    return this.#page
+  }
+}
+
+export interface TestDesktop {
+  ports: DesktopPorts
+  tray: RecordingTray
+  shell: RecordingShell
+  deepLinks: TestDeepLinks
+  ringWindow: TestRingWindow
+  displayAwake: { prevented: number; allowed: number }
+}
+
+export function createTestDesktop(openRingPage: () => Promise<Page>): TestDesktop {
+  const tray = new RecordingTray()
+  const shell = new RecordingShell()
+  const deepLinks = new TestDeepLinks()
+  const ringWindow = new TestRingWindow(openRingPage)
+  const displayAwake = { prevented: 0, allowed: 0 }
+  return {
+    tray,
+    shell,
+    deepLinks,
+    ringWindow,
+    displayAwake,
+    ports: {
+      tray,
+      shell,
+      deepLinks,
+      ringWindow,
+      displaySleep: { preventSleep: () => void (displayAwake.prevented += 1), allowSleep: () => void (displayAwake.allowed += 1) },
+      loginItem: { setEnabled: () => undefined, launchedAtLogin: false }
+    }
+  }
+}
