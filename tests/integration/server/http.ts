@@ -7,7 +7,7 @@ export interface CallOptions {
   token?: string
   /** Sent as JSON unless `raw` is given. */
   body?: unknown
-  raw?: string | Buffer
+  raw?: string | Uint8Array<ArrayBuffer>
   headers?: Record<string, string>
 }
 
@@ -21,7 +21,7 @@ export interface CallResult {
 export async function call(base: string, method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
   const headers: Record<string, string> = { ...options.headers }
   if (options.token) headers.Authorization = `Bearer ${options.token}`
-  let body: string | Buffer | undefined = options.raw
+  let body: string | Uint8Array<ArrayBuffer> | undefined = options.raw
   if (options.body !== undefined) {
     body = JSON.stringify(options.body)
     headers['Content-Type'] ??= 'application/json'
