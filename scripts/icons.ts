@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Resvg } from '@resvg/resvg-js'
-import png2icons from 'png2icons'
+import * as png2icons from 'png2icons'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
