@@ -3,6 +3,7 @@
 // (tray, ring window, badge, display sleep, login item, quit guard, deep links) recorded.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Notification } from '../../../common/api'
+import type { CallRecord } from '../../../common/calls'
 import { composeMain, type MainHandle } from '../../../main/compose'
 import type { Unsubscribe } from '../../../main/services/emitter'
 import type { ConfirmRequest, DesktopPorts } from '../../../main/services/incoming-calls-desktop'
@@ -82,7 +83,7 @@ let channel: FakeChannel
 
 const sent = (channelName: string) => platform.windows.sent.filter((event) => event.channel === channelName).map((event) => event.payload)
 const invoke = async (name: string, request: unknown = {}) => main.ipc.invoke(WINDOW, name, request)
-const caller = (username = 'bob') => ({ id: `id-${username}`, username, name: username.toUpperCase(), type: 'user', image: null })
+const caller = (username = 'bob') => ({ id: `id-${username}`, username, name: username.toUpperCase(), type: 'user' as const, image: null })
 const ringPush = (room: string, username = 'bob') => ({ ...caller(username), video_call: { room, identity: CALLER_IDENTITY } })
 const missedPush = (id: string, username = 'bob'): Notification => ({
   id,
@@ -216,7 +217,7 @@ describe('issue 4 wiring in composeMain', () => {
     expect(await invoke('ring:current')).toEqual({ ok: true, value: null })
     await clock.advance(45_000)
     const list = await invoke('history:list')
-    expect(list.ok && list.value.map((r) => r.outcome)).toEqual(['missed'])
+    expect(list.ok && (list.value as CallRecord[]).map((r) => r.outcome)).toEqual(['missed'])
     expect(sent('ring:ended')).toEqual([])
   })
 
