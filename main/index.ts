@@ -1,9 +1,61 @@
-import { app, BrowserWindow } from 'electron'
+// The Electron entry: the thin layer that builds the real Platform, hands it to composeMain
+// (the same composition tests run) and opens the window. Everything else lives in services.
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app } from 'electron'
+import { composeMain, type MainHandle } from './compose'
+import { registerAppScheme, serveRenderer } from './platform/app-protocol'
+import { contentSecurityPolicy } from './platform/csp'
+import { createElectronPlatform } from './platform/electron-platform'
+import { bindIpcMain } from './platform/ipc-main'
+import { createConsoleLogger } from './platform/logger'
+import { installSecurityPolicy } from './platform/security'
+import { AppWindows } from './platform/windows'
+import { DEFAULT_LOCAL_SERVER_URL } from './services/servers'
 
-app.whenReady().then(() => {
-  const window = new BrowserWindow({
-    webPreferences: { preload: join(__dirname, '../preload/index.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false }
+/** Must match electron-builder's appId so Windows groups notifications and the taskbar entry. */
+export const APP_USER_MODEL_ID = 'app.shoutit.desktop'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+const logger = createConsoleLogger()
+
+if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
+// Every renderer sandboxed, whatever a window's options say.
+app.enableSandbox()
+registerAppScheme()
+
+let main: MainHandle | undefined
+let unbindIpc: (() => void) | undefined
+
+async function start(): Promise<void> {
+  installSecurityPolicy(logger)
+  const windows = new AppWindows(join(here, '../preload/index.cjs'))
+  const platform = createElectronPlatform({
+    windows,
+    logger,
+    localServerUrl: process.env.SHOUTIT_LOCAL_SERVER_URL ?? DEFAULT_LOCAL_SERVER_URL
   })
-  void window.loadFile(join(__dirname, '../renderer/index.html'))
+  const handle = composeMain(platform)
+  main = handle
+  serveRenderer(join(here, '../renderer'), () => {
+    const config = handle.services.realtime.cachedConfig()
+    return contentSecurityPolicy({ serverUrl: handle.services.servers.currentUrl(), ...(config ? { realtime: config.pusher } : {}) })
+  })
+  unbindIpc = bindIpcMain(handle.ipc)
+  windows.openMain()
+  app.on('activate', () => windows.showMain())
+}
+
+// Closing every window keeps the app (and its realtime connection) running, so calls still
+// ring; quitting goes through the tray or the app menu.
+app.on('window-all-closed', () => undefined)
+
+app.on('will-quit', () => {
+  unbindIpc?.()
+  void main?.dispose()
+})
+
+app.whenReady().then(start, (error: unknown) => {
+  logger.error('start-up failed', { error: String(error) })
+  app.exit(1)
 })

@@ -56,6 +56,11 @@ export class RealtimeService {
     return this.#config
   }
 
+  /** The client_config already fetched, if any (the CSP uses it to allow the realtime endpoint). */
+  cachedConfig(): ClientConfig | undefined {
+    return this.#config
+  }
+
   /** Connects for this profile (replacing any earlier connection). */
   async connect(profileId: string): Promise<void> {
     this.disconnect()
