@@ -189,7 +189,7 @@ function RecentCalls({ canCall, history, missedCount, onCall }: RecentCallsProps
                   <button
                     type="button"
                     className="call-button"
-                    aria-label={`Call ${displayName(record.peer)} back`}
+                    aria-label={`Call back ${displayName(record.peer)}`}
                     onClick={() => onCall(record.peer)}
                   >
                     Call back

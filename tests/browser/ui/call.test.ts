@@ -1,0 +1,179 @@
+// The call screens in Chromium, driven through every phase of a fake call controller: what
+// the user sees from "Calling…" to "Call ended", and what each control asks the controller.
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CallPhase } from '../../../renderer/call/controller-types'
+import { seriousAccessibilityViolations } from './support/axe'
+import { alice, bob, memberScenario } from './support/fixtures'
+import { attachCallMedia, callMethods, emit, invocations, setCallPhase, startUiHarness, type UiHarness } from './support/ui-harness'
+
+let harness: UiHarness
+
+beforeAll(async () => {
+  harness = await startUiHarness()
+})
+
+afterAll(async () => {
+  await harness?.close()
+})
+
+type InCall = Extract<CallPhase, { phase: 'in-call' }>
+
+const inCall = (change: Partial<InCall> = {}): InCall => ({
+  phase: 'in-call',
+  peer: alice,
+  startedAt: Date.now() - 65_000,
+  reconnecting: false,
+  networkQuality: null,
+  muted: false,
+  cameraOff: false,
+  sharingScreen: false,
+  ...change
+})
+
+async function startCallWithAlice(): Promise<Page> {
+  const page = await harness.open(memberScenario())
+  await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
+  await page.getByRole('heading', { name: 'Calling Alice Liddell' }).waitFor()
+  return page
+}
+
+describe('outgoing call', () => {
+  it('shows who is called, the ringing attempt, and cancels', async () => {
+    const page = await startCallWithAlice()
+    expect(await callMethods(page)).toEqual([{ method: 'call', args: ['alice'] }])
+    await page.getByRole('status').filter({ hasText: 'Calling…' }).waitFor()
+    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3 })
+    await page.getByRole('status').filter({ hasText: 'Ringing… attempt 2 of 3' }).waitFor()
+    // The rest of the app steps aside during a call.
+    expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0)
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    await page.getByRole('heading', { name: 'Call cancelled' }).waitFor()
+    expect((await callMethods(page)).map((call) => call.method)).toEqual(['call', 'hangUp'])
+    await page.getByRole('button', { name: 'Close' }).click()
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    await page.context().close()
+  })
+
+  it('says when nobody answered and offers to call again', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, { phase: 'ended', peer: alice, outcome: 'missed' })
+    await page.getByRole('heading', { name: "Alice Liddell didn't answer" }).waitFor()
+    await page.getByRole('button', { name: 'Call Alice Liddell again' }).click()
+    await page.getByRole('heading', { name: 'Calling Alice Liddell' }).waitFor()
+    expect((await callMethods(page)).map((call) => call.method)).toEqual(['call', 'dismiss', 'call'])
+    await page.context().close()
+  })
+
+  it('shows a declined or busy callee, with the reason given', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, { phase: 'ended', peer: alice, outcome: 'busy' })
+    await page.getByRole('heading', { name: 'Alice Liddell is in another call' }).waitFor()
+    await setCallPhase(page, { phase: 'ended', peer: alice, outcome: 'failed', message: 'Your video access expired.' })
+    await page.getByRole('heading', { name: 'The call could not be connected' }).waitFor()
+    await page.getByText('Your video access expired.').waitFor()
+    await page.context().close()
+  })
+})
+
+describe('in a call', () => {
+  it('shows the remote video large, the self view, the duration and working controls', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, inCall())
+    await attachCallMedia(page)
+    await page.getByRole('toolbar', { name: 'Call controls' }).waitFor()
+    const remote = page.getByLabel('Video of Alice Liddell')
+    const self = page.getByLabel('Your camera')
+    await expect.poll(() => remote.evaluate((video: HTMLVideoElement) => video.videoWidth)).toBeGreaterThan(0)
+    await expect.poll(() => self.evaluate((video: HTMLVideoElement) => video.videoWidth)).toBeGreaterThan(0)
+    const remoteBox = await remote.boundingBox()
+    const selfBox = await self.boundingBox()
+    expect((remoteBox?.width ?? 0) * (remoteBox?.height ?? 0)).toBeGreaterThan(4 * (selfBox?.width ?? 0) * (selfBox?.height ?? 0))
+    expect(await self.evaluate((video: HTMLVideoElement) => video.muted)).toBe(true)
+    expect(await remote.evaluate((video: HTMLVideoElement) => video.muted)).toBe(false)
+    expect(await page.locator('time.call-duration').textContent()).toMatch(/^1:0[5-9]$/)
+
+    const mute = page.getByRole('button', { name: 'Mute' })
+    expect(await mute.getAttribute('aria-pressed')).toBe('false')
+    await mute.click()
+    await page.getByRole('button', { name: 'Unmute' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Unmute' }).getAttribute('aria-pressed')).toBe('true')
+    await page.getByRole('button', { name: 'Turn camera off' }).click()
+    await page.getByRole('button', { name: 'Turn camera on' }).waitFor()
+    await page.getByRole('button', { name: 'Share screen' }).click()
+    await page.getByRole('button', { name: 'Stop sharing' }).waitFor()
+    expect((await callMethods(page)).slice(1)).toEqual([
+      { method: 'setMuted', args: [true] },
+      { method: 'setCameraOff', args: [true] },
+      { method: 'startScreenShare', args: [] }
+    ])
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+
+    await page.getByRole('button', { name: 'Hang up' }).click()
+    await page.getByRole('heading', { name: 'Call ended' }).waitFor()
+    // An answered call is not "called again" from here: the history has it.
+    expect(await page.getByRole('button', { name: /again/ }).count()).toBe(0)
+    await page.context().close()
+  })
+
+  it('shows a reconnecting banner and the network quality the engine reports', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, inCall({ networkQuality: 4 }))
+    await page.getByRole('img', { name: 'Network quality: good' }).waitFor()
+    expect(await page.getByText('Reconnecting…').count()).toBe(0)
+    await setCallPhase(page, inCall({ networkQuality: 1, reconnecting: true }))
+    await page.getByRole('status').getByText('Connection lost. Reconnecting…').waitFor()
+    await page.getByRole('img', { name: 'Network quality: poor' }).waitFor()
+    await setCallPhase(page, inCall({ networkQuality: null }))
+    await expect.poll(() => page.getByText('Reconnecting…').count()).toBe(0)
+    expect(await page.getByRole('img', { name: /Network quality/ }).count()).toBe(0)
+    await page.context().close()
+  })
+
+  it("answers main's screen:pick with the chosen source, or null when cancelled", async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, inCall())
+    const sources = [
+      { id: 'screen:1:0', name: 'Entire screen', kind: 'screen' },
+      { id: 'window:42:0', name: 'Notes', kind: 'window' }
+    ]
+    await emit(page, 'screen:pick', { sources })
+    const picker = page.getByRole('dialog', { name: 'Choose what to share' })
+    await picker.getByRole('button', { name: 'Share Notes' }).click()
+    await expect.poll(() => picker.count()).toBe(0)
+    await emit(page, 'screen:pick', { sources })
+    await picker.getByRole('button', { name: 'Share Entire screen' }).waitFor()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => invocations(page, 'screen:choose')).toEqual([{ sourceId: 'window:42:0' }, { sourceId: null }])
+    await page.context().close()
+  })
+
+  it('fits a 200 % zoomed window: all call controls are on screen', async () => {
+    const page = await harness.open(memberScenario(), { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 })
+    await page.getByRole('button', { name: 'Call Bob Dylan', exact: true }).click()
+    await setCallPhase(page, { ...inCall({ networkQuality: 3 }), peer: bob })
+    await page.getByRole('toolbar', { name: 'Call controls' }).waitFor()
+    for (const name of ['Mute', 'Turn camera off', 'Share screen', 'Hang up']) {
+      const box = await page.getByRole('button', { name }).boundingBox()
+      expect(box, name).not.toBeNull()
+      expect((box?.x ?? 0) + (box?.width ?? 0), name).toBeLessThanOrEqual(640)
+      expect((box?.y ?? 0) + (box?.height ?? 0), name).toBeLessThanOrEqual(400)
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+    await page.context().close()
+  })
+})
+
+describe('answering', () => {
+  it('joins the room main hands over when the user accepted a ring', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    await emit(page, 'navigate', { to: 'answer', room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob })
+    await page.getByRole('heading', { name: 'Joining Bob Dylan' }).waitFor()
+    await page.getByRole('status').filter({ hasText: 'Connecting…' }).waitFor()
+    expect(await callMethods(page)).toEqual([{ method: 'answer', args: ['room-12345678'] }])
+    await page.context().close()
+  })
+})

@@ -1,0 +1,96 @@
+// A call controller the test drives from outside: the screens are checked against every call
+// phase without engines, servers or twilio-video. Media is real (Chromium's fake camera for
+// the self view, a canvas stream for the remote side), so video elements have something to show.
+import type { Profile } from '../../../../common/api'
+import type { Ring } from '../../../../common/ipc'
+import type { CallController, CallMedia, CallPhase } from '../../../../renderer/call/controller-types'
+
+export interface FakeCallControl {
+  calls: { method: string; args: unknown[] }[]
+  setPhase(phase: CallPhase): void
+  state(): CallPhase
+  /** Gives the call a remote stream (a drawn canvas) and a local camera stream. */
+  attachMedia(): Promise<void>
+}
+
+export function createFakeCallController(): { controller: CallController; control: FakeCallControl } {
+  let phase: CallPhase = { phase: 'idle' }
+  let media: CallMedia = { localStream: null, remoteStream: null }
+  const listeners = new Set<() => void>()
+  const calls: FakeCallControl['calls'] = []
+  const changed = () => {
+    for (const listener of [...listeners]) listener()
+  }
+  const setPhase = (next: CallPhase) => {
+    phase = next
+    changed()
+  }
+  const record = (method: string, ...args: unknown[]) => calls.push({ method, args })
+  const updateInCall = (change: Partial<Extract<CallPhase, { phase: 'in-call' }>>) => {
+    if (phase.phase === 'in-call') setPhase({ ...phase, ...change })
+  }
+
+  const controller: CallController = {
+    getState: () => phase,
+    getMedia: () => media,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async call(peer: Profile) {
+      record('call', peer.username)
+      setPhase({ phase: 'preparing', peer })
+    },
+    async answer(ring: Ring) {
+      record('answer', ring.room)
+      setPhase({ phase: 'connecting', peer: ring.caller })
+    },
+    hangUp() {
+      record('hangUp')
+      if (phase.phase === 'idle' || phase.phase === 'ended') return
+      setPhase({ phase: 'ended', peer: phase.peer, outcome: phase.phase === 'in-call' ? 'answered' : 'cancelled' })
+    },
+    setMuted(muted) {
+      record('setMuted', muted)
+      updateInCall({ muted })
+    },
+    setCameraOff(off) {
+      record('setCameraOff', off)
+      updateInCall({ cameraOff: off })
+    },
+    async startScreenShare() {
+      record('startScreenShare')
+      updateInCall({ sharingScreen: true })
+    },
+    async stopScreenShare() {
+      record('stopScreenShare')
+      updateInCall({ sharingScreen: false })
+    },
+    async setDevices(devices) {
+      record('setDevices', devices)
+    },
+    dismiss() {
+      record('dismiss')
+      setPhase({ phase: 'idle' })
+    }
+  }
+
+  const attachMedia = async () => {
+    const canvas = document.createElement('canvas')
+    canvas.width = 320
+    canvas.height = 240
+    const context = canvas.getContext('2d')
+    let frame = 0
+    // A canvas stream only carries frames while the canvas changes.
+    setInterval(() => {
+      if (!context) return
+      context.fillStyle = frame++ % 2 ? '#3a7' : '#375'
+      context.fillRect(0, 0, canvas.width, canvas.height)
+    }, 100)
+    const localStream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true })
+    media = { localStream, remoteStream: canvas.captureStream(5) }
+    changed()
+  }
+
+  return { controller, control: { calls, setPhase, state: () => phase, attachMedia } }
+}

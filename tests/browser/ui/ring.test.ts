@@ -1,0 +1,110 @@
+// The ring window (`?view=ring`) in Chromium: who calls, Accept and Decline by mouse and
+// keyboard, and a synthesized ringtone that stops with the ring.
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Ring } from '../../../common/ipc'
+import { seriousAccessibilityViolations } from './support/axe'
+import { errorReply } from './support/fake-bridge'
+import { bob, memberScenario } from './support/fixtures'
+import { emit, invocations, startUiHarness, type UiHarness } from './support/ui-harness'
+
+let harness: UiHarness
+
+beforeAll(async () => {
+  harness = await startUiHarness()
+})
+
+afterAll(async () => {
+  await harness?.close()
+})
+
+const ring: Ring = { room: 'room-abcdefgh', callerIdentity: 'b'.repeat(32), caller: bob }
+
+/** Counts AudioContexts the page opens and which of them are still open. */
+function trackAudioContexts(): void {
+  const Original = window.AudioContext
+  const opened: AudioContext[] = []
+  class Tracked extends Original {
+    constructor(options?: AudioContextOptions) {
+      super(options)
+      opened.push(this)
+    }
+  }
+  Object.assign(window, { AudioContext: Tracked, __audioContexts: opened })
+}
+
+async function openContexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __audioContexts: AudioContext[] }).__audioContexts.map((context) => context.state))
+}
+
+async function openRing(scenarioRing: Ring | null = ring, overrides = {}): Promise<Page> {
+  const page = await harness.open(memberScenario(Date.now(), { 'ring:current': scenarioRing, ...overrides }), { view: 'ring', viewport: { width: 420, height: 360 } })
+  return page
+}
+
+describe('ring window', () => {
+  it('shows the caller, rings, and stops ringing when the caller gives up', async () => {
+    const page = await harness.open(memberScenario(Date.now(), { 'ring:current': ring }), { view: 'ring', viewport: { width: 420, height: 360 } })
+    await page.addInitScript(trackAudioContexts)
+    await page.reload()
+    await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
+    await page.getByText('is calling you').waitFor()
+    await expect.poll(() => openContexts(page)).toEqual(['running'])
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+
+    await emit(page, 'ring:ended', { room: ring.room, reason: 'cancelled' })
+    await page.getByRole('heading', { name: 'The caller hung up' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Accept' }).count()).toBe(0)
+    await expect.poll(() => openContexts(page)).toEqual(['closed'])
+    await page.context().close()
+  })
+
+  it('accepts with the button', async () => {
+    const page = await openRing()
+    await page.getByRole('button', { name: 'Accept' }).click()
+    await page.getByRole('heading', { name: 'Answered' }).waitFor()
+    expect(await invocations(page, 'ring:accept')).toEqual([{ room: ring.room }])
+    expect(await invocations(page, 'ring:decline')).toEqual([])
+    await page.context().close()
+  })
+
+  it('accepts with A or Enter and declines with D or Escape', async () => {
+    for (const [key, channel] of [
+      ['a', 'ring:accept'],
+      ['Enter', 'ring:accept'],
+      ['d', 'ring:decline'],
+      ['Escape', 'ring:decline']
+    ] as const) {
+      const page = await openRing()
+      await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
+      await page.keyboard.press(key)
+      await expect.poll(() => invocations(page, channel), { message: key }).toEqual([{ room: ring.room }])
+      await page.context().close()
+    }
+  })
+
+  it('lets Enter on a focused Decline button decline, never accept', async () => {
+    const page = await openRing()
+    await page.getByRole('button', { name: 'Decline' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => invocations(page, 'ring:decline')).toEqual([{ room: ring.room }])
+    expect(await invocations(page, 'ring:accept')).toEqual([])
+    await page.context().close()
+  })
+
+  it('shows why accepting failed and lets the user try again', async () => {
+    const page = await openRing(ring, { 'ring:accept': errorReply({ code: 'internal', message: 'The ring is over.' }) })
+    await page.getByRole('button', { name: 'Accept' }).click()
+    await page.getByRole('alert').filter({ hasText: 'The ring is over.' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Accept' }).isEnabled()).toBe(true)
+    await page.context().close()
+  })
+
+  it('picks up a new ring pushed to an open window', async () => {
+    const page = await openRing(null)
+    await page.getByRole('heading', { name: 'No call' }).waitFor()
+    await emit(page, 'ring:incoming', ring)
+    await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
+    await page.context().close()
+  })
+})

@@ -1,0 +1,289 @@
+// The app's screens in Chromium against a scripted main: what a user sees and can do when
+// signed out, signed in, as a guest, and when main reports problems.
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seriousAccessibilityViolations } from './support/axe'
+import { errorReply } from './support/fake-bridge'
+import { alice, guestSession, memberScenario, memberSession, signedOut } from './support/fixtures'
+import { emit, invocations, startUiHarness, type UiHarness } from './support/ui-harness'
+
+let harness: UiHarness
+
+beforeAll(async () => {
+  harness = await startUiHarness()
+})
+
+afterAll(async () => {
+  await harness?.close()
+})
+
+async function closePage(page: Page): Promise<void> {
+  await page.context().close()
+}
+
+describe('sign-in screen', () => {
+  it('signs in with a login and password and shows the people screen', async () => {
+    const page = await harness.open(memberScenario(Date.now(), { 'session:get': signedOut, 'session:signIn': memberSession }))
+    await page.getByRole('heading', { name: 'Sign in to Shoutit' }).waitFor()
+    await page.getByLabel('E-mail or username').fill('ada')
+    await page.getByLabel('Password').fill('secret-pass')
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    expect(await invocations(page, 'session:signIn')).toEqual([{ login: 'ada', password: 'secret-pass' }])
+    await closePage(page)
+  })
+
+  it("shows main's error when the password is wrong, and stays on the form", async () => {
+    const page = await harness.open(
+      memberScenario(Date.now(), {
+        'session:get': signedOut,
+        'session:signIn': errorReply({ code: 'api_error', status: 400, reason: 'invalid', message: 'The password is not correct.' })
+      })
+    )
+    await page.getByLabel('E-mail or username').fill('ada')
+    await page.getByLabel('Password').fill('wrong')
+    await page.getByLabel('Password').press('Enter')
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'The password is not correct.' }).count()).toBe(1)
+    expect(await page.getByRole('heading', { name: 'Sign in to Shoutit' }).isVisible()).toBe(true)
+    await closePage(page)
+  })
+
+  it('signs up with name, e-mail and password', async () => {
+    const page = await harness.open(memberScenario(Date.now(), { 'session:get': signedOut, 'session:signUp': memberSession }))
+    await page.getByRole('button', { name: "I'm new here" }).click()
+    await page.getByRole('heading', { name: 'Create your Shoutit account' }).waitFor()
+    await page.getByLabel('Your name').fill('Ada Lovelace')
+    await page.getByLabel('E-mail').fill('ada@example.com')
+    await page.getByLabel('Password').fill('123456')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    expect(await invocations(page, 'session:signUp')).toEqual([{ name: 'Ada Lovelace', email: 'ada@example.com', password: '123456' }])
+    await closePage(page)
+  })
+
+  it('chooses a custom server address', async () => {
+    const scenario = memberScenario(Date.now(), { 'session:get': signedOut })
+    scenario.replies['servers:select'] = { ...(scenario.replies['servers:get'] as object), selected: 'custom', url: 'http://10.0.0.5:8080' }
+    const page = await harness.open(scenario)
+    await page.getByLabel('Shoutit server').selectOption('custom')
+    await page.getByLabel('Server address').fill('http://10.0.0.5:8080')
+    await page.getByRole('button', { name: 'Use this server' }).click()
+    await page.getByText('Using http://10.0.0.5:8080').waitFor()
+    expect(await invocations(page, 'servers:select')).toEqual([{ id: 'custom', url: 'http://10.0.0.5:8080' }])
+    await closePage(page)
+  })
+
+  it('tells a would-be guest that calls need an account, and continues as guest', async () => {
+    const page = await harness.open(memberScenario(Date.now(), { 'session:get': signedOut, 'session:continueAsGuest': guestSession }))
+    await page.getByText('Guests can look around, but video calls need an account.').waitFor()
+    await page.getByRole('button', { name: 'Continue as guest' }).click()
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    await page.getByText('Video calls need an account.').waitFor()
+    expect(await page.getByRole('button', { name: /^Call / }).count()).toBe(0)
+    await closePage(page)
+  })
+
+  it('has no serious accessibility violations', async () => {
+    const page = await harness.open(memberScenario(Date.now(), { 'session:get': { ...signedOut, reason: 'Your session expired.' } }))
+    await page.getByRole('heading', { name: 'Sign in to Shoutit' }).waitFor()
+    await page.getByRole('alert').filter({ hasText: 'Your session expired.' }).waitFor()
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await closePage(page)
+  })
+})
+
+describe('people screen', () => {
+  it('lists people with their online state and searches as the user types', async () => {
+    const page = await harness.open(memberScenario())
+    const people = page.getByRole('list', { name: 'People' })
+    await people.getByText('Alice Liddell').waitFor()
+    expect(await people.getByRole('listitem').count()).toBe(3)
+    expect(await people.getByRole('listitem').filter({ hasText: 'Alice Liddell' }).getByText('Online').count()).toBe(1)
+    expect(await people.getByRole('listitem').filter({ hasText: 'Bob Dylan' }).getByText('Offline').count()).toBe(1)
+    // No presence known: no claim either way.
+    expect(await people.getByRole('listitem').filter({ hasText: 'Carol' }).getByText(/Online|Offline/).count()).toBe(0)
+
+    await page.getByLabel('Search people').fill('bo')
+    await expect.poll(() => people.getByRole('listitem').count()).toBe(1)
+    expect(await people.getByText('Bob Dylan').isVisible()).toBe(true)
+    expect((await invocations(page, 'people:search')).at(-1)).toEqual({ search: 'bo', page: 1 })
+    await closePage(page)
+  })
+
+  it('shows recent calls with outcomes and the missed count, and marks missed calls seen', async () => {
+    const page = await harness.open(memberScenario())
+    const recent = page.getByRole('list', { name: 'Recent calls' })
+    await recent.getByText('Missed call').waitFor()
+    expect(await recent.getByRole('listitem').first().textContent()).toContain('Bob Dylan')
+    expect(await recent.getByText('Outgoing call, 1 minute 5 seconds').count()).toBe(1)
+    expect(await page.getByText('1 missed call').isVisible()).toBe(true)
+    await page.getByRole('button', { name: 'Mark as seen' }).click()
+    await expect.poll(async () => (await invocations(page, 'missed:markSeen')).length).toBe(1)
+    await emit(page, 'missed:countChanged', { count: 0 })
+    await expect.poll(() => page.getByText('1 missed call').count()).toBe(0)
+
+    await emit(page, 'history:changed', [{ id: 'h9', direction: 'outgoing', peer: alice, startedAt: Date.now(), outcome: 'declined' }])
+    await recent.getByText('Declined').waitFor()
+    expect(await recent.getByRole('listitem').count()).toBe(1)
+    await closePage(page)
+  })
+
+  it('shows a search error clearly instead of an empty list', async () => {
+    const page = await harness.open(
+      memberScenario(Date.now(), { 'people:search': errorReply({ code: 'network', message: 'The server cannot be reached.' }) })
+    )
+    await page.getByRole('alert').filter({ hasText: 'Could not search: The server cannot be reached.' }).waitFor()
+    await closePage(page)
+  })
+
+  it("shows main's notices as toasts, and connection and video-token problems as banners", async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    await emit(page, 'notice', { level: 'error', message: 'Could not reach the server.' })
+    await page.getByRole('alert').getByText('Could not reach the server.').waitFor()
+    await page.getByRole('button', { name: 'Dismiss notice' }).click()
+    await expect.poll(() => page.getByText('Could not reach the server.').count()).toBe(0)
+
+    await emit(page, 'realtime:stateChanged', { state: 'connecting' })
+    await page.getByText(/^Reconnecting…/).waitFor()
+    await emit(page, 'realtime:stateChanged', { state: 'connected' })
+    await expect.poll(() => page.getByText(/^Reconnecting…/).count()).toBe(0)
+
+    await emit(page, 'video:tokenStateChanged', { state: 'failed', error: 'the server refused' })
+    await page.getByText('Video calls are unavailable: Shoutit could not get video access (the server refused).').waitFor()
+    await closePage(page)
+  })
+
+  it('offers a ready update with a restart button, and hides it during a call', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    await emit(page, 'update:stateChanged', { state: 'ready', version: '0.2.0' })
+    await page.getByText('Shoutit 0.2.0 is ready. Restart when it suits you.').waitFor()
+    await page.getByRole('button', { name: 'Restart now' }).click()
+    await expect.poll(async () => (await invocations(page, 'update:installNow')).length).toBe(1)
+    await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
+    await page.getByRole('heading', { name: 'Calling Alice Liddell' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Restart now' }).count()).toBe(0)
+    await closePage(page)
+  })
+
+  it('asks before a deep-linked call and calls only when confirmed', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    await emit(page, 'navigate', { to: 'call', username: 'bob', confirm: true })
+    const dialog = page.getByRole('dialog', { name: 'Call Bob Dylan?' })
+    await dialog.waitFor()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as { __fakeCall: { loads(): number } }).__fakeCall.loads())).toBe(0)
+
+    await emit(page, 'navigate', { to: 'call', username: 'bob', confirm: true })
+    await dialog.getByRole('button', { name: 'Call', exact: true }).click()
+    await page.getByRole('heading', { name: 'Calling Bob Dylan' }).waitFor()
+    await closePage(page)
+  })
+
+  it("refuses a guest's call from a deep link with an explanation", async () => {
+    const page = await harness.open(memberScenario(Date.now(), { 'session:get': guestSession }))
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    await emit(page, 'navigate', { to: 'call', username: 'bob', confirm: false })
+    await page.getByText('Video calls need an account. Create one to call people.').waitFor()
+    expect(await page.evaluate(() => (window as unknown as { __fakeCall: { loads(): number } }).__fakeCall.loads())).toBe(0)
+    await closePage(page)
+  })
+
+  it('has no serious accessibility violations, with banners and a missed call showing', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('list', { name: 'People' }).waitFor()
+    await emit(page, 'realtime:stateChanged', { state: 'failed' })
+    await emit(page, 'notice', { level: 'info', message: 'Welcome back.' })
+    await page.getByText('Welcome back.').waitFor()
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await closePage(page)
+  })
+
+  it('works by keyboard alone: Tab reaches the search field and a call button, with a visible focus ring', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('list', { name: 'People' }).waitFor()
+    const reached: string[] = []
+    for (let step = 0; step < 12; step++) {
+      await page.keyboard.press('Tab')
+      reached.push(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? ''))
+      if (reached.at(-1) === 'Call Alice Liddell') break
+    }
+    expect(reached).toContain('Call Alice Liddell')
+    const outline = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement as Element)
+      return { width: style.outlineWidth, style: style.outlineStyle }
+    })
+    expect(outline.style).toBe('solid')
+    expect(parseFloat(outline.width)).toBeGreaterThanOrEqual(2)
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: 'Calling Alice Liddell' }).waitFor()
+    await closePage(page)
+  })
+
+  it('reflows at 200 % zoom: nothing scrolls sideways and the controls stay on screen', async () => {
+    // A 1280×800 window at 200 % zoom lays out like a 640×400 one.
+    const page = await harness.open(memberScenario(), { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 })
+    await page.getByRole('list', { name: 'People' }).waitFor()
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
+    const call = page.getByRole('button', { name: 'Call Bob Dylan', exact: true })
+    const box = await call.boundingBox()
+    expect(box).not.toBeNull()
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(640)
+    await closePage(page)
+  })
+})
+
+describe('settings screen', () => {
+  it('saves call settings and lists devices with a live preview', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()
+    await page.getByLabel(/Do not disturb/).check()
+    await expect.poll(async () => (await invocations(page, 'settings:update')).at(-1)).toEqual({ doNotDisturb: true })
+    await page.getByText('Do not disturb', { exact: true }).waitFor()
+
+    // Chromium's fake devices appear once the preview has permission.
+    const camera = page.getByLabel('Camera', { exact: true })
+    await expect.poll(() => camera.locator('option').count()).toBeGreaterThan(1)
+    const cameraId = await camera.locator('option').nth(1).getAttribute('value')
+    await camera.selectOption(cameraId ?? '')
+    await expect.poll(async () => (await invocations(page, 'settings:update')).at(-1)).toEqual({ cameraId })
+    await expect
+      .poll(() => page.getByRole('region', { name: /Camera, microphone/ }).locator('video').evaluate((video: HTMLVideoElement) => video.videoWidth))
+      .toBeGreaterThan(0)
+    expect(await page.getByLabel('Speaker', { exact: true }).isVisible()).toBe(true)
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await closePage(page)
+  })
+
+  it('follows devicechange: a device that appears is listed without reopening the screen', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const microphone = page.getByLabel('Microphone', { exact: true })
+    await expect.poll(() => microphone.locator('option').count()).toBeGreaterThan(1)
+    const before = await microphone.locator('option').count()
+    await page.evaluate(() => {
+      const original = navigator.mediaDevices.enumerateDevices.bind(navigator.mediaDevices)
+      navigator.mediaDevices.enumerateDevices = async () => [
+        ...(await original()),
+        { deviceId: 'usb-headset', groupId: 'usb', kind: 'audioinput', label: 'USB headset', toJSON: () => ({}) } as MediaDeviceInfo
+      ]
+      navigator.mediaDevices.dispatchEvent(new Event('devicechange'))
+    })
+    await expect.poll(() => microphone.locator('option').count()).toBe(before + 1)
+    expect(await microphone.locator('option', { hasText: 'USB headset' }).count()).toBe(1)
+    await closePage(page)
+  })
+
+  it('signs out', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByRole('heading', { name: 'Sign in to Shoutit' }).waitFor()
+    await closePage(page)
+  })
+})

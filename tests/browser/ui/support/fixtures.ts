@@ -1,0 +1,84 @@
+// Data for the UI tests and the benchmark: a signed-in member, a guest, people and history.
+import type { Profile } from '../../../../common/api'
+import type { CallRecord } from '../../../../common/calls'
+import type { SessionView, Settings } from '../../../../common/ipc'
+import type { FakeScenario } from './fake-bridge'
+
+export function profile(username: string, name: string, extra: Partial<Profile> = {}): Profile {
+  return {
+    id: `id-${username}`,
+    username,
+    name,
+    type: 'user',
+    first_name: name.split(' ')[0] ?? '',
+    last_name: name.split(' ').slice(1).join(' '),
+    image: null,
+    ...extra
+  }
+}
+
+export const me = profile('ada', 'Ada Lovelace')
+export const alice = profile('alice', 'Alice Liddell', { is_online: true })
+export const bob = profile('bob', 'Bob Dylan', { is_online: false })
+export const carol = profile('carol', 'Carol Danvers')
+
+const storage = { persistent: true, backend: 'test keyring' }
+
+export const memberSession: SessionView = {
+  state: 'signed-in',
+  profile: { ...me, is_guest: false, email: 'ada@example.com' },
+  isGuest: false,
+  storage
+}
+
+export const guestSession: SessionView = {
+  state: 'signed-in',
+  profile: { ...profile('guest-1234', 'Guest'), is_guest: true },
+  isGuest: true,
+  storage
+}
+
+export const signedOut: SessionView = { state: 'signed-out', storage }
+
+export const defaultSettings: Settings = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 10 }
+
+export function historyAt(now: number): CallRecord[] {
+  return [
+    { id: 'h1', direction: 'incoming', peer: bob, startedAt: now - 5 * 60_000, outcome: 'missed' },
+    { id: 'h2', direction: 'outgoing', peer: alice, startedAt: now - 3 * 3_600_000, outcome: 'answered', durationSeconds: 65 }
+  ]
+}
+
+/** A member with people, history and healthy connections: the everyday first screen. */
+export function memberScenario(now = Date.now(), overrides: Partial<FakeScenario['replies']> = {}): FakeScenario {
+  return {
+    people: [alice, bob, carol],
+    replies: {
+      'session:get': memberSession,
+      'servers:get': {
+        profiles: [
+          { id: 'production', label: 'Shoutit', url: 'https://api.shoutit.example' },
+          { id: 'local', label: 'This computer', url: 'http://127.0.0.1:8080' },
+          { id: 'custom', label: 'Other server…', url: '' }
+        ],
+        selected: 'production',
+        url: 'https://api.shoutit.example'
+      },
+      'settings:get': defaultSettings,
+      'history:list': historyAt(now),
+      'missed:count': { count: 1 },
+      'missed:markSeen': { ok: true },
+      'history:clear': { ok: true },
+      'realtime:state': { state: 'connected' },
+      'video:tokenState': { state: 'fresh', expiresAt: Math.floor(now / 1000) + 86_400 },
+      'update:state': { state: 'idle' },
+      'update:installNow': { ok: true },
+      'app:ready': { ok: true },
+      'ring:current': null,
+      'ring:accept': { ok: true },
+      'ring:decline': { ok: true },
+      'screen:choose': { ok: true },
+      ...overrides
+    }
+  }
+}

@@ -1,0 +1,97 @@
+// Builds the UI harness page (the real App with a fake call controller) into a private
+// folder, serves it on an ephemeral loopback port and opens pages with a fake bridge bound.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import react from '@vitejs/plugin-react'
+import type { Browser, Page } from 'playwright-core'
+import { build } from 'vite'
+import { launchChromium, newHarnessContext } from '../../../support/harness/chromium'
+import { serveStatic, type StaticServer } from '../../../support/harness/static-server'
+import type { EventChannel } from '../../../../common/ipc'
+import type { CallPhase } from '../../../../renderer/call/controller-types'
+import { installFakeBridge, type FakeBridgeControl, type FakeScenario } from './fake-bridge'
+import type { FakeCallControl } from '../harness/fake-controller'
+
+const HARNESS_DIR = path.resolve(import.meta.dirname, '../harness')
+
+export interface UiHarness {
+  browser: Browser
+  open(scenario: FakeScenario, options?: OpenOptions): Promise<Page>
+  close(): Promise<void>
+}
+
+export interface OpenOptions {
+  view?: 'ring'
+  viewport?: { width: number; height: number }
+  /** CSS pixels per device pixel: 2 renders like 200 % zoom. */
+  deviceScaleFactor?: number
+}
+
+export async function startUiHarness(): Promise<UiHarness> {
+  const outDir = await mkdtemp(path.join(tmpdir(), 'shoutit-ui-harness-'))
+  let server: StaticServer | null = null
+  let browser: Browser | null = null
+  try {
+    await build({
+      configFile: false,
+      root: HARNESS_DIR,
+      base: './',
+      logLevel: 'warn',
+      plugins: [react()],
+      build: { outDir, emptyOutDir: true, reportCompressedSize: false }
+    })
+    server = await serveStatic(outDir)
+    browser = await launchChromium()
+  } catch (error) {
+    await server?.close()
+    await rm(outDir, { recursive: true, force: true })
+    throw error
+  }
+  const url = server.url
+  const openBrowser = browser
+  const openServer = server
+  return {
+    browser: openBrowser,
+    async open(scenario, options = {}) {
+      const context = await newHarnessContext(openBrowser, {
+        viewport: options.viewport ?? { width: 1024, height: 720 },
+        deviceScaleFactor: options.deviceScaleFactor ?? 1
+      })
+      await context.addInitScript(installFakeBridge, scenario)
+      const page = await context.newPage()
+      await page.goto(options.view ? `${url}index.html?view=${options.view}` : `${url}index.html`)
+      return page
+    },
+    async close() {
+      await openBrowser.close()
+      await openServer.close()
+      await rm(outDir, { recursive: true, force: true })
+    }
+  }
+}
+
+/** Emits one of main's events into the page. */
+export async function emit(page: Page, channel: EventChannel, payload: unknown): Promise<void> {
+  await page.evaluate(([name, data]) => (window as unknown as { __fakeBridge: FakeBridgeControl }).__fakeBridge.emit(name, data), [channel, payload] as const)
+}
+
+/** Every invoke the page made on a channel, oldest first. */
+export async function invocations(page: Page, channel: string): Promise<unknown[]> {
+  return page.evaluate(
+    (name) => (window as unknown as { __fakeBridge: FakeBridgeControl }).__fakeBridge.calls.filter((call) => call.channel === name).map((call) => call.request),
+    channel
+  )
+}
+
+export async function setCallPhase(page: Page, phase: CallPhase): Promise<void> {
+  await page.evaluate((next) => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.setPhase(next), phase)
+}
+
+export async function callMethods(page: Page): Promise<{ method: string; args: unknown[] }[]> {
+  return page.evaluate(() => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.calls)
+}
+
+export async function attachCallMedia(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.attachMedia())
+}

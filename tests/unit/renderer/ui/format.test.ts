@@ -1,0 +1,107 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  describeRecord,
+  displayName,
+  endedMessage,
+  formatDuration,
+  initialsOf,
+  networkQualityLabel,
+  outcomeLabel,
+  relativeTime,
+  spokenDuration
+} from '../../../../renderer/src/format'
+import { CALL_OUTCOMES } from '../../../../common/calls'
+
+describe('formatDuration', () => {
+  it('shows minutes and seconds, and hours only when there are some', () => {
+    expect(formatDuration(0)).toBe('0:00')
+    expect(formatDuration(7)).toBe('0:07')
+    expect(formatDuration(754)).toBe('12:34')
+    expect(formatDuration(3723)).toBe('1:02:03')
+  })
+
+  it('never shows a negative or fractional time', () => {
+    expect(formatDuration(-5)).toBe('0:00')
+    expect(formatDuration(59.9)).toBe('0:59')
+  })
+
+  it('reads back to the same number of seconds', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100 * 3600 }), (seconds) => {
+        const parts = formatDuration(seconds).split(':').map(Number)
+        const total = parts.reduce((sum, part) => sum * 60 + part, 0)
+        expect(total).toBe(seconds)
+      })
+    )
+  })
+})
+
+describe('spokenDuration', () => {
+  it('spells units and plurals for screen readers', () => {
+    expect(spokenDuration(0)).toBe('0 seconds')
+    expect(spokenDuration(1)).toBe('1 second')
+    expect(spokenDuration(65)).toBe('1 minute 5 seconds')
+    expect(spokenDuration(7200)).toBe('2 hours')
+    expect(spokenDuration(3661)).toBe('1 hour 1 minute 1 second')
+  })
+})
+
+describe('call outcomes in words', () => {
+  it('has a distinct label for every outcome in each direction', () => {
+    for (const direction of ['incoming', 'outgoing'] as const) {
+      const labels = CALL_OUTCOMES.map((outcome) => outcomeLabel(direction, outcome))
+      expect(new Set(labels).size).toBe(CALL_OUTCOMES.length)
+    }
+    expect(outcomeLabel('incoming', 'missed')).toBe('Missed call')
+    expect(outcomeLabel('outgoing', 'missed')).toBe('No answer')
+  })
+
+  it('adds the talk time only to answered calls', () => {
+    expect(describeRecord({ direction: 'outgoing', outcome: 'answered', durationSeconds: 65 })).toBe('Outgoing call, 1 minute 5 seconds')
+    expect(describeRecord({ direction: 'incoming', outcome: 'missed', durationSeconds: 65 })).toBe('Missed call')
+  })
+
+  it('names the callee when a call ends unanswered', () => {
+    expect(endedMessage('declined', 'Bob')).toBe('Bob declined the call')
+    expect(endedMessage('busy', 'Bob')).toBe('Bob is in another call')
+    for (const outcome of CALL_OUTCOMES) expect(endedMessage(outcome, 'Bob').length).toBeGreaterThan(0)
+  })
+})
+
+describe('relativeTime', () => {
+  const now = Date.UTC(2026, 10, 24, 12, 0, 0)
+  it('goes from seconds to minutes, hours and then a date', () => {
+    expect(relativeTime(now - 10_000, now)).toBe('just now')
+    expect(relativeTime(now - 5 * 60_000, now)).toBe('5 min ago')
+    expect(relativeTime(now - 3 * 3_600_000, now)).toBe('3 h ago')
+    expect(relativeTime(now - 3 * 86_400_000, now, 'en-GB')).toBe('21 Nov 2026')
+  })
+})
+
+describe('names and initials', () => {
+  it('falls back to the username when the display name is blank', () => {
+    expect(displayName({ name: '  ', username: 'ada' })).toBe('ada')
+    expect(displayName({ name: 'Ada Lovelace', username: 'ada' })).toBe('Ada Lovelace')
+  })
+
+  it('takes the first and last initials, whole characters only', () => {
+    expect(initialsOf({ name: 'Ada King Lovelace', username: 'ada' })).toBe('AL')
+    expect(initialsOf({ name: 'émile', username: 'e' })).toBe('É')
+    expect(initialsOf({ name: '😀 Smile', username: 's' })).toBe('😀S')
+  })
+})
+
+describe('networkQualityLabel', () => {
+  it('maps 0–5 onto four words, better never sounding worse', () => {
+    const rank = ['Network quality: very poor', 'Network quality: poor', 'Network quality: fair', 'Network quality: good']
+    let previous = -1
+    for (let level = 0; level <= 5; level++) {
+      const current = rank.indexOf(networkQualityLabel(level))
+      expect(current).toBeGreaterThanOrEqual(previous)
+      previous = current
+    }
+    expect(networkQualityLabel(5)).toBe('Network quality: good')
+    expect(networkQualityLabel(0)).toBe('Network quality: very poor')
+  })
+})
