@@ -216,6 +216,8 @@ export function composeCallPresence(deps: CallPresenceDeps): CallPresence {
     })
     subscriptions.push(
       shell.onMainWindowClosed(() => {
+        // Its renderer is gone: hold navigation until the next main window says app:ready.
+        navigation.setReady(false)
         if (settings.hasDone('closeKeepsInTrayExplained')) return
         settings.markDone('closeKeepsInTrayExplained')
         notifier.notify({

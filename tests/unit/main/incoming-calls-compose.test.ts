@@ -249,6 +249,15 @@ describe('issue 4 wiring in composeMain', () => {
     expect(notifications.map((n) => n.title)).toEqual(['Shoutit is still running'])
   })
 
+  it('navigation waits for the next main window after the last one closed', async () => {
+    await invoke('app:ready')
+    desktop.closeMainWindow()
+    desktop.openLink('shoutit://profile?username=carol&type=user')
+    expect(sent('navigate')).toEqual([])
+    await invoke('app:ready')
+    expect(sent('navigate')).toEqual([{ to: 'profile', username: 'carol' }])
+  })
+
   it('starts hidden when the OS launched it at login', async () => {
     expect(main.services.calls.startHidden).toBe(false)
     await main.dispose()
