@@ -1,7 +1,8 @@
 // The reference server's programmatic API: used by the CLI, the app's start script, tests
 // and the end-to-end harness. One port serves REST (/v3), Pusher's HTTP API (/apps) and
 // Pusher WebSockets (/app/<key>).
-import { createServer, type IncomingMessage } from 'node:http'
+import { randomUUID } from 'node:crypto'
+import { STATUS_CODES, createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import type { PusherConfig, VideoProvider } from '../../common/api'
@@ -16,6 +17,7 @@ import { Audit } from './audit'
 import { bearerAuthenticator } from './auth/bearer'
 import { LoginThrottle } from './auth/loginThrottle'
 import { seedDemoAccounts, type DemoAccount } from './demoAccounts'
+import { ApiError } from './http/apiError'
 import { Router } from './http/router'
 import { quietLogger } from './logger'
 import { DEFAULTS, checkOptions, type ServerOptions } from './options'
@@ -207,6 +209,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const handled = router.handle(req, res).catch((error: unknown) => logger.error('unhandled request failure', error))
       inFlight.add(handled)
       void handled.finally(() => inFlight.delete(handled))
+    })
+
+    // Requests Node cannot even parse never reach the router; answer them in the envelope too.
+    httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable || error.code === 'ECONNRESET') return void socket.destroy()
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
+      const body = JSON.stringify(
+        new ApiError(status, [{ message: 'Malformed HTTP request', reason: 'bad_request' }], 'Malformed HTTP request').toEnvelope(randomUUID())
+      )
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+      )
     })
 
     const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024, clientTracking: false })
