@@ -1,0 +1,156 @@
+// The p2p engine between two real Chromium pages: each page runs the app's call
+// controller against the real reference server (REST and its Pusher-protocol realtime
+// endpoint on loopback), with Chromium's fake camera and microphone.
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Profile } from '../../../common/api'
+import type { CallPhase } from '../../../renderer/call/controller-types'
+import { launchChromium, newTestContext } from '../../support/browser/chromium'
+import { bindHttpBridge, type HttpBridge } from '../../support/browser/http-bridge'
+import { buildTestPage, type PageBundle } from '../../support/browser/page-bundle'
+import { inboundMediaStats, installMediaProbe } from '../../support/harness/media-probe'
+import { DEMO_ACCOUNTS, signIn, startTestServer, type TestServer } from '../../support/server'
+
+interface Side {
+  page: Page
+  context: BrowserContext
+  bridge: HttpBridge
+  profile: Profile
+  loaded: string[]
+}
+
+let server: TestServer
+let bundle: PageBundle
+let browser: Browser
+let alice: Side
+let bob: Side
+
+async function openSide(login: string): Promise<Side> {
+  const session = await signIn(server, login)
+  const context = await newTestContext(browser)
+  const page = await context.newPage()
+  const loaded: string[] = []
+  page.on('request', (request) => loaded.push(new URL(request.url()).pathname))
+  page.on('pageerror', (error) => console.error(`[${login} page]`, error))
+  await installMediaProbe(page)
+  const bridge = await bindHttpBridge(page, { api: server.api, accessToken: session.access_token })
+  await page.goto(bundle.url)
+  await page.evaluate(() => window.callTest.ready.then(() => undefined))
+  return { page, context, bridge, profile: session.profile, loaded }
+}
+
+const state = (side: Side): Promise<CallPhase> => side.page.evaluate(() => window.callTest.ready.then((controller) => controller.getState()))
+
+async function waitForPhase(side: Side, phase: CallPhase['phase'], timeoutMs = 20_000): Promise<CallPhase> {
+  await side.page.waitForFunction(
+    (wanted) => window.callTest.controller?.getState().phase === wanted,
+    phase,
+    { timeout: timeoutMs, polling: 50 }
+  )
+  return state(side)
+}
+
+/** Alice calls Bob; Bob answers the room Alice reported to "main"; both end up in the call. */
+async function connectCall(): Promise<string> {
+  const reportsBefore = alice.bridge.reports('call:activity').length
+  const callee = bob.profile
+  await alice.page.evaluate((peer) => void window.callTest.ready.then((controller) => controller.call(peer)), callee)
+  await waitForPhase(alice, 'ringing')
+  const activity = alice.bridge.reports('call:activity').slice(reportsBefore) as Array<{ room?: string }>
+  const room = activity.find((report) => report.room)?.room
+  expect(room).toBeTruthy()
+  const caller = alice.profile
+  // What main would have put in the ring: the caller's current video identity.
+  const callerIdentity = await alice.page.evaluate(async () => {
+    const token = await window.shoutit.invoke('video:getToken', { minValidSeconds: 0 })
+    return token.ok ? token.value.identity : null
+  })
+  expect(callerIdentity).toMatch(/^[0-9a-f]{32}$/)
+  await bob.page.evaluate(
+    ({ ring }) => void window.callTest.ready.then((controller) => controller.answer(ring)),
+    { ring: { room: room!, callerIdentity: callerIdentity!, caller } }
+  )
+  await waitForPhase(alice, 'in-call')
+  await waitForPhase(bob, 'in-call')
+  return room!
+}
+
+/** Inbound video frames and audio energy must both grow over a second: real, moving media. */
+async function expectMovingMedia(side: Side): Promise<void> {
+  const before = await inboundMediaStats(side.page)
+  await side.page.waitForTimeout(1_500)
+  const after = await inboundMediaStats(side.page)
+  expect(after.videoFramesDecoded).toBeGreaterThan(before.videoFramesDecoded + 5)
+  expect(after.audioTotalEnergy).toBeGreaterThan(before.audioTotalEnergy)
+}
+
+/** What Alice's page sends as video: the live sender's track settings. */
+async function outgoingVideo(side: Side): Promise<{ displaySurface: string | null; width: number | null }> {
+  return side.page.evaluate(() => {
+    const probe = (window as unknown as { __mediaProbe: { connections: RTCPeerConnection[] } }).__mediaProbe
+    const pc = probe.connections.find((connection) => connection.connectionState !== 'closed')
+    const sender = pc?.getSenders().find((candidate) => candidate.track?.kind === 'video')
+    const settings = sender?.track?.getSettings() as (MediaTrackSettings & { displaySurface?: string }) | undefined
+    return { displaySurface: settings?.displaySurface ?? null, width: settings?.width ?? null }
+  })
+}
+
+describe('p2p engine between two Chromium pages', () => {
+  beforeAll(async () => {
+    ;[server, bundle, browser] = await Promise.all([startTestServer(), buildTestPage(path.join(import.meta.dirname, 'page')), launchChromium()])
+    alice = await openSide(DEMO_ACCOUNTS[0]!.username)
+    bob = await openSide(DEMO_ACCOUNTS[1]!.username)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await bundle?.dispose()
+    await server?.stop()
+  })
+
+  it('connects a call: both sides receive moving video and audio', async () => {
+    await connectCall()
+    await expectMovingMedia(alice)
+    await expectMovingMedia(bob)
+    // Answered: the ring loop stopped without a missed report.
+    expect(alice.bridge.reports('call:finished')).toEqual([])
+    expect(alice.bridge.invocations.some((entry) => entry.channel === 'video:reportMissed')).toBe(false)
+    // The p2p call loaded no twilio-video code.
+    expect(alice.loaded.some((file) => /twilio/i.test(file))).toBe(false)
+  })
+
+  it('shares the screen in place of the camera, and restores the camera after', async () => {
+    expect((await outgoingVideo(alice)).displaySurface).toBeNull()
+    await alice.page.evaluate(() => window.callTest.ready.then((controller) => controller.startScreenShare()))
+    expect(await state(alice)).toMatchObject({ phase: 'in-call', sharingScreen: true })
+    expect((await outgoingVideo(alice)).displaySurface).toBe('monitor')
+    await expectMovingMedia(bob)
+
+    await alice.page.evaluate(() => window.callTest.ready.then((controller) => controller.stopScreenShare()))
+    expect(await state(alice)).toMatchObject({ phase: 'in-call', sharingScreen: false })
+    expect((await outgoingVideo(alice)).displaySurface).toBeNull()
+    await expectMovingMedia(bob)
+  })
+
+  it('hanging up ends the call on both sides', async () => {
+    await alice.page.evaluate(() => window.callTest.ready.then((controller) => controller.hangUp()))
+    expect(await waitForPhase(alice, 'ended')).toMatchObject({ outcome: 'answered' })
+    expect(await waitForPhase(bob, 'ended')).toMatchObject({ outcome: 'answered', message: `${alice.profile.name} hung up.` })
+    expect(alice.bridge.reports('call:finished')).toEqual([expect.objectContaining({ direction: 'outgoing', outcome: 'answered' })])
+    expect(bob.bridge.reports('call:finished')).toEqual([expect.objectContaining({ direction: 'incoming', outcome: 'answered' })])
+    for (const side of [alice, bob]) await side.page.evaluate(() => window.callTest.ready.then((controller) => controller.dismiss()))
+  })
+
+  it('a member leaving (its window closed) ends the call for the other side', async () => {
+    await connectCall()
+    await expectMovingMedia(alice)
+    await bob.context.close()
+    expect(await waitForPhase(alice, 'ended')).toMatchObject({ outcome: 'answered', message: `${bob.profile.name} hung up.` })
+    // The engine tore its peer connection down.
+    const open = await alice.page.evaluate(
+      () => (window as unknown as { __mediaProbe: { connections: RTCPeerConnection[] } }).__mediaProbe.connections.filter((pc) => pc.connectionState !== 'closed').length
+    )
+    expect(open).toBe(0)
+  })
+})

@@ -1,0 +1,26 @@
+// The browser test's page: the app's call controller on the page's window.shoutit, exposed
+// to the test as window.callTest. The controller (and, through it, the engines) is loaded
+// with a dynamic import, exactly as the app's lazy boundary does.
+import type { ShoutitBridge } from '../../../../common/ipc'
+import type { CallController } from '../../../../renderer/call/controller-types'
+
+declare global {
+  interface Window {
+    shoutit: ShoutitBridge
+    callTest: { ready: Promise<CallController>; controller?: CallController }
+  }
+}
+
+window.callTest = {
+  ready: import('../../../../renderer/call/controller').then(({ createCallController }) => {
+    const controller = createCallController(window.shoutit)
+    window.callTest.controller = controller
+    // Play the remote stream the way the call view does, so the page really renders it.
+    const remote = document.getElementById('remote') as HTMLVideoElement
+    controller.subscribe(() => {
+      const stream = controller.getMedia().remoteStream
+      if (remote.srcObject !== stream) remote.srcObject = stream
+    })
+    return controller
+  })
+}

@@ -1,0 +1,139 @@
+// Binds `window.shoutit` in a page to a Node-side bridge that answers the call code's
+// channels over HTTP against a real server with one signed-in account, the way main does:
+// the OAuth token stays in Node, requests are checked against the IPC contract's schemas,
+// and replies travel as IpcResult. Reports (call:activity, call:finished) are recorded for
+// assertions; tests push events (call:rejected, ...) with emit().
+import type { Page } from 'playwright-core'
+import { ClientConfigSchema, PusherAuthReplySchema, VideoAuthSchema, VideoCallReplySchema, VideoIdentitySchema } from '../../../common/api'
+import { invokeChannels, type EventChannel, type EventPayload, type InvokeChannel, type IpcError, type IpcResult, type Settings } from '../../../common/ipc'
+
+export interface HttpBridgeOptions {
+  /** `${server}/v3` */
+  api: string
+  accessToken: string
+  settings?: Partial<Settings>
+}
+
+export interface Report {
+  channel: InvokeChannel
+  request: unknown
+}
+
+export interface HttpBridge {
+  /** Every invocation the page made, in order, after validation. */
+  readonly invocations: Report[]
+  reports(channel: 'call:activity' | 'call:finished'): unknown[]
+  emit<C extends EventChannel>(channel: C, payload: EventPayload<C>): Promise<void>
+}
+
+class HttpFailure extends Error {
+  constructor(
+    message: string,
+    readonly status: number
+  ) {
+    super(message)
+  }
+}
+
+const DEFAULT_SETTINGS: Settings = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 10 }
+
+function pageBridgeScript(): void {
+  type Listener = (payload: unknown) => void
+  const listeners = new Map<string, Set<Listener>>()
+  const w = window as unknown as {
+    shoutit: unknown
+    __shoutitInvoke: (channel: string, request: unknown) => Promise<unknown>
+    __shoutitEmit: (channel: string, payload: unknown) => void
+  }
+  w.__shoutitEmit = (channel, payload) => {
+    for (const listener of listeners.get(channel) ?? []) listener(payload)
+  }
+  w.shoutit = Object.freeze({
+    invoke: (channel: string, request: unknown) => w.__shoutitInvoke(channel, request),
+    on: (channel: string, listener: Listener) => {
+      let set = listeners.get(channel)
+      if (!set) listeners.set(channel, (set = new Set()))
+      set.add(listener)
+      return () => set.delete(listener)
+    }
+  })
+}
+
+export async function bindHttpBridge(page: Page, options: HttpBridgeOptions): Promise<HttpBridge> {
+  const invocations: Report[] = []
+  const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings }
+
+  const http = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(`${options.api}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${options.accessToken}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) })
+    })
+    const text = await response.text()
+    const json: unknown = text ? JSON.parse(text) : undefined
+    if (!response.ok) {
+      const message = (json as { error?: { message?: string } } | undefined)?.error?.message ?? response.statusText
+      throw new HttpFailure(message, response.status)
+    }
+    return json
+  }
+
+  const serve = async (channel: InvokeChannel, request: Record<string, unknown>): Promise<unknown> => {
+    switch (channel) {
+      case 'video:getToken': {
+        const auth = VideoAuthSchema.parse(await http('POST', '/twilio/video_auth'))
+        return { token: auth.token, identity: auth.identity, expiresAt: auth.expires_at, provider: auth.provider }
+      }
+      case 'video:identity':
+        return VideoIdentitySchema.parse(await http('GET', `/twilio/video_identity?profile=${encodeURIComponent(String(request.username))}`))
+      case 'video:ring':
+        return VideoCallReplySchema.parse(await http('POST', '/twilio/video_call', { identity: request.identity, room: request.room, missed: false }))
+      case 'video:reportMissed':
+        await http('POST', '/twilio/video_call', { identity: request.identity, missed: true })
+        return { ok: true }
+      case 'realtime:config':
+        return ClientConfigSchema.parse(await http('GET', '/client_config')).pusher
+      case 'realtime:authorizeRoom':
+        return PusherAuthReplySchema.parse(await http('POST', '/pusher/auth', { socket_id: request.socketId, channel_name: request.channelName }))
+      case 'settings:get':
+        return settings
+      case 'call:activity':
+      case 'call:finished':
+        return { ok: true }
+      default:
+        throw new HttpFailure(`${channel} is not served by the test bridge`, 501)
+    }
+  }
+
+  await page.exposeBinding('__shoutitInvoke', async (_source, channel: unknown, request: unknown): Promise<IpcResult<unknown>> => {
+    if (typeof channel !== 'string' || !(channel in invokeChannels)) {
+      return { ok: false, error: { code: 'invalid_request', message: `unknown channel ${String(channel)}` } }
+    }
+    const name = channel as InvokeChannel
+    const parsed = invokeChannels[name].request.safeParse(request)
+    if (!parsed.success) return { ok: false, error: { code: 'invalid_request', message: parsed.error.issues[0]?.message ?? 'invalid request' } }
+    invocations.push({ channel: name, request: parsed.data })
+    try {
+      const value = await serve(name, parsed.data as Record<string, unknown>)
+      return { ok: true, value: invokeChannels[name].reply.parse(value) }
+    } catch (error) {
+      const detail: IpcError =
+        error instanceof HttpFailure
+          ? { code: 'api_error', message: error.message, status: error.status }
+          : { code: 'network', message: error instanceof Error ? error.message : String(error) }
+      return { ok: false, error: detail }
+    }
+  })
+  await page.addInitScript(pageBridgeScript)
+
+  return {
+    invocations,
+    reports: (channel) => invocations.filter((entry) => entry.channel === channel).map((entry) => entry.request),
+    async emit(channel, payload) {
+      await page.evaluate(({ channel: name, payload: value }) => (window as unknown as { __shoutitEmit: (c: string, p: unknown) => void }).__shoutitEmit(name, value), {
+        channel,
+        payload
+      })
+    }
+  }
+}
