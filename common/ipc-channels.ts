@@ -35,7 +35,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'app:openExternal',
   'app:ready',
   'update:state',
-  'update:installNow'
+  'update:installNow',
+  'update:defer'
 ] as const
 
 export const EVENT_CHANNEL_NAMES = [

@@ -271,7 +271,10 @@ export const invokeChannels = {
   /** The renderer is ready to receive navigation (buffered deep links are flushed then). */
   'app:ready': { request: Empty, reply: Ok },
   'update:state': { request: Empty, reply: UpdateStateSchema },
-  'update:installNow': { request: Empty, reply: Ok }
+  /** The user agrees to restart now; during a call the restart waits for the call to end. */
+  'update:installNow': { request: Empty, reply: Ok },
+  /** The user says "later": the update installs at quit, and they are reminded in a day. */
+  'update:defer': { request: Empty, reply: Ok }
 } as const
 
 /** Main → renderer, not answered. */

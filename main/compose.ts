@@ -16,6 +16,8 @@ import { RealtimeService } from './services/realtime'
 import { SecretVault } from './services/secret-vault'
 import { ServerDirectory } from './services/servers'
 import { SessionService } from './services/session'
+import type { UpdateService } from './services/updates'
+import { composeUpdates } from './services/updates-compose'
 import { VideoTokenKeeper } from './services/video-token-keeper'
 
 export interface ComposeOptions {
@@ -60,6 +62,8 @@ export interface MainHandle {
     lifecycle: Emitter<AppLifecycleEvents>
     /** Rings, missed calls, history, settings, deep links, tray (issue 4). */
     calls: CallPresence
+    /** Self-updates that never interrupt a call (issue 7). */
+    updates: UpdateService
   }
   dispose(): Promise<void>
 }
@@ -231,6 +235,18 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
   disposers.push(() => calls.dispose())
   // ---- end of issue 4 -----------------------------------------------------------------------
 
+  // ---- self-updates (issue 7) ----------------------------------------------------------------
+  const updates = composeUpdates({
+    backend: platform.updater,
+    coordinator: calls.coordinator,
+    clock,
+    logger,
+    router,
+    send,
+    setTrayEntry: (entry) => calls.setUpdateEntry(entry)
+  })
+  disposers.push(() => updates.dispose())
+
   // ---- start-up -----------------------------------------------------------------------------
   const ready =
     options.autoStart === false
@@ -250,7 +266,7 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
       return () => eventListeners.delete(listener)
     },
     ready,
-    services: { api, session, videoTokens, realtime, servers, lifecycle, calls },
+    services: { api, session, videoTokens, realtime, servers, lifecycle, calls, updates },
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose()
       lifecycle.clear()

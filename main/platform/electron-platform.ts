@@ -4,6 +4,7 @@ import { app, net, powerMonitor, safeStorage, shell } from 'electron'
 import Store from 'electron-store'
 import type { KeyValueStoreFactory, Logger, Platform, PowerEvents, SecretStorage } from '../services/platform'
 import { createNodePusher } from './pusher'
+import { createUpdateBackend } from './updater'
 import type { AppWindows } from './windows'
 
 export function electronSecretStorage(): SecretStorage {
@@ -69,6 +70,7 @@ export function createElectronPlatform({ windows, logger, localServerUrl }: Elec
     dataDir: app.getPath('userData'),
     createPusher: createNodePusher,
     openExternal: (url) => shell.openExternal(url),
+    updater: createUpdateBackend({ app, logger }),
     ...(localServerUrl === undefined ? {} : { localServerUrl })
   }
 }

@@ -5,6 +5,7 @@
 import type { EventChannel, EventPayload } from '../../common/ipc'
 import type { DesktopPorts } from './incoming-calls-desktop'
 import type { DesktopNotifier } from './missed-calls'
+import type { UpdateBackend } from './updates-backend'
 
 export type TimerHandle = { readonly __timer: unique symbol } | number | object
 
@@ -109,4 +110,8 @@ export interface Platform {
   notifier?: DesktopNotifier
   /** Tray, ring window, display-sleep blocker, login item, app shell, deep links; absent when headless. */
   desktop?: DesktopPorts
+
+  // ---- self-updates (issue 7) ----
+  /** electron-updater (main/platform/updater.ts); absent: the app never updates itself. */
+  updater?: UpdateBackend
 }

@@ -5,7 +5,7 @@
 //   call for bandwidth. What came due meanwhile runs when the call ends;
 // - announce "ready" (IPC update:stateChanged, the tray) and wait for the user: install only
 //   when they agree and no call is on. If they agree during a call, install when it ends;
-//   if they defer, remind them later. An update that was never installed this way is
+//   if they defer (or do not answer), remind them later. An update that was never installed this way is
 //   installed when the app quits (the backend's job: electron-updater's autoInstallOnAppQuit);
 // - a failed check or download is retried sooner than the regular cycle.
 // Updates never restart the app on their own, and never during a call.
@@ -144,13 +144,7 @@ export class UpdateService {
   defer(): void {
     if (this.#state.state !== 'ready') return
     this.#installAfterCall = false
-    this.#reminderDue = false
-    this.#cancelReminder()
-    this.#reminderTimer = this.#clock.setTimeout(() => {
-      this.#reminderTimer = null
-      if (this.#calls.isBusy()) this.#reminderDue = true
-      else this.#remind()
-    }, this.#remindAfterMs)
+    this.#scheduleReminder()
     this.#logger.info('updates: deferred by the user', { version: this.#state.version })
   }
 
@@ -217,6 +211,8 @@ export class UpdateService {
     }
     if (this.#disposed) return
     this.#setState({ state: 'ready', version })
+    // Announcing "ready" is the first prompt; an unanswered one is repeated like a deferral.
+    this.#scheduleReminder()
   }
 
   #fail(step: 'check' | 'download', error: unknown): void {
@@ -257,8 +253,20 @@ export class UpdateService {
     this.#backend.quitAndInstall()
   }
 
+  #scheduleReminder(): void {
+    this.#reminderDue = false
+    this.#cancelReminder()
+    this.#reminderTimer = this.#clock.setTimeout(() => {
+      this.#reminderTimer = null
+      if (this.#calls.isBusy()) this.#reminderDue = true
+      else this.#remind()
+    }, this.#remindAfterMs)
+  }
+
   #remind(): void {
-    if (this.#state.state === 'ready') this.events.emit('reminder', this.state())
+    if (this.#state.state !== 'ready') return
+    this.events.emit('reminder', this.state())
+    this.#scheduleReminder()
   }
 
   #setState(next: UpdateState): void {

@@ -310,6 +310,16 @@ describe('UpdateService: deferring', () => {
     expect(t.backend.installs).toBe(0)
   })
 
+  it('an unanswered "ready" is repeated after the reminder period, and again each period', async () => {
+    const t = setup()
+    await ready(t)
+    await t.clock.advance(DEFAULT_REMIND_AFTER_MS)
+    expect(t.reminders).toHaveLength(1)
+    await t.clock.advance(DEFAULT_REMIND_AFTER_MS)
+    expect(t.reminders).toHaveLength(2)
+    expect(t.backend.installs).toBe(0)
+  })
+
   it('a reminder that falls due during a call waits for the call to end', async () => {
     const t = setup()
     await ready(t)
