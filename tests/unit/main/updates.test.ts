@@ -1,83 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import type { UpdateState } from '../../../common/ipc'
-import type { Unsubscribe } from '../../../main/services/emitter'
 import {
   DEFAULT_CHECK_INTERVAL_MS,
   DEFAULT_REMIND_AFTER_MS,
   DEFAULT_RETRY_AFTER_ERROR_MS,
   DEFAULT_START_DELAY_MS,
   describeUpdateError,
-  UpdateService,
-  type CallGate
+  UpdateService
 } from '../../../main/services/updates'
-import type { AvailableUpdate, UpdateBackend } from '../../../main/services/updates-backend'
 import { FakeClock, settle } from '../../support/platform/fake-clock'
+import { FakeCalls, FakeUpdateBackend as FakeBackend } from './updates-fakes'
 
 const quietLogger = { debug() {}, info() {}, warn() {}, error() {} }
 const HOUR = 60 * 60_000
-
-interface Deferred<T> {
-  promise: Promise<T>
-  resolve(value: T): void
-  reject(error: unknown): void
-}
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void
-  let reject!: (error: unknown) => void
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res
-    reject = rej
-  })
-  return { promise, resolve, reject }
-}
-
-/** A release feed the test controls: each check and download waits until the test answers it. */
-class FakeBackend implements UpdateBackend {
-  disabledReason: string | undefined = undefined
-  checks: Array<Deferred<AvailableUpdate | null>> = []
-  downloads: Array<Deferred<void>> = []
-  installs = 0
-
-  check(): Promise<AvailableUpdate | null> {
-    const answer = deferred<AvailableUpdate | null>()
-    this.checks.push(answer)
-    return answer.promise
-  }
-  download(): Promise<void> {
-    const done = deferred<void>()
-    this.downloads.push(done)
-    return done.promise
-  }
-  quitAndInstall(): void {
-    this.installs += 1
-  }
-  lastCheck(): Deferred<AvailableUpdate | null> {
-    const last = this.checks.at(-1)
-    if (!last) throw new Error('no check was made')
-    return last
-  }
-  lastDownload(): Deferred<void> {
-    const last = this.downloads.at(-1)
-    if (!last) throw new Error('no download was started')
-    return last
-  }
-}
-
-class FakeCalls implements CallGate {
-  busy = false
-  readonly #listeners = new Set<() => void>()
-  isBusy(): boolean {
-    return this.busy
-  }
-  onChange(listener: () => void): Unsubscribe {
-    this.#listeners.add(listener)
-    return () => this.#listeners.delete(listener)
-  }
-  set(busy: boolean): void {
-    this.busy = busy
-    for (const listener of [...this.#listeners]) listener()
-  }
-}
 
 function setup(options: { backend?: FakeBackend | null } = {}) {
   const clock = new FakeClock()
