@@ -8,8 +8,10 @@ import { registerAppScheme, serveRenderer } from './platform/app-protocol'
 import { contentSecurityPolicy } from './platform/csp'
 import { createElectronPlatform } from './platform/electron-platform'
 import { bindIpcMain } from './platform/ipc-main'
+import { ElectronDeepLinks, claimSingleInstance } from './platform/deep-link-events'
 import { createConsoleLogger } from './platform/logger'
 import { installSecurityPolicy } from './platform/security'
+import { createDesktopIntegration } from './platform/tray-desktop-ports'
 import { AppWindows } from './platform/windows'
 import { DEFAULT_LOCAL_SERVER_URL } from './services/servers'
 
@@ -24,6 +26,11 @@ if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
 app.enableSandbox()
 registerAppScheme()
 
+// One instance: a second launch hands its shoutit:// link (or just "show me") to this one.
+const isFirstInstance = claimSingleInstance()
+// Created before ready: macOS delivers the link that launched the app through open-url that early.
+const deepLinks = isFirstInstance ? new ElectronDeepLinks() : undefined
+
 let main: MainHandle | undefined
 let unbindIpc: (() => void) | undefined
 
@@ -35,6 +42,8 @@ async function start(): Promise<void> {
     logger,
     localServerUrl: process.env.SHOUTIT_LOCAL_SERVER_URL ?? DEFAULT_LOCAL_SERVER_URL
   })
+  // Tray, ring window, notifications, badge, login item, deep links (issue 4).
+  if (deepLinks) Object.assign(platform, createDesktopIntegration({ windows, deepLinks, logger, fetch: platform.fetch }))
   const handle = composeMain(platform)
   main = handle
   serveRenderer(join(here, '../renderer'), () => {
@@ -42,7 +51,8 @@ async function start(): Promise<void> {
     return contentSecurityPolicy({ serverUrl: handle.services.servers.currentUrl(), ...(config ? { realtime: config.pusher } : {}) })
   })
   unbindIpc = bindIpcMain(handle.ipc)
-  windows.openMain()
+  // Started by the OS at login: stay in the tray until the user asks for the window.
+  if (!handle.services.calls.startHidden) windows.openMain()
   app.on('activate', () => windows.showMain())
 }
 
@@ -55,7 +65,11 @@ app.on('will-quit', () => {
   void main?.dispose()
 })
 
-app.whenReady().then(start, (error: unknown) => {
-  logger.error('start-up failed', { error: String(error) })
-  app.exit(1)
-})
+if (!isFirstInstance) {
+  app.quit()
+} else {
+  app.whenReady().then(start, (error: unknown) => {
+    logger.error('start-up failed', { error: String(error) })
+    app.exit(1)
+  })
+}
