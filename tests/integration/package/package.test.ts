@@ -107,7 +107,8 @@ describe('the unpacked package (package:dir)', () => {
 
   it('holds nothing else: no sources, tests, server, dev tools or source maps', () => {
     const topLevel = new Set(entries.map((path) => path.split('/')[0]))
-    expect([...topLevel].sort()).toEqual(['node_modules', 'out', 'package.json'])
+    expect([...topLevel].sort()).toEqual(['assets', 'node_modules', 'out', 'package.json'])
+    expect(entries.filter((path) => path.startsWith('assets/') && path !== 'assets/tray' && !/^assets\/tray\/[^/]+\.png$/.test(path))).toEqual([])
     const outDirs = new Set(entries.filter((path) => path.startsWith('out/')).map((path) => path.split('/')[1]))
     expect([...outDirs].sort()).toEqual(['main', 'preload', 'renderer'])
     expect(entries.filter((path) => path.endsWith('.map'))).toEqual([])
@@ -126,6 +127,15 @@ describe('the unpacked package (package:dir)', () => {
     for (const file of expected) {
       expect(existsSync(join(unpackedVendor, file)), file).toBe(true)
       expect(statFile(asarPath, `node_modules/node-notifier/vendor/${file}`), file).toMatchObject({ unpacked: true })
+    }
+  })
+
+  it('carries the tray and notification icons, unpacked so notification servers can read them', () => {
+    const icons = readdirSync(join(ROOT, 'assets/tray')).filter((name) => name.endsWith('.png'))
+    expect(icons.length).toBeGreaterThan(0)
+    for (const icon of icons) {
+      expect(existsSync(join(result.appOutDir, 'resources/app.asar.unpacked/assets/tray', icon)), icon).toBe(true)
+      expect(statFile(asarPath, `assets/tray/${icon}`), icon).toMatchObject({ unpacked: true })
     }
   })
 
