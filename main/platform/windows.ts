@@ -12,25 +12,6 @@ export interface AppWindowOptions extends Omit<BrowserWindowConstructorOptions, 
   view?: AppView
 }
 
-/** The only webPreferences any window gets. */
-export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: true
-  }
-}
-
 export class AppWindows implements WindowHub {
   readonly #windows = new Map<number, BrowserWindow>()
   #main: BrowserWindow | undefined
@@ -38,7 +19,28 @@ export class AppWindows implements WindowHub {
   constructor(private readonly preloadPath: string) {}
 
   createWindow({ view = 'main', ...options }: AppWindowOptions = {}): BrowserWindow {
-    const window = new BrowserWindow({ ...options, webPreferences: secureWebPreferences(this.preloadPath) })
+    // The only webPreferences any window gets, written out here (not spread from a helper) so
+    // that reviewers and static scanners see them where the window is made.
+    const window = new BrowserWindow({
+      ...options,
+      webPreferences: {
+        preload: this.preloadPath,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        safeDialogs: true,
+        spellcheck: true,
+        // Middle-click would try to open a window; new windows are denied anyway.
+        disableBlinkFeatures: 'Auxclick'
+      }
+    })
     const id = window.webContents.id
     this.#windows.set(id, window)
     window.on('closed', () => {
