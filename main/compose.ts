@@ -5,6 +5,7 @@
 // Other engineers add their services and handlers in the marked section below.
 import type { EventChannel, EventPayload, IpcResult } from '../common/ipc'
 import { IpcRouter } from './ipc/router'
+import { ScreenSharePicker } from './platform/screen-share-picker'
 import { composeCallPresence, type CallPresence } from './services/incoming-calls-compose'
 import { ApiClient } from './services/api-client'
 import type { BackoffPolicy } from './services/backoff'
@@ -62,6 +63,8 @@ export interface MainHandle {
     lifecycle: Emitter<AppLifecycleEvents>
     /** Rings, missed calls, history, settings, deep links, tray (issue 4). */
     calls: CallPresence
+    /** Answers the display-media handler (main/platform/screen-share.ts) with the renderer's pick. */
+    screenShare: ScreenSharePicker
     /** Self-updates that never interrupt a call (issue 7). */
     updates: UpdateService
   }
@@ -216,6 +219,15 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
 
   // ---- services of other engineers: add below -------------------------------------------
 
+  // ---- screen share: the renderer's picker answers main's display-media requests ------------
+  const screenShare = new ScreenSharePicker({ offer: (sources) => send('screen:pick', { sources }), clock })
+  router.handle('screen:sources', () => screenShare.sources())
+  router.handle('screen:choose', ({ sourceId }) => {
+    screenShare.choose(sourceId)
+    return { ok: true as const }
+  })
+  disposers.push(() => screenShare.dispose())
+
   // ---- incoming calls, missed calls, history, settings, tray, deep links (issue 4) ----------
   const calls = composeCallPresence({
     clock,
@@ -266,7 +278,7 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
       return () => eventListeners.delete(listener)
     },
     ready,
-    services: { api, session, videoTokens, realtime, servers, lifecycle, calls, updates },
+    services: { api, session, videoTokens, realtime, servers, lifecycle, calls, updates, screenShare },
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose()
       lifecycle.clear()
