@@ -1,6 +1,6 @@
 // Scenario 1, answered: alice calls bob, bob accepts; both see moving video and hear audio;
 // either side hanging up ends the call on both; both histories say "answered" with a duration.
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest'
 import { acceptRing, DISPLAY_NAMES, hangUp, pressCall, sleep, waitForEndedText, waitForMediaFlowing, waitInCall } from '../support/harness/calls'
 import type { TestClient } from '../support/harness/client'
 import { Harness } from '../support/harness/harness'
@@ -12,6 +12,10 @@ let bob: TestClient
 beforeAll(async () => {
   harness = await Harness.start({ rendererUrl: inject('rendererUrl') })
   ;[alice, bob] = await Promise.all([harness.signedInClient('alice'), harness.signedInClient('bob')])
+})
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') console.log(await harness.diagnostics())
 })
 
 afterAll(async () => {

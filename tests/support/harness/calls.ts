@@ -74,6 +74,12 @@ export async function waitForMediaFlowing(page: Page, timeoutMs = 20_000): Promi
   throw new Error(`media is not flowing: ${JSON.stringify(last)}`)
 }
 
+/** Leaves a finished call's screen, if one is showing, so the next scenario starts on People. */
+export async function closeEndedCall(client: TestClient): Promise<void> {
+  const close = client.page.locator('.call-screen.ended').getByRole('button', { name: 'Close' })
+  if (await close.isVisible()) await close.click()
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }

@@ -66,6 +66,8 @@ export class TestClient {
   readonly requests: RecordedRequest[] = []
   readonly logs: LogEntry[] = []
   readonly events: RecordedEvent[] = []
+  /** Every incoming_video_call main's realtime service received (before any dedupe). */
+  readonly ringsReceived: Array<{ room: string; caller: string; at: number }> = []
   readonly clock = new CountingClock()
   readonly power = new TestPower()
   readonly windows = new TestWindows()
@@ -102,6 +104,9 @@ export class TestClient {
     this.main.onEvent(({ channel, payload }) => {
       this.events.push({ channel, payload, at: Date.now() })
       for (const wake of [...this.#eventWaiters]) wake()
+    })
+    this.main.services.realtime.events.on('incomingCall', (call) => {
+      this.ringsReceived.push({ room: call.video_call.room, caller: call.username, at: Date.now() })
     })
     this.windows.onShowMain = () => void this.#mainPage?.bringToFront().catch(() => undefined)
   }

@@ -120,6 +120,23 @@ export class Harness {
     return body.access_token
   }
 
+  /** What each client shows and last logged: printed when a scenario fails. */
+  async diagnostics(): Promise<string> {
+    const parts: string[] = []
+    for (const client of this.clients) {
+      const pages = client.context.pages()
+      for (const page of pages) {
+        const text = await page.locator('body').innerText({ timeout: 1_000 }).catch(() => '(unreadable)')
+        parts.push(`--- ${client.name} ${new URL(page.url()).search || '(main)'}:\n${text.trim().slice(0, 1200)}`)
+      }
+      const logs = client.logs.slice(-15).map((entry) => `  ${entry.level} ${entry.message} ${entry.fields ? JSON.stringify(entry.fields) : ''}`)
+      parts.push(`--- ${client.name} log (last ${logs.length}):\n${logs.join('\n')}`)
+    }
+    const audit = this.#server?.audit.list().slice(-12) ?? []
+    parts.push(`--- server audit (last ${audit.length}):\n${audit.map((entry) => '  ' + JSON.stringify(entry)).join('\n')}`)
+    return parts.join('\n')
+  }
+
   async stop(): Promise<void> {
     for (const client of this.clients.splice(0)) await client.stop().catch(() => undefined)
     await this.#server?.close().catch(() => undefined)
