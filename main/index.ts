@@ -22,6 +22,8 @@ const here = fileURLToPath(new URL('.', import.meta.url))
 const logger = createConsoleLogger()
 
 if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
+// Tests and side-by-side profiles run with their own data directory (secrets, stores).
+if (process.env.SHOUTIT_USER_DATA_DIR) app.setPath('userData', process.env.SHOUTIT_USER_DATA_DIR)
 // Every renderer sandboxed, whatever a window's options say.
 app.enableSandbox()
 registerAppScheme()
