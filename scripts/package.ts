@@ -31,6 +31,8 @@ export interface PackageOptions {
 export interface PackageResult {
   /** The unpacked app folder for this OS and architecture. */
   appOutDir: string
+  /** Where app.asar, app.asar.unpacked and app-update.yml are (inside the .app on macOS). */
+  resourcesDir: string
   /** True when the executable is the offline stand-in (fuses were skipped). */
   standIn: boolean
   artifacts: string[]
@@ -121,7 +123,9 @@ export async function packageApp(options: PackageOptions): Promise<PackageResult
   const output = options.outputDir ?? join(ROOT, 'release')
   const archSuffix = arch === Arch.x64 ? '' : `-${Arch[arch]}`
   const folder = platform === Platform.MAC ? `mac${archSuffix}` : `${platform.buildConfigurationKey}${archSuffix}-unpacked`
-  return { appOutDir: join(output, folder), standIn, artifacts }
+  const appOutDir = join(output, folder)
+  const resourcesDir = platform === Platform.MAC ? join(appOutDir, 'Shoutit.app', 'Contents', 'Resources') : join(appOutDir, 'resources')
+  return { appOutDir, resourcesDir, standIn, artifacts }
 }
 
 async function main(): Promise<void> {

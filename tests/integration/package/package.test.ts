@@ -46,14 +46,14 @@ function filesUnder(directory: string): string[] {
 
 beforeAll(async () => {
   if (BUILT.some((file) => !existsSync(join(ROOT, file)))) {
-    const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 150_000 })
+    const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 150_000, shell: process.platform === 'win32' })
     if (build.status !== 0) throw new Error('electron-vite build failed: the package cannot be built')
   }
   output = mkdtempSync(join(tmpdir(), 'shoutit-package-'))
   const started = performance.now()
   result = await packageApp({ dir: true, publish: 'never', outputDir: output })
   packagingSeconds = (performance.now() - started) / 1000
-  asarPath = join(result.appOutDir, 'resources', 'app.asar')
+  asarPath = join(result.resourcesDir, 'app.asar')
   entries = asarEntries(asarPath)
 }, 180_000)
 
@@ -63,10 +63,10 @@ afterAll(() => {
 
 describe('the unpacked package (package:dir)', () => {
   it('reports its size without the Electron runtime, and how long packing took', () => {
-    const resources = join(result.appOutDir, 'resources')
+    // Ours alone: on macOS the Resources folder also holds Electron's own files.
     const asarBytes = statSync(asarPath).size
-    const unpackedBytes = directorySize(join(resources, 'app.asar.unpacked'))
-    const totalBytes = directorySize(resources)
+    const unpackedBytes = directorySize(join(result.resourcesDir, 'app.asar.unpacked'))
+    const totalBytes = asarBytes + unpackedBytes + statSync(join(result.resourcesDir, 'app-update.yml')).size
     console.log(
       `[package] app without the Electron runtime: ${(totalBytes / 1024 / 1024).toFixed(2)} MiB ` +
         `(app.asar ${(asarBytes / 1024 / 1024).toFixed(2)} MiB, app.asar.unpacked ${(unpackedBytes / 1024).toFixed(0)} KiB); ` +
@@ -123,7 +123,7 @@ describe('the unpacked package (package:dir)', () => {
     // electron-builder leaves Windows executables out of packages for other systems.
     const expected = filesUnder(vendor).filter((file) => process.platform === 'win32' || !/\.(exe|dll)$/i.test(file))
     expect(expected.length).toBeGreaterThan(0)
-    const unpackedVendor = join(result.appOutDir, 'resources/app.asar.unpacked/node_modules/node-notifier/vendor')
+    const unpackedVendor = join(result.resourcesDir, 'app.asar.unpacked/node_modules/node-notifier/vendor')
     for (const file of expected) {
       expect(existsSync(join(unpackedVendor, file)), file).toBe(true)
       expect(statFile(asarPath, `node_modules/node-notifier/vendor/${file}`), file).toMatchObject({ unpacked: true })
@@ -134,13 +134,13 @@ describe('the unpacked package (package:dir)', () => {
     const icons = readdirSync(join(ROOT, 'assets/tray')).filter((name) => name.endsWith('.png'))
     expect(icons.length).toBeGreaterThan(0)
     for (const icon of icons) {
-      expect(existsSync(join(result.appOutDir, 'resources/app.asar.unpacked/assets/tray', icon)), icon).toBe(true)
+      expect(existsSync(join(result.resourcesDir, 'app.asar.unpacked/assets/tray', icon)), icon).toBe(true)
       expect(statFile(asarPath, `assets/tray/${icon}`), icon).toMatchObject({ unpacked: true })
     }
   })
 
   it('carries the update feed electron-updater reads', () => {
-    const feed = readFileSync(join(result.appOutDir, 'resources/app-update.yml'), 'utf8')
+    const feed = readFileSync(join(result.resourcesDir, 'app-update.yml'), 'utf8')
     expect(feed).toMatch(/^provider: github$/m)
     expect(feed).toMatch(/^repo: shoutit-desktop$/m)
   })
