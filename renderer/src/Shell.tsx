@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import type { Profile } from '../../common/api'
-import type { SessionView } from '../../common/ipc'
+import type { SessionView, Settings } from '../../common/ipc'
 import { messageOf, request, useBridge } from './bridge'
 import type { LoadCallController } from './call/types'
 import { useCallSession } from './call/useCallSession'
@@ -46,6 +46,15 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
     devices: { cameraId: settings?.cameraId, microphoneId: settings?.microphoneId }
   })
   const inCall = callSession.phase.phase !== 'idle'
+
+  const updateDevices = (change: Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId'>) => {
+    // An explicit '' clears a choice in main, where an absent key would mean "unchanged".
+    const update: Partial<Settings> = {}
+    for (const key of ['cameraId', 'microphoneId', 'speakerId'] as const) if (key in change) update[key] = change[key] ?? ''
+    request(bridge, 'settings:update', update)
+      .then(setSettings)
+      .catch((thrown: unknown) => notify({ level: 'error', message: `The device was not saved: ${messageOf(thrown)}` }))
+  }
 
   const startCall = (peer: Profile) => {
     if (!canCall) {
@@ -119,7 +128,8 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
           <CallScreen
             controller={callSession.controller}
             phase={callSession.phase}
-            speakerId={settings?.speakerId}
+            devices={settings ?? {}}
+            onDevicesChange={updateDevices}
             onCallAgain={canCall ? (ended) => startCall(ended.peer) : undefined}
           />
         </Suspense>
@@ -134,7 +144,13 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
           onCreateAccount={onCreateAccount}
         />
       ) : (
-        <SettingsScreen session={session} settings={settings} onSettings={setSettings} onSession={onSession} />
+        <SettingsScreen
+          session={session}
+          settings={settings}
+          onSettings={setSettings}
+          onDevicesChange={updateDevices}
+          onSession={onSession}
+        />
       )}
       {callSession.loading && (
         <p role="status" className="loading-call">

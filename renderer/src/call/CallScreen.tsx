@@ -1,24 +1,32 @@
-import { useCallback, useSyncExternalStore } from 'react'
+import { useCallback, useState, useSyncExternalStore } from 'react'
+import type { Settings } from '../../../common/ipc'
 import type { CallController, CallPhase } from '../../call/controller-types'
+import { messageOf } from '../bridge'
 import { Avatar } from '../components/Avatar'
+import { Dialog } from '../components/Dialog'
 import { FocusHeading } from '../components/FocusHeading'
 import { displayName, endedMessage, formatDuration, spokenDuration } from '../format'
 import { useElapsedSeconds } from '../hooks/useElapsedSeconds'
+import { useNotify } from '../hooks/useNotices'
+import { DeviceSettings } from '../settings/DeviceSettings'
 import { MediaView } from './MediaView'
 import { NetworkQuality } from './NetworkQuality'
 
 type Phase<P extends CallPhase['phase']> = Extract<CallPhase, { phase: P }>
+type DeviceChoice = Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId'>
 
 interface CallScreenProps {
   controller: CallController
   phase: Exclude<CallPhase, { phase: 'idle' }>
-  speakerId?: string
+  devices: DeviceChoice
+  /** Saves a device choice; the controller and the speaker follow the saved settings. */
+  onDevicesChange: (change: DeviceChoice) => void
   /** "Call again" from the ended view; absent for guests. */
   onCallAgain?: (phase: Phase<'ended'>) => void
 }
 
 /** The whole call, from "calling…" to "call ended". Loaded with the controller, never before. */
-export default function CallScreen({ controller, phase, speakerId, onCallAgain }: CallScreenProps) {
+export default function CallScreen({ controller, phase, devices, onDevicesChange, onCallAgain }: CallScreenProps) {
   const subscribe = useCallback((listener: () => void) => controller.subscribe(listener), [controller])
   // Streams are read one by one: each keeps its identity, so the snapshot is stable.
   const localStream = useSyncExternalStore(subscribe, () => controller.getMedia().localStream)
@@ -36,7 +44,8 @@ export default function CallScreen({ controller, phase, speakerId, onCallAgain }
           controller={controller}
           localStream={localStream}
           remoteStream={remoteStream}
-          speakerId={speakerId}
+          devices={devices}
+          onDevicesChange={onDevicesChange}
         />
       )
     case 'ended':
@@ -82,16 +91,24 @@ function InCallView({
   controller,
   localStream,
   remoteStream,
-  speakerId
+  devices,
+  onDevicesChange
 }: {
   phase: Phase<'in-call'>
   controller: CallController
   localStream: MediaStream | null
   remoteStream: MediaStream | null
-  speakerId?: string
+  devices: DeviceChoice
+  onDevicesChange: (change: DeviceChoice) => void
 }) {
   const name = displayName(phase.peer)
   const elapsed = useElapsedSeconds(phase.startedAt)
+  const notify = useNotify()
+  const [showDevices, setShowDevices] = useState(false)
+  const toggleScreenShare = () => {
+    const action = phase.sharingScreen ? controller.stopScreenShare() : controller.startScreenShare()
+    action.catch((error: unknown) => notify({ level: 'error', message: `Screen sharing failed: ${messageOf(error)}` }))
+  }
   return (
     <main className="screen call-screen in-call">
       <h1 className="visually-hidden">Call with {name}</h1>
@@ -99,7 +116,7 @@ function InCallView({
         <div className="remote-placeholder" aria-hidden="true">
           <Avatar profile={phase.peer} size="large" />
         </div>
-        <MediaView stream={remoteStream} label={`Video of ${name}`} speakerId={speakerId} className="remote-video" />
+        <MediaView stream={remoteStream} label={`Video of ${name}`} speakerId={devices.speakerId} className="remote-video" />
       </div>
       <div className="call-topbar">
         <span className="call-peer">{name}</span>
@@ -119,17 +136,27 @@ function InCallView({
         <button type="button" aria-pressed={phase.cameraOff} onClick={() => controller.setCameraOff(!phase.cameraOff)}>
           {phase.cameraOff ? 'Turn camera on' : 'Turn camera off'}
         </button>
-        <button
-          type="button"
-          aria-pressed={phase.sharingScreen}
-          onClick={() => void (phase.sharingScreen ? controller.stopScreenShare() : controller.startScreenShare()).catch(() => undefined)}
-        >
+        <button type="button" aria-pressed={phase.sharingScreen} onClick={toggleScreenShare}>
           {phase.sharingScreen ? 'Stop sharing' : 'Share screen'}
+        </button>
+        <button type="button" aria-haspopup="dialog" onClick={() => setShowDevices(true)}>
+          Devices
         </button>
         <button type="button" className="danger" onClick={() => controller.hangUp()}>
           Hang up
         </button>
       </div>
+      {showDevices && (
+        <Dialog title="Camera, microphone and speaker" onCancel={() => setShowDevices(false)}>
+          {/* No preview here: the call already shows the camera in the self view. */}
+          <DeviceSettings choice={devices} onChange={onDevicesChange} preview={false} />
+          <div className="button-row">
+            <button type="button" onClick={() => setShowDevices(false)}>
+              Done
+            </button>
+          </div>
+        </Dialog>
+      )}
     </main>
   )
 }

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { Profile } from '../../../common/api'
 import type { Ring, ShoutitBridge } from '../../../common/ipc'
 import type { CallController, CallPhase } from '../../call/controller-types'
@@ -31,6 +31,8 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
   const pending = useRef<Promise<CallController> | null>(null)
   const latestOptions = useRef(options)
   latestOptions.current = options
+  /** The devices last handed to the controller: each choice is applied once, not on every render. */
+  const appliedDevices = useRef<string | null>(null)
 
   const ensureController = useCallback((): Promise<CallController> => {
     if (!pending.current) {
@@ -38,6 +40,7 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
       const { retryPauseSeconds, devices } = latestOptions.current
       pending.current = load(bridge, retryPauseSeconds === undefined ? {} : { retryPauseSeconds })
         .then(async (loaded) => {
+          appliedDevices.current = devicesKey(devices)
           if (devices && (devices.cameraId || devices.microphoneId)) {
             // The chosen devices are a preference: a call with the defaults beats no call.
             await loaded.setDevices(devices).catch(() => undefined)
@@ -53,6 +56,20 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
     }
     return pending.current
   }, [bridge, load])
+
+  // A device chosen later (in settings, or from the call's device dialog) reaches the
+  // controller, which switches the live track when a call is on.
+  const cameraId = options.devices?.cameraId
+  const microphoneId = options.devices?.microphoneId
+  useEffect(() => {
+    if (!controller) return
+    const key = devicesKey({ cameraId, microphoneId })
+    if (appliedDevices.current === key) return
+    appliedDevices.current = key
+    controller.setDevices({ cameraId: cameraId ?? '', microphoneId: microphoneId ?? '' }).catch((error: unknown) =>
+      notify({ level: 'warning', message: `The device could not be switched: ${messageOf(error)}` })
+    )
+  }, [controller, cameraId, microphoneId, notify])
 
   // Wrapped, not passed as-is: the controller may be a class whose methods need `this`.
   const subscribe = useCallback(
@@ -83,4 +100,8 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
   const answer = useCallback((ring: Ring) => run((loaded) => loaded.answer(ring)), [run])
 
   return { controller, phase, loading, call, answer }
+}
+
+function devicesKey(devices: CallSessionOptions['devices']): string {
+  return `${devices?.cameraId ?? ''}|${devices?.microphoneId ?? ''}`
 }

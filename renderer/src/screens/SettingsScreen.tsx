@@ -11,10 +11,11 @@ interface SettingsScreenProps {
   session: SignedIn
   settings: Settings | null
   onSettings: (settings: Settings) => void
+  onDevicesChange: (change: Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId'>) => void
   onSession: (session: SessionView) => void
 }
 
-export function SettingsScreen({ session, settings, onSettings, onSession }: SettingsScreenProps) {
+export function SettingsScreen({ session, settings, onSettings, onDevicesChange, onSession }: SettingsScreenProps) {
   const bridge = useBridge()
   const [error, setError] = useState<string | null>(null)
   const retryId = useId()
@@ -75,13 +76,7 @@ export function SettingsScreen({ session, settings, onSettings, onSession }: Set
           </section>
           <section aria-labelledby="settings-devices">
             <h2 id="settings-devices">Camera, microphone and speaker</h2>
-            <DeviceSettings
-              choice={settings}
-              onChange={(change) =>
-                // An explicit '' clears a choice in main, where undefined would mean "unchanged".
-                update(Object.fromEntries(Object.entries(change).map(([key, value]) => [key, value ?? ''])))
-              }
-            />
+            <DeviceSettings choice={settings} onChange={onDevicesChange} />
           </section>
         </>
       )}

@@ -118,6 +118,25 @@ describe('in a call', () => {
     await page.context().close()
   })
 
+  it('switches the microphone mid-call from the devices dialog', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, inCall())
+    await page.getByRole('button', { name: 'Devices' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Camera, microphone and speaker' })
+    const microphone = dialog.getByLabel('Microphone', { exact: true })
+    // Labels and ids appear once the page has media permission, which the call has.
+    await page.evaluate(() => navigator.mediaDevices.getUserMedia({ audio: true }).then((stream) => stream.getTracks().forEach((track) => track.stop())))
+    await page.evaluate(() => navigator.mediaDevices.dispatchEvent(new Event('devicechange')))
+    await expect.poll(() => microphone.locator('option').count()).toBeGreaterThan(1)
+    const microphoneId = (await microphone.locator('option').nth(1).getAttribute('value')) ?? ''
+    await microphone.selectOption(microphoneId)
+    await expect.poll(async () => (await invocations(page, 'settings:update')).at(-1)).toEqual({ microphoneId })
+    await expect.poll(async () => (await callMethods(page)).at(-1)).toEqual({ method: 'setDevices', args: [{ cameraId: '', microphoneId }] })
+    await dialog.getByRole('button', { name: 'Done' }).click()
+    await expect.poll(() => dialog.count()).toBe(0)
+    await page.context().close()
+  })
+
   it('shows a reconnecting banner and the network quality the engine reports', async () => {
     const page = await startCallWithAlice()
     await setCallPhase(page, inCall({ networkQuality: 4 }))
