@@ -120,6 +120,12 @@ describe('p2p engine between two Chromium pages', () => {
     expect(alice.loaded.some((file) => /twilio/i.test(file))).toBe(false)
   })
 
+  it('loads the twilio engine (and twilio-video) only when asked, and it evaluates in Chromium', async () => {
+    expect(bob.loaded.some((file) => /twilio/i.test(file))).toBe(false)
+    await expect(bob.page.evaluate(() => window.callTest.loadEngine('twilio'))).resolves.toBe('twilio')
+    expect(bob.loaded.some((file) => /twilio/i.test(file))).toBe(true)
+  })
+
   it('shares the screen in place of the camera, and restores the camera after', async () => {
     expect((await outgoingVideo(alice)).displaySurface).toBeNull()
     await alice.page.evaluate(() => window.callTest.ready.then((controller) => controller.startScreenShare()))

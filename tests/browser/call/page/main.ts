@@ -7,7 +7,12 @@ import type { CallController } from '../../../../renderer/call/controller-types'
 declare global {
   interface Window {
     shoutit: ShoutitBridge
-    callTest: { ready: Promise<CallController>; controller?: CallController }
+    callTest: {
+      ready: Promise<CallController>
+      controller?: CallController
+      /** Loads an engine the way a call does, to check it evaluates in the browser. */
+      loadEngine(provider: 'twilio' | 'p2p'): Promise<string>
+    }
   }
 }
 
@@ -22,5 +27,7 @@ window.callTest = {
       if (remote.srcObject !== stream) remote.srcObject = stream
     })
     return controller
-  })
+  }),
+  loadEngine: (provider) =>
+    import('../../../../renderer/call/engines').then(async ({ loadEngine }) => (await loadEngine(provider, { bridge: window.shoutit })).provider)
 }
