@@ -3,7 +3,7 @@
 // shutdown only has to wait for in-flight requests, never for queued writes.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
+import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import { MIGRATIONS } from './migrations'
 
 export type Database = DatabaseSync
@@ -56,4 +56,21 @@ export function transaction<T>(db: Database, fn: () => T): T {
     db.exec('ROLLBACK')
     throw error
   }
+}
+
+const statementCache = new WeakMap<Database, Map<string, StatementSync>>()
+
+/** A prepared statement compiled once per database: compiling SQL cost more than running it. */
+export function statement(db: Database, sql: string): StatementSync {
+  let cache = statementCache.get(db)
+  if (!cache) {
+    cache = new Map()
+    statementCache.set(db, cache)
+  }
+  let prepared = cache.get(sql)
+  if (!prepared) {
+    prepared = db.prepare(sql)
+    cache.set(sql, prepared)
+  }
+  return prepared
 }

@@ -1,5 +1,5 @@
 // Stored notifications (missed calls). `seq` orders them newest first even within one second.
-import type { Database } from './database'
+import { statement, type Database } from './database'
 
 export interface NotificationRecord {
   id: string
@@ -27,27 +27,25 @@ export class NotificationStore {
   constructor(private readonly db: Database) {}
 
   insert(notification: NotificationRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO notifications (id, user_id, type, actor_id, is_read, created_at, seq)
-         VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM notifications))`
-      )
-      .run(notification.id, notification.userId, notification.type, notification.actorId, notification.isRead ? 1 : 0, notification.createdAt)
+    statement(
+      this.db,
+      `INSERT INTO notifications (id, user_id, type, actor_id, is_read, created_at, seq)
+       VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM notifications))`
+    ).run(notification.id, notification.userId, notification.type, notification.actorId, notification.isRead ? 1 : 0, notification.createdAt)
   }
 
   list(userId: string, limit: number, offset: number): { count: number; notifications: NotificationRecord[] } {
-    const count = (this.db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ?').get(userId) as { n: number }).n
-    const rows = this.db
-      .prepare('SELECT * FROM notifications WHERE user_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?')
+    const count = (statement(this.db, 'SELECT COUNT(*) AS n FROM notifications WHERE user_id = ?').get(userId) as { n: number }).n
+    const rows = statement(this.db, 'SELECT * FROM notifications WHERE user_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?')
       .all(userId, limit, offset) as unknown as NotificationRow[]
     return { count, notifications: rows.map(toRecord) }
   }
 
   unreadCount(userId: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND is_read = 0').get(userId) as { n: number }).n
+    return (statement(this.db, 'SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND is_read = 0').get(userId) as { n: number }).n
   }
 
   markAllRead(userId: string): void {
-    this.db.prepare('UPDATE notifications SET is_read = 1 WHERE user_id = ? AND is_read = 0').run(userId)
+    statement(this.db, 'UPDATE notifications SET is_read = 1 WHERE user_id = ? AND is_read = 0').run(userId)
   }
 }

@@ -1,7 +1,7 @@
 // OAuth2 token pairs. Only SHA-256 digests are stored, so a copied database file grants
 // nothing; a refresh deletes the old pair in the same transaction that creates the new one.
 import { createHash, randomBytes } from 'node:crypto'
-import { transaction, type Database } from './database'
+import { statement, transaction, type Database } from './database'
 
 export interface IssuedTokens {
   accessToken: string
@@ -34,19 +34,17 @@ export class OAuthTokenStore {
     const accessToken = newToken()
     const refreshToken = newToken()
     const accessExpiresAt = now + accessTtl
-    this.db
-      .prepare(
-        `INSERT INTO oauth_tokens (access_token_hash, refresh_token_hash, user_id, client_id, scope, access_expires_at, refresh_expires_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-      )
-      .run(digest(accessToken), digest(refreshToken), userId, clientId, scope, accessExpiresAt, now + refreshTtl, now)
+    statement(
+      this.db,
+      `INSERT INTO oauth_tokens (access_token_hash, refresh_token_hash, user_id, client_id, scope, access_expires_at, refresh_expires_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+    ).run(digest(accessToken), digest(refreshToken), userId, clientId, scope, accessExpiresAt, now + refreshTtl, now)
     return { accessToken, refreshToken, accessExpiresAt }
   }
 
   /** The grant behind a live access token, or undefined when unknown or expired. */
   findAccess(accessToken: string, now: number): AccessGrant | undefined {
-    const row = this.db
-      .prepare('SELECT user_id, client_id, scope, access_expires_at, refresh_expires_at FROM oauth_tokens WHERE access_token_hash = ?')
+    const row = statement(this.db, 'SELECT user_id, client_id, scope, access_expires_at, refresh_expires_at FROM oauth_tokens WHERE access_token_hash = ?')
       .get(digest(accessToken)) as TokenRow | undefined
     if (!row || row.access_expires_at <= now) return undefined
     return { userId: row.user_id, clientId: row.client_id, scope: row.scope, accessExpiresAt: row.access_expires_at }
@@ -56,17 +54,16 @@ export class OAuthTokenStore {
   rotate(refreshToken: string, clientId: string, now: number, accessTtl: number, refreshTtl: number): (IssuedTokens & { userId: string; scope: string }) | undefined {
     return transaction(this.db, () => {
       const hash = digest(refreshToken)
-      const row = this.db
-        .prepare('SELECT user_id, client_id, scope, access_expires_at, refresh_expires_at FROM oauth_tokens WHERE refresh_token_hash = ?')
+      const row = statement(this.db, 'SELECT user_id, client_id, scope, access_expires_at, refresh_expires_at FROM oauth_tokens WHERE refresh_token_hash = ?')
         .get(hash) as TokenRow | undefined
       if (!row || row.client_id !== clientId || row.refresh_expires_at <= now) return undefined
-      this.db.prepare('DELETE FROM oauth_tokens WHERE refresh_token_hash = ?').run(hash)
+      statement(this.db, 'DELETE FROM oauth_tokens WHERE refresh_token_hash = ?').run(hash)
       const issued = this.issue(row.user_id, clientId, row.scope, now, accessTtl, refreshTtl)
       return { ...issued, userId: row.user_id, scope: row.scope }
     })
   }
 
   purgeExpired(now: number): void {
-    this.db.prepare('DELETE FROM oauth_tokens WHERE refresh_expires_at <= ?').run(now)
+    statement(this.db, 'DELETE FROM oauth_tokens WHERE refresh_expires_at <= ?').run(now)
   }
 }

@@ -1,12 +1,12 @@
 // Server-generated secrets that must outlive a restart (tokens signed before it stay valid).
 import { randomBytes } from 'node:crypto'
-import type { Database } from './database'
+import { statement, type Database } from './database'
 
 export class SettingsStore {
   constructor(private readonly db: Database) {}
 
   get(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined
+    const row = statement(this.db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined
     return row?.value
   }
 
@@ -15,7 +15,7 @@ export class SettingsStore {
     const existing = this.get(key)
     if (existing !== undefined) return existing
     const value = randomBytes(32).toString('hex')
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, value)
+    statement(this.db, 'INSERT INTO settings (key, value) VALUES (?, ?)').run(key, value)
     return value
   }
 }

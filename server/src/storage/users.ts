@@ -1,5 +1,5 @@
 // Accounts: registered users and guests. Usernames and e-mails are unique regardless of case.
-import type { Database } from './database'
+import { statement, type Database } from './database'
 
 export interface UserRecord {
   id: string
@@ -51,12 +51,11 @@ export class UserStore {
   constructor(private readonly db: Database) {}
 
   insert(user: UserRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO users (id, username, email, name, first_name, last_name, image, password_hash, is_guest, date_joined)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-      )
-      .run(
+    statement(
+      this.db,
+      `INSERT INTO users (id, username, email, name, first_name, last_name, image, password_hash, is_guest, date_joined)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    ).run(
         user.id,
         user.username,
         user.email,
@@ -71,17 +70,17 @@ export class UserStore {
   }
 
   byId(id: string): UserRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
+    const row = statement(this.db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
     return row && toRecord(row)
   }
 
   byUsername(username: string): UserRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined
+    const row = statement(this.db, 'SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined
     return row && toRecord(row)
   }
 
   byEmail(email: string): UserRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined
+    const row = statement(this.db, 'SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined
     return row && toRecord(row)
   }
 
@@ -91,20 +90,19 @@ export class UserStore {
   }
 
   usernameTaken(username: string): boolean {
-    return this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(username) !== undefined
+    return statement(this.db, 'SELECT 1 FROM users WHERE username = ?').get(username) !== undefined
   }
 
   count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n
+    return (statement(this.db, 'SELECT COUNT(*) AS n FROM users').get() as { n: number }).n
   }
 
   /** Registered users other than `excludeId` whose username or name contains `text`. */
   search(text: string, excludeId: string, limit: number, offset: number): { count: number; users: UserRecord[] } {
     const pattern = likePattern(text)
     const where = `is_guest = 0 AND id <> ? AND (username LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')`
-    const count = (this.db.prepare(`SELECT COUNT(*) AS n FROM users WHERE ${where}`).get(excludeId, pattern, pattern) as { n: number }).n
-    const rows = this.db
-      .prepare(`SELECT * FROM users WHERE ${where} ORDER BY name COLLATE NOCASE, username LIMIT ? OFFSET ?`)
+    const count = (statement(this.db, `SELECT COUNT(*) AS n FROM users WHERE ${where}`).get(excludeId, pattern, pattern) as { n: number }).n
+    const rows = statement(this.db, `SELECT * FROM users WHERE ${where} ORDER BY name COLLATE NOCASE, username LIMIT ? OFFSET ?`)
       .all(excludeId, pattern, pattern, limit, offset) as unknown as UserRow[]
     return { count, users: rows.map(toRecord) }
   }

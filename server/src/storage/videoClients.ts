@@ -1,6 +1,6 @@
 // Video clients: one row per minted video token. A user's newest unexpired row is its
 // current identity; older rows keep resolving to the user until they expire (api.md §4.2).
-import type { Database } from './database'
+import { statement, type Database } from './database'
 import type { VideoProvider } from '../../../common/api'
 
 export interface VideoClientRecord {
@@ -36,27 +36,25 @@ export class VideoClientStore {
   constructor(private readonly db: Database) {}
 
   insert(client: VideoClientRecord): void {
-    this.db
-      .prepare('INSERT INTO video_clients (identity, user_id, provider, token, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    statement(this.db, 'INSERT INTO video_clients (identity, user_id, provider, token, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(client.identity, client.userId, client.provider, client.token, client.expiresAt, client.createdAt)
   }
 
   /** The user's newest client whose token is still valid at `now`. */
   current(userId: string, now: number): VideoClientRecord | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM video_clients WHERE user_id = ? AND expires_at > ? ORDER BY expires_at DESC, created_at DESC LIMIT 1')
+    const row = statement(this.db, 'SELECT * FROM video_clients WHERE user_id = ? AND expires_at > ? ORDER BY expires_at DESC, created_at DESC LIMIT 1')
       .get(userId, now) as VideoClientRow | undefined
     return row && toRecord(row)
   }
 
   byIdentity(identity: string, now: number): VideoClientRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM video_clients WHERE identity = ? AND expires_at > ?').get(identity, now) as
+    const row = statement(this.db, 'SELECT * FROM video_clients WHERE identity = ? AND expires_at > ?').get(identity, now) as
       | VideoClientRow
       | undefined
     return row && toRecord(row)
   }
 
   purgeExpired(now: number): void {
-    this.db.prepare('DELETE FROM video_clients WHERE expires_at <= ?').run(now)
+    statement(this.db, 'DELETE FROM video_clients WHERE expires_at <= ?').run(now)
   }
 }

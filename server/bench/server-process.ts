@@ -1,0 +1,31 @@
+// The server under benchmark, in its own process so its RSS is its own. Started by
+// run.ts with an IPC channel: it reports where it listens, then answers memory queries.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startServer } from '../src/index'
+
+export type ServerProcessMessage =
+  | { type: 'ready'; url: string; port: number; pusher: { key: string; secret: string; appId: string } }
+  | { type: 'memory'; rss: number; heapUsed: number; connections: number; cpuMs: number }
+
+const dataDir = mkdtempSync(join(tmpdir(), 'shoutit-bench-'))
+const server = await startServer({ port: 0, dataDir })
+const send = (message: ServerProcessMessage): void => void process.send?.(message)
+send({ type: 'ready', url: server.url, port: server.port, pusher: { key: server.pusher.key, secret: server.pusher.secret, appId: server.pusher.appId } })
+
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'memory') {
+    // Collect first so the figure is what the connections hold, not garbage awaiting collection.
+    const collect = (globalThis as { gc?: () => void }).gc
+    collect?.()
+    const usage = process.memoryUsage()
+    const cpu = process.cpuUsage()
+    send({ type: 'memory', rss: usage.rss, heapUsed: usage.heapUsed, connections: server.realtimeConnectionCount(), cpuMs: (cpu.user + cpu.system) / 1000 })
+  } else if (message.type === 'stop') {
+    void server.close().then(() => {
+      rmSync(dataDir, { recursive: true, force: true })
+      process.exit(0)
+    })
+  }
+})
