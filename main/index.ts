@@ -2,7 +2,7 @@
 // (the same composition tests run) and opens the window. Everything else lives in services.
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app } from 'electron'
+import { app, desktopCapturer, session } from 'electron'
 import { composeMain, type MainHandle } from './compose'
 import { registerAppScheme, serveRenderer } from './platform/app-protocol'
 import { contentSecurityPolicy } from './platform/csp'
@@ -11,6 +11,7 @@ import { bindIpcMain } from './platform/ipc-main'
 import { ElectronDeepLinks, claimSingleInstance } from './platform/deep-link-events'
 import { createConsoleLogger } from './platform/logger'
 import { installSecurityPolicy } from './platform/security'
+import { installScreenShare } from './platform/screen-share'
 import { createDesktopIntegration } from './platform/tray-desktop-ports'
 import { AppWindows } from './platform/windows'
 import { DEFAULT_LOCAL_SERVER_URL } from './services/servers'
@@ -35,6 +36,7 @@ const deepLinks = isFirstInstance ? new ElectronDeepLinks() : undefined
 
 let main: MainHandle | undefined
 let unbindIpc: (() => void) | undefined
+let uninstallScreenShare: (() => void) | undefined
 
 async function start(): Promise<void> {
   installSecurityPolicy(logger)
@@ -53,6 +55,8 @@ async function start(): Promise<void> {
     return contentSecurityPolicy({ serverUrl: handle.services.servers.currentUrl(), ...(config ? { realtime: config.pusher } : {}) })
   })
   unbindIpc = bindIpcMain(handle.ipc)
+  // getDisplayMedia in the renderer is answered with the source the app's picker returns.
+  uninstallScreenShare = installScreenShare({ session: session.defaultSession, desktopCapturer, picker: handle.services.screenShare, logger })
   // Started by the OS at login: stay in the tray until the user asks for the window.
   if (!handle.services.calls.startHidden) windows.openMain()
   app.on('activate', () => windows.showMain())
@@ -64,6 +68,7 @@ app.on('window-all-closed', () => undefined)
 
 app.on('will-quit', () => {
   unbindIpc?.()
+  uninstallScreenShare?.()
   void main?.dispose()
 })
 
