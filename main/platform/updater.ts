@@ -2,6 +2,8 @@
 // electron-builder.yml (GitHub releases), which electron-builder writes into the package as
 // resources/app-update.yml. Downloads are started by the update service, not by
 // electron-updater, so that none begins during a call.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import type { App } from 'electron'
 // electron-updater is CommonJS with a lazy getter for autoUpdater, which ESM named imports miss.
 import electronUpdater, { type AppUpdater } from 'electron-updater'
@@ -20,15 +22,32 @@ export interface UpdaterAdapterOptions {
   /** Tests and the end-to-end harness pass a fake; the app uses electron-updater's singleton. */
   updater?: AppUpdater
   env?: NodeJS.ProcessEnv
+  platform?: NodeJS.Platform
+  /** Electron's process.resourcesPath, where electron-builder marks deb/rpm installs. */
+  resourcesPath?: string
+}
+
+/**
+ * On Linux electron-updater can replace an AppImage (it sets APPIMAGE) or a package whose
+ * type electron-builder wrote into resources/package-type; anything else (the unpacked
+ * folder, a distribution's own package) would only fail at download time, every cycle.
+ */
+function linuxInstallCannotUpdate(env: NodeJS.ProcessEnv, resourcesPath: string | undefined): boolean {
+  if (env.APPIMAGE) return false
+  return resourcesPath === undefined || !existsSync(join(resourcesPath, 'package-type'))
 }
 
 export function createUpdateBackend(options: UpdaterAdapterOptions): UpdateBackend {
   const env = options.env ?? process.env
+  const platform = options.platform ?? process.platform
+  const resourcesPath = 'resourcesPath' in options ? options.resourcesPath : process.resourcesPath
   const disabledReason = !options.app.isPackaged
     ? 'not a packaged build'
     : env.SHOUTIT_DISABLE_UPDATES === '1'
       ? 'switched off by SHOUTIT_DISABLE_UPDATES'
-      : undefined
+      : platform === 'linux' && linuxInstallCannotUpdate(env, resourcesPath)
+        ? 'this Linux install is neither an AppImage nor a deb package: update it the way it was installed'
+        : undefined
   if (disabledReason !== undefined) {
     // Touching autoUpdater in an unpacked app would make it look for dev-app-update.yml.
     return {

@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AppUpdater, UpdateCheckResult } from 'electron-updater'
 import { describe, expect, it } from 'vitest'
 import { createUpdateBackend } from '../../../main/platform/updater'
@@ -32,13 +35,15 @@ class FakeAppUpdater extends EventEmitter {
   }
 }
 
-function adapter(options: { packaged?: boolean; env?: NodeJS.ProcessEnv; onQuit?: () => void } = {}) {
+function adapter(options: { packaged?: boolean; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; resourcesPath?: string; onQuit?: () => void } = {}) {
   const fake = new FakeAppUpdater()
   const backend = createUpdateBackend({
     app: { isPackaged: options.packaged ?? true },
     logger: quietLogger,
     updater: fake as unknown as AppUpdater,
     env: options.env ?? {},
+    platform: options.platform ?? 'win32',
+    resourcesPath: options.resourcesPath,
     ...(options.onQuit ? { beforeQuitForUpdate: options.onQuit } : {})
   })
   return { fake, backend }
@@ -65,8 +70,22 @@ describe('createUpdateBackend (electron-updater adapter)', () => {
   it('is off where electron-updater cannot replace this kind of install', () => {
     const fake = new FakeAppUpdater()
     fake.active = false
-    const backend = createUpdateBackend({ app: { isPackaged: true }, logger: quietLogger, updater: fake as unknown as AppUpdater, env: {} })
+    const backend = createUpdateBackend({ app: { isPackaged: true }, logger: quietLogger, updater: fake as unknown as AppUpdater, env: {}, platform: 'darwin' })
     expect(backend.disabledReason).toBeDefined()
+  })
+
+  it('on Linux, updates AppImages and deb installs only', () => {
+    const debResources = mkdtempSync(join(tmpdir(), 'shoutit-resources-'))
+    try {
+      writeFileSync(join(debResources, 'package-type'), 'deb')
+      expect(adapter({ platform: 'linux', env: { APPIMAGE: '/home/me/Shoutit.AppImage' } }).backend.disabledReason).toBeUndefined()
+      expect(adapter({ platform: 'linux', resourcesPath: debResources }).backend.disabledReason).toBeUndefined()
+      const unpacked = adapter({ platform: 'linux', resourcesPath: join(debResources, 'nowhere') })
+      expect(unpacked.backend.disabledReason).toMatch(/neither an AppImage nor a deb/)
+      expect(unpacked.fake.autoDownload).toBe(true)
+    } finally {
+      rmSync(debResources, { recursive: true, force: true })
+    }
   })
 
   it('leaves downloading to the service and installs on quit', () => {
