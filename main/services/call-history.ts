@@ -9,6 +9,8 @@ import type { Clock, KeyValueStore, Logger } from './platform'
 
 export const CALL_HISTORY_LIMIT = 500
 const RECORDS_KEY = 'records'
+/** Each account keeps its own history: whoever signs in next on this computer must not see it. */
+const recordsKey = (account: string | undefined): string => (account ? `${RECORDS_KEY}:${account}` : RECORDS_KEY)
 
 export type NewCallRecord = Omit<CallRecord, 'id'>
 
@@ -25,11 +27,20 @@ export class CallHistory {
   readonly #limit: number
   readonly #newId: () => string
   #records: CallRecord[]
+  #account: string | undefined
 
   constructor(private readonly options: CallHistoryOptions) {
     this.#limit = options.limit ?? CALL_HISTORY_LIMIT
     this.#newId = options.newId ?? randomUUID
     this.#records = this.#load()
+  }
+
+  /** Switches to this account's history (undefined: signed out, a history of its own). */
+  useAccount(account: string | undefined): void {
+    if (account === this.#account) return
+    this.#account = account
+    this.#records = this.#load()
+    this.#events.emit('changed', this.list())
   }
 
   /** Newest first. */
@@ -68,12 +79,12 @@ export class CallHistory {
   }
 
   #save(): void {
-    this.options.store.set(RECORDS_KEY, this.#records)
+    this.options.store.set(recordsKey(this.#account), this.#records)
     this.#events.emit('changed', this.list())
   }
 
   #load(): CallRecord[] {
-    const stored = this.options.store.get(RECORDS_KEY)
+    const stored = this.options.store.get(recordsKey(this.#account))
     if (stored === undefined) return []
     const list = z.array(z.unknown()).safeParse(stored)
     if (!list.success) {

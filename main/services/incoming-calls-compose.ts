@@ -157,9 +157,15 @@ export function composeCallPresence(deps: CallPresenceDeps): CallPresence {
     }),
     deps.realtime.events.on('stats', (stats) => missed.handleUnreadCount(stats.unread_notifications_count)),
     deps.realtime.events.on('state', refreshTray),
-    deps.session.events.on('signedIn', refreshTray),
+    deps.session.events.on('signedIn', ({ profile }) => {
+      history.useAccount(profile.id)
+      missed.useAccount(profile.id)
+      refreshTray()
+    }),
     deps.session.events.on('signedOut', () => {
       coordinator.cancel()
+      history.useAccount(undefined)
+      missed.useAccount(undefined)
       refreshTray()
     }),
     coordinator.on('ringStarted', ({ ring, silent }) => {

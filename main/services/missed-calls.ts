@@ -22,6 +22,7 @@ export const CALL_BACK_ACTION = 'call-back'
 const CORRELATION_WINDOW_MS = 2 * 60_000
 const REMEMBERED_IDS_LIMIT = 1_000
 const STORE_KEY = 'missed-calls'
+const storeKey = (account: string | undefined): string => (account ? `${STORE_KEY}:${account}` : STORE_KEY)
 
 export interface DesktopNotificationAction {
   id: string
@@ -71,16 +72,23 @@ const StoredSchema = z.object({
 
 export class MissedCallsService {
   readonly #events = new Emitter<{ countChanged: number }>()
-  readonly #known: Set<string>
-  readonly #unread: Set<string>
+  #known = new Set<string>()
+  #unread = new Set<string>()
   /** History records already paired with a missed notice, so two notices never claim one ring. */
   readonly #pairedRecords = new Set<string>()
+  #account: string | undefined
 
   constructor(private readonly options: MissedCallsOptions) {
-    const parsed = StoredSchema.safeParse(options.store.get(STORE_KEY) ?? {})
-    const stored = parsed.success ? parsed.data : { known: [], unread: [] }
-    this.#known = new Set(stored.known)
-    this.#unread = new Set(stored.unread)
+    this.#load()
+  }
+
+  /** Switches to this account's missed calls (notification ids and unread marks are per account). */
+  useAccount(account: string | undefined): void {
+    if (account === this.#account) return
+    const before = this.#unread.size
+    this.#account = account
+    this.#load()
+    if (this.#unread.size !== before) this.#events.emit('countChanged', this.#unread.size)
   }
 
   unreadCount(): number {
@@ -187,7 +195,14 @@ export class MissedCallsService {
   }
 
   #save(): void {
-    this.options.store.set(STORE_KEY, { known: [...this.#known], unread: [...this.#unread] })
+    this.options.store.set(storeKey(this.#account), { known: [...this.#known], unread: [...this.#unread] })
+  }
+
+  #load(): void {
+    const parsed = StoredSchema.safeParse(this.options.store.get(storeKey(this.#account)) ?? {})
+    const stored = parsed.success ? parsed.data : { known: [], unread: [] }
+    this.#known = new Set(stored.known)
+    this.#unread = new Set(stored.unread)
   }
 }
 

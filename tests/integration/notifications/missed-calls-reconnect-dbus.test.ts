@@ -13,6 +13,7 @@ import { FakeApi } from '../../support/platform/fake-api'
 import { FakeClock, settle } from '../../support/platform/fake-clock'
 import { fakePusherFactory } from '../../support/platform/fake-pusher'
 import { createTestPlatform } from '../../support/platform/platform'
+import { TestKeyring } from '../../support/platform/secret-storage'
 import { jsonFileStores } from '../../support/platform/stores'
 import {
   hasDbusDaemon,
@@ -51,6 +52,8 @@ describe.skipIf(!canRun)('missed call fetched after reconnects, over D-Bus', () 
     const api = new FakeApi({ clock })
     const createStore = jsonFileStores(dataDir)
     const pushers = fakePusherFactory()
+    // The same keyring across the restart, so the session (and with it the account's history) comes back.
+    const secretStorage = new TestKeyring()
     const missed: Notification = {
       id: 'offline-1',
       created_at: Math.floor(clock.now() / 1000) - 600,
@@ -62,7 +65,7 @@ describe.skipIf(!canRun)('missed call fetched after reconnects, over D-Bus', () 
     api.notifications.push(missed)
 
     const boot = (): { main: MainHandle; notifier: ClosableDesktopNotifier } => {
-      const platform = createTestPlatform({ clock, fetch: api.fetch, createPusher: pushers, createStore })
+      const platform = createTestPlatform({ clock, fetch: api.fetch, createPusher: pushers, createStore, secretStorage })
       const notifier = createDesktopNotifier({ appName: 'Shoutit', defaultIcon: '/nonexistent/icon.png', logger: platform.logger, backend: 'node-notifier' })
       platform.notifier = notifier
       return { main: composeMain(platform), notifier }

@@ -36,6 +36,23 @@ describe('CallHistory', () => {
     expect(new CallHistory({ store: diskStore(dir), clock }).list()).toEqual([])
   })
 
+  it('keeps one history per account, and announces the switch', () => {
+    const store = new MemoryStore()
+    const history = new CallHistory({ store, clock: new FakeClock() })
+    const seen: string[][] = []
+    history.onChange((records) => seen.push(records.map((r) => r.peer.username)))
+    history.useAccount('alice-id')
+    history.add({ direction: 'incoming', peer: profile('bob'), startedAt: 1, outcome: 'missed' })
+    history.useAccount('carol-id')
+    expect(history.list()).toEqual([])
+    history.useAccount(undefined)
+    expect(history.list()).toEqual([])
+    const restarted = new CallHistory({ store, clock: new FakeClock() })
+    restarted.useAccount('alice-id')
+    expect(restarted.list().map((r) => r.peer.username)).toEqual(['bob'])
+    expect(seen).toEqual([[], ['bob'], [], []])
+  })
+
   it('keeps newest first even when a call is reported after later ones', () => {
     const history = new CallHistory({ store: new MemoryStore(), clock: new FakeClock() })
     history.add({ direction: 'incoming', peer: profile('bob'), startedAt: 5_000, outcome: 'busy' })

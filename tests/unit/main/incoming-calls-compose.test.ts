@@ -169,6 +169,7 @@ describe('issue 4 wiring in composeMain', () => {
   })
 
   it('Decline sends video_reject and is recorded; call:finished records outgoing calls', async () => {
+    const changesBefore = sent('history:changed').length
     channel.emit('incoming_video_call', ringPush('room-bbbb03'))
     expect(await invoke('ring:decline', { room: 'room-bbbb03' })).toEqual({ ok: true, value: { ok: true } })
     expect(api.paths).toContain('POST /v3/twilio/video_reject')
@@ -178,7 +179,7 @@ describe('issue 4 wiring in composeMain', () => {
       { direction: 'outgoing', outcome: 'answered', durationSeconds: 125 },
       { direction: 'incoming', outcome: 'declined' }
     ])
-    expect(sent('history:changed')).toHaveLength(2)
+    expect(sent('history:changed')).toHaveLength(changesBefore + 2)
     const recent = desktop.tray.menu.find((item) => item.kind === 'submenu')
     expect(recent && recent.kind === 'submenu' && recent.items.map((item) => item.kind === 'item' && item.label)).toEqual(['↗ DAVE — answered, 2 min', '↙ BOB — declined'])
   })
@@ -263,6 +264,19 @@ describe('issue 4 wiring in composeMain', () => {
     await main.dispose()
     await start(true)
     expect(main.services.calls.startHidden).toBe(true)
+  })
+
+  it('keeps history and missed calls per account: the next person to sign in sees none of them', async () => {
+    channel.emit('new_notification', missedPush('n-9'))
+    expect(await invoke('missed:count')).toEqual({ ok: true, value: { count: 1 } })
+    await invoke('session:signOut')
+    expect(await invoke('history:list')).toEqual({ ok: true, value: [] })
+    expect(await invoke('missed:count')).toEqual({ ok: true, value: { count: 0 } })
+    expect(desktop.badge.at(-1)).toBe(0)
+    await invoke('session:signIn', { login: 'alice', password: 'alice-pass' })
+    const list = await invoke('history:list')
+    expect(list.ok && (list.value as CallRecord[]).map((r) => r.peer.username)).toEqual(['bob'])
+    expect(await invoke('missed:count')).toEqual({ ok: true, value: { count: 1 } })
   })
 
   it('signing out ends a ring and shows the signed-out tray', async () => {
