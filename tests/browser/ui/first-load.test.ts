@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { entryScripts, measureFirstLoad, recordScripts } from '../../../scripts/bench/renderer-first-load'
+import { contentSecurityPolicy } from '../../../main/platform/csp'
 import { launchChromium, newHarnessContext } from '../../support/harness/chromium'
 import { buildRenderer, type RendererBuild } from '../../support/harness/renderer-build'
 import { serveStatic, type StaticServer } from '../../support/harness/static-server'
@@ -57,6 +58,32 @@ describe('first load of the built renderer', () => {
     await page.goto(`${server.url}index.html?view=ring`)
     await page.getByRole('button', { name: 'Accept' }).waitFor()
     expect(fetched.sort()).toEqual((await entryScripts(build.dir)).sort())
+    await context.close()
+  })
+})
+
+describe("under the app's Content-Security-Policy", () => {
+  it('runs the screens and the device preview without a single violation', async () => {
+    const context = await newHarnessContext(browser)
+    const policy = contentSecurityPolicy({ serverUrl: 'http://127.0.0.1:9' })
+    await context.route('**/*', async (route) => {
+      const response = await route.fetch()
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } })
+    })
+    await context.addInitScript(installFakeBridge, memberScenario())
+    await context.addInitScript(() => {
+      const violations: string[] = []
+      document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective}: ${event.blockedURI}`))
+      Object.assign(window, { __cspViolations: violations })
+    })
+    const page = await context.newPage()
+    await page.goto(`${server.url}index.html`)
+    await page.getByRole('list', { name: 'People' }).waitFor()
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await expect.poll(() => page.getByLabel('Camera preview').evaluate((video: HTMLVideoElement) => video.videoWidth)).toBeGreaterThan(0)
+    await page.getByRole('button', { name: 'People' }).click()
+    await page.getByRole('list', { name: 'Recent calls' }).waitFor()
+    expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([])
     await context.close()
   })
 })
