@@ -47,7 +47,9 @@ describe('icons', () => {
     )
   })
 
-  it('the committed icons are what the source SVG renders to (run `npm run icons` after editing it)', () => {
+  // The committed icons are rendered on Linux x64; other systems' resvg builds may differ in
+  // anti-aliasing by a bit, which says nothing about staleness.
+  it.runIf(process.platform === 'linux' && process.arch === 'x64')('the committed icons are what the source SVG renders to (run `npm run icons` after editing it)', () => {
     const fresh = mkdtempSync(join(tmpdir(), 'shoutit-icons-'))
     try {
       for (const file of generateIcons(fresh)) {
