@@ -21,6 +21,9 @@ export const CALL_BACK_ACTION = 'call-back'
 /** A missed notice this long after a ring from the same caller belongs to that ring (30 s loop plus slack). */
 const CORRELATION_WINDOW_MS = 2 * 60_000
 const REMEMBERED_IDS_LIMIT = 1_000
+/** A backlog fetched after a long time offline pops at most this many notifications at once, then one summary. */
+const BURST_LIMIT = 3
+const BURST_WINDOW_MS = 10_000
 const STORE_KEY = 'missed-calls'
 const storeKey = (account: string | undefined): string => (account ? `${STORE_KEY}:${account}` : STORE_KEY)
 
@@ -46,7 +49,7 @@ export interface DesktopNotifier {
   notify(notification: DesktopNotification): void
 }
 
-export type MissedCallDecision = 'shown' | 'quiet' | 'declined' | 'duplicate' | 'ignored'
+export type MissedCallDecision = 'shown' | 'summarised' | 'quiet' | 'declined' | 'duplicate' | 'ignored'
 
 export interface MissedCallsOptions {
   store: KeyValueStore
@@ -77,6 +80,7 @@ export class MissedCallsService {
   /** History records already paired with a missed notice, so two notices never claim one ring. */
   readonly #pairedRecords = new Set<string>()
   #account: string | undefined
+  #burst: { startedAt: number; shown: number } = { startedAt: -Infinity, shown: 0 }
 
   constructor(private readonly options: MissedCallsOptions) {
     this.#load()
@@ -133,8 +137,15 @@ export class MissedCallsService {
     this.#save()
     this.#events.emit('countChanged', this.#unread.size)
     if (this.options.doNotDisturb()) return 'quiet'
-    this.#notify(notification, caller)
-    return 'shown'
+    const now = this.options.clock.now()
+    if (now - this.#burst.startedAt > BURST_WINDOW_MS) this.#burst = { startedAt: now, shown: 0 }
+    this.#burst.shown += 1
+    if (this.#burst.shown <= BURST_LIMIT) {
+      this.#notify(notification, caller)
+      return 'shown'
+    }
+    if (this.#burst.shown === BURST_LIMIT + 1) this.#notifySummary()
+    return 'summarised'
   }
 
   /** stats_update: zero unread on the server means the user saw them elsewhere. */
@@ -172,6 +183,19 @@ export class MissedCallsService {
             this.options.navigate({ to: 'profile', username })
           }
         }
+      })
+    } catch (error) {
+      this.options.logger.error('missed: could not show the notification', { error: String(error) })
+    }
+  }
+
+  #notifySummary(): void {
+    try {
+      this.options.notifier.notify({
+        title: 'Missed video calls',
+        body: 'You missed more calls. Open Shoutit to see them all.',
+        actions: [],
+        onActivate: () => this.options.showMain()
       })
     } catch (error) {
       this.options.logger.error('missed: could not show the notification', { error: String(error) })

@@ -170,6 +170,19 @@ describe('MissedCallsService', () => {
     expect(t.counts).toEqual([1, 2, 0, 1, 0])
   })
 
+  it('a backlog pops three notifications and one summary, and counts them all', () => {
+    const t = setup()
+    const decisions = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((id, i) => t.service.handleNotification(missed(id, `user${i}`, t.clock.now())))
+    expect(decisions).toEqual(['shown', 'shown', 'shown', 'summarised', 'summarised', 'summarised'])
+    expect(t.shown.map((n) => n.title)).toEqual(['Missed video call', 'Missed video call', 'Missed video call', 'Missed video calls'])
+    expect(t.service.unreadCount()).toBe(6)
+    expect(t.history.list()).toHaveLength(6)
+    t.shown[3]!.onActivate('default')
+    expect(t.mainShown()).toBe(1)
+    t.clock.advance(11_000)
+    expect(t.service.handleNotification(missed('a7', 'late', t.clock.now()))).toBe('shown')
+  })
+
   it('keeps caller names to one short printable line', () => {
     expect(displayName({ name: 'Eve\u202e\nEvil', username: 'eve' })).toBe('Eve Evil')
     expect(displayName({ name: '', username: 'eve' })).toBe('eve')
