@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Arch, archFromString, build, DIR_TARGET, Platform, type Configuration } from 'electron-builder'
 import { z } from 'zod'
-import { STAND_IN_MARKER } from '../build/fuses'
+import flipFusesAfterPack, { STAND_IN_MARKER } from '../build/fuses'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -80,10 +80,6 @@ export function assembleStandInElectronDist(): string {
 }
 
 export async function packageApp(options: PackageOptions): Promise<PackageResult> {
-  if (resolve(process.cwd()) !== ROOT) {
-    // electron-builder resolves the afterPack hook (./build/fuses.ts) against the working directory.
-    throw new Error(`run packaging from the repository root (${ROOT}), not ${process.cwd()}`)
-  }
   if (!existsSync(join(ROOT, 'out/main/index.js'))) {
     throw new Error('out/ is not built: run `npx electron-vite build` first (npm run package does)')
   }
@@ -99,8 +95,11 @@ export async function packageApp(options: PackageOptions): Promise<PackageResult
     }
   }
 
-  // Merged over electron-builder.yml by electron-builder itself.
+  // Merged over electron-builder.yml by electron-builder itself. The hook is the same module
+  // the YAML names, passed as a function so that no Node version's TypeScript support and no
+  // working directory decide whether fuses get flipped.
   const config: Configuration = {
+    afterPack: flipFusesAfterPack,
     ...(electronDist === undefined ? {} : { electronDist }),
     ...(options.outputDir === undefined ? {} : { directories: { output: options.outputDir } })
   }

@@ -86,6 +86,8 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true)
     expect(config.asarUnpack).toEqual(expect.arrayContaining([expect.stringContaining('node-notifier/vendor')]))
     expect(config.afterPack).toBe('./build/fuses.ts')
+    const hook: unknown = (await import('../../../build/fuses')).default
+    expect(hook).toBeTypeOf('function')
     expect(config.npmRebuild).toBe(false)
     expect(config.publish).toMatchObject({ provider: 'github' })
   })
