@@ -1,0 +1,90 @@
+// The API client: the error envelope becomes a typed ApiError, replies are validated, the
+// historic empty video_call reply means "available", and expiry waits for one refresh.
+import { describe, expect, it } from 'vitest'
+import { ApiClient } from '../../../main/services/api-client'
+import { ApiError, NetworkError } from '../../../main/services/errors'
+import { composeMain } from '../../../main/compose'
+import { FakeApi } from '../../support/platform/fake-api'
+import { FakeClock, settle } from '../../support/platform/fake-clock'
+import { fakePusherFactory } from '../../support/platform/fake-pusher'
+import { createTestPlatform, memoryLogger } from '../../support/platform/platform'
+
+function clientAnswering(respond: () => Response | Promise<Response>): ApiClient {
+  const client = new ApiClient({ fetch: async () => respond(), baseUrl: () => 'http://server.test/', clock: new FakeClock(), logger: memoryLogger() })
+  client.setTokenSource({ accessToken: async () => 'token', afterUnauthorized: async () => undefined })
+  return client
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+
+describe('ApiClient', () => {
+  it('turns the error envelope into an ApiError with status, reason and location', async () => {
+    const client = clientAnswering(() =>
+      json(400, { error: { code: 400, message: 'Bad', errors: [{ message: "You can't call yourself", reason: 'invalid', location: 'profile', location_type: 'parameter' }] } })
+    )
+    const error = await client.videoIdentity('alice').catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error).toMatchObject({ status: 400, reason: 'invalid', location: 'profile', message: "You can't call yourself" })
+  })
+
+  it('reports a reply outside the contract instead of passing it on', async () => {
+    const client = clientAnswering(() => json(200, { identity: 'NOT-HEX' }))
+    await expect(client.videoIdentity('bob')).rejects.toMatchObject({ reason: 'invalid_reply' })
+  })
+
+  it('treats the historic empty video_call reply as available', async () => {
+    const client = clientAnswering(() => new Response('', { status: 200 }))
+    await expect(client.videoCall('a'.repeat(32), 'room-12345678')).resolves.toEqual({ available: true })
+    const unavailable = clientAnswering(() => json(200, { available: false }))
+    await expect(unavailable.videoCall('a'.repeat(32), 'room-12345678')).resolves.toEqual({ available: false })
+  })
+
+  it('sends missed as a real boolean', async () => {
+    let body = ''
+    const client = new ApiClient({
+      fetch: async (_input, init) => {
+        body = String(init?.body)
+        return json(200, {})
+      },
+      baseUrl: () => 'http://server.test',
+      clock: new FakeClock(),
+      logger: memoryLogger()
+    })
+    client.setTokenSource({ accessToken: async () => 't', afterUnauthorized: async () => undefined })
+    await client.videoMissed('b'.repeat(32))
+    expect(JSON.parse(body)).toEqual({ identity: 'b'.repeat(32), missed: true })
+  })
+
+  it('reports an unreachable server as a NetworkError', async () => {
+    const client = clientAnswering(() => Promise.reject(new TypeError('fetch failed')))
+    await expect(client.me()).rejects.toBeInstanceOf(NetworkError)
+  })
+})
+
+describe('session over IPC', () => {
+  it('explains a failed sign-in with the server reason and field', async () => {
+    const clock = new FakeClock()
+    const api = new FakeApi({ clock })
+    const main = composeMain(createTestPlatform({ clock, fetch: api.fetch, createPusher: fakePusherFactory() }))
+    await main.ready
+    const result = await main.ipc.invoke(1, 'session:signIn', { login: 'alice', password: 'wrong' })
+    expect(result).toEqual({ ok: false, error: { code: 'api_error', status: 400, reason: 'invalid', message: 'Wrong password.' } })
+    await main.dispose()
+  })
+
+  it('concurrent requests with an expired token wait for a single refresh', async () => {
+    const clock = new FakeClock()
+    const api = new FakeApi({ clock, accessTtlSeconds: 900 })
+    const main = composeMain(createTestPlatform({ clock, fetch: api.fetch, createPusher: fakePusherFactory() }), { autoStart: false })
+    await main.ipc.invoke(1, 'session:signIn', { login: 'alice', password: 'alice-pass' })
+    await settle()
+    const refreshesBefore = api.refreshes
+    // The machine slept past the expiry and no resume event came (or not yet).
+    clock.sleep(20 * 60_000)
+    const results = await Promise.all(Array.from({ length: 10 }, () => main.ipc.invoke(1, 'people:search', { search: '', page: 1 })))
+    expect(results.every((result) => result.ok)).toBe(true)
+    expect(api.refreshes - refreshesBefore).toBe(1)
+    expect(api.expiredTokenUses).toEqual([])
+    await main.dispose()
+  })
+})
