@@ -252,6 +252,8 @@ export function composeCallPresence(deps: CallPresenceDeps): CallPresence {
     return ok
   })
   router.handle('call:finished', (report) => {
+    // The renderer runs one call at a time: once it is over, nobody should be answered busy.
+    coordinator.setActivity('idle')
     history.add({
       direction: report.direction,
       peer: report.peer,

@@ -21,6 +21,11 @@ export const DEFAULT_RING_TIMEOUT_MS = 45_000
 /** How long a room is remembered for deduplication: well past any re-send of the caller's loop. */
 const SEEN_ROOM_TTL_MS = 10 * 60_000
 const SEEN_ROOM_LIMIT = 500
+/**
+ * After Accept, main counts the user as in a call until the renderer reports otherwise; if
+ * no report comes (the window failed to load), stop answering everyone busy after this long.
+ */
+const ACCEPT_CONFIRM_MS = 60_000
 
 export type RingEndReason = 'accepted' | 'declined' | 'missed' | 'timeout' | 'cancelled'
 export type IncomingDecision = 'ringing' | 'silent' | 'duplicate' | 'busy' | 'invalid'
@@ -60,6 +65,7 @@ export class IncomingCallCoordinator {
   readonly #timeoutMs: number
   #ringing: ActiveRing | null = null
   #activity: CallActivity = 'idle'
+  #acceptWatchdog: TimerHandle | undefined
 
   constructor(private readonly options: IncomingCallCoordinatorOptions) {
     this.#timeoutMs = options.ringTimeoutMs ?? DEFAULT_RING_TIMEOUT_MS
@@ -120,6 +126,12 @@ export class IncomingCallCoordinator {
     const active = this.#requireVisibleRing(room)
     this.#stop()
     this.#setActivity('in-call', room, active.ring.caller)
+    this.#clearWatchdog()
+    this.#acceptWatchdog = this.options.clock.setTimeout(() => {
+      this.#acceptWatchdog = undefined
+      this.options.logger.warn('ring: the window never reported the accepted call; no longer busy', { room })
+      this.#setActivity('idle')
+    }, ACCEPT_CONFIRM_MS)
     this.options.logger.info('ring: accepted', { room })
     this.#events.emit('ringEnded', { ring: active.ring, reason: 'accepted', silent: false })
     this.#events.emit('answered', { ...active.ring })
@@ -142,6 +154,7 @@ export class IncomingCallCoordinator {
 
   /** What the renderer's call flow reports (call:activity). */
   setActivity(activity: CallActivity, room?: string, peer?: Profile): void {
+    this.#clearWatchdog()
     this.#setActivity(activity, room, peer)
   }
 
@@ -154,6 +167,7 @@ export class IncomingCallCoordinator {
   }
 
   dispose(): void {
+    this.#clearWatchdog()
     this.cancel()
     this.#events.clear()
   }
@@ -173,6 +187,12 @@ export class IncomingCallCoordinator {
     this.#record(active.ring, active.startedAt, reason === 'declined' ? 'declined' : 'missed')
     this.options.logger.info('ring: ended', { room: active.ring.room, reason })
     this.#events.emit('ringEnded', { ring: active.ring, reason, silent: active.silent })
+  }
+
+  #clearWatchdog(): void {
+    if (this.#acceptWatchdog === undefined) return
+    this.options.clock.clearTimeout(this.#acceptWatchdog)
+    this.#acceptWatchdog = undefined
   }
 
   #stop(): void {

@@ -118,10 +118,30 @@ describe('IncomingCallCoordinator', () => {
     expect(ring.caller.username).toBe('alice')
     expect(t.ended.map((e) => e.reason)).toEqual(['accepted'])
     expect(t.answered.map((r) => r.room)).toEqual(['room-aaaa1'])
-    expect(t.clock.pendingTimers()).toBe(0)
+    // Only the watchdog that waits for the window's report is left, not the ring timeout.
+    expect(t.clock.pendingTimers()).toBe(1)
     // Answered calls are recorded when the renderer reports how they ended.
     expect(t.history.list()).toHaveLength(0)
     expect(t.coordinator.handleIncoming(incoming('bob', 'room-bbbb1'))).toBe('busy')
+  })
+
+  it('after Accept, stops answering busy if the window never reports the call', () => {
+    t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1'))
+    t.coordinator.accept('room-aaaa1')
+    t.clock.advance(59_000)
+    expect(t.coordinator.activity()).toBe('in-call')
+    t.clock.advance(1_000)
+    expect(t.coordinator.activity()).toBe('idle')
+    expect(t.coordinator.handleIncoming(incoming('bob', 'room-bbbb1'))).toBe('ringing')
+  })
+
+  it('after Accept, a report from the window keeps the call on as long as it lasts', () => {
+    t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1'))
+    t.coordinator.accept('room-aaaa1')
+    t.coordinator.setActivity('in-call', 'room-aaaa1')
+    t.clock.advance(3_600_000)
+    expect(t.coordinator.activity()).toBe('in-call')
+    expect(t.clock.pendingTimers()).toBe(0)
   })
 
   it('decline sends video_reject "rejected" and records a declined call', async () => {
