@@ -42,7 +42,6 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
   const canCall = !session.isGuest
 
   const callSession = useCallSession(bridge, loadCallController, {
-    retryPauseSeconds: settings?.retryPauseSeconds,
     devices: { cameraId: settings?.cameraId, microphoneId: settings?.microphoneId }
   })
   const inCall = callSession.phase.phase !== 'idle'
@@ -86,6 +85,10 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
           .catch((thrown: unknown) => notify({ level: 'error', message: `Cannot call ${target.username}: ${messageOf(thrown)}` }))
         return
     }
+  })
+
+  useBridgeEvent('ring:incoming', () => {
+    if (canCall) callSession.prepare()
   })
 
   // Navigation buffered in main (a deep link that opened the app) is delivered once we listen.

@@ -111,7 +111,7 @@ function InCallView({
   }
   return (
     <main className="screen call-screen in-call">
-      <h1 className="visually-hidden">Call with {name}</h1>
+      <FocusHeading className="visually-hidden">Call with {name}</FocusHeading>
       <div className="remote">
         <div className="remote-placeholder" aria-hidden="true">
           <Avatar profile={phase.peer} size="large" />

@@ -12,14 +12,15 @@ const noSubscription = () => () => undefined
 export interface CallSession {
   controller: CallController | null
   phase: CallPhase
-  /** True from the moment a call is asked for until the controller has loaded. */
+  /** True from the moment a call is asked for until the call code has loaded. */
   loading: boolean
   call(peer: Profile): void
   answer(ring: Ring): void
+  /** Fetches the call code ahead of need (a ring has started), so answering is instant. */
+  prepare(): void
 }
 
 export interface CallSessionOptions {
-  retryPauseSeconds?: number
   devices?: { cameraId?: string; microphoneId?: string }
 }
 
@@ -36,9 +37,9 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
 
   const ensureController = useCallback((): Promise<CallController> => {
     if (!pending.current) {
-      setLoading(true)
-      const { retryPauseSeconds, devices } = latestOptions.current
-      pending.current = load(bridge, retryPauseSeconds === undefined ? {} : { retryPauseSeconds })
+      const { devices } = latestOptions.current
+      // No retry pause here: the controller reads the current setting for every call.
+      pending.current = load(bridge, {})
         .then(async (loaded) => {
           appliedDevices.current = devicesKey(devices)
           if (devices && (devices.cameraId || devices.microphoneId)) {
@@ -52,7 +53,6 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
           pending.current = null
           throw error
         })
-        .finally(() => setLoading(false))
     }
     return pending.current
   }, [bridge, load])
@@ -81,7 +81,9 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
 
   const run = useCallback(
     (action: (loaded: CallController) => Promise<void>) => {
+      setLoading(true)
       ensureController()
+        .finally(() => setLoading(false))
         .then((loaded) => {
           const current = loaded.getState().phase
           if (current !== 'idle' && current !== 'ended') {
@@ -99,7 +101,12 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
   const call = useCallback((peer: Profile) => run((loaded) => loaded.call(peer)), [run])
   const answer = useCallback((ring: Ring) => run((loaded) => loaded.answer(ring)), [run])
 
-  return { controller, phase, loading, call, answer }
+  const prepare = useCallback(() => {
+    // A failed prefetch is retried by the call or answer that needs it, which reports errors.
+    ensureController().catch(() => undefined)
+  }, [ensureController])
+
+  return { controller, phase, loading, call, answer, prepare }
 }
 
 function devicesKey(devices: CallSessionOptions['devices']): string {

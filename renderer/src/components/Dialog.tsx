@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useRef, type ReactNode } from 'react'
 
 interface DialogProps {
   title: string
@@ -14,7 +14,7 @@ interface DialogProps {
  */
 export function Dialog({ title, onCancel, children, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
-  const titleId = useRef(`dialog-${Math.random().toString(36).slice(2)}`).current
+  const titleId = useId()
   useEffect(() => {
     const dialog = ref.current
     if (dialog && !dialog.open) dialog.showModal()

@@ -186,6 +186,18 @@ describe('in a call', () => {
 })
 
 describe('answering', () => {
+  it('fetches the call code when a ring starts, without leaving the current screen', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    const loads = () => page.evaluate(() => (window as unknown as { __fakeCall: { loads(): number } }).__fakeCall.loads())
+    expect(await loads()).toBe(0)
+    await emit(page, 'ring:incoming', { room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob })
+    await expect.poll(loads).toBe(1)
+    expect(await page.getByRole('heading', { name: 'People', level: 1 }).isVisible()).toBe(true)
+    expect(await page.getByText('Getting the call ready…').count()).toBe(0)
+    await page.context().close()
+  })
+
   it('joins the room main hands over when the user accepted a ring', async () => {
     const page = await harness.open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
