@@ -26,7 +26,15 @@ let browser: Browser
 let alice: Side
 let bob: Side
 
-async function openSide(login: string): Promise<Side> {
+/** A machine without a camera: every getUserMedia that asks for video fails as Chromium does. */
+function hideCamera(): void {
+  const devices = navigator.mediaDevices
+  const original = devices.getUserMedia.bind(devices)
+  devices.getUserMedia = (constraints?: MediaStreamConstraints) =>
+    constraints?.video ? Promise.reject(new DOMException('Requested device not found', 'NotFoundError')) : original(constraints)
+}
+
+async function openSide(login: string, options: { camera: boolean } = { camera: true }): Promise<Side> {
   const session = await signIn(server, login)
   const context = await newTestContext(browser)
   const page = await context.newPage()
@@ -34,6 +42,7 @@ async function openSide(login: string): Promise<Side> {
   page.on('request', (request) => loaded.push(new URL(request.url()).pathname))
   page.on('pageerror', (error) => console.error(`[${login} page]`, error))
   await installMediaProbe(page)
+  if (!options.camera) await page.addInitScript(hideCamera)
   const bridge = await bindHttpBridge(page, { api: server.api, accessToken: session.access_token })
   await page.goto(bundle.url)
   await page.evaluate(() => window.callTest.ready.then(() => undefined))
@@ -51,38 +60,68 @@ async function waitForPhase(side: Side, phase: CallPhase['phase'], timeoutMs = 2
   return state(side)
 }
 
-/** Alice calls Bob; Bob answers the room Alice reported to "main"; both end up in the call. */
-async function connectCall(): Promise<string> {
-  const reportsBefore = alice.bridge.reports('call:activity').length
-  const callee = bob.profile
-  await alice.page.evaluate((peer) => void window.callTest.ready.then((controller) => controller.call(peer)), callee)
-  await waitForPhase(alice, 'ringing')
-  const activity = alice.bridge.reports('call:activity').slice(reportsBefore) as Array<{ room?: string }>
+/** The caller calls; the callee answers the room the caller reported to "main"; both end up in the call. */
+async function connectCall(from: Side = alice, to: Side = bob): Promise<string> {
+  const reportsBefore = from.bridge.reports('call:activity').length
+  const callee = to.profile
+  await from.page.evaluate((peer) => void window.callTest.ready.then((controller) => controller.call(peer)), callee)
+  await waitForPhase(from, 'ringing')
+  const activity = from.bridge.reports('call:activity').slice(reportsBefore) as Array<{ room?: string }>
   const room = activity.find((report) => report.room)?.room
   expect(room).toBeTruthy()
-  const caller = alice.profile
+  const caller = from.profile
   // What main would have put in the ring: the caller's current video identity.
-  const callerIdentity = await alice.page.evaluate(async () => {
+  const callerIdentity = await from.page.evaluate(async () => {
     const token = await window.shoutit.invoke('video:getToken', { minValidSeconds: 0 })
     return token.ok ? token.value.identity : null
   })
   expect(callerIdentity).toMatch(/^[0-9a-f]{32}$/)
-  await bob.page.evaluate(
+  await to.page.evaluate(
     ({ ring }) => void window.callTest.ready.then((controller) => controller.answer(ring)),
     { ring: { room: room!, callerIdentity: callerIdentity!, caller } }
   )
-  await waitForPhase(alice, 'in-call')
-  await waitForPhase(bob, 'in-call')
+  await waitForPhase(from, 'in-call')
+  await waitForPhase(to, 'in-call')
   return room!
 }
 
 /** Inbound video frames and audio energy must both grow over a second: real, moving media. */
-async function expectMovingMedia(side: Side): Promise<void> {
+async function expectMovingMedia(side: Side, expected: { video: boolean } = { video: true }): Promise<void> {
+  // Being in the call means both joined the room; media starts flowing once ICE connects.
+  await side.page
+    .waitForFunction(
+      () =>
+        (window as unknown as { __mediaProbe: { connections: RTCPeerConnection[] } }).__mediaProbe.connections.some(
+          (pc) => pc.connectionState === 'connected'
+        ),
+      undefined,
+      { timeout: 20_000, polling: 50 }
+    )
+    .catch(async (error: unknown) => {
+      console.error('peer connections:', await connectionReport(side))
+      throw error
+    })
   const before = await inboundMediaStats(side.page)
   await side.page.waitForTimeout(1_500)
   const after = await inboundMediaStats(side.page)
-  expect(after.videoFramesDecoded).toBeGreaterThan(before.videoFramesDecoded + 5)
+  if (expected.video && after.videoFramesDecoded <= before.videoFramesDecoded + 5) console.error('peer connections:', await connectionReport(side))
+  if (expected.video) expect(after.videoFramesDecoded).toBeGreaterThan(before.videoFramesDecoded + 5)
+  else expect(after.videoFramesDecoded).toBe(before.videoFramesDecoded)
   expect(after.audioTotalEnergy).toBeGreaterThan(before.audioTotalEnergy)
+}
+
+/** For failures: what each of a page's peer connections looks like. */
+async function connectionReport(side: Side): Promise<string> {
+  return side.page.evaluate(() =>
+    JSON.stringify(
+      (window as unknown as { __mediaProbe: { connections: RTCPeerConnection[] } }).__mediaProbe.connections.map((pc) => ({
+        connection: pc.connectionState,
+        ice: pc.iceConnectionState,
+        signaling: pc.signalingState,
+        transceivers: pc.getTransceivers().map((t) => `${t.mid}:${t.direction}/${t.currentDirection}:${t.sender.track?.kind ?? '-'}`)
+      }))
+    )
+  )
 }
 
 /** What Alice's page sends as video: the live sender's track settings. */
@@ -158,5 +197,22 @@ describe('p2p engine between two Chromium pages', () => {
       () => (window as unknown as { __mediaProbe: { connections: RTCPeerConnection[] } }).__mediaProbe.connections.filter((pc) => pc.connectionState !== 'closed').length
     )
     expect(open).toBe(0)
+  })
+
+  it('without a camera the call is audio-only, and sharing the screen renegotiates to add video', async () => {
+    await alice.page.evaluate(() => window.callTest.ready.then((controller) => controller.dismiss()))
+    const carol = await openSide(DEMO_ACCOUNTS[2]!.username, { camera: false })
+    try {
+      await connectCall(carol, alice)
+      await expectMovingMedia(alice, { video: false })
+      await carol.page.evaluate(() => window.callTest.ready.then((controller) => controller.startScreenShare()))
+      expect(await state(carol)).toMatchObject({ phase: 'in-call', sharingScreen: true })
+      await alice.page.waitForFunction(() => window.callTest.controller?.getMedia().remoteStream?.getVideoTracks().length === 1, undefined, { timeout: 10_000 })
+      await expectMovingMedia(alice)
+      await carol.page.evaluate(() => window.callTest.ready.then((controller) => controller.hangUp()))
+      expect(await waitForPhase(alice, 'ended')).toMatchObject({ outcome: 'answered' })
+    } finally {
+      await carol.context.close()
+    }
   })
 })
