@@ -114,6 +114,9 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
   // Signed in (restored, or just now): video token and realtime for non-guests only.
   let startingUp: Promise<void> = Promise.resolve()
   session.events.on('signedIn', ({ profile, isGuest }) => {
+    const storage = vault.view()
+    // Said once per sign-in, not only in settings: the user should know before quitting.
+    if (storage.warning !== undefined) send('notice', { level: 'warning', message: storage.warning })
     if (isGuest) {
       videoTokens.stop()
       realtime.disconnect()
@@ -133,6 +136,7 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
     platform.power.onResume(() => {
       session.onResume()
       videoTokens.onResume()
+      void realtime.reconnect().catch((error: unknown) => logger.warn('realtime: reconnect after resume failed', { error: String(error) }))
     })
   )
   disposers.push(

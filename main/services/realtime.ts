@@ -40,6 +40,7 @@ export class RealtimeService {
   #config: ClientConfig | undefined
   #seen: string[]
   #generation = 0
+  #profileId: string | undefined
 
   constructor(private readonly options: RealtimeServiceOptions) {
     const stored = options.store.get(SEEN_KEY)
@@ -64,6 +65,7 @@ export class RealtimeService {
   /** Connects for this profile (replacing any earlier connection). */
   async connect(profileId: string): Promise<void> {
     this.disconnect()
+    this.#profileId = profileId
     const generation = ++this.#generation
     this.#setState('connecting')
     let config: ClientConfig
@@ -121,7 +123,19 @@ export class RealtimeService {
     })
   }
 
+  /**
+   * After the machine wakes up: the old socket may be dead without pusher-js knowing for
+   * minutes (activity timeout), and rings in that time would be lost. Start afresh; the
+   * resubscription catches up on missed calls.
+   */
+  async reconnect(): Promise<void> {
+    const profileId = this.#profileId
+    if (profileId === undefined) return
+    await this.connect(profileId)
+  }
+
   disconnect(): void {
+    this.#profileId = undefined
     this.#generation += 1
     const pusher = this.#pusher
     this.#pusher = undefined

@@ -2,13 +2,14 @@
 // to the profile's channel through main's authorisation, events validated, and missed calls
 // announced once across live pushes, catch-up fetches after reconnects, and restarts.
 import { beforeEach, describe, expect, it } from 'vitest'
+import { composeMain } from '../../../main/compose'
 import { ApiClient } from '../../../main/services/api-client'
 import { RealtimeService } from '../../../main/services/realtime'
 import type { RealtimeServiceEvents } from '../../../main/services/realtime-events'
 import { FakeApi } from '../../support/platform/fake-api'
 import { FakeClock, settle } from '../../support/platform/fake-clock'
 import { fakePusherFactory, type FakePusher } from '../../support/platform/fake-pusher'
-import { memoryLogger } from '../../support/platform/platform'
+import { createTestPlatform, memoryLogger } from '../../support/platform/platform'
 import { memoryStores } from '../../support/platform/stores'
 
 const PROFILE = '4a0c6c39-4c8e-4b55-9a6f-1b1f8a8c5a11'
@@ -130,5 +131,31 @@ describe('realtime service', () => {
     await realtime.connect(PROFILE)
     realtime.disconnect()
     expect(latest().disconnected).toBe(true)
+  })
+})
+
+describe('realtime in the composition', () => {
+  it('starts a fresh connection on resume from sleep and catches up', async () => {
+    const clock = new FakeClock()
+    const fake = new FakeApi({ clock })
+    const factory = fakePusherFactory()
+    const platform = createTestPlatform({ clock, fetch: fake.fetch, createPusher: factory })
+    const main = composeMain(platform)
+    await main.ready
+    await main.ipc.invoke(1, 'session:signIn', { login: 'alice', password: 'alice-pass' })
+    await settle()
+    expect(factory.created).toHaveLength(1)
+    fake.notifications = [missed('while-asleep', 500)]
+    const delivered: string[] = []
+    main.services.realtime.events.on('notification', ({ notification }) => delivered.push(notification.id))
+
+    platform.power.resume()
+    await settle()
+    expect(factory.created).toHaveLength(2)
+    expect(factory.created[0]!.disconnected).toBe(true)
+    await factory.created[1]!.connectAndSubscribe()
+    await settle()
+    expect(delivered).toEqual(['while-asleep'])
+    await main.dispose()
   })
 })

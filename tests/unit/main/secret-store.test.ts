@@ -80,9 +80,14 @@ describe('secret store', () => {
   it('writes nothing without a real keyring and tells the user why', async () => {
     for (const keyring of [new NoKeyring('basic_text'), new NoKeyring('unavailable')]) {
       const main = start(keyring)
+      const notices: unknown[] = []
+      main.onEvent((event) => {
+        if (event.channel === 'notice') notices.push(event.payload)
+      })
       await signIn(main)
       const view = sessionOf(await main.ipc.invoke(SENDER, 'session:get', {}))
       expect(view).toMatchObject({ state: 'signed-in', storage: { persistent: false, warning: expect.stringMatching(/sign in again/) } })
+      expect(notices).toEqual([{ level: 'warning', message: expect.stringMatching(/sign in again next time/) }])
       const written = filesUnder(dataDir).map((file) => readFileSync(file, 'utf8')).join('\n')
       for (const secret of api.allSecrets()) expect(written).not.toContain(secret)
       expect(filesUnder(dataDir).map((file) => path.basename(file))).not.toContain('secrets.json')
