@@ -139,7 +139,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         }
       : { host, port, useTLS: false }
     const publisher = createPusherPublisher(pusherApp, pusherEndpoint)
-    const presence = externalRealtime ? remotePresence(publisher.client) : hubPresence(hub)
+    const presence = externalRealtime ? remotePresence(publisher.client, logger) : hubPresence(hub)
 
     /** Where clients should connect, as seen from the request that asked. */
     const baseUrl = (req: IncomingMessage): string => {
@@ -188,7 +188,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       scryptCost,
       pusherKey: pusherApp.key,
       pusherSecret: pusherApp.secret,
-      roomMembers: (channel) => hub.presenceMembers(channel),
       clientPusherConfig,
       baseUrl,
       nowSeconds

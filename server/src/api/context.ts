@@ -28,8 +28,6 @@ export interface ApiContext {
   scryptCost: ScryptCost
   pusherKey: string
   pusherSecret: string
-  /** Distinct members of a room channel right now (the auth endpoint refuses a third). */
-  roomMembers(channel: string): string[]
   /** The Pusher endpoint clients should use, given the request they reached us with. */
   clientPusherConfig(req: IncomingMessage): PusherConfig
   /** Absolute base URL of this server as the request reached it (for pagination links). */

@@ -24,7 +24,7 @@ const AuthRequestSchema = z.object({
 
 export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['video']['provider']): Route<UserRecord>[] {
   /** Only a profile's owner may listen on its channel; only two people fit in a room. */
-  const checkChannel = (user: UserRecord, channel: string): void => {
+  const checkChannel = async (user: UserRecord, channel: string): Promise<void> => {
     if (channel.startsWith(PROFILE_CHANNEL_PREFIX)) {
       if (channel !== PROFILE_CHANNEL_PREFIX + user.id) throw errors.permissionDenied("You can't subscribe to another profile's channel")
       return
@@ -34,7 +34,7 @@ export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['vide
       if (!RoomNameSchema.safeParse(channel.slice(ROOM_CHANNEL_PREFIX.length)).success) {
         throw errors.invalid('channel_name', 'Not a valid room channel')
       }
-      const members = ctx.roomMembers(channel)
+      const members = await ctx.presence.membersOf(channel)
       if (!members.includes(user.id) && members.length >= ROOM_CHANNEL_CAPACITY) throw errors.permissionDenied('The room is full')
       return
     }
@@ -47,9 +47,9 @@ export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['vide
       path: '/v3/pusher/auth',
       auth: 'user',
       body: 'json-or-form',
-      handle({ fields, user }) {
+      async handle({ fields, user }) {
         const { socket_id: socketId, channel_name: channel } = validate(AuthRequestSchema, fields)
-        checkChannel(user, channel)
+        await checkChannel(user, channel)
         const profile = profileJson(user)
         // user_info is what Pusher shows as member info; profile is api.md's name for it.
         const channelData = JSON.stringify({ user_id: user.id, user_info: profile, profile })

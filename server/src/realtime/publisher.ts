@@ -5,6 +5,7 @@ import { Agent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import Pusher from 'pusher'
 import { PROFILE_CHANNEL_PREFIX } from '../../../common/api'
+import type { Logger } from '../logger'
 import type { RealtimeHub } from './hub'
 
 export interface PusherAppCredentials {
@@ -30,6 +31,8 @@ export interface PresenceDirectory {
   /** Live connections subscribed to the profile's own channel (0 = nobody can be rung). */
   connectionsOf(profileId: string): Promise<number>
   onlineAmong(profileIds: readonly string[]): Promise<Set<string>>
+  /** User ids of a presence channel's members. */
+  membersOf(channel: string): Promise<string[]>
 }
 
 export function createPusherPublisher(credentials: PusherAppCredentials, endpoint: PusherEndpoint): RealtimePublisher & { client: Pusher } {
@@ -51,7 +54,8 @@ export function createPusherPublisher(credentials: PusherAppCredentials, endpoin
 export function hubPresence(hub: RealtimeHub): PresenceDirectory {
   return {
     connectionsOf: async (profileId) => hub.subscriberCount(PROFILE_CHANNEL_PREFIX + profileId),
-    onlineAmong: async (profileIds) => new Set(profileIds.filter((id) => hub.subscriberCount(PROFILE_CHANNEL_PREFIX + id) > 0))
+    onlineAmong: async (profileIds) => new Set(profileIds.filter((id) => hub.subscriberCount(PROFILE_CHANNEL_PREFIX + id) > 0)),
+    membersOf: async (channel) => hub.presenceMembers(channel)
   }
 }
 
@@ -60,8 +64,31 @@ const ChannelsReply = (value: unknown): Record<string, unknown> =>
     ? (value.channels as Record<string, unknown>)
     : {}
 
-/** Presence asked of a remote Pusher-compatible service through its channels API. */
-export function remotePresence(client: Pusher): PresenceDirectory {
+/**
+ * Presence asked of a remote Pusher-compatible service through its channels API. When the
+ * service cannot answer, the directory says "nobody" rather than failing the API call
+ * that asked: a ring still goes out, it is only reported as not available.
+ */
+export function remotePresence(client: Pusher, logger: Logger): PresenceDirectory {
+  const directory = remotePresenceUnguarded(client)
+  const guard =
+    <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>, fallback: R) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await fn(...args)
+      } catch (error) {
+        logger.warn(`presence ${name} failed: ${String(error)}`)
+        return fallback
+      }
+    }
+  return {
+    connectionsOf: guard('connectionsOf', directory.connectionsOf, 0),
+    onlineAmong: guard('onlineAmong', directory.onlineAmong, new Set<string>()),
+    membersOf: guard('membersOf', directory.membersOf, [])
+  }
+}
+
+function remotePresenceUnguarded(client: Pusher): PresenceDirectory {
   const occupiedProfileChannels = async (): Promise<Set<string>> => {
     const response = await client.get({ path: '/channels', params: { filter_by_prefix: PROFILE_CHANNEL_PREFIX } })
     return new Set(Object.keys(ChannelsReply(await response.json())))
@@ -76,6 +103,14 @@ export function remotePresence(client: Pusher): PresenceDirectory {
     async onlineAmong(profileIds) {
       const occupied = await occupiedProfileChannels()
       return new Set(profileIds.filter((id) => occupied.has(PROFILE_CHANNEL_PREFIX + id)))
+    },
+    async membersOf(channel) {
+      const response = await client.get({ path: `/channels/${channel}/users` })
+      const body = (await response.json()) as { users?: unknown }
+      if (!Array.isArray(body.users)) return []
+      return body.users.flatMap((user: unknown) =>
+        typeof user === 'object' && user !== null && 'id' in user && (typeof user.id === 'string' || typeof user.id === 'number') ? [String(user.id)] : []
+      )
     }
   }
 }
