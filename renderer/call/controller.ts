@@ -3,7 +3,7 @@
 // tells main what it is doing (call:activity) and how each call ended (call:finished).
 // The screens read its state through subscribe/getState (useSyncExternalStore).
 import type { Profile, VideoProvider } from '../../common/api'
-import type { CallOutcome } from '../../common/calls'
+import { DEFAULT_RETRY_PAUSE_SECONDS, MAX_CALL_ATTEMPTS, type CallOutcome } from '../../common/calls'
 import type { InvokeRequest, Ring, ShoutitBridge, VideoToken } from '../../common/ipc'
 import { BridgeError, invokeOrThrow } from './bridge-calls'
 import { systemClock, type Clock } from './clock'
@@ -98,16 +98,17 @@ class Controller implements CallController {
     try {
       const { identity } = await invokeOrThrow(this.bridge, 'video:identity', { username: peer.username })
       if (call.over) return this.finish(call)
-      const pauseSeconds = await this.retryPauseSeconds()
+      const { retryPauseSeconds } = await this.loadSettings()
       await this.join(call, this.deps.newRoomName())
       if (call.over) return this.finish(call)
       if (call.answeredAt !== undefined) return
       const room = call.room!
       this.report('call:activity', { activity: 'outgoing', room, peer })
-      this.setState({ phase: 'ringing', peer, attempt: 1, maxAttempts: 3 })
+      this.setState({ phase: 'ringing', peer, attempt: 1, maxAttempts: MAX_CALL_ATTEMPTS })
       const loop = startRingLoop({
         clock: this.deps.clock,
-        pauseMs: pauseSeconds * 1000,
+        maxAttempts: MAX_CALL_ATTEMPTS,
+        pauseMs: retryPauseSeconds * 1000,
         api: {
           ring: () => invokeOrThrow(this.bridge, 'video:ring', { identity, room }),
           reportMissed: async () => {
@@ -139,6 +140,7 @@ class Controller implements CallController {
     this.setState({ phase: 'connecting', peer: ring.caller })
     this.report('call:activity', { activity: 'in-call', room: ring.room, peer: ring.caller })
     try {
+      await this.loadSettings()
       await this.join(call, ring.room)
       if (call.over) return this.finish(call)
       if (call.engineRoom && call.engineRoom.participants().length > 0) return this.onPeerJoined(call)
@@ -365,6 +367,7 @@ class Controller implements CallController {
     const outcome = endWith.outcome
     const durationSeconds = call.answeredAt !== undefined ? Math.max(0, Math.round((this.deps.clock.now() - call.answeredAt) / 1000)) : undefined
     this.media = { localStream: null, remoteStream: null }
+    this.devices = {}
     this.setState({ phase: 'ended', peer: call.peer, outcome, ...(endWith.message ? { message: endWith.message } : {}) })
     this.report('call:activity', { activity: 'idle' })
     this.report('call:finished', {
@@ -384,10 +387,17 @@ class Controller implements CallController {
     return invokeOrThrow(this.bridge, 'video:getToken', { minValidSeconds: TOKEN_MIN_VALID_SECONDS })
   }
 
-  private async retryPauseSeconds(): Promise<number> {
-    if (this.options.retryPauseSeconds !== undefined) return this.options.retryPauseSeconds
+  /** The user's settings for this call: the ring pause and the chosen camera and microphone. */
+  private async loadSettings(): Promise<{ retryPauseSeconds: number }> {
     const settings = await this.bridge.invoke('settings:get', {}).catch(() => null)
-    return settings?.ok ? settings.value.retryPauseSeconds : 10
+    const value = settings?.ok ? settings.value : undefined
+    // A device picked with setDevices() since the last call wins over the stored setting.
+    this.devices = {
+      ...(value?.cameraId ? { cameraId: value.cameraId } : {}),
+      ...(value?.microphoneId ? { microphoneId: value.microphoneId } : {}),
+      ...this.devices
+    }
+    return { retryPauseSeconds: this.options.retryPauseSeconds ?? value?.retryPauseSeconds ?? DEFAULT_RETRY_PAUSE_SECONDS }
   }
 
   private refreshInCall(entering = false): void {

@@ -13,7 +13,7 @@ const calleeIdentity = 'b'.repeat(32)
 const myIdentity = 'a'.repeat(32)
 const ROOM = 'call-room-0001'
 
-function setup(handlers: Handlers = {}) {
+function setup(handlers: Handlers = {}, options: { retryPauseSeconds?: number } = { retryPauseSeconds: 10 }) {
   const bridge = new FakeBridge({
     'video:identity': () => ({ identity: calleeIdentity }),
     'video:getToken': () => ({ token: 'jwt', identity: myIdentity, expiresAt: 9_999_999_999, provider: 'p2p' }),
@@ -25,7 +25,7 @@ function setup(handlers: Handlers = {}) {
   const devices = new FakeDevices()
   const controller = createCallController(
     bridge,
-    { retryPauseSeconds: 10 },
+    options,
     { clock: systemClock, devices, loadEngine: async () => engine, createStream: fakeStream, newRoomName: () => ROOM }
   )
   const phases: string[] = []
@@ -245,6 +245,22 @@ describe('call controller', () => {
     await controller.startScreenShare()
     expect(engine.room.outgoing).toEqual([])
     expect(controller.getState()).toMatchObject({ sharingScreen: false })
+  })
+
+  it('uses the stored settings: ring pause and chosen devices, a device picked since then winning', async () => {
+    const { bridge, controller, devices } = setup(
+      { 'settings:get': () => ({ doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 4, cameraId: 'cam-2', microphoneId: 'mic-2' }) },
+      {}
+    )
+    await controller.setDevices({ microphoneId: 'mic-9' })
+    void controller.call(peer)
+    await ringing(controller)
+    await vi.advanceTimersByTimeAsync(8_000)
+    expect(bridge.requests('video:ring')).toHaveLength(3)
+    expect(devices.constraints[0]).toMatchObject({
+      audio: { deviceId: { exact: 'mic-9' } },
+      video: { deviceId: { exact: 'cam-2' } }
+    })
   })
 
   it('refuses a second call while one is on', async () => {

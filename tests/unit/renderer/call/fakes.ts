@@ -117,9 +117,11 @@ export function fakeStream(tracks: MediaStreamTrack[]): MediaStream {
 
 export class FakeDevices implements MediaDevicesLike {
   readonly handedOut: FakeMediaStreamTrack[] = []
+  readonly constraints: MediaStreamConstraints[] = []
   userMediaError: Error | null = null
   displayMediaError: Error | null = null
   async getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> {
+    this.constraints.push(constraints)
     if (this.userMediaError) throw this.userMediaError
     const tracks: MediaStreamTrack[] = []
     if (constraints.audio) tracks.push(fakeTrack('audio'))
