@@ -4,7 +4,7 @@ import { initialsOf } from '../format'
 
 interface AvatarProps {
   profile: Pick<Profile, 'name' | 'username' | 'image'>
-  size?: 'small' | 'large'
+  size?: 'small' | 'medium' | 'large'
 }
 
 /** A picture, or initials when there is none or it fails to load. Decorative: the name is always next to it. */

@@ -79,9 +79,13 @@ export function RingView() {
       {view.state === 'over' && <h1 className="ring-over">{view.text}</h1>}
       {ring && (
         <>
-          <Avatar profile={ring.caller} size="large" />
-          <h1>{displayName(ring.caller)}</h1>
-          <p className="ring-subtitle">is calling you · @{ring.caller.username}</p>
+          <div className="ring-caller">
+            <Avatar profile={ring.caller} size="medium" />
+            <div>
+              <h1>{displayName(ring.caller)}</h1>
+              <p className="ring-subtitle">is calling you · @{ring.caller.username}</p>
+            </div>
+          </div>
           <div className="button-row ring-actions">
             <button type="button" className="accept" disabled={busy} aria-keyshortcuts="Enter A" onClick={() => act('accept')}>
               Accept
@@ -90,7 +94,7 @@ export function RingView() {
               Decline
             </button>
           </div>
-          <p className="hint">Enter or A to accept · Escape or D to decline</p>
+          <p className="hint ring-hint">Enter or A to accept · Escape or D to decline</p>
         </>
       )}
       {error && (

@@ -59,6 +59,13 @@ describe('ring window', () => {
     await page.context().close()
   })
 
+  it('has no serious accessibility violations in the dark colour scheme', async () => {
+    const page = await harness.open(memberScenario(Date.now(), { 'ring:current': ring }), { view: 'ring', viewport: { width: 360, height: 220 }, colorScheme: 'dark' })
+    await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await page.context().close()
+  })
+
   it('accepts with the button', async () => {
     const page = await openRing()
     await page.getByRole('button', { name: 'Accept' }).click()
@@ -98,6 +105,30 @@ describe('ring window', () => {
     await page.getByRole('alert').filter({ hasText: 'The ring is over.' }).waitFor()
     expect(await page.getByRole('button', { name: 'Accept' }).isEnabled()).toBe(true)
     await page.context().close()
+  })
+
+  it("fits main's 360×220 ring window without scrolling, and stays usable at 200 % zoom", async () => {
+    const page = await harness.open(memberScenario(Date.now(), { 'ring:current': ring }), { view: 'ring', viewport: { width: 360, height: 220 } })
+    await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
+    const overflow = await page.evaluate(() => ({
+      x: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      y: document.documentElement.scrollHeight - document.documentElement.clientHeight
+    }))
+    expect(overflow).toEqual({ x: 0, y: 0 })
+    await page.context().close()
+
+    // At 200 % the window holds half as much: the page may scroll, but every control is reachable.
+    const zoomed = await harness.open(memberScenario(Date.now(), { 'ring:current': ring }), {
+      view: 'ring',
+      viewport: { width: 180, height: 110 },
+      deviceScaleFactor: 2
+    })
+    await zoomed.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
+    expect(await zoomed.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+    await zoomed.getByRole('button', { name: 'Decline' }).scrollIntoViewIfNeeded()
+    await zoomed.getByRole('button', { name: 'Decline' }).click()
+    await expect.poll(() => invocations(zoomed, 'ring:decline')).toEqual([{ room: ring.room }])
+    await zoomed.context().close()
   })
 
   it('picks up a new ring pushed to an open window', async () => {

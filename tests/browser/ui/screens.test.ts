@@ -202,6 +202,19 @@ describe('people screen', () => {
     await closePage(page)
   })
 
+  it('keeps contrast and labels in the dark colour scheme too', async () => {
+    const page = await harness.open(memberScenario(), { colorScheme: 'dark' })
+    await page.getByRole('list', { name: 'Recent calls' }).waitFor()
+    await emit(page, 'video:tokenStateChanged', { state: 'retrying', error: 'timeout' })
+    await emit(page, 'notice', { level: 'warning', message: 'Your camera is in use.' })
+    await page.getByText('Your camera is in use.').waitFor()
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await closePage(page)
+  })
+
   it('works by keyboard alone: Tab reaches the search field and a call button, with a visible focus ring', async () => {
     const page = await harness.open(memberScenario())
     await page.getByRole('list', { name: 'People' }).waitFor()

@@ -26,6 +26,7 @@ export interface OpenOptions {
   viewport?: { width: number; height: number }
   /** CSS pixels per device pixel: 2 renders like 200 % zoom. */
   deviceScaleFactor?: number
+  colorScheme?: 'light' | 'dark'
 }
 
 export async function startUiHarness(): Promise<UiHarness> {
@@ -56,7 +57,8 @@ export async function startUiHarness(): Promise<UiHarness> {
     async open(scenario, options = {}) {
       const context = await newHarnessContext(openBrowser, {
         viewport: options.viewport ?? { width: 1024, height: 720 },
-        deviceScaleFactor: options.deviceScaleFactor ?? 1
+        deviceScaleFactor: options.deviceScaleFactor ?? 1,
+        colorScheme: options.colorScheme ?? 'light'
       })
       await context.addInitScript(installFakeBridge, scenario)
       const page = await context.newPage()
