@@ -3,6 +3,7 @@
 // beside it, the update feed, the fuses. Needs out/ (npm test builds it first; built here
 // when missing).
 import { spawnSync } from 'node:child_process'
+import { builtinModules } from 'node:module'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
@@ -30,6 +31,22 @@ function asarEntries(archive: string): string[] {
 
 function readFromAsar(path: string): string {
   return extractFile(asarPath, path).toString('utf8')
+}
+
+/** The package a bare specifier names: `zod/v4` → `zod`, `@scope/pkg/x` → `@scope/pkg`. */
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/')
+  return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/')
+}
+
+/** Node's lookup, on asar paths: <dir>/node_modules/<name>, then each parent's. */
+function resolvesInAsar(fromDir: string, name: string, present: Set<string>): boolean {
+  let dir = fromDir
+  for (;;) {
+    if (present.has(`${dir === '' ? '' : `${dir}/`}node_modules/${name}/package.json`)) return true
+    if (dir === '') return false
+    dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : ''
+  }
 }
 
 function directorySize(path: string): number {
@@ -103,6 +120,31 @@ describe('the unpacked package (package:dir)', () => {
         return `${manifest.name}@${manifest.version}`
       })
     expect([...new Set(packaged)].sort()).toEqual([...expectedRuntimePackages(ROOT)].sort())
+  })
+
+  it('every module main imports, and every dependency of those, resolves inside the asar', () => {
+    const present = new Set(entries)
+    const mainSource = readFromAsar('out/main/index.js')
+    const specifiers = [...mainSource.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"'.][^"']*)["']/g)].map((match) => match[1] as string)
+    const external = [...new Set(specifiers.map(packageOf))].filter(
+      (name) => !name.startsWith('node:') && !builtinModules.includes(name) && name !== 'electron'
+    )
+    // Anything main imports at run time must be a runtime dependency, or it is missing from the package.
+    const declared = Object.keys(PackagedManifestSchema.parse(JSON.parse(readFromAsar('package.json'))).dependencies)
+    expect(external.length).toBeGreaterThan(0)
+    expect(declared).toEqual(expect.arrayContaining(external))
+    for (const name of external) expect(resolvesInAsar('out/main', name, present), name).toBe(true)
+
+    const manifests = entries.filter((path) => /^(?:node_modules\/(?:@[^/]+\/)?[^/]+\/)+package\.json$/.test(path))
+    for (const manifestPath of manifests) {
+      const manifest = z
+        .object({ dependencies: z.record(z.string(), z.string()).default({}) })
+        .parse(JSON.parse(readFromAsar(manifestPath)))
+      const packageDir = manifestPath.slice(0, -'/package.json'.length)
+      for (const dependency of Object.keys(manifest.dependencies)) {
+        expect(resolvesInAsar(packageDir, dependency, present), `${packageDir} → ${dependency}`).toBe(true)
+      }
+    }
   })
 
   it('holds nothing else: no sources, tests, server, dev tools or source maps', () => {
