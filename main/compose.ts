@@ -104,7 +104,14 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
     ...(options.videoRefreshMarginMs === undefined ? {} : { refreshMarginMs: options.videoRefreshMarginMs }),
     ...(options.backoff === undefined ? {} : { backoff: options.backoff })
   })
-  const realtime = new RealtimeService({ api, createPusher: platform.createPusher, store: platform.createStore('realtime'), logger })
+  const realtime = new RealtimeService({
+    api,
+    createPusher: platform.createPusher,
+    store: platform.createStore('realtime'),
+    logger,
+    clock,
+    ...(options.backoff === undefined ? {} : { backoff: options.backoff })
+  })
 
   session.events.on('changed', (view) => send('session:changed', view))
   videoTokens.events.on('changed', (state) => send('video:tokenStateChanged', state))

@@ -17,7 +17,8 @@ import {
 import type { RealtimeState } from '../../common/ipc'
 import type { ApiClient } from './api-client'
 import { Emitter } from './emitter'
-import type { KeyValueStore, Logger, PusherFactory, PusherLike } from './platform'
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff'
+import type { Clock, KeyValueStore, Logger, PusherFactory, PusherLike, TimerHandle } from './platform'
 import type { RealtimeServiceEvents } from './realtime-events'
 
 const SEEN_KEY = 'seenNotificationIds'
@@ -30,6 +31,8 @@ export interface RealtimeServiceOptions {
   /** Where announced notification ids are remembered across restarts (ids only, no secrets). */
   store: KeyValueStore
   logger: Logger
+  clock: Clock
+  backoff?: BackoffPolicy
 }
 
 export class RealtimeService {
@@ -41,6 +44,8 @@ export class RealtimeService {
   #seen: string[]
   #generation = 0
   #profileId: string | undefined
+  #failures = 0
+  #retryTimer: TimerHandle | undefined
 
   constructor(private readonly options: RealtimeServiceOptions) {
     const stored = options.store.get(SEEN_KEY)
@@ -62,11 +67,19 @@ export class RealtimeService {
     return this.#config
   }
 
-  /** Connects for this profile (replacing any earlier connection). */
+  /**
+   * Connects for this profile (replacing any earlier connection). Never fails: when the
+   * server cannot be reached or refuses the subscription, it retries with capped backoff.
+   */
   async connect(profileId: string): Promise<void> {
     this.disconnect()
     this.#profileId = profileId
     const generation = ++this.#generation
+    this.#failures = 0
+    await this.#open(profileId, generation)
+  }
+
+  async #open(profileId: string, generation: number): Promise<void> {
     this.#setState('connecting')
     let config: ClientConfig
     try {
@@ -75,7 +88,8 @@ export class RealtimeService {
       if (generation !== this.#generation) return
       this.options.logger.warn('realtime: could not read client_config', { error: String(error) })
       this.#setState('unavailable')
-      throw error
+      this.#retry(generation, () => void this.#open(profileId, generation))
+      return
     }
     if (generation !== this.#generation) return
 
@@ -90,16 +104,26 @@ export class RealtimeService {
     pusher.connection.bind('error', (error) => {
       this.options.logger.warn('realtime: connection error', { error: describePusherError(error) })
     })
+    this.#channelName = profileChannelName(profileId)
+    this.#subscribe(pusher, this.#channelName, generation)
+  }
 
-    const channelName = profileChannelName(profileId)
-    this.#channelName = channelName
+  #subscribe(pusher: PusherLike, channelName: string, generation: number): void {
     const channel = pusher.subscribe(channelName)
     // pusher-js resubscribes after every reconnect and fires this again: our cue to catch up.
     channel.bind('pusher:subscription_succeeded', () => {
-      if (this.#pusher === pusher) void this.#catchUp(pusher)
+      if (this.#pusher !== pusher) return
+      this.#failures = 0
+      void this.#catchUp(pusher)
     })
+    // pusher-js does not retry a refused subscription (say, the token could not be renewed
+    // while offline): without a retry the app would stay connected yet never ring.
     channel.bind('pusher:subscription_error', (error) => {
       this.options.logger.warn('realtime: subscription refused', { channel: channelName, error: describePusherError(error) })
+      if (this.#pusher !== pusher) return
+      channel.unbind_all()
+      pusher.unsubscribe(channelName)
+      this.#retry(generation, () => this.#subscribe(pusher, channelName, generation))
     })
     channel.bind(RealtimeEvents.incomingVideoCall, (data) => {
       const call = IncomingVideoCallSchema.safeParse(data)
@@ -123,6 +147,22 @@ export class RealtimeService {
     })
   }
 
+  #retry(generation: number, run: () => void): void {
+    this.#clearRetry()
+    this.#failures += 1
+    const delay = backoffDelay(this.options.backoff ?? DEFAULT_BACKOFF, this.#failures)
+    this.options.logger.info('realtime: retrying', { attempt: this.#failures, delayMs: delay })
+    this.#retryTimer = this.options.clock.setTimeout(() => {
+      this.#retryTimer = undefined
+      if (generation === this.#generation) run()
+    }, delay)
+  }
+
+  #clearRetry(): void {
+    if (this.#retryTimer !== undefined) this.options.clock.clearTimeout(this.#retryTimer)
+    this.#retryTimer = undefined
+  }
+
   /**
    * After the machine wakes up: the old socket may be dead without pusher-js knowing for
    * minutes (activity timeout), and rings in that time would be lost. Start afresh; the
@@ -137,6 +177,7 @@ export class RealtimeService {
   disconnect(): void {
     this.#profileId = undefined
     this.#generation += 1
+    this.#clearRetry()
     const pusher = this.#pusher
     this.#pusher = undefined
     this.#config = undefined

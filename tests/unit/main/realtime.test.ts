@@ -31,9 +31,10 @@ let api: FakeApi
 let stores: ReturnType<typeof memoryStores>
 let pushers: ReturnType<typeof fakePusherFactory>
 let client: ApiClient
+let clock: FakeClock
 
 beforeEach(async () => {
-  const clock = new FakeClock()
+  clock = new FakeClock()
   api = new FakeApi({ clock })
   stores = memoryStores()
   pushers = fakePusherFactory()
@@ -45,7 +46,7 @@ beforeEach(async () => {
 })
 
 function service(): { realtime: RealtimeService; seen: Array<RealtimeServiceEvents['notification']>; states: string[] } {
-  const realtime = new RealtimeService({ api: client, createPusher: pushers, store: stores('realtime'), logger: memoryLogger() })
+  const realtime = new RealtimeService({ api: client, createPusher: pushers, store: stores('realtime'), logger: memoryLogger(), clock })
   const seen: Array<RealtimeServiceEvents['notification']> = []
   const states: string[] = []
   realtime.events.on('notification', (event) => seen.push(event))
@@ -119,6 +120,35 @@ describe('realtime service', () => {
     channel.emit('video_call_rejected', { room: 'room-12345678', reason: 'because' })
     expect(rings).toHaveLength(1)
     expect(rejections).toEqual([{ room: 'room-12345678', reason: 'busy', profile: expect.objectContaining({ username: 'bob' }) }])
+  })
+
+  it('keeps trying when the server cannot be reached, then connects', async () => {
+    const { realtime, states } = service()
+    api.offline = true
+    await realtime.connect(PROFILE)
+    expect(states).toEqual(['connecting', 'unavailable'])
+    expect(pushers.created).toHaveLength(0)
+    await clock.advance(60_000)
+    api.offline = false
+    await clock.advance(5 * 60_000)
+    expect(pushers.created).toHaveLength(1)
+    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`])
+  })
+
+  it('subscribes again after a refused subscription', async () => {
+    const { realtime } = service()
+    const rings: unknown[] = []
+    realtime.events.on('incomingCall', (call) => rings.push(call))
+    await realtime.connect(PROFILE)
+    const name = `presence-v3-p-${PROFILE}`
+    latest().channels.get(name)!.emit('pusher:subscription_error', { type: 'AuthError', status: 503 })
+    expect(latest().channels.has(name)).toBe(false)
+    await clock.advance(3_000)
+    const channel = latest().channels.get(name)
+    expect(channel).toBeDefined()
+    channel!.emit('incoming_video_call', { ...caller, video_call: { room: 'room-12345678', identity: 'a'.repeat(32) } })
+    expect(rings).toHaveLength(1)
+    expect(pushers.created).toHaveLength(1)
   })
 
   it('disconnects cleanly and ignores a late connect', async () => {
