@@ -67,6 +67,8 @@ export class TestClient {
   readonly logs: LogEntry[] = []
   readonly events: RecordedEvent[] = []
   /** Every incoming_video_call main's realtime service received (before any dedupe). */
+  /** Warnings, errors and uncaught exceptions of this client's pages. */
+  readonly console: Array<{ page: string; type: string; text: string; at: number }> = []
   readonly ringsReceived: Array<{ room: string; caller: string; at: number }> = []
   readonly clock = new CountingClock()
   readonly power = new TestPower()
@@ -153,6 +155,11 @@ export class TestClient {
     const senderId = nextSenderId++
     this.windows.senders.add(senderId)
     await installMediaProbe(page)
+    const label = view ?? 'main'
+    page.on('console', (message) => {
+      if (message.type() === 'warning' || message.type() === 'error') this.console.push({ page: label, type: message.type(), text: message.text(), at: Date.now() })
+    })
+    page.on('pageerror', (error) => this.console.push({ page: label, type: 'pageerror', text: String(error), at: Date.now() }))
     if (view === 'ring') await page.addInitScript(recordRingShown)
     this.bindings.set(page, await bindPage(page, this.main, senderId))
     page.on('close', () => {

@@ -7,6 +7,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { DEMO_ACCOUNTS, startServer, type RunningServer, type ServerOptions } from '../../../server/src/index'
 import { launchChromium } from './chromium'
+import { peerConnectionStates } from './media-probe'
 import { startClient, type StartClientOptions, type TestClient } from './client'
 
 export type DemoName = 'alice' | 'bob' | 'carol'
@@ -128,9 +129,13 @@ export class Harness {
       for (const page of pages) {
         const text = await page.locator('body').innerText({ timeout: 1_000 }).catch(() => '(unreadable)')
         parts.push(`--- ${client.name} ${new URL(page.url()).search || '(main)'}:\n${text.trim().slice(0, 1200)}`)
+        const connections = await peerConnectionStates(page).catch(() => [])
+        if (connections.length > 0) parts.push(connections.map((line) => `  [webrtc] ${line}`).join('\n'))
       }
       const logs = client.logs.slice(-15).map((entry) => `  ${entry.level} ${entry.message} ${entry.fields ? JSON.stringify(entry.fields) : ''}`)
       parts.push(`--- ${client.name} log (last ${logs.length}):\n${logs.join('\n')}`)
+      const consoleLines = client.console.slice(-10).map((entry) => `  [${entry.page}] ${entry.type}: ${entry.text.slice(0, 300)}`)
+      if (consoleLines.length > 0) parts.push(`--- ${client.name} console:\n${consoleLines.join('\n')}`)
     }
     const audit = this.#server?.audit.list().slice(-12) ?? []
     parts.push(`--- server audit (last ${audit.length}):\n${audit.map((entry) => '  ' + JSON.stringify(entry)).join('\n')}`)

@@ -119,3 +119,16 @@ export async function waitForFirstRemoteFrame(page: Page, timeoutMs: number): Pr
   )
   return Number(await handle.jsonValue())
 }
+
+/** The state of every peer connection the page made: for failure reports. */
+export async function peerConnectionStates(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const probe = (window as unknown as { __mediaProbe?: { connections: RTCPeerConnection[] } }).__mediaProbe
+    return (probe?.connections ?? []).map(
+      (pc) =>
+        `connection ${pc.connectionState}, ice ${pc.iceConnectionState}/${pc.iceGatheringState}, signaling ${pc.signalingState}, ` +
+        `local ${pc.localDescription?.type ?? 'none'}, remote ${pc.remoteDescription?.type ?? 'none'}, ` +
+        `receivers ${pc.getReceivers().map((r) => r.track.kind + ':' + r.track.readyState).join(' ')}`
+    )
+  })
+}
