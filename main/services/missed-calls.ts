@@ -171,7 +171,7 @@ export class MissedCallsService {
     try {
       this.options.notifier.notify({
         title: MISSED_CALL_TITLE,
-        body: name ? missedCallText(name) : notification.display.text,
+        body: name ? missedCallText(name) : oneLine(notification.display.text, 200) || MISSED_CALL_TITLE,
         imageUrl: caller?.image ?? notification.display.image ?? null,
         actions: username ? [{ id: CALL_BACK_ACTION, label: 'Call back' }] : [],
         onActivate: (actionId) => {
@@ -232,7 +232,11 @@ export class MissedCallsService {
 
 /** Names come from other users: keep them to one short printable line. */
 export function displayName(profile: Pick<Profile, 'name' | 'username'>): string {
-  const cleaned = (profile.name || profile.username).replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').trim()
-  const name = cleaned || profile.username
-  return name.length > 60 ? `${name.slice(0, 59)}…` : name
+  return oneLine(profile.name, 60) || oneLine(profile.username, 60)
+}
+
+/** Text from the server, made safe for a notification: no control or bidi characters, one line, bounded. */
+function oneLine(text: string, max: number): string {
+  const cleaned = text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim()
+  return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned
 }

@@ -183,6 +183,14 @@ describe('MissedCallsService', () => {
     expect(t.service.handleNotification(missed('a7', 'late', t.clock.now()))).toBe('shown')
   })
 
+  it('without a caller profile, shows the server text made safe', () => {
+    const t = setup()
+    t.service.handleNotification(missed('n1', 'alice', t.clock.now(), { attached_object: null, display: { title: 'x', text: 'You missed\u202e a call\n\nfrom Zed', image: null } }))
+    expect(t.shown[0]).toMatchObject({ body: 'You missed a call from Zed', actions: [] })
+    t.shown[0]!.onActivate('default')
+    expect(t.navigations).toEqual([{ to: 'people' }])
+  })
+
   it('keeps caller names to one short printable line', () => {
     expect(displayName({ name: 'Eve\u202e\nEvil', username: 'eve' })).toBe('Eve Evil')
     expect(displayName({ name: '', username: 'eve' })).toBe('eve')
