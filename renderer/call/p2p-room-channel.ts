@@ -88,17 +88,31 @@ export async function joinRoomChannel(
     client.disconnect()
   }
 
+  let subscribed = false
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new EngineConnectError('failed', 'The call server did not answer in time.')), SUBSCRIBE_TIMEOUT_MS)
       channel.bind('pusher:subscription_succeeded', () => {
         clearTimeout(timer)
         myId = channel.members.me?.id ?? ''
-        // pusher-js fires this again after every reconnect: refresh the member list then too.
-        peers.clear()
+        const current = new Set<string>()
         channel.members.each((member) => {
-          if (member.id !== myId) peers.add(member.id)
+          if (member.id !== myId) current.add(member.id)
         })
+        // pusher-js fires this again after every reconnect: whoever came or went while we
+        // were away is reported as if we had seen it happen.
+        const wasSubscribed = subscribed
+        subscribed = true
+        for (const id of [...peers]) {
+          if (current.has(id)) continue
+          peers.delete(id)
+          if (wasSubscribed) events.emit('memberRemoved', id)
+        }
+        for (const id of current) {
+          if (peers.has(id)) continue
+          peers.add(id)
+          if (wasSubscribed) events.emit('memberAdded', id)
+        }
         resolve()
       })
       channel.bind('pusher:subscription_error', (data) => {
