@@ -1,0 +1,74 @@
+import type { Profile } from '../../../common/api'
+import type { CallRecord } from '../../../common/calls'
+import { request, useBridge } from '../bridge'
+import { Avatar } from '../components/Avatar'
+import { describeRecord, displayName, relativeTime } from '../format'
+
+interface RecentCallsProps {
+  canCall: boolean
+  history: CallRecord[] | null
+  missedCount: number
+  onCall: (peer: Profile) => void
+}
+
+/** Call history, newest first, with outcomes, the missed count and call-back buttons. */
+export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCallsProps) {
+  const bridge = useBridge()
+  const now = Date.now()
+  const records = history ? [...history].sort((a, b) => b.startedAt - a.startedAt) : null
+  return (
+    <section className="recent-calls" aria-labelledby="recent-heading">
+      <div className="section-heading">
+        <h2 id="recent-heading">Recent calls</h2>
+        {missedCount > 0 && (
+          <>
+            <span className="badge">{missedCount === 1 ? '1 missed call' : `${missedCount} missed calls`}</span>
+            <button type="button" className="link-button" onClick={() => void request(bridge, 'missed:markSeen', {}).catch(() => undefined)}>
+              Mark as seen
+            </button>
+          </>
+        )}
+      </div>
+      {records === null ? (
+        <p className="hint">Loading your calls…</p>
+      ) : records.length === 0 ? (
+        <p className="hint">No calls yet.</p>
+      ) : (
+        <ul className="call-list" aria-label="Recent calls">
+          {records.map((record) => {
+            const missed = record.direction === 'incoming' && record.outcome !== 'answered'
+            return (
+              <li key={record.id} className={`call-record${missed ? ' missed' : ''}`}>
+                <Avatar profile={record.peer} />
+                <div className="person-text">
+                  <span className="person-name">{displayName(record.peer)}</span>
+                  <span className="person-detail">
+                    <span className="direction" aria-hidden="true">
+                      {record.direction === 'incoming' ? '↙' : '↗'}
+                    </span>{' '}
+                    {describeRecord(record)} · <time dateTime={new Date(record.startedAt).toISOString()}>{relativeTime(record.startedAt, now)}</time>
+                  </span>
+                </div>
+                {canCall && (
+                  <button
+                    type="button"
+                    className="call-button"
+                    aria-label={`Call back ${displayName(record.peer)}`}
+                    onClick={() => onCall(record.peer)}
+                  >
+                    Call back
+                  </button>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      {records && records.length > 0 && (
+        <button type="button" className="link-button" onClick={() => void request(bridge, 'history:clear', {}).catch(() => undefined)}>
+          Clear call history
+        </button>
+      )}
+    </section>
+  )
+}
