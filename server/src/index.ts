@@ -65,6 +65,7 @@ const PUSHER_SECRET_SETTING = 'pusher_secret'
 const P2P_SECRET_SETTING = 'p2p_video_secret'
 const SERVER_ID_SETTING = 'server_id'
 const PURGE_EVERY_MS = 3600_000
+const SHUTDOWN_GRACE_MS = 10_000
 
 function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host
@@ -253,9 +254,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closing ??= (async () => {
         clearInterval(purgeTimer)
         const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
-        hub.close()
+        const socketsClosed = hub.close()
         httpServer.closeIdleConnections()
-        await Promise.allSettled([...inFlight])
+        // A client trickling a body could hold shutdown for the whole request timeout; don't wait that long.
+        await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())])
+        await socketsClosed
         httpServer.closeAllConnections()
         await stopped
         publisher.close()

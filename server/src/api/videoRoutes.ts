@@ -58,7 +58,7 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
 
   const ring = async (caller: UserRecord, callee: UserRecord, room: string): Promise<boolean> => {
     const event: IncomingVideoCall = {
-      ...profileJson(caller, true),
+      ...profileJson(caller),
       video_call: { room, identity: ctx.videoClients.identityOf(caller.id) }
     }
     const reachable = (await ctx.presence.connectionsOf(callee.id)) > 0
@@ -145,7 +145,7 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       async handle({ fields, user }) {
         const { identity, room, reason } = validate(VideoRejectBodySchema, fields)
         const caller = userOfIdentity(identity, 'identity', 'body')
-        const event: VideoCallRejected = { room, reason, profile: profileJson(user, true) }
+        const event: VideoCallRejected = { room, reason, profile: profileJson(user) }
         await publish(caller.id, RealtimeEvents.videoCallRejected, event)
         ctx.audit.record({ kind: 'video_reject', calleeProfileId: user.id, callerIdentity: identity, callerProfileId: caller.id, room, reason })
         return { body: {} }

@@ -46,6 +46,9 @@ interface Channel {
   readonly members: Map<string, Member> | undefined
 }
 
+/** Outgoing bytes a connection may have queued before it is dropped. */
+const MAX_BUFFERED_BYTES = 1024 * 1024
+
 class SubscriptionRefused extends Error {
   constructor(
     message: string,
@@ -124,17 +127,33 @@ export class RealtimeHub {
     }
   }
 
-  /** Closes every connection with 4200 ("reconnect"), so clients come back to a restarted server. */
-  close(): void {
+  /**
+   * Closes every connection with 4200 ("reconnect"), so clients come back to a restarted
+   * server; sockets that do not finish the closing handshake within `graceMs` are dropped.
+   */
+  async close(graceMs = 1000): Promise<void> {
     clearInterval(this.sweepTimer)
-    for (const connection of this.connections) {
-      connection.socket.close(ErrorCodes.goingAway, 'Server shutting down')
-      this.detach(connection)
-    }
+    const sockets = [...this.connections].map((connection) => connection.socket)
+    const closed = sockets.map(
+      (socket) => new Promise<void>((resolve) => (socket.readyState === socket.CLOSED ? resolve() : socket.once('close', () => resolve())))
+    )
+    for (const socket of sockets) socket.close(ErrorCodes.goingAway, 'Server shutting down')
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref())
+    await Promise.race([Promise.all(closed), grace])
+    for (const socket of sockets) if (socket.readyState !== socket.CLOSED) socket.terminate()
+    for (const connection of [...this.connections]) this.detach(connection)
   }
 
   private send(connection: Connection, frame: string): void {
-    if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(frame)
+    const { socket } = connection
+    if (socket.readyState !== socket.OPEN) return
+    // A client that stops reading must not make the server buffer without bound.
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      socket.close(ErrorCodes.overCapacity, 'Client is not reading its messages')
+      this.detach(connection)
+      return
+    }
+    socket.send(frame)
   }
 
   private error(connection: Connection, message: string, code: number | null = null): void {

@@ -119,8 +119,13 @@ export async function openRawSocket(server: Pick<RunningServer, 'pusher'>, path 
     const queued = frames.findIndex((frame) => event === undefined || frame.event === event)
     if (queued >= 0) return Promise.resolve(frames.splice(queued, 1)[0]!)
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${event ?? 'frame'} within ${timeoutMs} ms`)), timeoutMs)
-      waiters.push({ event, resolve: (frame) => (clearTimeout(timer), resolve(frame)) })
+      const waiter = { event, resolve: (frame: RawFrame) => (clearTimeout(timer), resolve(frame)) }
+      const timer = setTimeout(() => {
+        // A waiter that gave up must not swallow the frame when it comes later.
+        waiters.splice(waiters.indexOf(waiter), 1)
+        reject(new Error(`no ${event ?? 'frame'} within ${timeoutMs} ms`))
+      }, timeoutMs)
+      waiters.push(waiter)
     })
   }
   // The first frame is connection_established, or pusher:error before a refusal close.

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { profileChannelName, type TokenResponse } from '../../../common/api'
 import { signIn, startTestServer, type TestServer } from '../../support/server'
+import { channelAuth } from '../../../server/src/realtime/signatures'
 import { call } from './http'
 import { connectRealtime, openRawSocket } from './realtime-client'
 
@@ -78,6 +79,54 @@ describe('messages', () => {
     socket.send({ event: 'pusher:ping', data: {} })
     await socket.next('pusher:pong')
     socket.close()
+  })
+})
+
+describe('channels', () => {
+  const subscribe = async (socket: Awaited<ReturnType<typeof openRawSocket>>, channel: string, userId?: string) => {
+    const channelData = userId === undefined ? undefined : JSON.stringify({ user_id: userId, user_info: { name: userId } })
+    const auth = channelAuth(server.pusher.key, server.pusher.secret, socket.socketId, channel, channelData)
+    socket.send({ event: 'pusher:subscribe', data: { channel, auth, channel_data: channelData } })
+    return socket.next('pusher_internal:subscription_succeeded')
+  }
+
+  it('relays client events on a private channel to the other subscribers only, without a user id', async () => {
+    const [first, second] = await Promise.all([openRawSocket(server), openRawSocket(server)])
+    await subscribe(first, 'private-pair')
+    await subscribe(second, 'private-pair')
+    first.send({ event: 'client-note', channel: 'private-pair', data: { text: 'hi' } })
+    const relayed = await second.next('client-note')
+    expect(relayed).toEqual({ event: 'client-note', channel: 'private-pair', data: JSON.stringify({ text: 'hi' }) })
+    first.send({ event: 'pusher:ping', data: {} })
+    await first.next('pusher:pong')
+    await expect(first.next('client-note', 200)).rejects.toThrow()
+    first.close()
+    second.close()
+  })
+
+  it('lists present members on subscribe and announces a member leaving by unsubscribe, once per user', async () => {
+    const [ann, annAgain, ben] = await Promise.all([openRawSocket(server), openRawSocket(server), openRawSocket(server)])
+    await subscribe(ann, 'presence-club', 'ann')
+    await subscribe(annAgain, 'presence-club', 'ann')
+    const welcome = await subscribe(ben, 'presence-club', 'ben')
+    expect(JSON.parse(welcome.data)).toEqual({ presence: { ids: ['ann', 'ben'], hash: { ann: { name: 'ann' }, ben: { name: 'ben' } }, count: 2 } })
+    const added = await ann.next('pusher_internal:member_added')
+    expect(JSON.parse(added.data)).toEqual({ user_id: 'ben', user_info: { name: 'ben' } })
+
+    // One of ann's two connections leaving does not remove ann.
+    annAgain.send({ event: 'pusher:unsubscribe', data: { channel: 'presence-club' } })
+    ben.send({ event: 'pusher:ping', data: {} })
+    await ben.next('pusher:pong')
+    await expect(ben.next('pusher_internal:member_removed', 200)).rejects.toThrow()
+    ann.send({ event: 'pusher:unsubscribe', data: { channel: 'presence-club' } })
+    expect(JSON.parse((await ben.next('pusher_internal:member_removed')).data)).toEqual({ user_id: 'ann' })
+
+    // Unsubscribed sockets no longer receive the channel's events.
+    ben.send({ event: 'client-after', channel: 'presence-club', data: {} })
+    ann.send({ event: 'pusher:ping', data: {} })
+    await ann.next('pusher:pong')
+    await expect(ann.next('client-after', 200)).rejects.toThrow()
+    for (const socket of [ann, annAgain, ben]) socket.close()
   })
 })
 

@@ -1,11 +1,12 @@
 // Storage survives a restart: users, OAuth tokens, video clients and notifications.
 import { mkdtempSync, rmSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { NotificationListSchema, VideoAuthSchema } from '../../../common/api'
 import { signIn, startTestServer } from '../../support/server'
-import { call, grantOk } from './http'
+import { call, client, grantOk } from './http'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'shoutit-restart-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
@@ -42,13 +43,28 @@ describe('restart', () => {
 
   it('finishes an in-flight request when closed', async () => {
     const server = await startTestServer({ dataDir: mkdtempSync(join(tmpdir(), 'shoutit-close-')) })
-    // A signup spends tens of milliseconds in scrypt: close while it is under way.
-    const signup = grantOk(server.url, { grant_type: 'shoutit_signup', name: 'Eve', email: 'eve@example.com', password: 'secret1' })
-    await new Promise((resolve) => setTimeout(resolve, 5))
+    const body = JSON.stringify({ ...client, grant_type: 'shoutit_signup', name: 'Eve', email: 'eve@example.com', password: 'secret1' })
+    // Send half the body, close the server while the request is under way, then send the rest.
+    const request = httpRequest(`${server.url}/v3/oauth2/access_token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }
+    })
+    const reply = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      request.on('response', (response) => {
+        let text = ''
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()))
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }))
+      })
+      request.on('error', reject)
+    })
+    request.write(body.slice(0, 20))
+    await new Promise((resolve) => setTimeout(resolve, 100))
     const closed = server.stop({ keepData: true })
-    const reply = await signup
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    request.end(body.slice(20))
+    const { status, text } = await reply
     await closed
-    expect(reply.profile.name).toBe('Eve')
+    expect(status, text).toBe(200)
     const again = await startTestServer({ dataDir: server.dataDir })
     try {
       await grantOk(again.url, { grant_type: 'shoutit_login', email: 'eve@example.com', password: 'secret1' })
