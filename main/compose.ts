@@ -291,7 +291,8 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
     ready,
     services: { api, session, videoTokens, realtime, servers, lifecycle, calls, updates, screenShare },
     async dispose() {
-      for (const dispose of disposers.reverse()) await dispose()
+      // Last built, first disposed; splice so that a second dispose() does nothing.
+      for (const dispose of disposers.splice(0).reverse()) await dispose()
       lifecycle.clear()
       eventListeners.clear()
     }
