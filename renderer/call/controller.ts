@@ -209,26 +209,33 @@ class Controller implements CallController {
   }
 
   async setDevices(devices: { cameraId?: string; microphoneId?: string }): Promise<void> {
+    // Only what changed is switched: the screens pass both ids whenever either changes.
+    const previous = this.devices
     this.devices = { ...this.devices, ...devices }
     const call = this.active
     if (!call || call.over) return
-    if (devices.microphoneId !== undefined) {
+    const switchMicrophone = devices.microphoneId !== undefined && (devices.microphoneId !== previous.microphoneId || !call.microphone)
+    const switchCamera = devices.cameraId !== undefined && (devices.cameraId !== previous.cameraId || !call.camera)
+    if (switchMicrophone) {
       const microphone = await getTrack(this.deps.devices, 'audio', devices.microphoneId)
+      if (call.over) return microphone.stop()
       microphone.enabled = !this.muted
-      const previous = call.microphone
+      const replaced = call.microphone
       call.microphone = microphone
       await call.engineRoom?.setOutgoingTrack('audio', microphone)
-      previous?.stop()
+      replaced?.stop()
     }
-    if (devices.cameraId !== undefined) {
+    if (switchCamera) {
       const camera = await getTrack(this.deps.devices, 'video', devices.cameraId)
+      if (call.over) return camera.stop()
       camera.enabled = !this.cameraOff
-      const previous = call.camera
+      const replaced = call.camera
       call.camera = camera
+      // While a screen is shared the new camera waits; stopScreenShare sends it.
       if (!call.screen) await call.engineRoom?.setOutgoingTrack('video', camera)
-      previous?.stop()
+      replaced?.stop()
     }
-    this.updateLocalStream(call)
+    if (switchMicrophone || switchCamera) this.updateLocalStream(call)
   }
 
   dismiss(): void {
@@ -367,7 +374,6 @@ class Controller implements CallController {
     const outcome = endWith.outcome
     const durationSeconds = call.answeredAt !== undefined ? Math.max(0, Math.round((this.deps.clock.now() - call.answeredAt) / 1000)) : undefined
     this.media = { localStream: null, remoteStream: null }
-    this.devices = {}
     this.setState({ phase: 'ended', peer: call.peer, outcome, ...(endWith.message ? { message: endWith.message } : {}) })
     this.report('call:activity', { activity: 'idle' })
     this.report('call:finished', {

@@ -263,6 +263,28 @@ describe('call controller', () => {
     })
   })
 
+  it('switches only the device that changed during a call, keeping mute and camera-off', async () => {
+    const { engine, controller, devices } = setup()
+    await controller.setDevices({ cameraId: '', microphoneId: '' })
+    void controller.call(peer)
+    await ringing(controller)
+    engine.room.peerJoins(calleeIdentity)
+    controller.setMuted(true)
+    const [firstMicrophone, firstCamera] = devices.handedOut
+    await controller.setDevices({ cameraId: 'cam-2', microphoneId: '' })
+    expect(engine.room.outgoing.map(([kind]) => kind)).toEqual(['video'])
+    const [, newCamera] = engine.room.outgoing[0]!
+    expect(devices.constraints.at(-1)).toEqual({ video: expect.objectContaining({ deviceId: { exact: 'cam-2' } }) })
+    expect(firstCamera!.readyState).toBe('ended')
+    expect(firstMicrophone!.readyState).toBe('live')
+    expect(controller.getMedia().localStream?.getVideoTracks()).toEqual([newCamera])
+
+    await controller.setDevices({ cameraId: 'cam-2', microphoneId: 'mic-3' })
+    expect(engine.room.outgoing.map(([kind]) => kind)).toEqual(['video', 'audio'])
+    expect((engine.room.outgoing[1]![1] as unknown as FakeMediaStreamTrack).enabled).toBe(false)
+    expect(firstMicrophone!.readyState).toBe('ended')
+  })
+
   it('refuses a second call while one is on', async () => {
     const { controller } = setup()
     void controller.call(peer)
