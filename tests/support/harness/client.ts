@@ -219,6 +219,13 @@ export class TestClient {
     })
   }
 
+  /** The signed-in profile's id (throws when signed out). */
+  get profileId(): string {
+    const view = this.main.services.session.view()
+    if (view.state !== 'signed-in') throw new Error(`${this.name} is not signed in`)
+    return view.profile.id
+  }
+
   /** Contract violations seen on any of this client's pages. */
   contractViolations(): Array<{ channel: string; message: string }> {
     return [...this.bindings.values()].flatMap((binding) => binding.violations)

@@ -1,0 +1,105 @@
+// Scenarios 6 and 7: the clients sit idle while their tokens run out, and while the server
+// restarts; the next call works without anyone noticing.
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject, test } from 'vitest'
+import {
+  acceptRing,
+  closeEndedCall,
+  DISPLAY_NAMES,
+  hangUp,
+  pressCall,
+  sleep,
+  waitForEndedText,
+  waitForMediaFlowing,
+  waitInCall
+} from '../support/harness/calls'
+import type { TestClient } from '../support/harness/client'
+import { Harness } from '../support/harness/harness'
+
+const VIDEO_TOKEN_TTL_SECONDS = 8
+const ACCESS_TOKEN_TTL_SECONDS = 8
+
+let harness: Harness
+let alice: TestClient
+let bob: TestClient
+
+beforeAll(async () => {
+  harness = await Harness.start({
+    rendererUrl: inject('rendererUrl'),
+    server: {
+      videoTokenTtlSeconds: VIDEO_TOKEN_TTL_SECONDS,
+      videoTokenRemintRemainderSeconds: 1,
+      accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS
+    }
+  })
+  ;[alice, bob] = await Promise.all([harness.signedInClient('alice'), harness.signedInClient('bob')])
+})
+
+beforeEach(async () => {
+  await Promise.all([closeEndedCall(alice), closeEndedCall(bob)])
+})
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') console.log(await harness.diagnostics())
+})
+
+afterAll(async () => {
+  await harness?.stop()
+})
+
+/** Anything the user was shown as a problem since `since`: error notices and alerts on screen. */
+async function visibleProblems(client: TestClient, since: number): Promise<string[]> {
+  const notices = client
+    .eventsOn('notice')
+    .filter((event) => event.at >= since && event.payload.level !== 'info')
+    .map((event) => `notice: ${event.payload.message}`)
+  const alerts = await client.page.getByRole('alert').allInnerTexts()
+  return [...notices, ...alerts.map((text) => `alert: ${text}`)]
+}
+
+async function answeredCall(): Promise<void> {
+  await pressCall(alice, DISPLAY_NAMES.bob)
+  await acceptRing(bob)
+  await Promise.all([waitInCall(alice), waitInCall(bob)])
+  await Promise.all([waitForMediaFlowing(alice.page), waitForMediaFlowing(bob.page)])
+  await hangUp(bob)
+  await Promise.all([waitForEndedText(alice, 'Call ended'), waitForEndedText(bob, 'Call ended')])
+}
+
+test('video and access tokens expire while both clients idle; the next call just works', async () => {
+  const bobIdentityBefore = harness.server.audit.list('video_auth').filter((entry) => entry.profileId === bob.profileId).at(-1)?.identity
+  expect(bobIdentityBefore).toMatch(/^[0-9a-f]{32}$/)
+  const since = Date.now()
+  await sleep((Math.max(VIDEO_TOKEN_TTL_SECONDS, ACCESS_TOKEN_TTL_SECONDS) + 4) * 1000)
+
+  await answeredCall()
+
+  // The call went to bob's current identity, a new one: his first token had expired.
+  const ring = harness.server.audit.list('video_call').filter((entry) => entry.at >= since && !entry.missed)[0]!
+  expect(ring.calleeIdentity).not.toBe(bobIdentityBefore)
+  expect(await visibleProblems(alice, since)).toEqual([])
+  expect(await visibleProblems(bob, since)).toEqual([])
+  // Refreshing must not turn into a storm: a handful of token requests per client, not hundreds.
+  const idleAuths = harness.server.audit.list('video_auth').filter((entry) => entry.at >= since)
+  expect(idleAuths.length).toBeLessThan(20)
+}, 60_000)
+
+test('the server restarts while the clients idle: they reconnect by themselves and a ring gets through', async () => {
+  const restartedAt = Date.now()
+  await harness.restartServer(500)
+  await Promise.all(
+    [alice, bob].map((client) =>
+      client.waitForEvent('realtime:stateChanged', (state) => state.state === 'connected', { since: restartedAt, timeoutMs: 30_000 })
+    )
+  )
+  const since = Date.now()
+  console.log(`clients reconnected ${since - restartedAt} ms after the server restart began`)
+  await answeredCall()
+  expect(bob.ringsReceived.filter((ring) => ring.at >= since)).toHaveLength(1)
+  expect(await visibleProblems(alice, since)).toEqual([])
+  expect(await visibleProblems(bob, since)).toEqual([])
+}, 60_000)
+
+test('no event main sent broke the IPC contract', () => {
+  expect(alice.contractViolations()).toEqual([])
+  expect(bob.contractViolations()).toEqual([])
+})
