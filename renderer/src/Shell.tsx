@@ -125,7 +125,14 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
           </span>
         </header>
       )}
-      <StatusBanners realtime={realtime} token={token} update={update} inCall={inCall} isGuest={session.isGuest} />
+      <StatusBanners
+        realtime={realtime}
+        token={token}
+        update={update}
+        inCall={inCall}
+        isGuest={session.isGuest}
+        storageWarning={session.storage.warning}
+      />
       {callSession.controller && callSession.phase.phase !== 'idle' ? (
         <Suspense fallback={<p role="status">Opening the call…</p>}>
           <CallScreen

@@ -10,13 +10,16 @@ interface StatusBannersProps {
   inCall: boolean
   /** Guests have no video token and are never rung: token and ring problems don't concern them. */
   isGuest: boolean
+  /** Why the sign-in will not survive a restart (no keyring), when that is so. */
+  storageWarning?: string
 }
 
 /** One live region for what is wrong (or pending) with the connection, video access and updates. */
-export function StatusBanners({ realtime, token, update, inCall, isGuest }: StatusBannersProps) {
+export function StatusBanners({ realtime, token, update, inCall, isGuest, storageWarning }: StatusBannersProps) {
   const bridge = useBridge()
   const wasConnected = useRef(false)
   const [updateDismissed, setUpdateDismissed] = useState<string | null>(null)
+  const [storageDismissed, setStorageDismissed] = useState(false)
   if (realtime?.state === 'connected') wasConnected.current = true
 
   const realtimeMessage = isGuest ? null : realtimeText(realtime, wasConnected.current)
@@ -27,6 +30,14 @@ export function StatusBanners({ realtime, token, update, inCall, isGuest }: Stat
     <div className="status-banners" role="status">
       {realtimeMessage && <p className="banner warning">{realtimeMessage}</p>}
       {tokenMessage && <p className={`banner ${token?.state === 'failed' ? 'error' : 'warning'}`}>{tokenMessage}</p>}
+      {storageWarning && !storageDismissed && !inCall && (
+        <div className="banner warning with-actions">
+          <p>{storageWarning}</p>
+          <button type="button" onClick={() => setStorageDismissed(true)}>
+            Got it
+          </button>
+        </div>
+      )}
       {updateReady && (
         <div className="banner info">
           <p>

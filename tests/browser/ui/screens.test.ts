@@ -154,6 +154,15 @@ describe('people screen', () => {
     await closePage(page)
   })
 
+  it('warns once that the sign-in will not survive a restart when there is no keyring', async () => {
+    const warning = 'No keyring is available: you will have to sign in again after a restart.'
+    const page = await harness.open(memberScenario(Date.now(), { 'session:get': { ...memberSession, storage: { persistent: false, backend: 'memory', warning } } }))
+    await page.getByText(warning).waitFor()
+    await page.getByRole('button', { name: 'Got it' }).click()
+    await expect.poll(() => page.getByText(warning).count()).toBe(0)
+    await closePage(page)
+  })
+
   it('offers a ready update with a restart button, and hides it during a call', async () => {
     const page = await harness.open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
