@@ -98,7 +98,9 @@ describe('token schedule over 48 hours', () => {
 
   it.each([
     ['server ahead', 20 * MINUTE],
-    ['server behind', -20 * MINUTE]
+    ['server behind', -20 * MINUTE],
+    // expires_at (1 h after the server's now) is already in the past on our clock.
+    ['server 2 h behind', -2 * HOUR]
   ])('judges video expiry on the server clock (%s)', async (_label, skewMs) => {
     const r = rig(skewMs)
     await signIn(r)
@@ -115,6 +117,7 @@ describe('token schedule over 48 hours', () => {
     await signIn(r)
     await r.main.dispose()
     r.clock.sleep(5 * HOUR)
+    const pathsBefore = r.api.paths.length
     const again = composeMain(r.platform, { accessRefreshMarginMs: MINUTE, videoRefreshMarginMs: 10 * MINUTE })
     rigs.push({ ...r, main: again })
     await again.ready
@@ -123,6 +126,11 @@ describe('token schedule over 48 hours', () => {
     expect(session).toMatchObject({ ok: true, value: { state: 'signed-in' } })
     expect(r.api.refreshes).toBe(1)
     expect(r.api.videoAuths).toBe(2)
+    // Start-up: restore → refresh the access token → then video_auth and realtime side by side
+    // (a video_auth being retried must not keep calls from ringing).
+    const startup = r.api.paths.slice(pathsBefore)
+    expect(startup[0]).toBe('POST /v3/oauth2/access_token')
+    expect(startup.slice(1).sort()).toEqual(['GET /v3/client_config', 'POST /v3/twilio/video_auth'])
     await expectUsableVideoToken({ ...r, main: again })
     expect(r.api.expiredTokenUses).toEqual([])
   })
