@@ -1,12 +1,11 @@
 // The reference server's programmatic API: used by the CLI, the app's start script, tests
 // and the end-to-end harness. One port serves REST (/v3), Pusher's HTTP API (/apps) and
 // Pusher WebSockets (/app/<key>).
-import { randomUUID } from 'node:crypto'
-import { STATUS_CODES, createServer, type IncomingMessage } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { WebSocketServer } from 'ws'
-import type { PusherConfig, VideoProvider } from '../../common/api'
+import type { VideoProvider } from '../../common/api'
 import { ROOM_CHANNEL_CAPACITY, ROOM_CHANNEL_PREFIX } from '../../common/api'
+import { clientAddress } from './api/clientAddress'
 import type { ApiContext } from './api/context'
 import { notificationRoutes } from './api/notificationRoutes'
 import { oauthRoutes } from './api/oauthRoutes'
@@ -17,14 +16,14 @@ import { Audit } from './audit'
 import { bearerAuthenticator } from './auth/bearer'
 import { LoginThrottle } from './auth/loginThrottle'
 import { seedDemoAccounts, type DemoAccount } from './demoAccounts'
-import { ApiError } from './http/apiError'
+import { answerMalformedRequests } from './http/malformedRequests'
 import { Router } from './http/router'
 import { quietLogger } from './logger'
 import { DEFAULTS, checkOptions, type ServerOptions } from './options'
 import { eventsApiRoutes } from './realtime/eventsApi'
 import { RealtimeHub } from './realtime/hub'
-import { ErrorCodes, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION } from './realtime/protocol'
 import { createPusherPublisher, hubPresence, remotePresence } from './realtime/publisher'
+import { acceptRealtimeUpgrades } from './realtime/upgrade'
 import { openDatabase } from './storage/database'
 import { NotificationStore } from './storage/notifications'
 import { OAuthTokenStore } from './storage/oauthTokens'
@@ -129,7 +128,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })
     const port = (httpServer.address() as AddressInfo).port
     const url = `http://${hostForUrl(host)}:${port}`
-    const publicUrl = options.publicUrl?.replace(/\/+$/, '')
 
     const pusherEndpoint = externalRealtime
       ? {
@@ -142,32 +140,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const publisher = createPusherPublisher(pusherApp, pusherEndpoint)
     const presence = externalRealtime ? remotePresence(publisher.client, logger) : hubPresence(hub)
 
-    /** Where clients should connect, as seen from the request that asked. */
-    const baseUrl = (req: IncomingMessage): string => {
-      if (publicUrl) return publicUrl
-      const hostHeader = req.headers.host
-      if (hostHeader && /^[A-Za-z0-9.\-_[\]:]{1,300}$/.test(hostHeader)) return `http://${hostHeader}`
-      return url
-    }
-    const clientPusherConfig = (req: IncomingMessage): PusherConfig => {
-      if (externalRealtime) {
-        const config: PusherConfig = { key: pusherApp.key, host: pusherEndpoint.host, port: pusherEndpoint.port, tls: pusherEndpoint.useTLS }
-        if (options.pusher?.cluster) {
-          config.cluster = options.pusher.cluster
-          config.host = `ws-${options.pusher.cluster}.pusher.com`
-        }
-        return config
-      }
-      let reached: URL
-      try {
-        reached = new URL(baseUrl(req))
-      } catch {
-        reached = new URL(url)
-      }
-      const tls = reached.protocol === 'https:'
-      const reachedPort = reached.port ? Number(reached.port) : tls ? 443 : 80
-      return { key: pusherApp.key, host: reached.hostname.replace(/^\[|\]$/g, ''), port: reachedPort, tls }
-    }
+    const address = clientAddress({
+      listenUrl: url,
+      publicUrl: options.publicUrl,
+      pusherKey: pusherApp.key,
+      externalRealtime: externalRealtime ? pusherEndpoint : undefined
+    })
 
     const audit = new Audit(clock)
     const throttleSettings = options.loginThrottle ?? DEFAULTS.loginThrottle
@@ -189,8 +167,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       scryptCost,
       pusherKey: pusherApp.key,
       pusherSecret: pusherApp.secret,
-      clientPusherConfig,
-      baseUrl,
+      clientPusherConfig: address.pusherConfig,
+      baseUrl: address.baseUrl,
       nowSeconds
     }
 
@@ -211,35 +189,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       void handled.finally(() => inFlight.delete(handled))
     })
 
-    // Requests Node cannot even parse never reach the router; answer them in the envelope too.
-    httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-      if (!socket.writable || error.code === 'ECONNRESET') return void socket.destroy()
-      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
-      const body = JSON.stringify(
-        new ApiError(status, [{ message: 'Malformed HTTP request', reason: 'bad_request' }], 'Malformed HTTP request').toEnvelope(randomUUID())
-      )
-      socket.end(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
-      )
-    })
-
-    const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024, clientTracking: false })
-    httpServer.on('upgrade', (req, socket, head) => {
-      const match = /^\/app\/([^/?]+)(?:\?|$)/.exec(req.url ?? '')
-      if (!match) {
-        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
-        return
-      }
-      socket.on('error', () => socket.destroy())
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        const protocol = Number(new URL(req.url ?? '/', 'http://localhost').searchParams.get('protocol') ?? PROTOCOL_VERSION)
-        if (decodeURIComponent(match[1]!) !== pusherApp.key) return hub.refuse(ws, ErrorCodes.appDoesNotExist, 'App key not in this cluster')
-        if (!(protocol >= MIN_PROTOCOL_VERSION && protocol <= PROTOCOL_VERSION)) {
-          return hub.refuse(ws, ErrorCodes.unsupportedProtocol, `Unsupported protocol version ${protocol}`)
-        }
-        hub.accept(ws)
-      })
-    })
+    answerMalformedRequests(httpServer)
+    acceptRealtimeUpgrades(httpServer, hub, pusherApp.key)
 
     const purge = (): void => {
       tokens.purgeExpired(nowSeconds())

@@ -28,6 +28,8 @@ describe('handshake', () => {
     expect((await wrongKey.closed).code).toBe(4001)
     const oldProtocol = await openRawSocket(server, `/app/${server.pusher.key}?protocol=2`)
     expect((await oldProtocol.closed).code).toBe(4007)
+    const badEscape = await openRawSocket(server, '/app/%E0%A4%A?protocol=7')
+    expect((await badEscape.closed).code).toBe(4001)
   })
 
   it('answers an upgrade on another path with 404', async () => {
