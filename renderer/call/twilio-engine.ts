@@ -57,6 +57,8 @@ export interface TwilioVideoLike {
 }
 
 export function createTwilioEngine(video: TwilioVideoLike): CallEngine {
+  // A bundler's CommonJS interop gone wrong would otherwise surface only when a call starts.
+  if (typeof video.connect !== 'function') throw new Error('twilio-video did not load: it has no connect()')
   return {
     provider: 'twilio',
     connect: (options) => TwilioEngineRoom.join(video, options)
