@@ -103,7 +103,15 @@ export class RealtimeHub {
       channels: undefined
     }
     this.connections.add(connection)
-    socket.on('message', (data, isBinary) => this.onMessage(connection, data, isBinary))
+    socket.on('message', (data, isBinary) => {
+      // An exception here would be uncaught and take every other connection down with it.
+      try {
+        this.onMessage(connection, data, isBinary)
+      } catch (error) {
+        this.settings.logger.error(`realtime message from ${connection.socketId} failed`, error)
+        this.error(connection, 'Internal error')
+      }
+    })
     socket.on('close', () => this.detach(connection))
     socket.on('error', () => socket.terminate())
     this.send(connection, encodeFrame('pusher:connection_established', { socket_id: connection.socketId, activity_timeout: this.settings.activityTimeoutSeconds }))
