@@ -10,7 +10,7 @@ import { buildRenderer, type RendererBuild } from '../../tests/support/harness/r
 import { serveStatic } from '../../tests/support/harness/static-server'
 import { memberScenario } from '../../tests/browser/ui/support/fixtures'
 import { summarize } from './e2e-stats'
-import { measureFirstLoad } from './renderer-first-load'
+import { measureFirstLoad, type LoadedFile } from './renderer-first-load'
 
 const GZIP_BUDGET_BYTES = 200_000
 
@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   try {
     const usable: number[] = []
     const heap: number[] = []
-    let scripts: { file: string; bytes: number; gzipBytes: number }[] = []
+    let scripts: LoadedFile[] = []
+    let stylesheets: LoadedFile[] = []
     // One unmeasured load first: Chromium's own start-up is not the app's.
     await (await measureFirstLoad(browser, server.url, root, memberScenario())).page.context().close()
     for (let run = 0; run < runs; run++) {
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
       usable.push(result.usableMs)
       heap.push(result.heapUsedBytes)
       scripts = result.scripts
+      stylesheets = result.stylesheets
       await result.page.context().close()
     }
     const raw = scripts.reduce((sum, file) => sum + file.bytes, 0)
@@ -43,6 +45,8 @@ async function main(): Promise<void> {
     console.log('JavaScript before any call:')
     for (const file of scripts) console.log(`  ${file.file}  ${kB(file.bytes)} raw, ${kB(file.gzipBytes)} gzip`)
     console.log(`  total: ${kB(raw)} raw, ${kB(gzip)} gzip (budget ${kB(GZIP_BUDGET_BYTES)}: ${gzip <= GZIP_BUDGET_BYTES ? 'within' : 'OVER'})`)
+    const css = stylesheets.reduce((sum, file) => sum + file.gzipBytes, 0)
+    console.log(`CSS before any call: ${kB(stylesheets.reduce((sum, file) => sum + file.bytes, 0))} raw, ${kB(css)} gzip`)
     const time = summarize(usable)
     console.log(`Navigation → people screen usable: median ${time.median.toFixed(0)} ms (min ${time.min.toFixed(0)}, max ${time.max.toFixed(0)})`)
     const memory = summarize(heap)
