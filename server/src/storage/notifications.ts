@@ -1,4 +1,5 @@
-// Stored notifications (missed calls). `seq` orders them newest first even within one second.
+// Stored notifications (missed calls). `seq` numbers each user's notifications, so they list
+// newest first even within one second; per user, it comes straight from the index.
 import { statement, type Database } from './database'
 
 export interface NotificationRecord {
@@ -30,8 +31,16 @@ export class NotificationStore {
     statement(
       this.db,
       `INSERT INTO notifications (id, user_id, type, actor_id, is_read, created_at, seq)
-       VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM notifications))`
-    ).run(notification.id, notification.userId, notification.type, notification.actorId, notification.isRead ? 1 : 0, notification.createdAt)
+       VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM notifications WHERE user_id = ?))`
+    ).run(
+      notification.id,
+      notification.userId,
+      notification.type,
+      notification.actorId,
+      notification.isRead ? 1 : 0,
+      notification.createdAt,
+      notification.userId
+    )
   }
 
   list(userId: string, limit: number, offset: number): { count: number; notifications: NotificationRecord[] } {
