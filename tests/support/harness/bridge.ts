@@ -21,8 +21,8 @@ export interface PageBinding {
   senderId: number
   /** Events main sent that did not match the contract (should stay empty). */
   violations: ContractViolation[]
-  /** Every invoke this page made, in order, with whether it succeeded. */
-  invokes: Array<{ channel: string; ok: boolean; at: number }>
+  /** Every invoke this page made, in order: when it was asked (epoch ms), how long main took, whether it succeeded. */
+  invokes: Array<{ channel: string; ok: boolean | null; at: number; durationMs: number | null }>
   unbind(): void
 }
 
@@ -67,8 +67,11 @@ function installBridge(names: { invoke: readonly string[]; events: readonly stri
 export async function bindPage(page: Page, main: BindableMain, senderId: number): Promise<PageBinding> {
   const binding: PageBinding = { senderId, violations: [], invokes: [], unbind: () => undefined }
   await page.exposeBinding('__shoutitInvoke', async (_source, channel: unknown, request: unknown) => {
+    const entry: PageBinding['invokes'][number] = { channel: String(channel), ok: null, at: Date.now(), durationMs: null }
+    binding.invokes.push(entry)
     const result = await main.ipc.invoke(senderId, String(channel), request)
-    binding.invokes.push({ channel: String(channel), ok: result.ok, at: Date.now() })
+    entry.ok = result.ok
+    entry.durationMs = Date.now() - entry.at
     return result
   })
   await page.addInitScript(installBridge, { invoke: INVOKE_CHANNEL_NAMES, events: EVENT_CHANNEL_NAMES })

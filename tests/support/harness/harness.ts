@@ -18,6 +18,8 @@ export interface HarnessOptions {
   /** Server settings beyond the harness defaults (port 0, a fresh data directory). */
   server?: Omit<ServerOptions, 'dataDir' | 'port'>
   headless?: boolean
+  /** A browser to share (it stays open on stop); by default the harness launches its own. */
+  browser?: Browser
 }
 
 // Cheap password hashing: the harness signs in many times; the cost is not what is tested.
@@ -35,7 +37,7 @@ export class Harness {
 
   static async start(options: HarnessOptions): Promise<Harness> {
     const dataRoot = await mkdtemp(path.join(tmpdir(), 'shoutit-e2e-'))
-    const browser = await launchChromium({ headless: options.headless ?? true })
+    const browser = options.browser ?? (await launchChromium({ headless: options.headless ?? true }))
     const harness = new Harness(options, browser, dataRoot)
     try {
       await harness.#startServer(0)
@@ -146,7 +148,7 @@ export class Harness {
     for (const client of this.clients.splice(0)) await client.stop().catch(() => undefined)
     await this.#server?.close().catch(() => undefined)
     this.#server = null
-    await this.browser.close().catch(() => undefined)
+    if (!this.options.browser) await this.browser.close().catch(() => undefined)
     await rm(this.dataRoot, { recursive: true, force: true })
   }
 }

@@ -1,0 +1,189 @@
+// End-to-end benchmarks (npm run bench:e2e): printed figures, not pass/fail tests.
+//
+// 1. Call setup: alice presses Call, bob's client accepts the moment the ring reaches it,
+//    until the first remote video frame is painted on both sides; side by side in the same
+//    Chromium with a bare two-page WebRTC loopback call (no app, no server) as the floor.
+// 2. Ring latency: alice's video_call POST → bob's main-process realtime service receives
+//    the ring → bob's ring window shows it.
+// 3. Idle cost of a signed-in client over a simulated day: HTTP requests and timers fired
+//    in its main process (server and client on one fake clock, stepped a minute at a time).
+//
+// Usage: scripts/run-in-netns.sh npx tsx scripts/bench/e2e.ts [--calls 10] [--only setup,ring,idle]
+import { parseArgs } from 'node:util'
+import type { Browser } from 'playwright-core'
+import { closeEndedCall, DISPLAY_NAMES, hangUp, pressCall, sleep, waitForEndedText, waitInCall } from '../../tests/support/harness/calls'
+import { launchChromium } from '../../tests/support/harness/chromium'
+import { ringShownTimes, type TestClient } from '../../tests/support/harness/client'
+import { Harness } from '../../tests/support/harness/harness'
+import { resetProbe, waitForFirstRemoteFrame } from '../../tests/support/harness/media-probe'
+import { buildRenderer } from '../../tests/support/harness/renderer-build'
+import { serveStatic } from '../../tests/support/harness/static-server'
+import { FakeClock } from '../../tests/support/platform/fake-clock'
+import { formatSummary, summarize } from './e2e-stats'
+import { runFloorCalls } from './webrtc-floor'
+
+const { values } = parseArgs({
+  options: {
+    calls: { type: 'string', default: '10' },
+    only: { type: 'string', default: 'setup,ring,idle' }
+  }
+})
+const CALLS = Math.max(1, Number(values.calls))
+const ONLY = new Set(values.only.split(','))
+
+async function benchCallSetup(browser: Browser, rendererUrl: string): Promise<void> {
+  console.log(`\n== Call setup: click on Call → first remote frame on both sides (${CALLS} calls, 1 warm-up each) ==`)
+  const floor = await runFloorCalls(browser, CALLS)
+
+  const harness = await Harness.start({ rendererUrl, browser })
+  try {
+    const [alice, bob] = await Promise.all([harness.signedInClient('alice'), harness.signedInClient('bob')])
+    // Bob "accepts automatically on ring": the moment his main process starts ringing.
+    bob.main.onEvent(({ channel, payload }) => {
+      if (channel === 'ring:incoming') void bob.invoke('ring:accept', { room: (payload as { room: string }).room })
+    })
+    const app: Array<{ callerMs: number; calleeMs: number; bothMs: number }> = []
+    const milestones = new Map<string, number[]>()
+    const mark = (label: string, at: number | undefined, clickedAt: number) => {
+      if (at === undefined) return
+      milestones.set(label, [...(milestones.get(label) ?? []), at - clickedAt])
+    }
+    const invokedAt = (client: TestClient, channel: string, since: number) =>
+      [...client.bindings.values()].flatMap((binding) => binding.invokes).find((entry) => entry.at >= since && entry.channel === channel)?.at
+    for (let i = 0; i <= CALLS; i += 1) {
+      await Promise.all([resetProbe(alice.page), resetProbe(bob.page)])
+      const clickedAt = await pressCall(alice, DISPLAY_NAMES.bob)
+      const [aliceFrame, bobFrame] = await Promise.all([waitForFirstRemoteFrame(alice.page, 30_000), waitForFirstRemoteFrame(bob.page, 30_000)])
+      if (i > 0) {
+        app.push({ callerMs: aliceFrame - clickedAt, calleeMs: bobFrame - clickedAt, bothMs: Math.max(aliceFrame, bobFrame) - clickedAt })
+        mark('alice asks main for video:identity', invokedAt(alice, 'video:identity', clickedAt), clickedAt)
+        mark('alice asks main for video:getToken', invokedAt(alice, 'video:getToken', clickedAt), clickedAt)
+        mark('alice authorises the room channel', invokedAt(alice, 'realtime:authorizeRoom', clickedAt), clickedAt)
+        mark('alice rings (video:ring)', invokedAt(alice, 'video:ring', clickedAt), clickedAt)
+        mark("bob's main receives the ring", bob.ringsReceived.find((ring) => ring.at >= clickedAt)?.at, clickedAt)
+        mark("bob's window told to answer (navigate)", bob.eventsOn('navigate').find((event) => event.at >= clickedAt)?.at, clickedAt)
+        mark('bob asks main for video:getToken', invokedAt(bob, 'video:getToken', clickedAt), clickedAt)
+        mark('bob authorises the room channel', invokedAt(bob, 'realtime:authorizeRoom', clickedAt), clickedAt)
+        mark('first remote frame at alice', aliceFrame, clickedAt)
+        mark('first remote frame at bob', bobFrame, clickedAt)
+      }
+      await waitInCall(alice)
+      await hangUp(alice)
+      await Promise.all([waitForEndedText(alice, 'Call ended'), waitForEndedText(bob, 'Call ended')])
+      await Promise.all([closeEndedCall(alice), closeEndedCall(bob)])
+    }
+    const floorBoth = summarize(floor.map((call) => call.bothMs))
+    const appBoth = summarize(app.map((call) => call.bothMs))
+    console.log(formatSummary('floor (bare WebRTC, two pages): both sides', floorBoth))
+    console.log(formatSummary('app (alice → bob, p2p engine): both sides', appBoth))
+    console.log(formatSummary('app: first frame at alice (caller)', summarize(app.map((call) => call.callerMs))))
+    console.log(formatSummary('app: first frame at bob (callee)', summarize(app.map((call) => call.calleeMs))))
+    console.log(`ratio app/floor (medians): ${(appBoth.median / floorBoth.median).toFixed(2)}×  (target ≤ 2×)`)
+    console.log('where the app call spends its time (median ms after the click):')
+    for (const [label, offsets] of [...milestones].sort((a, b) => summarize(a[1]).median - summarize(b[1]).median)) {
+      console.log(`  ${summarize(offsets).median.toFixed(0).padStart(6)}  ${label}`)
+    }
+  } finally {
+    await harness.stop()
+  }
+}
+
+async function benchRingLatency(browser: Browser, rendererUrl: string): Promise<void> {
+  console.log(`\n== Ring latency: video_call POST → bob's main receives the ring → bob's ring view shown (${CALLS} rings) ==`)
+  const harness = await Harness.start({ rendererUrl, browser })
+  try {
+    const [alice, bob] = await Promise.all([harness.signedInClient('alice'), harness.signedInClient('bob')])
+    await alice.invoke('settings:update', { retryPauseSeconds: 10 })
+    const toMain: number[] = []
+    const toView: number[] = []
+    const total: number[] = []
+    for (let i = 0; i <= CALLS; i += 1) {
+      const since = Date.now()
+      await pressCall(alice, DISPLAY_NAMES.bob)
+      const ringPage = await bob.ringPage()
+      await ringPage.getByRole('button', { name: 'Decline' }).waitFor({ timeout: 15_000 })
+      const posted = alice.requests.find((request) => request.at >= since && request.method === 'POST' && request.path === '/v3/twilio/video_call')
+      const received = bob.ringsReceived.find((ring) => ring.at >= since)
+      const shown = (await ringShownTimes(ringPage)).at(-1)
+      if (i > 0 && posted && received && shown) {
+        toMain.push(received.at - posted.at)
+        toView.push(shown - received.at)
+        total.push(shown - posted.at)
+      }
+      await ringPage.getByRole('button', { name: 'Decline' }).click()
+      await waitForEndedText(alice, `${DISPLAY_NAMES.bob} declined the call`)
+      await closeEndedCall(alice)
+      await waitUntil(() => !bob.desktop.ringWindow.isOpen, 5_000)
+    }
+    console.log(formatSummary("POST → bob's main receives the ring", summarize(toMain)))
+    console.log(formatSummary("bob's main → ring view shown (opens window)", summarize(toView)))
+    console.log(formatSummary('POST → ring view shown (total)', summarize(total)))
+  } finally {
+    await harness.stop()
+  }
+}
+
+async function benchIdleDay(browser: Browser, rendererUrl: string): Promise<void> {
+  console.log('\n== Idle cost of a signed-in client over a simulated day (main process, default token lifetimes) ==')
+  const clock = new FakeClock(Date.now())
+  const harness = await Harness.start({ rendererUrl, browser, server: { clock: () => clock.now() } })
+  try {
+    const bob: TestClient = await harness.startClient('bob', { openWindow: false, adaptPlatform: (platform) => ({ ...platform, clock }) })
+    await bob.invoke('session:signIn', { login: 'bob', password: 'bob-password' })
+    await bob.waitForEvent('realtime:stateChanged', (state) => state.state === 'connected', { timeoutMs: 15_000 })
+    await settleRequests(bob)
+    const requestsBefore = bob.requests.length
+    const timersBefore = clock.firedCount
+    const pushersBefore = bob.pusherStats.created
+    const MINUTE = 60_000
+    for (let minute = 0; minute < 24 * 60; minute += 1) {
+      await clock.advance(MINUTE)
+      await settleRequests(bob)
+    }
+    const requests = bob.requests.slice(requestsBefore)
+    const byPath = new Map<string, number>()
+    for (const request of requests) byPath.set(`${request.method} ${request.path}`, (byPath.get(`${request.method} ${request.path}`) ?? 0) + 1)
+    console.log(`HTTP requests in 24 h: ${requests.length}`)
+    for (const [path, count] of [...byPath].sort((a, b) => b[1] - a[1])) console.log(`  ${String(count).padStart(5)}  ${path}`)
+    console.log(`main-process timers fired in 24 h: ${clock.firedCount - timersBefore} (still pending at the end: ${clock.pendingTimers})`)
+    console.log(`new realtime connections in 24 h: ${bob.pusherStats.created - pushersBefore}; realtime still connected: ${bob.main.services.realtime.state().state}`)
+    console.log('not simulated: pusher-js keep-alive pings run on real timers (one ping/pong per 120 s of silence, the server default: ≤ 720 a day)')
+  } finally {
+    await harness.stop()
+  }
+}
+
+/** Lets real I/O started by fired timers finish before simulated time moves on. */
+async function settleRequests(client: TestClient): Promise<void> {
+  for (let round = 0; round < 200; round += 1) {
+    await new Promise((resolve) => setImmediate(resolve))
+    if (client.requests.every((request) => request.status !== null)) {
+      if (round > 3) return
+    } else await sleep(2)
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition() && Date.now() < deadline) await sleep(20)
+}
+
+async function main(): Promise<void> {
+  const build = await buildRenderer()
+  const statics = await serveStatic(build.dir)
+  const browser = await launchChromium()
+  try {
+    if (ONLY.has('setup')) await benchCallSetup(browser, statics.url)
+    if (ONLY.has('ring')) await benchRingLatency(browser, statics.url)
+    if (ONLY.has('idle')) await benchIdleDay(browser, statics.url)
+  } finally {
+    await browser.close()
+    await statics.close()
+    await build.dispose()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})
