@@ -7,6 +7,7 @@ import type { ShoutitBridge } from '../../common/ipc'
 import { TypedEmitter } from './emitter'
 import type { CallEngine, EngineConnectOptions, EngineRoom, RoomEnded, RoomEvents, TrackKind } from './engine'
 import type { Signal } from './p2p-messages'
+import { qualityLevel, sampleQuality, type QualitySample } from './p2p-quality'
 import { joinRoomChannel, type PusherClientFactory, type RoomChannel } from './p2p-room-channel'
 
 export interface P2pEngineOptions {
@@ -21,6 +22,7 @@ export interface P2pEngineOptions {
 /** Candidates are batched: Pusher rate-limits client events to 10 per second. */
 const CANDIDATE_FLUSH_MS = 100
 const DEFAULT_ICE_RESTART_GRACE_MS = 15_000
+const QUALITY_SAMPLE_MS = 2_000
 
 export function createP2pEngine(options: P2pEngineOptions): CallEngine {
   return {
@@ -42,6 +44,8 @@ class PeerLink {
   private flushTimer: ReturnType<typeof setTimeout> | undefined
   private incoming: Promise<void> = Promise.resolve()
   private failTimer: ReturnType<typeof setTimeout> | undefined
+  private qualityTimer: ReturnType<typeof setInterval> | undefined
+  private lastQuality: { sample: QualitySample | null; level: number | null } = { sample: null, level: null }
   readonly senders = new Map<TrackKind, RTCRtpSender>()
   readonly remoteTracks = new Set<MediaStreamTrack>()
   closed = false
@@ -81,6 +85,7 @@ class PeerLink {
     this.closed = true
     if (this.flushTimer) clearTimeout(this.flushTimer)
     if (this.failTimer) clearTimeout(this.failTimer)
+    if (this.qualityTimer) clearInterval(this.qualityTimer)
     this.pc.onnegotiationneeded = null
     this.pc.onicecandidate = null
     this.pc.ontrack = null
@@ -141,11 +146,21 @@ class PeerLink {
     }, CANDIDATE_FLUSH_MS)
   }
 
+  private async measureQuality(): Promise<void> {
+    const sample = await sampleQuality(this.pc).catch(() => null)
+    if (!sample || this.closed) return
+    const level = qualityLevel(this.lastQuality.sample, sample)
+    const changed = level !== this.lastQuality.level
+    this.lastQuality = { sample, level }
+    if (changed) this.room.emitQuality(level)
+  }
+
   private onConnectionState(): void {
     const state = this.pc.connectionState
     if (state === 'connected') {
       if (this.failTimer) clearTimeout(this.failTimer)
       this.failTimer = undefined
+      this.qualityTimer ??= setInterval(() => void this.measureQuality(), QUALITY_SAMPLE_MS)
       this.room.linkRecovered()
     } else if (state === 'disconnected') {
       this.room.linkInTrouble('The connection is unstable')
@@ -237,6 +252,10 @@ class P2pRoom implements EngineRoom {
 
   emitTrack(track: MediaStreamTrack, peerId: string): void {
     this.events.emit('trackSubscribed', track, peerId)
+  }
+
+  emitQuality(level: number): void {
+    this.events.emit('networkQuality', level)
   }
 
   linkInTrouble(message: string): void {

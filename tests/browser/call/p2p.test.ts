@@ -152,6 +152,11 @@ describe('p2p engine between two Chromium pages', () => {
     await connectCall()
     await expectMovingMedia(alice)
     await expectMovingMedia(bob)
+    // Network quality is measured for p2p too (on loopback: excellent).
+    await alice.page.waitForFunction(() => {
+      const phase = window.callTest.controller?.getState()
+      return phase?.phase === 'in-call' && phase.networkQuality !== null && phase.networkQuality >= 4
+    }, undefined, { timeout: 10_000 })
     // Answered: the ring loop stopped without a missed report.
     expect(alice.bridge.reports('call:finished')).toEqual([])
     expect(alice.bridge.invocations.some((entry) => entry.channel === 'video:reportMissed')).toBe(false)
