@@ -1,0 +1,113 @@
+// The command line of `npm run server`: flags, their environment variable twins (flags
+// win), the help text, and their translation into startServer options.
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { consoleLogger } from './logger'
+import { DEFAULTS, type ServerOptions } from './options'
+
+interface Setting {
+  flag: string
+  env: string
+  description: string
+  kind: 'string' | 'number' | 'boolean'
+}
+
+const SETTINGS: Setting[] = [
+  { flag: 'port', env: 'SHOUTIT_PORT', kind: 'number', description: `port to listen on, 0 for any free one (default ${DEFAULTS.port})` },
+  { flag: 'host', env: 'SHOUTIT_HOST', kind: 'string', description: `address to listen on (default ${DEFAULTS.host}; 0.0.0.0 for a LAN)` },
+  { flag: 'data-dir', env: 'SHOUTIT_DATA_DIR', kind: 'string', description: 'directory for the SQLite database (default ./.shoutit-data)' },
+  { flag: 'no-demo-accounts', env: 'SHOUTIT_NO_DEMO_ACCOUNTS', kind: 'boolean', description: 'do not create alice, bob and carol in a fresh data directory' },
+  { flag: 'public-url', env: 'SHOUTIT_PUBLIC_URL', kind: 'string', description: 'the URL clients reach this server at, when behind a proxy' },
+  { flag: 'access-token-ttl', env: 'SHOUTIT_ACCESS_TOKEN_TTL', kind: 'number', description: `access token lifetime in seconds (default ${DEFAULTS.accessTokenTtlSeconds})` },
+  { flag: 'refresh-token-ttl', env: 'SHOUTIT_REFRESH_TOKEN_TTL', kind: 'number', description: `refresh token lifetime in seconds (default ${DEFAULTS.refreshTokenTtlSeconds})` },
+  { flag: 'video-token-ttl', env: 'SHOUTIT_VIDEO_TOKEN_TTL', kind: 'number', description: `video token lifetime in seconds (default ${DEFAULTS.videoTokenTtlSeconds})` },
+  {
+    flag: 'video-token-remint',
+    env: 'SHOUTIT_VIDEO_TOKEN_REMINT',
+    kind: 'number',
+    description: `re-mint a video token with less than this many seconds left (default ${DEFAULTS.videoTokenRemintRemainderSeconds})`
+  },
+  { flag: 'oauth-client-id', env: 'SHOUTIT_OAUTH_CLIENT_ID', kind: 'string', description: `OAuth client id (default ${DEFAULTS.oauthClientId})` },
+  { flag: 'oauth-client-secret', env: 'SHOUTIT_OAUTH_CLIENT_SECRET', kind: 'string', description: 'OAuth client secret (default shoutit-desktop-secret)' },
+  { flag: 'pusher-app-id', env: 'PUSHER_APP_ID', kind: 'string', description: `Pusher app id (default ${DEFAULTS.pusherAppId})` },
+  { flag: 'pusher-key', env: 'PUSHER_KEY', kind: 'string', description: `Pusher app key (default ${DEFAULTS.pusherKey})` },
+  { flag: 'pusher-secret', env: 'PUSHER_SECRET', kind: 'string', description: 'Pusher app secret (default: generated once, kept in the data directory)' },
+  { flag: 'pusher-host', env: 'PUSHER_HOST', kind: 'string', description: 'publish to an external Pusher-compatible service at this host instead of the built-in one' },
+  { flag: 'pusher-port', env: 'PUSHER_PORT', kind: 'number', description: 'port of the external Pusher service (default 443 with TLS, else 80)' },
+  { flag: 'pusher-no-tls', env: 'PUSHER_NO_TLS', kind: 'boolean', description: 'talk to the external Pusher service without TLS' },
+  { flag: 'pusher-cluster', env: 'PUSHER_CLUSTER', kind: 'string', description: "use Pusher's hosted service in this cluster (e.g. eu)" },
+  { flag: 'twilio-account-sid', env: 'TWILIO_ACCOUNT_SID', kind: 'string', description: 'with the two below: real Twilio video tokens (else p2p)' },
+  { flag: 'twilio-api-key-sid', env: 'TWILIO_API_KEY_SID', kind: 'string', description: 'Twilio API key SID' },
+  { flag: 'twilio-api-key-secret', env: 'TWILIO_API_KEY_SECRET', kind: 'string', description: 'Twilio API key secret' },
+  { flag: 'activity-timeout', env: 'SHOUTIT_ACTIVITY_TIMEOUT', kind: 'number', description: `realtime activity timeout in seconds (default ${DEFAULTS.activityTimeoutSeconds})` },
+  { flag: 'quiet', env: 'SHOUTIT_QUIET', kind: 'boolean', description: 'log only the listening line and errors' }
+]
+
+export function usage(): string {
+  const width = Math.max(...SETTINGS.map((setting) => setting.flag.length + (setting.kind === 'boolean' ? 0 : 8)))
+  const lines = SETTINGS.map((setting) => {
+    const flag = setting.kind === 'boolean' ? `--${setting.flag}` : `--${setting.flag} <${setting.kind === 'number' ? 'n' : 'value'}>`
+    return `  ${flag.padEnd(width + 4)} ${setting.description}\n  ${''.padEnd(width + 4)} env ${setting.env}`
+  })
+  return ['Usage: npm run server -- [options]', '', 'Runs the Shoutit reference server (REST API and realtime on one port).', '', ...lines, '  --help'].join('\n')
+}
+
+export type Values = Record<string, string | number | boolean | undefined>
+
+export function readSettings(argv: string[], env: NodeJS.ProcessEnv): Values | 'help' {
+  const flags: Record<string, { type: 'boolean' | 'string' }> = { help: { type: 'boolean' } }
+  for (const setting of SETTINGS) flags[setting.flag] = { type: setting.kind === 'boolean' ? 'boolean' : 'string' }
+  const values = parseArgs({ args: argv, options: flags, strict: true }).values as Record<string, string | boolean | undefined>
+  if (values.help) return 'help'
+  const result: Values = {}
+  for (const setting of SETTINGS) {
+    const raw = values[setting.flag] ?? env[setting.env]
+    if (raw === undefined || raw === '') continue
+    if (setting.kind === 'boolean') {
+      result[setting.flag] = raw === true || /^(1|true|yes)$/i.test(String(raw))
+    } else if (setting.kind === 'number') {
+      const number = Number(raw)
+      if (!Number.isFinite(number)) throw new Error(`--${setting.flag} (${setting.env}) must be a number, got "${String(raw)}"`)
+      result[setting.flag] = number
+    } else {
+      result[setting.flag] = String(raw)
+    }
+  }
+  return result
+}
+
+/** `baseDir` anchors a relative data directory (npm runs workspace scripts inside server/). */
+export function toOptions(values: Values, baseDir: string): ServerOptions {
+  const str = (flag: string): string | undefined => values[flag] as string | undefined
+  const num = (flag: string): number | undefined => values[flag] as number | undefined
+  const twilio = [str('twilio-account-sid'), str('twilio-api-key-sid'), str('twilio-api-key-secret')]
+  if (twilio.some(Boolean) && !twilio.every(Boolean)) {
+    throw new Error('Twilio needs all three of TWILIO_ACCOUNT_SID, TWILIO_API_KEY_SID and TWILIO_API_KEY_SECRET')
+  }
+  const options: ServerOptions = {
+    dataDir: resolve(baseDir, str('data-dir') ?? '.shoutit-data'),
+    port: num('port') ?? DEFAULTS.port,
+    host: str('host') ?? DEFAULTS.host,
+    seedDemoAccounts: values['no-demo-accounts'] !== true,
+    logger: consoleLogger,
+    pusher: {
+      appId: str('pusher-app-id'),
+      key: str('pusher-key'),
+      secret: str('pusher-secret'),
+      host: str('pusher-host'),
+      port: num('pusher-port'),
+      useTLS: values['pusher-no-tls'] === true ? false : undefined,
+      cluster: str('pusher-cluster')
+    }
+  }
+  if (twilio.every(Boolean)) options.twilio = { accountSid: twilio[0]!, apiKeySid: twilio[1]!, apiKeySecret: twilio[2]! }
+  if (str('public-url')) options.publicUrl = str('public-url')
+  if (num('access-token-ttl') !== undefined) options.accessTokenTtlSeconds = num('access-token-ttl')
+  if (num('refresh-token-ttl') !== undefined) options.refreshTokenTtlSeconds = num('refresh-token-ttl')
+  if (num('video-token-ttl') !== undefined) options.videoTokenTtlSeconds = num('video-token-ttl')
+  if (num('video-token-remint') !== undefined) options.videoTokenRemintRemainderSeconds = num('video-token-remint')
+  if (str('oauth-client-id')) options.oauthClientId = str('oauth-client-id')
+  if (str('oauth-client-secret')) options.oauthClientSecret = str('oauth-client-secret')
+  if (num('activity-timeout') !== undefined) options.activityTimeoutSeconds = num('activity-timeout')
+  return options
+}
