@@ -3,7 +3,7 @@
 // endpoint on loopback), with Chromium's fake camera and microphone.
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Profile } from '../../../common/api'
 import type { CallPhase } from '../../../renderer/call/controller-types'
 import { launchChromium, newTestContext } from '../../support/browser/chromium'
@@ -190,6 +190,41 @@ describe('p2p engine between two Chromium pages', () => {
     expect(alice.bridge.reports('call:finished')).toEqual([expect.objectContaining({ direction: 'outgoing', outcome: 'answered' })])
     expect(bob.bridge.reports('call:finished')).toEqual([expect.objectContaining({ direction: 'incoming', outcome: 'answered' })])
     for (const side of [alice, bob]) await side.page.evaluate(() => window.callTest.ready.then((controller) => controller.dismiss()))
+  })
+
+  /** Alice rings Bob (who never answers) and returns the room once she is ringing. */
+  async function ringBob(): Promise<string> {
+    const before = alice.bridge.reports('call:activity').length
+    await alice.page.evaluate((peer) => void window.callTest.ready.then((controller) => controller.call(peer)), bob.profile)
+    await waitForPhase(alice, 'ringing')
+    const room = (alice.bridge.reports('call:activity').slice(before) as Array<{ room?: string }>).find((report) => report.room)?.room
+    expect(room).toBeTruthy()
+    return room!
+  }
+
+  /** What the server saw of Alice's calls since a moment: rings for the room, and missed reports. */
+  function serverSaw(since: number, room: string): { rings: number; missed: number } {
+    const calls = server.audit.list('video_call').filter((entry) => entry.at >= since && entry.callerUsername === alice.profile.username)
+    return { rings: calls.filter((entry) => !entry.missed && entry.room === room).length, missed: calls.filter((entry) => entry.missed).length }
+  }
+
+  it('cancelling while ringing ends the call and the server gets exactly one missed report', async () => {
+    await alice.page.evaluate(() => window.callTest.ready.then((controller) => controller.dismiss()))
+    const since = Date.now()
+    const room = await ringBob()
+    await alice.page.evaluate(() => window.callTest.ready.then((controller) => controller.hangUp()))
+    expect(await state(alice)).toMatchObject({ phase: 'ended', outcome: 'cancelled' })
+    await vi.waitFor(() => expect(serverSaw(since, room)).toEqual({ rings: 1, missed: 1 }), { timeout: 10_000 })
+  })
+
+  it('a rejection pushed by main ends the ringing as declined, followed by one missed report', async () => {
+    await alice.page.evaluate(() => window.callTest.ready.then((controller) => controller.dismiss()))
+    const since = Date.now()
+    const room = await ringBob()
+    await alice.bridge.emit('call:rejected', { room, reason: 'rejected', profile: bob.profile })
+    expect(await waitForPhase(alice, 'ended')).toMatchObject({ outcome: 'declined', message: `${bob.profile.name} declined the call.` })
+    await vi.waitFor(() => expect(serverSaw(since, room)).toEqual({ rings: 1, missed: 1 }), { timeout: 10_000 })
+    await alice.page.evaluate(() => window.callTest.ready.then((controller) => controller.dismiss()))
   })
 
   it('a member leaving (its window closed) ends the call for the other side', async () => {
