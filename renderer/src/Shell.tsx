@@ -115,7 +115,21 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
               Settings
             </button>
           </nav>
-          {settings?.doNotDisturb && <span className="pill">Do not disturb</span>}
+          {settings && canCall && (
+            <button
+              type="button"
+              className="dnd-toggle"
+              aria-pressed={settings.doNotDisturb}
+              title="While on, calls to you don't ring; they are listed as missed."
+              onClick={() =>
+                request(bridge, 'settings:update', { doNotDisturb: !settings.doNotDisturb })
+                  .then(setSettings)
+                  .catch((thrown: unknown) => notify({ level: 'error', message: `Do not disturb was not changed: ${messageOf(thrown)}` }))
+              }
+            >
+              Do not disturb
+            </button>
+          )}
           <span className="me">
             <Avatar profile={session.profile} />
             <span>

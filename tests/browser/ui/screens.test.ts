@@ -266,7 +266,11 @@ describe('settings screen', () => {
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()
     await page.getByLabel(/Do not disturb/).check()
     await expect.poll(async () => (await invocations(page, 'settings:update')).at(-1)).toEqual({ doNotDisturb: true })
-    await page.getByText('Do not disturb', { exact: true }).waitFor()
+    const toggle = page.getByRole('button', { name: 'Do not disturb' })
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true')
+    await toggle.click()
+    await expect.poll(async () => (await invocations(page, 'settings:update')).at(-1)).toEqual({ doNotDisturb: false })
+    await expect.poll(() => page.getByLabel(/Do not disturb:/).isChecked()).toBe(false)
 
     // Chromium's fake devices appear once the preview has permission.
     const camera = page.getByLabel('Camera', { exact: true })
