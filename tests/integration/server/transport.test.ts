@@ -57,6 +57,23 @@ describe('transport errors', () => {
     expectError(await call(server.url, 'GET', '/v3/profiles/me', { headers: { Authorization: `Basic ${token}` } }), 401, 'auth_failed')
   })
 
+  it.each([
+    ['GET', '/v3/profiles/me'],
+    ['GET', '/v3/profiles/bob'],
+    ['GET', '/v3/profiles?search=b'],
+    ['POST', '/v3/twilio/video_auth'],
+    ['GET', '/v3/twilio/video_identity?profile=bob'],
+    ['POST', '/v3/twilio/video_call'],
+    ['GET', `/v3/twilio/profile?identity=${'a'.repeat(32)}`],
+    ['POST', '/v3/twilio/video_reject'],
+    ['GET', '/v3/notifications'],
+    ['POST', '/v3/notifications/reset'],
+    ['POST', '/v3/pusher/auth']
+  ])('%s %s needs a valid bearer token', async (method, path) => {
+    expectError(await call(server.url, method, path), 401, 'not_authenticated', 'Authorization')
+    expectError(await call(server.url, method, path, { token: 'expired-or-made-up' }), 401, 'auth_failed', 'Authorization')
+  })
+
   it('carries a request id in the envelope and the X-Request-Id header', async () => {
     const result = await call(server.url, 'GET', '/v3/nowhere')
     const envelope = result.json as { error: { request_id: string } }
