@@ -1,4 +1,4 @@
-import { useCallback, useState, useSyncExternalStore } from 'react'
+import { useCallback, useState, useSyncExternalStore, type KeyboardEvent } from 'react'
 import type { Settings } from '../../../common/ipc'
 import type { CallController, CallPhase } from '../../call/controller-types'
 import { messageOf } from '../bridge'
@@ -129,7 +129,7 @@ function InCallView({
         {phase.reconnecting && <p className="banner warning">Connection lost. Reconnecting…</p>}
       </div>
       <MediaView stream={localStream} label="Your camera" muted mirrored={!phase.sharingScreen} className={`self-view${phase.cameraOff ? ' off' : ''}`} />
-      <div className="call-controls" role="toolbar" aria-label="Call controls">
+      <div className="call-controls" role="toolbar" aria-label="Call controls" onKeyDown={moveFocusWithArrows}>
         <button type="button" aria-pressed={phase.muted} onClick={() => controller.setMuted(!phase.muted)}>
           {phase.muted ? 'Unmute' : 'Mute'}
         </button>
@@ -190,4 +190,15 @@ function EndedView({
       </div>
     </main>
   )
+}
+
+/** Left and right arrows move between a toolbar's buttons, as the ARIA toolbar pattern expects. */
+function moveFocusWithArrows(event: KeyboardEvent<HTMLElement>) {
+  if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return
+  const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('button:not(:disabled)'))
+  const index = buttons.indexOf(document.activeElement as HTMLButtonElement)
+  if (index < 0) return
+  event.preventDefault()
+  const step = event.key === 'ArrowRight' ? 1 : -1
+  buttons[(index + step + buttons.length) % buttons.length]?.focus()
 }

@@ -111,6 +111,14 @@ describe('in a call', () => {
     ])
     expect(await seriousAccessibilityViolations(page)).toEqual([])
 
+    // The toolbar also moves by arrow keys, wrapping around.
+    await page.getByRole('button', { name: 'Unmute' }).focus()
+    await page.keyboard.press('ArrowLeft')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hang up')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Turn camera on')
+
     await page.getByRole('button', { name: 'Hang up' }).click()
     await page.getByRole('heading', { name: 'Call ended' }).waitFor()
     // An answered call is not "called again" from here: the history has it.
