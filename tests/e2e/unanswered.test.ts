@@ -3,6 +3,14 @@
 // no answer at the real pace (3 rings within 30 s, one missed, one notification, tray 1).
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject, test } from 'vitest'
 import { closeEndedCall, declineRing, DISPLAY_NAMES, pressCall, sleep, waitForEndedText } from '../support/harness/calls'
+import { createDesktopNotifier, type ClosableDesktopNotifier } from '../../main/platform/notifier'
+import {
+  hasDbusDaemon,
+  startFakeNotificationDaemon,
+  startPrivateSessionBus,
+  type FakeNotificationDaemon,
+  type PrivateSessionBus
+} from '../support/fake-notification-daemon'
 import type { TestClient } from '../support/harness/client'
 import { Harness, signInThroughUi } from '../support/harness/harness'
 
@@ -11,11 +19,36 @@ const MISSED_FROM_ALICE = /You missed a call from Alice/
 let harness: Harness
 let alice: TestClient
 let bob: TestClient
+// Bob's notifications also go the real app's way (notify-send → D-Bus) to a fake
+// notification daemon on a private bus, where dbus-daemon exists.
+let bus: PrivateSessionBus | undefined
+let daemon: FakeNotificationDaemon | undefined
+let osNotifier: ClosableDesktopNotifier | undefined
 
 beforeAll(async () => {
   harness = await Harness.start({ rendererUrl: inject('rendererUrl') })
-  ;[alice, bob] = await Promise.all([harness.signedInClient('alice'), harness.signedInClient('bob')])
+  if (hasDbusDaemon()) {
+    bus = await startPrivateSessionBus()
+    process.env.DBUS_SESSION_BUS_ADDRESS = bus.address
+    daemon = await startFakeNotificationDaemon({ address: bus.address })
+    osNotifier = createDesktopNotifier({ appName: 'Shoutit', defaultIcon: '/nonexistent/shoutit.png', logger: notifierLogger() })
+  } else {
+    console.log('dbus-daemon not found: notifications are checked where main hands them over, not on D-Bus')
+  }
+  ;[alice, bob] = await Promise.all([
+    harness.signedInClient('alice'),
+    harness.signedInClient('bob', osNotifier ? { forwardNotifications: osNotifier } : {})
+  ])
 })
+
+function notifierLogger() {
+  const log = (message: string) => console.log(`[bob notifier] ${message}`)
+  return { debug: () => undefined, info: () => undefined, warn: log, error: log }
+}
+
+function osNotificationsFromAlice(fromId: number) {
+  return (daemon?.notifications ?? []).filter((shown) => MISSED_FROM_ALICE.test(shown.body) && shown.id >= fromId)
+}
 
 afterEach(async (context) => {
   if (context.task.result?.state === 'fail') console.log(await harness.diagnostics())
@@ -27,6 +60,9 @@ beforeEach(async () => {
 
 afterAll(async () => {
   await harness?.stop()
+  osNotifier?.dispose()
+  await daemon?.stop()
+  await bus?.stop()
 })
 
 function callsSince(since: number) {
@@ -94,6 +130,7 @@ test('no answer at the real pace: 3 rings within 30 s, then exactly one missed; 
   await bob.invoke('missed:markSeen', {})
   await expect.poll(async () => (await bob.invoke('missed:count', {})).count).toBe(0)
   const since = Date.now()
+  const busIdsBefore = Math.max(0, ...(daemon?.notifications ?? []).map((shown) => shown.id))
 
   await pressCall(alice, DISPLAY_NAMES.bob)
   await bob.ringPage()
@@ -118,6 +155,11 @@ test('no answer at the real pace: 3 rings within 30 s, then exactly one missed; 
     expect.stringMatching(MISSED_FROM_ALICE)
   ])
   expect(bob.notifications.at(-1)!.title).toBe('Missed video call')
+  if (daemon) {
+    const onBus = await daemon.waitFor((shown) => MISSED_FROM_ALICE.test(shown.body) && shown.id > busIdsBefore, 10_000)
+    expect(onBus.summary).toBe('Missed video call')
+    expect(osNotificationsFromAlice(busIdsBefore + 1)).toHaveLength(1)
+  }
   await expect.poll(async () => (await bob.invoke('missed:count', {})).count).toBe(1)
   expect(bob.tray.current?.icon).toBe('missed')
   expect(bob.desktop.shell.badgeCount).toBe(1)
