@@ -57,6 +57,15 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
     return pending.current
   }, [bridge, load])
 
+  // Signing out (or switching accounts) unmounts the session: a call must not outlive it.
+  useEffect(() => {
+    if (!controller) return
+    return () => {
+      const current = controller.getState().phase
+      if (current !== 'idle' && current !== 'ended') controller.hangUp()
+    }
+  }, [controller])
+
   // A device chosen later (in settings, or from the call's device dialog) reaches the
   // controller, which switches the live track when a call is on.
   const cameraId = options.devices?.cameraId

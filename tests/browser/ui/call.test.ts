@@ -145,6 +145,15 @@ describe('in a call', () => {
     await page.context().close()
   })
 
+  it('hangs up when the session ends mid-call (signed out elsewhere)', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, inCall())
+    await emit(page, 'session:changed', { state: 'signed-out', reason: 'You were signed out.', storage: { persistent: true, backend: 'test' } })
+    await page.getByRole('heading', { name: 'Sign in to Shoutit' }).waitFor()
+    expect((await callMethods(page)).map((call) => call.method)).toEqual(['call', 'hangUp'])
+    await page.context().close()
+  })
+
   it('shows a reconnecting banner and the network quality the engine reports', async () => {
     const page = await startCallWithAlice()
     await setCallPhase(page, inCall({ networkQuality: 4 }))
