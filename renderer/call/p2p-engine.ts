@@ -39,6 +39,8 @@ class PeerLink {
   private makingOffer = false
   private ignoreOffer = false
   private settingRemoteAnswer = false
+  /** Until the first remote description, the polite side waits for the other's offer. */
+  private heardFromPeer = false
   private readonly polite: boolean
   private pendingCandidates: NonNullable<Signal['candidates']> = []
   private flushTimer: ReturnType<typeof setTimeout> | undefined
@@ -94,6 +96,10 @@ class PeerLink {
   }
 
   private async negotiate(): Promise<void> {
+    // Only the impolite side opens: both offering at once is a collision that perfect
+    // negotiation survives, but candidates of the rolled-back offer can strand ICE. Our
+    // tracks ride on the answer; anything the offer did not cover is renegotiated after.
+    if (this.polite && !this.heardFromPeer) return
     try {
       this.makingOffer = true
       await this.pc.setLocalDescription()
@@ -115,17 +121,18 @@ class PeerLink {
       this.settingRemoteAnswer = description.type === 'answer'
       await this.pc.setRemoteDescription(description as RTCSessionDescriptionInit)
       this.settingRemoteAnswer = false
+      this.heardFromPeer = true
       if (description.type === 'offer') {
         await this.pc.setLocalDescription()
         this.sendDescription()
       }
     }
+    // One stale candidate (of an ignored or rolled-back offer) must not cost the others.
     for (const candidate of candidates ?? []) {
       try {
         await this.pc.addIceCandidate(candidate)
       } catch (error) {
-        // Candidates of an offer we ignored in a collision are expected to fail.
-        if (!this.ignoreOffer) throw error
+        if (!this.ignoreOffer && !this.closed) console.warn('call: a p2p ICE candidate was refused', error)
       }
     }
   }

@@ -245,6 +245,8 @@ describe('p2p engine between two Chromium pages', () => {
     try {
       await connectCall(carol, alice)
       await expectMovingMedia(alice, { video: false })
+      // Alice's camera reaches Carol, whichever of them opened the negotiation.
+      await expectMovingMedia(carol)
       await carol.page.evaluate(() => window.callTest.ready.then((controller) => controller.startScreenShare()))
       expect(await state(carol)).toMatchObject({ phase: 'in-call', sharingScreen: true })
       await alice.page.waitForFunction(() => window.callTest.controller?.getMedia().remoteStream?.getVideoTracks().length === 1, undefined, { timeout: 10_000 })
