@@ -60,9 +60,15 @@ function installProbe(): void {
     void sink.play().catch(() => undefined)
   }
   class ProbedPeerConnection extends Native {
+    /** For failure reports: how far signalling got on this connection. */
+    readonly probeCounts = { localCandidates: 0, remoteCandidates: 0, remoteCandidateErrors: 0 }
+
     constructor(config?: RTCConfiguration) {
       super(config)
       state.connections.push(this)
+      this.addEventListener('icecandidate', (event) => {
+        if (event.candidate) this.probeCounts.localCandidates += 1
+      })
       this.addEventListener('track', (event) => {
         if (event.track.kind !== 'video') return
         state.remoteVideoTracks += 1
@@ -70,6 +76,13 @@ function installProbe(): void {
       })
     }
   }
+  const nativeAddIceCandidate = Native.prototype.addIceCandidate
+  ProbedPeerConnection.prototype.addIceCandidate = function (this: ProbedPeerConnection, ...args: Parameters<RTCPeerConnection['addIceCandidate']>) {
+    this.probeCounts.remoteCandidates += 1
+    const added = nativeAddIceCandidate.apply(this, args) as Promise<void>
+    added.catch(() => (this.probeCounts.remoteCandidateErrors += 1))
+    return added
+  } as RTCPeerConnection['addIceCandidate']
   w.RTCPeerConnection = ProbedPeerConnection
 }
 
@@ -127,6 +140,7 @@ export async function peerConnectionStates(page: Page): Promise<string[]> {
     return (probe?.connections ?? []).map(
       (pc) =>
         `connection ${pc.connectionState}, ice ${pc.iceConnectionState}/${pc.iceGatheringState}, signaling ${pc.signalingState}, ` +
+        `candidates ${JSON.stringify((pc as RTCPeerConnection & { probeCounts?: unknown }).probeCounts ?? null)}, ` +
         `local ${pc.localDescription?.type ?? 'none'}, remote ${pc.remoteDescription?.type ?? 'none'}, ` +
         `receivers ${pc.getReceivers().map((r) => r.track.kind + ':' + r.track.readyState).join(' ')}`
     )
