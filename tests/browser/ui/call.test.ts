@@ -3,9 +3,10 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallPhase } from '../../../renderer/call/controller-types'
+import { contentSecurityPolicy } from '../../../main/platform/csp'
 import { seriousAccessibilityViolations } from './support/axe'
 import { alice, bob, memberScenario } from './support/fixtures'
-import { attachCallMedia, callMethods, emit, invocations, setCallPhase, startUiHarness, type UiHarness } from './support/ui-harness'
+import { attachCallMedia, callMethods, cspViolations, emit, invocations, setCallPhase, startUiHarness, type UiHarness } from './support/ui-harness'
 
 let harness: UiHarness
 
@@ -183,6 +184,19 @@ describe('in a call', () => {
     await picker.getByRole('button', { name: 'Share Entire screen' }).waitFor()
     await page.keyboard.press('Escape')
     await expect.poll(() => invocations(page, 'screen:choose')).toEqual([{ sourceId: 'window:42:0' }, { sourceId: null }])
+    await page.context().close()
+  })
+
+  it("runs under the app's Content-Security-Policy without a violation", async () => {
+    const page = await harness.open(memberScenario(), { csp: contentSecurityPolicy({ serverUrl: 'http://127.0.0.1:9' }) })
+    await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
+    await setCallPhase(page, inCall({ networkQuality: 2 }))
+    await attachCallMedia(page)
+    await page.getByRole('img', { name: 'Network quality: fair' }).waitFor()
+    await expect.poll(() => page.getByLabel('Video of Alice Liddell').evaluate((video: HTMLVideoElement) => video.videoWidth)).toBeGreaterThan(0)
+    await page.getByRole('button', { name: 'Devices' }).click()
+    await page.getByRole('dialog', { name: 'Camera, microphone and speaker' }).waitFor()
+    expect(await cspViolations(page)).toEqual([])
     await page.context().close()
   })
 

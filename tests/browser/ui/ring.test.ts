@@ -3,10 +3,11 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ring } from '../../../common/ipc'
+import { contentSecurityPolicy } from '../../../main/platform/csp'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply } from './support/fake-bridge'
 import { bob, memberScenario } from './support/fixtures'
-import { emit, invocations, startUiHarness, type UiHarness } from './support/ui-harness'
+import { cspViolations, emit, invocations, startUiHarness, type UiHarness } from './support/ui-harness'
 
 let harness: UiHarness
 
@@ -63,6 +64,18 @@ describe('ring window', () => {
     const page = await harness.open(memberScenario(Date.now(), { 'ring:current': ring }), { view: 'ring', viewport: { width: 360, height: 220 }, colorScheme: 'dark' })
     await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
     expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await page.context().close()
+  })
+
+  it("rings under the app's Content-Security-Policy without a violation", async () => {
+    const page = await harness.open(memberScenario(Date.now(), { 'ring:current': ring }), {
+      view: 'ring',
+      csp: contentSecurityPolicy({ serverUrl: 'http://127.0.0.1:9' })
+    })
+    await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
+    await page.keyboard.press('d')
+    await expect.poll(() => invocations(page, 'ring:decline')).toEqual([{ room: ring.room }])
+    expect(await cspViolations(page)).toEqual([])
     await page.context().close()
   })
 

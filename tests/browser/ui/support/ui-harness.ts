@@ -27,6 +27,8 @@ export interface OpenOptions {
   /** CSS pixels per device pixel: 2 renders like 200 % zoom. */
   deviceScaleFactor?: number
   colorScheme?: 'light' | 'dark'
+  /** Serves every response with this Content-Security-Policy and records violations in window.__cspViolations. */
+  csp?: string
 }
 
 export async function startUiHarness(): Promise<UiHarness> {
@@ -61,6 +63,18 @@ export async function startUiHarness(): Promise<UiHarness> {
         colorScheme: options.colorScheme ?? 'light'
       })
       await context.addInitScript(installFakeBridge, scenario)
+      const csp = options.csp
+      if (csp) {
+        await context.route('**/*', async (route) => {
+          const response = await route.fetch()
+          await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } })
+        })
+        await context.addInitScript(() => {
+          const violations: string[] = []
+          document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective}: ${event.blockedURI}`))
+          Object.assign(window, { __cspViolations: violations })
+        })
+      }
       const page = await context.newPage()
       await page.goto(options.view ? `${url}index.html?view=${options.view}` : `${url}index.html`)
       return page
@@ -96,4 +110,8 @@ export async function callMethods(page: Page): Promise<{ method: string; args: u
 
 export async function attachCallMedia(page: Page): Promise<void> {
   await page.evaluate(() => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.attachMedia())
+}
+
+export async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)
 }
