@@ -25,7 +25,7 @@ export function App({ bridge, loadCallController }: AppProps) {
 function SessionGate({ loadCallController }: { loadCallController: LoadCallController }) {
   const bridge = useBridge()
   const notices = useNoticeList()
-  const [session, setSession] = useMainState('session:get', 'session:changed')
+  const [session, setSession, sessionRead] = useMainState('session:get', 'session:changed')
   const [signUpNext, setSignUpNext] = useState(false)
 
   return (
@@ -33,7 +33,18 @@ function SessionGate({ loadCallController }: { loadCallController: LoadCallContr
       {session === null ? (
         <main className="screen loading-screen">
           <h1>Shoutit</h1>
-          <p role="status">Starting…</p>
+          {sessionRead.error ? (
+            <>
+              <p role="alert" className="error">
+                Shoutit could not start: {sessionRead.error}
+              </p>
+              <button type="button" onClick={sessionRead.retry}>
+                Try again
+              </button>
+            </>
+          ) : (
+            <p role="status">Starting…</p>
+          )}
         </main>
       ) : session.state === 'signed-out' ? (
         <SignInScreen session={session} onSession={setSession} initialMode={signUpNext ? 'sign-up' : 'sign-in'} />

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousAccessibilityViolations } from './support/axe'
-import { errorReply } from './support/fake-bridge'
+import { errorReply, type FakeBridgeControl } from './support/fake-bridge'
 import { alice, guestSession, memberScenario, memberSession, signedOut } from './support/fixtures'
 import { emit, invocations, startUiHarness, type UiHarness } from './support/ui-harness'
 
@@ -20,6 +20,19 @@ afterAll(async () => {
 async function closePage(page: Page): Promise<void> {
   await page.context().close()
 }
+
+describe('start-up', () => {
+  it('says why it cannot start when main cannot read the session, and retries', async () => {
+    const page = await harness.open(
+      memberScenario(Date.now(), { 'session:get': errorReply({ code: 'internal', message: 'The secret store is locked.' }) })
+    )
+    await page.getByRole('alert').filter({ hasText: 'Shoutit could not start: The secret store is locked.' }).waitFor()
+    await page.evaluate((session) => (window as unknown as { __fakeBridge: FakeBridgeControl }).__fakeBridge.setReply('session:get', session), memberSession)
+    await page.getByRole('button', { name: 'Try again' }).click()
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    await closePage(page)
+  })
+})
 
 describe('sign-in screen', () => {
   it('signs in with a login and password and shows the people screen', async () => {
