@@ -258,7 +258,7 @@ describe('people screen', () => {
     await closePage(page)
   })
 
-  it('reflows at 200 % zoom: nothing scrolls sideways and the controls stay on screen', async () => {
+  it('reflows at 200 % zoom: nothing scrolls sideways on people, settings or sign-in, and the controls stay on screen', async () => {
     // A 1280×800 window at 200 % zoom lays out like a 640×400 one.
     const page = await harness.open(memberScenario(), { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 })
     await page.getByRole('list', { name: 'People' }).waitFor()
@@ -268,7 +268,17 @@ describe('people screen', () => {
     const box = await call.boundingBox()
     expect(box).not.toBeNull()
     expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(640)
+
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()
+    await page.getByLabel('Camera preview').waitFor()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
     await closePage(page)
+
+    const signIn = await harness.open(memberScenario(Date.now(), { 'session:get': signedOut }), { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 })
+    await signIn.getByRole('heading', { name: 'Sign in to Shoutit' }).waitFor()
+    expect(await signIn.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+    await closePage(signIn)
   })
 })
 
