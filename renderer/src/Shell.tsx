@@ -48,9 +48,9 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
 
   const updateDevices = (change: Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId'>) => {
     // An explicit '' clears a choice in main, where an absent key would mean "unchanged".
-    const update: Partial<Settings> = {}
-    for (const key of ['cameraId', 'microphoneId', 'speakerId'] as const) if (key in change) update[key] = change[key] ?? ''
-    request(bridge, 'settings:update', update)
+    const saved: Partial<Settings> = {}
+    for (const key of ['cameraId', 'microphoneId', 'speakerId'] as const) if (key in change) saved[key] = change[key] ?? ''
+    request(bridge, 'settings:update', saved)
       .then(setSettings)
       .catch((thrown: unknown) => notify({ level: 'error', message: `The device was not saved: ${messageOf(thrown)}` }))
   }
