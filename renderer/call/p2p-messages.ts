@@ -3,6 +3,11 @@
 // limit: a Chrome offer with audio and video is close to it.
 import { z } from 'zod'
 
+// zod probes `new Function` to decide whether to compile validators; under the app's CSP
+// (no unsafe-eval) that probe is reported as a violation. Interpreted validation is all a
+// handful of small signalling messages needs.
+z.config({ jitless: true })
+
 export const SIGNAL_EVENT = 'client-signal'
 export const CHUNK_EVENT = 'client-signal-chunk'
 /** Leaves headroom under 10 kB for the envelope and JSON escaping. */
