@@ -1,8 +1,10 @@
+import { useEffect } from 'react'
 import type { Profile } from '../../../common/api'
 import type { CallRecord } from '../../../common/calls'
 import { request, useBridge } from '../bridge'
 import { Avatar } from '../components/Avatar'
 import { describeRecord, displayName, relativeTime } from '../format'
+import { useWindowWatched } from '../hooks/useWindowWatched'
 
 interface RecentCallsProps {
   canCall: boolean
@@ -11,23 +13,24 @@ interface RecentCallsProps {
   onCall: (peer: Profile) => void
 }
 
-/** Call history, newest first, with outcomes, the missed count and call-back buttons. */
+/**
+ * Call history, newest first, with outcomes, the missed count and call-back buttons. Missed
+ * calls count as seen once they are listed in a window the user is watching.
+ */
 export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCallsProps) {
   const bridge = useBridge()
+  const watched = useWindowWatched()
+  const listed = history !== null
+  useEffect(() => {
+    if (watched && listed && missedCount > 0) void request(bridge, 'missed:markSeen', {}).catch(() => undefined)
+  }, [bridge, watched, listed, missedCount])
   const now = Date.now()
   const records = history ? [...history].sort((a, b) => b.startedAt - a.startedAt) : null
   return (
     <section className="recent-calls" aria-labelledby="recent-heading">
       <div className="section-heading">
         <h2 id="recent-heading">Recent calls</h2>
-        {missedCount > 0 && (
-          <>
-            <span className="badge">{missedCount === 1 ? '1 missed call' : `${missedCount} missed calls`}</span>
-            <button type="button" className="link-button" onClick={() => void request(bridge, 'missed:markSeen', {}).catch(() => undefined)}>
-              Mark as seen
-            </button>
-          </>
-        )}
+        {missedCount > 0 && <span className="badge">{missedCount === 1 ? '1 missed call' : `${missedCount} missed calls`}</span>}
       </div>
       {records === null ? (
         <p className="hint">Loading your calls…</p>

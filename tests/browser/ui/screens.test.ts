@@ -6,6 +6,7 @@ import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeBridgeControl } from './support/fake-bridge'
 import { alice, guestSession, memberScenario, memberSession, signedOut } from './support/fixtures'
 import { emit, invocations, startUiHarness, type UiHarness } from './support/ui-harness'
+import { setWindowAttention } from './support/window-attention'
 
 let harness: UiHarness
 
@@ -123,14 +124,13 @@ describe('people screen', () => {
     await closePage(page)
   })
 
-  it('shows recent calls with outcomes and the missed count, and marks missed calls seen', async () => {
-    const page = await harness.open(memberScenario())
+  it('shows recent calls with outcomes and the missed count, and marks missed calls seen in a watched window', async () => {
+    const page = await harness.open(memberScenario(), { attention: { visible: true, focused: true } })
     const recent = page.getByRole('list', { name: 'Recent calls' })
     await recent.getByText('Missed call').waitFor()
     expect(await recent.getByRole('listitem').first().textContent()).toContain('Bob Dylan')
     expect(await recent.getByText('Outgoing call, 1 minute 5 seconds').count()).toBe(1)
     expect(await page.getByText('1 missed call').isVisible()).toBe(true)
-    await page.getByRole('button', { name: 'Mark as seen' }).click()
     await expect.poll(async () => (await invocations(page, 'missed:markSeen')).length).toBe(1)
     await emit(page, 'missed:countChanged', { count: 0 })
     await expect.poll(() => page.getByText('1 missed call').count()).toBe(0)
@@ -138,6 +138,48 @@ describe('people screen', () => {
     await emit(page, 'history:changed', [{ id: 'h9', direction: 'outgoing', peer: alice, startedAt: Date.now(), outcome: 'declined' }])
     await recent.getByText('Declined').waitFor()
     expect(await recent.getByRole('listitem').count()).toBe(1)
+    await closePage(page)
+  })
+
+  it('marks missed calls seen only while the people screen is shown in a visible, focused window', async () => {
+    const page = await harness.open(memberScenario(), { attention: { visible: false, focused: false } })
+    const markSeenCount = async () => (await invocations(page, 'missed:markSeen')).length
+    // An absence can only be checked after giving the page time to act.
+    const settle = () => page.waitForTimeout(200)
+    await page.getByRole('list', { name: 'Recent calls' }).getByText('Missed call').waitFor()
+    await settle()
+    expect(await markSeenCount()).toBe(0)
+
+    await setWindowAttention(page, { visible: true, focused: false })
+    await settle()
+    expect(await markSeenCount()).toBe(0)
+    await setWindowAttention(page, { visible: false, focused: true })
+    await settle()
+    expect(await markSeenCount()).toBe(0)
+    expect(await page.getByText('1 missed call').count()).toBe(1)
+
+    await setWindowAttention(page, { visible: true, focused: true })
+    await expect.poll(markSeenCount).toBe(1)
+    await emit(page, 'missed:countChanged', { count: 0 })
+
+    // A call missed while the user is in another window waits for them to come back.
+    await setWindowAttention(page, { visible: true, focused: false })
+    await emit(page, 'missed:countChanged', { count: 1 })
+    await page.getByText('1 missed call').waitFor()
+    await settle()
+    expect(await markSeenCount()).toBe(1)
+    await setWindowAttention(page, { visible: true, focused: true })
+    await expect.poll(markSeenCount).toBe(2)
+    await emit(page, 'missed:countChanged', { count: 0 })
+
+    // Other screens do not list calls: nothing is seen until People is shown again.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()
+    await emit(page, 'missed:countChanged', { count: 1 })
+    await settle()
+    expect(await markSeenCount()).toBe(2)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^People/ }).click()
+    await expect.poll(markSeenCount).toBe(3)
     await closePage(page)
   })
 

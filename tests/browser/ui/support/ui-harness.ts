@@ -12,6 +12,7 @@ import type { EventChannel } from '../../../../common/ipc'
 import type { CallPhase } from '../../../../renderer/call/controller-types'
 import { installFakeBridge, type FakeBridgeControl, type FakeScenario } from './fake-bridge'
 import type { FakeCallControl } from '../harness/fake-controller'
+import { installWindowAttention, type WindowAttention } from './window-attention'
 
 const HARNESS_DIR = path.resolve(import.meta.dirname, '../harness')
 
@@ -29,6 +30,8 @@ export interface OpenOptions {
   colorScheme?: 'light' | 'dark'
   /** Serves every response with this Content-Security-Policy and records violations in window.__cspViolations. */
   csp?: string
+  /** Starts the page with this visibility and focus, changed later with setWindowAttention (headless pages are always both). */
+  attention?: WindowAttention
 }
 
 export async function startUiHarness(): Promise<UiHarness> {
@@ -63,6 +66,7 @@ export async function startUiHarness(): Promise<UiHarness> {
         colorScheme: options.colorScheme ?? 'light'
       })
       await context.addInitScript(installFakeBridge, scenario)
+      if (options.attention) await context.addInitScript(installWindowAttention, options.attention)
       const csp = options.csp
       if (csp) {
         await context.route('**/*', async (route) => {
