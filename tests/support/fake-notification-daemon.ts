@@ -209,3 +209,35 @@ export async function startFakeNotificationDaemon(
     }
   }
 }
+
+export interface NotificationSessionBus {
+  daemon: FakeNotificationDaemon
+  /** Stops daemon and bus and gives the process its previous session bus back. */
+  stop(): Promise<void>
+}
+
+/**
+ * A private bus with the fake daemon on it, made this process's session bus: node-notifier
+ * and notify-send run as children and find the bus through the environment.
+ */
+export async function startNotificationSessionBus(): Promise<NotificationSessionBus> {
+  const previousAddress = process.env.DBUS_SESSION_BUS_ADDRESS
+  const bus = await startPrivateSessionBus()
+  let daemon: FakeNotificationDaemon
+  try {
+    daemon = await startFakeNotificationDaemon({ address: bus.address })
+  } catch (error) {
+    await bus.stop()
+    throw error
+  }
+  process.env.DBUS_SESSION_BUS_ADDRESS = bus.address
+  return {
+    daemon,
+    async stop() {
+      if (previousAddress === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS
+      else process.env.DBUS_SESSION_BUS_ADDRESS = previousAddress
+      await daemon.stop()
+      await bus.stop()
+    }
+  }
+}

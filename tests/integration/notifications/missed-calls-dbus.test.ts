@@ -15,10 +15,9 @@ import { AvatarCache } from '../../../main/platform/notifier-avatars'
 import { notifySendSupportsActions } from '../../../main/platform/notifier-notify-send'
 import {
   hasDbusDaemon,
-  startFakeNotificationDaemon,
-  startPrivateSessionBus,
+  startNotificationSessionBus,
   type FakeNotificationDaemon,
-  type PrivateSessionBus
+  type NotificationSessionBus
 } from '../../support/fake-notification-daemon'
 import { FakeClock, MemoryStore, profile, quietLogger } from '../../unit/main/incoming-calls-fakes'
 
@@ -29,18 +28,15 @@ if (!canRun) console.warn('notifications D-Bus test skipped: needs Linux with db
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64')
 
 describe.skipIf(!canRun)('missed-call notifications over D-Bus', () => {
-  let bus: PrivateSessionBus
+  let bus: NotificationSessionBus
   let daemon: FakeNotificationDaemon
   let avatarServer: Server
   let avatarBase: string
   let cacheDir: string
-  const previousAddress = process.env.DBUS_SESSION_BUS_ADDRESS
 
   beforeAll(async () => {
-    bus = await startPrivateSessionBus()
-    daemon = await startFakeNotificationDaemon({ address: bus.address })
-    // node-notifier and notify-send run as children and find the bus through the environment.
-    process.env.DBUS_SESSION_BUS_ADDRESS = bus.address
+    bus = await startNotificationSessionBus()
+    daemon = bus.daemon
     cacheDir = mkdtempSync(join(tmpdir(), 'avatars-'))
     avatarServer = createServer((request, response) => {
       if (request.url === '/alice.png') response.writeHead(200, { 'content-type': 'image/png' }).end(PNG)
@@ -52,9 +48,6 @@ describe.skipIf(!canRun)('missed-call notifications over D-Bus', () => {
   })
 
   afterAll(async () => {
-    if (previousAddress === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS
-    else process.env.DBUS_SESSION_BUS_ADDRESS = previousAddress
-    await daemon?.stop()
     await bus?.stop()
     await new Promise((resolve) => avatarServer?.close(resolve))
     if (cacheDir) rmSync(cacheDir, { recursive: true, force: true })

@@ -17,32 +17,26 @@ import { TestKeyring } from '../../support/platform/secret-storage'
 import { jsonFileStores } from '../../support/platform/stores'
 import {
   hasDbusDaemon,
-  startFakeNotificationDaemon,
-  startPrivateSessionBus,
+  startNotificationSessionBus,
   type FakeNotificationDaemon,
-  type PrivateSessionBus
+  type NotificationSessionBus
 } from '../../support/fake-notification-daemon'
 
 const canRun = process.platform === 'linux' && hasDbusDaemon()
 if (!canRun) console.warn('reconnect D-Bus test skipped: needs Linux with dbus-daemon (package dbus) and notify-send (libnotify-bin)')
 
 describe.skipIf(!canRun)('missed call fetched after reconnects, over D-Bus', () => {
-  let bus: PrivateSessionBus
+  let bus: NotificationSessionBus
   let daemon: FakeNotificationDaemon
   let dataDir: string
-  const previousAddress = process.env.DBUS_SESSION_BUS_ADDRESS
 
   beforeAll(async () => {
-    bus = await startPrivateSessionBus()
-    daemon = await startFakeNotificationDaemon({ address: bus.address })
-    process.env.DBUS_SESSION_BUS_ADDRESS = bus.address
+    bus = await startNotificationSessionBus()
+    daemon = bus.daemon
     dataDir = mkdtempSync(join(tmpdir(), 'shoutit-data-'))
   })
 
   afterAll(async () => {
-    if (previousAddress === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS
-    else process.env.DBUS_SESSION_BUS_ADDRESS = previousAddress
-    await daemon?.stop()
     await bus?.stop()
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   })
