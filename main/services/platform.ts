@@ -2,7 +2,9 @@
 // (main/index.ts) fills it with real adapters from main/platform/; tests and the
 // end-to-end harness fill it with the adapters in tests/support/platform/. Nothing here
 // may import electron: every slot is a plain interface.
+import type { PusherConfig } from '../../common/api'
 import type { EventChannel, EventPayload } from '../../common/ipc'
+import type { ChannelAuthorizer } from '../../common/pusher-options'
 import type { DesktopPorts } from './incoming-calls-desktop'
 import type { DesktopNotifier } from './missed-calls'
 import type { UpdateBackend } from './updates-backend'
@@ -77,14 +79,9 @@ export interface PusherLike {
   unsubscribe(channelName: string): void
   disconnect(): void
 }
-export interface PusherClientOptions {
-  key: string
-  host: string
-  port: number
-  tls: boolean
-  cluster?: string
+export interface PusherClientOptions extends PusherConfig {
   /** Called for every private/presence channel; answers with the server's auth reply. */
-  authorize(socketId: string, channelName: string): Promise<{ auth: string; channel_data?: string }>
+  authorize: ChannelAuthorizer
 }
 export type PusherFactory = (options: PusherClientOptions) => PusherLike
 

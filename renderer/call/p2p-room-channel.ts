@@ -5,6 +5,7 @@
 import Pusher from 'pusher-js'
 import { roomChannelName } from '../../common/api'
 import type { PusherConfig } from '../../common/api'
+import { pusherClientOptions, type ChannelAuthorizer } from '../../common/pusher-options'
 import type { ShoutitBridge } from '../../common/ipc'
 import { invokeOrThrow } from './bridge-calls'
 import { TypedEmitter } from './emitter'
@@ -26,26 +27,10 @@ export interface PusherChannelLike {
   members: { me: { id: string } | null; each(callback: (member: { id: string }) => void): void }
 }
 
-export type PusherClientFactory = (config: PusherConfig, authorize: (socketId: string, channelName: string) => Promise<{ auth: string; channel_data?: string }>) => PusherClientLike
+export type PusherClientFactory = (config: PusherConfig, authorize: ChannelAuthorizer) => PusherClientLike
 
 export const createPusherClient: PusherClientFactory = (config, authorize) =>
-  new Pusher(config.key, {
-    cluster: config.cluster ?? 'local',
-    wsHost: config.host,
-    wsPort: config.port,
-    wssPort: config.port,
-    forceTLS: config.tls,
-    enabledTransports: config.tls ? ['wss'] : ['ws'],
-    disableStats: true,
-    channelAuthorization: {
-      customHandler: ({ socketId, channelName }, callback) => {
-        authorize(socketId, channelName).then(
-          (reply) => callback(null, reply),
-          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null)
-        )
-      }
-    }
-  }) as unknown as PusherClientLike
+  new Pusher(config.key, pusherClientOptions(config, authorize)) as unknown as PusherClientLike
 
 export interface RoomChannelEvents {
   memberAdded: (id: string) => void
