@@ -9,9 +9,8 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import Pusher from 'pusher-js'
-import { DEFAULT_OAUTH_CLIENT, profileChannelName, type TokenResponse } from '../../common/api'
-import { DEMO_ACCOUNTS } from '../src/demoAccounts'
+import { profileChannelName } from '../../common/api'
+import { realtimeClient, signIn } from '../tools/api-client'
 import type { ServerProcessMessage } from './server-process'
 
 const { values } = parseArgs({
@@ -78,23 +77,6 @@ async function memory(server: ChildProcess): Promise<Extract<ServerProcessMessag
   return nextMessage(server, 'memory')
 }
 
-async function signIn(url: string, username: string): Promise<TokenResponse> {
-  const account = DEMO_ACCOUNTS.find((candidate) => candidate.username === username)!
-  const response = await fetch(`${url}/v3/oauth2/access_token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      client_id: DEFAULT_OAUTH_CLIENT.clientId,
-      client_secret: DEFAULT_OAUTH_CLIENT.clientSecret,
-      grant_type: 'shoutit_login',
-      email: username,
-      password: account.password
-    })
-  })
-  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`)
-  return (await response.json()) as TokenResponse
-}
-
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
@@ -111,26 +93,7 @@ async function main(): Promise<void> {
   const baseline = await memory(server)
 
   // Bob listens with the official client, as the desktop app does.
-  const bobRealtime = new Pusher(ready.pusher.key, {
-    cluster: 'local',
-    wsHost: '127.0.0.1',
-    wsPort: ready.port,
-    forceTLS: false,
-    enabledTransports: ['ws'],
-    channelAuthorization: {
-      endpoint: `${ready.url}/v3/pusher/auth`,
-      transport: 'ajax',
-      customHandler: ({ socketId, channelName }, callback) => {
-        fetch(`${ready.url}/v3/pusher/auth`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bob.access_token}` },
-          body: JSON.stringify({ socket_id: socketId, channel_name: channelName })
-        })
-          .then(async (response) => callback(null, (await response.json()) as { auth: string; channel_data?: string }))
-          .catch((error: Error) => callback(error, null))
-      }
-    }
-  })
+  const bobRealtime = realtimeClient(ready.url, { key: ready.pusher.key, host: '127.0.0.1', port: ready.port, tls: false }, bob.access_token)
   const channel = bobRealtime.subscribe(profileChannelName(bob.profile.id))
   await new Promise<void>((resolve) => channel.bind('pusher:subscription_succeeded', () => resolve()))
   const waiting = new Map<string, () => void>()

@@ -4,8 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DEFAULT_OAUTH_CLIENT, TokenResponseSchema, type TokenResponse } from '../../common/api'
+import type { TokenResponse } from '../../common/api'
 import { DEMO_ACCOUNTS, startServer, type RunningServer, type ServerOptions } from '../../server/src/index'
+import { signIn as signInAt } from '../../server/tools/api-client'
 
 export { DEMO_ACCOUNTS }
 
@@ -30,19 +31,6 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
 }
 
 /** Signs a demo (or any) account in with the desktop client's OAuth client. */
-export async function signIn(server: Pick<RunningServer, 'url'>, login: string, password?: string): Promise<TokenResponse> {
-  const account = DEMO_ACCOUNTS.find((candidate) => candidate.username === login || candidate.email === login)
-  const response = await fetch(`${server.url}/v3/oauth2/access_token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      client_id: DEFAULT_OAUTH_CLIENT.clientId,
-      client_secret: DEFAULT_OAUTH_CLIENT.clientSecret,
-      grant_type: 'shoutit_login',
-      email: login,
-      password: password ?? account?.password
-    })
-  })
-  if (!response.ok) throw new Error(`sign-in of ${login} failed: ${response.status} ${await response.text()}`)
-  return TokenResponseSchema.parse(await response.json())
+export function signIn(server: Pick<RunningServer, 'url'>, login: string, password?: string): Promise<TokenResponse> {
+  return signInAt(server.url, login, password)
 }
