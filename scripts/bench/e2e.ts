@@ -15,7 +15,7 @@ import { closeEndedCall, DISPLAY_NAMES, hangUp, pressCall, sleep, waitForEndedTe
 import { launchChromium } from '../../tests/support/harness/chromium'
 import { ringShownTimes, type TestClient } from '../../tests/support/harness/client'
 import { Harness } from '../../tests/support/harness/harness'
-import { resetProbe, waitForFirstRemoteFrame } from '../../tests/support/harness/media-probe'
+import { probeSnapshot, resetProbe, waitForFirstRemoteFrame } from '../../tests/support/harness/media-probe'
 import { buildRenderer } from '../../tests/support/harness/renderer-build'
 import { serveStatic } from '../../tests/support/harness/static-server'
 import { FakeClock } from '../../tests/support/platform/fake-clock'
@@ -64,6 +64,13 @@ async function benchCallSetup(browser: Browser, rendererUrl: string): Promise<vo
         mark("bob's window told to answer (navigate)", bob.eventsOn('navigate').find((event) => event.at >= clickedAt)?.at, clickedAt)
         mark('bob asks main for video:getToken', invokedAt(bob, 'video:getToken', clickedAt), clickedAt)
         mark('bob authorises the room channel', invokedAt(bob, 'realtime:authorizeRoom', clickedAt), clickedAt)
+        const [aliceProbe, bobProbe] = await Promise.all([probeSnapshot(alice.page), probeSnapshot(bob.page)])
+        mark('alice creates her peer connection', aliceProbe.firstConnectionAt ?? undefined, clickedAt)
+        mark('bob creates his peer connection', bobProbe.firstConnectionAt ?? undefined, clickedAt)
+        mark('alice: remote video track arrives', aliceProbe.firstRemoteVideoTrackAt ?? undefined, clickedAt)
+        mark('bob: remote video track arrives', bobProbe.firstRemoteVideoTrackAt ?? undefined, clickedAt)
+        mark('alice: peer connection connected', aliceProbe.firstConnectedAt ?? undefined, clickedAt)
+        mark('bob: peer connection connected', bobProbe.firstConnectedAt ?? undefined, clickedAt)
         mark('first remote frame at alice', aliceFrame, clickedAt)
         mark('first remote frame at bob', bobFrame, clickedAt)
       }

@@ -15,6 +15,12 @@ export interface InboundMediaStats {
 export interface ProbeSnapshot {
   /** Epoch ms of the first remote video frame, or null if none has arrived yet. */
   firstRemoteFrameAt: number | null
+  /** Epoch ms of the first peer connection of this page (since the last reset). */
+  firstConnectionAt: number | null
+  /** Epoch ms when a peer connection first reached `connected`. */
+  firstConnectedAt: number | null
+  /** Epoch ms of the first remote video track (`track` event). */
+  firstRemoteVideoTrackAt: number | null
   remoteVideoTracks: number
 }
 
@@ -23,6 +29,9 @@ function installProbe(): void {
   type ProbeState = {
     connections: RTCPeerConnection[]
     firstRemoteFrameAt: number | null
+    firstConnectionAt: number | null
+    firstConnectedAt: number | null
+    firstRemoteVideoTrackAt: number | null
     remoteVideoTracks: number
     reset: () => void
     sinks: HTMLVideoElement[]
@@ -32,10 +41,16 @@ function installProbe(): void {
   const state: ProbeState = {
     connections: [],
     firstRemoteFrameAt: null,
+    firstConnectionAt: null,
+    firstConnectedAt: null,
+    firstRemoteVideoTrackAt: null,
     remoteVideoTracks: 0,
     sinks: [],
     reset() {
       state.firstRemoteFrameAt = null
+      state.firstConnectionAt = null
+      state.firstConnectedAt = null
+      state.firstRemoteVideoTrackAt = null
       state.remoteVideoTracks = 0
       for (const sink of state.sinks) sink.srcObject = null
       state.sinks = []
@@ -66,11 +81,17 @@ function installProbe(): void {
     constructor(config?: RTCConfiguration) {
       super(config)
       state.connections.push(this)
+      const now = () => performance.timeOrigin + performance.now()
+      state.firstConnectionAt ??= now()
+      this.addEventListener('connectionstatechange', () => {
+        if (this.connectionState === 'connected') state.firstConnectedAt ??= now()
+      })
       this.addEventListener('icecandidate', (event) => {
         if (event.candidate) this.probeCounts.localCandidates += 1
       })
       this.addEventListener('track', (event) => {
         if (event.track.kind !== 'video') return
+        state.firstRemoteVideoTrackAt ??= performance.timeOrigin + performance.now()
         state.remoteVideoTracks += 1
         watchFirstFrame(event.track)
       })
@@ -92,8 +113,14 @@ export async function installMediaProbe(page: Page): Promise<void> {
 
 export async function probeSnapshot(page: Page): Promise<ProbeSnapshot> {
   return page.evaluate(() => {
-    const probe = (window as unknown as { __mediaProbe?: { firstRemoteFrameAt: number | null; remoteVideoTracks: number } }).__mediaProbe
-    return { firstRemoteFrameAt: probe?.firstRemoteFrameAt ?? null, remoteVideoTracks: probe?.remoteVideoTracks ?? 0 }
+    const probe = (window as unknown as { __mediaProbe?: Partial<ProbeSnapshot> }).__mediaProbe
+    return {
+      firstRemoteFrameAt: probe?.firstRemoteFrameAt ?? null,
+      firstConnectionAt: probe?.firstConnectionAt ?? null,
+      firstConnectedAt: probe?.firstConnectedAt ?? null,
+      firstRemoteVideoTrackAt: probe?.firstRemoteVideoTrackAt ?? null,
+      remoteVideoTracks: probe?.remoteVideoTracks ?? 0
+    }
   })
 }
 
