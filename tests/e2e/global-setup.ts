@@ -11,6 +11,10 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (process.platform === 'linux' && process.env.SHOUTIT_NETNS !== '1') {
+    // npm test runs everything through scripts/run-in-netns.sh; a direct vitest run does not.
+    console.log('e2e: not inside a loopback-only network namespace (run through scripts/run-in-netns.sh for isolation); everything still stays on 127.0.0.1')
+  }
   const build = await buildRenderer()
   const server = await serveStatic(build.dir)
   project.provide('rendererUrl', server.url)
