@@ -22,6 +22,4 @@ export interface RealtimeServiceEvents {
    */
   notification: { notification: Notification; source: 'live' | 'catch-up' }
   stats: StatsUpdate
-  /** After each (re)connect, once GET /v3/notifications was read: the unread ones not announced before. */
-  caughtUp: { fresh: Notification[]; unreadCount: number }
 }

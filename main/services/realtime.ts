@@ -209,14 +209,12 @@ export class RealtimeService {
       return
     }
     if (this.#pusher !== pusher) return
-    const unread = list.filter((notification) => !notification.is_read)
     // Oldest first, so that whoever shows them keeps the order they happened in.
-    const fresh = unread
-      .filter((notification) => notification.type === MISSED_VIDEO_CALL)
+    const fresh = list
+      .filter((notification) => !notification.is_read && notification.type === MISSED_VIDEO_CALL)
       .sort((a, b) => a.created_at - b.created_at)
       .filter((notification) => this.#markSeen(notification.id))
     for (const notification of fresh) this.events.emit('notification', { notification, source: 'catch-up' })
-    this.events.emit('caughtUp', { fresh, unreadCount: unread.length })
   }
 
   /** True the first time an id is seen. */
