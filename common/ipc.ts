@@ -16,7 +16,7 @@ import {
   VideoProviderSchema,
   DetailedProfileSchema
 } from './api'
-import { CallActivitySchema, CallOutcomeSchema, CallRecordSchema } from './calls'
+import { CallActivitySchema, CallRecordSchema } from './calls'
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, type EventChannelName, type InvokeChannelName } from './ipc-channels'
 
 const Empty = z.object({}).strict()
@@ -241,17 +241,8 @@ export const invokeChannels = {
   },
   /** The renderer reports how an outgoing call, or an accepted incoming one, ended. */
   'call:finished': {
-    request: z
-      .object({
-        direction: z.enum(['outgoing', 'incoming']),
-        peer: ProfileSchema,
-        room: RoomNameSchema.optional(),
-        startedAt: z.number().int().nonnegative(),
-        durationSeconds: z.number().int().nonnegative().optional(),
-        outcome: CallOutcomeSchema,
-        detail: z.string().max(500).optional()
-      })
-      .strict(),
+    /** A history record; main gives it its id. */
+    request: CallRecordSchema.omit({ id: true }).strict(),
     reply: Ok
   },
 
