@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { DEFAULT_OAUTH_CLIENT, DetailedProfileSchema, type DetailedProfile, type TokenResponse } from '../../common/api'
 import type { SessionView } from '../../common/ipc'
+import { parseJsonOrUndefined } from '../../common/json'
 import type { AccessTokenSource, ApiClient } from './api-client'
 import { backoffDelay, DEFAULT_BACKOFF, MAX_TIMER_DELAY_MS, type BackoffPolicy } from './backoff'
 import { Emitter } from './emitter'
@@ -83,7 +84,7 @@ export class SessionService implements AccessTokenSource {
     if (notice !== undefined) this.#signedOutReason = notice
     const raw = this.options.vault.get(SESSION_SECRET)
     if (raw === undefined) return this.#announce()
-    const stored = StoredSessionSchema.safeParse(safeJson(raw))
+    const stored = StoredSessionSchema.safeParse(parseJsonOrUndefined(raw))
     if (!stored.success || stored.data.serverUrl !== this.options.serverUrl()) {
       this.options.vault.delete(SESSION_SECRET)
       return this.#announce()
@@ -246,13 +247,5 @@ export class SessionService implements AccessTokenSource {
     const view = this.view()
     this.events.emit('changed', view)
     return view
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
   }
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { VideoProviderSchema } from '../../common/api'
 import type { VideoToken, VideoTokenState } from '../../common/ipc'
+import { parseJsonOrUndefined } from '../../common/json'
 import type { ApiClient } from './api-client'
 import { backoffDelay, DEFAULT_BACKOFF, MAX_TIMER_DELAY_MS, type BackoffPolicy } from './backoff'
 import { Emitter } from './emitter'
@@ -59,7 +60,7 @@ export class VideoTokenKeeper {
   start(): void {
     this.#active = true
     if (!this.#token) {
-      const kept = KeptTokenSchema.safeParse(safeJson(this.options.vault.get(VIDEO_SECRET)))
+      const kept = KeptTokenSchema.safeParse(parseJsonOrUndefined(this.options.vault.get(VIDEO_SECRET)))
       if (kept.success) this.#token = kept.data
     }
     if (this.#token && this.#remainingMs(this.#token) > this.#margin) {
@@ -215,13 +216,4 @@ function isPermanent(error: unknown): boolean {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : 'Unknown error'
-}
-
-function safeJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
 }

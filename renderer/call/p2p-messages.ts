@@ -2,6 +2,7 @@
 // untrusted input), and split into chunks small enough for Pusher's 10 kB client-event
 // limit: a Chrome offer with audio and video is close to it.
 import { z } from 'zod'
+import { parseJsonOrUndefined } from '../../common/json'
 
 // zod probes `new Function` to decide whether to compile validators; under the app's CSP
 // (no unsafe-eval) that probe is reported as a violation. Interpreted validation is all a
@@ -72,19 +73,11 @@ export class ChunkAssembler {
     entry.parts[chunk.index] = chunk.text
     if (entry.received < chunk.count) return null
     this.pending.delete(key)
-    return parseSignal(safeJson(entry.parts.join('')))
+    return parseSignal(parseJsonOrUndefined(entry.parts.join('')))
   }
 }
 
 export function parseSignal(value: unknown): Signal | { error: string } {
   const parsed = SignalSchema.safeParse(value)
   return parsed.success ? parsed.data : { error: parsed.error.issues[0]?.message ?? 'malformed signal' }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
 }

@@ -15,6 +15,7 @@ import {
 } from './protocol'
 import { verifyChannelAuth } from './signatures'
 import type { Logger } from '../logger'
+import { parseJsonOrUndefined } from '../../../common/json'
 
 export interface HubSettings {
   key: string
@@ -182,7 +183,7 @@ export class RealtimeHub {
     if (!frame.success) return this.error(connection, 'Frames must be objects with an event name', ErrorCodes.invalidMessage)
     const { event, channel } = frame.data
     // Clients may send `data` as an object or as a JSON string; accept both.
-    const data = typeof frame.data.data === 'string' && event.startsWith('pusher:') ? safeJson(frame.data.data) : frame.data.data
+    const data = typeof frame.data.data === 'string' && event.startsWith('pusher:') ? parseJsonOrUndefined(frame.data.data) : frame.data.data
     switch (event) {
       case 'pusher:ping':
         return this.send(connection, encodeFrame('pusher:pong', {}))
@@ -231,7 +232,7 @@ export class RealtimeHub {
       throw new SubscriptionRefused('Invalid signature', 401)
     }
     if (kind !== 'presence') return ''
-    const presence = PresenceChannelDataSchema.safeParse(safeJson(channelData!))
+    const presence = PresenceChannelDataSchema.safeParse(parseJsonOrUndefined(channelData!))
     if (!presence.success) throw new SubscriptionRefused('channel_data must hold a user_id', 400)
     const capacity = this.settings.presenceCapacity(name)
     const members = this.channels.get(name)?.members
@@ -255,7 +256,7 @@ export class RealtimeHub {
       if (existing) {
         existing.connections++
       } else {
-        const info = (safeJson(channelData!) as { user_info?: unknown }).user_info
+        const info = (parseJsonOrUndefined(channelData!) as { user_info?: unknown }).user_info
         channel.members.set(userId, { info, connections: 1 })
         const added = encodeFrame('pusher_internal:member_added', { user_id: userId, user_info: info }, name)
         for (const other of channel.subscribers) if (other !== connection) this.send(other, added)
@@ -322,13 +323,5 @@ export class RealtimeHub {
         this.send(connection, encodeFrame('pusher:ping', {}))
       }
     }
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
   }
 }
