@@ -17,6 +17,13 @@ import { verifyChannelAuth } from './signatures'
 import type { Logger } from '../logger'
 import { parseJsonOrUndefined } from '../../../common/json'
 
+/** A subscriber as its channel knows it: the presence member's id and info, or nobody in particular. */
+interface Joining {
+  userId: string
+  info?: unknown
+}
+const NOBODY: Joining = { userId: '' }
+
 export interface HubSettings {
   key: string
   secret: string
@@ -212,26 +219,25 @@ export class RealtimeHub {
     const { channel: name, auth, channel_data: channelData } = request.data
     if (connection.channels?.has(name)) return this.subscriptionSucceeded(connection, name)
     try {
-      const userId = this.authorise(connection, name, auth, channelData)
-      this.join(connection, name, userId, channelData)
+      this.join(connection, name, this.authorise(connection, name, auth, channelData))
     } catch (error) {
       if (error instanceof SubscriptionRefused) return this.subscriptionError(connection, name, error.message, error.status)
       throw error
     }
   }
 
-  /** Checks the channel's signature; returns the presence user id ('' for other channels). */
-  private authorise(connection: Connection, name: string, auth: string | undefined, channelData: string | undefined): string {
+  /** Checks the channel's signature; returns who joins (user id '' on channels without presence). */
+  private authorise(connection: Connection, name: string, auth: string | undefined, channelData: string | undefined): Joining {
     const kind = channelKind(name)
     if (kind === 'unsupported') throw new SubscriptionRefused('Encrypted channels are not supported', 400)
-    if (kind === 'public') return ''
+    if (kind === 'public') return NOBODY
     const { key, secret } = this.settings
     const signedData = kind === 'presence' ? channelData : undefined
     if (kind === 'presence' && channelData === undefined) throw new SubscriptionRefused('Presence channels need channel_data', 400)
     if (!auth || !verifyChannelAuth(auth, key, secret, connection.socketId, name, signedData)) {
       throw new SubscriptionRefused('Invalid signature', 401)
     }
-    if (kind !== 'presence') return ''
+    if (kind !== 'presence') return NOBODY
     const presence = PresenceChannelDataSchema.safeParse(parseJsonOrUndefined(channelData!))
     if (!presence.success) throw new SubscriptionRefused('channel_data must hold a user_id', 400)
     const capacity = this.settings.presenceCapacity(name)
@@ -239,10 +245,10 @@ export class RealtimeHub {
     if (capacity !== undefined && members && !members.has(presence.data.user_id) && members.size >= capacity) {
       throw new SubscriptionRefused('The channel is full', 403)
     }
-    return presence.data.user_id
+    return { userId: presence.data.user_id, info: presence.data.user_info }
   }
 
-  private join(connection: Connection, name: string, userId: string, channelData: string | undefined): void {
+  private join(connection: Connection, name: string, { userId, info }: Joining): void {
     let channel = this.channels.get(name)
     if (!channel) {
       channel = { subscribers: new Set(), members: channelKind(name) === 'presence' ? new Map() : undefined }
@@ -256,7 +262,6 @@ export class RealtimeHub {
       if (existing) {
         existing.connections++
       } else {
-        const info = (parseJsonOrUndefined(channelData!) as { user_info?: unknown }).user_info
         channel.members.set(userId, { info, connections: 1 })
         const added = encodeFrame('pusher_internal:member_added', { user_id: userId, user_info: info }, name)
         for (const other of channel.subscribers) if (other !== connection) this.send(other, added)
