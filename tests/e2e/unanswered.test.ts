@@ -93,6 +93,7 @@ test('declined: alice sees it at once, no further rings, the missed POST still c
   expect(missed[0]!.at).toBeGreaterThanOrEqual(rejects[0]!.at)
 
   expect(bob.notifications.filter((shown) => shown.at >= since)).toEqual([])
+  expect(osNotificationsFromAlice(0)).toEqual([])
   expect((await bob.invoke('history:list', {}))[0]).toMatchObject({ direction: 'incoming', outcome: 'declined', peer: { username: 'alice' } })
   expect((await alice.invoke('history:list', {}))[0]).toMatchObject({ direction: 'outgoing', outcome: 'declined' })
   expect(bob.desktop.ringWindow.isOpen).toBe(false)
@@ -129,6 +130,8 @@ test('no answer at the real pace: 3 rings within 30 s, then exactly one missed; 
   await alice.invoke('settings:update', { retryPauseSeconds: 10 })
   await bob.invoke('missed:markSeen', {})
   await expect.poll(async () => (await bob.invoke('missed:count', {})).count).toBe(0)
+  // Bob is not looking at Shoutit: its window is closed, the app waits in the tray.
+  await bob.closeMainWindow()
   const since = Date.now()
   const busIdsBefore = Math.max(0, ...(daemon?.notifications ?? []).map((shown) => shown.id))
 
@@ -164,6 +167,12 @@ test('no answer at the real pace: 3 rings within 30 s, then exactly one missed; 
   expect(bob.tray.current?.icon).toBe('missed')
   expect(bob.desktop.shell.badgeCount).toBe(1)
   expect(bob.desktop.ringWindow.isOpen).toBe(false)
+
+  // Opening Shoutit from the tray shows the missed call; seeing it clears the count.
+  bob.tray.click({ type: 'open' })
+  const window = await bob.mainWindow()
+  await window.getByText(/Missed call/).first().waitFor({ timeout: 10_000 })
+  await expect.poll(async () => (await bob.invoke('missed:count', {})).count, { timeout: 10_000 }).toBe(0)
 }, 90_000)
 
 test('no event main sent broke the IPC contract', () => {

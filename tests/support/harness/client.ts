@@ -81,6 +81,7 @@ export class TestClient {
   readonly main: MainHandle
   #context: BrowserContext | null = null
   #mainPage: Page | null = null
+  #reopening: Promise<Page> | null = null
   #eventWaiters = new Set<() => void>()
 
   constructor(readonly options: StartClientOptions) {
@@ -110,7 +111,18 @@ export class TestClient {
     this.main.services.realtime.events.on('incomingCall', (call) => {
       this.ringsReceived.push({ room: call.video_call.room, caller: call.username, at: Date.now() })
     })
-    this.windows.onShowMain = () => void this.#mainPage?.bringToFront().catch(() => undefined)
+    // Like the Electron shell: showing the main window brings it forward, or opens it again
+    // when the user had closed it to the tray.
+    this.windows.onShowMain = () => {
+      if (this.#mainPage) void this.#mainPage.bringToFront().catch(() => undefined)
+      else if (this.#context && !this.#reopening) {
+        this.#reopening = this.openPage().then((page) => {
+          this.#mainPage = page
+          this.#reopening = null
+          return page
+        })
+      }
+    }
   }
 
   /** The ring window, once main has opened it. */
@@ -171,6 +183,25 @@ export class TestClient {
     if (view) url.searchParams.set('view', view)
     await page.goto(url.href)
     return page
+  }
+
+  /** The user closes the main window: the app keeps running in the tray. */
+  async closeMainWindow(): Promise<void> {
+    const page = this.#mainPage
+    this.#mainPage = null
+    await page?.close()
+    this.desktop.shell.mainWindowClosed()
+  }
+
+  /** Resolves with the main window once it is open (again). */
+  async mainWindow(timeoutMs = 15_000): Promise<Page> {
+    const deadline = Date.now() + timeoutMs
+    while (!this.#mainPage) {
+      if (this.#reopening) return this.#reopening
+      if (Date.now() > deadline) throw new Error(`${this.name}: the main window did not open within ${timeoutMs} ms`)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    return this.#mainPage
   }
 
   /** Invokes a channel as the main window would; returns the value or throws IpcCallError. */

@@ -80,6 +80,10 @@ export class RecordingShell implements AppShellPort {
   mayQuit(): Promise<boolean> {
     return this.#quitGuard()
   }
+  /** The user closed the main window (the app stays in the tray). */
+  mainWindowClosed(): void {
+    for (const listener of [...this.#closed]) listener()
+  }
   onMainWindowClosed(listener: () => void): () => void {
     this.#closed.add(listener)
     return () => void this.#closed.delete(listener)
