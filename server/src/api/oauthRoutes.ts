@@ -2,6 +2,7 @@
 import type { TokenResponse } from '../../../common/api'
 import { runGrant } from '../auth/grants'
 import type { Route } from '../http/router'
+import { isOnline } from '../realtime/publisher'
 import type { UserRecord } from '../storage/users'
 import type { ApiContext } from './context'
 import { detailedProfileJson } from './presenters'
@@ -18,7 +19,7 @@ export function oauthRoutes(ctx: ApiContext): Route<UserRecord>[] {
         const tokens =
           outcome.rotated ??
           ctx.tokens.issue(outcome.user.id, outcome.clientId, outcome.scope, now, ctx.accessTokenTtlSeconds, ctx.refreshTokenTtlSeconds)
-        const online = (await ctx.presence.connectionsOf(outcome.user.id)) > 0
+        const online = await isOnline(ctx.presence, outcome.user.id)
         const body: TokenResponse = {
           access_token: tokens.accessToken,
           token_type: 'Bearer',

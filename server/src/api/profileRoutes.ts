@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { ProfilePage } from '../../../common/api'
 import { errors } from '../http/apiError'
 import type { Route } from '../http/router'
+import { isOnline } from '../realtime/publisher'
 import { validate } from '../http/validate'
 import type { UserRecord } from '../storage/users'
 import type { ApiContext } from './context'
@@ -29,7 +30,7 @@ export function profileRoutes(ctx: ApiContext): Route<UserRecord>[] {
       path: '/v3/profiles/me',
       auth: 'user',
       async handle({ user }) {
-        const online = (await ctx.presence.connectionsOf(user.id)) > 0
+        const online = await isOnline(ctx.presence, user.id)
         return { body: detailedProfileJson(user, ctx.notifications.unreadCount(user.id), online) }
       }
     },
@@ -40,7 +41,7 @@ export function profileRoutes(ctx: ApiContext): Route<UserRecord>[] {
       async handle({ params }) {
         const found = ctx.users.byUsername(params.username!)
         if (!found || found.isGuest) throw errors.notFound(`No profile with username "${params.username!.slice(0, 60)}"`)
-        const online = (await ctx.presence.connectionsOf(found.id)) > 0
+        const online = await isOnline(ctx.presence, found.id)
         return { body: profileJson(found, online) }
       }
     },

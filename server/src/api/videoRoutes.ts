@@ -15,6 +15,7 @@ import {
 } from '../../../common/api'
 import { errors } from '../http/apiError'
 import type { Route } from '../http/router'
+import { isOnline } from '../realtime/publisher'
 import { validate } from '../http/validate'
 import type { NotificationRecord } from '../storage/notifications'
 import type { UserRecord } from '../storage/users'
@@ -61,7 +62,7 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       ...profileJson(caller),
       video_call: { room, identity: ctx.videoClients.identityOf(caller.id) }
     }
-    const reachable = (await ctx.presence.connectionsOf(callee.id)) > 0
+    const reachable = await isOnline(ctx.presence, callee.id)
     const published = await publish(callee.id, RealtimeEvents.incomingVideoCall, event)
     return reachable && published
   }
@@ -135,7 +136,7 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       async handle({ query }) {
         const { identity } = validate(IdentityQuerySchema, Object.fromEntries(query), 'parameter')
         const owner = userOfIdentity(identity, 'identity', 'parameter')
-        return { body: profileJson(owner, (await ctx.presence.connectionsOf(owner.id)) > 0) }
+        return { body: profileJson(owner, await isOnline(ctx.presence, owner.id)) }
       }
     },
     {

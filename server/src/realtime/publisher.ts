@@ -35,6 +35,11 @@ export interface PresenceDirectory {
   membersOf(channel: string): Promise<string[]>
 }
 
+/** Online (and so reachable by a ring): at least one live connection on the profile's own channel. */
+export async function isOnline(presence: PresenceDirectory, profileId: string): Promise<boolean> {
+  return (await presence.connectionsOf(profileId)) > 0
+}
+
 export function createPusherPublisher(credentials: PusherAppCredentials, endpoint: PusherEndpoint): RealtimePublisher & { client: Pusher } {
   // Keep-alive saves a TCP handshake per event: ring latency is one loopback round trip.
   const agent = endpoint.useTLS ? new HttpsAgent({ keepAlive: true }) : new Agent({ keepAlive: true })
