@@ -46,13 +46,17 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
   })
   const inCall = callSession.phase.phase !== 'idle'
 
+  const saveSettings = (change: Partial<Settings>, failure: string) => {
+    request(bridge, 'settings:update', change)
+      .then(setSettings)
+      .catch((thrown: unknown) => notify({ level: 'error', message: `${failure}: ${messageOf(thrown)}` }))
+  }
+
   const updateDevices = (change: Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId'>) => {
     // An explicit '' clears a choice in main, where an absent key would mean "unchanged".
     const saved: Partial<Settings> = {}
     for (const key of ['cameraId', 'microphoneId', 'speakerId'] as const) if (key in change) saved[key] = change[key] ?? ''
-    request(bridge, 'settings:update', saved)
-      .then(setSettings)
-      .catch((thrown: unknown) => notify({ level: 'error', message: `The device was not saved: ${messageOf(thrown)}` }))
+    saveSettings(saved, 'The device was not saved')
   }
 
   const startCall = (peer: Profile) => {
@@ -121,11 +125,7 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
               className="dnd-toggle"
               aria-pressed={settings.doNotDisturb}
               title="While on, calls to you don't ring; they are listed as missed."
-              onClick={() =>
-                request(bridge, 'settings:update', { doNotDisturb: !settings.doNotDisturb })
-                  .then(setSettings)
-                  .catch((thrown: unknown) => notify({ level: 'error', message: `Do not disturb was not changed: ${messageOf(thrown)}` }))
-              }
+              onClick={() => saveSettings({ doNotDisturb: !settings.doNotDisturb }, 'Do not disturb was not changed')}
             >
               Do not disturb
             </button>
