@@ -68,7 +68,7 @@ export class TestClient {
   readonly events: RecordedEvent[] = []
   /** Every incoming_video_call main's realtime service received (before any dedupe). */
   /** Warnings, errors and uncaught exceptions of this client's pages. */
-  readonly console: Array<{ page: string; type: string; text: string; at: number }> = []
+  readonly pageConsole: Array<{ page: string; type: string; text: string; at: number }> = []
   readonly ringsReceived: Array<{ room: string; caller: string; at: number }> = []
   readonly clock = new CountingClock()
   readonly power = new TestPower()
@@ -169,9 +169,9 @@ export class TestClient {
     await installMediaProbe(page)
     const label = view ?? 'main'
     page.on('console', (message) => {
-      if (message.type() === 'warning' || message.type() === 'error') this.console.push({ page: label, type: message.type(), text: message.text(), at: Date.now() })
+      if (message.type() === 'warning' || message.type() === 'error') this.pageConsole.push({ page: label, type: message.type(), text: message.text(), at: Date.now() })
     })
-    page.on('pageerror', (error) => this.console.push({ page: label, type: 'pageerror', text: String(error), at: Date.now() }))
+    page.on('pageerror', (error) => this.pageConsole.push({ page: label, type: 'pageerror', text: String(error), at: Date.now() }))
     if (view === 'ring') await page.addInitScript(recordRingShown)
     this.bindings.set(page, await bindPage(page, this.main, senderId))
     page.on('close', () => {

@@ -136,7 +136,7 @@ export class Harness {
       }
       const logs = client.logs.slice(-15).map((entry) => `  ${entry.level} ${entry.message} ${entry.fields ? JSON.stringify(entry.fields) : ''}`)
       parts.push(`--- ${client.name} log (last ${logs.length}):\n${logs.join('\n')}`)
-      const consoleLines = client.console.slice(-10).map((entry) => `  [${entry.page}] ${entry.type}: ${entry.text.slice(0, 300)}`)
+      const consoleLines = client.pageConsole.slice(-10).map((entry) => `  [${entry.page}] ${entry.type}: ${entry.text.slice(0, 300)}`)
       if (consoleLines.length > 0) parts.push(`--- ${client.name} console:\n${consoleLines.join('\n')}`)
     }
     const audit = this.#server?.audit.list().slice(-12) ?? []
