@@ -18,8 +18,9 @@ import type { RealtimeState } from '../../common/ipc'
 import type { ApiClient } from './api-client'
 import { Emitter } from './emitter'
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff'
-import type { Clock, KeyValueStore, Logger, PusherFactory, PusherLike, TimerHandle } from './platform'
+import type { Clock, KeyValueStore, Logger, PusherFactory, PusherLike } from './platform'
 import type { RealtimeServiceEvents } from './realtime-events'
+import { TimerSlot } from './timer-slot'
 
 const SEEN_KEY = 'seenNotificationIds'
 /** Enough to cover any realistic backlog of unread notifications, small enough to store. */
@@ -45,11 +46,12 @@ export class RealtimeService {
   #generation = 0
   #profileId: string | undefined
   #failures = 0
-  #retryTimer: TimerHandle | undefined
+  readonly #retryTimer: TimerSlot
 
   constructor(private readonly options: RealtimeServiceOptions) {
     const stored = options.store.get(SEEN_KEY)
     this.#seen = Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : []
+    this.#retryTimer = new TimerSlot(options.clock)
   }
 
   state(): RealtimeState {
@@ -148,19 +150,12 @@ export class RealtimeService {
   }
 
   #retry(generation: number, run: () => void): void {
-    this.#clearRetry()
     this.#failures += 1
     const delay = backoffDelay(this.options.backoff ?? DEFAULT_BACKOFF, this.#failures)
     this.options.logger.info('realtime: retrying', { attempt: this.#failures, delayMs: delay })
-    this.#retryTimer = this.options.clock.setTimeout(() => {
-      this.#retryTimer = undefined
+    this.#retryTimer.set(delay, () => {
       if (generation === this.#generation) run()
-    }, delay)
-  }
-
-  #clearRetry(): void {
-    if (this.#retryTimer !== undefined) this.options.clock.clearTimeout(this.#retryTimer)
-    this.#retryTimer = undefined
+    })
   }
 
   /**
@@ -177,7 +172,7 @@ export class RealtimeService {
   disconnect(): void {
     this.#profileId = undefined
     this.#generation += 1
-    this.#clearRetry()
+    this.#retryTimer.clear()
     const pusher = this.#pusher
     this.#pusher = undefined
     this.#config = undefined

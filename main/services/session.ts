@@ -6,11 +6,12 @@ import { DEFAULT_OAUTH_CLIENT, DetailedProfileSchema, type DetailedProfile, type
 import type { SessionView } from '../../common/ipc'
 import { parseJsonOrUndefined } from '../../common/json'
 import type { AccessTokenSource, ApiClient } from './api-client'
-import { backoffDelay, DEFAULT_BACKOFF, MAX_TIMER_DELAY_MS, type BackoffPolicy } from './backoff'
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff'
 import { Emitter } from './emitter'
 import { ApiError, NotSignedInError } from './errors'
-import type { Clock, Logger, TimerHandle } from './platform'
+import type { Clock, Logger } from './platform'
 import type { SecretVault } from './secret-vault'
+import { TimerSlot } from './timer-slot'
 
 const SESSION_SECRET = 'session'
 
@@ -47,13 +48,14 @@ export class SessionService implements AccessTokenSource {
   readonly events = new Emitter<SessionEvents>()
   #session: StoredSession | undefined
   #refreshing: Promise<void> | undefined
-  #timer: TimerHandle | undefined
+  readonly #refreshTimer: TimerSlot
   #failedAttempts = 0
   #signedOutReason: string | undefined
   readonly #margin: number
 
   constructor(private readonly options: SessionOptions) {
     this.#margin = options.refreshMarginMs ?? 60_000
+    this.#refreshTimer = new TimerSlot(options.clock)
   }
 
   get profile(): DetailedProfile | undefined {
@@ -117,7 +119,7 @@ export class SessionService implements AccessTokenSource {
     const wasSignedIn = this.#session !== undefined
     this.#session = undefined
     this.#refreshing = undefined
-    this.#clearTimer()
+    this.#refreshTimer.clear()
     this.#failedAttempts = 0
     this.options.vault.wipe()
     this.#signedOutReason = reason
@@ -155,7 +157,7 @@ export class SessionService implements AccessTokenSource {
   }
 
   dispose(): void {
-    this.#clearTimer()
+    this.#refreshTimer.clear()
     this.events.clear()
   }
 
@@ -228,19 +230,12 @@ export class SessionService implements AccessTokenSource {
   }
 
   #setTimer(delayMs: number): void {
-    this.#clearTimer()
-    this.#timer = this.options.clock.setTimeout(() => {
-      this.#timer = undefined
+    this.#refreshTimer.set(delayMs, () => {
       if (!this.#session) return
       // A long delay is capped by the timer: only refresh once it is really due.
       if (this.#expiresSoon() || this.#failedAttempts > 0) void this.refresh().catch(() => undefined)
       else this.#schedule()
-    }, Math.min(delayMs, MAX_TIMER_DELAY_MS))
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== undefined) this.options.clock.clearTimeout(this.#timer)
-    this.#timer = undefined
+    })
   }
 
   #announce(): SessionView {

@@ -12,7 +12,8 @@
 import type { UpdateState } from '../../common/ipc'
 import { Emitter, type Unsubscribe } from './emitter'
 import type { IncomingCallCoordinator } from './incoming-calls'
-import type { Clock, Logger, TimerHandle } from './platform'
+import type { Clock, Logger } from './platform'
+import { TimerSlot } from './timer-slot'
 import type { UpdateBackend } from './updates-backend'
 
 export const DEFAULT_START_DELAY_MS = 10_000
@@ -68,7 +69,6 @@ export class UpdateService {
   readonly events = new Emitter<UpdateServiceEvents>()
   readonly #backend: UpdateBackend | undefined
   readonly #calls: CallGate
-  readonly #clock: Clock
   readonly #logger: Logger
   readonly #startDelayMs: number
   readonly #checkIntervalMs: number
@@ -76,8 +76,8 @@ export class UpdateService {
   readonly #remindAfterMs: number
 
   #state: UpdateState = { state: 'idle' }
-  #checkTimer: TimerHandle | null = null
-  #reminderTimer: TimerHandle | null = null
+  readonly #checkTimer: TimerSlot
+  readonly #reminderTimer: TimerSlot
   #unsubscribeCalls: Unsubscribe | null = null
   #busyWorking = false
   /** Work that came due during a call, run when it ends. */
@@ -90,12 +90,13 @@ export class UpdateService {
   constructor(options: UpdateServiceOptions) {
     this.#backend = options.backend
     this.#calls = options.calls
-    this.#clock = options.clock
     this.#logger = options.logger
     this.#startDelayMs = options.startDelayMs ?? DEFAULT_START_DELAY_MS
     this.#checkIntervalMs = options.checkIntervalMs ?? DEFAULT_CHECK_INTERVAL_MS
     this.#retryAfterErrorMs = options.retryAfterErrorMs ?? DEFAULT_RETRY_AFTER_ERROR_MS
     this.#remindAfterMs = options.remindAfterMs ?? DEFAULT_REMIND_AFTER_MS
+    this.#checkTimer = new TimerSlot(options.clock)
+    this.#reminderTimer = new TimerSlot(options.clock)
   }
 
   state(): UpdateState {
@@ -129,7 +130,7 @@ export class UpdateService {
   /** The user agreed to restart now. */
   installNow(): InstallOutcome {
     if (this.#state.state !== 'ready') return 'nothing-to-install'
-    this.#cancelReminder()
+    this.#reminderTimer.clear()
     if (this.#calls.isBusy()) {
       this.#installAfterCall = true
       this.#logger.info('updates: install agreed during a call; waiting for it to end', { version: this.#state.version })
@@ -150,8 +151,8 @@ export class UpdateService {
 
   dispose(): void {
     this.#disposed = true
-    this.#cancelCheck()
-    this.#cancelReminder()
+    this.#checkTimer.clear()
+    this.#reminderTimer.clear()
     this.#unsubscribeCalls?.()
     this.#unsubscribeCalls = null
     this.events.clear()
@@ -160,13 +161,12 @@ export class UpdateService {
   // ---- the cycle ------------------------------------------------------------------------------
 
   #scheduleCheck(delayMs: number): void {
-    this.#cancelCheck()
+    this.#checkTimer.clear()
     if (this.#disposed) return
-    this.#checkTimer = this.#clock.setTimeout(() => {
-      this.#checkTimer = null
+    this.#checkTimer.set(delayMs, () => {
       if (this.#calls.isBusy()) this.#checkDue = true
       else void this.#check()
-    }, delayMs)
+    })
   }
 
   async #check(): Promise<void> {
@@ -175,7 +175,7 @@ export class UpdateService {
     if (!backend || this.#busyWorking || this.#state.state === 'downloading' || this.#state.state === 'ready') return
     this.#busyWorking = true
     this.#checkDue = false
-    this.#cancelCheck()
+    this.#checkTimer.clear()
     this.#setState({ state: 'checking' })
     try {
       const found = await backend.check()
@@ -255,12 +255,10 @@ export class UpdateService {
 
   #scheduleReminder(): void {
     this.#reminderDue = false
-    this.#cancelReminder()
-    this.#reminderTimer = this.#clock.setTimeout(() => {
-      this.#reminderTimer = null
+    this.#reminderTimer.set(this.#remindAfterMs, () => {
       if (this.#calls.isBusy()) this.#reminderDue = true
       else this.#remind()
-    }, this.#remindAfterMs)
+    })
   }
 
   #remind(): void {
@@ -272,16 +270,6 @@ export class UpdateService {
   #setState(next: UpdateState): void {
     this.#state = next
     this.events.emit('stateChanged', this.state())
-  }
-
-  #cancelCheck(): void {
-    if (this.#checkTimer !== null) this.#clock.clearTimeout(this.#checkTimer)
-    this.#checkTimer = null
-  }
-
-  #cancelReminder(): void {
-    if (this.#reminderTimer !== null) this.#clock.clearTimeout(this.#reminderTimer)
-    this.#reminderTimer = null
   }
 }
 

@@ -8,11 +8,12 @@ import { VideoProviderSchema } from '../../common/api'
 import type { VideoToken, VideoTokenState } from '../../common/ipc'
 import { parseJsonOrUndefined } from '../../common/json'
 import type { ApiClient } from './api-client'
-import { backoffDelay, DEFAULT_BACKOFF, MAX_TIMER_DELAY_MS, type BackoffPolicy } from './backoff'
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff'
 import { Emitter } from './emitter'
 import { ApiError, GuestError, NotSignedInError } from './errors'
-import type { Clock, Logger, TimerHandle } from './platform'
+import type { Clock, Logger } from './platform'
 import type { SecretVault } from './secret-vault'
+import { TimerSlot } from './timer-slot'
 
 const VIDEO_SECRET = 'video'
 /** Never refresh more often than this when the server keeps returning a token inside the margin. */
@@ -44,12 +45,13 @@ export class VideoTokenKeeper {
   #state: VideoTokenState = { state: 'none' }
   #active = false
   #fetching: Promise<KeptToken> | undefined
-  #timer: TimerHandle | undefined
+  readonly #timer: TimerSlot
   #failures = 0
   readonly #margin: number
 
   constructor(private readonly options: VideoTokenKeeperOptions) {
     this.#margin = options.refreshMarginMs ?? 10 * 60_000
+    this.#timer = new TimerSlot(options.clock)
   }
 
   state(): VideoTokenState {
@@ -77,7 +79,7 @@ export class VideoTokenKeeper {
     this.#token = undefined
     this.#fetching = undefined
     this.#failures = 0
-    this.#clearTimer()
+    this.#timer.clear()
     this.options.vault.delete(VIDEO_SECRET)
     this.#setState({ state: 'none' })
   }
@@ -100,7 +102,7 @@ export class VideoTokenKeeper {
   }
 
   dispose(): void {
-    this.#clearTimer()
+    this.#timer.clear()
     this.#active = false
     this.events.clear()
   }
@@ -127,7 +129,7 @@ export class VideoTokenKeeper {
   }
 
   async #runFetch(): Promise<KeptToken> {
-    this.#clearTimer()
+    this.#timer.clear()
     this.#setState({ ...this.#stateBase(), state: this.#failures > 0 ? 'retrying' : 'fetching' })
     try {
       const auth = await this.options.api.videoAuth()
@@ -186,17 +188,9 @@ export class VideoTokenKeeper {
   }
 
   #setTimer(delayMs: number, run: () => void): void {
-    this.#clearTimer()
-    const capped = Math.min(Math.max(0, delayMs), MAX_TIMER_DELAY_MS)
-    this.#timer = this.options.clock.setTimeout(() => {
-      this.#timer = undefined
+    this.#timer.set(delayMs, () => {
       if (this.#active) run()
-    }, capped)
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== undefined) this.options.clock.clearTimeout(this.#timer)
-    this.#timer = undefined
+    })
   }
 
   #setState(state: VideoTokenState): void {
