@@ -201,9 +201,9 @@ export const StatsUpdateSchema = z
   .object({ unread_notifications_count: z.number().int().nonnegative() })
   .passthrough()
 
-export const profileChannelName = (profileId: string): string => `presence-v3-p-${profileId}`
-export const roomChannelName = (room: string): string => `presence-video-room-${room}`
-export const ROOM_CHANNEL_PREFIX = 'presence-video-room-'
 export const PROFILE_CHANNEL_PREFIX = 'presence-v3-p-'
+export const ROOM_CHANNEL_PREFIX = 'presence-video-room-'
+export const profileChannelName = (profileId: string): string => PROFILE_CHANNEL_PREFIX + profileId
+export const roomChannelName = (room: string): string => ROOM_CHANNEL_PREFIX + room
 /** A p2p room channel holds the caller and the callee, nobody else. */
 export const ROOM_CHANNEL_CAPACITY = 2

@@ -4,7 +4,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { VideoProvider } from '../../common/api'
-import { ROOM_CHANNEL_CAPACITY, ROOM_CHANNEL_PREFIX } from '../../common/api'
+import { profileChannelName, ROOM_CHANNEL_CAPACITY, ROOM_CHANNEL_PREFIX } from '../../common/api'
 import { clientAddress } from './api/clientAddress'
 import type { ApiContext } from './api/context'
 import { notificationRoutes } from './api/notificationRoutes'
@@ -227,7 +227,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       pusher: { ...pusherApp, ...pusherEndpoint },
       seededDemoAccounts,
       audit,
-      realtimeConnectionsOf: (profileId) => hub.subscriberCount(`presence-v3-p-${profileId}`),
+      realtimeConnectionsOf: (profileId) => hub.subscriberCount(profileChannelName(profileId)),
       realtimeConnectionCount: () => hub.connectionCount,
       close
     }

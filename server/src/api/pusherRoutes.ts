@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import {
   PROFILE_CHANNEL_PREFIX,
+  profileChannelName,
   ROOM_CHANNEL_CAPACITY,
   ROOM_CHANNEL_PREFIX,
   RoomNameSchema,
@@ -26,7 +27,7 @@ export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['vide
   /** Only a profile's owner may listen on its channel; only two people fit in a room. */
   const checkChannel = async (user: UserRecord, channel: string): Promise<void> => {
     if (channel.startsWith(PROFILE_CHANNEL_PREFIX)) {
-      if (channel !== PROFILE_CHANNEL_PREFIX + user.id) throw errors.permissionDenied("You can't subscribe to another profile's channel")
+      if (channel !== profileChannelName(user.id)) throw errors.permissionDenied("You can't subscribe to another profile's channel")
       return
     }
     if (channel.startsWith(ROOM_CHANNEL_PREFIX)) {

@@ -4,7 +4,7 @@
 import { Agent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import Pusher from 'pusher'
-import { PROFILE_CHANNEL_PREFIX } from '../../../common/api'
+import { PROFILE_CHANNEL_PREFIX, profileChannelName } from '../../../common/api'
 import type { Logger } from '../logger'
 import type { RealtimeHub } from './hub'
 
@@ -58,8 +58,8 @@ export function createPusherPublisher(credentials: PusherAppCredentials, endpoin
 /** Presence read straight from the embedded hub: no round trip. */
 export function hubPresence(hub: RealtimeHub): PresenceDirectory {
   return {
-    connectionsOf: async (profileId) => hub.subscriberCount(PROFILE_CHANNEL_PREFIX + profileId),
-    onlineAmong: async (profileIds) => new Set(profileIds.filter((id) => hub.subscriberCount(PROFILE_CHANNEL_PREFIX + id) > 0)),
+    connectionsOf: async (profileId) => hub.subscriberCount(profileChannelName(profileId)),
+    onlineAmong: async (profileIds) => new Set(profileIds.filter((id) => hub.subscriberCount(profileChannelName(id)) > 0)),
     membersOf: async (channel) => hub.presenceMembers(channel)
   }
 }
@@ -100,14 +100,14 @@ function remotePresenceUnguarded(client: Pusher): PresenceDirectory {
   }
   return {
     async connectionsOf(profileId) {
-      const response = await client.get({ path: `/channels/${PROFILE_CHANNEL_PREFIX}${profileId}` })
+      const response = await client.get({ path: `/channels/${profileChannelName(profileId)}` })
       const body = (await response.json()) as { subscription_count?: unknown; occupied?: unknown }
       if (typeof body.subscription_count === 'number') return body.subscription_count
       return body.occupied === true ? 1 : 0
     },
     async onlineAmong(profileIds) {
       const occupied = await occupiedProfileChannels()
-      return new Set(profileIds.filter((id) => occupied.has(PROFILE_CHANNEL_PREFIX + id)))
+      return new Set(profileIds.filter((id) => occupied.has(profileChannelName(id))))
     },
     async membersOf(channel) {
       const response = await client.get({ path: `/channels/${channel}/users` })
