@@ -5,7 +5,7 @@
 import type { Profile, VideoProvider } from '../../common/api'
 import { DEFAULT_RETRY_PAUSE_SECONDS, MAX_CALL_ATTEMPTS, type CallOutcome } from '../../common/calls'
 import type { InvokeRequest, Ring, ShoutitBridge, VideoToken } from '../../common/ipc'
-import { BridgeError, invokeOrThrow } from './bridge-calls'
+import { BridgeError, request } from './bridge-calls'
 import { systemClock, type Clock } from './clock'
 import type { CallController, CallControllerOptions, CallMedia, CallPhase } from './controller-types'
 import { EngineConnectError, type CallEngine, type EngineRoom, type RoomEnded } from './engine'
@@ -96,7 +96,7 @@ class Controller implements CallController {
     this.setState({ phase: 'preparing', peer })
     this.report('call:activity', { activity: 'outgoing', peer })
     try {
-      const { identity } = await invokeOrThrow(this.bridge, 'video:identity', { username: peer.username })
+      const { identity } = await request(this.bridge, 'video:identity', { username: peer.username })
       if (call.over) return this.finish(call)
       const { retryPauseSeconds } = await this.loadSettings()
       await this.join(call, this.deps.newRoomName())
@@ -110,9 +110,9 @@ class Controller implements CallController {
         maxAttempts: MAX_CALL_ATTEMPTS,
         pauseMs: retryPauseSeconds * 1000,
         api: {
-          ring: () => invokeOrThrow(this.bridge, 'video:ring', { identity, room }),
+          ring: () => request(this.bridge, 'video:ring', { identity, room }),
           reportMissed: async () => {
-            await invokeOrThrow(this.bridge, 'video:reportMissed', { identity })
+            await request(this.bridge, 'video:reportMissed', { identity })
           }
         },
         onAttempt: (attempt) => {
@@ -390,7 +390,7 @@ class Controller implements CallController {
   // ---- helpers ------------------------------------------------------------------------
 
   private async videoToken(): Promise<VideoToken> {
-    return invokeOrThrow(this.bridge, 'video:getToken', { minValidSeconds: TOKEN_MIN_VALID_SECONDS })
+    return request(this.bridge, 'video:getToken', { minValidSeconds: TOKEN_MIN_VALID_SECONDS })
   }
 
   /** The user's settings for this call: the ring pause and the chosen camera and microphone. */
@@ -451,8 +451,8 @@ class Controller implements CallController {
   }
 
   /** Reports to main are best effort: a failed report must not break the call. */
-  private report<C extends 'call:activity' | 'call:finished'>(channel: C, request: InvokeRequest<C>): void {
-    void this.bridge.invoke(channel, request).then(
+  private report<C extends 'call:activity' | 'call:finished'>(channel: C, payload: InvokeRequest<C>): void {
+    void this.bridge.invoke(channel, payload).then(
       (result) => {
         if (!result.ok) console.warn(`call: ${channel} was refused: ${result.error.message}`)
       },
@@ -479,9 +479,9 @@ function outcomeOfUnanswered(result: Exclude<RingResult, { kind: 'answered' }>, 
 function describeFailure(error: unknown): string {
   if (error instanceof MediaAccessError || error instanceof EngineConnectError) return error.message
   if (error instanceof BridgeError) {
-    if (error.channel === 'video:identity' && error.detail.status === 400) return `This person cannot be called: ${error.detail.message}`
-    if (error.detail.code === 'network') return 'Shoutit could not reach the server. Check your connection and try again.'
-    return error.detail.message
+    if (error.channel === 'video:identity' && error.status === 400) return `This person cannot be called: ${error.message}`
+    if (error.code === 'network') return 'Shoutit could not reach the server. Check your connection and try again.'
+    return error.message
   }
   return `The call failed: ${error instanceof Error ? error.message : String(error)}`
 }

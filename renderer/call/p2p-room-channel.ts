@@ -7,7 +7,7 @@ import { roomChannelName } from '../../common/api'
 import type { PusherConfig } from '../../common/api'
 import { pusherClientOptions, type ChannelAuthorizer } from '../../common/pusher-options'
 import type { ShoutitBridge } from '../../common/ipc'
-import { invokeOrThrow } from './bridge-calls'
+import { request } from './bridge-calls'
 import { TypedEmitter } from './emitter'
 import { EngineConnectError } from './engine'
 import { CHUNK_EVENT, ChunkAssembler, ChunkSchema, encodeSignal, parseSignal, SIGNAL_EVENT, type Signal } from './p2p-messages'
@@ -54,8 +54,8 @@ export async function joinRoomChannel(
   room: string,
   createClient: PusherClientFactory = createPusherClient
 ): Promise<RoomChannel> {
-  const config = await invokeOrThrow(bridge, 'realtime:config', {})
-  const client = createClient(config, (socketId, channelName) => invokeOrThrow(bridge, 'realtime:authorizeRoom', { socketId, channelName }))
+  const config = await request(bridge, 'realtime:config', {})
+  const client = createClient(config, (socketId, channelName) => request(bridge, 'realtime:authorizeRoom', { socketId, channelName }))
   const channelName = roomChannelName(room)
   const channel = client.subscribe(channelName)
   const events = new TypedEmitter<RoomChannelEvents>()
