@@ -24,8 +24,8 @@ export class VideoClients {
   /** video_auth: the current token while it has enough time left, else a new token and identity. */
   tokenFor(userId: string): { client: VideoClientRecord; reminted: boolean } {
     const now = this.nowSeconds()
-    const current = this.store.current(userId, now)
-    if (current && current.provider === this.minter.provider && current.expiresAt - now >= this.policy.remintRemainderSeconds) {
+    const current = this.current(userId, now)
+    if (current && current.expiresAt - now >= this.policy.remintRemainderSeconds) {
       return { client: current, reminted: false }
     }
     return { client: this.mint(userId, now), reminted: true }
@@ -34,13 +34,18 @@ export class VideoClients {
   /** video_identity: the callee's current identity, creating a client when it has none. */
   identityOf(userId: string): string {
     const now = this.nowSeconds()
-    const current = this.store.current(userId, now)
-    return (current && current.provider === this.minter.provider ? current : this.mint(userId, now)).identity
+    return (this.current(userId, now) ?? this.mint(userId, now)).identity
   }
 
   /** The client behind an identity whose token has not expired. */
   resolve(identity: string): VideoClientRecord | undefined {
     return this.store.byIdentity(identity, this.nowSeconds())
+  }
+
+  /** The user's unexpired client, if this server's provider minted it: after a switch of provider, clients start afresh. */
+  private current(userId: string, now: number): VideoClientRecord | undefined {
+    const current = this.store.current(userId, now)
+    return current?.provider === this.minter.provider ? current : undefined
   }
 
   private mint(userId: string, now: number): VideoClientRecord {
