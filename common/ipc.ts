@@ -246,6 +246,7 @@ export const invokeChannels = {
     reply: Ok
   },
 
+  /** Newest first, as main keeps it. */
   'history:list': { request: Empty, reply: z.array(CallRecordSchema) },
   'history:clear': { request: Empty, reply: Ok },
   'missed:markSeen': { request: Empty, reply: Ok },
@@ -277,6 +278,7 @@ export const eventChannels = {
   'ring:ended': RingEndedSchema,
   /** video_call_rejected for a call this client is placing. */
   'call:rejected': CallRejectedSchema,
+  /** The whole history again, newest first. */
   'history:changed': z.array(CallRecordSchema),
   'missed:countChanged': z.object({ count: z.number().int().nonnegative() }),
   'settings:changed': SettingsSchema,

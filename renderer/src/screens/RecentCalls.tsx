@@ -14,8 +14,8 @@ interface RecentCallsProps {
 }
 
 /**
- * Call history, newest first, with outcomes, the missed count and call-back buttons. Missed
- * calls count as seen once they are listed in a window the user is watching.
+ * Call history, newest first as main keeps it, with outcomes, the missed count and call-back
+ * buttons. Missed calls count as seen once they are listed in a window the user is watching.
  */
 export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCallsProps) {
   const bridge = useBridge()
@@ -25,20 +25,19 @@ export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCal
     if (watched && listed && missedCount > 0) void request(bridge, 'missed:markSeen', {}).catch(() => undefined)
   }, [bridge, watched, listed, missedCount])
   const now = Date.now()
-  const records = history ? [...history].sort((a, b) => b.startedAt - a.startedAt) : null
   return (
     <section className="recent-calls" aria-labelledby="recent-heading">
       <div className="section-heading">
         <h2 id="recent-heading">Recent calls</h2>
         {missedCount > 0 && <span className="badge">{missedCount === 1 ? '1 missed call' : `${missedCount} missed calls`}</span>}
       </div>
-      {records === null ? (
+      {history === null ? (
         <p className="hint">Loading your calls…</p>
-      ) : records.length === 0 ? (
+      ) : history.length === 0 ? (
         <p className="hint">No calls yet.</p>
       ) : (
         <ul className="call-list" aria-label="Recent calls">
-          {records.map((record) => {
+          {history.map((record) => {
             const missed = record.direction === 'incoming' && record.outcome !== 'answered'
             return (
               <li key={record.id} className={`call-record${missed ? ' missed' : ''}`}>
@@ -67,7 +66,7 @@ export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCal
           })}
         </ul>
       )}
-      {records && records.length > 0 && (
+      {history && history.length > 0 && (
         <button type="button" className="link-button" onClick={() => void request(bridge, 'history:clear', {}).catch(() => undefined)}>
           Clear call history
         </button>
