@@ -34,8 +34,13 @@ export async function signIn(
   return TokenResponseSchema.parse(await response.json())
 }
 
+export interface RealtimeClientOptions {
+  /** Told the status of every /v3/pusher/auth reply: pusher-js does not report it for a custom authoriser. */
+  onAuthStatus?(channelName: string, status: number): void
+}
+
 /** A pusher-js client on the server's realtime endpoint, acting for the holder of `accessToken`. */
-export function realtimeClient(baseUrl: string, config: PusherConfig, accessToken: string): Pusher {
+export function realtimeClient(baseUrl: string, config: PusherConfig, accessToken: string, options: RealtimeClientOptions = {}): Pusher {
   return new Pusher(
     config.key,
     pusherClientOptions(config, async (socketId, channelName) => {
@@ -44,6 +49,7 @@ export function realtimeClient(baseUrl: string, config: PusherConfig, accessToke
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
         body: JSON.stringify({ socket_id: socketId, channel_name: channelName })
       })
+      options.onAuthStatus?.(channelName, response.status)
       if (!response.ok) throw new Error(`channel authorisation failed: ${response.status}`)
       return PusherAuthReplySchema.parse(await response.json())
     })

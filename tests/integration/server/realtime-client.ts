@@ -1,9 +1,10 @@
 // A pusher-js (the official client, Node build) connected to a test server, authorising
 // channels through the server's /v3/pusher/auth with a bearer token, plus a helper that
 // waits for the next event of a given name on a channel.
-import Pusher from 'pusher-js'
+import type Pusher from 'pusher-js'
 import type { Channel } from 'pusher-js'
 import type { RunningServer } from '../../../server/src/index'
+import { realtimeClient } from '../../../server/tools/api-client'
 
 export interface RealtimeClient {
   pusher: Pusher
@@ -16,35 +17,8 @@ export interface RealtimeClient {
 export function connectRealtime(server: Pick<RunningServer, 'url' | 'pusher'>, accessToken: string): RealtimeClient {
   // pusher-js reports an HTTP status only for its built-in transports; remember ours.
   const authStatus = new Map<string, number>()
-  const pusher = new Pusher(server.pusher.key, {
-    cluster: 'local',
-    wsHost: server.pusher.host,
-    wsPort: server.pusher.port,
-    forceTLS: false,
-    enabledTransports: ['ws'],
-    disableStats: true,
-    channelAuthorization: {
-      endpoint: `${server.url}/v3/pusher/auth`,
-      transport: 'ajax',
-      customHandler: ({ socketId, channelName }, callback) => {
-        fetch(`${server.url}/v3/pusher/auth`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
-          body: JSON.stringify({ socket_id: socketId, channel_name: channelName })
-        })
-          .then(async (response) => {
-            authStatus.set(channelName, response.status)
-            if (!response.ok) {
-              const error = Object.assign(new Error(`auth ${response.status}`), { status: response.status })
-              callback(error, null)
-              return
-            }
-            callback(null, (await response.json()) as { auth: string; channel_data?: string })
-          })
-          .catch((error: Error) => callback(error, null))
-      }
-    }
-  })
+  const config = { key: server.pusher.key, host: server.pusher.host, port: server.pusher.port, tls: false }
+  const pusher = realtimeClient(server.url, config, accessToken, { onAuthStatus: (name, status) => authStatus.set(name, status) })
 
   const subscribeOutcome = (name: string): Promise<{ ok: true; channel: Channel } | { ok: false; status: number | undefined }> =>
     new Promise((resolve) => {
