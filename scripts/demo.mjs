@@ -3,47 +3,16 @@
 // its own data folder); where it is not, the end-to-end harness runs both clients' real
 // main-process code in Node and their windows in Chromium (/usr/bin/chromium or
 // SHOUTIT_CHROMIUM). Ctrl+C stops everything.
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { findElectronBinary } from './lib/electron-binary.mjs'
+import { buildApp, freePort, HOST, spawnLocalServer, waitUntilServing } from './lib/local-server.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')
-const HOST = '127.0.0.1'
-
-/** The binary's path, without require('electron') (which would try to download it). */
-function electronBinary() {
-  const packageDir = path.join(root, 'node_modules', 'electron')
-  const pathFile = path.join(packageDir, 'path.txt')
-  if (!existsSync(pathFile)) return null
-  const binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim())
-  return existsSync(binary) ? binary : null
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, HOST, () => {
-      const { port } = probe.address()
-      probe.close(() => resolve(port))
-    })
-  })
-}
-
-async function waitUntilServing(url, child, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`)
-    const ok = await fetch(`${url}/v3/client_config`).then((response) => response.ok, () => false)
-    if (ok) return
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`the server did not answer at ${url}`)
-}
 
 const children = new Set()
 function track(child) {
@@ -63,15 +32,9 @@ async function electronDemo(binary) {
   const folder = mkdtempSync(path.join(tmpdir(), 'shoutit-demo-'))
   const port = await freePort()
   const url = `http://${HOST}:${port}`
-  const server = track(
-    spawn(process.execPath, [tsx, path.join(root, 'server', 'src', 'cli.ts'), '--port', String(port), '--host', HOST, '--data-dir', path.join(folder, 'server')], {
-      cwd: root,
-      stdio: 'inherit'
-    })
-  )
+  const server = track(spawnLocalServer(root, { port, dataDir: path.join(folder, 'server') }))
   console.log('[demo] building the app (electron-vite build)…')
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' })
-  if (build.status !== 0) throw new Error('the build failed')
+  if (buildApp(root) !== 0) throw new Error('the build failed')
   await waitUntilServing(url, server)
   for (const name of ['alice', 'bob']) {
     track(
@@ -91,9 +54,9 @@ function browserDemo() {
   child.on('exit', (code) => (process.exitCode = code ?? 1))
 }
 
-const binary = electronBinary()
-if (binary) {
-  electronDemo(binary).catch((error) => {
+const binary = findElectronBinary(root)
+if ('path' in binary) {
+  electronDemo(binary.path).catch((error) => {
     console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`)
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
     process.exitCode = 1

@@ -2,16 +2,16 @@
 // the app with electron-vite and opens it pointed at that server. Without the Electron
 // binary it says so and keeps the server running, so the server can still be used. Stopping
 // the app (or Ctrl+C) stops the server.
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { spawn } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { findElectronBinary } from './lib/electron-binary.mjs'
+import { buildApp, freePort, HOST, portIsFree, spawnLocalServer, waitUntilServing } from './lib/local-server.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const DEFAULT_PORT = 8787
-const HOST = '127.0.0.1'
 
 /** Electron's appData/<productName>: where the app keeps its own data too. */
 function userDataFolder() {
@@ -19,49 +19,6 @@ function userDataFolder() {
   if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(homedir(), 'AppData', 'Roaming'), product)
   if (process.platform === 'darwin') return path.join(homedir(), 'Library', 'Application Support', product)
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), product)
-}
-
-function portIsFree(port) {
-  return new Promise((resolve) => {
-    const probe = createServer()
-    probe.once('error', () => resolve(false))
-    probe.listen(port, HOST, () => probe.close(() => resolve(true)))
-  })
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, HOST, () => {
-      const { port } = probe.address()
-      probe.close(() => resolve(port))
-    })
-  })
-}
-
-async function waitUntilServing(url, child, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`)
-    try {
-      const response = await fetch(`${url}/v3/client_config`)
-      if (response.ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`the server did not answer at ${url} within ${timeoutMs / 1000} s`)
-}
-
-/** The binary's path, without require('electron') (which would try to download it). */
-function electronBinary() {
-  const packageDir = path.join(root, 'node_modules', 'electron')
-  const pathFile = path.join(packageDir, 'path.txt')
-  if (!existsSync(pathFile)) return null
-  const binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim())
-  return existsSync(binary) ? binary : null
 }
 
 const children = new Set()
@@ -80,10 +37,7 @@ async function main() {
   mkdirSync(dataDir, { recursive: true })
   const url = `http://${HOST}:${port}`
 
-  const server = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'server', 'src', 'cli.ts'), '--port', String(port), '--host', HOST, '--data-dir', dataDir], {
-    cwd: root,
-    stdio: 'inherit'
-  })
+  const server = spawnLocalServer(root, { port, dataDir })
   children.add(server)
   server.on('exit', (code) => {
     children.delete(server)
@@ -94,15 +48,15 @@ async function main() {
   })
 
   console.log('[start] building the app (electron-vite build)…')
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' })
-  if (build.status !== 0) {
+  const buildStatus = buildApp(root)
+  if (buildStatus !== 0) {
     console.error('[start] the build failed; stopping')
-    return stopAll(build.status ?? 1)
+    return stopAll(buildStatus)
   }
   await waitUntilServing(url, server)
 
-  const binary = electronBinary()
-  if (!binary) {
+  const binary = findElectronBinary(root)
+  if (!('path' in binary)) {
     console.log(
       [
         '',
@@ -117,7 +71,7 @@ async function main() {
   }
 
   console.log(`[start] opening Shoutit against ${url}`)
-  const app = spawn(binary, [root], { cwd: root, stdio: 'inherit', env: { ...process.env, SHOUTIT_LOCAL_SERVER_URL: url } })
+  const app = spawn(binary.path, [root], { cwd: root, stdio: 'inherit', env: { ...process.env, SHOUTIT_LOCAL_SERVER_URL: url } })
   children.add(app)
   app.on('exit', (code) => {
     children.delete(app)

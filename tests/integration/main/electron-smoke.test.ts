@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { _electron as electron } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findElectronBinary } from '../../support/platform/electron-binary'
+import { findElectronBinary } from '../../../scripts/lib/electron-binary.mjs'
 import { startTestServer, type TestServer } from '../../support/server'
 
 const root = path.resolve(__dirname, '../../..')

@@ -1,11 +1,14 @@
 // Where the Electron binary is, without require('electron'): that require starts a download
-// when the binary is missing, which must not happen inside a test run.
+// when the binary is missing, which must not happen in `npm start`, the demo or a test run.
+// Plain JavaScript so that the Node scripts run it as is; the tests import it too.
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
-export type ElectronBinary = { path: string } | { missing: string }
-
-export function findElectronBinary(root: string): ElectronBinary {
+/**
+ * @param {string} root the repository root (the folder holding node_modules)
+ * @returns {{ path: string } | { missing: string }}
+ */
+export function findElectronBinary(root) {
   const packageDir = path.join(root, 'node_modules', 'electron')
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
   const pathFile = path.join(packageDir, 'path.txt')
