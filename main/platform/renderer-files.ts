@@ -6,7 +6,8 @@ export const APP_SCHEME = 'app'
 export const APP_HOST = 'shoutit'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 
-const CONTENT_TYPES: Record<string, string> = {
+/** The only file types the app's scheme serves; the test harness serves the built renderer with the same table. */
+export const RENDERER_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -43,7 +44,7 @@ export function resolveRendererFile(rendererDir: string, requestUrl: string): Re
   const relative = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '')
   const file = path.resolve(root, relative)
   if (file !== root && !file.startsWith(root + path.sep)) return { status: 404 }
-  const contentType = CONTENT_TYPES[path.extname(file).toLowerCase()]
+  const contentType = RENDERER_CONTENT_TYPES[path.extname(file).toLowerCase()]
   if (!contentType) return { status: 404 }
   return { file, contentType }
 }

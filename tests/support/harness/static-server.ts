@@ -5,23 +5,7 @@ import { stat } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-  '.webm': 'video/webm',
-  '.wasm': 'application/wasm'
-}
+import { RENDERER_CONTENT_TYPES } from '../../../main/platform/renderer-files'
 
 export interface StaticServer {
   /** http://127.0.0.1:<port>/ */
@@ -44,7 +28,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       if (!info || info.isDirectory()) file = path.join(base, 'index.html')
       const extension = path.extname(file)
       response.writeHead(200, {
-        'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+        'Content-Type': RENDERER_CONTENT_TYPES[extension] ?? 'application/octet-stream',
         'Cache-Control': 'no-store'
       })
       createReadStream(file)
