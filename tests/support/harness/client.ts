@@ -14,7 +14,6 @@ import { createTestDesktop, RecordingNotifier, type ShownNotification, type Test
 import { installMediaProbe } from './media-probe'
 import {
   CountingClock,
-  createJsonFileStore,
   createRecordingFetch,
   createRecordingLogger,
   createTestSecretStorage,
@@ -23,6 +22,7 @@ import {
   type LogEntry,
   type RecordedRequest
 } from './platform'
+import { jsonFileStores } from '../platform/stores'
 import { createCountingPusherFactory, type PusherFactoryStats } from './pusher-node'
 
 export interface RecordedEvent {
@@ -90,7 +90,7 @@ export class TestClient {
     const base: Platform = {
       clock: this.clock,
       secretStorage: createTestSecretStorage(options.dataDir),
-      createStore: (name) => createJsonFileStore(options.dataDir, name),
+      createStore: jsonFileStores(options.dataDir),
       fetch: createRecordingFetch(this.requests),
       power: this.power,
       windows: this.windows,

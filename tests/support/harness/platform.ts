@@ -1,11 +1,12 @@
 // Test adapters for the main-process Platform, used by the end-to-end harness: the same
 // slots the Electron entry fills with real adapters, filled with things a test can watch
 // (every request made, every timer fired, every log line) and drive (resume from sleep).
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import type { EventChannel, EventPayload } from '../../../common/ipc'
-import type { Clock, KeyValueStore, Logger, SecretStorage, TimerHandle, WindowHub } from '../../../main/services/platform'
+import type { Clock, Logger, SecretStorage, TimerHandle, WindowHub } from '../../../main/services/platform'
+import { TestKeyring } from '../platform/secret-storage'
 export { TestPower } from '../platform/platform'
 
 /** A real clock that counts what it schedules and fires: the idle-cost benchmark reads it. */
@@ -40,57 +41,15 @@ export class CountingClock implements Clock {
 }
 
 /**
- * A keyring stand-in: AES-256-GCM with a key kept in the client's data directory, so a
- * client restarted on the same directory finds its session again, as it would with the OS
- * keyring, while nothing readable is written next to the secrets themselves.
+ * A keyring stand-in whose key is kept in the client's data directory, so a client restarted
+ * on the same directory finds its session again, as it would with the OS keyring, while
+ * nothing readable is written next to the secrets themselves.
  */
 export function createTestSecretStorage(dataDir: string): SecretStorage {
   const keyFile = path.join(dataDir, 'test-keyring.key')
   mkdirSync(dataDir, { recursive: true })
   if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32), { mode: 0o600 })
-  const key = readFileSync(keyFile)
-  return {
-    backend: 'test_keyring',
-    isPersistent: true,
-    encrypt(plain) {
-      const iv = randomBytes(12)
-      const cipher = createCipheriv('aes-256-gcm', key, iv)
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-      return Buffer.concat([iv, cipher.getAuthTag(), body])
-    },
-    decrypt(data) {
-      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12))
-      decipher.setAuthTag(data.subarray(12, 28))
-      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8')
-    }
-  }
-}
-
-/** One JSON file per store name in the data directory, written synchronously like electron-store. */
-export function createJsonFileStore(dataDir: string, name: string): KeyValueStore {
-  const file = path.join(dataDir, `${name.replace(/[^A-Za-z0-9_-]/g, '_')}.json`)
-  const read = (): Record<string, unknown> => {
-    try {
-      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'))
-      return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {}
-    } catch {
-      return {}
-    }
-  }
-  let data = read()
-  const write = () => writeFileSync(file, JSON.stringify(data, null, 2))
-  return {
-    get: (key) => data[key],
-    set(key, value) {
-      data = { ...data, [key]: value }
-      write()
-    },
-    delete(key) {
-      const { [key]: _removed, ...rest } = data
-      data = rest
-      write()
-    }
-  }
+  return new TestKeyring('test_keyring', readFileSync(keyFile))
 }
 
 export interface RecordedRequest {

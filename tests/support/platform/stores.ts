@@ -22,12 +22,7 @@ export function jsonFileStores(dataDir: string): KeyValueStoreFactory {
   mkdirSync(dataDir, { recursive: true })
   return (name) => {
     const file = path.join(dataDir, `${name.replace(/[^A-Za-z0-9_-]/g, '_')}.json`)
-    let data: Record<string, unknown> = {}
-    try {
-      data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
-    } catch {
-      data = {}
-    }
+    let data = readObject(file)
     const write = () => writeFileSync(file, JSON.stringify(data, null, 2))
     return {
       get: (key) => data[key],
@@ -42,5 +37,15 @@ export function jsonFileStores(dataDir: string): KeyValueStoreFactory {
         write()
       }
     }
+  }
+}
+
+/** The file's JSON object, or {} when it is missing, unreadable or not an object. */
+function readObject(file: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'))
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
+  } catch {
+    return {}
   }
 }
