@@ -107,7 +107,6 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
   const realtime = new RealtimeService({
     api,
     createPusher: platform.createPusher,
-    store: platform.createStore('realtime'),
     logger,
     clock,
     ...(options.backoff === undefined ? {} : { backoff: options.backoff })
@@ -137,7 +136,6 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
   session.events.on('signedOut', () => {
     videoTokens.stop()
     realtime.disconnect()
-    realtime.forgetSeen()
   })
   disposers.push(
     platform.power.onResume(() => {

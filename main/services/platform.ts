@@ -77,6 +77,8 @@ export interface PusherLike {
   readonly connection: PusherConnectionLike
   subscribe(channelName: string): PusherChannelLike
   unsubscribe(channelName: string): void
+  /** Starts connecting again after disconnect(); channels subscribed before are resubscribed. */
+  connect(): void
   disconnect(): void
 }
 export interface PusherClientOptions extends PusherConfig {

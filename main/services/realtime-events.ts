@@ -1,7 +1,7 @@
 // What the realtime service announces. The incoming-call coordinator, the missed-call
 // service and the tray subscribe to these; payloads are already validated against
-// common/api.ts, and notifications are deduplicated by id across live pushes and the
-// catch-up fetch that follows every (re)connect.
+// common/api.ts. Notifications are not deduplicated here: the catch-up fetch after every
+// (re)connect repeats the unread ones, and the missed-calls service keeps one per id.
 import type { IncomingVideoCall, Notification, VideoCallRejected } from '../../common/api'
 import type { RealtimeState } from '../../common/ipc'
 
@@ -17,8 +17,9 @@ export interface RealtimeServiceEvents {
   /** video_call_rejected: the callee of a call this client places said no or busy. */
   callRejected: VideoCallRejected
   /**
-   * A notification seen for the first time, live (new_notification) or from the catch-up
-   * fetch after a (re)connect. Missed calls have type `missed_video_call`.
+   * A notification pushed live (new_notification, any type), or an unread missed call
+   * (`missed_video_call`) from the catch-up fetch after each (re)connect, so the same id
+   * arrives again after every reconnect until it is read.
    */
   notification: { notification: Notification; source: 'live' | 'catch-up' }
   stats: StatsUpdate

@@ -1,8 +1,9 @@
 // The realtime connection (Pusher Channels protocol, api.md §5) held by main so calls ring
 // with the window closed. Configured from GET /v3/client_config, subscribed to
-// presence-v3-p-<me> through /v3/pusher/auth; pusher-js reconnects by itself, and after
-// every (re)subscription the unread notifications are fetched so that a missed call made
-// while we were offline is announced exactly once (deduplicated by notification id).
+// presence-v3-p-<me> through /v3/pusher/auth; pusher-js reconnects by itself (sped up
+// here, see RECONNECT_BACKOFF), and after every (re)subscription the unread missed calls
+// are fetched so that one made while we were offline is announced. The same notification
+// comes again after each reconnect: the missed-calls service keeps one per id and account.
 import {
   IncomingVideoCallSchema,
   MISSED_VIDEO_CALL,
@@ -18,21 +19,30 @@ import type { RealtimeState } from '../../common/ipc'
 import type { ApiClient } from './api-client'
 import { Emitter } from './emitter'
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff'
-import type { Clock, KeyValueStore, Logger, PusherFactory, PusherLike } from './platform'
+import type { Clock, Logger, PusherFactory, PusherLike } from './platform'
 import type { RealtimeServiceEvents } from './realtime-events'
 import { TimerSlot } from './timer-slot'
 
-const SEEN_KEY = 'seenNotificationIds'
-/** Enough to cover any realistic backlog of unread notifications, small enough to store. */
-const SEEN_LIMIT = 1_000
+/**
+ * pusher-js (8.x) gives a WebSocket attempt 15 s, then 30 s, then 60 s, and an attempt the
+ * server refused still waits out its timeout: after a server restart the client stayed away
+ * for 15 s although the server was back in one. Its timeouts are not configurable, so while
+ * the connection is down the service restarts the attempt itself on this schedule: a refused
+ * attempt costs the server one TCP handshake, and one a minute is nothing.
+ */
+const RECONNECT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 30_000 }
+/**
+ * pusher-js's unavailableTimeout: 'connecting' turns into 'unavailable' after this long. Each
+ * restarted attempt would restart pusher-js's own timer, so the service keeps this one.
+ */
+const UNAVAILABLE_AFTER_MS = 10_000
 
 export interface RealtimeServiceOptions {
   api: ApiClient
   createPusher: PusherFactory
-  /** Where announced notification ids are remembered across restarts (ids only, no secrets). */
-  store: KeyValueStore
   logger: Logger
   clock: Clock
+  /** Retries of client_config and of a refused subscription (not of the connection: RECONNECT_BACKOFF). */
   backoff?: BackoffPolicy
 }
 
@@ -42,16 +52,21 @@ export class RealtimeService {
   #channelName: string | undefined
   #state: RealtimeState = { state: 'disconnected' }
   #config: ClientConfig | undefined
-  #seen: string[]
   #generation = 0
   #profileId: string | undefined
   #failures = 0
   readonly #retryTimer: TimerSlot
+  /** Set from the first state that is not 'connected' until the connection is back. */
+  #outage: { restarts: number } | undefined
+  /** True while the service itself takes pusher-js through disconnected → connecting. */
+  #restarting = false
+  readonly #restartTimer: TimerSlot
+  readonly #unavailableTimer: TimerSlot
 
   constructor(private readonly options: RealtimeServiceOptions) {
-    const stored = options.store.get(SEEN_KEY)
-    this.#seen = Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : []
     this.#retryTimer = new TimerSlot(options.clock)
+    this.#restartTimer = new TimerSlot(options.clock)
+    this.#unavailableTimer = new TimerSlot(options.clock)
   }
 
   state(): RealtimeState {
@@ -101,7 +116,7 @@ export class RealtimeService {
     })
     this.#pusher = pusher
     pusher.connection.bind('state_change', ({ current }) => {
-      if (this.#pusher === pusher) this.#setState(mapState(current))
+      if (this.#pusher === pusher && !this.#restarting) this.#onConnectionState(pusher, current)
     })
     pusher.connection.bind('error', (error) => {
       this.options.logger.warn('realtime: connection error', { error: describePusherError(error) })
@@ -144,9 +159,57 @@ export class RealtimeService {
     })
     channel.bind(RealtimeEvents.newNotification, (data) => {
       const notification = NotificationSchema.safeParse(data)
-      if (!notification.success) return this.#dropped(RealtimeEvents.newNotification)
-      if (this.#markSeen(notification.data.id)) this.events.emit('notification', { notification: notification.data, source: 'live' })
+      if (notification.success) this.events.emit('notification', { notification: notification.data, source: 'live' })
+      else this.#dropped(RealtimeEvents.newNotification)
     })
+  }
+
+  #onConnectionState(pusher: PusherLike, pusherState: string): void {
+    const state = mapState(pusherState)
+    if (state === 'connecting' || state === 'unavailable') {
+      if (!this.#outage) this.#startOutage(pusher)
+      // Past the unavailable mark, pusher-js's own retries must not make it look hopeful again.
+      if (!(state === 'connecting' && this.#state.state === 'unavailable')) this.#setState(state)
+      return
+    }
+    // Connected, or given up by pusher-js itself (refused by the server, no usable transport).
+    this.#endOutage()
+    this.#setState(state)
+  }
+
+  #startOutage(pusher: PusherLike): void {
+    this.#outage = { restarts: 0 }
+    this.#unavailableTimer.set(UNAVAILABLE_AFTER_MS, () => {
+      if (this.#pusher === pusher && this.#outage) this.#setState('unavailable')
+    })
+    this.#scheduleRestart(pusher)
+  }
+
+  #scheduleRestart(pusher: PusherLike): void {
+    const outage = this.#outage
+    if (!outage) return
+    const delay = backoffDelay(RECONNECT_BACKOFF, outage.restarts + 1)
+    this.#restartTimer.set(delay, () => {
+      if (this.#pusher !== pusher || this.#outage !== outage) return
+      outage.restarts += 1
+      this.options.logger.info('realtime: still not connected; trying again now', { attempt: outage.restarts })
+      // disconnect() aborts the attempt waiting out its timeout; connect() starts a new one
+      // and resubscribes our channel once connected. The 'disconnected' in between is ours.
+      this.#restarting = true
+      try {
+        pusher.disconnect()
+        pusher.connect()
+      } finally {
+        this.#restarting = false
+      }
+      this.#scheduleRestart(pusher)
+    })
+  }
+
+  #endOutage(): void {
+    this.#outage = undefined
+    this.#restartTimer.clear()
+    this.#unavailableTimer.clear()
   }
 
   #retry(generation: number, run: () => void): void {
@@ -173,6 +236,7 @@ export class RealtimeService {
     this.#profileId = undefined
     this.#generation += 1
     this.#retryTimer.clear()
+    this.#endOutage()
     const pusher = this.#pusher
     this.#pusher = undefined
     this.#config = undefined
@@ -182,12 +246,6 @@ export class RealtimeService {
     }
     this.#channelName = undefined
     this.#setState('disconnected')
-  }
-
-  /** Forget which notifications were announced (on sign-out: the next account starts afresh). */
-  forgetSeen(): void {
-    this.#seen = []
-    this.options.store.delete(SEEN_KEY)
   }
 
   dispose(): void {
@@ -205,20 +263,10 @@ export class RealtimeService {
     }
     if (this.#pusher !== pusher) return
     // Oldest first, so that whoever shows them keeps the order they happened in.
-    const fresh = list
+    const unreadMissed = list
       .filter((notification) => !notification.is_read && notification.type === MISSED_VIDEO_CALL)
       .sort((a, b) => a.created_at - b.created_at)
-      .filter((notification) => this.#markSeen(notification.id))
-    for (const notification of fresh) this.events.emit('notification', { notification, source: 'catch-up' })
-  }
-
-  /** True the first time an id is seen. */
-  #markSeen(id: string): boolean {
-    if (this.#seen.includes(id)) return false
-    this.#seen.push(id)
-    if (this.#seen.length > SEEN_LIMIT) this.#seen.splice(0, this.#seen.length - SEEN_LIMIT)
-    this.options.store.set(SEEN_KEY, this.#seen)
-    return true
+    for (const notification of unreadMissed) this.events.emit('notification', { notification, source: 'catch-up' })
   }
 
   #dropped(event: string): void {

@@ -36,6 +36,8 @@ export class FakePusher implements PusherLike {
   readonly connection = new FakeConnection()
   readonly channels = new Map<string, FakeChannel>()
   disconnected = false
+  /** How often the service restarted the connection attempt (pusher-js's connect()). */
+  connects = 0
   constructor(readonly options: PusherClientOptions) {}
   subscribe(channelName: string): FakeChannel {
     const channel = this.channels.get(channelName) ?? new FakeChannel()
@@ -48,6 +50,11 @@ export class FakePusher implements PusherLike {
   disconnect(): void {
     this.disconnected = true
     this.connection.change('disconnected')
+  }
+  connect(): void {
+    this.connects += 1
+    this.disconnected = false
+    this.connection.change('connecting')
   }
   /** What pusher-js does on each (re)connect: connected, authorise, subscription_succeeded. */
   async connectAndSubscribe(socketId = '123.456'): Promise<void> {
