@@ -78,7 +78,8 @@ describe.skipIf(!canRun)('missed call fetched after reconnects, over D-Bus', () 
     await daemon.waitFor((n) => n.body === 'You missed a call from Bob Builder')
     await reconnect()
     await reconnect()
-    // Signing out makes the realtime service forget what it announced: ours still remembers.
+    // Every reconnect and every sign-in re-announces the unread missed calls; the notifier
+    // remembers, per account and across restarts, which ones it has already shown.
     await app.main.ipc.invoke(1, 'session:signOut', {})
     await app.main.ipc.invoke(1, 'session:signIn', { login: 'alice', password: 'alice-pass' })
     await settle()
