@@ -15,13 +15,11 @@ import { installMediaProbe } from './media-probe'
 import {
   CountingClock,
   createRecordingFetch,
-  createRecordingLogger,
   createTestSecretStorage,
-  TestPower,
   TestWindows,
-  type LogEntry,
   type RecordedRequest
 } from './platform'
+import { memoryLogger, TestPower, type LogLine } from '../platform/platform'
 import { jsonFileStores } from '../platform/stores'
 import { createCountingPusherFactory, type PusherFactoryStats } from './pusher-node'
 
@@ -64,7 +62,7 @@ let nextSenderId = 1000
 
 export class TestClient {
   readonly requests: RecordedRequest[] = []
-  readonly logs: LogEntry[] = []
+  readonly logs: LogLine[] = []
   readonly events: RecordedEvent[] = []
   /** Every incoming_video_call main's realtime service received (before any dedupe). */
   /** Warnings, errors and uncaught exceptions of this client's pages. */
@@ -94,7 +92,7 @@ export class TestClient {
       fetch: createRecordingFetch(this.requests),
       power: this.power,
       windows: this.windows,
-      logger: createRecordingLogger(options.name, this.logs),
+      logger: memoryLogger(this.logs, process.env.SHOUTIT_E2E_LOG === '1', options.name),
       dataDir: options.dataDir,
       createPusher: createCountingPusherFactory(this.pusherStats),
       openExternal: async () => undefined,

@@ -5,9 +5,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import type { EventChannel, EventPayload } from '../../../common/ipc'
-import type { Clock, Logger, SecretStorage, TimerHandle, WindowHub } from '../../../main/services/platform'
+import type { Clock, SecretStorage, TimerHandle, WindowHub } from '../../../main/services/platform'
 import { TestKeyring } from '../platform/secret-storage'
-export { TestPower } from '../platform/platform'
 
 /** A real clock that counts what it schedules and fires: the idle-cost benchmark reads it. */
 export class CountingClock implements Clock {
@@ -88,18 +87,4 @@ export class TestWindows implements WindowHub {
     this.showMainCalls += 1
     this.onShowMain()
   }
-}
-
-export interface LogEntry {
-  level: 'debug' | 'info' | 'warn' | 'error'
-  message: string
-  fields?: Record<string, unknown>
-}
-
-export function createRecordingLogger(name: string, entries: LogEntry[], echo = process.env.SHOUTIT_E2E_LOG === '1'): Logger {
-  const log = (level: LogEntry['level']) => (message: string, fields?: Record<string, unknown>) => {
-    entries.push(fields ? { level, message, fields } : { level, message })
-    if (echo) console.log(`[${name}] ${level} ${message}${fields ? ' ' + JSON.stringify(fields) : ''}`)
-  }
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
 }

@@ -50,15 +50,17 @@ export class RecordingWindows implements WindowHub {
 }
 
 export interface LogLine {
-  level: string
+  level: 'debug' | 'info' | 'warn' | 'error'
   message: string
   fields?: Record<string, unknown>
 }
 
-export function memoryLogger(lines: LogLine[] = [], echo = process.env.SHOUTIT_TEST_LOG === '1'): Logger & { lines: LogLine[] } {
-  const log = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+/** Keeps every line in `lines`; with `echo` it prints each one too, after `[label]` when given. */
+export function memoryLogger(lines: LogLine[] = [], echo = process.env.SHOUTIT_TEST_LOG === '1', label?: string): Logger & { lines: LogLine[] } {
+  const prefix = label === undefined ? '' : `[${label}] `
+  const log = (level: LogLine['level']) => (message: string, fields?: Record<string, unknown>) => {
     lines.push(fields ? { level, message, fields } : { level, message })
-    if (echo) console.log(level, message, fields ?? '')
+    if (echo) console.log(`${prefix}${level} ${message}${fields ? ' ' + JSON.stringify(fields) : ''}`)
   }
   return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
 }
