@@ -94,35 +94,6 @@ export class Harness {
     return client
   }
 
-  /** The profile id of a demo account (the server's audit and presence are keyed by it). */
-  async profileIdOf(name: DemoName): Promise<string> {
-    const token = await this.accessTokenOf(name)
-    const reply = await fetch(`${this.server.url}/v3/profiles/me`, { headers: { Authorization: `Bearer ${token}` } })
-    const body = (await reply.json()) as { id?: string }
-    if (!body.id) throw new Error(`no profile for ${name}: HTTP ${reply.status}`)
-    return body.id
-  }
-
-  /** Signs in on the API directly (not through a client): for checks that must not disturb clients. */
-  async accessTokenOf(name: DemoName): Promise<string> {
-    const account = DEMO_ACCOUNTS.find((entry) => entry.username === name)
-    if (!account) throw new Error(`no demo account ${name}`)
-    const reply = await fetch(`${this.server.url}/v3/oauth2/access_token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        client_id: 'shoutit-desktop',
-        client_secret: 'shoutit-desktop-secret',
-        grant_type: 'shoutit_login',
-        email: account.username,
-        password: account.password
-      })
-    })
-    const body = (await reply.json()) as { access_token?: string }
-    if (!body.access_token) throw new Error(`could not sign ${name} in: HTTP ${reply.status}`)
-    return body.access_token
-  }
-
   /** What each client shows and last logged: printed when a scenario fails. */
   async diagnostics(): Promise<string> {
     const parts: string[] = []
