@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core'
 import { ClientConfigSchema, PusherAuthReplySchema, VideoAuthSchema, VideoCallReplySchema, VideoIdentitySchema } from '../../../common/api'
 import { invokeChannels, type EventChannel, type EventPayload, type InvokeChannel, type IpcError, type IpcResult, type Settings } from '../../../common/ipc'
+import { bindPage } from '../harness/bridge'
 
 export interface HttpBridgeOptions {
   /** `${server}/v3` */
@@ -35,29 +36,10 @@ class HttpFailure extends Error {
   }
 }
 
-const DEFAULT_SETTINGS: Settings = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 10 }
+/** The one page a bridge serves; main would tell windows apart by this id. */
+const BRIDGE_SENDER_ID = 1
 
-function pageBridgeScript(): void {
-  type Listener = (payload: unknown) => void
-  const listeners = new Map<string, Set<Listener>>()
-  const w = window as unknown as {
-    shoutit: unknown
-    __shoutitInvoke: (channel: string, request: unknown) => Promise<unknown>
-    __shoutitEmit: (channel: string, payload: unknown) => void
-  }
-  w.__shoutitEmit = (channel, payload) => {
-    for (const listener of listeners.get(channel) ?? []) listener(payload)
-  }
-  w.shoutit = Object.freeze({
-    invoke: (channel: string, request: unknown) => w.__shoutitInvoke(channel, request),
-    on: (channel: string, listener: Listener) => {
-      let set = listeners.get(channel)
-      if (!set) listeners.set(channel, (set = new Set()))
-      set.add(listener)
-      return () => set.delete(listener)
-    }
-  })
-}
+const DEFAULT_SETTINGS: Settings = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 10 }
 
 export async function bindHttpBridge(page: Page, options: HttpBridgeOptions): Promise<HttpBridge> {
   const invocations: Report[] = []
@@ -105,10 +87,9 @@ export async function bindHttpBridge(page: Page, options: HttpBridgeOptions): Pr
     }
   }
 
-  await page.exposeBinding('__shoutitInvoke', async (_source, channel: unknown, request: unknown): Promise<IpcResult<unknown>> => {
-    if (typeof channel !== 'string' || !(channel in invokeChannels)) {
-      return { ok: false, error: { code: 'invalid_request', message: `unknown channel ${String(channel)}` } }
-    }
+  // Answers as main's IPC router does: the contract's schemas on the way in and out.
+  const invoke = async (channel: string, request: unknown): Promise<IpcResult<unknown>> => {
+    if (!(channel in invokeChannels)) return { ok: false, error: { code: 'invalid_request', message: `unknown channel ${channel}` } }
     const name = channel as InvokeChannel
     const parsed = invokeChannels[name].request.safeParse(request)
     if (!parsed.success) return { ok: false, error: { code: 'invalid_request', message: parsed.error.issues[0]?.message ?? 'invalid request' } }
@@ -123,17 +104,30 @@ export async function bindHttpBridge(page: Page, options: HttpBridgeOptions): Pr
           : { code: 'network', message: error instanceof Error ? error.message : String(error) }
       return { ok: false, error: detail }
     }
-  })
-  await page.addInitScript(pageBridgeScript)
+  }
+  const eventListeners = new Set<(event: { channel: EventChannel; payload: unknown }) => void>()
+  // The page gets the harness's own stand-in for the preload, bound to this bridge instead of a composition.
+  const binding = await bindPage(
+    page,
+    {
+      ipc: { invoke: (_senderId, channel, request) => invoke(channel, request) },
+      onEvent(listener) {
+        eventListeners.add(listener)
+        return () => void eventListeners.delete(listener)
+      }
+    },
+    BRIDGE_SENDER_ID
+  )
 
   return {
     invocations,
     reports: (channel) => invocations.filter((entry) => entry.channel === channel).map((entry) => entry.request),
     async emit(channel, payload) {
-      await page.evaluate(({ channel: name, payload: value }) => (window as unknown as { __shoutitEmit: (c: string, p: unknown) => void }).__shoutitEmit(name, value), {
-        channel,
-        payload
-      })
+      const violationsBefore = binding.violations.length
+      for (const listener of [...eventListeners]) listener({ channel, payload })
+      await binding.delivered()
+      const violation = binding.violations[violationsBefore]
+      if (violation) throw new Error(`${violation.channel} does not match the IPC contract: ${violation.message}`)
     }
   }
 }

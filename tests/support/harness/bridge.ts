@@ -23,6 +23,8 @@ export interface PageBinding {
   violations: ContractViolation[]
   /** Every invoke this page made, in order: when it was asked (epoch ms), how long main took, whether it succeeded. */
   invokes: Array<{ channel: string; ok: boolean | null; at: number; durationMs: number | null }>
+  /** Resolves once every event main has sent so far has reached the page's listeners. */
+  delivered(): Promise<void>
   unbind(): void
 }
 
@@ -65,7 +67,9 @@ function installBridge(names: { invoke: readonly string[]; events: readonly stri
  * before the page's script registered its listeners are lost, as they are in Electron.
  */
 export async function bindPage(page: Page, main: BindableMain, senderId: number): Promise<PageBinding> {
-  const binding: PageBinding = { senderId, violations: [], invokes: [], unbind: () => undefined }
+  // One chain per page keeps events in the order main sent them.
+  let delivery = Promise.resolve()
+  const binding: PageBinding = { senderId, violations: [], invokes: [], delivered: () => delivery, unbind: () => undefined }
   await page.exposeBinding('__shoutitInvoke', async (_source, channel: unknown, request: unknown) => {
     const entry: PageBinding['invokes'][number] = { channel: String(channel), ok: null, at: Date.now(), durationMs: null }
     binding.invokes.push(entry)
@@ -76,8 +80,6 @@ export async function bindPage(page: Page, main: BindableMain, senderId: number)
   })
   await page.addInitScript(installBridge, { invoke: INVOKE_CHANNEL_NAMES, events: EVENT_CHANNEL_NAMES })
 
-  // One chain per page keeps events in the order main sent them.
-  let delivery = Promise.resolve()
   const stop = main.onEvent(({ channel, payload }) => {
     const checked = eventChannels[channel]?.safeParse(payload)
     if (!checked?.success) {
