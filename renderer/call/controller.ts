@@ -40,6 +40,12 @@ export function createCallController(bridge: ShoutitBridge, options: CallControl
   })
 }
 
+interface PreparedJoin {
+  token: VideoToken
+  stream: MediaStream
+  engine: CallEngine
+}
+
 interface ActiveCall {
   direction: 'outgoing' | 'incoming'
   peer: Profile
@@ -54,6 +60,8 @@ interface ActiveCall {
   over: boolean
   /** How the call ends when the ring loop or an engine event says it is over. */
   endWith?: { outcome: CallOutcome; message?: string }
+  /** The camera and microphone as requested for this call, until and after they are in use. */
+  media?: Promise<{ stream: MediaStream }>
   camera: MediaStreamTrack | null
   microphone: MediaStreamTrack | null
   screen: MediaStreamTrack | null
@@ -96,10 +104,14 @@ class Controller implements CallController {
     this.setState({ phase: 'preparing', peer })
     this.report('call:activity', { activity: 'outgoing', peer })
     try {
-      const { identity } = await request(this.bridge, 'video:identity', { username: peer.username })
+      // The camera, the settings it needs and the token do not wait for the identity lookup;
+      // the room is joined only once the callee is known to be callable.
+      const lookup = request(this.bridge, 'video:identity', { username: peer.username })
+      const settings = this.loadSettings()
+      const prepared = this.prepareJoin(call, settings)
+      const [{ identity }, { retryPauseSeconds }] = await Promise.all([lookup, settings])
       if (call.over) return this.finish(call)
-      const { retryPauseSeconds } = await this.loadSettings()
-      await this.join(call, this.deps.newRoomName())
+      await this.join(call, this.deps.newRoomName(), prepared)
       if (call.over) return this.finish(call)
       if (call.answeredAt !== undefined) return
       const room = call.room!
@@ -140,8 +152,7 @@ class Controller implements CallController {
     this.setState({ phase: 'connecting', peer: ring.caller })
     this.report('call:activity', { activity: 'in-call', room: ring.room, peer: ring.caller })
     try {
-      await this.loadSettings()
-      await this.join(call, ring.room)
+      await this.join(call, ring.room, this.prepareJoin(call, this.loadSettings()))
       if (call.over) return this.finish(call)
       if (call.engineRoom && call.engineRoom.participants().length > 0) return this.onPeerJoined(call)
       const timer = this.deps.clock.setTimeout(() => {
@@ -265,12 +276,37 @@ class Controller implements CallController {
     return call
   }
 
-  /** Token, media, engine, room: the part both directions share. */
-  private async join(call: ActiveCall, room: string): Promise<void> {
+  /**
+   * Token, camera and microphone, and the engine's code, started together: none waits for
+   * another, and each is fetched once per call.
+   */
+  private prepareJoin(call: ActiveCall, settings: Promise<unknown>): Promise<PreparedJoin> {
+    const media = settings.then(() => getCallMedia(this.deps.devices, this.devices))
+    call.media = media
+    const token = this.videoToken()
+    const engine = token.then(async (value) => {
+      const loaded = await this.deps.loadEngine(value.provider)
+      const release = loaded.prepare?.()
+      if (release) {
+        if (call.over) release()
+        else call.cleanups.push(release)
+      }
+      return loaded
+    })
+    const prepared = Promise.all([token, media, engine]).then(([tokenValue, mediaValue, engineValue]) => ({
+      token: tokenValue,
+      stream: mediaValue.stream,
+      engine: engineValue
+    }))
+    // join() reports the failure; a call that never gets there must not leave it unhandled.
+    prepared.catch(() => undefined)
+    return prepared
+  }
+
+  /** Media and engine from prepareJoin, then the room: the part both directions share. */
+  private async join(call: ActiveCall, room: string, preparing: Promise<PreparedJoin>): Promise<void> {
     call.room = room
-    const token = await this.videoToken()
-    if (call.over) return
-    const { stream } = await getCallMedia(this.deps.devices, this.devices)
+    const { token, stream, engine } = await preparing
     if (call.over) {
       for (const track of stream.getTracks()) track.stop()
       return
@@ -278,8 +314,6 @@ class Controller implements CallController {
     call.microphone = stream.getAudioTracks()[0] ?? null
     call.camera = stream.getVideoTracks()[0] ?? null
     this.updateLocalStream(call)
-    const engine = await this.deps.loadEngine(token.provider)
-    if (call.over) return
     const engineRoom = await engine.connect({
       room,
       token: token.token,
@@ -370,6 +404,10 @@ class Controller implements CallController {
     for (const cleanup of call.cleanups.splice(0)) cleanup()
     call.engineRoom?.disconnect()
     for (const track of [call.microphone, call.camera, call.screen]) track?.stop()
+    // The camera may still be starting, or started for a call that ended before joining.
+    void call.media?.then(({ stream }) => {
+      for (const track of stream.getTracks()) track.stop()
+    }, () => undefined)
     const endWith = call.endWith ?? { outcome: call.answeredAt !== undefined ? 'answered' : 'cancelled' }
     const outcome = endWith.outcome
     const durationSeconds = call.answeredAt !== undefined ? Math.max(0, Math.round((this.deps.clock.now() - call.answeredAt) / 1000)) : undefined

@@ -74,6 +74,12 @@ export interface EngineConnectOptions {
 
 export interface CallEngine {
   readonly provider: VideoProvider
+  /**
+   * Optional: starts what connect() will need and can start without the tracks (the p2p
+   * signalling connection), so it overlaps getUserMedia. Returns a release for a call that
+   * ends before connecting; after connect() it does nothing.
+   */
+  prepare?(): () => void
   connect(options: EngineConnectOptions): Promise<EngineRoom>
 }
 

@@ -4,11 +4,13 @@
 // screen share, an ICE restart — and an offer collision resolves itself. A member leaving
 // tears its connection down at once.
 import type { ShoutitBridge } from '../../common/ipc'
+import { systemClock } from './clock'
 import { TypedEmitter } from './emitter'
 import type { CallEngine, EngineConnectOptions, EngineRoom, RoomEnded, RoomEvents, TrackKind } from './engine'
+import { CandidateSender } from './p2p-candidates'
 import type { Signal } from './p2p-messages'
 import { qualityLevel, sampleQuality, type QualitySample } from './p2p-quality'
-import { joinRoomChannel, type PusherClientFactory, type RoomChannel } from './p2p-room-channel'
+import { joinRoomChannel, openRoomConnection, type PusherClientFactory, type PusherClientLike, type RoomChannel } from './p2p-room-channel'
 
 export interface P2pEngineOptions {
   bridge: ShoutitBridge
@@ -19,16 +21,27 @@ export interface P2pEngineOptions {
   iceRestartGraceMs?: number
 }
 
-/** Candidates are batched: Pusher rate-limits client events to 10 per second. */
-const CANDIDATE_FLUSH_MS = 100
 const DEFAULT_ICE_RESTART_GRACE_MS = 15_000
 const QUALITY_SAMPLE_MS = 2_000
 
 export function createP2pEngine(options: P2pEngineOptions): CallEngine {
+  let opened: Promise<PusherClientLike> | null = null
   return {
     provider: 'p2p',
+    prepare() {
+      const connection = (opened ??= openRoomConnection(options.bridge, options.createPusherClient))
+      // A failure here is connect()'s to report.
+      connection.catch(() => undefined)
+      return () => {
+        if (opened !== connection) return
+        opened = null
+        void connection.then((client) => client.disconnect(), () => undefined)
+      }
+    },
     async connect(connectOptions) {
-      const channel = await joinRoomChannel(options.bridge, connectOptions.room, options.createPusherClient)
+      const connection = opened ?? undefined
+      opened = null
+      const channel = await joinRoomChannel(options.bridge, connectOptions.room, options.createPusherClient, connection)
       return new P2pRoom(channel, connectOptions, options)
     }
   }
@@ -42,8 +55,7 @@ class PeerLink {
   /** Until the first remote description, the polite side waits for the other's offer. */
   private heardFromPeer = false
   private readonly polite: boolean
-  private pendingCandidates: NonNullable<Signal['candidates']> = []
-  private flushTimer: ReturnType<typeof setTimeout> | undefined
+  private readonly candidates: CandidateSender
   private incoming: Promise<void> = Promise.resolve()
   private failTimer: ReturnType<typeof setTimeout> | undefined
   private qualityTimer: ReturnType<typeof setInterval> | undefined
@@ -61,8 +73,9 @@ class PeerLink {
     this.polite = room.channel.myId > peerId
     this.pc = new RTCPeerConnection({ iceServers })
     this.pc.onnegotiationneeded = () => void this.negotiate()
+    this.candidates = new CandidateSender((candidates) => room.channel.send({ to: peerId, candidates }), systemClock)
     this.pc.onicecandidate = ({ candidate }) => {
-      if (candidate) this.queueCandidate(candidate.toJSON())
+      if (candidate) this.candidates.add(candidate.toJSON())
     }
     this.pc.ontrack = ({ track }) => {
       this.remoteTracks.add(track)
@@ -85,7 +98,7 @@ class PeerLink {
   close(): void {
     if (this.closed) return
     this.closed = true
-    if (this.flushTimer) clearTimeout(this.flushTimer)
+    this.candidates.close()
     if (this.failTimer) clearTimeout(this.failTimer)
     if (this.qualityTimer) clearInterval(this.qualityTimer)
     this.pc.onnegotiationneeded = null
@@ -141,16 +154,6 @@ class PeerLink {
     const local = this.pc.localDescription
     if (!local || this.closed) return
     this.room.channel.send({ to: this.peerId, description: { type: local.type, sdp: local.sdp } })
-  }
-
-  private queueCandidate(candidate: RTCIceCandidateInit): void {
-    this.pendingCandidates.push({ ...candidate, candidate: candidate.candidate ?? '' })
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = undefined
-      const candidates = this.pendingCandidates
-      this.pendingCandidates = []
-      if (!this.closed && candidates.length > 0) this.room.channel.send({ to: this.peerId, candidates })
-    }, CANDIDATE_FLUSH_MS)
   }
 
   private async measureQuality(): Promise<void> {

@@ -49,13 +49,23 @@ export interface RoomChannel {
 
 const SUBSCRIBE_TIMEOUT_MS = 15_000
 
+/**
+ * A Pusher connection for one room channel, opened on its own so that its socket handshake
+ * can overlap the rest of joining a call (camera, token) rather than follow it.
+ */
+export async function openRoomConnection(bridge: ShoutitBridge, createClient: PusherClientFactory = createPusherClient): Promise<PusherClientLike> {
+  const config = await request(bridge, 'realtime:config', {})
+  return createClient(config, (socketId, channelName) => request(bridge, 'realtime:authorizeRoom', { socketId, channelName }))
+}
+
+/** Joins the room's channel, on `connection` when one was opened ahead (it is then ours to close). */
 export async function joinRoomChannel(
   bridge: ShoutitBridge,
   room: string,
-  createClient: PusherClientFactory = createPusherClient
+  createClient: PusherClientFactory = createPusherClient,
+  connection?: Promise<PusherClientLike>
 ): Promise<RoomChannel> {
-  const config = await request(bridge, 'realtime:config', {})
-  const client = createClient(config, (socketId, channelName) => request(bridge, 'realtime:authorizeRoom', { socketId, channelName }))
+  const client = await (connection ?? openRoomConnection(bridge, createClient))
   const channelName = roomChannelName(room)
   const channel = client.subscribe(channelName)
   const events = new TypedEmitter<RoomChannelEvents>()

@@ -144,6 +144,38 @@ describe('call controller', () => {
     expect(bridge.requests('video:ring')).toHaveLength(0)
   })
 
+  it('starts the camera, the token and the engine while the identity is looked up, joining only once it is known', async () => {
+    let releaseIdentity: () => void = () => undefined
+    const { bridge, engine, devices, controller } = setup({
+      'video:identity': () => new Promise((resolve) => (releaseIdentity = () => resolve({ identity: calleeIdentity })))
+    })
+    void controller.call(peer)
+    await vi.waitFor(() => expect(engine.prepared).toBe(1))
+    expect(devices.constraints).toHaveLength(1)
+    expect(bridge.requests('video:getToken')).toHaveLength(1)
+    expect(controller.getMedia().localStream).toBeNull()
+    expect(engine.rooms).toHaveLength(0)
+    releaseIdentity()
+    await ringing(controller)
+    expect(engine.rooms).toHaveLength(1)
+    expect(controller.getMedia().localStream).not.toBeNull()
+  })
+
+  it('a call that ends before joining stops the camera it started and releases what the engine prepared', async () => {
+    let releaseIdentity: () => void = () => undefined
+    const { engine, devices, controller } = setup({
+      'video:identity': () => new Promise((resolve) => (releaseIdentity = () => resolve({ identity: calleeIdentity })))
+    })
+    const placing = controller.call(peer)
+    await vi.waitFor(() => expect(engine.prepared).toBe(1))
+    controller.hangUp()
+    releaseIdentity()
+    await placing
+    expect(engine.released).toBe(1)
+    expect(engine.rooms).toHaveLength(0)
+    expect(devices.handedOut.map((track) => track.readyState)).toEqual(['ended', 'ended'])
+  })
+
   it('an identity error fails the call with the server message and nothing is rung', async () => {
     const { bridge, controller } = setup({
       'video:identity': () => {

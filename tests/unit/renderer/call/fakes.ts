@@ -94,6 +94,15 @@ export class FakeEngine implements CallEngine {
   readonly provider = 'p2p' as const
   readonly rooms: FakeEngineRoom[] = []
   failWith: Error | null = null
+  /** What prepare() was asked for, and how often its release was called. */
+  prepared = 0
+  released = 0
+  prepare(): () => void {
+    this.prepared += 1
+    return () => {
+      this.released += 1
+    }
+  }
   async connect(options: EngineConnectOptions): Promise<EngineRoom> {
     if (this.failWith) throw this.failWith
     const room = new FakeEngineRoom(options)

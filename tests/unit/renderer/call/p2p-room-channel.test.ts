@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { EngineConnectError } from '../../../../renderer/call/engine'
 import { CHUNK_EVENT, encodeSignal, SIGNAL_EVENT, type Signal } from '../../../../renderer/call/p2p-messages'
-import { joinRoomChannel, type PusherChannelLike, type PusherClientFactory, type PusherClientLike } from '../../../../renderer/call/p2p-room-channel'
+import { joinRoomChannel, openRoomConnection, type PusherChannelLike, type PusherClientFactory, type PusherClientLike } from '../../../../renderer/call/p2p-room-channel'
 import { FakeBridge } from './fakes'
 
 type Callback = (data: unknown, metadata?: { user_id?: string }) => void
@@ -76,6 +76,29 @@ describe('p2p room channel', () => {
     await vi.waitFor(() => expect(authorizations).toHaveLength(1))
     room.leave()
     expect(client.unsubscribed).toEqual(['presence-video-room-room-12345678'])
+    expect(client.disconnected).toBe(true)
+  })
+
+  it('joins on a connection opened ahead (while the camera starts), without opening a second one', async () => {
+    const { channel, client, factory, bridge } = harness()
+    let created = 0
+    const counting: PusherClientFactory = (config, authorize) => {
+      created += 1
+      return factory(config, authorize)
+    }
+    const connection = openRoomConnection(bridge, counting)
+    await connection
+    expect(created).toBe(1)
+    expect(bridge.requests('realtime:config')).toHaveLength(1)
+    expect(client.subscribedTo).toEqual([])
+    const joining = joinRoomChannel(bridge, 'room-12345678', counting, connection)
+    await vi.waitFor(() => expect(client.subscribedTo).toEqual(['presence-video-room-room-12345678']))
+    channel.subscribed('me', ['me', 'peer'])
+    const room = await joining
+    expect(room.peers()).toEqual(['peer'])
+    expect(created).toBe(1)
+    expect(bridge.requests('realtime:config')).toHaveLength(1)
+    room.leave()
     expect(client.disconnected).toBe(true)
   })
 
