@@ -16,8 +16,7 @@ import { launchChromium } from '../../tests/support/harness/chromium'
 import { ringShownTimes, type TestClient } from '../../tests/support/harness/client'
 import { Harness } from '../../tests/support/harness/harness'
 import { probeSnapshot, resetProbe, waitForFirstRemoteFrame } from '../../tests/support/harness/media-probe'
-import { buildRenderer } from '../../tests/support/harness/renderer-build'
-import { serveStatic } from '../../tests/support/harness/static-server'
+import { serveFreshRenderer } from '../../tests/support/harness/renderer-build'
 import { FakeClock } from '../../tests/support/platform/fake-clock'
 import { formatSummary, summarize } from './e2e-stats'
 import { runFloorCalls } from './webrtc-floor'
@@ -176,17 +175,15 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
 }
 
 async function main(): Promise<void> {
-  const build = await buildRenderer()
-  const statics = await serveStatic(build.dir)
+  const renderer = await serveFreshRenderer()
   const browser = await launchChromium()
   try {
-    if (ONLY.has('setup')) await benchCallSetup(browser, statics.url)
-    if (ONLY.has('ring')) await benchRingLatency(browser, statics.url)
-    if (ONLY.has('idle')) await benchIdleDay(browser, statics.url)
+    if (ONLY.has('setup')) await benchCallSetup(browser, renderer.url)
+    if (ONLY.has('ring')) await benchRingLatency(browser, renderer.url)
+    if (ONLY.has('idle')) await benchIdleDay(browser, renderer.url)
   } finally {
     await browser.close()
-    await statics.close()
-    await build.dispose()
+    await renderer.close()
   }
 }
 

@@ -1,8 +1,7 @@
 // Once per e2e run: build the app into a private folder and serve its renderer on loopback.
 // Every test file's clients load that one build (the files run one after another).
 import type { TestProject } from 'vitest/node'
-import { buildRenderer } from '../support/harness/renderer-build'
-import { serveStatic } from '../support/harness/static-server'
+import { serveFreshRenderer } from '../support/harness/renderer-build'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,11 +14,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // npm test runs everything through scripts/run-in-netns.sh; a direct vitest run does not.
     console.log('e2e: not inside a loopback-only network namespace (run through scripts/run-in-netns.sh for isolation); everything still stays on 127.0.0.1')
   }
-  const build = await buildRenderer()
-  const server = await serveStatic(build.dir)
-  project.provide('rendererUrl', server.url)
-  return async () => {
-    await server.close()
-    await build.dispose()
-  }
+  const renderer = await serveFreshRenderer()
+  project.provide('rendererUrl', renderer.url)
+  return () => renderer.close()
 }

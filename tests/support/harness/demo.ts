@@ -9,8 +9,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { acceptRing, DISPLAY_NAMES, hangUp, pressCall, waitForMediaFlowing, waitInCall } from './calls'
 import { Harness } from './harness'
-import { buildRenderer } from './renderer-build'
-import { serveStatic } from './static-server'
+import { serveFreshRenderer } from './renderer-build'
 
 const WINDOW = { width: 900, height: 680 }
 
@@ -30,13 +29,11 @@ async function placeWindow(page: Page, left: number): Promise<void> {
 async function main(): Promise<void> {
   const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && process.env.SHOUTIT_DEMO_HEADLESS !== '1'
   console.log('[demo] building the app…')
-  const build = await buildRenderer()
-  const statics = await serveStatic(build.dir)
-  const harness = await Harness.start({ rendererUrl: statics.url, headless: !headed })
+  const renderer = await serveFreshRenderer()
+  const harness = await Harness.start({ rendererUrl: renderer.url, headless: !headed })
   const stop = async () => {
     await harness.stop()
-    await statics.close()
-    await build.dispose()
+    await renderer.close()
   }
   process.once('SIGINT', () => void stop().then(() => process.exit(130)))
   try {

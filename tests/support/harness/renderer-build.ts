@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { serveStatic } from './static-server'
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..')
 
@@ -36,4 +37,27 @@ export async function buildRenderer(): Promise<RendererBuild> {
     throw new Error(`the app build failed (exit ${status}):\n${Buffer.concat(output).toString('utf8').slice(-4000)}`)
   }
   return { dir, dispose }
+}
+
+export interface ServedRenderer {
+  /** Where the fresh build's renderer is served on loopback. */
+  url: string
+  /** Stops serving and deletes the build. */
+  close(): Promise<void>
+}
+
+/** A fresh build of the app with its renderer served on loopback: what the e2e run, the demo and bench:e2e load. */
+export async function serveFreshRenderer(): Promise<ServedRenderer> {
+  const build = await buildRenderer()
+  const server = await serveStatic(build.dir).catch(async (error: unknown) => {
+    await build.dispose()
+    throw error
+  })
+  return {
+    url: server.url,
+    async close() {
+      await server.close()
+      await build.dispose()
+    }
+  }
 }
