@@ -4,13 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject, test } from 'vitest'
 import { closeEndedCall, declineRing, DISPLAY_NAMES, pressCall, sleep, waitForEndedText } from '../support/harness/calls'
 import { createDesktopNotifier, type ClosableDesktopNotifier } from '../../main/platform/notifier'
-import {
-  hasDbusDaemon,
-  startFakeNotificationDaemon,
-  startPrivateSessionBus,
-  type FakeNotificationDaemon,
-  type PrivateSessionBus
-} from '../support/fake-notification-daemon'
+import { hasDbusDaemon, startNotificationSessionBus, type FakeNotificationDaemon, type NotificationSessionBus } from '../support/fake-notification-daemon'
 import type { TestClient } from '../support/harness/client'
 import { Harness, signInThroughUi } from '../support/harness/harness'
 
@@ -21,16 +15,15 @@ let alice: TestClient
 let bob: TestClient
 // Bob's notifications also go the real app's way (notify-send → D-Bus) to a fake
 // notification daemon on a private bus, where dbus-daemon exists.
-let bus: PrivateSessionBus | undefined
+let bus: NotificationSessionBus | undefined
 let daemon: FakeNotificationDaemon | undefined
 let osNotifier: ClosableDesktopNotifier | undefined
 
 beforeAll(async () => {
   harness = await Harness.start({ rendererUrl: inject('rendererUrl') })
   if (hasDbusDaemon()) {
-    bus = await startPrivateSessionBus()
-    process.env.DBUS_SESSION_BUS_ADDRESS = bus.address
-    daemon = await startFakeNotificationDaemon({ address: bus.address })
+    bus = await startNotificationSessionBus()
+    daemon = bus.daemon
     osNotifier = createDesktopNotifier({ appName: 'Shoutit', defaultIcon: '/nonexistent/shoutit.png', logger: notifierLogger() })
   } else {
     console.log('dbus-daemon not found: notifications are checked where main hands them over, not on D-Bus')
@@ -61,7 +54,6 @@ beforeEach(async () => {
 afterAll(async () => {
   await harness?.stop()
   osNotifier?.dispose()
-  await daemon?.stop()
   await bus?.stop()
 })
 
