@@ -64,9 +64,9 @@ export class TestClient {
   readonly requests: RecordedRequest[] = []
   readonly logs: LogLine[] = []
   readonly events: RecordedEvent[] = []
-  /** Every incoming_video_call main's realtime service received (before any dedupe). */
   /** Warnings, errors and uncaught exceptions of this client's pages. */
   readonly pageConsole: Array<{ page: string; type: string; text: string; at: number }> = []
+  /** Every incoming_video_call main's realtime service received (before any dedupe). */
   readonly ringsReceived: Array<{ room: string; caller: string; at: number }> = []
   readonly clock = new CountingClock()
   readonly power = new TestPower()
