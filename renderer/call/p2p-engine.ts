@@ -23,6 +23,25 @@ export interface P2pEngineOptions {
 
 const DEFAULT_ICE_RESTART_GRACE_MS = 15_000
 const QUALITY_SAMPLE_MS = 2_000
+/**
+ * WebRTC starts sending at about 300 kbps. A 720p camera frame is more than that allows, so
+ * the encoder dropped its first frames while it adapted, and the other side waited ~200 ms
+ * longer for a picture. The video is sent at half size until the first quality sample, a
+ * couple of seconds in, when the bitrate estimate has had time to climb.
+ */
+const START_VIDEO_SCALE = 2
+
+async function scaleOutgoingVideo(sender: RTCRtpSender, scale: number): Promise<void> {
+  try {
+    const parameters = sender.getParameters()
+    if (!parameters.encodings?.length) return
+    for (const encoding of parameters.encodings) encoding.scaleResolutionDownBy = scale
+    await sender.setParameters(parameters)
+  } catch (error) {
+    // Only the first seconds' picture size is at stake, never the call.
+    console.warn('call: could not scale the outgoing video', error)
+  }
+}
 
 export function createP2pEngine(options: P2pEngineOptions): CallEngine {
   let opened: Promise<PusherClientLike> | null = null
@@ -63,6 +82,8 @@ class PeerLink {
   readonly senders = new Map<TrackKind, RTCRtpSender>()
   readonly remoteTracks = new Set<MediaStreamTrack>()
   closed = false
+  /** Video leaves scaled down until the first quality sample (see START_VIDEO_SCALE). */
+  private fullResolution = false
 
   constructor(
     readonly peerId: string,
@@ -85,7 +106,17 @@ class PeerLink {
   }
 
   addLocalTrack(kind: TrackKind, track: MediaStreamTrack, stream: MediaStream): void {
-    this.senders.set(kind, this.pc.addTrack(track, stream))
+    const sender = this.pc.addTrack(track, stream)
+    this.senders.set(kind, sender)
+    if (kind === 'video' && !this.fullResolution) void scaleOutgoingVideo(sender, START_VIDEO_SCALE)
+  }
+
+  /** The first frames are out and the bitrate estimate is climbing: send the camera as it is. */
+  private restoreFullResolution(): void {
+    if (this.fullResolution) return
+    this.fullResolution = true
+    const sender = this.senders.get('video')
+    if (sender) void scaleOutgoingVideo(sender, 1)
   }
 
   /** Inbound signals are applied strictly in order: each step awaits the previous one. */
@@ -157,6 +188,7 @@ class PeerLink {
   }
 
   private async measureQuality(): Promise<void> {
+    this.restoreFullResolution()
     const sample = await sampleQuality(this.pc).catch(() => null)
     if (!sample || this.closed) return
     const level = qualityLevel(this.lastQuality.sample, sample)

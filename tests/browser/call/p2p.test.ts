@@ -135,6 +135,16 @@ async function outgoingVideo(side: Side): Promise<{ displaySurface: string | nul
   })
 }
 
+/** How much the live video sender scales the camera down (1 = as captured). */
+async function outgoingVideoScale(side: Side): Promise<number | null> {
+  return side.page.evaluate(() => {
+    const probe = (window as unknown as { __mediaProbe: { connections: RTCPeerConnection[] } }).__mediaProbe
+    const pc = probe.connections.find((connection) => connection.connectionState !== 'closed')
+    const sender = pc?.getSenders().find((candidate) => candidate.track?.kind === 'video')
+    return sender?.getParameters().encodings[0]?.scaleResolutionDownBy ?? null
+  })
+}
+
 describe('p2p engine between two Chromium pages', () => {
   beforeAll(async () => {
     ;[server, bundle, browser] = await Promise.all([startTestServer(), buildTestPage(path.join(import.meta.dirname, 'page')), launchChromium()])
@@ -150,6 +160,8 @@ describe('p2p engine between two Chromium pages', () => {
 
   it('connects a call: both sides receive moving video and audio', async () => {
     await connectCall()
+    // The first seconds go out at half size, so the first frame is not dropped for bitrate.
+    expect(await outgoingVideoScale(alice)).toBe(2)
     await expectMovingMedia(alice)
     await expectMovingMedia(bob)
     // Network quality is measured for p2p too (on loopback: excellent).
@@ -157,6 +169,8 @@ describe('p2p engine between two Chromium pages', () => {
       const phase = window.callTest.controller?.getState()
       return phase?.phase === 'in-call' && phase.networkQuality !== null && phase.networkQuality >= 4
     }, undefined, { timeout: 10_000 })
+    // From the first quality sample on, the camera goes out as captured.
+    await vi.waitFor(async () => expect(await outgoingVideoScale(alice)).toBe(1), { timeout: 5_000, interval: 100 })
     // Answered: the ring loop stopped without a missed report.
     expect(alice.bridge.reports('call:finished')).toEqual([])
     expect(alice.bridge.invocations.some((entry) => entry.channel === 'video:reportMissed')).toBe(false)
