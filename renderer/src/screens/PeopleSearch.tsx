@@ -3,6 +3,7 @@ import type { Profile, ProfilePage } from '../../../common/api'
 import { messageOf, request, useBridge } from '../bridge'
 import { Avatar } from '../components/Avatar'
 import { displayName } from '../format'
+import { useBridgeEvent } from '../hooks/useBridgeEvent'
 import { useDebouncedValue } from '../hooks/useDebouncedValue'
 
 const SEARCH_PAUSE_MS = 250
@@ -22,6 +23,13 @@ export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchPro
   const [pages, setPages] = useState<{ search: string; people: Profile[]; next: boolean; page: number } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [loadingMore, setLoadingMore] = useState(false)
+  // Bumped to run a failed search again: by the user, or when the realtime connection comes
+  // back (the server is reachable again), so an outage does not leave the list empty.
+  const [attempt, setAttempt] = useState(0)
+  const retry = () => setAttempt((previous) => previous + 1)
+  useBridgeEvent('realtime:stateChanged', ({ state }) => {
+    if (state === 'connected' && error !== null) retry()
+  })
 
   useEffect(() => {
     let current = true
@@ -36,7 +44,7 @@ export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchPro
     return () => {
       current = false
     }
-  }, [bridge, search])
+  }, [bridge, search, attempt])
 
   const loadMore = () => {
     if (!pages) return
@@ -75,9 +83,12 @@ export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchPro
         {error ? '' : !settled ? 'Searching…' : resultsSummary(pages.people.length, pages.next)}
       </p>
       {error && (
-        <p role="alert" className="error">
-          Could not search: {error}
-        </p>
+        <div role="alert" className="error">
+          <p>Could not search: {error}</p>
+          <button type="button" onClick={retry}>
+            Try again
+          </button>
+        </div>
       )}
       {pages && pages.people.length > 0 && (
         <ul className="person-list" aria-label="People">

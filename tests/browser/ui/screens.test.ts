@@ -1,10 +1,11 @@
 // The app's screens in Chromium against a scripted main: what a user sees and can do when
 // signed out, signed in, as a guest, and when main reports problems.
 import type { Page } from 'playwright-core'
+import type { Profile } from '../../../common/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeBridgeControl } from './support/fake-bridge'
-import { alice, guestSession, memberScenario, memberSession, signedOut } from './support/fixtures'
+import { alice, bob, guestSession, memberScenario, memberSession, signedOut } from './support/fixtures'
 import { emit, invocations, startUiHarness, type UiHarness } from './support/ui-harness'
 import { setWindowAttention } from './support/window-attention'
 
@@ -188,6 +189,33 @@ describe('people screen', () => {
       memberScenario(Date.now(), { 'people:search': errorReply({ code: 'network', message: 'The server cannot be reached.' }) })
     )
     await page.getByRole('alert').filter({ hasText: 'Could not search: The server cannot be reached.' }).waitFor()
+    await closePage(page)
+  })
+
+  it('searches again when the connection comes back, or when the user asks', async () => {
+    const page = await harness.open(
+      memberScenario(Date.now(), { 'people:search': errorReply({ code: 'network', message: 'The server cannot be reached.' }) })
+    )
+    const failure = page.getByRole('alert').filter({ hasText: 'Could not search' })
+    await failure.waitFor()
+    const found = (people: Profile[]) => ({ count: people.length, next: null, previous: null, results: people })
+    const setReply = (reply: unknown) =>
+      page.evaluate((value) => (window as unknown as { __fakeBridge: FakeBridgeControl }).__fakeBridge.setReply('people:search', value), reply)
+    await setReply(found([alice]))
+    // Still reconnecting: no point asking yet.
+    await emit(page, 'realtime:stateChanged', { state: 'connecting' })
+    await page.waitForTimeout(200)
+    expect(await failure.count()).toBe(1)
+    await emit(page, 'realtime:stateChanged', { state: 'connected' })
+    await page.getByRole('button', { name: 'Call Alice Liddell' }).waitFor()
+    expect(await failure.count()).toBe(0)
+
+    await setReply(errorReply({ code: 'network', message: 'The server cannot be reached.' }))
+    await page.getByRole('searchbox', { name: 'Search people' }).fill('bo')
+    await failure.waitFor()
+    await setReply(found([bob]))
+    await page.getByRole('button', { name: 'Try again' }).click()
+    await page.getByRole('button', { name: 'Call Bob Dylan' }).waitFor()
     await closePage(page)
   })
 
