@@ -1,7 +1,8 @@
 // One whole client for the end-to-end harness: its real main-process composition
 // (composeMain) on test platform adapters, with its own data directory, and its renderer
 // in its own Chromium context, every page bound to that composition through the IPC
-// contract. The ring window is one more page of the same context (`?view=ring`).
+// contract. The ring window (`?view=ring`) is a page of a context of its own, bound to the
+// same composition.
 import { mkdirSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { EventChannel, EventPayload, InvokeChannel, InvokeReply, InvokeRequest } from '../../../common/ipc'
@@ -78,6 +79,8 @@ export class TestClient {
   readonly platform: Platform
   readonly main: MainHandle
   #context: BrowserContext | null = null
+  /** Where the ring windows open (see #newRingWindowPage), created on the first ring. */
+  #ringContext: Promise<BrowserContext> | null = null
   #mainPage: Page | null = null
   #reopening: Promise<Page> | null = null
   #eventWaiters = new Set<() => void>()
@@ -161,7 +164,7 @@ export class TestClient {
 
   /** Opens one more window of this client (`view` sets `?view=`), bound like the main one. */
   async openPage(view?: string): Promise<Page> {
-    const page = await this.context.newPage()
+    const page = view === 'ring' ? await this.#newRingWindowPage() : await this.context.newPage()
     const senderId = nextSenderId++
     this.windows.senders.add(senderId)
     await installMediaProbe(page)
@@ -181,6 +184,21 @@ export class TestClient {
     if (view) url.searchParams.set('view', view)
     await page.goto(url.href)
     return page
+  }
+
+  /**
+   * In Electron the ring window is a BrowserWindow of its own. As one more page of the
+   * client's context, closing it (main does so the moment a call is answered) stalled
+   * the main page's drawing for about a second in headless Chromium while the call
+   * started: a harness artifact the app does not have. A context of its own avoids that;
+   * the renderer keeps no web storage, so nothing shared between windows is lost. The
+   * context stays for the next rings: a fresh one per ring would load the renderer with
+   * a cold cache each time (~130 ms more), which the app's windows, sharing one session,
+   * do not pay either.
+   */
+  async #newRingWindowPage(): Promise<Page> {
+    this.#ringContext ??= newHarnessContext(this.options.browser, { viewport: { width: 900, height: 640 } })
+    return (await this.#ringContext).newPage()
   }
 
   /** The user closes the main window: the app keeps running in the tray. */
@@ -265,6 +283,9 @@ export class TestClient {
     await this.main.dispose()
     await this.#context?.close().catch(() => undefined)
     this.#context = null
+    const ringContext = this.#ringContext
+    this.#ringContext = null
+    await ringContext?.then((context) => context.close()).catch(() => undefined)
     this.#mainPage = null
   }
 }

@@ -1,7 +1,8 @@
 // The desktop surfaces of one test client (issue 4's DesktopPorts and DesktopNotifier) as
-// things a scenario can read and drive: the ring window is a real page of the client's
-// Chromium context, the tray and the badge are recorded as the app would render them, and
-// notifications are recorded (and, when asked, also sent over D-Bus like the real app).
+// things a scenario can read and drive: the ring window is a real page of the client (in
+// a Chromium context of its own, as it is a window of its own in the app), the tray and
+// the badge are recorded as the app would render them, and notifications are recorded
+// (and, when asked, also sent over D-Bus like the real app).
 import type { Page } from 'playwright-core'
 import type { DesktopPorts, AppShellPort, DeepLinkSource, RingWindowPort, TrayPort } from '../../../main/services/incoming-calls-desktop'
 import type { TrayAction, TrayView } from '../../../main/services/incoming-calls-tray'

@@ -98,7 +98,8 @@ export class Harness {
   async diagnostics(): Promise<string> {
     const parts: string[] = []
     for (const client of this.clients) {
-      const pages = client.context.pages()
+      // Every window of the client, the ring window (a context of its own) included.
+      const pages = [...client.bindings.keys()]
       for (const page of pages) {
         const text = await page.locator('body').innerText({ timeout: 1_000 }).catch(() => '(unreadable)')
         parts.push(`--- ${client.name} ${new URL(page.url()).search || '(main)'}:\n${text.trim().slice(0, 1200)}`)
