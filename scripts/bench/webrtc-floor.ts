@@ -9,7 +9,7 @@
 import { pathToFileURL } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium, newHarnessContext } from '../../tests/support/harness/chromium'
-import { installMediaProbe, resetProbe, waitForFirstRemoteFrame } from '../../tests/support/harness/media-probe'
+import { installMediaProbe, probeSnapshot, resetProbe, waitForFirstRemoteFrame, type ProbeSnapshot } from '../../tests/support/harness/media-probe'
 import { formatSummary, summarize } from './e2e-stats'
 
 // getUserMedia needs a secure context; a routed https origin gives one without any server.
@@ -105,6 +105,17 @@ export interface FloorCall {
   calleeMs: number
   /** Caller's click → first remote frame on both sides. */
   bothMs: number
+  /** Milestones after the click (ms), for comparing where the app's call spends its time. */
+  milestones: Record<string, number | undefined>
+}
+
+function probeMilestones(side: string, probe: ProbeSnapshot, clickedAt: number): Record<string, number | undefined> {
+  const after = (at: number | null) => (at === null ? undefined : at - clickedAt)
+  return {
+    [`${side} creates its peer connection`]: after(probe.firstConnectionAt),
+    [`${side}: remote video track arrives`]: after(probe.firstRemoteVideoTrackAt),
+    [`${side}: peer connection connected`]: after(probe.firstConnectedAt)
+  }
 }
 
 /**
@@ -127,7 +138,15 @@ export async function runFloorCalls(browser: Browser, calls: number, options: { 
         waitForFirstRemoteFrame(caller.page, timeoutMs),
         waitForFirstRemoteFrame(callee.page, timeoutMs)
       ])
-      if (i >= warmup) results.push({ callerMs: callerFrame - clickedAt, calleeMs: calleeFrame - clickedAt, bothMs: Math.max(callerFrame, calleeFrame) - clickedAt })
+      if (i >= warmup) {
+        const [callerProbe, calleeProbe] = await Promise.all([probeSnapshot(caller.page), probeSnapshot(callee.page)])
+        results.push({
+          callerMs: callerFrame - clickedAt,
+          calleeMs: calleeFrame - clickedAt,
+          bothMs: Math.max(callerFrame, calleeFrame) - clickedAt,
+          milestones: { ...probeMilestones('caller', callerProbe, clickedAt), ...probeMilestones('callee', calleeProbe, clickedAt) }
+        })
+      }
       const hangup = () => (window as unknown as { __floor: { hangup: () => void } }).__floor.hangup()
       await Promise.all([caller.page.evaluate(hangup), callee.page.evaluate(hangup)])
     }

@@ -8,13 +8,23 @@ import { inboundMediaStats, type InboundMediaStats } from './media-probe'
 
 export const DISPLAY_NAMES = { alice: 'Alice Archer', bob: 'Bob Baker', carol: 'Carol Cooper' } as const
 
-/** Presses "Call <name>" in the People list; returns the epoch ms of the click. */
+/**
+ * Presses "Call <name>" in the People list; returns the epoch ms at which the page received
+ * the click. Taken in the page, as the WebRTC floor's start is: Playwright's own work before
+ * the click lands (actionability checks, input dispatch) is not the app's.
+ */
 export async function pressCall(caller: TestClient, peerName: string): Promise<number> {
   const button = caller.page.getByRole('button', { name: `Call ${peerName}`, exact: true })
   await button.waitFor({ timeout: 15_000 })
-  const clickedAt = Date.now()
+  await caller.page.evaluate(() => {
+    const w = window as unknown as { __clickedAt?: number }
+    w.__clickedAt = undefined
+    document.addEventListener('click', (event) => (w.__clickedAt = performance.timeOrigin + event.timeStamp), { capture: true, once: true })
+  })
+  const before = Date.now()
   await button.click()
-  return clickedAt
+  const clickedAt = await caller.page.evaluate(() => (window as unknown as { __clickedAt?: number }).__clickedAt)
+  return clickedAt ?? before
 }
 
 export async function acceptRing(callee: TestClient): Promise<Page> {
