@@ -1,6 +1,8 @@
 // The incoming-call window: small, always on top, on every workspace, in the top-right
 // corner of the screen the user is on. It shows the renderer's `?view=ring` (caller, Accept,
-// Decline, shortcuts, ringtone); closing it stops the ringtone with it.
+// Decline, shortcuts, ringtone). It is loaded hidden once signed in and then only shown and
+// hidden, ring after ring: a new window and renderer cost a few hundred milliseconds that a
+// ring should not wait for, and an answered call should not share the CPU with them.
 import { screen, type BrowserWindow } from 'electron'
 import type { RingWindowPort } from '../services/incoming-calls-desktop'
 import type { AppWindows } from './windows'
@@ -11,23 +13,52 @@ const MARGIN = 16
 
 export class ElectronRingWindow implements RingWindowPort {
   #window: BrowserWindow | undefined
+  #loaded = false
+  /** open() was called before the window had loaded: show it once it has. */
+  #showWhenLoaded = false
 
   constructor(private readonly windows: AppWindows) {}
 
+  preload(): void {
+    this.#ensure()
+  }
+
   open(): void {
-    if (this.#window && !this.#window.isDestroyed()) {
-      this.#window.show()
+    const window = this.#ensure()
+    if (!this.#loaded) {
+      this.#showWhenLoaded = true
       return
     }
-    const area = screen.getDisplayNearestPoint(screen.getCursorScreenPoint()).workArea
+    this.#placeOnCurrentScreen(window)
+    window.show()
+  }
+
+  close(): void {
+    this.#showWhenLoaded = false
+    const window = this.#window
+    if (window && !window.isDestroyed()) window.hide()
+  }
+
+  destroy(): void {
+    const window = this.#window
+    this.#window = undefined
+    this.#loaded = false
+    this.#showWhenLoaded = false
+    if (window && !window.isDestroyed()) window.destroy()
+  }
+
+  #ensure(): BrowserWindow {
+    if (this.#window && !this.#window.isDestroyed()) return this.#window
     const window = this.windows.createWindow({
       view: 'ring',
       title: 'Incoming call — Shoutit',
       width: WIDTH,
       height: HEIGHT,
-      x: area.x + area.width - WIDTH - MARGIN,
-      y: area.y + MARGIN,
       show: false,
+      // Hidden between rings, it must still take ring:incoming at once and have painted it
+      // by the time it is shown.
+      backgroundThrottling: false,
+      paintWhenInitiallyHidden: true,
       frame: false,
       resizable: false,
       minimizable: false,
@@ -40,17 +71,26 @@ export class ElectronRingWindow implements RingWindowPort {
     window.setAlwaysOnTop(true, 'screen-saver')
     window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true })
     window.once('ready-to-show', () => {
-      if (!window.isDestroyed()) window.show()
+      this.#loaded = true
+      if (!this.#showWhenLoaded || window.isDestroyed()) return
+      this.#showWhenLoaded = false
+      this.#placeOnCurrentScreen(window)
+      window.show()
     })
+    // The OS can still close it (Alt+F4; it has no close button): the next ring makes a new one.
     window.on('closed', () => {
-      if (this.#window === window) this.#window = undefined
+      if (this.#window !== window) return
+      this.#window = undefined
+      this.#loaded = false
     })
     this.#window = window
+    this.#loaded = false
+    return window
   }
 
-  close(): void {
-    const window = this.#window
-    this.#window = undefined
-    if (window && !window.isDestroyed()) window.close()
+  /** The top-right corner of the screen under the pointer, where the user is looking. */
+  #placeOnCurrentScreen(window: BrowserWindow): void {
+    const area = screen.getDisplayNearestPoint(screen.getCursorScreenPoint()).workArea
+    window.setBounds({ x: area.x + area.width - WIDTH - MARGIN, y: area.y + MARGIN, width: WIDTH, height: HEIGHT })
   }
 }

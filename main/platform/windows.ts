@@ -10,6 +10,8 @@ export type AppView = 'main' | 'ring'
 
 export interface AppWindowOptions extends Omit<BrowserWindowConstructorOptions, 'webPreferences'> {
   view?: AppView
+  /** webPreferences.backgroundThrottling: off for a window that must react while hidden. */
+  backgroundThrottling?: boolean
 }
 
 export class AppWindows implements WindowHub {
@@ -18,7 +20,7 @@ export class AppWindows implements WindowHub {
 
   constructor(private readonly preloadPath: string) {}
 
-  createWindow({ view = 'main', ...options }: AppWindowOptions = {}): BrowserWindow {
+  createWindow({ view = 'main', backgroundThrottling = true, ...options }: AppWindowOptions = {}): BrowserWindow {
     // The only webPreferences any window gets, written out here (not spread from a helper) so
     // that reviewers and static scanners see them where the window is made.
     const window = new BrowserWindow({
@@ -37,6 +39,7 @@ export class AppWindows implements WindowHub {
         navigateOnDragDrop: false,
         safeDialogs: true,
         spellcheck: true,
+        backgroundThrottling,
         // Middle-click would try to open a window; new windows are denied anyway.
         disableBlinkFeatures: 'Auxclick'
       }

@@ -156,7 +156,13 @@ export function composeCallPresence(deps: CallPresenceDeps): CallPresence {
       missed.handleNotification(notification)
     }),
     deps.realtime.events.on('stats', (stats) => missed.handleUnreadCount(stats.unread_notifications_count)),
-    deps.realtime.events.on('state', refreshTray),
+    deps.realtime.events.on('state', (state) => {
+      refreshTray()
+      // Connected means signed in with an account (guests have no realtime connection) and the
+      // main window's start is behind us: a good moment to load the ring window, hidden, so
+      // that the first ring shows at once.
+      if (state.state === 'connected' && deps.session.isSignedIn) desktop.ringWindow?.preload?.()
+    }),
     deps.session.events.on('signedIn', ({ profile }) => {
       history.useAccount(profile.id)
       missed.useAccount(profile.id)
@@ -164,6 +170,7 @@ export function composeCallPresence(deps: CallPresenceDeps): CallPresence {
     }),
     deps.session.events.on('signedOut', () => {
       coordinator.cancel()
+      desktop.ringWindow?.destroy?.()
       history.useAccount(undefined)
       missed.useAccount(undefined)
       refreshTray()
@@ -299,7 +306,8 @@ export function composeCallPresence(deps: CallPresenceDeps): CallPresence {
       for (const unsubscribe of subscriptions.splice(0)) unsubscribe()
       coordinator.dispose()
       desktop.displaySleep?.allowSleep()
-      desktop.ringWindow?.close()
+      if (desktop.ringWindow?.destroy) desktop.ringWindow.destroy()
+      else desktop.ringWindow?.close()
       desktop.tray?.destroy()
     }
   }

@@ -14,8 +14,17 @@ export interface TrayPort {
 
 /** The small always-on-top window that shows the renderer's `?view=ring`. */
 export interface RingWindowPort {
+  /**
+   * Loads the window, hidden, ahead of the first ring: creating a window and starting its
+   * renderer takes far longer than showing one, and a ring should appear at once.
+   */
+  preload?(): void
+  /** Shows the ring (the window already has it: main sends ring:incoming first). */
   open(): void
+  /** Hides it; a preloaded window stays loaded for the next ring. */
   close(): void
+  /** Frees it entirely: signed out, nothing will ring. */
+  destroy?(): void
 }
 
 /** Keeps the display awake during a call, and only then. */

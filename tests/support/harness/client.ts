@@ -188,13 +188,12 @@ export class TestClient {
 
   /**
    * In Electron the ring window is a BrowserWindow of its own. As one more page of the
-   * client's context, closing it (main does so the moment a call is answered) stalled
-   * the main page's drawing for about a second in headless Chromium while the call
-   * started: a harness artifact the app does not have. A context of its own avoids that;
-   * the renderer keeps no web storage, so nothing shared between windows is lost. The
-   * context stays for the next rings, with a blank page kept open in it: a context with
-   * no live page showed each ring ~130 ms later (a renderer process started cold each
-   * time), which the app's windows, all in one session with the main window, do not pay.
+   * client's context, closing it stalled the main page's drawing for about a second in
+   * headless Chromium: a harness artifact the app does not have. A context of its own
+   * avoids that; the renderer keeps no web storage, so nothing shared between windows is
+   * lost. The context stays for later ring windows (main destroys its window at sign-out),
+   * with a blank page kept open in it: a context with no live page started a renderer
+   * process cold each time, which the app's windows, all in one session, do not pay.
    */
   async #newRingWindowPage(): Promise<Page> {
     this.#ringContext ??= newHarnessContext(this.options.browser, { viewport: { width: 900, height: 640 } }).then(async (context) => {

@@ -107,43 +107,69 @@ export class TestDeepLinks implements DeepLinkSource {
 }
 
 /**
- * The ring window: main opens and closes it; here that opens and closes a `?view=ring` page
- * of the client. `shownAt` marks each time its ring view appeared, for the ring latency.
+ * The ring window: a `?view=ring` page of the client, loaded when main preloads it (or on the
+ * first open), then shown and hidden ring after ring as the app's window is. `isOpen` is
+ * whether main has it shown; `page()` waits until it is.
  */
 export class TestRingWindow implements RingWindowPort {
   #page: Promise<Page> | null = null
+  #shown = false
+  /** How many times main showed it. */
   opened = 0
+  /** How many pages were created for it (1 while it is reused). */
+  loads = 0
 
   constructor(private readonly openPage: () => Promise<Page>) {}
 
+  preload(): void {
+    this.#ensure()
+  }
+
   open(): void {
-    if (this.#page) return
-    this.opened += 1
-    const page = this.openPage()
-    this.#page = page
-    page.catch(() => {
-      if (this.#page === page) this.#page = null
-    })
+    this.#ensure()
+    if (!this.#shown) this.opened += 1
+    this.#shown = true
   }
 
   close(): void {
+    this.#shown = false
+  }
+
+  destroy(): void {
     const page = this.#page
     this.#page = null
+    this.#shown = false
     void page?.then((opened) => opened.close()).catch(() => undefined)
   }
 
   get isOpen(): boolean {
-    return this.#page !== null
+    return this.#shown
   }
 
-  /** The open ring window's page. */
+  /** The ring window's page, once main shows it. */
   async page(timeoutMs = 15_000): Promise<Page> {
     const deadline = Date.now() + timeoutMs
-    while (!this.#page) {
+    while (!this.#shown || !this.#page) {
       if (Date.now() > deadline) throw new Error(`no ring window within ${timeoutMs} ms`)
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
     return this.#page
+  }
+
+  #ensure(): void {
+    if (this.#page) return
+    this.loads += 1
+    const page = this.openPage()
+    this.#page = page
+    page.then(
+      (opened) =>
+        opened.on('close', () => {
+          if (this.#page === page) this.#page = null
+        }),
+      () => {
+        if (this.#page === page) this.#page = null
+      }
+    )
   }
 }
 

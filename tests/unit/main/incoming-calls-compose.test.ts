@@ -20,6 +20,8 @@ const CALLER_IDENTITY = 'b'.repeat(32)
 class RecordingDesktop {
   readonly views: TrayView[] = []
   readonly ringWindow: string[] = []
+  /** preload/destroy, apart from the open/close of each ring. */
+  readonly ringWindowLoads: string[] = []
   readonly sleep: string[] = []
   readonly loginItem: boolean[] = []
   readonly badge: number[] = []
@@ -38,7 +40,12 @@ class RecordingDesktop {
         onAction: (listener) => this.#set(() => (this.#trayListener = listener), () => (this.#trayListener = undefined)),
         destroy: () => {}
       },
-      ringWindow: { open: () => void this.ringWindow.push('open'), close: () => void this.ringWindow.push('close') },
+      ringWindow: {
+        open: () => void this.ringWindow.push('open'),
+        close: () => void this.ringWindow.push('close'),
+        preload: () => void this.ringWindowLoads.push('preload'),
+        destroy: () => void this.ringWindowLoads.push('destroy')
+      },
       displaySleep: { preventSleep: () => void this.sleep.push('prevent'), allowSleep: () => void this.sleep.push('allow') },
       loginItem: { setEnabled: (enabled) => void this.loginItem.push(enabled), launchedAtLogin },
       shell: {
@@ -277,6 +284,16 @@ describe('issue 4 wiring in composeMain', () => {
     const list = await invoke('history:list')
     expect(list.ok && (list.value as CallRecord[]).map((r) => r.peer.username)).toEqual(['bob'])
     expect(await invoke('missed:count')).toEqual({ ok: true, value: { count: 1 } })
+  })
+
+  it('loads the ring window hidden once connected, keeps it across rings, and frees it at sign-out', async () => {
+    expect(desktop.ringWindowLoads).toEqual(['preload'])
+    channel.emit('incoming_video_call', ringPush('room-bbbb06'))
+    await invoke('ring:decline', { room: 'room-bbbb06' })
+    expect(desktop.ringWindow).toEqual(['open', 'close'])
+    expect(desktop.ringWindowLoads).toEqual(['preload'])
+    await invoke('session:signOut')
+    expect(desktop.ringWindowLoads).toEqual(['preload', 'destroy'])
   })
 
   it('signing out ends a ring and shows the signed-out tray', async () => {
