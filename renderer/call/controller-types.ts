@@ -40,6 +40,14 @@ export interface CallController {
   call(peer: Profile): Promise<void>
   /** Incoming, accepted: join ring.room. */
   answer(ring: Ring): Promise<void>
+  /**
+   * A ring has started here: fetch what answering needs (video token, engine, the room's
+   * realtime connection) so that Accept only has to start the camera and join. The camera
+   * stays off, nobody is told anything; idempotent.
+   */
+  warmUp(): void
+  /** The ring ended unanswered: let go of what warmUp() got. */
+  coolDown(): void
   /** Also cancels while ringing. */
   hangUp(): void
   setMuted(muted: boolean): void

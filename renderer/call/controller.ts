@@ -29,6 +29,11 @@ export interface CallControllerDeps {
 const TOKEN_MIN_VALID_SECONDS = 600
 /** An answered ring whose caller is gone by the time we join. */
 const ANSWER_WAIT_MS = 15_000
+/**
+ * How long a warm-up (see warmUp) is kept without an answer: longer than a ring lasts in
+ * main (45 s), in case the ring's end never reaches this window.
+ */
+const WARM_UP_KEPT_MS = 60_000
 
 export function createCallController(bridge: ShoutitBridge, options: CallControllerOptions = {}, deps: Partial<CallControllerDeps> = {}): CallController {
   return new Controller(bridge, options, {
@@ -44,6 +49,21 @@ interface PreparedJoin {
   token: VideoToken
   stream: MediaStream
   engine: CallEngine
+}
+
+/** What prepareJoin starts: the token on its own (it decides whether a call can go ahead), and everything. */
+interface Preparation {
+  token: Promise<VideoToken>
+  all: Promise<PreparedJoin>
+}
+
+/** The token and engine fetched while a ring is on, for the call that answers it. */
+interface WarmUp {
+  token: Promise<VideoToken>
+  engine: Promise<CallEngine>
+  /** Closes what the engine prepared, if no call took it over. */
+  release: () => void
+  timer: ReturnType<Clock['setTimeout']>
 }
 
 interface ActiveCall {
@@ -79,6 +99,7 @@ class Controller implements CallController {
   private reconnecting = false
   private networkQuality: number | null = null
   private devices: { cameraId?: string; microphoneId?: string } = {}
+  private warm: WarmUp | null = null
 
   constructor(
     private readonly bridge: ShoutitBridge,
@@ -111,10 +132,13 @@ class Controller implements CallController {
       const prepared = this.prepareJoin(call, settings)
       const [{ identity }, { retryPauseSeconds }] = await Promise.all([lookup, settings])
       if (call.over) return this.finish(call)
-      await this.join(call, this.deps.newRoomName(), prepared)
+      const room = this.deps.newRoomName()
+      // A failure to join (after the callee was rung) ends the call, which stops the ringing.
+      void this.join(call, room, prepared.all).catch((error: unknown) => this.fail(call, error))
+      // The callee is rung once this side can hold the call (token, camera and microphone,
+      // engine), without waiting to be in the room: whoever joins first sees the other come.
+      await prepared.all
       if (call.over) return this.finish(call)
-      if (call.answeredAt !== undefined) return
-      const room = call.room!
       this.report('call:activity', { activity: 'outgoing', room, peer })
       this.setState({ phase: 'ringing', peer, attempt: 1, maxAttempts: MAX_CALL_ATTEMPTS })
       const loop = startRingLoop({
@@ -132,6 +156,9 @@ class Controller implements CallController {
         }
       })
       call.ringLoop = loop
+      // Cannot happen through our own rings (they carry the room), but a peer already in the
+      // room must not be rung on.
+      if (call.answeredAt !== undefined) loop.answered()
       call.cleanups.push(
         this.bridge.on('call:rejected', (rejection) => {
           if (rejection.room === room) loop.rejected(rejection.reason)
@@ -149,10 +176,12 @@ class Controller implements CallController {
 
   async answer(ring: Ring): Promise<void> {
     const call = this.begin('incoming', ring.caller)
+    // Started before anything else is said or drawn: joining is what the caller waits for.
+    const preparation = this.prepareJoin(call, this.loadSettings())
     this.setState({ phase: 'connecting', peer: ring.caller })
     this.report('call:activity', { activity: 'in-call', room: ring.room, peer: ring.caller })
     try {
-      await this.join(call, ring.room, this.prepareJoin(call, this.loadSettings()))
+      await this.join(call, ring.room, preparation.all)
       if (call.over) return this.finish(call)
       if (call.engineRoom && call.engineRoom.participants().length > 0) return this.onPeerJoined(call)
       const timer = this.deps.clock.setTimeout(() => {
@@ -253,6 +282,43 @@ class Controller implements CallController {
     if (this.state.phase === 'ended') this.setState({ phase: 'idle' })
   }
 
+  warmUp(): void {
+    if (this.active || this.warm) return
+    const token = this.videoToken()
+    const engine = token.then((value) => this.deps.loadEngine(value.provider))
+    let release: (() => void) | undefined
+    let released = false
+    const warm: WarmUp = {
+      token,
+      engine,
+      release: () => {
+        released = true
+        release?.()
+      },
+      timer: this.deps.clock.setTimeout(() => this.coolDown(), WARM_UP_KEPT_MS)
+    }
+    this.warm = warm
+    engine.then(
+      (loaded) => {
+        release = loaded.prepare?.()
+        if (released) release?.()
+      },
+      () => undefined
+    )
+    // A failed warm-up costs nothing: answering fetches again and reports what fails.
+    token.catch(() => {
+      if (this.warm === warm) this.coolDown()
+    })
+  }
+
+  coolDown(): void {
+    const warm = this.warm
+    if (!warm) return
+    this.warm = null
+    this.deps.clock.clearTimeout(warm.timer)
+    warm.release()
+  }
+
   // ---- the call's life ----------------------------------------------------------------
 
   private begin(direction: 'outgoing' | 'incoming', peer: Profile): ActiveCall {
@@ -280,12 +346,16 @@ class Controller implements CallController {
    * Token, camera and microphone, and the engine's code, started together: none waits for
    * another, and each is fetched once per call.
    */
-  private prepareJoin(call: ActiveCall, settings: Promise<unknown>): Promise<PreparedJoin> {
+  private prepareJoin(call: ActiveCall, settings: Promise<unknown>): Preparation {
     const media = settings.then(() => getCallMedia(this.deps.devices, this.devices))
     call.media = media
-    const token = this.videoToken()
-    const engine = token.then(async (value) => {
-      const loaded = await this.deps.loadEngine(value.provider)
+    // A ring's warm-up is taken over as it is: its engine's prepare() hands back the same
+    // connection, which this call now owns (and releases if it ends before joining).
+    const warm = this.warm
+    this.warm = null
+    if (warm) this.deps.clock.clearTimeout(warm.timer)
+    const token = warm?.token ?? this.videoToken()
+    const engine = (warm?.engine ?? token.then((value) => this.deps.loadEngine(value.provider))).then((loaded) => {
       const release = loaded.prepare?.()
       if (release) {
         if (call.over) release()
@@ -293,14 +363,15 @@ class Controller implements CallController {
       }
       return loaded
     })
-    const prepared = Promise.all([token, media, engine]).then(([tokenValue, mediaValue, engineValue]) => ({
+    const all = Promise.all([token, media, engine]).then(([tokenValue, mediaValue, engineValue]) => ({
       token: tokenValue,
       stream: mediaValue.stream,
       engine: engineValue
     }))
     // join() reports the failure; a call that never gets there must not leave it unhandled.
-    prepared.catch(() => undefined)
-    return prepared
+    all.catch(() => undefined)
+    token.catch(() => undefined)
+    return { token, all }
   }
 
   /** Media and engine from prepareJoin, then the room: the part both directions share. */

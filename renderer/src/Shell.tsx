@@ -92,7 +92,10 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
   })
 
   useBridgeEvent('ring:incoming', () => {
-    if (canCall) callSession.prepare()
+    if (canCall) callSession.warmUp()
+  })
+  useBridgeEvent('ring:ended', ({ reason }) => {
+    if (reason !== 'accepted') callSession.coolDown()
   })
 
   // Navigation buffered in main (a deep link that opened the app) is delivered once we listen.

@@ -139,6 +139,8 @@ async function runAppCalls(alice: TestClient, bob: TestClient, mode: AcceptMode)
         mark('bob: remote video track arrives', bobProbe.firstRemoteVideoTrackAt ?? undefined, clickedAt)
         mark('alice: peer connection connected', aliceProbe.firstConnectedAt ?? undefined, clickedAt)
         mark('bob: peer connection connected', bobProbe.firstConnectedAt ?? undefined, clickedAt)
+        for (const [what, at] of Object.entries(aliceProbe.marks)) mark(`alice: ${what}`, at, clickedAt)
+        for (const [what, at] of Object.entries(bobProbe.marks)) mark(`bob: ${what}`, at, clickedAt)
         mark('first remote frame at alice', aliceFrame, clickedAt)
         mark('first remote frame at bob', bobFrame, clickedAt)
       }

@@ -114,7 +114,8 @@ function probeMilestones(side: string, probe: ProbeSnapshot, clickedAt: number):
   return {
     [`${side} creates its peer connection`]: after(probe.firstConnectionAt),
     [`${side}: remote video track arrives`]: after(probe.firstRemoteVideoTrackAt),
-    [`${side}: peer connection connected`]: after(probe.firstConnectedAt)
+    [`${side}: peer connection connected`]: after(probe.firstConnectedAt),
+    ...Object.fromEntries(Object.entries(probe.marks).map(([what, at]) => [`${side}: ${what}`, after(at)]))
   }
 }
 

@@ -16,8 +16,13 @@ export interface CallSession {
   loading: boolean
   call(peer: Profile): void
   answer(ring: Ring): void
-  /** Fetches the call code ahead of need (a ring has started), so answering is instant. */
-  prepare(): void
+  /**
+   * A ring has started: loads the call code and warms the controller up (token, engine,
+   * realtime connection; never the camera), so that answering only has to join.
+   */
+  warmUp(): void
+  /** The ring ended unanswered here: lets the warm-up go. */
+  coolDown(): void
 }
 
 export interface CallSessionOptions {
@@ -110,12 +115,23 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
   const call = useCallback((peer: Profile) => run((loaded) => loaded.call(peer)), [run])
   const answer = useCallback((ring: Ring) => run((loaded) => loaded.answer(ring)), [run])
 
-  const prepare = useCallback(() => {
+  const warmUp = useCallback(() => {
     // A failed prefetch is retried by the call or answer that needs it, which reports errors.
-    ensureController().catch(() => undefined)
+    ensureController().then(
+      (loaded) => loaded.warmUp(),
+      () => undefined
+    )
   }, [ensureController])
 
-  return { controller, phase, loading, call, answer, prepare }
+  const coolDown = useCallback(() => {
+    // After the warm-up's own continuation, should the controller still be loading.
+    pending.current?.then(
+      (loaded) => loaded.coolDown(),
+      () => undefined
+    )
+  }, [])
+
+  return { controller, phase, loading, call, answer, warmUp, coolDown }
 }
 
 function devicesKey(devices: CallSessionOptions['devices']): string {

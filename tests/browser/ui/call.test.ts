@@ -229,6 +229,28 @@ describe('answering', () => {
     await page.context().close()
   })
 
+  it('warms the call up while a ring is on and lets it go when the ring ends unanswered, not when it is accepted', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    await emit(page, 'ring:incoming', { room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob })
+    await expect.poll(() => callMethods(page)).toEqual([{ method: 'warmUp', args: [] }])
+    await emit(page, 'ring:ended', { room: 'room-12345678', reason: 'missed' })
+    await expect.poll(() => callMethods(page)).toEqual([
+      { method: 'warmUp', args: [] },
+      { method: 'coolDown', args: [] }
+    ])
+    await emit(page, 'ring:incoming', { room: 'room-87654321', callerIdentity: 'a'.repeat(32), caller: bob })
+    await emit(page, 'ring:ended', { room: 'room-87654321', reason: 'accepted' })
+    await emit(page, 'navigate', { to: 'answer', room: 'room-87654321', callerIdentity: 'a'.repeat(32), caller: bob })
+    await expect.poll(() => callMethods(page)).toEqual([
+      { method: 'warmUp', args: [] },
+      { method: 'coolDown', args: [] },
+      { method: 'warmUp', args: [] },
+      { method: 'answer', args: ['room-87654321'] }
+    ])
+    await page.context().close()
+  })
+
   it('joins the room main hands over when the user accepted a ring', async () => {
     const page = await harness.open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()

@@ -22,6 +22,8 @@ export interface ProbeSnapshot {
   /** Epoch ms of the first remote video track (`track` event). */
   firstRemoteVideoTrackAt: number | null
   remoteVideoTracks: number
+  /** Epoch ms of the first time each signalling step happened (offer/answer set, candidates, ICE). */
+  marks: Record<string, number>
 }
 
 /** Runs in the page. Kept free of closures over Node values: Playwright serialises it. */
@@ -33,6 +35,8 @@ function installProbe(): void {
     firstConnectedAt: number | null
     firstRemoteVideoTrackAt: number | null
     remoteVideoTracks: number
+    marks: Record<string, number>
+    mark: (what: string) => void
     reset: () => void
     sinks: HTMLVideoElement[]
   }
@@ -45,8 +49,13 @@ function installProbe(): void {
     firstConnectedAt: null,
     firstRemoteVideoTrackAt: null,
     remoteVideoTracks: 0,
+    marks: {},
+    mark(what) {
+      state.marks[what] ??= performance.timeOrigin + performance.now()
+    },
     sinks: [],
     reset() {
+      state.marks = {}
       state.firstRemoteFrameAt = null
       state.firstConnectionAt = null
       state.firstConnectedAt = null
@@ -87,7 +96,12 @@ function installProbe(): void {
         if (this.connectionState === 'connected') state.firstConnectedAt ??= now()
       })
       this.addEventListener('icecandidate', (event) => {
-        if (event.candidate) this.probeCounts.localCandidates += 1
+        if (!event.candidate) return
+        this.probeCounts.localCandidates += 1
+        state.mark('first local candidate gathered')
+      })
+      this.addEventListener('iceconnectionstatechange', () => {
+        if (this.iceConnectionState === 'connected') state.mark('ICE connected')
       })
       this.addEventListener('track', (event) => {
         if (event.track.kind !== 'video') return
@@ -97,8 +111,21 @@ function installProbe(): void {
       })
     }
   }
+  const nativeSetLocal = Native.prototype.setLocalDescription
+  ProbedPeerConnection.prototype.setLocalDescription = async function (this: ProbedPeerConnection, ...args: Parameters<RTCPeerConnection['setLocalDescription']>) {
+    state.mark('setLocalDescription called')
+    await (nativeSetLocal.apply(this, args) as Promise<void>)
+    state.mark(`local ${this.localDescription?.type ?? 'description'} set`)
+  } as RTCPeerConnection['setLocalDescription']
+  const nativeSetRemote = Native.prototype.setRemoteDescription
+  ProbedPeerConnection.prototype.setRemoteDescription = async function (this: ProbedPeerConnection, ...args: Parameters<RTCPeerConnection['setRemoteDescription']>) {
+    state.mark(`remote ${args[0]?.type ?? 'description'} received`)
+    await (nativeSetRemote.apply(this, args) as Promise<void>)
+    state.mark(`remote ${args[0]?.type ?? 'description'} set`)
+  } as RTCPeerConnection['setRemoteDescription']
   const nativeAddIceCandidate = Native.prototype.addIceCandidate
   ProbedPeerConnection.prototype.addIceCandidate = function (this: ProbedPeerConnection, ...args: Parameters<RTCPeerConnection['addIceCandidate']>) {
+    state.mark('first remote candidate added')
     this.probeCounts.remoteCandidates += 1
     const added = nativeAddIceCandidate.apply(this, args) as Promise<void>
     added.catch(() => (this.probeCounts.remoteCandidateErrors += 1))
@@ -115,6 +142,7 @@ export async function probeSnapshot(page: Page): Promise<ProbeSnapshot> {
   return page.evaluate(() => {
     const probe = (window as unknown as { __mediaProbe?: Partial<ProbeSnapshot> }).__mediaProbe
     return {
+      marks: { ...(probe?.marks ?? {}) },
       firstRemoteFrameAt: probe?.firstRemoteFrameAt ?? null,
       firstConnectionAt: probe?.firstConnectionAt ?? null,
       firstConnectedAt: probe?.firstConnectedAt ?? null,

@@ -72,6 +72,12 @@ export function createFakeCallController(): { controller: CallController; contro
     dismiss() {
       record('dismiss')
       setPhase({ phase: 'idle' })
+    },
+    warmUp() {
+      record('warmUp')
+    },
+    coolDown() {
+      record('coolDown')
     }
   }
 

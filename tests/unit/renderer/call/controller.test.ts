@@ -176,6 +176,35 @@ describe('call controller', () => {
     expect(devices.handedOut.map((track) => track.readyState)).toEqual(['ended', 'ended'])
   })
 
+  it('rings as soon as token, camera and engine are ready, without waiting to be in the room', async () => {
+    const { bridge, engine, controller } = setup()
+    let finishJoining: () => void = () => undefined
+    engine.connectGate = new Promise((resolve) => (finishJoining = resolve))
+    void controller.call(peer)
+    await ringing(controller)
+    expect(bridge.requests('video:ring')).toEqual([{ identity: calleeIdentity, room: ROOM }])
+    expect(engine.rooms).toHaveLength(0)
+    finishJoining()
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    engine.room.peerJoins(calleeIdentity)
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', peer })
+  })
+
+  it('a join that fails after the callee was rung ends the call, stops the ringing and reports it missed once', async () => {
+    const { bridge, engine, controller } = setup()
+    let finishJoining: () => void = () => undefined
+    engine.connectGate = new Promise((resolve) => (finishJoining = resolve))
+    engine.failWith = new EngineConnectError('failed', 'Could not join the call room.')
+    void controller.call(peer)
+    await ringing(controller)
+    finishJoining()
+    await vi.waitFor(() => expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'failed', message: 'Could not join the call room.' }))
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(bridge.requests('video:ring')).toHaveLength(1)
+    expect(bridge.requests('video:reportMissed')).toEqual([{ identity: calleeIdentity }])
+    expect(bridge.requests('call:finished')).toEqual([expect.objectContaining({ outcome: 'failed' })])
+  })
+
   it('an identity error fails the call with the server message and nothing is rung', async () => {
     const { bridge, controller } = setup({
       'video:identity': () => {
@@ -218,6 +247,43 @@ describe('call controller', () => {
     expect(controller.getState()).toEqual({ phase: 'ended', peer: caller, outcome: 'answered', message: 'The call ended.' })
     expect(bridge.requests('video:ring')).toHaveLength(0)
     expect(bridge.requests('call:finished')).toEqual([expect.objectContaining({ direction: 'incoming', outcome: 'answered', room: 'ring-room-777' })])
+  })
+
+  it('warms up while a ring is on (token, engine, its connection; never the camera) and answers with what it fetched', async () => {
+    const { bridge, engine, devices, controller } = setup()
+    controller.warmUp()
+    controller.warmUp()
+    await vi.waitFor(() => expect(engine.prepared).toBe(1))
+    expect(bridge.requests('video:getToken')).toHaveLength(1)
+    expect(devices.constraints).toHaveLength(0)
+    expect(controller.getState()).toEqual({ phase: 'idle' })
+    void controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    expect(bridge.requests('video:getToken')).toHaveLength(1)
+    expect(devices.constraints).toHaveLength(1)
+    // The call owns the prepared connection now: connecting took it, nothing released it.
+    expect(engine.released).toBe(0)
+    controller.coolDown()
+    expect(engine.released).toBe(0)
+  })
+
+  it('cools down when the ring ends unanswered, or by itself a minute later', async () => {
+    const { bridge, engine, controller } = setup()
+    controller.warmUp()
+    await vi.waitFor(() => expect(engine.prepared).toBe(1))
+    controller.coolDown()
+    expect(engine.released).toBe(1)
+    void controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    expect(bridge.requests('video:getToken')).toHaveLength(2)
+    controller.hangUp()
+
+    controller.warmUp()
+    await vi.waitFor(() => expect(engine.prepared).toBe(3))
+    await vi.advanceTimersByTimeAsync(59_000)
+    expect(engine.released).toBe(2)
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(engine.released).toBe(3)
   })
 
   it('answering a ring whose caller is gone gives up after 15 s', async () => {

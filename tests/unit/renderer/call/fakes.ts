@@ -103,7 +103,10 @@ export class FakeEngine implements CallEngine {
       this.released += 1
     }
   }
+  /** When set, connect() waits for it (a slow join), then fails or joins. */
+  connectGate: Promise<void> | null = null
   async connect(options: EngineConnectOptions): Promise<EngineRoom> {
+    if (this.connectGate) await this.connectGate
     if (this.failWith) throw this.failWith
     const room = new FakeEngineRoom(options)
     this.rooms.push(room)
