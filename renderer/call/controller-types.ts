@@ -41,8 +41,8 @@ export interface CallController {
   /** Incoming, accepted: join ring.room. */
   answer(ring: Ring): Promise<void>
   /**
-   * A ring has started here: fetch what answering needs (video token, engine, the room's
-   * realtime connection) so that Accept only has to start the camera and join. The camera
+   * A ring has started here: fetch what answering needs (settings, video token, engine, the
+   * room's realtime connection) so that Accept only has to start the camera and join. The camera
    * stays off, nobody is told anything; idempotent.
    */
   warmUp(): void

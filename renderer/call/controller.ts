@@ -59,6 +59,7 @@ interface Preparation {
 
 /** The token and engine fetched while a ring is on, for the call that answers it. */
 interface WarmUp {
+  settings: Promise<{ retryPauseSeconds: number }>
   token: Promise<VideoToken>
   engine: Promise<CallEngine>
   /** Closes what the engine prepared, if no call took it over. */
@@ -177,7 +178,7 @@ class Controller implements CallController {
   async answer(ring: Ring): Promise<void> {
     const call = this.begin('incoming', ring.caller)
     // Started before anything else is said or drawn: joining is what the caller waits for.
-    const preparation = this.prepareJoin(call, this.loadSettings())
+    const preparation = this.prepareJoin(call, this.warm?.settings ?? this.loadSettings())
     this.setState({ phase: 'connecting', peer: ring.caller })
     this.report('call:activity', { activity: 'in-call', room: ring.room, peer: ring.caller })
     try {
@@ -289,6 +290,7 @@ class Controller implements CallController {
     let release: (() => void) | undefined
     let released = false
     const warm: WarmUp = {
+      settings: this.loadSettings(),
       token,
       engine,
       release: () => {

@@ -105,6 +105,15 @@ class PeerLink {
     this.pc.onconnectionstatechange = () => this.onConnectionState()
   }
 
+  /**
+   * Opens negotiation now rather than on the negotiationneeded event: that event is a task
+   * queued behind whatever the page does next (drawing the call screen took ~25 ms of it),
+   * and the other side waits for our offer. The event still covers later changes.
+   */
+  start(): void {
+    void this.negotiate()
+  }
+
   addLocalTrack(kind: TrackKind, track: MediaStreamTrack, stream: MediaStream): void {
     const sender = this.pc.addTrack(track, stream)
     this.senders.set(kind, sender)
@@ -144,6 +153,8 @@ class PeerLink {
     // negotiation survives, but candidates of the rolled-back offer can strand ICE. Our
     // tracks ride on the answer; anything the offer did not cover is renegotiated after.
     if (this.polite && !this.heardFromPeer) return
+    // One offer at a time: the browser asks again once the chain is idle if still needed.
+    if (this.makingOffer) return
     try {
       this.makingOffer = true
       await this.pc.setLocalDescription()
@@ -327,6 +338,7 @@ class P2pRoom implements EngineRoom {
     const link = new PeerLink(peerId, this, this.engineOptions.iceServers)
     this.links.set(peerId, link)
     for (const [kind, track] of this.outgoing) link.addLocalTrack(kind, track, this.localStream)
+    link.start()
     this.events.emit('participantConnected', peerId)
     return link
   }

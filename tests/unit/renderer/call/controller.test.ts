@@ -260,6 +260,7 @@ describe('call controller', () => {
     void controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })
     await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
     expect(bridge.requests('video:getToken')).toHaveLength(1)
+    expect(bridge.channels().filter((channel) => channel === 'settings:get')).toHaveLength(1)
     expect(devices.constraints).toHaveLength(1)
     // The call owns the prepared connection now: connecting took it, nothing released it.
     expect(engine.released).toBe(0)
