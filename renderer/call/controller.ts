@@ -45,16 +45,13 @@ export function createCallController(bridge: ShoutitBridge, options: CallControl
   })
 }
 
-interface PreparedJoin {
-  token: VideoToken
-  stream: MediaStream
-  engine: CallEngine
-}
-
-/** What prepareJoin starts: the token on its own (it decides whether a call can go ahead), and everything. */
+/** What prepareJoin starts, each on its own, and `all` once every one is ready. */
 interface Preparation {
   token: Promise<VideoToken>
-  all: Promise<PreparedJoin>
+  /** The camera and microphone (audio only when there is no usable camera). */
+  media: Promise<MediaStream>
+  engine: Promise<CallEngine>
+  all: Promise<void>
 }
 
 /** The token and engine fetched while a ring is on, for the call that answers it. */
@@ -135,7 +132,7 @@ class Controller implements CallController {
       if (call.over) return this.finish(call)
       const room = this.deps.newRoomName()
       // A failure to join (after the callee was rung) ends the call, which stops the ringing.
-      void this.join(call, room, prepared.all).catch((error: unknown) => this.fail(call, error))
+      void this.join(call, room, prepared).catch((error: unknown) => this.fail(call, error))
       // The callee is rung once this side can hold the call (token, camera and microphone,
       // engine), without waiting to be in the room: whoever joins first sees the other come.
       await prepared.all
@@ -182,7 +179,7 @@ class Controller implements CallController {
     this.setState({ phase: 'connecting', peer: ring.caller })
     this.report('call:activity', { activity: 'in-call', room: ring.room, peer: ring.caller })
     try {
-      await this.join(call, ring.room, preparation.all)
+      await this.join(call, ring.room, preparation)
       if (call.over) return this.finish(call)
       if (call.engineRoom && call.engineRoom.participants().length > 0) return this.onPeerJoined(call)
       const timer = this.deps.clock.setTimeout(() => {
@@ -349,8 +346,8 @@ class Controller implements CallController {
    * another, and each is fetched once per call.
    */
   private prepareJoin(call: ActiveCall, settings: Promise<unknown>): Preparation {
-    const media = settings.then(() => getCallMedia(this.deps.devices, this.devices))
-    call.media = media
+    const media = settings.then(async () => (await getCallMedia(this.deps.devices, this.devices)).stream)
+    call.media = media.then((stream) => ({ stream }))
     // A ring's warm-up is taken over as it is: its engine's prepare() hands back the same
     // connection, which this call now owns (and releases if it ends before joining).
     const warm = this.warm
@@ -365,28 +362,25 @@ class Controller implements CallController {
       }
       return loaded
     })
-    const all = Promise.all([token, media, engine]).then(([tokenValue, mediaValue, engineValue]) => ({
-      token: tokenValue,
-      stream: mediaValue.stream,
-      engine: engineValue
-    }))
-    // join() reports the failure; a call that never gets there must not leave it unhandled.
-    all.catch(() => undefined)
-    token.catch(() => undefined)
-    return { token, all }
+    const all = Promise.all([token, media, engine]).then(() => undefined)
+    // join() reports failures; a call that never gets there must not leave them unhandled.
+    for (const step of [token, media, engine, all]) step.catch(() => undefined)
+    return { token, media, engine, all }
   }
 
-  /** Media and engine from prepareJoin, then the room: the part both directions share. */
-  private async join(call: ActiveCall, room: string, preparing: Promise<PreparedJoin>): Promise<void> {
+  /**
+   * Token and engine from prepareJoin, then the room, and our camera and microphone in it:
+   * the part both directions share. An engine that takes tracks after joining is joined
+   * while the camera starts (cameras take from a few tens of milliseconds to a second).
+   */
+  private async join(call: ActiveCall, room: string, preparation: Preparation): Promise<void> {
     call.room = room
-    const { token, stream, engine } = await preparing
-    if (call.over) {
-      for (const track of stream.getTracks()) track.stop()
-      return
-    }
-    call.microphone = stream.getAudioTracks()[0] ?? null
-    call.camera = stream.getVideoTracks()[0] ?? null
-    this.updateLocalStream(call)
+    const [token, engine] = await Promise.all([preparation.token, preparation.engine])
+    if (call.over) return
+    const early = engine.joinsBeforeMedia === true
+    const stream = early ? null : await preparation.media
+    if (call.over) return
+    if (stream) this.useLocalMedia(call, stream)
     const engineRoom = await engine.connect({
       room,
       token: token.token,
@@ -400,6 +394,20 @@ class Controller implements CallController {
     }
     call.engineRoom = engineRoom
     this.wire(call, engineRoom)
+    if (!early) return
+    const later = await preparation.media
+    if (call.over) return
+    this.useLocalMedia(call, later)
+    await Promise.all([engineRoom.setOutgoingTrack('audio', call.microphone), engineRoom.setOutgoingTrack('video', call.camera)])
+  }
+
+  /** The call's camera and microphone, as the user left mute and camera-off. */
+  private useLocalMedia(call: ActiveCall, stream: MediaStream): void {
+    call.microphone = stream.getAudioTracks()[0] ?? null
+    call.camera = stream.getVideoTracks()[0] ?? null
+    if (call.microphone) call.microphone.enabled = !this.muted
+    if (call.camera) call.camera.enabled = !this.cameraOff
+    this.updateLocalStream(call)
   }
 
   private wire(call: ActiveCall, room: EngineRoom): void {

@@ -75,6 +75,11 @@ export interface EngineConnectOptions {
 export interface CallEngine {
   readonly provider: VideoProvider
   /**
+   * connect() may be given no tracks and take them later through setOutgoingTrack, without
+   * renegotiating: the call then joins while the camera is still starting.
+   */
+  readonly joinsBeforeMedia?: boolean
+  /**
    * Optional: starts what connect() will need and can start without the tracks (the p2p
    * signalling connection), so it overlaps getUserMedia. Returns a release for a call that
    * ends before connecting; after connect() it does nothing.

@@ -1,8 +1,9 @@
 // The p2p engine: one RTCPeerConnection per peer, signalled over the room's presence
 // channel (p2p-room-channel.ts). Negotiation follows the "perfect negotiation" pattern, so
-// both sides may (re)negotiate at any time — first join, a video sender added later for a
-// screen share, an ICE restart — and an offer collision resolves itself. A member leaving
-// tears its connection down at once.
+// both sides may (re)negotiate at any time — first join, an ICE restart — and an offer
+// collision resolves itself. Audio and video are negotiated from the start whatever tracks
+// exist, so tracks come, go and change (a camera still starting, a shared screen) without
+// renegotiating. A member leaving tears its connection down at once.
 import type { ShoutitBridge } from '../../common/ipc'
 import { systemClock } from './clock'
 import { TypedEmitter } from './emitter'
@@ -30,6 +31,7 @@ const QUALITY_SAMPLE_MS = 2_000
  * couple of seconds in, when the bitrate estimate has had time to climb.
  */
 const START_VIDEO_SCALE = 2
+const TRACK_KINDS: readonly TrackKind[] = ['audio', 'video']
 
 async function scaleOutgoingVideo(sender: RTCRtpSender, scale: number): Promise<void> {
   try {
@@ -47,6 +49,7 @@ export function createP2pEngine(options: P2pEngineOptions): CallEngine {
   let opened: Promise<PusherClientLike> | null = null
   return {
     provider: 'p2p',
+    joinsBeforeMedia: true,
     prepare() {
       const connection = (opened ??= openRoomConnection(options.bridge, options.createPusherClient))
       // A failure here is connect()'s to report.
@@ -100,7 +103,11 @@ class PeerLink {
     }
     this.pc.ontrack = ({ track }) => {
       this.remoteTracks.add(track)
-      room.emitTrack(track, peerId)
+      // Both kinds are always negotiated (see openSenders), so a track exists for a kind the
+      // peer may never send (no camera). It is announced once media arrives: a receiver's
+      // track is muted until its first packet.
+      if (!track.muted) return this.announce(track)
+      track.addEventListener('unmute', () => this.announce(track), { once: true })
     }
     this.pc.onconnectionstatechange = () => this.onConnectionState()
   }
@@ -111,13 +118,60 @@ class PeerLink {
    * and the other side waits for our offer. The event still covers later changes.
    */
   start(): void {
+    if (this.polite) return
+    this.openSenders()
     void this.negotiate()
   }
 
-  addLocalTrack(kind: TrackKind, track: MediaStreamTrack, stream: MediaStream): void {
-    const sender = this.pc.addTrack(track, stream)
+  /** Remote tracks with media flowing, as told to the room. */
+  readonly announcedTracks = new Set<MediaStreamTrack>()
+
+  private announce(track: MediaStreamTrack): void {
+    if (this.closed || this.announcedTracks.has(track)) return
+    this.announcedTracks.add(track)
+    this.room.emitTrack(track, this.peerId)
+  }
+
+  /**
+   * The opening side sends audio and video from the start, with or without tracks yet: a
+   * camera or microphone that comes later (still starting up when the call was answered),
+   * goes away or is replaced (a shared screen) is a replaceTrack, never a renegotiation,
+   * and the connection is set up while the camera starts.
+   */
+  private openSenders(): void {
+    for (const kind of TRACK_KINDS) {
+      const transceiver = this.pc.addTransceiver(kind, { direction: 'sendrecv', streams: [this.room.localStream] })
+      this.useSender(kind, transceiver.sender)
+    }
+  }
+
+  /** The answering side sends on the transceivers the offer created, one per kind. */
+  private adoptSenders(): void {
+    for (const transceiver of this.pc.getTransceivers()) {
+      const kind = transceiver.receiver.track.kind
+      if ((kind !== 'audio' && kind !== 'video') || this.senders.has(kind) || transceiver.currentDirection === 'stopped') continue
+      transceiver.direction = 'sendrecv'
+      transceiver.sender.setStreams(this.room.localStream)
+      this.useSender(kind, transceiver.sender)
+    }
+  }
+
+  private useSender(kind: TrackKind, sender: RTCRtpSender): void {
     this.senders.set(kind, sender)
+    const track = this.room.outgoingTrack(kind)
+    if (track) void this.replaceTrack(kind, track)
     if (kind === 'video' && !this.fullResolution) void scaleOutgoingVideo(sender, START_VIDEO_SCALE)
+  }
+
+  /** Sends `track` as our `kind` (null: nothing); a no-op before the sender exists. */
+  async replaceTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void> {
+    const sender = this.senders.get(kind)
+    if (!sender || this.closed) return
+    try {
+      await sender.replaceTrack(track)
+    } catch (error) {
+      if (!this.closed) console.warn(`call: could not send the ${kind} track`, error)
+    }
   }
 
   /** The first frames are out and the bitrate estimate is climbing: send the camera as it is. */
@@ -178,8 +232,12 @@ class PeerLink {
       this.settingRemoteAnswer = false
       this.heardFromPeer = true
       if (description.type === 'offer') {
+        this.adoptSenders()
         await this.pc.setLocalDescription()
         this.sendDescription()
+        // The answer gave the adopted video sender its encoding: start it small too.
+        const video = this.senders.get('video')
+        if (video && !this.fullResolution) void scaleOutgoingVideo(video, START_VIDEO_SCALE)
       }
     }
     // One stale candidate (of an ignored or rolled-back offer) must not cost the others.
@@ -230,7 +288,8 @@ class P2pRoom implements EngineRoom {
   private readonly events = new TypedEmitter<RoomEvents>()
   private readonly links = new Map<string, PeerLink>()
   private readonly outgoing = new Map<TrackKind, MediaStreamTrack>()
-  private readonly localStream = new MediaStream()
+  /** Our tracks as one stream, so the peer receives audio and video as one (its msid). */
+  readonly localStream = new MediaStream()
   private readonly unsubscribe: Array<() => void> = []
   private ended = false
   private troubled = false
@@ -270,7 +329,7 @@ class P2pRoom implements EngineRoom {
     if (event === 'participantConnected') for (const id of this.links.keys()) (listener as RoomEvents['participantConnected'])(id)
     if (event === 'trackSubscribed') {
       for (const link of this.links.values()) {
-        for (const track of link.remoteTracks) (listener as RoomEvents['trackSubscribed'])(track, link.peerId)
+        for (const track of link.announcedTracks) (listener as RoomEvents['trackSubscribed'])(track, link.peerId)
       }
     }
     return off
@@ -285,13 +344,13 @@ class P2pRoom implements EngineRoom {
     } else {
       this.outgoing.delete(kind)
     }
-    for (const link of this.links.values()) {
-      const sender = link.senders.get(kind)
-      // An existing sender swaps its track in place; a kind we never sent (no camera at
-      // join) needs a new sender, and with it a renegotiation.
-      if (sender) await sender.replaceTrack(track)
-      else if (track) link.addLocalTrack(kind, track, this.localStream)
-    }
+    // Every link sends both kinds from its first negotiation: swapping is all it takes (a
+    // link still waiting for the peer's offer picks the track up when it answers).
+    await Promise.all([...this.links.values()].map((link) => link.replaceTrack(kind, track)))
+  }
+
+  outgoingTrack(kind: TrackKind): MediaStreamTrack | null {
+    return this.outgoing.get(kind) ?? null
   }
 
   setTrackEnabled(kind: TrackKind, enabled: boolean): void {
@@ -337,7 +396,6 @@ class P2pRoom implements EngineRoom {
     if (existing) return existing
     const link = new PeerLink(peerId, this, this.engineOptions.iceServers)
     this.links.set(peerId, link)
-    for (const [kind, track] of this.outgoing) link.addLocalTrack(kind, track, this.localStream)
     link.start()
     this.events.emit('participantConnected', peerId)
     return link

@@ -253,7 +253,7 @@ describe('p2p engine between two Chromium pages', () => {
     expect(open).toBe(0)
   })
 
-  it('without a camera the call is audio-only, and sharing the screen renegotiates to add video', async () => {
+  it('without a camera the call is audio-only (no remote video shown), and sharing the screen brings video', async () => {
     await alice.page.evaluate(() => window.callTest.ready.then((controller) => controller.dismiss()))
     const carol = await openSide(DEMO_ACCOUNTS[2]!.username, { camera: false })
     try {
@@ -261,6 +261,8 @@ describe('p2p engine between two Chromium pages', () => {
       await expectMovingMedia(alice, { video: false })
       // Alice's camera reaches Carol, whichever of them opened the negotiation.
       await expectMovingMedia(carol)
+      // Video is negotiated from the start, but a kind that carries nothing is not shown.
+      expect(await alice.page.evaluate(() => window.callTest.controller?.getMedia().remoteStream?.getVideoTracks().length)).toBe(0)
       await carol.page.evaluate(() => window.callTest.ready.then((controller) => controller.startScreenShare()))
       expect(await state(carol)).toMatchObject({ phase: 'in-call', sharingScreen: true })
       await alice.page.waitForFunction(() => window.callTest.controller?.getMedia().remoteStream?.getVideoTracks().length === 1, undefined, { timeout: 10_000 })

@@ -287,6 +287,45 @@ describe('call controller', () => {
     expect(engine.released).toBe(3)
   })
 
+  it('with an engine that takes tracks later, joins while the camera starts and sends it once it is there, muted if the user muted', async () => {
+    const { engine, devices, controller } = setup()
+    engine.joinsBeforeMedia = true
+    let cameraReady: () => void = () => undefined
+    devices.userMediaGate = new Promise((resolve) => (cameraReady = resolve))
+    void controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    expect(engine.room.options.tracks).toEqual([])
+    engine.room.peerJoins(calleeIdentity)
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', peer: caller })
+    controller.setMuted(true)
+    expect(engine.room.outgoing).toEqual([])
+    cameraReady()
+    await vi.waitFor(() => expect(engine.room.outgoing.map(([kind, track]) => [kind, track?.kind])).toEqual([
+      ['audio', 'audio'],
+      ['video', 'video']
+    ]))
+    const [[, microphone], [, camera]] = engine.room.outgoing
+    expect(microphone?.enabled).toBe(false)
+    expect(camera?.enabled).toBe(true)
+    expect(controller.getMedia().localStream?.getTracks()).toHaveLength(2)
+  })
+
+  it('a camera refused after joining early leaves the room and says what to allow', async () => {
+    const { engine, devices, controller } = setup()
+    engine.joinsBeforeMedia = true
+    let cameraAnswers: () => void = () => undefined
+    devices.userMediaGate = new Promise((resolve) => (cameraAnswers = resolve))
+    devices.userMediaError = domError('NotAllowedError')
+    const answering = controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    cameraAnswers()
+    await answering
+    expect(engine.room.disconnected).toBe(true)
+    const state = controller.getState()
+    expect(state).toMatchObject({ phase: 'ended', outcome: 'failed' })
+    expect(state.phase === 'ended' && state.message).toMatch(/Allow Shoutit to use your camera and microphone/)
+  })
+
   it('answering a ring whose caller is gone gives up after 15 s', async () => {
     const { controller } = setup()
     await controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })

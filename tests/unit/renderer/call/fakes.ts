@@ -92,6 +92,8 @@ export class FakeEngineRoom implements EngineRoom {
 
 export class FakeEngine implements CallEngine {
   readonly provider = 'p2p' as const
+  /** Like the p2p engine when true: joined with no tracks, given them by setOutgoingTrack. */
+  joinsBeforeMedia = false
   readonly rooms: FakeEngineRoom[] = []
   failWith: Error | null = null
   /** What prepare() was asked for, and how often its release was called. */
@@ -132,8 +134,11 @@ export class FakeDevices implements MediaDevicesLike {
   readonly constraints: MediaStreamConstraints[] = []
   userMediaError: Error | null = null
   displayMediaError: Error | null = null
+  /** When set, getUserMedia waits for it (a camera that is slow to start). */
+  userMediaGate: Promise<void> | null = null
   async getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> {
     this.constraints.push(constraints)
+    if (this.userMediaGate) await this.userMediaGate
     if (this.userMediaError) throw this.userMediaError
     const tracks: MediaStreamTrack[] = []
     if (constraints.audio) tracks.push(fakeTrack('audio'))
