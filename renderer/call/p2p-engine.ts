@@ -140,8 +140,10 @@ class PeerLink {
    */
   private openSenders(): void {
     for (const kind of TRACK_KINDS) {
-      const transceiver = this.pc.addTransceiver(kind, { direction: 'sendrecv', streams: [this.room.localStream] })
-      this.useSender(kind, transceiver.sender)
+      // Small from the first frame: scaling later reconfigures an encoder that just started.
+      const sendEncodings = kind === 'video' && !this.fullResolution ? [{ scaleResolutionDownBy: START_VIDEO_SCALE }] : undefined
+      const transceiver = this.pc.addTransceiver(kind, { direction: 'sendrecv', streams: [this.room.localStream], ...(sendEncodings ? { sendEncodings } : {}) })
+      this.useSender(kind, transceiver.sender, { scaled: true })
     }
   }
 
@@ -156,11 +158,12 @@ class PeerLink {
     }
   }
 
-  private useSender(kind: TrackKind, sender: RTCRtpSender): void {
+  private useSender(kind: TrackKind, sender: RTCRtpSender, { scaled = false } = {}): void {
     this.senders.set(kind, sender)
+    // Before the answer is set, so that the encoder starts small (see START_VIDEO_SCALE).
+    if (kind === 'video' && !this.fullResolution && !scaled) void scaleOutgoingVideo(sender, START_VIDEO_SCALE)
     const track = this.room.outgoingTrack(kind)
     if (track) void this.replaceTrack(kind, track)
-    if (kind === 'video' && !this.fullResolution) void scaleOutgoingVideo(sender, START_VIDEO_SCALE)
   }
 
   /** Sends `track` as our `kind` (null: nothing); a no-op before the sender exists. */
@@ -235,9 +238,6 @@ class PeerLink {
         this.adoptSenders()
         await this.pc.setLocalDescription()
         this.sendDescription()
-        // The answer gave the adopted video sender its encoding: start it small too.
-        const video = this.senders.get('video')
-        if (video && !this.fullResolution) void scaleOutgoingVideo(video, START_VIDEO_SCALE)
       }
     }
     // One stale candidate (of an ignored or rolled-back offer) must not cost the others.

@@ -123,6 +123,16 @@ function installProbe(): void {
     await (nativeSetRemote.apply(this, args) as Promise<void>)
     state.mark(`remote ${args[0]?.type ?? 'description'} set`)
   } as RTCPeerConnection['setRemoteDescription']
+  const nativeReplaceTrack = RTCRtpSender.prototype.replaceTrack
+  RTCRtpSender.prototype.replaceTrack = async function (this: RTCRtpSender, track: MediaStreamTrack | null) {
+    if (track) state.mark(`local ${track.kind} track given to the connection`)
+    return nativeReplaceTrack.call(this, track)
+  }
+  const nativeAddTrack = Native.prototype.addTrack
+  ProbedPeerConnection.prototype.addTrack = function (this: ProbedPeerConnection, track: MediaStreamTrack, ...streams: MediaStream[]) {
+    state.mark(`local ${track.kind} track given to the connection`)
+    return nativeAddTrack.call(this, track, ...streams)
+  }
   const nativeAddIceCandidate = Native.prototype.addIceCandidate
   ProbedPeerConnection.prototype.addIceCandidate = function (this: ProbedPeerConnection, ...args: Parameters<RTCPeerConnection['addIceCandidate']>) {
     state.mark('first remote candidate added')
