@@ -48,6 +48,8 @@ export interface CallController {
   warmUp(): void
   /** The ring ended unanswered: let go of what warmUp() got. */
   coolDown(): void
+  /** The session is over: hangs up, cools down, stops listening to main. */
+  dispose(): void
   /** Also cancels while ringing. */
   hangUp(): void
   setMuted(muted: boolean): void

@@ -4,7 +4,7 @@
 // The screens read its state through subscribe/getState (useSyncExternalStore).
 import type { Profile, VideoProvider } from '../../common/api'
 import { DEFAULT_RETRY_PAUSE_SECONDS, MAX_CALL_ATTEMPTS, type CallOutcome } from '../../common/calls'
-import type { InvokeRequest, Ring, ShoutitBridge, VideoToken } from '../../common/ipc'
+import type { InvokeRequest, Ring, Settings, ShoutitBridge, VideoToken } from '../../common/ipc'
 import { BridgeError, request } from './bridge-calls'
 import { systemClock, type Clock } from './clock'
 import type { CallController, CallControllerOptions, CallMedia, CallPhase } from './controller-types'
@@ -98,12 +98,27 @@ class Controller implements CallController {
   private networkQuality: number | null = null
   private devices: { cameraId?: string; microphoneId?: string } = {}
   private warm: WarmUp | null = null
+  /** One engine per provider for the controller's life: what it learnt (its config) is kept. */
+  private readonly engines = new Map<VideoProvider, Promise<CallEngine>>()
+  /** The settings as last read or announced by main (settings:changed keeps it current). */
+  private settings: Promise<Settings | null> | null = null
+  private readonly stopListening: () => void
 
   constructor(
     private readonly bridge: ShoutitBridge,
     private readonly options: CallControllerOptions,
     private readonly deps: CallControllerDeps
-  ) {}
+  ) {
+    this.stopListening = bridge.on('settings:changed', (next) => {
+      this.settings = Promise.resolve(next)
+    })
+  }
+
+  dispose(): void {
+    this.hangUp()
+    this.coolDown()
+    this.stopListening()
+  }
 
   getState(): CallPhase {
     return this.state
@@ -283,7 +298,7 @@ class Controller implements CallController {
   warmUp(): void {
     if (this.active || this.warm) return
     const token = this.videoToken()
-    const engine = token.then((value) => this.deps.loadEngine(value.provider))
+    const engine = token.then((value) => this.engineFor(value.provider))
     let release: (() => void) | undefined
     let released = false
     const warm: WarmUp = {
@@ -354,7 +369,7 @@ class Controller implements CallController {
     this.warm = null
     if (warm) this.deps.clock.clearTimeout(warm.timer)
     const token = warm?.token ?? this.videoToken()
-    const engine = (warm?.engine ?? token.then((value) => this.deps.loadEngine(value.provider))).then((loaded) => {
+    const engine = (warm?.engine ?? token.then((value) => this.engineFor(value.provider))).then((loaded) => {
       const release = loaded.prepare?.()
       if (release) {
         if (call.over) release()
@@ -512,10 +527,31 @@ class Controller implements CallController {
     return request(this.bridge, 'video:getToken', { minValidSeconds: TOKEN_MIN_VALID_SECONDS })
   }
 
+  private engineFor(provider: VideoProvider): Promise<CallEngine> {
+    let engine = this.engines.get(provider)
+    if (!engine) {
+      engine = this.deps.loadEngine(provider)
+      this.engines.set(provider, engine)
+      // A chunk that failed to load is fetched again by the next call.
+      engine.catch(() => this.engines.delete(provider))
+    }
+    return engine
+  }
+
   /** The user's settings for this call: the ring pause and the chosen camera and microphone. */
   private async loadSettings(): Promise<{ retryPauseSeconds: number }> {
-    const settings = await this.bridge.invoke('settings:get', {}).catch(() => null)
-    const value = settings?.ok ? settings.value : undefined
+    if (!this.settings) {
+      const read = this.bridge.invoke('settings:get', {}).then(
+        (result) => (result.ok ? result.value : null),
+        () => null
+      )
+      this.settings = read
+      // Unreadable now (defaults are used): asked again next time.
+      void read.then((value) => {
+        if (value === null && this.settings === read) this.settings = null
+      })
+    }
+    const value = (await this.settings) ?? undefined
     // A device picked with setDevices() since the last call wins over the stored setting.
     this.devices = {
       ...(value?.cameraId ? { cameraId: value.cameraId } : {}),

@@ -4,7 +4,9 @@
 // collision resolves itself. Audio and video are negotiated from the start whatever tracks
 // exist, so tracks come, go and change (a camera still starting, a shared screen) without
 // renegotiating. A member leaving tears its connection down at once.
+import type { PusherConfig } from '../../common/api'
 import type { ShoutitBridge } from '../../common/ipc'
+import { request } from './bridge-calls'
 import { systemClock } from './clock'
 import { TypedEmitter } from './emitter'
 import type { CallEngine, EngineConnectOptions, EngineRoom, RoomEnded, RoomEvents, TrackKind } from './engine'
@@ -47,11 +49,25 @@ async function scaleOutgoingVideo(sender: RTCRtpSender, scale: number): Promise<
 
 export function createP2pEngine(options: P2pEngineOptions): CallEngine {
   let opened: Promise<PusherClientLike> | null = null
+  // The realtime config is the server's and lives as long as the session (switching servers
+  // signs out, and a new session makes a new engine): asked for once, not on every call.
+  let config: Promise<PusherConfig> | null = null
+  const realtimeConfig = (): Promise<PusherConfig> => {
+    if (!config) {
+      const asked = request(options.bridge, 'realtime:config', {})
+      config = asked
+      asked.catch(() => {
+        if (config === asked) config = null
+      })
+    }
+    return config
+  }
+  const openConnection = () => openRoomConnection(options.bridge, options.createPusherClient, realtimeConfig())
   return {
     provider: 'p2p',
     joinsBeforeMedia: true,
     prepare() {
-      const connection = (opened ??= openRoomConnection(options.bridge, options.createPusherClient))
+      const connection = (opened ??= openConnection())
       // A failure here is connect()'s to report.
       connection.catch(() => undefined)
       return () => {
@@ -63,7 +79,7 @@ export function createP2pEngine(options: P2pEngineOptions): CallEngine {
     async connect(connectOptions) {
       const connection = opened ?? undefined
       opened = null
-      const channel = await joinRoomChannel(options.bridge, connectOptions.room, options.createPusherClient, connection)
+      const channel = await joinRoomChannel(options.bridge, connectOptions.room, options.createPusherClient, connection ?? openConnection())
       return new P2pRoom(channel, connectOptions, options)
     }
   }

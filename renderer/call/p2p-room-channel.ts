@@ -53,9 +53,12 @@ const SUBSCRIBE_TIMEOUT_MS = 15_000
  * A Pusher connection for one room channel, opened on its own so that its socket handshake
  * can overlap the rest of joining a call (camera, token) rather than follow it.
  */
-export async function openRoomConnection(bridge: ShoutitBridge, createClient: PusherClientFactory = createPusherClient): Promise<PusherClientLike> {
-  const config = await request(bridge, 'realtime:config', {})
-  return createClient(config, (socketId, channelName) => request(bridge, 'realtime:authorizeRoom', { socketId, channelName }))
+export async function openRoomConnection(
+  bridge: ShoutitBridge,
+  createClient: PusherClientFactory = createPusherClient,
+  config: Promise<PusherConfig> = request(bridge, 'realtime:config', {})
+): Promise<PusherClientLike> {
+  return createClient(await config, (socketId, channelName) => request(bridge, 'realtime:authorizeRoom', { socketId, channelName }))
 }
 
 /** Joins the room's channel, on `connection` when one was opened ahead (it is then ours to close). */

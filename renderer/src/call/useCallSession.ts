@@ -65,10 +65,7 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
   // Signing out (or switching accounts) unmounts the session: a call must not outlive it.
   useEffect(() => {
     if (!controller) return
-    return () => {
-      const current = controller.getState().phase
-      if (current !== 'idle' && current !== 'ended') controller.hangUp()
-    }
+    return () => controller.dispose()
   }, [controller])
 
   // A device chosen later (in settings, or from the call's device dialog) reaches the

@@ -151,7 +151,7 @@ describe('in a call', () => {
     await setCallPhase(page, inCall())
     await emit(page, 'session:changed', { state: 'signed-out', reason: 'You were signed out.', storage: { persistent: true, backend: 'test' } })
     await page.getByRole('heading', { name: 'Sign in to Shoutit' }).waitFor()
-    expect((await callMethods(page)).map((call) => call.method)).toEqual(['call', 'hangUp'])
+    expect((await callMethods(page)).map((call) => call.method)).toEqual(['call', 'dispose'])
     await page.context().close()
   })
 

@@ -78,6 +78,11 @@ export function createFakeCallController(): { controller: CallController; contro
     },
     coolDown() {
       record('coolDown')
+    },
+    dispose() {
+      // The real one hangs up an active call, cools down and stops listening to main.
+      record('dispose')
+      if (phase.phase !== 'idle' && phase.phase !== 'ended') setPhase({ phase: 'ended', peer: phase.peer, outcome: 'cancelled' })
     }
   }
 

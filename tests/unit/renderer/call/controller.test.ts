@@ -401,6 +401,55 @@ describe('call controller', () => {
     })
   })
 
+  it('reads the settings once, then follows settings:changed, and loads each engine once per session', async () => {
+    const stored = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 4, cameraId: 'cam-2', microphoneId: 'mic-2' }
+    const bridge = new FakeBridge({
+      'video:identity': () => ({ identity: calleeIdentity }),
+      'video:getToken': () => ({ token: 'jwt', identity: myIdentity, expiresAt: 9_999_999_999, provider: 'p2p' }),
+      'video:ring': () => ({ available: true }),
+      'settings:get': () => stored
+    })
+    const engine = new FakeEngine()
+    const devices = new FakeDevices()
+    let engineLoads = 0
+    const controller = createCallController(bridge, {}, {
+      clock: systemClock,
+      devices,
+      loadEngine: async () => {
+        engineLoads += 1
+        return engine
+      },
+      createStream: fakeStream,
+      newRoomName: () => ROOM
+    })
+    const ringsAfter = async (ms: number) => {
+      const before = bridge.requests('video:ring').length
+      void controller.call(peer)
+      await ringing(controller)
+      await vi.advanceTimersByTimeAsync(ms)
+      const rung = bridge.requests('video:ring').length - before
+      controller.hangUp()
+      controller.dismiss()
+      return rung
+    }
+    expect(await ringsAfter(4_000)).toBe(2)
+    bridge.emit('settings:changed', { ...stored, retryPauseSeconds: 7 })
+    expect(await ringsAfter(4_000)).toBe(1)
+    expect(await ringsAfter(7_000)).toBe(2)
+    expect(bridge.channels().filter((channel) => channel === 'settings:get')).toHaveLength(1)
+    expect(devices.constraints[0]?.video).toMatchObject({ deviceId: { exact: 'cam-2' } })
+    expect(engineLoads).toBe(1)
+
+    // Disposed: an active call is hung up, and main's announcements are no longer followed.
+    void controller.call(peer)
+    await ringing(controller)
+    controller.dispose()
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'cancelled' })
+    bridge.emit('settings:changed', { ...stored, retryPauseSeconds: 2 })
+    controller.dismiss()
+    expect(await ringsAfter(2_000)).toBe(1)
+  })
+
   it('switches only the device that changed during a call, keeping mute and camera-off', async () => {
     const { engine, controller, devices } = setup()
     await controller.setDevices({ cameraId: '', microphoneId: '' })
