@@ -103,6 +103,8 @@ class Controller implements CallController {
   /** The settings as last read or announced by main (settings:changed keeps it current). */
   private settings: Promise<Settings | null> | null = null
   private readonly stopListening: () => void
+  /** Camera and microphone have been granted and started at least once this session. */
+  private mediaAnswered = false
 
   constructor(
     private readonly bridge: ShoutitBridge,
@@ -148,9 +150,13 @@ class Controller implements CallController {
       const room = this.deps.newRoomName()
       // A failure to join (after the callee was rung) ends the call, which stops the ringing.
       void this.join(call, room, prepared).catch((error: unknown) => this.fail(call, error))
-      // The callee is rung once this side can hold the call (token, camera and microphone,
-      // engine), without waiting to be in the room: whoever joins first sees the other come.
-      await prepared.all
+      // The callee is rung once this side can hold the call (token, engine, camera and
+      // microphone), without waiting to be in the room: whoever joins first sees the other
+      // come. Camera and microphone that already answered in this session are taken as
+      // ready: a real camera takes up to a second to start, and the ring need not wait for
+      // it (should it fail after all, the call ends and stops the ringing). The first call
+      // waits, so that a refused permission never rings anyone.
+      await (this.mediaAnswered ? Promise.all([prepared.token, prepared.engine]) : prepared.all)
       if (call.over) return this.finish(call)
       this.report('call:activity', { activity: 'outgoing', room, peer })
       this.setState({ phase: 'ringing', peer, attempt: 1, maxAttempts: MAX_CALL_ATTEMPTS })
@@ -361,7 +367,11 @@ class Controller implements CallController {
    * another, and each is fetched once per call.
    */
   private prepareJoin(call: ActiveCall, settings: Promise<unknown>): Preparation {
-    const media = settings.then(async () => (await getCallMedia(this.deps.devices, this.devices)).stream)
+    const media = settings.then(async () => {
+      const { stream } = await getCallMedia(this.deps.devices, this.devices)
+      this.mediaAnswered = true
+      return stream
+    })
     call.media = media.then((stream) => ({ stream }))
     // A ring's warm-up is taken over as it is: its engine's prepare() hands back the same
     // connection, which this call now owns (and releases if it ends before joining).

@@ -123,6 +123,16 @@ function installProbe(): void {
     await (nativeSetRemote.apply(this, args) as Promise<void>)
     state.mark(`remote ${args[0]?.type ?? 'description'} set`)
   } as RTCPeerConnection['setRemoteDescription']
+  const devices = navigator.mediaDevices as MediaDevices | undefined
+  if (devices) {
+    const nativeGetUserMedia = devices.getUserMedia.bind(devices)
+    devices.getUserMedia = async (constraints?: MediaStreamConstraints) => {
+      state.mark('getUserMedia asked')
+      const stream = await nativeGetUserMedia(constraints)
+      state.mark('getUserMedia answered')
+      return stream
+    }
+  }
   const nativeReplaceTrack = RTCRtpSender.prototype.replaceTrack
   RTCRtpSender.prototype.replaceTrack = async function (this: RTCRtpSender, track: MediaStreamTrack | null) {
     if (track) state.mark(`local ${track.kind} track given to the connection`)

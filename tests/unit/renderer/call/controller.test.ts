@@ -190,6 +190,26 @@ describe('call controller', () => {
     expect(controller.getState()).toMatchObject({ phase: 'in-call', peer })
   })
 
+  it('waits for camera and microphone before the first ring of a session, not once they have answered', async () => {
+    const { bridge, devices, controller } = setup()
+    let cameraReady: () => void = () => undefined
+    devices.userMediaGate = new Promise((resolve) => (cameraReady = resolve))
+    void controller.call(peer)
+    await vi.waitFor(() => expect(devices.constraints).toHaveLength(1))
+    await vi.advanceTimersByTimeAsync(100)
+    expect(bridge.requests('video:ring')).toHaveLength(0)
+    cameraReady()
+    await ringing(controller)
+    controller.hangUp()
+    controller.dismiss()
+
+    devices.userMediaGate = new Promise(() => undefined)
+    void controller.call(peer)
+    await ringing(controller)
+    expect(bridge.requests('video:ring')).toHaveLength(2)
+    expect(controller.getMedia().localStream).toBeNull()
+  })
+
   it('a join that fails after the callee was rung ends the call, stops the ringing and reports it missed once', async () => {
     const { bridge, engine, controller } = setup()
     let finishJoining: () => void = () => undefined
