@@ -1,9 +1,11 @@
 // End-to-end benchmarks (npm run bench:e2e): printed figures, not pass/fail tests.
 //
-// 1. Call setup: alice presses Call, bob clicks Accept in his ring window once it shows the
-//    ring (as a person would), until the first remote video frame is painted on both sides;
-//    side by side in the same Chromium with a bare two-page WebRTC loopback call (no app,
-//    no server) as the floor. The ring view's own delay is reported separately.
+// 1. Call setup: alice presses Call, until the first remote video frame is painted on both
+//    sides; bob accepts the moment his main process has the ring (the definition;
+//    the ratio is taken on this), and separately as a person does, clicking Accept in his
+//    ring window once it shows the ring. Side by side in the same Chromium with a bare
+//    two-page WebRTC loopback call (no app, no server) as the floor. Each run prints where
+//    the time goes (IPC, realtime, signalling and media milestones, median after the click).
 // 2. Ring latency: alice's video_call POST → bob's main-process realtime service receives
 //    the ring → bob's ring window shows it.
 // 3. Idle cost of a signed-in client over a simulated day: HTTP requests and timers fired

@@ -283,6 +283,7 @@ export class TestClient {
   async stop(): Promise<void> {
     for (const wake of this.#eventWaiters) wake()
     await this.main.dispose()
+    await this.desktop.ringWindow.dispose()
     await this.#context?.close().catch(() => undefined)
     this.#context = null
     const ringContext = this.#ringContext

@@ -114,6 +114,7 @@ export class TestDeepLinks implements DeepLinkSource {
 export class TestRingWindow implements RingWindowPort {
   #page: Promise<Page> | null = null
   #shown = false
+  readonly #closing = new Set<Promise<void>>()
   /** How many times main showed it. */
   opened = 0
   /** How many pages were created for it (1 while it is reused). */
@@ -139,7 +140,20 @@ export class TestRingWindow implements RingWindowPort {
     const page = this.#page
     this.#page = null
     this.#shown = false
-    void page?.then((opened) => opened.close()).catch(() => undefined)
+    if (!page) return
+    const closing = page.then((opened) => opened.close()).catch(() => undefined)
+    this.#closing.add(closing)
+    void closing.finally(() => this.#closing.delete(closing))
+  }
+
+  /**
+   * Closes the window and waits until every page made for it is closed: closing its
+   * browser context while a page is still being set up (bindings, init scripts) trips
+   * Playwright over objects it can no longer find.
+   */
+  async dispose(): Promise<void> {
+    this.destroy()
+    await Promise.all([...this.#closing])
   }
 
   get isOpen(): boolean {
