@@ -9,7 +9,14 @@ export type CallPhase =
   | { phase: 'idle' }
   /** Looking up the callee's identity, fetching a token, joining the room. */
   | { phase: 'preparing'; peer: Profile }
-  | { phase: 'ringing'; peer: Profile; attempt: number; maxAttempts: number }
+  | {
+      phase: 'ringing'
+      peer: Profile
+      attempt: number
+      maxAttempts: number
+      /** The last attempt found the callee not online: nobody is being rung until a retry reaches them. */
+      calleeOffline: boolean
+    }
   /** Answering an incoming ring: joining the caller's room. */
   | { phase: 'connecting'; peer: Profile }
   | {

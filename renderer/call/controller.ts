@@ -74,6 +74,8 @@ interface ActiveCall {
   answeredAt?: number
   engineRoom?: EngineRoom
   ringLoop?: RingLoop
+  /** Some ring attempt reached the callee (video_call said available). */
+  calleeWasRung: boolean
   /** Set by hangUp or a failure: every await checks it and unwinds. */
   over: boolean
   /** How the call ends when the ring loop or an engine event says it is over. */
@@ -159,7 +161,7 @@ class Controller implements CallController {
       await (this.mediaAnswered ? Promise.all([prepared.token, prepared.engine]) : prepared.all)
       if (call.over) return this.finish(call)
       this.report('call:activity', { activity: 'outgoing', room, peer })
-      this.setState({ phase: 'ringing', peer, attempt: 1, maxAttempts: MAX_CALL_ATTEMPTS })
+      this.setState({ phase: 'ringing', peer, attempt: 1, maxAttempts: MAX_CALL_ATTEMPTS, calleeOffline: false })
       const loop = startRingLoop({
         clock: this.deps.clock,
         maxAttempts: MAX_CALL_ATTEMPTS,
@@ -172,6 +174,10 @@ class Controller implements CallController {
         },
         onAttempt: (attempt) => {
           if (this.active === call && this.state.phase === 'ringing') this.setState({ ...this.state, attempt })
+        },
+        onAvailability: (available) => {
+          if (available) call.calleeWasRung = true
+          if (this.active === call && this.state.phase === 'ringing') this.setState({ ...this.state, calleeOffline: !available })
         }
       })
       call.ringLoop = loop
@@ -185,7 +191,7 @@ class Controller implements CallController {
       )
       const result = await loop.result
       if (result.kind !== 'answered') {
-        call.endWith ??= outcomeOfUnanswered(result, peer)
+        call.endWith ??= outcomeOfUnanswered(result, peer, call.calleeWasRung)
         this.end(call)
       }
     } catch (error) {
@@ -356,7 +362,8 @@ class Controller implements CallController {
       microphone: null,
       screen: null,
       remote: new Map(),
-      cleanups: []
+      cleanups: [],
+      calleeWasRung: false
     }
     this.active = call
     return call
@@ -626,10 +633,11 @@ class Controller implements CallController {
   }
 }
 
-function outcomeOfUnanswered(result: Exclude<RingResult, { kind: 'answered' }>, peer: Profile): { outcome: CallOutcome; message?: string } {
+function outcomeOfUnanswered(result: Exclude<RingResult, { kind: 'answered' }>, peer: Profile, calleeWasRung: boolean): { outcome: CallOutcome; message?: string } {
   switch (result.kind) {
     case 'no-answer':
-      return { outcome: 'missed', message: `${peer.name} did not answer.` }
+      // Never online: the missed report is how they learn of the call.
+      return { outcome: 'missed', message: calleeWasRung ? `${peer.name} did not answer.` : `${peer.name} isn't online. They will see that you called.` }
     case 'rejected':
       return { outcome: 'declined', message: `${peer.name} declined the call.` }
     case 'busy':

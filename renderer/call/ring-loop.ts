@@ -21,6 +21,8 @@ export interface RingLoopOptions {
   pauseMs?: number
   /** Called as each attempt starts (1-based), for the "ringing, attempt n of N" view. */
   onAttempt?: (attempt: number) => void
+  /** Called with the server's answer to each attempt: false when the callee was not online (nobody was rung). */
+  onAvailability?: (available: boolean) => void
 }
 
 export type RingResult =
@@ -48,7 +50,7 @@ export interface RingLoop {
 type Unanswered = Exclude<RingResult['kind'], 'answered'>
 
 export function startRingLoop(options: RingLoopOptions): RingLoop {
-  const { api, clock, onAttempt } = options
+  const { api, clock, onAttempt, onAvailability } = options
   const maxAttempts = options.maxAttempts ?? MAX_CALL_ATTEMPTS
   const windowMs = options.windowMs ?? CALL_WINDOW_SECONDS * 1000
   const pauseMs = options.pauseMs ?? DEFAULT_RETRY_PAUSE_SECONDS * 1000
@@ -105,8 +107,9 @@ export function startRingLoop(options: RingLoopOptions): RingLoop {
     const request = new Promise<{ available: boolean }>((resolve) => resolve(api.ring()))
     inFlight = request
     request.then(
-      () => {
+      ({ available }) => {
         inFlight = undefined
+        if (!settled) onAvailability?.(available)
         // Available or not, the callee may not have picked up yet: ring again after the
         // pause (the callee's side rings a room once, however often it is re-sent).
         scheduleNext(attemptStartedAt)

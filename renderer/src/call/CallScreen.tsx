@@ -65,7 +65,9 @@ function OutgoingView({
   const name = displayName(phase.peer)
   const status =
     phase.phase === 'ringing'
-      ? `Ringing… attempt ${phase.attempt} of ${phase.maxAttempts}`
+      ? phase.calleeOffline
+        ? `${name} isn't online right now. Trying again… attempt ${phase.attempt} of ${phase.maxAttempts}`
+        : `Ringing… attempt ${phase.attempt} of ${phase.maxAttempts}`
       : phase.phase === 'connecting'
         ? 'Connecting…'
         : 'Calling…'

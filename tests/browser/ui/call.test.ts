@@ -44,7 +44,9 @@ describe('outgoing call', () => {
     const page = await startCallWithAlice()
     expect(await callMethods(page)).toEqual([{ method: 'call', args: ['alice'] }])
     await page.getByRole('status').filter({ hasText: 'Calling…' }).waitFor()
-    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3 })
+    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: true })
+    await page.getByRole('status').filter({ hasText: "Alice Liddell isn't online right now. Trying again… attempt 1 of 3" }).waitFor()
+    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false })
     await page.getByRole('status').filter({ hasText: 'Ringing… attempt 2 of 3' }).waitFor()
     // The rest of the app steps aside during a call.
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0)

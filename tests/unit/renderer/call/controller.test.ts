@@ -84,11 +84,37 @@ describe('call controller', () => {
   })
 
   it('without an answer ends as missed after 30 s and reports the call missed once', async () => {
-    const { bridge, controller } = setup({ 'video:ring': () => ({ available: false }) })
+    const { bridge, controller } = setup()
     void controller.call(peer)
     await ringing(controller)
     await vi.advanceTimersByTimeAsync(30_000)
     expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'missed', message: 'Bob did not answer.' })
+    expect(bridge.requests('video:ring')).toHaveLength(3)
+    expect(bridge.requests('video:reportMissed')).toEqual([{ identity: calleeIdentity }])
+  })
+
+  it('says so while the callee is not online, and goes back to ringing once an attempt reaches them', async () => {
+    let online = false
+    const { controller } = setup({ 'video:ring': () => ({ available: online }) })
+    void controller.call(peer)
+    await vi.waitFor(() => expect(controller.getState()).toMatchObject({ phase: 'ringing', attempt: 1, calleeOffline: true }))
+    online = true
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(controller.getState()).toMatchObject({ phase: 'ringing', attempt: 2, calleeOffline: false })
+    online = false
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(controller.getState()).toMatchObject({ phase: 'ringing', attempt: 3, calleeOffline: true })
+    await vi.advanceTimersByTimeAsync(10_000)
+    // Rung once in between: they may have seen it, so this is an unanswered call.
+    expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'missed', message: 'Bob did not answer.' })
+  })
+
+  it('a callee never online ends as missed with a message that says so', async () => {
+    const { bridge, controller } = setup({ 'video:ring': () => ({ available: false }) })
+    void controller.call(peer)
+    await ringing(controller)
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'missed', message: "Bob isn't online. They will see that you called." })
     expect(bridge.requests('video:ring')).toHaveLength(3)
     expect(bridge.requests('video:reportMissed')).toEqual([{ identity: calleeIdentity }])
     expect(bridge.requests('call:finished')).toEqual([expect.objectContaining({ outcome: 'missed' })])
