@@ -1,7 +1,7 @@
 // The realtime connection (Pusher Channels protocol, api.md §5) held by main so calls ring
 // with the window closed. Configured from GET /v3/client_config, subscribed to
 // presence-v3-p-<me> through /v3/pusher/auth; pusher-js reconnects by itself (sped up
-// here, see RECONNECT_BACKOFF), and after every (re)subscription the unread missed calls
+// by common/pusher-reconnect.ts), and after every (re)subscription the unread missed calls
 // are fetched so that one made while we were offline is announced. The same notification
 // comes again after each reconnect: the missed-calls service keeps one per id and account.
 import {
@@ -18,19 +18,12 @@ import {
 import type { RealtimeState } from '../../common/ipc'
 import type { ApiClient } from './api-client'
 import { Emitter } from './emitter'
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff'
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../common/backoff'
+import { superviseReconnects } from '../../common/pusher-reconnect'
 import type { Clock, Logger, PusherFactory, PusherLike } from './platform'
 import type { RealtimeServiceEvents } from './realtime-events'
 import { TimerSlot } from './timer-slot'
 
-/**
- * pusher-js (8.x) gives a WebSocket attempt 15 s, then 30 s, then 60 s, and an attempt the
- * server refused still waits out its timeout: after a server restart the client stayed away
- * for 15 s although the server was back in one. Its timeouts are not configurable, so while
- * the connection is down the service restarts the attempt itself on this schedule: a refused
- * attempt costs the server one TCP handshake, and one a minute is nothing.
- */
-const RECONNECT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 30_000 }
 /**
  * pusher-js's unavailableTimeout: 'connecting' turns into 'unavailable' after this long. Each
  * restarted attempt would restart pusher-js's own timer, so the service keeps this one.
@@ -42,7 +35,7 @@ export interface RealtimeServiceOptions {
   createPusher: PusherFactory
   logger: Logger
   clock: Clock
-  /** Retries of client_config and of a refused subscription (not of the connection: RECONNECT_BACKOFF). */
+  /** Retries of client_config and of a refused subscription (not of the connection: common/pusher-reconnect.ts). */
   backoff?: BackoffPolicy
 }
 
@@ -57,15 +50,13 @@ export class RealtimeService {
   #failures = 0
   readonly #retryTimer: TimerSlot
   /** Set from the first state that is not 'connected' until the connection is back. */
-  #outage: { restarts: number } | undefined
-  /** True while the service itself takes pusher-js through disconnected → connecting. */
-  #restarting = false
-  readonly #restartTimer: TimerSlot
+  #outage = false
+  /** Restarts the connection attempt while down (see common/pusher-reconnect.ts). */
+  #reconnects: { stop(): void } | undefined
   readonly #unavailableTimer: TimerSlot
 
   constructor(private readonly options: RealtimeServiceOptions) {
     this.#retryTimer = new TimerSlot(options.clock)
-    this.#restartTimer = new TimerSlot(options.clock)
     this.#unavailableTimer = new TimerSlot(options.clock)
   }
 
@@ -115,8 +106,12 @@ export class RealtimeService {
       authorize: (socketId, channelName) => this.options.api.pusherAuth(socketId, channelName)
     })
     this.#pusher = pusher
-    pusher.connection.bind('state_change', ({ current }) => {
-      if (this.#pusher === pusher && !this.#restarting) this.#onConnectionState(pusher, current)
+    this.#reconnects?.stop()
+    this.#reconnects = superviseReconnects(pusher, this.options.clock, {
+      onState: (current) => {
+        if (this.#pusher === pusher) this.#onConnectionState(pusher, current)
+      },
+      onRestart: (attempt) => this.options.logger.info('realtime: still not connected; trying again now', { attempt })
     })
     pusher.connection.bind('error', (error) => {
       this.options.logger.warn('realtime: connection error', { error: describePusherError(error) })
@@ -178,37 +173,14 @@ export class RealtimeService {
   }
 
   #startOutage(pusher: PusherLike): void {
-    this.#outage = { restarts: 0 }
+    this.#outage = true
     this.#unavailableTimer.set(UNAVAILABLE_AFTER_MS, () => {
       if (this.#pusher === pusher && this.#outage) this.#setState('unavailable')
-    })
-    this.#scheduleRestart(pusher)
-  }
-
-  #scheduleRestart(pusher: PusherLike): void {
-    const outage = this.#outage
-    if (!outage) return
-    const delay = backoffDelay(RECONNECT_BACKOFF, outage.restarts + 1)
-    this.#restartTimer.set(delay, () => {
-      if (this.#pusher !== pusher || this.#outage !== outage) return
-      outage.restarts += 1
-      this.options.logger.info('realtime: still not connected; trying again now', { attempt: outage.restarts })
-      // disconnect() aborts the attempt waiting out its timeout; connect() starts a new one
-      // and resubscribes our channel once connected. The 'disconnected' in between is ours.
-      this.#restarting = true
-      try {
-        pusher.disconnect()
-        pusher.connect()
-      } finally {
-        this.#restarting = false
-      }
-      this.#scheduleRestart(pusher)
     })
   }
 
   #endOutage(): void {
-    this.#outage = undefined
-    this.#restartTimer.clear()
+    this.#outage = false
     this.#unavailableTimer.clear()
   }
 
@@ -237,6 +209,8 @@ export class RealtimeService {
     this.#generation += 1
     this.#retryTimer.clear()
     this.#endOutage()
+    this.#reconnects?.stop()
+    this.#reconnects = undefined
     const pusher = this.#pusher
     this.#pusher = undefined
     this.#config = undefined

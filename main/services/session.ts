@@ -6,7 +6,7 @@ import { DEFAULT_OAUTH_CLIENT, DetailedProfileSchema, type DetailedProfile, type
 import type { SessionView } from '../../common/ipc'
 import { parseJsonOrUndefined } from '../../common/json'
 import type { AccessTokenSource, ApiClient } from './api-client'
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff'
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../common/backoff'
 import { Emitter } from './emitter'
 import { ApiError, NotSignedInError } from './errors'
 import type { Clock, Logger } from './platform'

@@ -1,7 +1,7 @@
 // A service's one pending timer for one purpose (the next token refresh, the next retry,
 // the next update check): setting it replaces whatever was pending, so a service never
 // has two of the same kind in flight.
-import { MAX_TIMER_DELAY_MS } from './backoff'
+import { MAX_TIMER_DELAY_MS } from '../../common/backoff'
 import type { Clock, TimerHandle } from './platform'
 
 export class TimerSlot {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_TIMER_DELAY_MS } from '../../../main/services/backoff'
+import { MAX_TIMER_DELAY_MS } from '../../../common/backoff'
 import { TimerSlot } from '../../../main/services/timer-slot'
 import { FakeClock } from '../../support/platform/fake-clock'
 

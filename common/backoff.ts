@@ -1,4 +1,5 @@
-// Capped exponential backoff for retries of network work (token refreshes, video_auth).
+// Capped exponential backoff for retries of network work (token refreshes, video_auth,
+// realtime reconnects in main and in the call window).
 export interface BackoffPolicy {
   initialMs: number
   maxMs: number
