@@ -7,7 +7,9 @@ import { roomChannelName } from '../../common/api'
 import type { PusherConfig } from '../../common/api'
 import { pusherClientOptions, type ChannelAuthorizer } from '../../common/pusher-options'
 import type { ShoutitBridge } from '../../common/ipc'
+import { superviseReconnects, type ReconnectTimers, type RestartablePusher } from '../../common/pusher-reconnect'
 import { request } from './bridge-calls'
+import { systemClock } from './clock'
 import { TypedEmitter } from './emitter'
 import { EngineConnectError } from './engine'
 import { CHUNK_EVENT, ChunkAssembler, ChunkSchema, encodeSignal, parseSignal, SIGNAL_EVENT, type Signal } from './p2p-messages'
@@ -15,10 +17,9 @@ import { CHUNK_EVENT, ChunkAssembler, ChunkSchema, encodeSignal, parseSignal, SI
 type Callback = (data: unknown, metadata?: { user_id?: string }) => void
 
 /** The slice of a pusher-js client this module uses. */
-export interface PusherClientLike {
+export interface PusherClientLike extends RestartablePusher {
   subscribe(channelName: string): PusherChannelLike
   unsubscribe(channelName: string): void
-  disconnect(): void
 }
 
 export interface PusherChannelLike {
@@ -48,6 +49,11 @@ export interface RoomChannel {
 }
 
 const SUBSCRIBE_TIMEOUT_MS = 15_000
+/**
+ * How long a peer missing after our connection came back still counts as in the room: the
+ * server may have restarted, and the peer reconnects on its own schedule (1, 2, 4 s …).
+ */
+export const REJOIN_GRACE_MS = 10_000
 
 /**
  * A Pusher connection for one room channel, opened on its own so that its socket handshake
@@ -56,9 +62,23 @@ const SUBSCRIBE_TIMEOUT_MS = 15_000
 export async function openRoomConnection(
   bridge: ShoutitBridge,
   createClient: PusherClientFactory = createPusherClient,
-  config: Promise<PusherConfig> = request(bridge, 'realtime:config', {})
+  config: Promise<PusherConfig> = request(bridge, 'realtime:config', {}),
+  timers: ReconnectTimers = systemClock
 ): Promise<PusherClientLike> {
-  return createClient(await config, (socketId, channelName) => request(bridge, 'realtime:authorizeRoom', { socketId, channelName }))
+  const client = createClient(await config, (socketId, channelName) => request(bridge, 'realtime:authorizeRoom', { socketId, channelName }))
+  // A call outlives a restart of the server: signalling should be back when the server is,
+  // not 15 s later (media flows meanwhile; hanging up and renegotiation need signalling).
+  const reconnects = superviseReconnects(client, timers, { onState: () => undefined })
+  return {
+    connection: client.connection,
+    subscribe: (channelName) => client.subscribe(channelName),
+    unsubscribe: (channelName) => client.unsubscribe(channelName),
+    connect: () => client.connect(),
+    disconnect: () => {
+      reconnects.stop()
+      client.disconnect()
+    }
+  }
 }
 
 /** Joins the room's channel, on `connection` when one was opened ahead (it is then ours to close). */
@@ -66,7 +86,8 @@ export async function joinRoomChannel(
   bridge: ShoutitBridge,
   room: string,
   createClient: PusherClientFactory = createPusherClient,
-  connection?: Promise<PusherClientLike>
+  connection?: Promise<PusherClientLike>,
+  timers: ReconnectTimers = systemClock
 ): Promise<RoomChannel> {
   const client = await (connection ?? openRoomConnection(bridge, createClient))
   const channelName = roomChannelName(room)
@@ -78,9 +99,23 @@ export async function joinRoomChannel(
   let left = false
   let messageCounter = 0
 
+  /** Peers missing after a resubscription, and when they stop counting as present. */
+  const graceTimers = new Map<string, unknown>()
+  const endGrace = (id: string): void => {
+    const timer = graceTimers.get(id)
+    if (timer === undefined) return
+    timers.clearTimeout(timer)
+    graceTimers.delete(id)
+  }
+  const removeAfterGrace = (id: string): void => {
+    graceTimers.delete(id)
+    if (!left && peers.delete(id)) events.emit('memberRemoved', id)
+  }
+
   const leave = (): void => {
     if (left) return
     left = true
+    for (const id of [...graceTimers.keys()]) endGrace(id)
     events.clear()
     client.unsubscribe(channelName)
     client.disconnect()
@@ -103,10 +138,12 @@ export async function joinRoomChannel(
         subscribed = true
         for (const id of [...peers]) {
           if (current.has(id)) continue
-          peers.delete(id)
-          if (wasSubscribed) events.emit('memberRemoved', id)
+          // Back before them (a restarted server knows nobody until each side is back):
+          // they count as gone only if they are not back within the grace.
+          if (!graceTimers.has(id)) graceTimers.set(id, timers.setTimeout(() => removeAfterGrace(id), REJOIN_GRACE_MS))
         }
         for (const id of current) {
+          endGrace(id)
           if (peers.has(id)) continue
           peers.add(id)
           if (wasSubscribed) events.emit('memberAdded', id)
@@ -130,13 +167,17 @@ export async function joinRoomChannel(
 
   channel.bind('pusher:member_added', (member) => {
     const id = (member as { id?: unknown }).id
-    if (typeof id !== 'string' || id === myId || peers.has(id)) return
+    if (typeof id !== 'string' || id === myId) return
+    endGrace(id)
+    if (peers.has(id)) return
     peers.add(id)
     events.emit('memberAdded', id)
   })
   channel.bind('pusher:member_removed', (member) => {
     const id = (member as { id?: unknown }).id
-    if (typeof id !== 'string' || !peers.delete(id)) return
+    if (typeof id !== 'string') return
+    endGrace(id)
+    if (!peers.delete(id)) return
     events.emit('memberRemoved', id)
   })
   const deliver = (from: string | undefined, signal: Signal | { error: string } | null): void => {

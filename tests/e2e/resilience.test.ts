@@ -105,6 +105,30 @@ test('the server restarts while the clients idle: they reconnect by themselves a
   expect(await visibleProblems(bob, since)).toEqual([])
 }, 120_000)
 
+test('the server restarts during a call: the call goes on, and hanging up after it still ends it on both sides at once', async () => {
+  await pressCall(alice, DISPLAY_NAMES.bob)
+  await acceptRing(bob)
+  await Promise.all([waitInCall(alice), waitInCall(bob)])
+  await Promise.all([waitForMediaFlowing(alice.page), waitForMediaFlowing(bob.page)])
+
+  const restartedAt = Date.now()
+  await harness.restartServer(500)
+  await Promise.all(
+    [alice, bob].map((client) =>
+      client.waitForEvent('realtime:stateChanged', (state) => state.state === 'connected', { since: restartedAt, timeoutMs: 60_000 })
+    )
+  )
+  // The call's own signalling connection comes back on the same schedule as main's.
+  await sleep(3_000)
+  await Promise.all([waitInCall(alice, 1_000), waitInCall(bob, 1_000)])
+  await Promise.all([waitForMediaFlowing(alice.page), waitForMediaFlowing(bob.page)])
+
+  const hungUpAt = Date.now()
+  await hangUp(alice)
+  await waitForEndedText(bob, `${DISPLAY_NAMES.alice} hung up.`, 5_000)
+  console.log(`after a server restart mid-call, bob saw alice hang up ${Date.now() - hungUpAt} ms after she did`)
+}, 90_000)
+
 test('no event main sent broke the IPC contract', () => {
   expect(alice.contractViolations()).toEqual([])
   expect(bob.contractViolations()).toEqual([])

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { EngineConnectError } from '../../../../renderer/call/engine'
 import { CHUNK_EVENT, encodeSignal, SIGNAL_EVENT, type Signal } from '../../../../renderer/call/p2p-messages'
-import { joinRoomChannel, openRoomConnection, type PusherChannelLike, type PusherClientFactory, type PusherClientLike } from '../../../../renderer/call/p2p-room-channel'
+import { joinRoomChannel, openRoomConnection, REJOIN_GRACE_MS, type PusherChannelLike, type PusherClientFactory, type PusherClientLike } from '../../../../renderer/call/p2p-room-channel'
 import { FakeBridge } from './fakes'
 
 type Callback = (data: unknown, metadata?: { user_id?: string }) => void
@@ -34,10 +34,20 @@ class FakeChannel implements PusherChannelLike {
 
 function harness() {
   const channel = new FakeChannel()
-  const client: PusherClientLike & { disconnected: boolean; unsubscribed: string[]; subscribedTo: string[] } = {
+  const stateListeners: Array<(states: { previous: string; current: string }) => void> = []
+  const client: PusherClientLike & { disconnected: boolean; connects: number; unsubscribed: string[]; subscribedTo: string[]; setState(current: string): void } = {
     disconnected: false,
+    connects: 0,
     unsubscribed: [],
     subscribedTo: [],
+    connection: { bind: (_event, listener) => void stateListeners.push(listener) },
+    setState(current) {
+      for (const listener of stateListeners) listener({ previous: '', current })
+    },
+    connect() {
+      this.connects += 1
+      this.disconnected = false
+    },
     subscribe(name) {
       this.subscribedTo.push(name)
       return channel
@@ -64,6 +74,32 @@ function harness() {
 const offer = (to: string): Signal => ({ to, description: { type: 'offer', sdp: 'v=0' } })
 
 describe('p2p room channel', () => {
+  it('restarts its connection attempt 1, 2, 4 s into a server outage (not pusher-js 15 s), and stops once it leaves', async () => {
+    vi.useFakeTimers()
+    try {
+      const { client, factory, bridge } = harness()
+      const connection = await openRoomConnection(bridge, factory)
+      client.setState('connected')
+      client.setState('connecting')
+      await vi.advanceTimersByTimeAsync(999)
+      expect(client.connects).toBe(0)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(client.connects).toBe(1)
+      await vi.advanceTimersByTimeAsync(2_000)
+      expect(client.connects).toBe(2)
+      client.setState('connected')
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(client.connects).toBe(2)
+      client.setState('unavailable')
+      connection.disconnect()
+      expect(client.disconnected).toBe(true)
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(client.connects).toBe(2)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('subscribes the room presence channel with main authorising it, and knows who is there', async () => {
     const { channel, client, factory, bridge, authorizations } = harness()
     const joining = joinRoomChannel(bridge, 'room-12345678', factory)
@@ -173,8 +209,51 @@ describe('p2p room channel', () => {
     channel.fire('pusher:member_removed', { id: 'never-there' })
     channel.fire('pusher:member_added', { id: 'peer' })
     // Offline for a while: the peer left and someone else came; pusher-js resubscribes.
-    channel.subscribed('me', ['me', 'newcomer'])
-    expect(log).toEqual(['+peer', '-peer', '+peer', '-peer', '+newcomer'])
-    expect(room.peers()).toEqual(['newcomer'])
+    vi.useFakeTimers()
+    try {
+      channel.subscribed('me', ['me', 'newcomer'])
+      expect(log).toEqual(['+peer', '-peer', '+peer', '+newcomer'])
+      expect(room.peers().sort()).toEqual(['newcomer', 'peer'])
+      await vi.advanceTimersByTimeAsync(REJOIN_GRACE_MS)
+      expect(log).toEqual(['+peer', '-peer', '+peer', '+newcomer', '-peer'])
+      expect(room.peers()).toEqual(['newcomer'])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('a peer missing after a reconnect (the server restarted) is still in the call if it is back within the grace', async () => {
+    vi.useFakeTimers()
+    try {
+      const { channel, client, factory, bridge } = harness()
+      const joining = joinRoomChannel(bridge, 'room-12345678', factory)
+      await vi.waitFor(() => expect(client.subscribedTo).toHaveLength(1))
+      channel.subscribed('me', ['me', 'peer'])
+      const room = await joining
+      const log: string[] = []
+      room.on('memberAdded', (id) => log.push(`+${id}`))
+      room.on('memberRemoved', (id) => log.push(`-${id}`))
+      // We are back first; the peer's connection comes back 3 s later.
+      channel.subscribed('me', ['me'])
+      await vi.advanceTimersByTimeAsync(3_000)
+      channel.fire('pusher:member_added', { id: 'peer' })
+      await vi.advanceTimersByTimeAsync(REJOIN_GRACE_MS)
+      expect(log).toEqual([])
+      expect(room.peers()).toEqual(['peer'])
+      // Signals from it still count while it is in grace.
+      channel.subscribed('me', ['me'])
+      const signals: string[] = []
+      room.on('signal', (from) => signals.push(from))
+      for (const message of encodeSignal(offer('me'), 'peer-1')) channel.fire(message.event, message.data, { user_id: 'peer' })
+      expect(signals).toEqual(['peer'])
+      // A live member_removed is final at once; a missing peer that never returns goes after the grace.
+      channel.fire('pusher:member_removed', { id: 'peer' })
+      expect(log).toEqual(['-peer'])
+      await vi.advanceTimersByTimeAsync(REJOIN_GRACE_MS)
+      expect(log).toEqual(['-peer'])
+      room.leave()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
