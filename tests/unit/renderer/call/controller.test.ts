@@ -83,14 +83,19 @@ describe('call controller', () => {
     expect(controller.getState()).toEqual({ phase: 'idle' })
   })
 
-  it('without an answer ends as missed after 30 s and reports the call missed once', async () => {
-    const { bridge, controller } = setup()
+  it.each([
+    { available: true, message: 'Bob did not answer.' },
+    // Never online: the missed report is how they will learn of the call.
+    { available: false, message: "Bob isn't online. They will see that you called." }
+  ])('without an answer ends as missed after 30 s and reports the call missed once (callee online: $available)', async ({ available, message }) => {
+    const { bridge, controller } = setup({ 'video:ring': () => ({ available }) })
     void controller.call(peer)
     await ringing(controller)
     await vi.advanceTimersByTimeAsync(30_000)
-    expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'missed', message: 'Bob did not answer.' })
+    expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'missed', message })
     expect(bridge.requests('video:ring')).toHaveLength(3)
     expect(bridge.requests('video:reportMissed')).toEqual([{ identity: calleeIdentity }])
+    expect(bridge.requests('call:finished')).toEqual([expect.objectContaining({ outcome: 'missed' })])
   })
 
   it('says so while the callee is not online, and goes back to ringing once an attempt reaches them', async () => {
@@ -107,17 +112,6 @@ describe('call controller', () => {
     await vi.advanceTimersByTimeAsync(10_000)
     // Rung once in between: they may have seen it, so this is an unanswered call.
     expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'missed', message: 'Bob did not answer.' })
-  })
-
-  it('a callee never online ends as missed with a message that says so', async () => {
-    const { bridge, controller } = setup({ 'video:ring': () => ({ available: false }) })
-    void controller.call(peer)
-    await ringing(controller)
-    await vi.advanceTimersByTimeAsync(30_000)
-    expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'missed', message: "Bob isn't online. They will see that you called." })
-    expect(bridge.requests('video:ring')).toHaveLength(3)
-    expect(bridge.requests('video:reportMissed')).toEqual([{ identity: calleeIdentity }])
-    expect(bridge.requests('call:finished')).toEqual([expect.objectContaining({ outcome: 'missed' })])
   })
 
   it('a rejection for this room ends the call as declined; one for another room is ignored', async () => {
