@@ -14,7 +14,7 @@
 // Usage: scripts/run-in-netns.sh npx tsx scripts/bench/e2e.ts [--calls 10] [--only setup,ring,idle]
 import { parseArgs } from 'node:util'
 import type { Browser } from 'playwright-core'
-import { closeEndedCall, DISPLAY_NAMES, hangUp, pressCall, sleep, waitForEndedText, waitInCall } from '../../tests/support/harness/calls'
+import { clickTimed, closeEndedCall, DISPLAY_NAMES, hangUp, pressCall, sleep, waitForEndedText, waitInCall } from '../../tests/support/harness/calls'
 import { launchChromium } from '../../tests/support/harness/chromium'
 import { ringShownTimes, type TestClient } from '../../tests/support/harness/client'
 import { Harness } from '../../tests/support/harness/harness'
@@ -167,8 +167,7 @@ async function acceptOnceShown(callee: TestClient): Promise<{ shownAt: number; a
   await accept.waitFor({ timeout: 15_000 })
   const shownAt = (await ringShownTimes(ringPage)).at(-1)
   if (shownAt === undefined) throw new Error(`${callee.name}: the ring page shows Accept but recorded no ring shown`)
-  const acceptedAt = Date.now()
-  await accept.click()
+  const acceptedAt = await clickTimed(ringPage, accept)
   return { shownAt, acceptedAt }
 }
 

@@ -2,7 +2,7 @@
 // Call on someone, answer or decline in the ring window, see the other person move and
 // hear them, hang up. Everything goes through the rendered UI; media is checked with
 // getStats on the page's own peer connections.
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import type { TestClient } from './client'
 import { inboundMediaStats, type InboundMediaStats } from './media-probe'
 
@@ -16,14 +16,19 @@ export const DISPLAY_NAMES = { alice: 'Alice Archer', bob: 'Bob Baker', carol: '
 export async function pressCall(caller: TestClient, peerName: string): Promise<number> {
   const button = caller.page.getByRole('button', { name: `Call ${peerName}`, exact: true })
   await button.waitFor({ timeout: 15_000 })
-  await caller.page.evaluate(() => {
+  return clickTimed(caller.page, button)
+}
+
+/** Clicks `target` on `page`; returns the epoch ms at which the page received the click. */
+export async function clickTimed(page: Page, target: Locator): Promise<number> {
+  await page.evaluate(() => {
     const w = window as unknown as { __clickedAt?: number }
     w.__clickedAt = undefined
     document.addEventListener('click', (event) => (w.__clickedAt = performance.timeOrigin + event.timeStamp), { capture: true, once: true })
   })
   const before = Date.now()
-  await button.click()
-  const clickedAt = await caller.page.evaluate(() => (window as unknown as { __clickedAt?: number }).__clickedAt)
+  await target.click()
+  const clickedAt = await page.evaluate(() => (window as unknown as { __clickedAt?: number }).__clickedAt)
   return clickedAt ?? before
 }
 
