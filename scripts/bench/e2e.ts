@@ -199,7 +199,7 @@ async function benchRingLatency(browser: Browser, rendererUrl: string): Promise<
       await waitUntil(() => !bob.desktop.ringWindow.isOpen, 5_000)
     }
     console.log(formatSummary("POST → bob's main receives the ring", summarize(toMain)))
-    console.log(formatSummary("bob's main → ring view shown (opens window)", summarize(toView)))
+    console.log(formatSummary("bob's main → ring view shown (preloaded window)", summarize(toView)))
     console.log(formatSummary('POST → ring view shown (total)', summarize(total)))
   } finally {
     await harness.stop()
