@@ -81,7 +81,7 @@ interface ActiveCall {
   /** How the call ends when the ring loop or an engine event says it is over. */
   endWith?: { outcome: CallOutcome; message?: string }
   /** The camera and microphone as requested for this call, until and after they are in use. */
-  media?: Promise<{ stream: MediaStream }>
+  media?: Promise<MediaStream>
   camera: MediaStreamTrack | null
   microphone: MediaStreamTrack | null
   screen: MediaStreamTrack | null
@@ -311,6 +311,7 @@ class Controller implements CallController {
     if (this.active || this.warm) return
     const token = this.videoToken()
     const engine = token.then((value) => this.engineFor(value.provider))
+    // Released at once when prepare() has run, or as soon as it runs if the ring ends first.
     let release: (() => void) | undefined
     let released = false
     const warm: WarmUp = {
@@ -379,7 +380,7 @@ class Controller implements CallController {
       this.mediaAnswered = true
       return stream
     })
-    call.media = media.then((stream) => ({ stream }))
+    call.media = media
     // A ring's warm-up is taken over as it is: its engine's prepare() hands back the same
     // connection, which this call now owns (and releases if it ends before joining).
     const warm = this.warm
@@ -518,7 +519,7 @@ class Controller implements CallController {
     call.engineRoom?.disconnect()
     for (const track of [call.microphone, call.camera, call.screen]) track?.stop()
     // The camera may still be starting, or started for a call that ended before joining.
-    void call.media?.then(({ stream }) => {
+    void call.media?.then((stream) => {
       for (const track of stream.getTracks()) track.stop()
     }, () => undefined)
     const endWith = call.endWith ?? { outcome: call.answeredAt !== undefined ? 'answered' : 'cancelled' }

@@ -77,9 +77,9 @@ export function createP2pEngine(options: P2pEngineOptions): CallEngine {
       }
     },
     async connect(connectOptions) {
-      const connection = opened ?? undefined
+      const connection = opened ?? openConnection()
       opened = null
-      const channel = await joinRoomChannel(options.bridge, connectOptions.room, options.createPusherClient, connection ?? openConnection())
+      const channel = await joinRoomChannel(connectOptions.room, connection)
       return new P2pRoom(channel, connectOptions, options)
     }
   }

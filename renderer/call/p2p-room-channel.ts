@@ -81,15 +81,9 @@ export async function openRoomConnection(
   }
 }
 
-/** Joins the room's channel, on `connection` when one was opened ahead (it is then ours to close). */
-export async function joinRoomChannel(
-  bridge: ShoutitBridge,
-  room: string,
-  createClient: PusherClientFactory = createPusherClient,
-  connection?: Promise<PusherClientLike>,
-  timers: ReconnectTimers = systemClock
-): Promise<RoomChannel> {
-  const client = await (connection ?? openRoomConnection(bridge, createClient))
+/** Joins the room's channel on `connection` (openRoomConnection), which is then the channel's to close. */
+export async function joinRoomChannel(room: string, connection: Promise<PusherClientLike>, timers: ReconnectTimers = systemClock): Promise<RoomChannel> {
+  const client = await connection
   const channelName = roomChannelName(room)
   const channel = client.subscribe(channelName)
   const events = new TypedEmitter<RoomChannelEvents>()
@@ -107,9 +101,17 @@ export async function joinRoomChannel(
     timers.clearTimeout(timer)
     graceTimers.delete(id)
   }
-  const removeAfterGrace = (id: string): void => {
-    graceTimers.delete(id)
-    if (!left && peers.delete(id)) events.emit('memberRemoved', id)
+  /** `id` is in the room (again): out of any grace, and announced when it is new to us. */
+  const present = (id: string, announce: boolean): void => {
+    endGrace(id)
+    if (peers.has(id)) return
+    peers.add(id)
+    if (announce) events.emit('memberAdded', id)
+  }
+  /** `id` has left the room (leave() cancels every grace, so this never runs after it). */
+  const gone = (id: string): void => {
+    endGrace(id)
+    if (peers.delete(id)) events.emit('memberRemoved', id)
   }
 
   const leave = (): void => {
@@ -140,14 +142,9 @@ export async function joinRoomChannel(
           if (current.has(id)) continue
           // Back before them (a restarted server knows nobody until each side is back):
           // they count as gone only if they are not back within the grace.
-          if (!graceTimers.has(id)) graceTimers.set(id, timers.setTimeout(() => removeAfterGrace(id), REJOIN_GRACE_MS))
+          if (!graceTimers.has(id)) graceTimers.set(id, timers.setTimeout(() => gone(id), REJOIN_GRACE_MS))
         }
-        for (const id of current) {
-          endGrace(id)
-          if (peers.has(id)) continue
-          peers.add(id)
-          if (wasSubscribed) events.emit('memberAdded', id)
-        }
+        for (const id of current) present(id, wasSubscribed)
         resolve()
       })
       channel.bind('pusher:subscription_error', (data) => {
@@ -167,18 +164,11 @@ export async function joinRoomChannel(
 
   channel.bind('pusher:member_added', (member) => {
     const id = (member as { id?: unknown }).id
-    if (typeof id !== 'string' || id === myId) return
-    endGrace(id)
-    if (peers.has(id)) return
-    peers.add(id)
-    events.emit('memberAdded', id)
+    if (typeof id === 'string' && id !== myId) present(id, true)
   })
   channel.bind('pusher:member_removed', (member) => {
     const id = (member as { id?: unknown }).id
-    if (typeof id !== 'string') return
-    endGrace(id)
-    if (!peers.delete(id)) return
-    events.emit('memberRemoved', id)
+    if (typeof id === 'string') gone(id)
   })
   const deliver = (from: string | undefined, signal: Signal | { error: string } | null): void => {
     if (!signal || !from || !peers.has(from)) return

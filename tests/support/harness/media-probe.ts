@@ -28,14 +28,9 @@ export interface ProbeSnapshot {
 
 /** Runs in the page. Kept free of closures over Node values: Playwright serialises it. */
 function installProbe(): void {
-  type ProbeState = {
+  // Types vanish when Playwright serialises this function: the snapshot's own fields can be named.
+  type ProbeState = ProbeSnapshot & {
     connections: RTCPeerConnection[]
-    firstRemoteFrameAt: number | null
-    firstConnectionAt: number | null
-    firstConnectedAt: number | null
-    firstRemoteVideoTrackAt: number | null
-    remoteVideoTracks: number
-    marks: Record<string, number>
     mark: (what: string) => void
     reset: () => void
     sinks: HTMLVideoElement[]

@@ -102,7 +102,7 @@ describe('p2p room channel', () => {
 
   it('subscribes the room presence channel with main authorising it, and knows who is there', async () => {
     const { channel, client, factory, bridge, authorizations } = harness()
-    const joining = joinRoomChannel(bridge, 'room-12345678', factory)
+    const joining = joinRoomChannel('room-12345678', openRoomConnection(bridge, factory))
     await vi.waitFor(() => expect(client.subscribedTo).toEqual(['presence-video-room-room-12345678']))
     channel.subscribed('me', ['me', 'peer'])
     const room = await joining
@@ -127,7 +127,7 @@ describe('p2p room channel', () => {
     expect(created).toBe(1)
     expect(bridge.requests('realtime:config')).toHaveLength(1)
     expect(client.subscribedTo).toEqual([])
-    const joining = joinRoomChannel(bridge, 'room-12345678', counting, connection)
+    const joining = joinRoomChannel('room-12345678', connection)
     await vi.waitFor(() => expect(client.subscribedTo).toEqual(['presence-video-room-room-12345678']))
     channel.subscribed('me', ['me', 'peer'])
     const room = await joining
@@ -144,7 +144,7 @@ describe('p2p room channel', () => {
       [401, 'failed']
     ] as const) {
       const { channel, client, factory, bridge } = harness()
-      const joining = joinRoomChannel(bridge, 'room-12345678', factory)
+      const joining = joinRoomChannel('room-12345678', openRoomConnection(bridge, factory))
       await vi.waitFor(() => expect(client.subscribedTo).toHaveLength(1))
       channel.fire('pusher:subscription_error', { type: 'AuthError', error: 'no', status })
       await expect(joining).rejects.toBeInstanceOf(EngineConnectError)
@@ -155,7 +155,7 @@ describe('p2p room channel', () => {
 
   it('delivers signals addressed to us from members only, reassembling chunks and dropping junk', async () => {
     const { channel, client, factory, bridge } = harness()
-    const joining = joinRoomChannel(bridge, 'room-12345678', factory)
+    const joining = joinRoomChannel('room-12345678', openRoomConnection(bridge, factory))
     await vi.waitFor(() => expect(client.subscribedTo).toHaveLength(1))
     channel.subscribed('me', ['me', 'peer'])
     const room = await joining
@@ -180,7 +180,7 @@ describe('p2p room channel', () => {
 
   it('sends signals as client events, chunking large ones', async () => {
     const { channel, client, factory, bridge } = harness()
-    const joining = joinRoomChannel(bridge, 'room-12345678', factory)
+    const joining = joinRoomChannel('room-12345678', openRoomConnection(bridge, factory))
     await vi.waitFor(() => expect(client.subscribedTo).toHaveLength(1))
     channel.subscribed('me', ['me'])
     const room = await joining
@@ -196,7 +196,7 @@ describe('p2p room channel', () => {
 
   it('reports members joining and leaving, and catches up on both after a reconnect', async () => {
     const { channel, client, factory, bridge } = harness()
-    const joining = joinRoomChannel(bridge, 'room-12345678', factory)
+    const joining = joinRoomChannel('room-12345678', openRoomConnection(bridge, factory))
     await vi.waitFor(() => expect(client.subscribedTo).toHaveLength(1))
     channel.subscribed('me', ['me'])
     const room = await joining
@@ -226,7 +226,7 @@ describe('p2p room channel', () => {
     vi.useFakeTimers()
     try {
       const { channel, client, factory, bridge } = harness()
-      const joining = joinRoomChannel(bridge, 'room-12345678', factory)
+      const joining = joinRoomChannel('room-12345678', openRoomConnection(bridge, factory))
       await vi.waitFor(() => expect(client.subscribedTo).toHaveLength(1))
       channel.subscribed('me', ['me', 'peer'])
       const room = await joining
