@@ -5,8 +5,9 @@
 // attempt costs the server one TCP handshake, and one a minute is nothing. Main's realtime
 // service and the call window's room channel both connect through it.
 import { backoffDelay, type BackoffPolicy } from './backoff'
+import { TimerSlot, type Timers } from './timer-slot'
 
-export const RECONNECT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 30_000 }
+const RECONNECT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 30_000 }
 
 /** The slice of a pusher-js client this needs. */
 export interface RestartablePusher {
@@ -16,36 +17,24 @@ export interface RestartablePusher {
   disconnect(): void
 }
 
-export interface ReconnectTimers {
-  setTimeout(callback: () => void, delayMs: number): unknown
-  clearTimeout(handle: unknown): void
-}
-
 export interface ReconnectOptions {
   /** Every state pusher-js reports, except the 'disconnected' → 'connecting' of a restart. */
   onState(current: string): void
   /** A restart is under way (the how-many-th of this outage), for the logs. */
   onRestart?(attempt: number): void
-  policy?: BackoffPolicy
 }
 
 /** Watches `pusher` until stop(): while it is connecting (or unavailable), restarts the attempt. */
-export function superviseReconnects(pusher: RestartablePusher, timers: ReconnectTimers, options: ReconnectOptions): { stop(): void } {
-  const policy = options.policy ?? RECONNECT_BACKOFF
+export function superviseReconnects(pusher: RestartablePusher, timers: Timers, options: ReconnectOptions): { stop(): void } {
+  const restart = new TimerSlot(timers)
   let down = false
   let restarts = 0
   let restarting = false
   let stopped = false
-  let timer: unknown
 
-  const clear = (): void => {
-    if (timer !== undefined) timers.clearTimeout(timer)
-    timer = undefined
-  }
-  const schedule = (): void => {
-    timer = timers.setTimeout(() => {
-      timer = undefined
-      if (stopped || !down) return
+  // Only pending while down and not stopped: coming back up and stop() both clear it.
+  const schedule = (): void =>
+    restart.set(backoffDelay(RECONNECT_BACKOFF, restarts + 1), () => {
       restarts += 1
       options.onRestart?.(restarts)
       // disconnect() aborts the attempt waiting out its timeout; connect() starts a new one
@@ -58,8 +47,7 @@ export function superviseReconnects(pusher: RestartablePusher, timers: Reconnect
         restarting = false
       }
       schedule()
-    }, backoffDelay(policy, restarts + 1))
-  }
+    })
 
   pusher.connection.bind('state_change', ({ current }) => {
     if (stopped || restarting) return
@@ -70,7 +58,7 @@ export function superviseReconnects(pusher: RestartablePusher, timers: Reconnect
       schedule()
     } else if (!isDown && down) {
       down = false
-      clear()
+      restart.clear()
     }
     options.onState(current)
   })
@@ -78,7 +66,7 @@ export function superviseReconnects(pusher: RestartablePusher, timers: Reconnect
   return {
     stop() {
       stopped = true
-      clear()
+      restart.clear()
     }
   }
 }

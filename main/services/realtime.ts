@@ -22,7 +22,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../common/
 import { superviseReconnects } from '../../common/pusher-reconnect'
 import type { Clock, Logger, PusherFactory, PusherLike } from './platform'
 import type { RealtimeServiceEvents } from './realtime-events'
-import { TimerSlot } from './timer-slot'
+import { TimerSlot } from '../../common/timer-slot'
 
 /**
  * pusher-js's unavailableTimeout: 'connecting' turns into 'unavailable' after this long. Each

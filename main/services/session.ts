@@ -11,7 +11,7 @@ import { Emitter } from './emitter'
 import { ApiError, NotSignedInError } from './errors'
 import type { Clock, Logger } from './platform'
 import type { SecretVault } from './secret-vault'
-import { TimerSlot } from './timer-slot'
+import { TimerSlot } from '../../common/timer-slot'
 
 const SESSION_SECRET = 'session'
 

@@ -13,7 +13,7 @@ import type { UpdateState } from '../../common/ipc'
 import { Emitter, type Unsubscribe } from './emitter'
 import type { IncomingCallCoordinator } from './incoming-calls'
 import type { Clock, Logger } from './platform'
-import { TimerSlot } from './timer-slot'
+import { TimerSlot } from '../../common/timer-slot'
 import type { UpdateBackend } from './updates-backend'
 
 export const DEFAULT_START_DELAY_MS = 10_000

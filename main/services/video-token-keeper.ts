@@ -13,7 +13,7 @@ import { Emitter } from './emitter'
 import { ApiError, GuestError, NotSignedInError } from './errors'
 import type { Clock, Logger } from './platform'
 import type { SecretVault } from './secret-vault'
-import { TimerSlot } from './timer-slot'
+import { TimerSlot } from '../../common/timer-slot'
 
 const VIDEO_SECRET = 'video'
 /** Never refresh more often than this when the server keeps returning a token inside the margin. */

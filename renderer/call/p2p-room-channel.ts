@@ -7,7 +7,8 @@ import { roomChannelName } from '../../common/api'
 import type { PusherConfig } from '../../common/api'
 import { pusherClientOptions, type ChannelAuthorizer } from '../../common/pusher-options'
 import type { ShoutitBridge } from '../../common/ipc'
-import { superviseReconnects, type ReconnectTimers, type RestartablePusher } from '../../common/pusher-reconnect'
+import { superviseReconnects, type RestartablePusher } from '../../common/pusher-reconnect'
+import type { Timers } from '../../common/timer-slot'
 import { request } from './bridge-calls'
 import { systemClock } from './clock'
 import { TypedEmitter } from './emitter'
@@ -63,7 +64,7 @@ export async function openRoomConnection(
   bridge: ShoutitBridge,
   createClient: PusherClientFactory = createPusherClient,
   config: Promise<PusherConfig> = request(bridge, 'realtime:config', {}),
-  timers: ReconnectTimers = systemClock
+  timers: Timers = systemClock
 ): Promise<PusherClientLike> {
   const client = createClient(await config, (socketId, channelName) => request(bridge, 'realtime:authorizeRoom', { socketId, channelName }))
   // A call outlives a restart of the server: signalling should be back when the server is,
@@ -82,7 +83,7 @@ export async function openRoomConnection(
 }
 
 /** Joins the room's channel on `connection` (openRoomConnection), which is then the channel's to close. */
-export async function joinRoomChannel(room: string, connection: Promise<PusherClientLike>, timers: ReconnectTimers = systemClock): Promise<RoomChannel> {
+export async function joinRoomChannel(room: string, connection: Promise<PusherClientLike>, timers: Timers = systemClock): Promise<RoomChannel> {
   const client = await connection
   const channelName = roomChannelName(room)
   const channel = client.subscribe(channelName)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_TIMER_DELAY_MS } from '../../../common/backoff'
-import { TimerSlot } from '../../../main/services/timer-slot'
+import { TimerSlot } from '../../../common/timer-slot'
 import { FakeClock } from '../../support/platform/fake-clock'
 
 describe('TimerSlot', () => {

@@ -1,13 +1,18 @@
 // A service's one pending timer for one purpose (the next token refresh, the next retry,
-// the next update check): setting it replaces whatever was pending, so a service never
-// has two of the same kind in flight.
-import { MAX_TIMER_DELAY_MS } from '../../common/backoff'
-import type { Clock, TimerHandle } from './platform'
+// the next update check, the next reconnect): setting it replaces whatever was pending, so
+// a service never has two of the same kind in flight.
+import { MAX_TIMER_DELAY_MS } from './backoff'
+
+/** Scheduling as main's Clock and the call window's both provide it. */
+export interface Timers {
+  setTimeout(callback: () => void, delayMs: number): unknown
+  clearTimeout(handle: unknown): void
+}
 
 export class TimerSlot {
-  #handle: TimerHandle | undefined
+  #handle: unknown
 
-  constructor(private readonly clock: Pick<Clock, 'setTimeout' | 'clearTimeout'>) {}
+  constructor(private readonly clock: Timers) {}
 
   /**
    * Runs `run` once after `delayMs`, cancelling what was pending. The delay is capped at
