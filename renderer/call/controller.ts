@@ -6,6 +6,7 @@ import type { Profile, VideoProvider } from '../../common/api'
 import { DEFAULT_RETRY_PAUSE_SECONDS, MAX_CALL_ATTEMPTS, type CallOutcome } from '../../common/calls'
 import type { InvokeRequest, Ring, Settings, ShoutitBridge, VideoToken } from '../../common/ipc'
 import { BridgeError, request } from './bridge-calls'
+import { cachedUntilFailure } from './cached'
 import { systemClock, type Clock } from './clock'
 import type { CallController, CallControllerOptions, CallMedia, CallPhase } from './controller-types'
 import { EngineConnectError, type CallEngine, type EngineRoom, type RoomEnded } from './engine'
@@ -101,7 +102,7 @@ class Controller implements CallController {
   private devices: { cameraId?: string; microphoneId?: string } = {}
   private warm: WarmUp | null = null
   /** One engine per provider for the controller's life: what it learnt (its config) is kept. */
-  private readonly engines = new Map<VideoProvider, Promise<CallEngine>>()
+  private readonly engines = new Map<VideoProvider, () => Promise<CallEngine>>()
   /** The settings as last read or announced by main (settings:changed keeps it current). */
   private settings: Promise<Settings | null> | null = null
   private readonly stopListening: () => void
@@ -547,13 +548,9 @@ class Controller implements CallController {
 
   private engineFor(provider: VideoProvider): Promise<CallEngine> {
     let engine = this.engines.get(provider)
-    if (!engine) {
-      engine = this.deps.loadEngine(provider)
-      this.engines.set(provider, engine)
-      // A chunk that failed to load is fetched again by the next call.
-      engine.catch(() => this.engines.delete(provider))
-    }
-    return engine
+    // A chunk that failed to load is fetched again by the next call.
+    if (!engine) this.engines.set(provider, (engine = cachedUntilFailure(() => this.deps.loadEngine(provider))))
+    return engine()
   }
 
   /** The user's settings for this call: the ring pause and the chosen camera and microphone. */

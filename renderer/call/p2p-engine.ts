@@ -4,9 +4,9 @@
 // collision resolves itself. Audio and video are negotiated from the start whatever tracks
 // exist, so tracks come, go and change (a camera still starting, a shared screen) without
 // renegotiating. A member leaving tears its connection down at once.
-import type { PusherConfig } from '../../common/api'
 import type { ShoutitBridge } from '../../common/ipc'
 import { request } from './bridge-calls'
+import { cachedUntilFailure } from './cached'
 import { systemClock } from './clock'
 import { TypedEmitter } from './emitter'
 import type { CallEngine, EngineConnectOptions, EngineRoom, RoomEnded, RoomEvents, TrackKind } from './engine'
@@ -51,17 +51,7 @@ export function createP2pEngine(options: P2pEngineOptions): CallEngine {
   let opened: Promise<PusherClientLike> | null = null
   // The realtime config is the server's and lives as long as the session (switching servers
   // signs out, and a new session makes a new engine): asked for once, not on every call.
-  let config: Promise<PusherConfig> | null = null
-  const realtimeConfig = (): Promise<PusherConfig> => {
-    if (!config) {
-      const asked = request(options.bridge, 'realtime:config', {})
-      config = asked
-      asked.catch(() => {
-        if (config === asked) config = null
-      })
-    }
-    return config
-  }
+  const realtimeConfig = cachedUntilFailure(() => request(options.bridge, 'realtime:config', {}))
   const openConnection = () => openRoomConnection(options.bridge, options.createPusherClient, realtimeConfig())
   return {
     provider: 'p2p',
