@@ -33,15 +33,10 @@ export function migrate(db: Database, migrations: readonly string[]): void {
     throw new Error(`The database schema (version ${current}) is newer than this server (version ${migrations.length})`)
   }
   for (let version = current; version < migrations.length; version++) {
-    db.exec('BEGIN IMMEDIATE')
-    try {
+    transaction(db, () => {
       db.exec(migrations[version]!)
       db.exec(`PRAGMA user_version = ${version + 1}`)
-      db.exec('COMMIT')
-    } catch (error) {
-      db.exec('ROLLBACK')
-      throw error
-    }
+    })
   }
 }
 
