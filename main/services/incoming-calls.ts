@@ -11,10 +11,11 @@
 import { IncomingVideoCallSchema, type Profile, type RejectReason } from '../../common/api'
 import type { CallActivity } from '../../common/calls'
 import type { Ring } from '../../common/ipc'
+import { TimerSlot } from '../../common/timer-slot'
 import type { NewCallRecord } from './call-history'
 import { Emitter, type Unsubscribe } from './emitter'
 import { InvalidRequestError } from './errors'
-import type { Clock, Logger, TimerHandle } from './platform'
+import type { Clock, Logger } from './platform'
 
 /** The caller's loop lasts at most 30 s (api.md §6); the rest is network slack. */
 export const DEFAULT_RING_TIMEOUT_MS = 45_000
@@ -56,7 +57,6 @@ interface ActiveRing {
   ring: Ring
   silent: boolean
   startedAt: number
-  timer: TimerHandle
 }
 
 export class IncomingCallCoordinator {
@@ -65,10 +65,15 @@ export class IncomingCallCoordinator {
   readonly #timeoutMs: number
   #ringing: ActiveRing | null = null
   #activity: CallActivity = 'idle'
-  #acceptWatchdog: TimerHandle | undefined
+  /** Ends the running ring as unanswered. */
+  readonly #ringTimer: TimerSlot
+  /** After Accept: stops counting the user as in a call if the window never reports. */
+  readonly #acceptWatchdog: TimerSlot
 
   constructor(private readonly options: IncomingCallCoordinatorOptions) {
     this.#timeoutMs = options.ringTimeoutMs ?? DEFAULT_RING_TIMEOUT_MS
+    this.#ringTimer = new TimerSlot(options.clock)
+    this.#acceptWatchdog = new TimerSlot(options.clock)
   }
 
   on<K extends keyof IncomingCallEvents>(event: K, listener: (payload: IncomingCallEvents[K]) => void): Unsubscribe {
@@ -114,8 +119,8 @@ export class IncomingCallCoordinator {
     }
 
     const silent = this.options.doNotDisturb()
-    const timer = this.options.clock.setTimeout(() => this.#end('timeout'), this.#timeoutMs)
-    this.#ringing = { ring, silent, startedAt: now, timer }
+    this.#ringing = { ring, silent, startedAt: now }
+    this.#ringTimer.set(this.#timeoutMs, () => this.#end('timeout'))
     this.options.logger.info('ring: started', { room: call.room, silent })
     this.#events.emit('ringStarted', { ring: { ...ring }, silent })
     return silent ? 'silent' : 'ringing'
@@ -126,12 +131,10 @@ export class IncomingCallCoordinator {
     const active = this.#requireVisibleRing(room)
     this.#stop()
     this.#setActivity('in-call', room, active.ring.caller)
-    this.#clearWatchdog()
-    this.#acceptWatchdog = this.options.clock.setTimeout(() => {
-      this.#acceptWatchdog = undefined
+    this.#acceptWatchdog.set(ACCEPT_CONFIRM_MS, () => {
       this.options.logger.warn('ring: the window never reported the accepted call; no longer busy', { room })
       this.#setActivity('idle')
-    }, ACCEPT_CONFIRM_MS)
+    })
     this.options.logger.info('ring: accepted', { room })
     this.#events.emit('ringEnded', { ring: active.ring, reason: 'accepted', silent: false })
     this.#events.emit('answered', { ...active.ring })
@@ -154,7 +157,7 @@ export class IncomingCallCoordinator {
 
   /** What the renderer's call flow reports (call:activity). */
   setActivity(activity: CallActivity, room?: string, peer?: Profile): void {
-    this.#clearWatchdog()
+    this.#acceptWatchdog.clear()
     this.#setActivity(activity, room, peer)
   }
 
@@ -167,7 +170,7 @@ export class IncomingCallCoordinator {
   }
 
   dispose(): void {
-    this.#clearWatchdog()
+    this.#acceptWatchdog.clear()
     this.cancel()
     this.#events.clear()
   }
@@ -189,15 +192,8 @@ export class IncomingCallCoordinator {
     this.#events.emit('ringEnded', { ring: active.ring, reason, silent: active.silent })
   }
 
-  #clearWatchdog(): void {
-    if (this.#acceptWatchdog === undefined) return
-    this.options.clock.clearTimeout(this.#acceptWatchdog)
-    this.#acceptWatchdog = undefined
-  }
-
   #stop(): void {
-    if (!this.#ringing) return
-    this.options.clock.clearTimeout(this.#ringing.timer)
+    this.#ringTimer.clear()
     this.#ringing = null
   }
 
