@@ -65,12 +65,7 @@ export class VideoTokenKeeper {
       const kept = KeptTokenSchema.safeParse(parseJsonOrUndefined(this.options.vault.get(VIDEO_SECRET)))
       if (kept.success) this.#token = kept.data
     }
-    if (this.#token && this.#remainingMs(this.#token) > this.#margin) {
-      this.#setState({ state: 'fresh', expiresAt: this.#token.expiresAt })
-      this.#scheduleRefresh()
-    } else {
-      void this.#refreshNow()
-    }
+    this.#refreshIfDue()
   }
 
   /** On sign-out or for a guest: forget the token and stop every timer. */
@@ -86,8 +81,7 @@ export class VideoTokenKeeper {
 
   onResume(): void {
     if (!this.#active) return
-    if (!this.#token || this.#remainingMs(this.#token) <= this.#margin) void this.#refreshNow()
-    else this.#scheduleRefresh()
+    this.#refreshIfDue()
   }
 
   /** What a call asks for before connecting: a token valid for at least `minValidSeconds` if the server grants one that long. */
@@ -109,6 +103,12 @@ export class VideoTokenKeeper {
 
   #remainingMs(token: KeptToken): number {
     return token.localExpiresAt - this.options.clock.now()
+  }
+
+  /** Fetches now when there is no token or it is inside the margin, else schedules the refresh. */
+  #refreshIfDue(): void {
+    if (this.#token && this.#remainingMs(this.#token) > this.#margin) this.#scheduleRefresh()
+    else void this.#refreshNow()
   }
 
   async #refreshNow(): Promise<void> {
@@ -176,10 +176,7 @@ export class VideoTokenKeeper {
     // The server returns the same token while it is valid: when it is already inside the
     // margin, do not hammer it; come back a bit later (and at the latest when it expires).
     if (due <= now) due = Math.min(now + MIN_REFRESH_INTERVAL_MS, token.localExpiresAt)
-    this.#setTimer(due - now, () => {
-      if (this.#token && this.#remainingMs(this.#token) > this.#margin) this.#scheduleRefresh()
-      else void this.#refreshNow()
-    })
+    this.#setTimer(due - now, () => this.#refreshIfDue())
     this.#setState({ state: 'fresh', expiresAt: token.expiresAt, nextAttemptAt: due })
   }
 
