@@ -5,7 +5,8 @@ import type { UserRecord } from '../storage/users'
 import type { ApiContext } from './context'
 import { notificationJson, statsJson } from './presenters'
 import { PageQuerySchema, pageLink } from './profileRoutes'
-import { profileChannelName, RealtimeEvents } from '../../../common/api'
+import { RealtimeEvents } from '../../../common/api'
+import { publishToProfile } from '../realtime/publisher'
 
 export function notificationRoutes(ctx: ApiContext): Route<UserRecord>[] {
   return [
@@ -35,9 +36,7 @@ export function notificationRoutes(ctx: ApiContext): Route<UserRecord>[] {
       auth: 'user',
       async handle({ user }) {
         ctx.notifications.markAllRead(user.id)
-        await ctx.publisher
-          .trigger(profileChannelName(user.id), RealtimeEvents.statsUpdate, statsJson(0))
-          .catch((error: unknown) => ctx.logger.warn(`stats_update for ${user.id} not published: ${String(error)}`))
+        await publishToProfile(ctx.publisher, ctx.logger, user.id, RealtimeEvents.statsUpdate, statsJson(0))
         return { body: {} }
       }
     }

@@ -8,14 +8,13 @@ import {
   RejectReasonSchema,
   RoomNameSchema,
   RealtimeEvents,
-  profileChannelName,
   type IncomingVideoCall,
   type VideoAuth,
   type VideoCallRejected
 } from '../../../common/api'
 import { errors } from '../http/apiError'
 import type { Route } from '../http/router'
-import { isOnline } from '../realtime/publisher'
+import { isOnline, publishToProfile } from '../realtime/publisher'
 import { validate } from '../http/validate'
 import type { NotificationRecord } from '../storage/notifications'
 import type { UserRecord } from '../storage/users'
@@ -47,15 +46,8 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
     return owner
   }
 
-  const publish = async (profileId: string, event: string, data: unknown): Promise<boolean> => {
-    try {
-      await ctx.publisher.trigger(profileChannelName(profileId), event, data)
-      return true
-    } catch (error) {
-      ctx.logger.warn(`${event} for ${profileId} not published: ${String(error)}`)
-      return false
-    }
-  }
+  const publish = (profileId: string, event: string, data: unknown): Promise<boolean> =>
+    publishToProfile(ctx.publisher, ctx.logger, profileId, event, data)
 
   const ring = async (caller: UserRecord, callee: UserRecord, room: string): Promise<boolean> => {
     const event: IncomingVideoCall = {

@@ -40,6 +40,26 @@ export async function isOnline(presence: PresenceDirectory, profileId: string): 
   return (await presence.connectionsOf(profileId)) > 0
 }
 
+/**
+ * Publishes an event on a profile's own channel. A failure is logged as a warning and
+ * reported as false, never thrown: the API call that published carries on.
+ */
+export async function publishToProfile(
+  publisher: RealtimePublisher,
+  logger: Logger,
+  profileId: string,
+  event: string,
+  data: unknown
+): Promise<boolean> {
+  try {
+    await publisher.trigger(profileChannelName(profileId), event, data)
+    return true
+  } catch (error) {
+    logger.warn(`${event} for ${profileId} not published: ${String(error)}`)
+    return false
+  }
+}
+
 export function createPusherPublisher(credentials: PusherAppCredentials, endpoint: PusherEndpoint): RealtimePublisher & { client: Pusher } {
   // Keep-alive saves a TCP handshake per event: ring latency is one loopback round trip.
   const agent = endpoint.useTLS ? new HttpsAgent({ keepAlive: true }) : new Agent({ keepAlive: true })
