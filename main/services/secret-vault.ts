@@ -51,8 +51,7 @@ export class SecretVault {
   }
 
   delete(name: string): void {
-    this.#memory.delete(name)
-    this.#persist()
+    if (this.#memory.delete(name)) this.#persist()
   }
 
   /** Forgets every secret, in memory and on disk, whichever backend wrote it. */
