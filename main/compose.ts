@@ -168,9 +168,9 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
   router.handle('servers:get', () => servers.view())
   router.handle('servers:select', (selection) => {
     if (servers.select(selection)) {
-      // A session (and its tokens, video token, realtime link) belongs to one server.
+      // A session (and its tokens, video token, realtime link) belongs to one server; its
+      // signedOut handler above drops the video token and the realtime link.
       session.signOut()
-      realtime.disconnect()
     }
     return servers.view()
   })
