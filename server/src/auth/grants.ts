@@ -2,8 +2,8 @@
 // new; the route turns that into the token reply.
 import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { GRANT_TYPES } from '../../../common/api'
-import { ApiError, errors } from '../http/apiError'
+import { GRANT_TYPES, type GrantType } from '../../../common/api'
+import { errors } from '../http/apiError'
 import { validate } from '../http/validate'
 import type { ApiContext } from '../api/context'
 import type { UserRecord } from '../storage/users'
@@ -42,12 +42,14 @@ const RefreshSchema = z.object({ refresh_token: z.string().min(1).max(200) })
 /** Reserved so that `/v3/profiles/me` always means the caller. */
 const RESERVED_USERNAMES = new Set(['me'])
 
-function checkClient(ctx: ApiContext, fields: Record<string, unknown>): { clientId: string; grantType: string } {
+const isGrantType = (value: string): value is GrantType => (GRANT_TYPES as readonly string[]).includes(value)
+
+function checkClient(ctx: ApiContext, fields: Record<string, unknown>): { clientId: string; grantType: GrantType } {
   const client = validate(ClientSchema, fields)
   const secret = ctx.oauthClients.get(client.client_id)
   if (secret === undefined) throw errors.invalid('client_id', 'Unknown OAuth client')
   if (secret !== client.client_secret) throw errors.invalid('client_secret', 'Wrong client secret')
-  if (!(GRANT_TYPES as readonly string[]).includes(client.grant_type)) {
+  if (!isGrantType(client.grant_type)) {
     throw errors.invalid('grant_type', `Unsupported grant_type; use one of ${GRANT_TYPES.join(', ')}`)
   }
   return { clientId: client.client_id, grantType: client.grant_type }
@@ -147,7 +149,5 @@ export async function runGrant(ctx: ApiContext, fields: Record<string, unknown>,
       return { ...guest(ctx), clientId }
     case 'refresh_token':
       return { ...refresh(ctx, fields, clientId), clientId }
-    default:
-      throw new ApiError(400, [{ message: 'Unsupported grant_type', reason: 'invalid', location: 'grant_type', location_type: 'body' }])
   }
 }
