@@ -40,11 +40,12 @@ export function electronStores(): KeyValueStoreFactory {
 }
 
 export function electronPowerEvents(): PowerEvents {
-  const subscribe = (event: 'resume' | 'suspend') => (listener: () => void) => {
-    powerMonitor.on(event as 'resume', listener)
-    return () => void powerMonitor.off(event as 'resume', listener)
+  return {
+    onResume(listener) {
+      powerMonitor.on('resume', listener)
+      return () => void powerMonitor.off('resume', listener)
+    }
   }
-  return { onResume: subscribe('resume'), onSuspend: subscribe('suspend') }
 }
 
 export interface ElectronPlatformOptions {

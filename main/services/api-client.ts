@@ -178,11 +178,5 @@ function toApiError(status: number, body: unknown): ApiError {
   const envelope = ErrorEnvelopeSchema.safeParse(body)
   if (!envelope.success) return new ApiError(status, status >= 500 ? 'internal_error' : 'bad_request', `The server answered ${status}.`)
   const first = envelope.data.error.errors[0]
-  return new ApiError(
-    status,
-    first?.reason ?? 'bad_request',
-    first?.message ?? envelope.data.error.message,
-    first?.location,
-    envelope.data.error.errors
-  )
+  return new ApiError(status, first?.reason ?? 'bad_request', first?.message ?? envelope.data.error.message, first?.location)
 }

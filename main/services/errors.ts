@@ -1,5 +1,4 @@
 // Errors the services raise, and how each crosses IPC as plain data (common/ipc.ts IpcError).
-import type { ErrorDetail } from '../../common/api'
 import type { IpcError } from '../../common/ipc'
 
 /** A reply in the API's error envelope (api.md §1), or a reply that broke the contract. */
@@ -9,8 +8,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly reason: string,
     message: string,
-    readonly location?: string,
-    readonly details: readonly ErrorDetail[] = []
+    readonly location?: string
   ) {
     super(message)
   }

@@ -43,7 +43,6 @@ export type KeyValueStoreFactory = (name: string) => KeyValueStore
 export interface PowerEvents {
   /** Fires after the machine wakes from sleep; returns an unsubscribe function. */
   onResume(listener: () => void): () => void
-  onSuspend(listener: () => void): () => void
 }
 
 /** The app's own windows as the IPC router and the services see them. */

@@ -29,7 +29,6 @@ export interface SessionEvents {
   changed: SessionView
   signedIn: { profile: DetailedProfile; isGuest: boolean }
   signedOut: { reason?: string }
-  refreshed: { expiresAt: number }
 }
 
 export interface SessionOptions {
@@ -181,7 +180,6 @@ export class SessionService implements AccessTokenSource {
       this.#failedAttempts = 0
       this.#store(reply)
       this.options.logger.debug('session: access token refreshed')
-      this.events.emit('refreshed', { expiresAt: this.#session.expiresAt })
     } catch (error) {
       if (this.#session !== session) throw error
       if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {

@@ -40,7 +40,7 @@ export interface VideoTokenKeeperOptions {
 }
 
 export class VideoTokenKeeper {
-  readonly events = new Emitter<{ changed: VideoTokenState; fetched: VideoToken }>()
+  readonly events = new Emitter<{ changed: VideoTokenState }>()
   #token: KeptToken | undefined
   #state: VideoTokenState = { state: 'none' }
   #active = false
@@ -151,7 +151,6 @@ export class VideoTokenKeeper {
       this.options.vault.set(VIDEO_SECRET, JSON.stringify(token))
       this.options.logger.info('video token: fetched', { expiresInS: Math.round(lifetimeMs / 1000), provider: token.provider })
       this.#scheduleRefresh()
-      this.events.emit('fetched', toVideoToken(token))
       return token
     } catch (error) {
       if (!this.#active) throw error

@@ -17,17 +17,9 @@ import { TestKeyring } from './secret-storage'
 
 export class TestPower implements PowerEvents {
   readonly #resume = new Set<() => void>()
-  readonly #suspend = new Set<() => void>()
   onResume(listener: () => void): () => void {
     this.#resume.add(listener)
     return () => void this.#resume.delete(listener)
-  }
-  onSuspend(listener: () => void): () => void {
-    this.#suspend.add(listener)
-    return () => void this.#suspend.delete(listener)
-  }
-  suspend(): void {
-    for (const listener of [...this.#suspend]) listener()
   }
   resume(): void {
     for (const listener of [...this.#resume]) listener()

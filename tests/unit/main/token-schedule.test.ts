@@ -81,7 +81,6 @@ describe('token schedule over 48 hours', () => {
       await expectUsableVideoToken(r)
       const sleep = sleeps[index]
       if (sleep === undefined) break
-      r.platform.power.suspend()
       r.clock.sleep(sleep)
       r.platform.power.resume()
       await settle()
