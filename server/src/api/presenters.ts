@@ -37,6 +37,7 @@ export function detailedProfileJson(user: UserRecord, unreadNotifications: numbe
 export function notificationJson(notification: NotificationRecord, actor: UserRecord | undefined): Notification {
   const missedCall = notification.type === MISSED_VIDEO_CALL
   const actorName = actor?.name ?? 'someone'
+  const profile = actor && profileJson(actor)
   return {
     id: notification.id,
     created_at: notification.createdAt,
@@ -47,7 +48,7 @@ export function notificationJson(notification: NotificationRecord, actor: UserRe
       text: missedCall ? `You missed a call from ${actorName}` : '',
       image: actor?.image ?? null
     },
-    app_url: actor ? `shoutit://profile?username=${encodeURIComponent(actor.username)}&type=user` : null,
-    attached_object: actor ? { profile: profileJson(actor) } : null
+    app_url: profile?.app_url ?? null,
+    attached_object: profile ? { profile } : null
   }
 }
