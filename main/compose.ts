@@ -9,7 +9,6 @@ import { ScreenSharePicker } from './platform/screen-share-picker'
 import { composeCallPresence, type CallPresence } from './services/incoming-calls-compose'
 import { ApiClient } from './services/api-client'
 import type { BackoffPolicy } from '../common/backoff'
-import { Emitter } from './services/emitter'
 import { GuestError, NotSignedInError } from './services/errors'
 import { checkExternalUrl } from './services/external-links'
 import type { Platform } from './services/platform'
@@ -38,11 +37,6 @@ export interface SentEvent {
   payload: unknown
 }
 
-export interface AppLifecycleEvents {
-  /** A window called app:ready: it can receive navigation now. */
-  rendererReady: { senderId: number }
-}
-
 export interface MainHandle {
   ipc: {
     /** Invokes a channel as the given sender, exactly as a window's preload would. */
@@ -60,7 +54,6 @@ export interface MainHandle {
     videoTokens: VideoTokenKeeper
     realtime: RealtimeService
     servers: ServerDirectory
-    lifecycle: Emitter<AppLifecycleEvents>
     /** Rings, missed calls, history, settings, deep links, tray (issue 4). */
     calls: CallPresence
     /** Answers the display-media handler (main/platform/screen-share.ts) with the renderer's pick. */
@@ -80,7 +73,6 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
   }
   const disposers: Array<() => void | Promise<void>> = []
   const router = new IpcRouter((senderId) => platform.windows.isAppSender(senderId), logger)
-  const lifecycle = new Emitter<AppLifecycleEvents>()
 
   // ---- core services ------------------------------------------------------------------------
   const servers = new ServerDirectory(platform.createStore('servers'), platform.localServerUrl)
@@ -221,10 +213,6 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
     await platform.openExternal(checkExternalUrl(url))
     return { ok: true as const }
   })
-  router.handle('app:ready', (_request, { senderId }) => {
-    lifecycle.emit('rendererReady', { senderId })
-    return { ok: true as const }
-  })
 
   // ---- services of other engineers: add below -------------------------------------------
 
@@ -250,7 +238,6 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
     api,
     session,
     realtime,
-    onRendererReady: (listener) => lifecycle.on('rendererReady', () => listener()),
     ...(options.ringTimeoutMs === undefined ? {} : { ringTimeoutMs: options.ringTimeoutMs })
   })
   disposers.push(() => calls.dispose())
@@ -287,11 +274,10 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
       return () => eventListeners.delete(listener)
     },
     ready,
-    services: { api, session, videoTokens, realtime, servers, lifecycle, calls, updates, screenShare },
+    services: { api, session, videoTokens, realtime, servers, calls, updates, screenShare },
     async dispose() {
       // Last built, first disposed; splice so that a second dispose() does nothing.
       for (const dispose of disposers.splice(0).reverse()) await dispose()
-      lifecycle.clear()
       eventListeners.clear()
     }
   }

@@ -33,8 +33,6 @@ export interface CallPresenceDeps {
   }
   session: { readonly isSignedIn: boolean; readonly isGuest: boolean; events: Pick<Emitter<SessionEvents>, 'on'> }
   realtime: { state(): RealtimeState; events: Pick<Emitter<RealtimeServiceEvents>, 'on'> }
-  /** Fires when a window called app:ready. */
-  onRendererReady(listener: () => void): Unsubscribe
   ringTimeoutMs?: number
 }
 
@@ -212,8 +210,7 @@ export function composeCallPresence(deps: CallPresenceDeps): CallPresence {
       send('settings:changed', next)
       desktop.loginItem?.setEnabled(next.launchAtLogin)
       refreshTray()
-    }),
-    deps.onRendererReady(() => navigation.setReady(true))
+    })
   )
   if (desktop.deepLinks) subscriptions.push(desktop.deepLinks.onLink((raw) => deepLinks.handle(raw)))
   if (desktop.shell) {
@@ -245,6 +242,11 @@ export function composeCallPresence(deps: CallPresenceDeps): CallPresence {
 
   // ---- IPC ----------------------------------------------------------------------------------
   const ok = { ok: true as const }
+  // The main window's renderer can receive navigation now.
+  router.handle('app:ready', () => {
+    navigation.setReady(true)
+    return ok
+  })
   router.handle('ring:current', () => coordinator.current())
   router.handle('ring:accept', ({ room }) => {
     coordinator.accept(room)
