@@ -6,7 +6,7 @@ import { ApiError, errors } from '../http/apiError'
 import type { RequestContext, Route } from '../http/router'
 import { validate } from '../http/validate'
 import type { RealtimeHub } from './hub'
-import { ChannelNameSchema } from './protocol'
+import { ChannelNameSchema, channelKind } from './protocol'
 import { md5Hex, safeEqual, signedRequestSignature } from './signatures'
 
 export interface EventsApiSettings {
@@ -99,7 +99,7 @@ export function eventsApiRoutes<User>(hub: RealtimeHub, settings: EventsApiSetti
         const name = ctx.params.channel!
         const subscriptionCount = hub.subscriberCount(name)
         const body: Record<string, unknown> = { occupied: subscriptionCount > 0, subscription_count: subscriptionCount }
-        if (name.startsWith('presence-')) body.user_count = hub.presenceMembers(name).length
+        if (channelKind(name) === 'presence') body.user_count = hub.presenceMembers(name).length
         return { body }
       }
     },
@@ -110,7 +110,7 @@ export function eventsApiRoutes<User>(hub: RealtimeHub, settings: EventsApiSetti
       handle(ctx) {
         checkSignature(ctx)
         const name = ctx.params.channel!
-        if (!name.startsWith('presence-')) throw errors.badRequest('Only presence channels have users')
+        if (channelKind(name) !== 'presence') throw errors.badRequest('Only presence channels have users')
         return { body: { users: hub.presenceMembers(name).map((id) => ({ id })) } }
       }
     }

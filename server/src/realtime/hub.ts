@@ -263,8 +263,7 @@ export class RealtimeHub {
         existing.connections++
       } else {
         channel.members.set(userId, { info, connections: 1 })
-        const added = encodeFrame('pusher_internal:member_added', { user_id: userId, user_info: info }, name)
-        for (const other of channel.subscribers) if (other !== connection) this.send(other, added)
+        this.publish([name], 'pusher_internal:member_added', JSON.stringify({ user_id: userId, user_info: info }), connection.socketId)
       }
     }
     this.subscriptionSucceeded(connection, name)
