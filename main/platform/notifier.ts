@@ -17,7 +17,7 @@ export interface DesktopNotifierOptions {
   defaultIcon: string
   avatars?: AvatarCache
   logger: Logger
-  /** Chosen from the OS when absent; tests pin one. */
+  /** Chosen from the OS when absent (on first use: on Linux that runs notify-send); tests pin one. */
   backend?: NotifierBackend
   platform?: NodeJS.Platform
 }
@@ -31,15 +31,27 @@ export interface ClosableDesktopNotifier extends DesktopNotifier {
 
 export function createDesktopNotifier(options: DesktopNotifierOptions): ClosableDesktopNotifier {
   const platform = options.platform ?? process.platform
-  const backend: NotifierBackend =
-    options.backend ?? (platform === 'linux' && notifySendSupportsActions() ? 'notify-send-actions' : 'node-notifier')
   const onError = (message: string): void => options.logger.warn('notifier: ' + message)
-  const notifySend = backend === 'notify-send-actions' ? new NotifySendWithActions(onError) : undefined
-  // node-notifier reports clicks and buttons on macOS and Windows only.
-  const supportsActions = backend === 'notify-send-actions' || platform === 'darwin' || platform === 'win32'
+  // Probing notify-send blocks for up to 2 s, so it waits for the first notification (or the
+  // first look at `backend` / `supportsActions`) instead of delaying start-up.
+  let chosen: { backend: NotifierBackend; supportsActions: boolean; notifySend: NotifySendWithActions | undefined } | undefined
+  const choose = (): NonNullable<typeof chosen> => {
+    if (chosen) return chosen
+    const backend: NotifierBackend =
+      options.backend ?? (platform === 'linux' && notifySendSupportsActions() ? 'notify-send-actions' : 'node-notifier')
+    chosen = {
+      backend,
+      // node-notifier reports clicks and buttons on macOS and Windows only.
+      supportsActions: backend === 'notify-send-actions' || platform === 'darwin' || platform === 'win32',
+      notifySend: backend === 'notify-send-actions' ? new NotifySendWithActions(onError) : undefined
+    }
+    options.logger.info('notifications: backend chosen', { backend: chosen.backend, actions: chosen.supportsActions })
+    return chosen
+  }
   const inFlight = new Set<Promise<void>>()
 
   async function deliver(notification: DesktopNotification): Promise<void> {
+    const { supportsActions, notifySend } = choose()
     const icon = (await options.avatars?.localPathFor(notification.imageUrl)) ?? options.defaultIcon
     if (notifySend) {
       notifySend.show({ appName: options.appName, title: notification.title, body: notification.body, icon, actions: notification.actions, onActivate: notification.onActivate })
@@ -75,8 +87,12 @@ export function createDesktopNotifier(options: DesktopNotifierOptions): Closable
   }
 
   return {
-    backend,
-    supportsActions,
+    get backend() {
+      return choose().backend
+    },
+    get supportsActions() {
+      return choose().supportsActions
+    },
     notify(notification) {
       const job = deliver(notification).catch((error: unknown) => onError(String(error)))
       inFlight.add(job)
@@ -86,7 +102,7 @@ export function createDesktopNotifier(options: DesktopNotifierOptions): Closable
       await Promise.all([...inFlight])
     },
     dispose() {
-      notifySend?.dispose()
+      chosen?.notifySend?.dispose()
     }
   }
 }

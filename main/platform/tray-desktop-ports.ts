@@ -41,7 +41,7 @@ export function createDesktopIntegration(options: DesktopIntegrationOptions): { 
     avatars: new AvatarCache({ directory: join(app.getPath('userData'), 'notification-avatars'), fetch: options.fetch }),
     logger: options.logger
   })
-  options.logger.info('notifications: backend chosen', { backend: notifier.backend, actions: notifier.supportsActions })
+  // The notifier logs its backend when it first needs one (choosing it probes notify-send on Linux).
   options.deepLinks.onActivate(() => options.windows.showMain())
   app.on('will-quit', () => notifier.dispose())
   return {
