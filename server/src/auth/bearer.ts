@@ -11,8 +11,8 @@ export function bearerAuthenticator(tokens: OAuthTokenStore, users: UserStore, n
       if (authorization === undefined || authorization.trim() === '') throw errors.notAuthenticated()
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
       if (!match) throw errors.authFailed('The Authorization header must be "Bearer <access token>"')
-      const grant = tokens.findAccess(match[1]!, nowSeconds())
-      const user = grant && users.byId(grant.userId)
+      const userId = tokens.userOfAccess(match[1]!, nowSeconds())
+      const user = userId === undefined ? undefined : users.byId(userId)
       if (!user) throw errors.authFailed()
       return user
     },

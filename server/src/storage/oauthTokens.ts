@@ -9,13 +9,6 @@ export interface IssuedTokens {
   accessExpiresAt: number
 }
 
-export interface AccessGrant {
-  userId: string
-  clientId: string
-  scope: string
-  accessExpiresAt: number
-}
-
 interface TokenRow {
   user_id: string
   client_id: string
@@ -42,12 +35,11 @@ export class OAuthTokenStore {
     return { accessToken, refreshToken, accessExpiresAt }
   }
 
-  /** The grant behind a live access token, or undefined when unknown or expired. */
-  findAccess(accessToken: string, now: number): AccessGrant | undefined {
-    const row = statement(this.db, 'SELECT user_id, client_id, scope, access_expires_at, refresh_expires_at FROM oauth_tokens WHERE access_token_hash = ?')
-      .get(digest(accessToken)) as TokenRow | undefined
-    if (!row || row.access_expires_at <= now) return undefined
-    return { userId: row.user_id, clientId: row.client_id, scope: row.scope, accessExpiresAt: row.access_expires_at }
+  /** The account behind a live access token, or undefined when unknown or expired. */
+  userOfAccess(accessToken: string, now: number): string | undefined {
+    const row = statement(this.db, 'SELECT user_id FROM oauth_tokens WHERE access_token_hash = ? AND access_expires_at > ?')
+      .get(digest(accessToken), now) as { user_id: string } | undefined
+    return row?.user_id
   }
 
   /** Swaps a live refresh token of this client for a new pair; undefined when it is not one. */
