@@ -93,11 +93,11 @@ export class RealtimeHub {
     return [...(this.channels.get(channel)?.members?.keys() ?? [])]
   }
 
-  occupiedChannels(prefix = ''): { name: string; subscriptionCount: number; userCount: number | undefined }[] {
+  occupiedChannels(prefix = ''): { name: string; userCount: number | undefined }[] {
     const result = []
     for (const [name, channel] of this.channels) {
       if (!name.startsWith(prefix)) continue
-      result.push({ name, subscriptionCount: channel.subscribers.size, userCount: channel.members?.size })
+      result.push({ name, userCount: channel.members?.size })
     }
     return result
   }

@@ -11,7 +11,6 @@ export const ErrorCodes = {
   unsupportedProtocol: 4007,
   overCapacity: 4100,
   pongNotReceived: 4201,
-  closedAfterInactivity: 4202,
   goingAway: 4200,
   invalidMessage: 4009
 } as const
@@ -23,7 +22,6 @@ export const ClientFrameSchema = z.object({
   channel: z.string().optional(),
   data: z.unknown().optional()
 })
-export type ClientFrame = z.infer<typeof ClientFrameSchema>
 
 export const SubscribeDataSchema = z.object({
   channel: ChannelNameSchema,
