@@ -14,14 +14,15 @@
 // Usage: scripts/run-in-netns.sh npx tsx scripts/bench/e2e.ts [--calls 10] [--only setup,ring,idle]
 import { parseArgs } from 'node:util'
 import type { Browser } from 'playwright-core'
-import { clickTimed, closeEndedCall, DISPLAY_NAMES, hangUp, pressCall, sleep, waitForEndedText, waitInCall } from '../../tests/support/harness/calls'
+import { acceptOnRing, clickTimed, closeEndedCall, DISPLAY_NAMES, hangUpAndClose, pressCall, sleep, waitForEndedText } from '../../tests/support/harness/calls'
 import { launchChromium } from '../../tests/support/harness/chromium'
 import { ringShownTimes, type TestClient } from '../../tests/support/harness/client'
 import { Harness } from '../../tests/support/harness/harness'
+import { waitFor } from '../../tests/support/harness/wait'
 import { probeSnapshot, resetProbe, waitForFirstRemoteFrame } from '../../tests/support/harness/media-probe'
 import { serveFreshRenderer } from '../../tests/support/harness/renderer-build'
 import { FakeClock } from '../../tests/support/platform/fake-clock'
-import { formatSummary, summarize } from './e2e-stats'
+import { addMilestones, formatSummary, probeMilestones, summarize } from './e2e-stats'
 import { runFloorCalls } from './webrtc-floor'
 
 const { values } = parseArgs({
@@ -63,9 +64,7 @@ async function benchCallSetup(browser: Browser, rendererUrl: string): Promise<vo
     console.log(formatSummary("  of which: bob's ring view shown", summarize(byClick.calls.flatMap((call) => call.ringShownMs ?? []))))
     console.log(formatSummary("  of which: bob's Accept click → both", summarize(byClick.calls.flatMap((call) => call.acceptToBothMs ?? []))))
     const floorMilestones = new Map<string, number[]>()
-    for (const call of floor) {
-      for (const [label, at] of Object.entries(call.milestones)) if (at !== undefined) floorMilestones.set(label, [...(floorMilestones.get(label) ?? []), at])
-    }
+    for (const call of floor) addMilestones(floorMilestones, call.milestones)
     printMilestones('the floor call', floorMilestones)
     const ratio = summarize(onRing.calls.map((call) => call.bothMs)).median / floorBoth.median
     console.log(`ratio app/floor (medians, bob accepting on ring as the issue defines it): ${ratio.toFixed(2)}×  (target ≤ 2×)`)
@@ -92,19 +91,10 @@ function printMilestones(title: string, milestones: Map<string, number[]>): void
 async function runAppCalls(alice: TestClient, bob: TestClient, mode: AcceptMode): Promise<{ calls: AppCall[]; milestones: Map<string, number[]> }> {
   const calls: AppCall[] = []
   const milestones = new Map<string, number[]>()
-  const mark = (label: string, at: number | undefined, clickedAt: number) => {
-    if (at === undefined) return
-    milestones.set(label, [...(milestones.get(label) ?? []), at - clickedAt])
-  }
+  const mark = (label: string, at: number | undefined, clickedAt: number) => addMilestones(milestones, { [label]: at === undefined ? undefined : at - clickedAt })
   const invokedAt = (client: TestClient, channel: string, since: number) =>
     [...client.bindings.values()].flatMap((binding) => binding.invokes).find((entry) => entry.at >= since && entry.channel === channel)?.at
-  const stopAutoAccept =
-    mode === 'on-ring'
-      ? bob.main.services.realtime.events.on('incomingCall', (call) => {
-          // Registered after the composition's own listener: the coordinator has the ring.
-          void bob.invoke('ring:accept', { room: call.video_call.room }).catch((error: unknown) => console.error('bench: auto-accept failed', error))
-        })
-      : () => undefined
+  const stopAutoAccept = mode === 'on-ring' ? acceptOnRing(bob) : () => undefined
   try {
     for (let i = 0; i <= CALLS; i += 1) {
       await Promise.all([resetProbe(alice.page), resetProbe(bob.page)])
@@ -135,21 +125,12 @@ async function runAppCalls(alice: TestClient, bob: TestClient, mode: AcceptMode)
         mark('bob asks main for video:getToken', invokedAt(bob, 'video:getToken', clickedAt), clickedAt)
         mark('bob authorises the room channel', invokedAt(bob, 'realtime:authorizeRoom', clickedAt), clickedAt)
         const [aliceProbe, bobProbe] = await Promise.all([probeSnapshot(alice.page), probeSnapshot(bob.page)])
-        mark('alice creates her peer connection', aliceProbe.firstConnectionAt ?? undefined, clickedAt)
-        mark('bob creates his peer connection', bobProbe.firstConnectionAt ?? undefined, clickedAt)
-        mark('alice: remote video track arrives', aliceProbe.firstRemoteVideoTrackAt ?? undefined, clickedAt)
-        mark('bob: remote video track arrives', bobProbe.firstRemoteVideoTrackAt ?? undefined, clickedAt)
-        mark('alice: peer connection connected', aliceProbe.firstConnectedAt ?? undefined, clickedAt)
-        mark('bob: peer connection connected', bobProbe.firstConnectedAt ?? undefined, clickedAt)
-        for (const [what, at] of Object.entries(aliceProbe.marks)) mark(`alice: ${what}`, at, clickedAt)
-        for (const [what, at] of Object.entries(bobProbe.marks)) mark(`bob: ${what}`, at, clickedAt)
+        addMilestones(milestones, probeMilestones('alice', aliceProbe, clickedAt))
+        addMilestones(milestones, probeMilestones('bob', bobProbe, clickedAt))
         mark('first remote frame at alice', aliceFrame, clickedAt)
         mark('first remote frame at bob', bobFrame, clickedAt)
       }
-      await waitInCall(alice)
-      await hangUp(alice)
-      await Promise.all([waitForEndedText(alice, 'Call ended'), waitForEndedText(bob, 'Call ended')])
-      await Promise.all([closeEndedCall(alice), closeEndedCall(bob)])
+      await hangUpAndClose(alice, bob)
     }
   } finally {
     stopAutoAccept()
@@ -196,7 +177,8 @@ async function benchRingLatency(browser: Browser, rendererUrl: string): Promise<
       await ringPage.getByRole('button', { name: 'Decline' }).click()
       await waitForEndedText(alice, `${DISPLAY_NAMES.bob} declined the call`)
       await closeEndedCall(alice)
-      await waitUntil(() => !bob.desktop.ringWindow.isOpen, 5_000)
+      // Best effort, as before: a ring window still up after 5 s only skews the next sample.
+      await waitFor(() => !bob.desktop.ringWindow.isOpen, 'ring window still open', 5_000).catch(() => undefined)
     }
     console.log(formatSummary("POST → bob's main receives the ring", summarize(toMain)))
     console.log(formatSummary("bob's main → ring view shown (preloaded window)", summarize(toView)))
@@ -244,11 +226,6 @@ async function settleRequests(client: TestClient): Promise<void> {
       if (round > 3) return
     } else await sleep(2)
   }
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition() && Date.now() < deadline) await sleep(20)
 }
 
 async function main(): Promise<void> {

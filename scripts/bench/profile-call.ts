@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { CDPSession, Page } from 'playwright-core'
-import { closeEndedCall, DISPLAY_NAMES, hangUp, pressCall, waitForEndedText, waitInCall } from '../../tests/support/harness/calls'
+import { acceptOnRing, DISPLAY_NAMES, hangUpAndClose, pressCall } from '../../tests/support/harness/calls'
 import { launchChromium } from '../../tests/support/harness/chromium'
 import type { TestClient } from '../../tests/support/harness/client'
 import { Harness } from '../../tests/support/harness/harness'
@@ -56,10 +56,7 @@ async function oneCall(alice: TestClient, bob: TestClient): Promise<number> {
   await Promise.all([resetProbe(alice.page), resetProbe(bob.page)])
   const clickedAt = await pressCall(alice, DISPLAY_NAMES.bob)
   const frames = await Promise.all([waitForFirstRemoteFrame(alice.page, 30_000), waitForFirstRemoteFrame(bob.page, 30_000)])
-  await waitInCall(alice)
-  await hangUp(alice)
-  await Promise.all([waitForEndedText(alice, 'Call ended'), waitForEndedText(bob, 'Call ended')])
-  await Promise.all([closeEndedCall(alice), closeEndedCall(bob)])
+  await hangUpAndClose(alice, bob)
   return Math.max(...frames) - clickedAt
 }
 
@@ -69,7 +66,7 @@ async function main(): Promise<void> {
   const harness = await Harness.start({ rendererUrl: renderer.url, browser })
   try {
     const [alice, bob] = await Promise.all([harness.signedInClient('alice'), harness.signedInClient('bob')])
-    const stop = bob.main.services.realtime.events.on('incomingCall', (call) => void bob.invoke('ring:accept', { room: call.video_call.room }))
+    const stop = acceptOnRing(bob)
     await oneCall(alice, bob)
     const sessions = await Promise.all([startProfiling(alice.page), startProfiling(bob.page)])
     const setupMs = await oneCall(alice, bob)

@@ -9,8 +9,8 @@
 import { pathToFileURL } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium, newHarnessContext } from '../../tests/support/harness/chromium'
-import { installMediaProbe, probeSnapshot, resetProbe, waitForFirstRemoteFrame, type ProbeSnapshot } from '../../tests/support/harness/media-probe'
-import { formatSummary, summarize } from './e2e-stats'
+import { installMediaProbe, probeSnapshot, resetProbe, waitForFirstRemoteFrame } from '../../tests/support/harness/media-probe'
+import { formatSummary, probeMilestones, summarize } from './e2e-stats'
 
 // getUserMedia needs a secure context; a routed https origin gives one without any server.
 const FLOOR_ORIGIN = 'https://webrtc-floor.invalid/'
@@ -107,16 +107,6 @@ export interface FloorCall {
   bothMs: number
   /** Milestones after the click (ms), for comparing where the app's call spends its time. */
   milestones: Record<string, number | undefined>
-}
-
-function probeMilestones(side: string, probe: ProbeSnapshot, clickedAt: number): Record<string, number | undefined> {
-  const after = (at: number | null) => (at === null ? undefined : at - clickedAt)
-  return {
-    [`${side} creates its peer connection`]: after(probe.firstConnectionAt),
-    [`${side}: remote video track arrives`]: after(probe.firstRemoteVideoTrackAt),
-    [`${side}: peer connection connected`]: after(probe.firstConnectedAt),
-    ...Object.fromEntries(Object.entries(probe.marks).map(([what, at]) => [`${side}: ${what}`, after(at)]))
-  }
 }
 
 /**

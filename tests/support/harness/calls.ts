@@ -5,6 +5,7 @@
 import type { Locator, Page } from 'playwright-core'
 import type { TestClient } from './client'
 import { inboundMediaStats, type InboundMediaStats } from './media-probe'
+import { sleep } from './wait'
 
 export const DISPLAY_NAMES = { alice: 'Alice Archer', bob: 'Bob Baker', carol: 'Carol Cooper' } as const
 
@@ -53,6 +54,25 @@ export async function hangUp(client: TestClient): Promise<void> {
   await client.page.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: 'Hang up' }).click()
 }
 
+/** The caller hangs up a call that is on; both see it ended and close the ended screen. */
+export async function hangUpAndClose(caller: TestClient, callee: TestClient): Promise<void> {
+  await waitInCall(caller)
+  await hangUp(caller)
+  await Promise.all([waitForEndedText(caller, 'Call ended'), waitForEndedText(callee, 'Call ended')])
+  await Promise.all([closeEndedCall(caller), closeEndedCall(callee)])
+}
+
+/**
+ * From now on `callee` accepts each ring the moment its main process has it, with the
+ * ring:accept call its ring window's Accept button makes. Returns how to stop.
+ */
+export function acceptOnRing(callee: TestClient): () => void {
+  // Registered after the composition's own listener: the coordinator has the ring by then.
+  return callee.main.services.realtime.events.on('incomingCall', (call) => {
+    void callee.invoke('ring:accept', { room: call.video_call.room }).catch((error: unknown) => console.error(`${callee.name}: accepting on ring failed`, error))
+  })
+}
+
 /** The text the call screen shows once the call is over (e.g. "Bob Baker declined the call"). */
 export async function waitForEndedText(client: TestClient, text: string | RegExp, timeoutMs = 15_000): Promise<void> {
   await client.page.locator('.call-screen.ended').getByText(text).first().waitFor({ timeout: timeoutMs })
@@ -68,7 +88,7 @@ export interface MediaFlow {
 /** Inbound media over a window of time: frames decoded and audio energy received meanwhile. */
 export async function measureMediaFlow(page: Page, windowMs = 1500): Promise<MediaFlow> {
   const before = await inboundMediaStats(page)
-  await new Promise((resolve) => setTimeout(resolve, windowMs))
+  await sleep(windowMs)
   const after = await inboundMediaStats(page)
   return {
     before,
@@ -95,6 +115,4 @@ export async function closeEndedCall(client: TestClient): Promise<void> {
   if (await close.isVisible()) await close.click()
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}
+export { sleep } from './wait'

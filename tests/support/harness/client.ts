@@ -23,6 +23,7 @@ import {
 import { memoryLogger, TestPower, type LogLine } from '../platform/platform'
 import { jsonFileStores } from '../platform/stores'
 import { createCountingPusherFactory, type PusherFactoryStats } from './pusher-node'
+import { waitFor } from './wait'
 
 export interface RecordedEvent {
   channel: EventChannel
@@ -213,29 +214,27 @@ export class TestClient {
 
   /** Resolves with the main window once it is open (again). */
   async mainWindow(timeoutMs = 15_000): Promise<Page> {
-    const deadline = Date.now() + timeoutMs
-    while (!this.#mainPage) {
-      if (this.#reopening) return this.#reopening
-      if (Date.now() > deadline) throw new Error(`${this.name}: the main window did not open within ${timeoutMs} ms`)
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-    return this.#mainPage
+    return waitFor(() => this.#mainPage ?? this.#reopening, `${this.name}: the main window did not open within ${timeoutMs} ms`, timeoutMs)
   }
 
   /** Invokes a channel as the main window would; returns the value or throws IpcCallError. */
   async invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeReply<C>> {
     const senderId = this.#mainPage ? this.bindings.get(this.#mainPage)?.senderId : undefined
-    const id = senderId ?? this.#anySender()
+    const id = senderId ?? this.#testSender()
     const result = await this.main.ipc.invoke(id, channel, request)
     if (!result.ok) throw new IpcCallError(channel, result.error.code, result.error.message)
     return result.value as InvokeReply<C>
   }
 
-  #anySender(): number {
+  #windowlessSender: number | undefined
+
+  #testSender(): number {
     // A windowless client (tray only) still needs a sender the router accepts for test calls.
-    const id = nextSenderId++
-    this.windows.senders.add(id)
-    return id
+    if (this.#windowlessSender === undefined) {
+      this.#windowlessSender = nextSenderId++
+      this.windows.senders.add(this.#windowlessSender)
+    }
+    return this.#windowlessSender
   }
 
   eventsOn<C extends EventChannel>(channel: C): Array<{ payload: EventPayload<C>; at: number }> {

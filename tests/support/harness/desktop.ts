@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core'
 import type { DesktopPorts, AppShellPort, DeepLinkSource, RingWindowPort, TrayPort } from '../../../main/services/incoming-calls-desktop'
 import type { TrayAction, TrayView } from '../../../main/services/incoming-calls-tray'
 import type { DesktopNotification, DesktopNotifier } from '../../../main/services/missed-calls'
+import { waitFor } from './wait'
 
 export interface ShownNotification {
   title: string
@@ -162,12 +163,7 @@ export class TestRingWindow implements RingWindowPort {
 
   /** The ring window's page, once main shows it. */
   async page(timeoutMs = 15_000): Promise<Page> {
-    const deadline = Date.now() + timeoutMs
-    while (!this.#shown || !this.#page) {
-      if (Date.now() > deadline) throw new Error(`no ring window within ${timeoutMs} ms`)
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-    return this.#page
+    return waitFor(() => this.#shown && this.#page, `no ring window within ${timeoutMs} ms`, timeoutMs)
   }
 
   #ensure(): void {

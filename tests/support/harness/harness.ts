@@ -9,6 +9,7 @@ import { DEMO_ACCOUNTS, startServer, type RunningServer, type ServerOptions } fr
 import { launchChromium } from './chromium'
 import { peerConnectionStates } from './media-probe'
 import { startClient, type StartClientOptions, type TestClient } from './client'
+import { sleep } from './wait'
 
 export type DemoName = 'alice' | 'bob' | 'carol'
 
@@ -68,7 +69,7 @@ export class Harness {
     const { port } = this.server
     await this.server.close()
     this.#server = null
-    if (downtimeMs > 0) await new Promise((resolve) => setTimeout(resolve, downtimeMs))
+    if (downtimeMs > 0) await sleep(downtimeMs)
     await this.#startServer(port)
   }
 
