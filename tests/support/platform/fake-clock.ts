@@ -60,12 +60,6 @@ export class FakeClock implements Clock {
     this.#now += ms
     for (const timer of this.#timers) timer.due += ms
   }
-
-  /** The user (or NTP) sets the wall clock: time jumps, timers keep their delays. */
-  jumpWallClock(ms: number): void {
-    this.#now += ms
-    for (const timer of this.#timers) timer.due += ms
-  }
 }
 
 /** Lets every promise chain started so far run to completion (fake I/O resolves in microtasks). */
