@@ -45,6 +45,13 @@ export function hasDbusDaemon(): boolean {
   return spawnSync('dbus-daemon', ['--version'], { stdio: 'ignore' }).status === 0
 }
 
+/** Whether the D-Bus notification tests can run here; says why when they cannot (`what` names the test). */
+export function dbusNotificationTestsCanRun(what: string): boolean {
+  const canRun = process.platform === 'linux' && hasDbusDaemon()
+  if (!canRun) console.warn(`${what} skipped: needs Linux with dbus-daemon (package dbus) and notify-send (libnotify-bin)`)
+  return canRun
+}
+
 export interface PrivateSessionBus {
   address: string
   stop(): Promise<void>

@@ -14,15 +14,14 @@ import { createDesktopNotifier, type NotifierBackend } from '../../../main/platf
 import { AvatarCache } from '../../../main/platform/notifier-avatars'
 import { notifySendSupportsActions } from '../../../main/platform/notifier-notify-send'
 import {
-  hasDbusDaemon,
+  dbusNotificationTestsCanRun,
   startNotificationSessionBus,
   type FakeNotificationDaemon,
   type NotificationSessionBus
 } from '../../support/fake-notification-daemon'
 import { FakeClock, MemoryStore, profile, quietLogger } from '../../unit/main/incoming-calls-fakes'
 
-const canRun = process.platform === 'linux' && hasDbusDaemon()
-if (!canRun) console.warn('notifications D-Bus test skipped: needs Linux with dbus-daemon (package dbus) and notify-send (libnotify-bin)')
+const canRun = dbusNotificationTestsCanRun('notifications D-Bus test')
 
 // A 1×1 PNG, served as the caller's avatar.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64')

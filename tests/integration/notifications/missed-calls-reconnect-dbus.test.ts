@@ -16,14 +16,13 @@ import { createTestPlatform } from '../../support/platform/platform'
 import { TestKeyring } from '../../support/platform/secret-storage'
 import { jsonFileStores } from '../../support/platform/stores'
 import {
-  hasDbusDaemon,
+  dbusNotificationTestsCanRun,
   startNotificationSessionBus,
   type FakeNotificationDaemon,
   type NotificationSessionBus
 } from '../../support/fake-notification-daemon'
 
-const canRun = process.platform === 'linux' && hasDbusDaemon()
-if (!canRun) console.warn('reconnect D-Bus test skipped: needs Linux with dbus-daemon (package dbus) and notify-send (libnotify-bin)')
+const canRun = dbusNotificationTestsCanRun('reconnect D-Bus test')
 
 describe.skipIf(!canRun)('missed call fetched after reconnects, over D-Bus', () => {
   let bus: NotificationSessionBus
