@@ -40,8 +40,7 @@ const VideoRejectBodySchema = z.object({
 export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
   /** The user behind an unexpired identity, or 400 invalid at `location`. */
   const userOfIdentity = async (identity: string, location: string, locationType: 'body' | 'parameter'): Promise<UserRecord> => {
-    const client = await ctx.videoClients.resolve(identity)
-    const owner = client && (await ctx.users.byId(client.userId))
+    const owner = await ctx.users.byVideoIdentity(identity, ctx.nowSeconds())
     if (!owner) throw errors.invalid(location, 'Unknown or expired identity', locationType)
     return owner
   }

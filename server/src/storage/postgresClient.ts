@@ -14,23 +14,26 @@ const types = {
     oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
 }
 
-const numbered = new Map<string, string>()
-/** `?` to `$1, $2, ...`; shared SQL never has a `?` inside a literal. */
-function toPostgres(sql: string): string {
-  let converted = numbered.get(sql)
-  if (converted === undefined) {
+const prepared = new Map<string, { name: string; text: string }>()
+/**
+ * `?` to `$1, $2, ...` (shared SQL never has a `?` inside a literal), under a name: each
+ * connection then parses and plans the statement once, as SQLite's statement cache does.
+ */
+function toPostgres(sql: string): { name: string; text: string } {
+  let statement = prepared.get(sql)
+  if (statement === undefined) {
     let index = 0
-    converted = sql.replace(/\?/g, () => `$${++index}`)
-    numbered.set(sql, converted)
+    statement = { name: `shoutit_${prepared.size}`, text: sql.replace(/\?/g, () => `$${++index}`) }
+    prepared.set(sql, statement)
   }
-  return converted
+  return statement
 }
 
 type Queryable = pg.Pool | pg.PoolClient
 
 function clientOver(target: Queryable, transaction: SqlClient['transaction']): SqlClient {
   const query = async <Row>(sql: string, params: readonly SqlValue[]): Promise<pg.QueryResult<pg.QueryResultRow & Row>> =>
-    target.query<pg.QueryResultRow & Row>(toPostgres(sql), params as SqlValue[])
+    target.query<pg.QueryResultRow & Row>({ ...toPostgres(sql), values: params as SqlValue[] })
   return {
     engine: 'postgres',
     forUpdate: ' FOR UPDATE',

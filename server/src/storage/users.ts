@@ -88,6 +88,15 @@ export class UserStore {
     return row && toRecord(row)
   }
 
+  /** The owner of a video identity whose token has not expired (api.md §4.2), in one round trip. */
+  async byVideoIdentity(identity: string, now: number): Promise<UserRecord | undefined> {
+    const row = await this.db.get<UserRow>(
+      'SELECT users.* FROM video_clients JOIN users ON users.id = video_clients.user_id WHERE video_clients.identity = ? AND video_clients.expires_at > ?',
+      [identity, now]
+    )
+    return row && toRecord(row)
+  }
+
   /** Shoutit's login field takes either; an e-mail always contains "@", a username never does. */
   byLogin(emailOrUsername: string): Promise<UserRecord | undefined> {
     return emailOrUsername.includes('@') ? this.byEmail(emailOrUsername) : this.byUsername(emailOrUsername)
