@@ -13,7 +13,7 @@ import type { UserRecord } from '../../../server/src/storage/users'
 import { createP2pMinter } from '../../../server/src/video/tokenMinters'
 import { VideoClients } from '../../../server/src/video/videoClients'
 import { postgresAvailable } from '../../support/postgres-cluster'
-import { stopTestPostgres, storeKinds, testDatabaseUrl } from '../../support/server'
+import { startTestServer, stopTestPostgres, storeKinds, testDatabaseUrl } from '../../support/server'
 
 afterAll(stopTestPostgres)
 
@@ -237,6 +237,18 @@ describe.runIf(postgresAvailable())('PostgreSQL migrations', () => {
       expect(applied.map((row) => row.version)).toEqual(POSTGRES_MIGRATIONS.map((_, index) => index + 1))
     } finally {
       for (const client of clients) await client.close()
+    }
+  })
+
+  it('starts two servers at once on an empty database: each demo account seeded once, one shared Pusher secret', async () => {
+    const databaseUrl = testDatabaseUrl()
+    const servers = await Promise.all([startTestServer({ databaseUrl }), startTestServer({ databaseUrl })])
+    try {
+      const seeded = servers.flatMap((server) => server.seededDemoAccounts.map((account) => account.username)).sort()
+      expect(seeded).toEqual(['alice', 'bob', 'carol'])
+      expect(servers[0]!.pusher.secret).toBe(servers[1]!.pusher.secret)
+    } finally {
+      for (const server of servers) await server.stop()
     }
   })
 
