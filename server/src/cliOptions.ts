@@ -16,6 +16,12 @@ const SETTINGS: Setting[] = [
   { flag: 'port', env: 'SHOUTIT_PORT', kind: 'number', description: `port to listen on, 0 for any free one (default ${DEFAULTS.port})` },
   { flag: 'host', env: 'SHOUTIT_HOST', kind: 'string', description: `address to listen on (default ${DEFAULTS.host}; 0.0.0.0 for a LAN)` },
   { flag: 'data-dir', env: 'SHOUTIT_DATA_DIR', kind: 'string', description: 'directory for the SQLite database (default ./.shoutit-data)' },
+  {
+    flag: 'database-url',
+    env: 'DATABASE_URL',
+    kind: 'string',
+    description: 'keep the data in PostgreSQL (postgres://user:password@host/db) instead of SQLite in the data directory'
+  },
   { flag: 'no-demo-accounts', env: 'SHOUTIT_NO_DEMO_ACCOUNTS', kind: 'boolean', description: 'do not create alice, bob and carol in a fresh data directory' },
   { flag: 'public-url', env: 'SHOUTIT_PUBLIC_URL', kind: 'string', description: 'the URL clients reach this server at, when behind a proxy' },
   { flag: 'access-token-ttl', env: 'SHOUTIT_ACCESS_TOKEN_TTL', kind: 'number', description: `access token lifetime in seconds (default ${DEFAULTS.accessTokenTtlSeconds})` },
@@ -101,6 +107,7 @@ export function toOptions(values: Values, baseDir: string): ServerOptions {
     }
   }
   if (twilio.every(Boolean)) options.twilio = { accountSid: twilio[0]!, apiKeySid: twilio[1]!, apiKeySecret: twilio[2]! }
+  if (str('database-url')) options.databaseUrl = str('database-url')
   if (str('public-url')) options.publicUrl = str('public-url')
   if (num('access-token-ttl') !== undefined) options.accessTokenTtlSeconds = num('access-token-ttl')
   if (num('refresh-token-ttl') !== undefined) options.refreshTokenTtlSeconds = num('refresh-token-ttl')

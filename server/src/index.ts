@@ -24,12 +24,7 @@ import { eventsApiRoutes } from './realtime/eventsApi'
 import { RealtimeHub } from './realtime/hub'
 import { createPusherPublisher, hubPresence, remotePresence } from './realtime/publisher'
 import { acceptRealtimeUpgrades } from './realtime/upgrade'
-import { openDatabase } from './storage/database'
-import { NotificationStore } from './storage/notifications'
-import { OAuthTokenStore } from './storage/oauthTokens'
-import { SettingsStore } from './storage/settings'
-import { UserStore } from './storage/users'
-import { VideoClientStore } from './storage/videoClients'
+import { openStorage, type RateLimiterStore } from './storage/storage'
 import { createP2pMinter, createTwilioMinter, type VideoTokenMinter } from './video/tokenMinters'
 import { VideoClients } from './video/videoClients'
 
@@ -38,6 +33,7 @@ export type { ServerOptions, PusherOptions } from './options'
 export { DEFAULTS } from './options'
 export type { Audit, AuditEntry } from './audit'
 export type { Logger } from './logger'
+export type { RateLimiterStore } from './storage/storage'
 export { consoleLogger, quietLogger } from './logger'
 
 export interface RunningServer {
@@ -46,6 +42,10 @@ export interface RunningServer {
   port: number
   host: string
   dataDir: string
+  /** Where the data lives: the SQLite file in dataDir, or the PostgreSQL database of `databaseUrl`. */
+  storageKind: 'sqlite' | 'postgres'
+  /** Where a shared login throttle keeps its counters: the PostgreSQL pool, or memory with SQLite. */
+  rateLimiterStore: RateLimiterStore
   videoProvider: VideoProvider
   /** The Pusher app the server publishes to, for tests that use the `pusher` library directly. */
   pusher: { appId: string; key: string; secret: string; host: string; port: number; useTLS: boolean; cluster?: string }
@@ -77,21 +77,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const nowSeconds = (): number => Math.floor(clock() / 1000)
   const host = options.host ?? DEFAULTS.host
 
-  const db = openDatabase(options.dataDir)
+  const storage = await openStorage({ dataDir: options.dataDir, databaseUrl: options.databaseUrl })
   try {
-    const settings = new SettingsStore(db)
-    const users = new UserStore(db)
-    const tokens = new OAuthTokenStore(db)
-    const videoStore = new VideoClientStore(db)
-    const notifications = new NotificationStore(db)
+    const { settings, users, tokens, notifications, videoClients: videoStore } = storage
     const scryptCost = options.scryptCost ?? DEFAULTS.scryptCost
 
     const seededDemoAccounts =
-      (options.seedDemoAccounts ?? true) && users.count() === 0 ? await seedDemoAccounts(users, scryptCost, nowSeconds()) : []
+      (options.seedDemoAccounts ?? true) && (await users.count()) === 0 ? await seedDemoAccounts(users, scryptCost, nowSeconds()) : []
 
     const minter: VideoTokenMinter = options.twilio
       ? await createTwilioMinter(options.twilio)
-      : createP2pMinter({ issuer: 'shoutit-p2p', subject: settings.secret(SERVER_ID_SETTING).slice(0, 32), secret: settings.secret(P2P_SECRET_SETTING) })
+      : createP2pMinter({
+          issuer: 'shoutit-p2p',
+          subject: (await settings.secret(SERVER_ID_SETTING)).slice(0, 32),
+          secret: await settings.secret(P2P_SECRET_SETTING)
+        })
     const videoClients = new VideoClients(
       videoStore,
       minter,
@@ -105,7 +105,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const pusherApp = {
       appId: options.pusher?.appId ?? DEFAULTS.pusherAppId,
       key: options.pusher?.key ?? DEFAULTS.pusherKey,
-      secret: options.pusher?.secret ?? settings.secret(PUSHER_SECRET_SETTING)
+      secret: options.pusher?.secret ?? (await settings.secret(PUSHER_SECRET_SETTING))
     }
     const externalRealtime = options.pusher?.host !== undefined || options.pusher?.cluster !== undefined
 
@@ -172,7 +172,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       nowSeconds
     }
 
-    const router = new Router(bearerAuthenticator(tokens, users, nowSeconds), options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes, logger)
+    const router = new Router(bearerAuthenticator(users, nowSeconds), options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes, logger)
     router.add(
       ...oauthRoutes(ctx),
       ...profileRoutes(ctx),
@@ -192,12 +192,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     answerMalformedRequests(httpServer)
     acceptRealtimeUpgrades(httpServer, hub, pusherApp.key)
 
-    const purge = (): void => {
-      tokens.purgeExpired(nowSeconds())
-      videoStore.purgeExpired(nowSeconds())
+    const purge = async (): Promise<void> => {
+      await tokens.purgeExpired(nowSeconds())
+      await videoStore.purgeExpired(nowSeconds())
     }
-    purge()
-    const purgeTimer = setInterval(purge, PURGE_EVERY_MS)
+    await purge()
+    const purgeTimer = setInterval(() => void purge().catch((error: unknown) => logger.error('purging expired tokens failed', error)), PURGE_EVERY_MS)
     purgeTimer.unref()
 
     let closing: Promise<void> | undefined
@@ -213,7 +213,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         httpServer.closeAllConnections()
         await stopped
         publisher.close()
-        db.close()
+        await storage.close()
       })()
       return closing
     }
@@ -223,6 +223,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       port,
       host,
       dataDir: options.dataDir,
+      storageKind: storage.kind,
+      rateLimiterStore: storage.rateLimiterStore(),
       videoProvider: minter.provider,
       pusher: { ...pusherApp, ...pusherEndpoint },
       seededDemoAccounts,
@@ -232,7 +234,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       close
     }
   } catch (error) {
-    db.close()
+    await storage.close()
     throw error
   }
 }

@@ -18,7 +18,10 @@ export interface PusherOptions {
 }
 
 export interface ServerOptions {
+  /** SQLite's folder; without `databaseUrl`, all data lives there. */
   dataDir: string
+  /** postgres://user:password@host:port/database: keep the data in PostgreSQL instead (several instances may share it). */
+  databaseUrl?: string
   /** 0 picks a free port. */
   port?: number
   host?: string
@@ -78,6 +81,9 @@ export function checkOptions(options: ServerOptions): void {
   if (remainder < 0 || remainder >= ttl) throw new Error('videoTokenRemintRemainderSeconds must be at least 0 and less than videoTokenTtlSeconds')
   if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)) {
     throw new Error('port must be an integer from 0 to 65535')
+  }
+  if (options.databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
+    throw new Error('databaseUrl must start with postgres:// or postgresql://')
   }
   if (options.publicUrl !== undefined && !/^https?:\/\//.test(options.publicUrl)) throw new Error('publicUrl must start with http:// or https://')
 }

@@ -55,11 +55,11 @@ function checkClient(ctx: ApiContext, fields: Record<string, unknown>): { client
   return { clientId: client.client_id, grantType: client.grant_type }
 }
 
-function uniqueUsername(ctx: ApiContext, seed: string): string {
+async function uniqueUsername(ctx: ApiContext, seed: string): Promise<string> {
   let base = seed.toLowerCase().replace(/[^a-z0-9._-]/g, '').slice(0, 24)
   if (base.length < 2 || RESERVED_USERNAMES.has(base)) base = `user${base}`
   let candidate = base
-  while (ctx.users.usernameTaken(candidate) || RESERVED_USERNAMES.has(candidate)) {
+  while ((await ctx.users.usernameTaken(candidate)) || RESERVED_USERNAMES.has(candidate)) {
     candidate = `${base}${randomBytes(3).readUIntBE(0, 3) % 100000}`
   }
   return candidate
@@ -76,7 +76,7 @@ async function login(ctx: ApiContext, fields: Record<string, unknown>, clientAdd
   const addressKeys = [`address:${clientAddress}`]
   const wait = Math.max(ctx.accountThrottle.retryAfter(keys), ctx.addressThrottle.retryAfter(addressKeys))
   if (wait > 0) throw errors.throttled(wait, 'email')
-  const user = ctx.users.byLogin(login)
+  const user = await ctx.users.byLogin(login)
   const passwordOk = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false
   if (!user || !passwordOk) {
     ctx.accountThrottle.recordFailure(keys)
@@ -90,11 +90,11 @@ async function login(ctx: ApiContext, fields: Record<string, unknown>, clientAdd
 
 async function signup(ctx: ApiContext, fields: Record<string, unknown>): Promise<GrantOutcome> {
   const { name, email, password } = validate(SignupSchema, fields)
-  if (ctx.users.byEmail(email)) throw errors.invalid('email', 'An account with this e-mail already exists')
+  if (await ctx.users.byEmail(email)) throw errors.invalid('email', 'An account with this e-mail already exists')
   const passwordHash = await hashPassword(password, ctx.scryptCost)
   const user: UserRecord = {
     id: randomUUID(),
-    username: uniqueUsername(ctx, email.split('@')[0]!),
+    username: await uniqueUsername(ctx, email.split('@')[0]!),
     email,
     name,
     ...splitName(name),
@@ -105,17 +105,17 @@ async function signup(ctx: ApiContext, fields: Record<string, unknown>): Promise
   }
   // The e-mail check above and this insert straddle an await; the UNIQUE index decides races.
   try {
-    ctx.users.insert(user)
+    await ctx.users.insert(user)
   } catch {
     throw errors.invalid('email', 'An account with this e-mail already exists')
   }
   return { user, scope: USER_SCOPE, newSignup: true }
 }
 
-function guest(ctx: ApiContext): GrantOutcome {
+async function guest(ctx: ApiContext): Promise<GrantOutcome> {
   const user: UserRecord = {
     id: randomUUID(),
-    username: uniqueUsername(ctx, `guest-${randomBytes(4).toString('hex')}`),
+    username: await uniqueUsername(ctx, `guest-${randomBytes(4).toString('hex')}`),
     email: null,
     name: 'Guest',
     firstName: 'Guest',
@@ -125,14 +125,14 @@ function guest(ctx: ApiContext): GrantOutcome {
     isGuest: true,
     dateJoined: ctx.nowSeconds()
   }
-  ctx.users.insert(user)
+  await ctx.users.insert(user)
   return { user, scope: GUEST_SCOPE, newSignup: true }
 }
 
-function refresh(ctx: ApiContext, fields: Record<string, unknown>, clientId: string): GrantOutcome {
+async function refresh(ctx: ApiContext, fields: Record<string, unknown>, clientId: string): Promise<GrantOutcome> {
   const { refresh_token: refreshToken } = validate(RefreshSchema, fields)
-  const rotated = ctx.tokens.rotate(refreshToken, clientId, ctx.nowSeconds(), ctx.accessTokenTtlSeconds, ctx.refreshTokenTtlSeconds)
-  const user = rotated && ctx.users.byId(rotated.userId)
+  const rotated = await ctx.tokens.rotate(refreshToken, clientId, ctx.nowSeconds(), ctx.accessTokenTtlSeconds, ctx.refreshTokenTtlSeconds)
+  const user = rotated && (await ctx.users.byId(rotated.userId))
   if (!rotated || !user) throw errors.invalid('refresh_token', 'Unknown, used or expired refresh token')
   return { user, scope: rotated.scope, newSignup: false, rotated }
 }
@@ -146,8 +146,8 @@ export async function runGrant(ctx: ApiContext, fields: Record<string, unknown>,
     case 'shoutit_signup':
       return { ...(await signup(ctx, fields)), clientId }
     case 'shoutit_guest':
-      return { ...guest(ctx), clientId }
+      return { ...(await guest(ctx)), clientId }
     case 'refresh_token':
-      return { ...refresh(ctx, fields, clientId), clientId }
+      return { ...(await refresh(ctx, fields, clientId)), clientId }
   }
 }

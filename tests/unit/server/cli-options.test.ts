@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readSettings, toOptions, usage, type Values } from '../../../server/src/cliOptions'
+import { checkOptions } from '../../../server/src/options'
 
 const parse = (argv: string[], env: Record<string, string> = {}) => {
   const values = readSettings(argv, env)
@@ -24,6 +25,13 @@ describe('server command line', () => {
     const env = { TWILIO_ACCOUNT_SID: 'AC1', TWILIO_API_KEY_SID: 'SK1', TWILIO_API_KEY_SECRET: 's' }
     expect(parse([], env).twilio).toEqual({ accountSid: 'AC1', apiKeySid: 'SK1', apiKeySecret: 's' })
     expect(() => parse([], { TWILIO_ACCOUNT_SID: 'AC1' })).toThrow(/all three/)
+  })
+
+  it('keeps the data in PostgreSQL with --database-url or DATABASE_URL, the flag winning, and SQLite without', () => {
+    expect(parse([]).databaseUrl).toBeUndefined()
+    expect(parse([], { DATABASE_URL: 'postgres://env/db' }).databaseUrl).toBe('postgres://env/db')
+    expect(parse(['--database-url', 'postgresql://flag/db'], { DATABASE_URL: 'postgres://env/db' }).databaseUrl).toBe('postgresql://flag/db')
+    expect(() => checkOptions({ dataDir: '/tmp/x', databaseUrl: 'mysql://db' })).toThrow(/postgres:\/\//)
   })
 
   it('configures an external Pusher service', () => {
