@@ -63,6 +63,8 @@ export async function startTurnServer(options: { secret: string; realm?: string 
   const dir = mkdtempSync(path.join(tmpdir(), 'shoutit-turn-'))
   const args = [
     '-n',
+    // Verbose: one line per request with its username and outcome, for assertions.
+    '--verbose',
     `--listening-port=${port}`,
     '--listening-ip=127.0.0.1',
     '--relay-ip=127.0.0.1',
