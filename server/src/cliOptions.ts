@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { consoleLogger } from './logger'
 import { DEFAULTS, type ServerOptions } from './options'
+import { parseIceUrls } from './video/iceServers'
 
 interface Setting {
   flag: string
@@ -45,6 +46,14 @@ const SETTINGS: Setting[] = [
   { flag: 'twilio-account-sid', env: 'TWILIO_ACCOUNT_SID', kind: 'string', description: 'with the two below: real Twilio video tokens (else p2p)' },
   { flag: 'twilio-api-key-sid', env: 'TWILIO_API_KEY_SID', kind: 'string', description: 'Twilio API key SID' },
   { flag: 'twilio-api-key-secret', env: 'TWILIO_API_KEY_SECRET', kind: 'string', description: 'Twilio API key secret' },
+  { flag: 'ice-servers', env: 'SHOUTIT_ICE_SERVERS', kind: 'string', description: 'STUN/TURN URLs for p2p calls, comma-separated (e.g. stun:turn.example.org,turn:turn.example.org?transport=udp)' },
+  { flag: 'turn-secret', env: 'SHOUTIT_TURN_SECRET', kind: 'string', description: "the TURN server's static-auth-secret, to sign time-limited TURN credentials" },
+  {
+    flag: 'turn-ttl',
+    env: 'SHOUTIT_TURN_TTL',
+    kind: 'number',
+    description: `seconds TURN credentials stay valid after the video token they come with expires (default ${DEFAULTS.turnCredentialTtlSeconds})`
+  },
   { flag: 'activity-timeout', env: 'SHOUTIT_ACTIVITY_TIMEOUT', kind: 'number', description: `realtime activity timeout in seconds (default ${DEFAULTS.activityTimeoutSeconds})` },
   { flag: 'quiet', env: 'SHOUTIT_QUIET', kind: 'boolean', description: 'log only the listening line and errors' }
 ]
@@ -116,5 +125,8 @@ export function toOptions(values: Values, baseDir: string): ServerOptions {
   if (str('oauth-client-id')) options.oauthClientId = str('oauth-client-id')
   if (str('oauth-client-secret')) options.oauthClientSecret = str('oauth-client-secret')
   if (num('activity-timeout') !== undefined) options.activityTimeoutSeconds = num('activity-timeout')
+  if (str('ice-servers')) options.iceServers = parseIceUrls(str('ice-servers')!)
+  if (str('turn-secret')) options.turnSecret = str('turn-secret')
+  if (num('turn-ttl') !== undefined) options.turnCredentialTtlSeconds = num('turn-ttl')
   return options
 }

@@ -26,6 +26,7 @@ import { createPusherPublisher, hubPresence, remotePresence } from './realtime/p
 import { acceptRealtimeUpgrades } from './realtime/upgrade'
 import { openStorage, type RateLimiterStore } from './storage/storage'
 import { createP2pMinter, createTwilioMinter, type VideoTokenMinter } from './video/tokenMinters'
+import { iceServersFor } from './video/iceServers'
 import { VideoClients } from './video/videoClients'
 
 export { DEMO_ACCOUNTS, type DemoAccount } from './demoAccounts'
@@ -169,7 +170,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       pusherSecret: pusherApp.secret,
       clientPusherConfig: address.pusherConfig,
       baseUrl: address.baseUrl,
-      nowSeconds
+      nowSeconds,
+      iceServersFor: (userId, tokenExpiresAt) =>
+        iceServersFor(
+          {
+            urls: options.iceServers ?? [],
+            ...(options.turnSecret ? { turnSecret: options.turnSecret } : {}),
+            turnCredentialTtlSeconds: options.turnCredentialTtlSeconds ?? DEFAULTS.turnCredentialTtlSeconds
+          },
+          userId,
+          tokenExpiresAt
+        )
     }
 
     const router = new Router(bearerAuthenticator(users, nowSeconds), options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes, logger)

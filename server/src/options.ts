@@ -3,6 +3,7 @@ import { DEFAULT_OAUTH_CLIENT } from '../../common/api'
 import { DEFAULT_LOGIN_THROTTLE, type ThrottleSettings } from './auth/loginThrottle'
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/passwords'
 import type { Logger } from './logger'
+import { checkIceSettings } from './video/iceServers'
 import type { TwilioCredentials } from './video/tokenMinters'
 
 export interface PusherOptions {
@@ -43,6 +44,12 @@ export interface ServerOptions {
   pongTimeoutSeconds?: number
   bodyLimitBytes?: number
   scryptCost?: ScryptCost
+  /** STUN/TURN URLs handed to p2p clients with their video token (docs/api.md §4.1 ext). */
+  iceServers?: string[]
+  /** The TURN servers' static-auth-secret: TURN credentials are signed with it. */
+  turnSecret?: string
+  /** TURN credentials stay valid this long after the video token they come with expires. */
+  turnCredentialTtlSeconds?: number
   /** Milliseconds since the epoch; tests move time with it. */
   clock?: () => number
 }
@@ -62,7 +69,9 @@ export const DEFAULTS = {
   pongTimeoutSeconds: 30,
   bodyLimitBytes: 64 * 1024,
   loginThrottle: DEFAULT_LOGIN_THROTTLE,
-  scryptCost: DEFAULT_SCRYPT_COST
+  scryptCost: DEFAULT_SCRYPT_COST,
+  // The TURN REST convention's day, counted from the token's expiry: a call started on a token about to expire still has the relay for a day.
+  turnCredentialTtlSeconds: 24 * 3600
 } as const
 
 /** Rejects settings that would make the server misbehave rather than fail fast. */
@@ -86,4 +95,5 @@ export function checkOptions(options: ServerOptions): void {
     throw new Error('databaseUrl must start with postgres:// or postgresql://')
   }
   if (options.publicUrl !== undefined && !/^https?:\/\//.test(options.publicUrl)) throw new Error('publicUrl must start with http:// or https://')
+  checkIceSettings({ urls: options.iceServers, turnSecret: options.turnSecret, turnCredentialTtlSeconds: options.turnCredentialTtlSeconds })
 }

@@ -81,6 +81,9 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
         const { client, reminted } = await ctx.videoClients.tokenFor(user.id)
         ctx.audit.record({ kind: 'video_auth', profileId: user.id, identity: client.identity, reminted })
         const body: VideoAuth = { identity: client.identity, token: client.token, expires_at: client.expiresAt, provider: client.provider }
+        // Twilio brings its own TURN (its Network Traversal Service); p2p clients need ours.
+        const iceServers = client.provider === 'p2p' ? ctx.iceServersFor(user.id, client.expiresAt) : undefined
+        if (iceServers) body.ice_servers = iceServers
         return { body }
       }
     },

@@ -43,6 +43,13 @@ describe('server command line', () => {
     })
   })
 
+  it('reads ICE servers and the TURN secret, and refuses a bad URL or TURN without a secret', () => {
+    const options = parse(['--ice-servers', 'stun:turn.example.org,turn:turn.example.org?transport=udp', '--turn-ttl', '600'], { SHOUTIT_TURN_SECRET: 'north-wind' })
+    expect(options).toMatchObject({ iceServers: ['stun:turn.example.org', 'turn:turn.example.org?transport=udp'], turnSecret: 'north-wind', turnCredentialTtlSeconds: 600 })
+    expect(() => parse(['--ice-servers', 'turn.example.org'])).toThrow(/"turn.example.org" must be a stun:/)
+    expect(usage()).toContain('SHOUTIT_TURN_SECRET')
+  })
+
   it('refuses non-numbers and unknown flags, and lists every flag with its variable in --help', () => {
     expect(() => parse(['--port', 'eighty'])).toThrow(/--port \(SHOUTIT_PORT\) must be a number/)
     expect(() => parse(['--colour'])).toThrow()
