@@ -12,9 +12,9 @@ import { ElectronDeepLinks, claimSingleInstance } from './platform/deep-link-eve
 import { createConsoleLogger } from './platform/logger'
 import { installSecurityPolicy } from './platform/security'
 import { installScreenShare } from './platform/screen-share'
-import { createDesktopIntegration } from './platform/tray-desktop-ports'
+import { createDesktopIntegration } from './platform/desktop-ports'
 import { AppWindows } from './platform/windows'
-import { DEFAULT_LOCAL_SERVER_URL } from './services/servers'
+import { DEFAULT_LOCAL_SERVER_URL } from './services/core/servers'
 
 /** Must match electron-builder's appId so Windows groups notifications and the taskbar entry. */
 export const APP_USER_MODEL_ID = 'app.shoutit.desktop'

@@ -3,7 +3,7 @@
 // to all of them. The ring window (tray/ring engineer) uses createWindow({ view: 'ring' }).
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron'
 import type { EventChannel, EventPayload } from '../../common/ipc'
-import type { WindowHub } from '../services/platform'
+import type { WindowHub } from '../services/core/platform'
 import { APP_ORIGIN } from './renderer-files'
 
 export type AppView = 'main' | 'ring'

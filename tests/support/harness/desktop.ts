@@ -4,9 +4,9 @@
 // the badge are recorded as the app would render them, and notifications are recorded
 // (and, when asked, also sent over D-Bus like the real app).
 import type { Page } from 'playwright-core'
-import type { DesktopPorts, AppShellPort, DeepLinkSource, RingWindowPort, TrayPort } from '../../../main/services/incoming-calls-desktop'
-import type { TrayAction, TrayView } from '../../../main/services/incoming-calls-tray'
-import type { DesktopNotification, DesktopNotifier } from '../../../main/services/missed-calls'
+import type { DesktopPorts, AppShellPort, DeepLinkSource, RingWindowPort, TrayPort } from '../../../main/services/desktop/ports'
+import type { TrayAction, TrayView } from '../../../main/services/desktop/tray-view'
+import type { DesktopNotification, DesktopNotifier } from '../../../main/services/calls/missed-calls'
 import { waitFor } from './wait'
 
 export interface ShownNotification {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import type { EventChannel, EventPayload } from '../../../common/ipc'
-import type { Clock, SecretStorage, TimerHandle, WindowHub } from '../../../main/services/platform'
+import type { Clock, SecretStorage, TimerHandle, WindowHub } from '../../../main/services/core/platform'
 import { TestKeyring } from '../platform/secret-storage'
 
 /** A real clock that counts what it schedules and fires: the idle-cost benchmark reads it. */

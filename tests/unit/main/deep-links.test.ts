@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Navigate, Notice } from '../../../common/ipc'
-import { DeepLinkHandler, NavigationQueue, deepLinksInArgv, parseDeepLink } from '../../../main/services/deep-links'
+import { DeepLinkHandler, NavigationQueue, deepLinksInArgv, parseDeepLink } from '../../../main/services/desktop/deep-links'
 import { quietLogger } from './incoming-calls-fakes'
 
 const valid: Array<[string, unknown]> = [

@@ -1,7 +1,7 @@
 // Small fakes for the incoming-call, missed-call and history tests: a clock whose time
 // only moves when the test says so, a memory store, a logger that stays quiet.
 import type { Profile } from '../../../common/api'
-import type { Clock, KeyValueStore, Logger, TimerHandle } from '../../../main/services/platform'
+import type { Clock, KeyValueStore, Logger, TimerHandle } from '../../../main/services/core/platform'
 
 export class FakeClock implements Clock {
   #now: number

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CallRecord } from '../../../common/calls'
-import { trayIconState, trayMenu, trayTooltip, type TrayStatus } from '../../../main/services/incoming-calls-tray'
+import { trayIconState, trayMenu, trayTooltip, type TrayStatus } from '../../../main/services/desktop/tray-view'
 import { profile } from './incoming-calls-fakes'
 
 const base: TrayStatus = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS, SettingsService } from '../../../main/services/settings'
+import { DEFAULT_SETTINGS, SettingsService } from '../../../main/services/core/settings'
 import { MemoryStore, quietLogger } from './incoming-calls-fakes'
 
 describe('SettingsService', () => {

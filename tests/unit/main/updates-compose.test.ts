@@ -3,8 +3,8 @@
 // the real renderer does, the tray entry recorded.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { composeMain, type MainHandle } from '../../../main/compose'
-import type { TrayAction, TrayView } from '../../../main/services/incoming-calls-tray'
-import { DEFAULT_REMIND_AFTER_MS, DEFAULT_START_DELAY_MS } from '../../../main/services/updates'
+import type { TrayAction, TrayView } from '../../../main/services/desktop/tray-view'
+import { DEFAULT_REMIND_AFTER_MS, DEFAULT_START_DELAY_MS } from '../../../main/services/updates/service'
 import { FakeClock, settle } from '../../support/platform/fake-clock'
 import { createTestPlatform, type TestPlatform } from '../../support/platform/platform'
 import { FakeUpdateBackend } from './updates-fakes'

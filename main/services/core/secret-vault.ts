@@ -2,7 +2,7 @@
 // Modelled on Element Desktop's store.ts: remember which keyring backend wrote the secrets,
 // never write them where the OS offers no real keyring, and treat a changed backend as
 // "sign in again, here is why" rather than a crash or a silent sign-out.
-import type { SecretStorageView } from '../../common/ipc'
+import type { SecretStorageView } from '../../../common/ipc'
 import type { KeyValueStore, Logger, SecretStorage } from './platform'
 
 const BACKEND_KEY = 'backend'

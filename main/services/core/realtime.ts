@@ -14,15 +14,15 @@ import {
   profileChannelName,
   type ClientConfig,
   type Notification
-} from '../../common/api'
-import type { RealtimeState } from '../../common/ipc'
+} from '../../../common/api'
+import type { RealtimeState } from '../../../common/ipc'
 import type { ApiClient } from './api-client'
 import { Emitter } from './emitter'
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../common/backoff'
-import { superviseReconnects } from '../../common/pusher-reconnect'
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../../common/backoff'
+import { superviseReconnects } from '../../../common/pusher-reconnect'
 import type { Clock, Logger, PusherFactory, PusherLike } from './platform'
 import type { RealtimeServiceEvents } from './realtime-events'
-import { TimerSlot } from '../../common/timer-slot'
+import { TimerSlot } from '../../../common/timer-slot'
 
 /**
  * pusher-js's unavailableTimeout: 'connecting' turns into 'unavailable' after this long. Each

@@ -8,14 +8,14 @@
 //   recorded, like any other.
 // Every incoming ring that was not accepted is written to the call history here; accepted
 // calls are written when the renderer reports how they ended (call:finished).
-import { IncomingVideoCallSchema, type Profile, type RejectReason } from '../../common/api'
-import type { CallActivity } from '../../common/calls'
-import type { Ring } from '../../common/ipc'
-import { TimerSlot } from '../../common/timer-slot'
-import type { NewCallRecord } from './call-history'
-import { Emitter, type Unsubscribe } from './emitter'
-import { InvalidRequestError } from './errors'
-import type { Clock, Logger } from './platform'
+import { IncomingVideoCallSchema, type Profile, type RejectReason } from '../../../common/api'
+import type { CallActivity } from '../../../common/calls'
+import type { Ring } from '../../../common/ipc'
+import { TimerSlot } from '../../../common/timer-slot'
+import type { NewCallRecord } from './history'
+import { Emitter, type Unsubscribe } from '../core/emitter'
+import { InvalidRequestError } from '../core/errors'
+import type { Clock, Logger } from '../core/platform'
 
 /** The caller's loop lasts at most 30 s (api.md §6); the rest is network slack. */
 export const DEFAULT_RING_TIMEOUT_MS = 45_000

@@ -1,5 +1,5 @@
 // Errors the services raise, and how each crosses IPC as plain data (common/ipc.ts IpcError).
-import type { IpcError } from '../../common/ipc'
+import type { IpcError } from '../../../common/ipc'
 
 /** A reply in the API's error envelope (api.md §1), or a reply that broke the contract. */
 export class ApiError extends Error {

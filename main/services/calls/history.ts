@@ -3,9 +3,9 @@
 // or older document loses only the records that no longer fit, never the whole history.
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { CallRecordSchema, type CallRecord } from '../../common/calls'
-import { Emitter, type Unsubscribe } from './emitter'
-import type { Clock, KeyValueStore, Logger } from './platform'
+import { CallRecordSchema, type CallRecord } from '../../../common/calls'
+import { Emitter, type Unsubscribe } from '../core/emitter'
+import type { Clock, KeyValueStore, Logger } from '../core/platform'
 
 export const CALL_HISTORY_LIMIT = 500
 const RECORDS_KEY = 'records'

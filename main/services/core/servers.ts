@@ -1,7 +1,7 @@
 // Named server profiles, as Shoutit's own clients had them, plus a custom address. The
 // choice is remembered (not a secret); switching is wired in compose to sign out first.
 import { z } from 'zod'
-import { ServerProfileIdSchema, ServerUrlSchema, type ServerProfileId, type ServersView } from '../../common/ipc'
+import { ServerProfileIdSchema, ServerUrlSchema, type ServerProfileId, type ServersView } from '../../../common/ipc'
 import type { KeyValueStore } from './platform'
 
 export const DEFAULT_LOCAL_SERVER_URL = 'http://127.0.0.1:8787'

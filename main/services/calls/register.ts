@@ -3,20 +3,20 @@
 // surfaces (tray, ring window, badge, display-sleep blocker, login item, quit guard).
 // compose.ts calls composeCallPresence once; everything here is plain Node and runs in
 // the end-to-end harness too, with or without desktop ports.
-import type { RejectReason } from '../../common/api'
-import type { EventChannel, EventPayload, RealtimeState } from '../../common/ipc'
-import type { IpcRouter } from '../ipc/router'
-import { CallHistory } from './call-history'
-import { DeepLinkHandler, NavigationQueue } from './deep-links'
-import type { Emitter, Unsubscribe } from './emitter'
-import { IncomingCallCoordinator } from './incoming-calls'
-import type { DesktopPorts } from './incoming-calls-desktop'
-import { trayView, type TrayAction, type TrayStatus } from './incoming-calls-tray'
+import type { RejectReason } from '../../../common/api'
+import type { EventChannel, EventPayload, RealtimeState } from '../../../common/ipc'
+import type { IpcRouter } from '../../ipc/router'
+import { CallHistory } from './history'
+import { DeepLinkHandler, NavigationQueue } from '../desktop/deep-links'
+import type { Emitter, Unsubscribe } from '../core/emitter'
+import { IncomingCallCoordinator } from './ring-coordinator'
+import type { DesktopPorts } from '../desktop/ports'
+import { trayView, type TrayAction, type TrayStatus } from '../desktop/tray-view'
 import { displayName, MissedCallsService, type DesktopNotifier } from './missed-calls'
-import type { Clock, KeyValueStoreFactory, Logger, WindowHub } from './platform'
-import type { RealtimeServiceEvents } from './realtime-events'
-import type { SessionEvents } from './session'
-import { SettingsService } from './settings'
+import type { Clock, KeyValueStoreFactory, Logger, WindowHub } from '../core/platform'
+import type { RealtimeServiceEvents } from '../core/realtime-events'
+import type { SessionEvents } from '../core/session'
+import { SettingsService } from '../core/settings'
 
 export interface CallPresenceDeps {
   clock: Clock

@@ -4,16 +4,16 @@
 // reached. Expiry is judged on our clock after correcting for the server's (Date header),
 // so a skewed local clock neither uses an expired token nor refreshes in a loop.
 import { z } from 'zod'
-import { VideoProviderSchema } from '../../common/api'
-import type { VideoToken, VideoTokenState } from '../../common/ipc'
-import { parseJsonOrUndefined } from '../../common/json'
+import { VideoProviderSchema } from '../../../common/api'
+import type { VideoToken, VideoTokenState } from '../../../common/ipc'
+import { parseJsonOrUndefined } from '../../../common/json'
 import type { ApiClient } from './api-client'
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../common/backoff'
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../../common/backoff'
 import { Emitter } from './emitter'
 import { ApiError, GuestError, NotSignedInError } from './errors'
 import type { Clock, Logger } from './platform'
 import type { SecretVault } from './secret-vault'
-import { TimerSlot } from '../../common/timer-slot'
+import { TimerSlot } from '../../../common/timer-slot'
 
 const VIDEO_SECRET = 'video'
 /** Never refresh more often than this when the server keeps returning a token inside the margin. */

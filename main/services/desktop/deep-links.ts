@@ -2,9 +2,9 @@
 // notifications: parsed strictly, refused with a message when unknown or malformed, and
 // buffered until the main window's renderer says it is ready (app:ready), since macOS
 // delivers the launch link before any window exists.
-import { UsernameSchema } from '../../common/api'
-import type { Navigate, Notice } from '../../common/ipc'
-import type { Logger } from './platform'
+import { UsernameSchema } from '../../../common/api'
+import type { Navigate, Notice } from '../../../common/ipc'
+import type { Logger } from '../core/platform'
 
 export const DEEP_LINK_SCHEME = 'shoutit'
 const MAX_LINK_LENGTH = 512

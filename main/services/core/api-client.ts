@@ -15,7 +15,7 @@ import {
   VideoCallReplySchema,
   VideoIdentitySchema,
   type RejectReason
-} from '../../common/api'
+} from '../../../common/api'
 import { ApiError, NetworkError } from './errors'
 import type { Clock, Logger } from './platform'
 

@@ -1,13 +1,13 @@
 // Wires the update service into the main composition: its IPC channels and event, the tray
 // entry, and what the user is told. compose.ts calls composeUpdates once.
-import type { EventChannel, EventPayload, UpdateState } from '../../common/ipc'
-import type { IpcRouter } from '../ipc/router'
-import { InvalidRequestError } from './errors'
-import type { IncomingCallCoordinator } from './incoming-calls'
-import type { Clock, Logger } from './platform'
-import { callGateFrom, UpdateService, type InstallOutcome } from './updates'
-import type { UpdateBackend } from './updates-backend'
-import { updateMenuItem } from './updates-menu'
+import type { EventChannel, EventPayload, UpdateState } from '../../../common/ipc'
+import type { IpcRouter } from '../../ipc/router'
+import { InvalidRequestError } from '../core/errors'
+import type { IncomingCallCoordinator } from '../calls/ring-coordinator'
+import type { Clock, Logger } from '../core/platform'
+import { callGateFrom, UpdateService, type InstallOutcome } from './service'
+import type { UpdateBackend } from './backend'
+import { updateMenuItem } from './menu'
 
 export interface UpdatesDeps {
   backend: UpdateBackend | undefined

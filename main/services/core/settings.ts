@@ -3,8 +3,8 @@
 // Stored as one JSON document; a stored value that no longer fits the schema falls back to
 // its default field by field, so one bad key never throws the user's other choices away.
 import { z } from 'zod'
-import { SettingsSchema, type Settings } from '../../common/ipc'
-import { DEFAULT_RETRY_PAUSE_SECONDS } from '../../common/calls'
+import { SettingsSchema, type Settings } from '../../../common/ipc'
+import { DEFAULT_RETRY_PAUSE_SECONDS } from '../../../common/calls'
 import { Emitter, type Unsubscribe } from './emitter'
 import { InvalidRequestError } from './errors'
 import type { KeyValueStore, Logger } from './platform'

@@ -2,12 +2,12 @@
 // (main/index.ts) fills it with real adapters from main/platform/; tests and the
 // end-to-end harness fill it with the adapters in tests/support/platform/. Nothing here
 // may import electron: every slot is a plain interface.
-import type { PusherConfig } from '../../common/api'
-import type { EventChannel, EventPayload } from '../../common/ipc'
-import type { ChannelAuthorizer } from '../../common/pusher-options'
-import type { DesktopPorts } from './incoming-calls-desktop'
-import type { DesktopNotifier } from './missed-calls'
-import type { UpdateBackend } from './updates-backend'
+import type { PusherConfig } from '../../../common/api'
+import type { EventChannel, EventPayload } from '../../../common/ipc'
+import type { ChannelAuthorizer } from '../../../common/pusher-options'
+import type { DesktopPorts } from '../desktop/ports'
+import type { DesktopNotifier } from '../calls/missed-calls'
+import type { UpdateBackend } from '../updates/backend'
 
 export type TimerHandle = { readonly __timer: unique symbol } | number | object
 

@@ -6,13 +6,13 @@
 // The caller's client posts `missed: true` after every unanswered attempt, including the
 // ones the user declined here a moment ago: those are matched to the declined ring in the
 // history and stay quiet.
-import { MISSED_VIDEO_CALL, UsernameSchema, type Notification, type Profile } from '../../common/api'
-import type { CallRecord } from '../../common/calls'
-import type { Navigate } from '../../common/ipc'
+import { MISSED_VIDEO_CALL, UsernameSchema, type Notification, type Profile } from '../../../common/api'
+import type { CallRecord } from '../../../common/calls'
+import type { Navigate } from '../../../common/ipc'
 import { z } from 'zod'
-import type { NewCallRecord } from './call-history'
-import { Emitter, type Unsubscribe } from './emitter'
-import type { Clock, KeyValueStore, Logger } from './platform'
+import type { NewCallRecord } from './history'
+import { Emitter, type Unsubscribe } from '../core/emitter'
+import type { Clock, KeyValueStore, Logger } from '../core/platform'
 
 export const MISSED_CALL_TITLE = 'Missed video call'
 export const missedCallText = (name: string): string => `You missed a call from ${name}`

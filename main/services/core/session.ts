@@ -2,16 +2,16 @@
 // on a 401 (single-flight: every caller waits for the one refresh in progress), persisted
 // only through the SecretVault. A refresh the server refuses signs the user out and says why.
 import { z } from 'zod'
-import { DEFAULT_OAUTH_CLIENT, DetailedProfileSchema, type DetailedProfile, type TokenResponse } from '../../common/api'
-import type { SessionView } from '../../common/ipc'
-import { parseJsonOrUndefined } from '../../common/json'
+import { DEFAULT_OAUTH_CLIENT, DetailedProfileSchema, type DetailedProfile, type TokenResponse } from '../../../common/api'
+import type { SessionView } from '../../../common/ipc'
+import { parseJsonOrUndefined } from '../../../common/json'
 import type { AccessTokenSource, ApiClient } from './api-client'
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../common/backoff'
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../../common/backoff'
 import { Emitter } from './emitter'
 import { ApiError, NotSignedInError } from './errors'
 import type { Clock, Logger } from './platform'
 import type { SecretVault } from './secret-vault'
-import { TimerSlot } from '../../common/timer-slot'
+import { TimerSlot } from '../../../common/timer-slot'
 
 const SESSION_SECRET = 'session'
 

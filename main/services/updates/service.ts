@@ -9,12 +9,12 @@
 //   installed when the app quits (the backend's job: electron-updater's autoInstallOnAppQuit);
 // - a failed check or download is retried sooner than the regular cycle.
 // Updates never restart the app on their own, and never during a call.
-import type { UpdateState } from '../../common/ipc'
-import { Emitter, type Unsubscribe } from './emitter'
-import type { IncomingCallCoordinator } from './incoming-calls'
-import type { Clock, Logger } from './platform'
-import { TimerSlot } from '../../common/timer-slot'
-import type { UpdateBackend } from './updates-backend'
+import type { UpdateState } from '../../../common/ipc'
+import { Emitter, type Unsubscribe } from '../core/emitter'
+import type { IncomingCallCoordinator } from '../calls/ring-coordinator'
+import type { Clock, Logger } from '../core/platform'
+import { TimerSlot } from '../../../common/timer-slot'
+import type { UpdateBackend } from './backend'
 
 export const DEFAULT_START_DELAY_MS = 10_000
 export const DEFAULT_CHECK_INTERVAL_MS = 4 * 60 * 60_000

@@ -2,8 +2,8 @@
 // service and the tray subscribe to these; payloads are already validated against
 // common/api.ts. Notifications are not deduplicated here: the catch-up fetch after every
 // (re)connect repeats the unread ones, and the missed-calls service keeps one per id.
-import type { IncomingVideoCall, Notification, VideoCallRejected } from '../../common/api'
-import type { RealtimeState } from '../../common/ipc'
+import type { IncomingVideoCall, Notification, VideoCallRejected } from '../../../common/api'
+import type { RealtimeState } from '../../../common/ipc'
 
 export interface StatsUpdate {
   unread_notifications_count: number

@@ -1,9 +1,9 @@
 // What the tray shows, as data: the icon state, the tooltip and the menu, derived from the
 // app's state in one pure function. main/platform/tray.ts turns it into an Electron Tray;
 // tests read it directly.
-import { UsernameSchema } from '../../common/api'
-import type { CallActivity, CallRecord } from '../../common/calls'
-import type { RealtimeState } from '../../common/ipc'
+import { UsernameSchema } from '../../../common/api'
+import type { CallActivity, CallRecord } from '../../../common/calls'
+import type { RealtimeState } from '../../../common/ipc'
 
 export const TRAY_ICON_STATES = ['signed-out', 'online', 'reconnecting', 'in-call', 'ringing', 'missed'] as const
 export type TrayIconState = (typeof TRAY_ICON_STATES)[number]

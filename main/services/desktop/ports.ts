@@ -2,8 +2,8 @@
 // main/platform/ fills these with Electron (tray, always-on-top ring window, power-save
 // blocker, login item, single-instance deep links); tests fill them with recorders. All
 // optional on the Platform: a headless composition (end-to-end harness) runs without them.
-import type { Unsubscribe } from './emitter'
-import type { TrayAction, TrayView } from './incoming-calls-tray'
+import type { Unsubscribe } from '../core/emitter'
+import type { TrayAction, TrayView } from './tray-view'
 
 export interface TrayPort {
   /** Creates the tray icon on first call, then updates icon, tooltip and menu. */

@@ -1,6 +1,6 @@
 // The tray menu's update entry, from the update state: the tray shows when an update is
 // ready and offers the restart; otherwise it says what is happening or offers a check.
-import type { UpdateState } from '../../common/ipc'
+import type { UpdateState } from '../../../common/ipc'
 
 export interface UpdateMenuItem {
   label: string
