@@ -2,7 +2,7 @@
 // to the test as window.callTest. The controller (and, through it, the engines) is loaded
 // with a dynamic import, exactly as the app's lazy boundary does.
 import type { ShoutitBridge } from '../../../../common/ipc'
-import type { CallController } from '../../../../renderer/call/controller-types'
+import type { CallController } from '../../../../renderer/calling/controller-types'
 
 declare global {
   interface Window {
@@ -17,7 +17,7 @@ declare global {
 }
 
 window.callTest = {
-  ready: import('../../../../renderer/call/controller').then(({ createCallController }) => {
+  ready: import('../../../../renderer/calling/controller').then(({ createCallController }) => {
     const controller = createCallController(window.shoutit)
     window.callTest.controller = controller
     // Play the remote stream the way the call view does, so the page really renders it.
@@ -29,5 +29,5 @@ window.callTest = {
     return controller
   }),
   loadEngine: (provider) =>
-    import('../../../../renderer/call/engines').then(async ({ loadEngine }) => (await loadEngine(provider, { bridge: window.shoutit })).provider)
+    import('../../../../renderer/calling/engines').then(async ({ loadEngine }) => (await loadEngine(provider, { bridge: window.shoutit })).provider)
 }

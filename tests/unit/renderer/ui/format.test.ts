@@ -10,7 +10,7 @@ import {
   outcomeLabel,
   relativeTime,
   spokenDuration
-} from '../../../../renderer/src/format'
+} from '../../../../renderer/ui/format'
 import { CALL_OUTCOMES } from '../../../../common/calls'
 
 describe('formatDuration', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { systemClock } from '../../../../renderer/call/clock'
-import { startRingLoop, type RingLoopApi } from '../../../../renderer/call/ring-loop'
+import { systemClock } from '../../../../renderer/calling/clock'
+import { startRingLoop, type RingLoopApi } from '../../../../renderer/calling/ring-loop'
 
 type Reply = { available: boolean } | Error
 

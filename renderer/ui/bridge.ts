@@ -4,7 +4,7 @@
 import { createContext, useContext } from 'react'
 import type { ShoutitBridge } from '../../common/ipc'
 
-export { BridgeError, request } from '../call/bridge-calls'
+export { BridgeError, request } from '../calling/bridge-calls'
 
 /** The bridge the preload (or a test) bound to the page, if any. */
 export function findBridge(scope: object = globalThis): ShoutitBridge | null {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import { EngineConnectError } from '../../../../renderer/call/engine'
-import { CHUNK_EVENT, encodeSignal, SIGNAL_EVENT, type Signal } from '../../../../renderer/call/p2p-messages'
-import { joinRoomChannel, openRoomConnection, REJOIN_GRACE_MS, type PusherChannelLike, type PusherClientFactory, type PusherClientLike } from '../../../../renderer/call/p2p-room-channel'
+import { EngineConnectError } from '../../../../renderer/calling/engine'
+import { CHUNK_EVENT, encodeSignal, SIGNAL_EVENT, type Signal } from '../../../../renderer/calling/p2p-messages'
+import { joinRoomChannel, openRoomConnection, REJOIN_GRACE_MS, type PusherChannelLike, type PusherClientFactory, type PusherClientLike } from '../../../../renderer/calling/p2p-room-channel'
 import { FakeBridge } from './fakes'
 
 type Callback = (data: unknown, metadata?: { user_id?: string }) => void

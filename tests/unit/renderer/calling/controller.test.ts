@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Profile } from '../../../../common/api'
-import { systemClock } from '../../../../renderer/call/clock'
-import { createCallController } from '../../../../renderer/call/controller'
-import type { CallController } from '../../../../renderer/call/controller-types'
-import { EngineConnectError } from '../../../../renderer/call/engine'
+import { systemClock } from '../../../../renderer/calling/clock'
+import { createCallController } from '../../../../renderer/calling/controller'
+import type { CallController } from '../../../../renderer/calling/controller-types'
+import { EngineConnectError } from '../../../../renderer/calling/engine'
 import { FakeMediaStreamTrack } from './fake-twilio-video'
 import { domError, FakeBridge, FakeDevices, FakeEngine, fakeStream, type Handlers } from './fakes'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { getCallMedia, getScreenTrack, getTrack, MediaAccessError, type MediaDevicesLike } from '../../../../renderer/call/media'
+import { getCallMedia, getScreenTrack, getTrack, MediaAccessError, type MediaDevicesLike } from '../../../../renderer/calling/media'
 import { domError, fakeStream } from './fakes'
 import { fakeTrack } from './fake-twilio-video'
 

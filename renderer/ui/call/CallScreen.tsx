@@ -1,6 +1,6 @@
 import { useCallback, useState, useSyncExternalStore, type KeyboardEvent } from 'react'
 import type { Settings } from '../../../common/ipc'
-import type { CallController, CallPhase } from '../../call/controller-types'
+import type { CallController, CallPhase } from '../../calling/controller-types'
 import { messageOf } from '../bridge'
 import { Avatar } from '../components/Avatar'
 import { Dialog } from '../components/Dialog'

@@ -2,9 +2,9 @@
 // logs every invocation, an engine whose room is driven by the test, and media devices
 // handing out fake tracks.
 import type { EventChannel, EventPayload, InvokeChannel, InvokeReply, InvokeRequest, IpcResult, ShoutitBridge } from '../../../../common/ipc'
-import { TypedEmitter } from '../../../../renderer/call/emitter'
-import type { CallEngine, EngineConnectOptions, EngineRoom, RoomEnded, RoomEvents, TrackKind } from '../../../../renderer/call/engine'
-import type { MediaDevicesLike } from '../../../../renderer/call/media'
+import { TypedEmitter } from '../../../../renderer/calling/emitter'
+import type { CallEngine, EngineConnectOptions, EngineRoom, RoomEnded, RoomEvents, TrackKind } from '../../../../renderer/calling/engine'
+import type { MediaDevicesLike } from '../../../../renderer/calling/media'
 import { FakeMediaStreamTrack, fakeTrack } from './fake-twilio-video'
 
 type Handler<C extends InvokeChannel> = (request: InvokeRequest<C>) => InvokeReply<C> | Promise<InvokeReply<C>>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { Profile } from '../../../common/api'
 import type { Ring, ShoutitBridge } from '../../../common/ipc'
-import type { CallController, CallPhase } from '../../call/controller-types'
+import type { CallController, CallPhase } from '../../calling/controller-types'
 import { messageOf } from '../bridge'
 import { useNotify } from '../hooks/useNotices'
 import type { LoadCallController } from './types'

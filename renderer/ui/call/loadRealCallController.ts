@@ -5,6 +5,6 @@ import type { LoadCallController } from './types'
  * is fetched only when a call starts or is answered, so the first screen stays small.
  */
 export const loadRealCallController: LoadCallController = async (bridge, options) => {
-  const { createCallController } = await import('../../call/controller')
+  const { createCallController } = await import('../../calling/controller')
   return createCallController(bridge, options)
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { EngineConnectError, type EngineConnectOptions, type EngineRoom, type RoomEnded } from '../../../../renderer/call/engine'
-import { createTwilioEngine } from '../../../../renderer/call/twilio-engine'
+import { EngineConnectError, type EngineConnectOptions, type EngineRoom, type RoomEnded } from '../../../../renderer/calling/engine'
+import { createTwilioEngine } from '../../../../renderer/calling/twilio-engine'
 import { FakeMediaStreamTrack, FakeTwilioVideo, fakeTrack, twilioError } from './fake-twilio-video'
 
 function options(overrides: Partial<EngineConnectOptions> = {}): EngineConnectOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CHUNK_EVENT, ChunkAssembler, encodeSignal, MAX_CHUNK_CHARS, parseSignal, SIGNAL_EVENT, type Signal } from '../../../../renderer/call/p2p-messages'
+import { CHUNK_EVENT, ChunkAssembler, encodeSignal, MAX_CHUNK_CHARS, parseSignal, SIGNAL_EVENT, type Signal } from '../../../../renderer/calling/p2p-messages'
 
 const bigOffer: Signal = { to: 'peer-b', description: { type: 'offer', sdp: 'a=candidate:x\r\n'.repeat(1_500) } }
 

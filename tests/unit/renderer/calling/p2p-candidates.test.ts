@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Clock } from '../../../../renderer/call/clock'
-import { CandidateSender, type Candidate } from '../../../../renderer/call/p2p-candidates'
+import type { Clock } from '../../../../renderer/calling/clock'
+import { CandidateSender, type Candidate } from '../../../../renderer/calling/p2p-candidates'
 
 /** A clock the test moves by hand, so the throttle's timing is exact. */
 class ManualClock implements Clock {

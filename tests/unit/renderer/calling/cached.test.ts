@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cachedUntilFailure } from '../../../../renderer/call/cached'
+import { cachedUntilFailure } from '../../../../renderer/calling/cached'
 
 describe('cachedUntilFailure', () => {
   it('loads once for every caller, also those that ask while it loads', async () => {

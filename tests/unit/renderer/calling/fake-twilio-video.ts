@@ -10,7 +10,7 @@ import type {
   TwilioRemoteParticipantLike,
   TwilioTrackLike,
   TwilioVideoLike
-} from '../../../../renderer/call/twilio-engine'
+} from '../../../../renderer/calling/twilio-engine'
 
 type TwilioErrorClass = new () => Error & { code: number }
 const require = createRequire(import.meta.url)

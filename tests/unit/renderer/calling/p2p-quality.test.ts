@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { qualityLevel } from '../../../../renderer/call/p2p-quality'
+import { qualityLevel } from '../../../../renderer/calling/p2p-quality'
 
 const sample = (roundTripTime: number | null, packetsReceived: number, packetsLost: number) => ({ roundTripTime, packetsReceived, packetsLost })
 
