@@ -58,7 +58,7 @@ async function start(): Promise<void> {
   // getDisplayMedia in the renderer is answered with the source the app's picker returns.
   uninstallScreenShare = installScreenShare({ session: session.defaultSession, desktopCapturer, picker: handle.services.screenShare, logger })
   // Started by the OS at login: stay in the tray until the user asks for the window.
-  if (!handle.services.calls.startHidden) windows.openMain()
+  if (!handle.services.desktop.startHidden) windows.openMain()
   app.on('activate', () => windows.showMain())
 }
 

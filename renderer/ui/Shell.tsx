@@ -8,12 +8,12 @@ import { Avatar } from './components/Avatar'
 import { Dialog } from './components/Dialog'
 import { ScreenPicker } from './components/ScreenPicker'
 import { StatusBanners } from './components/StatusBanners'
-import { displayName } from './format'
 import { useBridgeEvent } from './hooks/useBridgeEvent'
 import { useMainState } from './hooks/useMainState'
 import { useNotify } from './hooks/useNotices'
 import { PeopleScreen } from './screens/PeopleScreen'
 import { SettingsScreen } from './screens/SettingsScreen'
+import { displayName } from '../../common/display-name'
 
 // The call view travels with the controller: neither is fetched before a call starts or rings.
 const CallScreen = lazy(() => import('./call/CallScreen'))

@@ -1,6 +1,7 @@
 // Words and numbers the screens show, kept pure so they are tested without a browser.
 import type { Profile } from '../../common/api'
 import type { CallDirection, CallOutcome, CallRecord } from '../../common/calls'
+import { displayName } from '../../common/display-name'
 
 /** 0:07, 12:34, 1:02:03 */
 export function formatDuration(totalSeconds: number): string {
@@ -86,10 +87,6 @@ export function relativeTime(thenMs: number, nowMs: number, locale?: string): st
   const hours = Math.floor(minutes / 60)
   if (hours < 24) return `${hours} h ago`
   return new Date(thenMs).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' })
-}
-
-export function displayName(profile: Pick<Profile, 'name' | 'username'>): string {
-  return profile.name.trim() || profile.username
 }
 
 /** Up to two initials for an avatar without a picture. */

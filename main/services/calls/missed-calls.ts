@@ -8,11 +8,12 @@
 // history and stay quiet.
 import { MISSED_VIDEO_CALL, UsernameSchema, type Notification, type Profile } from '../../../common/api'
 import type { CallRecord } from '../../../common/calls'
+import { displayName, oneLine } from '../../../common/display-name'
 import type { Navigate } from '../../../common/ipc'
 import { z } from 'zod'
 import type { NewCallRecord } from './history'
 import { Emitter, type Unsubscribe } from '../core/emitter'
-import type { Clock, KeyValueStore, Logger } from '../core/platform'
+import type { Clock, DesktopNotifier, KeyValueStore, Logger } from '../core/platform'
 
 export const MISSED_CALL_TITLE = 'Missed video call'
 export const missedCallText = (name: string): string => `You missed a call from ${name}`
@@ -26,28 +27,6 @@ const BURST_LIMIT = 3
 const BURST_WINDOW_MS = 10_000
 const STORE_KEY = 'missed-calls'
 const storeKey = (account: string | undefined): string => (account ? `${STORE_KEY}:${account}` : STORE_KEY)
-
-export interface DesktopNotificationAction {
-  id: string
-  label: string
-}
-
-export interface DesktopNotification {
-  title: string
-  body: string
-  /** The caller's avatar (http(s) URL); the adapter falls back to the app icon. */
-  imageUrl?: string | null
-  actions: DesktopNotificationAction[]
-  /** `actionId` is one of `actions`' ids, or 'default' for a click on the notification itself. */
-  onActivate(actionId: string): void
-}
-
-/** The OS notification centre (node-notifier in the app, a recording fake in tests). */
-export interface DesktopNotifier {
-  /** False where the OS shows no buttons: a click on the notification must do the main thing. */
-  readonly supportsActions: boolean
-  notify(notification: DesktopNotification): void
-}
 
 export type MissedCallDecision = 'shown' | 'summarised' | 'quiet' | 'declined' | 'duplicate' | 'ignored'
 
@@ -228,15 +207,4 @@ export class MissedCallsService {
     this.#known = new Set(stored.known)
     this.#unread = new Set(stored.unread)
   }
-}
-
-/** Names come from other users: keep them to one short printable line. */
-export function displayName(profile: Pick<Profile, 'name' | 'username'>): string {
-  return oneLine(profile.name, 60) || oneLine(profile.username, 60)
-}
-
-/** Text from the server, made safe for a notification: no control or bidi characters, one line, bounded. */
-function oneLine(text: string, max: number): string {
-  const cleaned = text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim()
-  return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned
 }

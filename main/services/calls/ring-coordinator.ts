@@ -8,7 +8,7 @@
 //   recorded, like any other.
 // Every incoming ring that was not accepted is written to the call history here; accepted
 // calls are written when the renderer reports how they ended (call:finished).
-import { IncomingVideoCallSchema, type Profile, type RejectReason } from '../../../common/api'
+import type { IncomingVideoCall, Profile, RejectReason } from '../../../common/api'
 import type { CallActivity } from '../../../common/calls'
 import type { Ring } from '../../../common/ipc'
 import { TimerSlot } from '../../../common/timer-slot'
@@ -29,7 +29,7 @@ const SEEN_ROOM_LIMIT = 500
 const ACCEPT_CONFIRM_MS = 60_000
 
 export type RingEndReason = 'accepted' | 'declined' | 'missed' | 'timeout' | 'cancelled'
-export type IncomingDecision = 'ringing' | 'silent' | 'duplicate' | 'busy' | 'invalid'
+export type IncomingDecision = 'ringing' | 'silent' | 'duplicate' | 'busy'
 
 export interface VideoRejectPort {
   videoReject(request: { identity: string; room: string; reason: RejectReason }): Promise<unknown>
@@ -94,13 +94,9 @@ export class IncomingCallCoordinator {
     return this.#activity
   }
 
-  handleIncoming(payload: unknown): IncomingDecision {
-    const parsed = IncomingVideoCallSchema.safeParse(payload)
-    if (!parsed.success) {
-      this.options.logger.warn('ring: ignored a malformed incoming_video_call', { issues: parsed.error.issues.length })
-      return 'invalid'
-    }
-    const { video_call: call, ...caller } = parsed.data
+  /** A ring as the realtime service has already validated it (core/realtime.ts). */
+  handleIncoming(incoming: IncomingVideoCall): IncomingDecision {
+    const { video_call: call, ...caller } = incoming
     const now = this.options.clock.now()
     this.#forgetOldRooms(now)
     if (this.#seenRooms.has(call.room)) return 'duplicate'

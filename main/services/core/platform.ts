@@ -6,7 +6,6 @@ import type { PusherConfig } from '../../../common/api'
 import type { EventChannel, EventPayload } from '../../../common/ipc'
 import type { ChannelAuthorizer } from '../../../common/pusher-options'
 import type { DesktopPorts } from '../desktop/ports'
-import type { DesktopNotifier } from '../calls/missed-calls'
 import type { UpdateBackend } from '../updates/backend'
 
 export type TimerHandle = { readonly __timer: unique symbol } | number | object
@@ -86,6 +85,28 @@ export interface PusherClientOptions extends PusherConfig {
 }
 export type PusherFactory = (options: PusherClientOptions) => PusherLike
 
+export interface DesktopNotificationAction {
+  id: string
+  label: string
+}
+
+export interface DesktopNotification {
+  title: string
+  body: string
+  /** The caller's avatar (http(s) URL); the adapter falls back to the app icon. */
+  imageUrl?: string | null
+  actions: DesktopNotificationAction[]
+  /** `actionId` is one of `actions`' ids, or 'default' for a click on the notification itself. */
+  onActivate(actionId: string): void
+}
+
+/** The OS notification centre (node-notifier in the app, a recording fake in tests). */
+export interface DesktopNotifier {
+  /** False where the OS shows no buttons: a click on the notification must do the main thing. */
+  readonly supportsActions: boolean
+  notify(notification: DesktopNotification): void
+}
+
 export interface Platform {
   clock: Clock
   secretStorage: SecretStorage
@@ -101,15 +122,10 @@ export interface Platform {
   openExternal(url: string): Promise<void>
   /** The `local` server profile's address (env or default). */
   localServerUrl?: string
-  // Slots the tray/ring/history, packaging and renderer engineers add below.
-
-  // ---- tray, ring window, notifications, deep links, start-up (issue 4) ----
   /** OS notifications (node-notifier, main/platform/notifier.ts); absent: notifications are only logged. */
   notifier?: DesktopNotifier
   /** Tray, ring window, display-sleep blocker, login item, app shell, deep links; absent when headless. */
   desktop?: DesktopPorts
-
-  // ---- self-updates (issue 7) ----
   /** electron-updater (main/platform/updater.ts); absent: the app never updates itself. */
   updater?: UpdateBackend
 }

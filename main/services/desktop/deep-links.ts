@@ -1,9 +1,10 @@
 // shoutit:// links from the OS (second instance argv, macOS open-url) and from the
 // notifications: parsed strictly, refused with a message when unknown or malformed, and
-// buffered until the main window's renderer says it is ready (app:ready), since macOS
-// delivers the launch link before any window exists.
+// handed to the navigation queue (core/navigation.ts), which holds them until the main
+// window's renderer is ready, since macOS delivers the launch link before any window exists.
 import { UsernameSchema } from '../../../common/api'
-import type { Navigate, Notice } from '../../../common/ipc'
+import type { Navigate } from '../../../common/ipc'
+import type { NavigationQueue } from '../core/navigation'
 import type { Logger } from '../core/platform'
 
 export const DEEP_LINK_SCHEME = 'shoutit'
@@ -73,47 +74,6 @@ export function deepLinksInArgv(argv: readonly string[]): string[] {
 export function navigationFor(link: DeepLink): Navigate {
   // A link from outside the app never starts a call without the user's say-so.
   return link.kind === 'call' ? { to: 'call', username: link.username, confirm: true } : { to: 'profile', username: link.username }
-}
-
-type Outgoing = { channel: 'navigate'; payload: Navigate } | { channel: 'notice'; payload: Notice }
-
-/**
- * Holds navigation and notices for the main window until its renderer is ready, then
- * delivers them in order. A window that closes is not ready any more.
- */
-export class NavigationQueue {
-  readonly #pending: Outgoing[] = []
-  #ready = false
-
-  constructor(
-    private readonly deliver: (message: Outgoing) => void,
-    private readonly limit = 20
-  ) {}
-
-  navigate(target: Navigate): void {
-    this.#push({ channel: 'navigate', payload: target })
-  }
-
-  notice(notice: Notice): void {
-    this.#push({ channel: 'notice', payload: notice })
-  }
-
-  setReady(ready: boolean): void {
-    this.#ready = ready
-    if (!ready) return
-    for (const message of this.#pending.splice(0)) this.deliver(message)
-  }
-
-  pendingCount(): number {
-    return this.#pending.length
-  }
-
-  #push(message: Outgoing): void {
-    if (this.#ready) return this.deliver(message)
-    this.#pending.push(message)
-    // A flood of links while the window is away must not grow without bound: keep the newest.
-    if (this.#pending.length > this.limit) this.#pending.splice(0, this.#pending.length - this.limit)
-  }
 }
 
 export interface DeepLinkHandlerOptions {

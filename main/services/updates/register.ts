@@ -1,13 +1,14 @@
-// Wires the update service into the main composition: its IPC channels and event, the tray
-// entry, and what the user is told. compose.ts calls composeUpdates once.
-import type { EventChannel, EventPayload, UpdateState } from '../../../common/ipc'
+// The updates feature in the main composition: the update service, its IPC channels and
+// event, what the user is told, and the entry the tray shows (desktop/tray-presenter.ts
+// reads it from here and re-renders on every state change).
 import type { IpcRouter } from '../../ipc/router'
 import { InvalidRequestError } from '../core/errors'
 import type { IncomingCallCoordinator } from '../calls/ring-coordinator'
 import type { Clock, Logger } from '../core/platform'
+import type { Send } from '../core/register'
 import { callGateFrom, UpdateService, type InstallOutcome } from './service'
 import type { UpdateBackend } from './backend'
-import { updateMenuItem } from './menu'
+import { updateMenuItem, type UpdateMenuItem } from './menu'
 
 export interface UpdatesDeps {
   backend: UpdateBackend | undefined
@@ -15,14 +16,21 @@ export interface UpdatesDeps {
   clock: Clock
   logger: Logger
   router: IpcRouter
-  send<C extends EventChannel>(channel: C, payload: EventPayload<C>): void
-  /** The tray's update entry (composeCallPresence's setUpdateEntry). */
-  setTrayEntry(entry: { label: string; enabled: boolean; run(): void } | null): void
+  send: Send
   /** Test timings; the service's defaults otherwise. */
   timings?: { startDelayMs?: number; checkIntervalMs?: number; retryAfterErrorMs?: number; remindAfterMs?: number }
 }
 
-export function composeUpdates(deps: UpdatesDeps): UpdateService {
+export interface Updates {
+  service: UpdateService
+  /** The tray's update entry for the current state; null when this build cannot update itself. */
+  menuItem(): UpdateMenuItem | null
+  /** What a click on that entry does. */
+  runMenuItem(): void
+  dispose(): void
+}
+
+export function registerUpdates(deps: UpdatesDeps): Updates {
   const { send, logger } = deps
   const updates = new UpdateService({
     backend: deps.backend,
@@ -40,25 +48,16 @@ export function composeUpdates(deps: UpdatesDeps): UpdateService {
     return outcome
   }
 
-  const showInTray = (state: UpdateState): void => {
-    const item = updateMenuItem(state, updates.enabled)
-    if (!item) return deps.setTrayEntry(null)
-    deps.setTrayEntry({
-      label: item.label,
-      enabled: item.enabled,
-      run: () => {
-        if (item.action === 'install') install()
-        else if (item.action === 'check') {
-          updates.checkNow().catch((error: unknown) => logger.warn('updates: check from the tray failed', { error: String(error) }))
-        }
-      }
-    })
+  const menuItem = (): UpdateMenuItem | null => updateMenuItem(updates.state(), updates.enabled)
+  const runMenuItem = (): void => {
+    const action = menuItem()?.action
+    if (action === 'install') install()
+    else if (action === 'check') {
+      updates.checkNow().catch((error: unknown) => logger.warn('updates: check from the tray failed', { error: String(error) }))
+    }
   }
 
-  updates.events.on('stateChanged', (state) => {
-    send('update:stateChanged', state)
-    showInTray(state)
-  })
+  updates.events.on('stateChanged', (state) => send('update:stateChanged', state))
   updates.events.on('reminder', (state) => {
     send('notice', {
       level: 'info',
@@ -76,7 +75,6 @@ export function composeUpdates(deps: UpdatesDeps): UpdateService {
     return { ok: true as const }
   })
 
-  showInTray(updates.state())
   updates.start()
-  return updates
+  return { service: updates, menuItem, runMenuItem, dispose: () => updates.dispose() }
 }

@@ -5,12 +5,13 @@ import { messageOf } from '../bridge'
 import { Avatar } from '../components/Avatar'
 import { Dialog } from '../components/Dialog'
 import { FocusHeading } from '../components/FocusHeading'
-import { displayName, endedMessage, formatDuration, spokenDuration } from '../format'
+import { endedMessage, formatDuration, spokenDuration } from '../format'
 import { useElapsedSeconds } from '../hooks/useElapsedSeconds'
 import { useNotify } from '../hooks/useNotices'
 import { DeviceSettings } from '../settings/DeviceSettings'
 import { MediaView } from './MediaView'
 import { NetworkQuality } from './NetworkQuality'
+import { displayName } from '../../../common/display-name'
 
 type Phase<P extends CallPhase['phase']> = Extract<CallPhase, { phase: P }>
 type DeviceChoice = Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId'>

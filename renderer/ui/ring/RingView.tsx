@@ -2,10 +2,10 @@ import { useCallback, useEffect, useState } from 'react'
 import type { Ring } from '../../../common/ipc'
 import { messageOf, request, useBridge } from '../bridge'
 import { Avatar } from '../components/Avatar'
-import { displayName } from '../format'
 import { useBridgeEvent } from '../hooks/useBridgeEvent'
 import { ringActionForKey, type RingAction } from './ringKeys'
 import { startRingtone } from './ringtone'
+import { displayName } from '../../../common/display-name'
 
 type RingViewState = { state: 'loading' } | { state: 'ringing'; ring: Ring } | { state: 'over'; text: string }
 

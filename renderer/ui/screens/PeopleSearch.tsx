@@ -2,9 +2,9 @@ import { useEffect, useId, useState } from 'react'
 import type { Profile, ProfilePage } from '../../../common/api'
 import { messageOf, request, useBridge } from '../bridge'
 import { Avatar } from '../components/Avatar'
-import { displayName } from '../format'
 import { useBridgeEvent } from '../hooks/useBridgeEvent'
 import { useDebouncedValue } from '../hooks/useDebouncedValue'
+import { displayName } from '../../../common/display-name'
 
 const SEARCH_PAUSE_MS = 250
 

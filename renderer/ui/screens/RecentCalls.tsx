@@ -3,8 +3,9 @@ import type { Profile } from '../../../common/api'
 import type { CallRecord } from '../../../common/calls'
 import { request, useBridge } from '../bridge'
 import { Avatar } from '../components/Avatar'
-import { describeRecord, displayName, relativeTime } from '../format'
+import { describeRecord, relativeTime } from '../format'
 import { useWindowWatched } from '../hooks/useWindowWatched'
+import { displayName } from '../../../common/display-name'
 
 interface RecentCallsProps {
   canCall: boolean

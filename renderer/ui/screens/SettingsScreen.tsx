@@ -2,8 +2,8 @@ import { useId, useState } from 'react'
 import type { SessionView, Settings } from '../../../common/ipc'
 import { messageOf, request, useBridge } from '../bridge'
 import { FocusHeading } from '../components/FocusHeading'
-import { displayName } from '../format'
 import { DeviceSettings } from '../settings/DeviceSettings'
+import { displayName } from '../../../common/display-name'
 
 type SignedIn = Extract<SessionView, { state: 'signed-in' }>
 

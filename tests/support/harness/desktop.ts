@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core'
 import type { DesktopPorts, AppShellPort, DeepLinkSource, RingWindowPort, TrayPort } from '../../../main/services/desktop/ports'
 import type { TrayAction, TrayView } from '../../../main/services/desktop/tray-view'
-import type { DesktopNotification, DesktopNotifier } from '../../../main/services/calls/missed-calls'
+import type { DesktopNotification, DesktopNotifier } from '../../../main/services/core/platform'
 import { waitFor } from './wait'
 
 export interface ShownNotification {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Navigate, Notice } from '../../../common/ipc'
-import { DeepLinkHandler, NavigationQueue, deepLinksInArgv, parseDeepLink } from '../../../main/services/desktop/deep-links'
+import { NavigationQueue } from '../../../main/services/core/navigation'
+import { DeepLinkHandler, deepLinksInArgv, parseDeepLink } from '../../../main/services/desktop/deep-links'
 import { quietLogger } from './incoming-calls-fakes'
 
 const valid: Array<[string, unknown]> = [

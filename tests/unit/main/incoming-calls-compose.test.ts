@@ -8,7 +8,7 @@ import { composeMain, type MainHandle } from '../../../main/compose'
 import type { Unsubscribe } from '../../../main/services/core/emitter'
 import type { ConfirmRequest, DesktopPorts } from '../../../main/services/desktop/ports'
 import type { TrayAction, TrayView } from '../../../main/services/desktop/tray-view'
-import type { DesktopNotification } from '../../../main/services/calls/missed-calls'
+import type { DesktopNotification } from '../../../main/services/core/platform'
 import { FakeApi } from '../../support/platform/fake-api'
 import { FakeClock, settle } from '../../support/platform/fake-clock'
 import { fakePusherFactory, type FakeChannel, type FakePusher } from '../../support/platform/fake-pusher'
@@ -267,10 +267,10 @@ describe('issue 4 wiring in composeMain', () => {
   })
 
   it('starts hidden when the OS launched it at login', async () => {
-    expect(main.services.calls.startHidden).toBe(false)
+    expect(main.services.desktop.startHidden).toBe(false)
     await main.dispose()
     await start(true)
-    expect(main.services.calls.startHidden).toBe(true)
+    expect(main.services.desktop.startHidden).toBe(true)
   })
 
   it('keeps history and missed calls per account: the next person to sign in sees none of them', async () => {

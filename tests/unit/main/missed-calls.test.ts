@@ -3,7 +3,9 @@ import type { Notification } from '../../../common/api'
 import type { Navigate } from '../../../common/ipc'
 import { CallHistory } from '../../../main/services/calls/history'
 import { IncomingCallCoordinator } from '../../../main/services/calls/ring-coordinator'
-import { MissedCallsService, type DesktopNotification, displayName } from '../../../main/services/calls/missed-calls'
+import { displayName } from '../../../common/display-name'
+import { MissedCallsService } from '../../../main/services/calls/missed-calls'
+import type { DesktopNotification } from '../../../main/services/core/platform'
 import { FakeClock, MemoryStore, incoming, profile, quietLogger } from './incoming-calls-fakes'
 
 function missed(id: string, username: string, createdAtMs: number, extra: Partial<Notification> = {}): Notification {

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { composeMain } from '../../../main/compose'
 import { ApiClient } from '../../../main/services/core/api-client'
-import type { DesktopNotification } from '../../../main/services/calls/missed-calls'
+import type { DesktopNotification } from '../../../main/services/core/platform'
 import { RealtimeService } from '../../../main/services/core/realtime'
 import type { RealtimeServiceEvents } from '../../../main/services/core/realtime-events'
 import { FakeApi } from '../../support/platform/fake-api'

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { displayName } from '../../../../common/display-name'
 import {
   describeRecord,
-  displayName,
   endedMessage,
   formatDuration,
   initialsOf,
