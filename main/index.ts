@@ -46,7 +46,7 @@ async function start(): Promise<void> {
     logger,
     localServerUrl: process.env.SHOUTIT_LOCAL_SERVER_URL ?? DEFAULT_LOCAL_SERVER_URL
   })
-  // Tray, ring window, notifications, badge, login item, deep links (issue 4).
+  // Tray, ring window, notifications, badge, login item, deep links.
   if (deepLinks) Object.assign(platform, createDesktopIntegration({ windows, deepLinks, logger, fetch: platform.fetch }))
   const handle = composeMain(platform)
   main = handle

@@ -1,4 +1,4 @@
-// Builds issue 4's desktop ports and the OS notifier for the Electron entry, from the
+// Builds the desktop ports and the OS notifier for the Electron entry, from the
 // app's windows and the deep-link source the entry created before the app was ready.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,4 +1,4 @@
-// The app as a whole for issue 4: the unread badge, the quit guard (quitting during a call
+// The app as a whole: the unread badge, the quit guard (quitting during a call
 // asks first, whichever way the user quits), confirmation dialogs, and noticing when the
 // user closes the main window (the app stays in the tray).
 import { BrowserWindow, app, dialog, nativeImage } from 'electron'

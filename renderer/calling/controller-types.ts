@@ -69,7 +69,7 @@ export interface CallController {
 }
 
 export interface CallControllerOptions {
-  /** Pause between ring attempts, seconds (api.md §6); defaults to the setting or 10 s. */
+  /** Pause between ring attempts, seconds (docs/api.md §6); defaults to the setting or 10 s. */
   retryPauseSeconds?: number
   /** ICE servers for the p2p engine; none are needed on one machine or a LAN. */
   iceServers?: RTCIceServer[]

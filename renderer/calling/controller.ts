@@ -31,7 +31,7 @@ export interface CallControllerDeps {
   devices: MediaDevicesLike
   loadEngine: (provider: VideoProvider) => Promise<CallEngine>
   createStream: (tracks: MediaStreamTrack[]) => MediaStream
-  /** Room names are ours to mint (api.md §6: a fresh, unique room per call). */
+  /** Room names are ours to mint (docs/api.md §6: a fresh, unique room per call). */
   newRoomName: () => string
 }
 

@@ -1,5 +1,5 @@
 // The p2p room's signalling path: the presence channel presence-video-room-<room> on the
-// server's Pusher-protocol endpoint (api.md §6). Members are the participants; signals
+// server's Pusher-protocol endpoint (docs/api.md §6). Members are the participants; signals
 // travel as client events. Main authorises the channel (it holds the OAuth token), so the
 // page only ever sees the Pusher config and per-channel signatures.
 import Pusher from 'pusher-js'

@@ -1,4 +1,4 @@
-// The caller's ring-and-retry loop (api.md §6): up to N attempts of `video_call` within a
+// The caller's ring-and-retry loop (docs/api.md §6): up to N attempts of `video_call` within a
 // window, "not available" ignored and retried after a pause, and exactly one
 // `missed: true` report when the call ends without an answer. Pure: the API and the clock
 // are injected, so every branch runs under fake timers.

@@ -1,6 +1,6 @@
 // The twilio engine: twilio-video's Room behind the EngineRoom interface. The SDK module is
 // injected (engines.ts passes the real one, tests an EventEmitter fake emitting the SDK's
-// events and error codes). Error policy (api.md §6): 20104 → one rejoin with a fresh token;
+// events and error codes). Error policy (docs/api.md §6): 20104 → one rejoin with a fresh token;
 // 53001/53405 while reconnecting → banner and wait; 53205 → joined elsewhere, no rejoin;
 // 53105 → busy; 53118 → call ended.
 import { TypedEmitter } from './emitter'

@@ -1,5 +1,5 @@
 // twilio-video's error codes (lib/util/twilio-video-errors.js) and what each means for a
-// call, per the error policy in api.md §6.
+// call, per the error policy in docs/api.md §6.
 import type { RoomEndReason } from './engine'
 
 export const TwilioErrorCode = {

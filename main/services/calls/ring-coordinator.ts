@@ -1,5 +1,5 @@
 // The incoming-call coordinator: turns incoming_video_call pushes into at most one ring
-// and decides how each ring ends. Rules (api.md §6, issue 4):
+// and decides how each ring ends. Rules (docs/api.md §6):
 // - the same room rings once, however often the caller's loop re-sends it;
 // - while a call is on (or another caller is ringing), a new caller is answered `busy`
 //   through video_reject without ringing;
@@ -17,7 +17,7 @@ import { Emitter, type Unsubscribe } from '../core/emitter'
 import { InvalidRequestError } from '../core/errors'
 import type { Clock, Logger } from '../core/platform'
 
-/** The caller's loop lasts at most 30 s (api.md §6); the rest is network slack. */
+/** The caller's loop lasts at most 30 s (docs/api.md §6); the rest is network slack. */
 export const DEFAULT_RING_TIMEOUT_MS = 45_000
 /** How long a room is remembered for deduplication: well past any re-send of the caller's loop. */
 const SEEN_ROOM_TTL_MS = 10 * 60_000

@@ -46,7 +46,7 @@ export interface ApiClientOptions {
 
 export class ApiClient {
   #tokens: AccessTokenSource | undefined
-  /** Server clock minus ours, from the Date header of the last reply (api.md timestamps are the server's). */
+  /** Server clock minus ours, from the Date header of the last reply (docs/api.md §1: timestamps are the server's). */
   #serverOffsetMs = 0
 
   constructor(private readonly options: ApiClientOptions) {}
@@ -115,7 +115,7 @@ export class ApiClient {
     this.#serverOffsetMs = Math.abs(offset) > 1_500 ? offset : 0
   }
 
-  // ---- domain methods (api.md) ------------------------------------------------------------
+  // ---- domain methods (docs/api.md §2–5) ------------------------------------------------------------
 
   tokenGrant(body: Record<string, string>) {
     return this.request(TokenResponseSchema, { method: 'POST', path: '/oauth2/access_token', body, auth: false })

@@ -1,7 +1,7 @@
 // Errors the services raise, and how each crosses IPC as plain data (common/ipc.ts IpcError).
 import type { IpcError } from '../../../common/ipc'
 
-/** A reply in the API's error envelope (api.md §1), or a reply that broke the contract. */
+/** A reply in the API's error envelope (docs/api.md §1), or a reply that broke the contract. */
 export class ApiError extends Error {
   override readonly name = 'ApiError'
   constructor(
@@ -26,7 +26,7 @@ export class NotSignedInError extends Error {
   }
 }
 
-/** Guests never use video routes (api.md §4): the client refuses before the server has to. */
+/** Guests never use video routes (docs/api.md §4): the client refuses before the server has to. */
 export class GuestError extends Error {
   override readonly name = 'GuestError'
   constructor(message = 'Guests cannot make or receive video calls. Sign in or create an account.') {

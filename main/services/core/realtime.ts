@@ -1,4 +1,4 @@
-// The realtime connection (Pusher Channels protocol, api.md §5) held by main so calls ring
+// The realtime connection (Pusher Channels protocol, docs/api.md §5) held by main so calls ring
 // with the window closed. Configured from GET /v3/client_config, subscribed to
 // presence-v3-p-<me> through /v3/pusher/auth; pusher-js reconnects by itself (sped up
 // by common/pusher-reconnect.ts), and after every (re)subscription the unread missed calls

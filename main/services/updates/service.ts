@@ -1,4 +1,4 @@
-// Safe self-updates. Rules (issue 7):
+// Safe self-updates. Rules:
 // - check at start (after a short delay, so start-up is not slowed) and every few hours;
 // - download in the background as soon as a newer version is found, but never start a
 //   check or a download while a call is placed, on or ringing: it would compete with the

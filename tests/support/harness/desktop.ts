@@ -1,4 +1,4 @@
-// The desktop surfaces of one test client (issue 4's DesktopPorts and DesktopNotifier) as
+// The desktop surfaces of one test client (the DesktopPorts and DesktopNotifier of main) as
 // things a scenario can read and drive: the ring window is a real page of the client (in
 // a Chromium context of its own, as it is a window of its own in the app), the tray and
 // the badge are recorded as the app would render them, and notifications are recorded

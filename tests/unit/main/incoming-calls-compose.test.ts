@@ -1,4 +1,4 @@
-// The issue-4 wiring as the app runs it: composeMain on the test platform, pushes through
+// The calls and desktop features as the app runs them: composeMain on the test platform, pushes through
 // the fake pusher, the renderer's calls through the IPC router, the desktop surfaces
 // (tray, ring window, badge, display sleep, login item, quit guard, deep links) recorded.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -127,7 +127,7 @@ afterEach(async () => {
   await main.dispose()
 })
 
-describe('issue 4 wiring in composeMain', () => {
+describe('calls and desktop wiring in composeMain', () => {
   it('registers every ring, call, history, missed and settings channel', () => {
     for (const name of ['ring:current', 'ring:accept', 'ring:decline', 'call:activity', 'call:finished', 'history:list', 'history:clear', 'missed:markSeen', 'missed:count', 'settings:get', 'settings:update']) {
       expect(main.ipc.channels()).toContain(name)
