@@ -1,5 +1,6 @@
-// Headless Debian Chromium for the end-to-end harness and the benchmarks: one browser per
-// run, one isolated context per client. Media is real WebRTC between contexts, fed by
+// Headless Debian Chromium for the browser tests, the end-to-end harness and the
+// benchmarks, one launcher and one flag list for all of them: one browser per run, one
+// isolated context per client. Media is real WebRTC between contexts, fed by
 // Chromium's fake camera (a moving test pattern) and fake microphone (a beep).
 import { chromium, type Browser, type BrowserContext } from 'playwright-core'
 

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Profile } from '../../../common/api'
 import type { CallPhase } from '../../../renderer/calling/controller-types'
-import { launchChromium, newTestContext } from '../../support/browser/chromium'
+import { launchChromium, newHarnessContext } from '../../support/chromium'
 import { bindHttpBridge, type HttpBridge } from '../../support/browser/http-bridge'
 import { buildTestPage, type PageBundle } from '../../support/browser/page-bundle'
 import { inboundMediaStats, installMediaProbe } from '../../support/harness/media-probe'
@@ -36,7 +36,7 @@ function hideCamera(): void {
 
 async function openSide(login: string, options: { camera: boolean } = { camera: true }): Promise<Side> {
   const session = await signIn(server, login)
-  const context = await newTestContext(browser)
+  const context = await newHarnessContext(browser)
   const page = await context.newPage()
   const loaded: string[] = []
   page.on('request', (request) => loaded.push(new URL(request.url()).pathname))
