@@ -1,4 +1,4 @@
-// The tray icon: renders the tray model (main/services/incoming-calls-tray.ts) with
+// The tray icon: renders the tray model (main/services/desktop/tray-view.ts) with
 // Electron's Tray and Menu, and reports clicks as tray actions.
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron'
 import { join } from 'node:path'

@@ -23,7 +23,7 @@ export interface TrayStatus {
   doNotDisturb: boolean
   launchAtLogin: boolean
   recent: readonly CallRecord[]
-  /** The update entry (main/services/updates-menu.ts), when this build updates itself. */
+  /** The update entry (main/services/updates/menu.ts), when this build updates itself. */
   update?: { label: string; enabled: boolean }
 }
 

@@ -31,7 +31,7 @@ const EXPLAINED: Record<string, Record<string, string>> = {
   },
   PROTOCOL_HANDLER_JS_CHECK: {
     // Registering shoutit:// is the deep-link feature; links are parsed and validated with zod
-    // (main/services/deep-links.ts) and calls they start are confirmed by the user.
+    // (main/services/desktop/deep-links.ts) and calls they start are confirmed by the user.
     'main/platform/deep-link-events.ts': 'intended shoutit:// registration'
   },
   PRELOAD_JS_CHECK: {
