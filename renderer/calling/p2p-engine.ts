@@ -1,3 +1,5 @@
+// Longer than 350 lines on purpose: perfect negotiation, ICE restarts and the track
+// bookkeeping of one peer connection interlock, and read best as one file.
 // The p2p engine: one RTCPeerConnection per peer, signalled over the room's presence
 // channel (p2p-room-channel.ts). Negotiation follows the "perfect negotiation" pattern, so
 // both sides may (re)negotiate at any time — first join, an ICE restart — and an offer
