@@ -19,7 +19,7 @@ import {
   type FakeNotificationDaemon,
   type NotificationSessionBus
 } from '../../support/fake-notification-daemon'
-import { FakeClock, MemoryStore, profile, quietLogger } from '../../unit/main/incoming-calls-fakes'
+import { FakeClock, MemoryStore, profile, quietLogger } from '../../unit/main/calls-fakes'
 
 const canRun = dbusNotificationTestsCanRun('notifications D-Bus test')
 

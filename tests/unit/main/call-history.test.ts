@@ -5,7 +5,7 @@ import Conf from 'conf'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CallHistory } from '../../../main/services/calls/history'
 import type { KeyValueStore } from '../../../main/services/core/platform'
-import { FakeClock, MemoryStore, profile } from './incoming-calls-fakes'
+import { FakeClock, MemoryStore, profile } from './calls-fakes'
 
 // electron-store is Conf with Electron's userData as its directory: the same files, written the same way.
 function diskStore(dir: string): KeyValueStore {

@@ -6,7 +6,7 @@ import { IncomingCallCoordinator } from '../../../main/services/calls/ring-coord
 import { displayName } from '../../../common/display-name'
 import { MissedCallsService } from '../../../main/services/calls/missed-calls'
 import type { DesktopNotification } from '../../../main/services/core/platform'
-import { FakeClock, MemoryStore, incoming, profile, quietLogger } from './incoming-calls-fakes'
+import { FakeClock, MemoryStore, incoming, profile, quietLogger } from './calls-fakes'
 
 function missed(id: string, username: string, createdAtMs: number, extra: Partial<Notification> = {}): Notification {
   const caller = profile(username, { image: `https://cdn.example/${username}.png` })

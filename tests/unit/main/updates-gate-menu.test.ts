@@ -3,7 +3,7 @@ import { CallHistory } from '../../../main/services/calls/history'
 import { IncomingCallCoordinator } from '../../../main/services/calls/ring-coordinator'
 import { callGateFrom } from '../../../main/services/updates/service'
 import { updateMenuItem } from '../../../main/services/updates/menu'
-import { FakeClock, MemoryStore, incoming, quietLogger } from './incoming-calls-fakes'
+import { FakeClock, MemoryStore, incoming, quietLogger } from './calls-fakes'
 
 function coordinator() {
   const clock = new FakeClock()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CallRecord } from '../../../common/calls'
 import { trayIconState, trayMenu, trayTooltip, type TrayStatus } from '../../../main/services/desktop/tray-view'
-import { profile } from './incoming-calls-fakes'
+import { profile } from './calls-fakes'
 
 const base: TrayStatus = {
   signedIn: true,

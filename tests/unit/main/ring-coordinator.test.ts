@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { CallHistory } from '../../../main/services/calls/history'
 import { DEFAULT_RING_TIMEOUT_MS, IncomingCallCoordinator, type IncomingCallEvents } from '../../../main/services/calls/ring-coordinator'
-import { FakeClock, MemoryStore, identityOf, incoming, quietLogger } from './incoming-calls-fakes'
+import { FakeClock, MemoryStore, identityOf, incoming, quietLogger } from './calls-fakes'
 
 type Rejection = { identity: string; room: string; reason: string }
 
