@@ -1,17 +1,18 @@
 // Lint rules that carry the architecture: electron stays in main/index.ts and main/platform,
-// so everything else runs and is tested under plain Node or in Chromium.
+// so everything else runs and is tested under plain Node or in Chromium; and the features
+// depend one way (docs/architecture.md): core ← calls ← updates ← desktop in main/services,
+// ui → calling in the renderer, never back.
 import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-const noElectron = {
-  'no-restricted-imports': [
-    'error',
-    {
-      paths: [{ name: 'electron', message: 'Only main/index.ts and main/platform/ may import electron; take it through a constructor.' }],
-      patterns: [{ group: ['electron/*', 'electron-store', 'electron-updater'], message: 'Electron modules belong in main/platform/.' }]
-    }
-  ]
+const electronPaths = [{ name: 'electron', message: 'Only main/index.ts and main/platform/ may import electron; take it through a constructor.' }]
+const electronPatterns = [{ group: ['electron/*', 'electron-store', 'electron-updater'], message: 'Electron modules belong in main/platform/.' }]
+
+/** No electron, and none of `forbidden` (import paths, gitignore-style) for the files it is given to. */
+function layer(forbidden = [], message = '') {
+  const patterns = forbidden.length > 0 ? [...electronPatterns, { group: forbidden, message }] : electronPatterns
+  return { 'no-restricted-imports': ['error', { paths: electronPaths, patterns }] }
 }
 
 export default tseslint.config(
@@ -27,5 +28,13 @@ export default tseslint.config(
     }
   },
   { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
-  { files: ['main/services/**/*.ts', 'common/**/*.ts', 'renderer/**/*.{ts,tsx}', 'server/**/*.ts'], rules: noElectron }
+  { files: ['main/services/**/*.ts', 'common/**/*.ts', 'renderer/**/*.{ts,tsx}', 'server/**/*.ts'], rules: layer() },
+  {
+    // The Platform interface names the desktop ports and the update backend it carries: types only.
+    files: ['main/services/core/**/*.ts'],
+    rules: layer(['../calls/*', '../desktop/*', '!../desktop/ports', '../updates/*', '!../updates/backend'], 'core depends on no feature.')
+  },
+  { files: ['main/services/calls/**/*.ts'], rules: layer(['../desktop/*', '../updates/*'], 'calls depends on core only.') },
+  { files: ['main/services/updates/**/*.ts'], rules: layer(['../desktop/*'], 'updates depends on core and calls only.') },
+  { files: ['renderer/calling/**/*.ts'], rules: layer(['../ui/*', '../ui/**'], 'The calls themselves know nothing of the screens.') }
 )

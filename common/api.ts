@@ -205,7 +205,7 @@ export const PusherAuthReplySchema = z.object({
 })
 export type PusherAuthReply = z.infer<typeof PusherAuthReplySchema>
 
-// Realtime events on presence-v3-p-<profile id> (api.md §5).
+// Realtime events on presence-v3-p-<profile id> (docs/api.md §5).
 export const RealtimeEvents = {
   incomingVideoCall: 'incoming_video_call',
   newNotification: 'new_notification',

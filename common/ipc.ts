@@ -123,7 +123,7 @@ export const CallRejectedSchema = z.object({
 export const SettingsSchema = z.object({
   doNotDisturb: z.boolean(),
   launchAtLogin: z.boolean(),
-  /** Pause between ring attempts (api.md §6), seconds. */
+  /** Pause between ring attempts (docs/api.md §6), seconds. */
   retryPauseSeconds: z.number().int().min(0).max(15),
   cameraId: z.string().max(512).optional(),
   microphoneId: z.string().max(512).optional(),

@@ -12,9 +12,9 @@ import { ElectronDeepLinks, claimSingleInstance } from './platform/deep-link-eve
 import { createConsoleLogger } from './platform/logger'
 import { installSecurityPolicy } from './platform/security'
 import { installScreenShare } from './platform/screen-share'
-import { createDesktopIntegration } from './platform/tray-desktop-ports'
+import { createDesktopIntegration } from './platform/desktop-ports'
 import { AppWindows } from './platform/windows'
-import { DEFAULT_LOCAL_SERVER_URL } from './services/servers'
+import { DEFAULT_LOCAL_SERVER_URL } from './services/core/servers'
 
 /** Must match electron-builder's appId so Windows groups notifications and the taskbar entry. */
 export const APP_USER_MODEL_ID = 'app.shoutit.desktop'
@@ -46,7 +46,7 @@ async function start(): Promise<void> {
     logger,
     localServerUrl: process.env.SHOUTIT_LOCAL_SERVER_URL ?? DEFAULT_LOCAL_SERVER_URL
   })
-  // Tray, ring window, notifications, badge, login item, deep links (issue 4).
+  // Tray, ring window, notifications, badge, login item, deep links.
   if (deepLinks) Object.assign(platform, createDesktopIntegration({ windows, deepLinks, logger, fetch: platform.fetch }))
   const handle = composeMain(platform)
   main = handle
@@ -58,7 +58,7 @@ async function start(): Promise<void> {
   // getDisplayMedia in the renderer is answered with the source the app's picker returns.
   uninstallScreenShare = installScreenShare({ session: session.defaultSession, desktopCapturer, picker: handle.services.screenShare, logger })
   // Started by the OS at login: stay in the tray until the user asks for the window.
-  if (!handle.services.calls.startHidden) windows.openMain()
+  if (!handle.services.desktop.startHidden) windows.openMain()
   app.on('activate', () => windows.showMain())
 }
 

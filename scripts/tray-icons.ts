@@ -11,7 +11,7 @@ import { Resvg } from '@resvg/resvg-js'
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT_DIR = join(root, 'assets/tray')
 
-/** Must match TrayIconState in main/services/incoming-calls-tray.ts. */
+/** Must match TrayIconState in main/services/desktop/tray-view.ts. */
 const STATES = {
   'signed-out': { glyph: '#8a8f98', dot: null },
   online: { glyph: '#e8334a', dot: '#22c55e' },

@@ -10,8 +10,8 @@ import {
   type IpcResult
 } from '../../common/ipc'
 import { isInvokeChannel } from '../../common/ipc-channels'
-import { toIpcError } from '../services/errors'
-import type { Logger } from '../services/platform'
+import { toIpcError } from '../services/core/errors'
+import type { Logger } from '../services/core/platform'
 
 export type ParsedRequest<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['request']>
 export interface InvokeContext {

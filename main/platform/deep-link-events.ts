@@ -4,9 +4,9 @@
 // Construct this before app.whenReady() so the launch link is not lost.
 import { app } from 'electron'
 import { resolve } from 'node:path'
-import { DEEP_LINK_SCHEME, deepLinksInArgv } from '../services/deep-links'
-import type { DeepLinkSource } from '../services/incoming-calls-desktop'
-import type { Unsubscribe } from '../services/emitter'
+import { DEEP_LINK_SCHEME, deepLinksInArgv } from '../services/desktop/deep-links'
+import type { DeepLinkSource } from '../services/desktop/ports'
+import type { Unsubscribe } from '../services/core/emitter'
 
 const MAX_BUFFERED = 20
 

@@ -2,7 +2,7 @@
 // the app's windows. Built after app is ready (safeStorage needs it on Linux).
 import { app, net, powerMonitor, safeStorage, shell } from 'electron'
 import Store from 'electron-store'
-import type { KeyValueStoreFactory, Logger, Platform, PowerEvents, SecretStorage } from '../services/platform'
+import type { KeyValueStoreFactory, Logger, Platform, PowerEvents, SecretStorage } from '../services/core/platform'
 import { createNodePusher } from './pusher'
 import { createUpdateBackend } from './updater'
 import type { AppWindows } from './windows'

@@ -1,6 +1,6 @@
 // The main process log: one line per event on stderr, with a last line of defence that
 // masks anything shaped like a secret, in case a field ever carries one.
-import type { Logger } from '../services/platform'
+import type { Logger } from '../services/core/platform'
 
 const LEVELS = ['debug', 'info', 'warn', 'error'] as const
 type Level = (typeof LEVELS)[number]

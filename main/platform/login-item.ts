@@ -2,8 +2,8 @@
 // XDG autostart entry on Linux. Either way the app is started with --launched-at-login so
 // it knows to stay in the tray (macOS also reports wasOpenedAtLogin).
 import { app } from 'electron'
-import type { LoginItemPort } from '../services/incoming-calls-desktop'
-import type { Logger } from '../services/platform'
+import type { LoginItemPort } from '../services/desktop/ports'
+import type { Logger } from '../services/core/platform'
 import { LAUNCHED_AT_LOGIN_FLAG, setLinuxAutostart } from './login-item-autostart'
 
 export class ElectronLoginItem implements LoginItemPort {

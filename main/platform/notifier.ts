@@ -4,8 +4,8 @@
 // --action/--wait; on older Linux systems node-notifier shows the notification and the
 // service is told there are no buttons (supportsActions false).
 import nodeNotifier from 'node-notifier'
-import type { DesktopNotification, DesktopNotifier } from '../services/missed-calls'
-import type { Logger } from '../services/platform'
+import type { DesktopNotification, DesktopNotifier } from '../services/core/platform'
+import type { Logger } from '../services/core/platform'
 import { AvatarCache } from './notifier-avatars'
 import { NotifySendWithActions, notifySendSupportsActions } from './notifier-notify-send'
 

@@ -1,6 +1,6 @@
 // Keeps the display awake during a call, and only then (Electron's powerSaveBlocker).
 import { powerSaveBlocker } from 'electron'
-import type { DisplaySleepPort } from '../services/incoming-calls-desktop'
+import type { DisplaySleepPort } from '../services/desktop/ports'
 
 export class ElectronDisplaySleep implements DisplaySleepPort {
   #blockerId: number | undefined

@@ -3,7 +3,7 @@
 // Authorisation goes through main's API client: the OAuth token never leaves main.
 import Pusher from 'pusher-js'
 import { pusherClientOptions } from '../../common/pusher-options'
-import type { PusherClientOptions, PusherLike } from '../services/platform'
+import type { PusherClientOptions, PusherLike } from '../services/core/platform'
 
 export function createNodePusher(options: PusherClientOptions): PusherLike {
   return new Pusher(options.key, pusherClientOptions(options, options.authorize)) as unknown as PusherLike

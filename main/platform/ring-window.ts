@@ -4,7 +4,7 @@
 // hidden, ring after ring: a new window and renderer cost a few hundred milliseconds that a
 // ring should not wait for, and an answered call should not share the CPU with them.
 import { screen, type BrowserWindow } from 'electron'
-import type { RingWindowPort } from '../services/incoming-calls-desktop'
+import type { RingWindowPort } from '../services/desktop/ports'
 import type { AppWindows } from './windows'
 
 const WIDTH = 360

@@ -3,7 +3,7 @@
 // answer (`screen:choose`), a cancel, a newer request, or a timeout. Kept apart from the
 // Electron adapter (screen-share.ts) so it runs under plain Node in tests.
 import type { ScreenSource } from '../../common/ipc'
-import type { Clock } from '../services/platform'
+import type { Clock } from '../services/core/platform'
 
 export interface ScreenSharePickerOptions {
   /** Shows the picker: main sends `screen:pick` to the app's windows. */

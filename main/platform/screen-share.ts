@@ -4,7 +4,7 @@
 // Only the app's own origin may capture; everything else is refused without a picker.
 import type { DesktopCapturerSource, Session } from 'electron'
 import type { ScreenSource } from '../../common/ipc'
-import type { Logger } from '../services/platform'
+import type { Logger } from '../services/core/platform'
 import { isPermissionAllowed } from './permissions'
 import type { ScreenSharePicker } from './screen-share-picker'
 

@@ -2,8 +2,8 @@
 // (http/https links go to the browser after a scheme check), no <webview>, and permissions
 // granted only for media to the app's own origin.
 import { app, session, shell, type Session } from 'electron'
-import { checkExternalUrl, isExternalWebUrl } from '../services/external-links'
-import type { Logger } from '../services/platform'
+import { checkExternalUrl, isExternalWebUrl } from '../services/core/external-links'
+import type { Logger } from '../services/core/platform'
 import { isPermissionAllowed } from './permissions'
 import { isAppUrl } from './renderer-files'
 

@@ -1,9 +1,9 @@
-// The app as a whole for issue 4: the unread badge, the quit guard (quitting during a call
+// The app as a whole: the unread badge, the quit guard (quitting during a call
 // asks first, whichever way the user quits), confirmation dialogs, and noticing when the
 // user closes the main window (the app stays in the tray).
 import { BrowserWindow, app, dialog, nativeImage } from 'electron'
-import type { AppShellPort, ConfirmRequest } from '../services/incoming-calls-desktop'
-import type { Unsubscribe } from '../services/emitter'
+import type { AppShellPort, ConfirmRequest } from '../services/desktop/ports'
+import type { Unsubscribe } from '../services/core/emitter'
 import type { AppWindows } from './windows'
 
 export class ElectronAppShell implements AppShellPort {

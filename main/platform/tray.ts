@@ -1,10 +1,10 @@
-// The tray icon: renders the tray model (main/services/incoming-calls-tray.ts) with
+// The tray icon: renders the tray model (main/services/desktop/tray-view.ts) with
 // Electron's Tray and Menu, and reports clicks as tray actions.
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron'
 import { join } from 'node:path'
-import type { Unsubscribe } from '../services/emitter'
-import type { TrayPort } from '../services/incoming-calls-desktop'
-import type { TrayAction, TrayIconState, TrayMenuItem, TrayView } from '../services/incoming-calls-tray'
+import type { Unsubscribe } from '../services/core/emitter'
+import type { TrayPort } from '../services/desktop/ports'
+import type { TrayAction, TrayIconState, TrayMenuItem, TrayView } from '../services/desktop/tray-view'
 
 export class ElectronTray implements TrayPort {
   readonly #listeners = new Set<(action: TrayAction) => void>()

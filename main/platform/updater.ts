@@ -7,9 +7,9 @@ import { join } from 'node:path'
 import type { App } from 'electron'
 // electron-updater is CommonJS with a lazy getter for autoUpdater, which ESM named imports miss.
 import electronUpdater, { type AppUpdater } from 'electron-updater'
-import type { Logger } from '../services/platform'
-import { describeUpdateError } from '../services/updates'
-import type { AvailableUpdate, UpdateBackend } from '../services/updates-backend'
+import type { Logger } from '../services/core/platform'
+import { describeUpdateError } from '../services/updates/service'
+import type { AvailableUpdate, UpdateBackend } from '../services/updates/backend'
 
 export interface UpdaterAdapterOptions {
   app: Pick<App, 'isPackaged'>

@@ -1,9 +1,9 @@
 // Every window of the app comes from here, with the same locked-down webPreferences; the
 // hub knows which webContents are ours (the IPC router's sender check) and sends events
-// to all of them. The ring window (tray/ring engineer) uses createWindow({ view: 'ring' }).
+// to all of them. The ring window (platform/ring-window.ts) uses createWindow({ view: 'ring' }).
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron'
 import type { EventChannel, EventPayload } from '../../common/ipc'
-import type { WindowHub } from '../services/platform'
+import type { WindowHub } from '../services/core/platform'
 import { APP_ORIGIN } from './renderer-files'
 
 export type AppView = 'main' | 'ring'

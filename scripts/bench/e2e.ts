@@ -15,7 +15,7 @@
 import { parseArgs } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { acceptOnRing, clickTimed, closeEndedCall, DISPLAY_NAMES, hangUpAndClose, pressCall, sleep, waitForEndedText } from '../../tests/support/harness/calls'
-import { launchChromium } from '../../tests/support/harness/chromium'
+import { launchChromium } from '../../tests/support/chromium'
 import { ringShownTimes, type TestClient } from '../../tests/support/harness/client'
 import { Harness } from '../../tests/support/harness/harness'
 import { waitFor } from '../../tests/support/harness/wait'

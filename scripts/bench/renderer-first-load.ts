@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Browser, Page } from 'playwright-core'
-import { newHarnessContext } from '../../tests/support/harness/chromium'
+import { newHarnessContext } from '../../tests/support/chromium'
 import { installFakeBridge, type FakeScenario } from '../../tests/browser/ui/support/fake-bridge'
 
 export interface LoadedFile {

@@ -5,7 +5,7 @@
 //   - navigation start → people screen usable, and the JS heap then (median, min, max).
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { launchChromium } from '../../tests/support/harness/chromium'
+import { launchChromium } from '../../tests/support/chromium'
 import { buildRenderer, type RendererBuild } from '../../tests/support/harness/renderer-build'
 import { serveStatic } from '../../tests/support/harness/static-server'
 import { memberScenario } from '../../tests/browser/ui/support/fixtures'

@@ -8,7 +8,7 @@
 // Run alone: scripts/run-in-netns.sh npx tsx scripts/bench/webrtc-floor.ts [calls]
 import { pathToFileURL } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium, newHarnessContext } from '../../tests/support/harness/chromium'
+import { launchChromium, newHarnessContext } from '../../tests/support/chromium'
 import { installMediaProbe, probeSnapshot, resetProbe, waitForFirstRemoteFrame } from '../../tests/support/harness/media-probe'
 import { formatSummary, probeMilestones, summarize } from './e2e-stats'
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { launchChromium } from '../support/harness/chromium'
+import { launchChromium } from '../support/chromium'
 import { startClient, type TestClient } from '../support/harness/client'
 
 let browser: Browser

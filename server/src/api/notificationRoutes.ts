@@ -1,4 +1,4 @@
-// Stored notifications (api.md §5): the missed calls a client learns about after being offline.
+// Stored notifications (docs/api.md §5): the missed calls a client learns about after being offline.
 import type { Route } from '../http/router'
 import { validate } from '../http/validate'
 import type { UserRecord } from '../storage/users'

@@ -1,4 +1,4 @@
-// POST /v3/oauth2/access_token (api.md §2).
+// POST /v3/oauth2/access_token (docs/api.md §2).
 import type { TokenResponse } from '../../../common/api'
 import { runGrant } from '../auth/grants'
 import type { Route } from '../http/router'

@@ -1,4 +1,4 @@
-// API shapes (api.md §2–5) from stored records. Typed against common/api so the reference
+// API shapes (docs/api.md §2–5) from stored records. Typed against common/api so the reference
 // server cannot drift from what the client parses.
 import { MISSED_VIDEO_CALL, type DetailedProfile, type Notification, type Profile } from '../../../common/api'
 import type { NotificationRecord } from '../storage/notifications'

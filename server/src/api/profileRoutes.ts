@@ -1,4 +1,4 @@
-// Profiles (api.md §3): the caller's own, anyone's by username, and the people search.
+// Profiles (docs/api.md §3): the caller's own, anyone's by username, and the people search.
 import { z } from 'zod'
 import type { ProfilePage } from '../../../common/api'
 import { errors } from '../http/apiError'

@@ -1,4 +1,4 @@
-// Realtime bootstrap (api.md §5): channel authorisation and the client's configuration.
+// Realtime bootstrap (docs/api.md §5): channel authorisation and the client's configuration.
 import { z } from 'zod'
 import {
   PROFILE_CHANNEL_PREFIX,
@@ -52,7 +52,7 @@ export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['vide
         const { socket_id: socketId, channel_name: channel } = validate(AuthRequestSchema, fields)
         await checkChannel(user, channel)
         const profile = profileJson(user)
-        // user_info is what Pusher shows as member info; profile is api.md's name for it.
+        // user_info is what Pusher shows as member info; profile is docs/api.md §5's name for it.
         const channelData = JSON.stringify({ user_id: user.id, user_info: profile, profile })
         const body: PusherAuthReply = { auth: channelAuth(ctx.pusherKey, ctx.pusherSecret, socketId, channel, channelData), channel_data: channelData }
         return { body }

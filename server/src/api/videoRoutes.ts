@@ -1,4 +1,4 @@
-// Video (api.md §4): tokens, callee identities, ringing, missed calls and rejections.
+// Video (docs/api.md §4): tokens, callee identities, ringing, missed calls and rejections.
 // Every route here refuses guests (the router checks auth: 'member').
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'

@@ -1,4 +1,4 @@
-// Resolves `Authorization: Bearer <token>` to the signed-in account (api.md §1: a missing
+// Resolves `Authorization: Bearer <token>` to the signed-in account (docs/api.md §1: a missing
 // token is not_authenticated, a wrong or expired one auth_failed, both 401).
 import { errors } from '../http/apiError'
 import type { Authenticator } from '../http/router'

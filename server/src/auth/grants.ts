@@ -1,4 +1,4 @@
-// The OAuth2 grants of api.md §2. Each returns the account it signed in and whether it is
+// The OAuth2 grants of docs/api.md §2. Each returns the account it signed in and whether it is
 // new; the route turns that into the token reply.
 import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'

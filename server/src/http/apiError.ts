@@ -1,4 +1,4 @@
-// The one error shape of api.md §1. Handlers throw ApiError; the router turns it (and
+// The one error shape of docs/api.md §1. Handlers throw ApiError; the router turns it (and
 // anything unexpected) into the envelope, so no failure path can answer in another shape.
 import type { ErrorDetail, ErrorEnvelope, ErrorReason } from '../../../common/api'
 
@@ -45,7 +45,7 @@ function detail(message: string, reason: ErrorReason, where?: Location): ErrorDe
   return { message, reason, location: where.location, location_type: where.locationType ?? 'body' }
 }
 
-/** Shorthands for the errors the routes raise, named after api.md's reasons. */
+/** Shorthands for the errors the routes raise, named after the reasons of docs/api.md §1. */
 export const errors = {
   required: (location: string, locationType: Location['locationType'] = 'body') =>
     new ApiError(400, [detail(`This field is required: ${location}`, 'required', { location, locationType })]),

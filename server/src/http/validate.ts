@@ -1,4 +1,4 @@
-// Maps zod failures onto api.md's error details: a missing field is `required`, anything
+// Maps zod failures onto the error details of docs/api.md §1: a missing field is `required`, anything
 // else `invalid`, and `location` names the field so a client can point at it.
 import type { z } from 'zod'
 import { ApiError } from './apiError'

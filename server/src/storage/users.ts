@@ -88,7 +88,7 @@ export class UserStore {
     return row && toRecord(row)
   }
 
-  /** The owner of a video identity whose token has not expired (api.md §4.2), in one round trip. */
+  /** The owner of a video identity whose token has not expired (docs/api.md §4.2), in one round trip. */
   async byVideoIdentity(identity: string, now: number): Promise<UserRecord | undefined> {
     const row = await this.db.get<UserRow>(
       'SELECT users.* FROM video_clients JOIN users ON users.id = video_clients.user_id WHERE video_clients.identity = ? AND video_clients.expires_at > ?',

@@ -1,5 +1,5 @@
 // Video clients: one row per minted video token. A user's newest unexpired row is its
-// current identity; older rows keep resolving to the user until they expire (api.md §4.2).
+// current identity; older rows keep resolving to the user until they expire (docs/api.md §4.2).
 import type { VideoProvider } from '../../../common/api'
 import type { SqlClient } from './sql'
 

@@ -1,4 +1,4 @@
-// Video access tokens (api.md §4.1): real Twilio tokens when Twilio credentials are set,
+// Video access tokens (docs/api.md §4.1): real Twilio tokens when Twilio credentials are set,
 // otherwise p2p tokens of the same JWT shape signed with the server's own secret.
 import jwt from 'jsonwebtoken'
 import type { VideoProvider } from '../../../common/api'

@@ -1,4 +1,4 @@
-// The reuse, re-mint and identity rules of api.md §4.1–4.2 over the video client store.
+// The reuse, re-mint and identity rules of docs/api.md §4.1–4.2 over the video client store.
 import { randomBytes } from 'node:crypto'
 import type { VideoClientRecord, VideoClientStore } from '../storage/videoClients'
 import type { VideoTokenMinter } from './tokenMinters'

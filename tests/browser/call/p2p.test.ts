@@ -4,7 +4,7 @@
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { launchChromium } from '../../support/browser/chromium'
+import { launchChromium } from '../../support/chromium'
 import { buildTestPage, type PageBundle } from '../../support/browser/page-bundle'
 import { DEMO_ACCOUNTS, startTestServer, type TestServer } from '../../support/server'
 import { connectCall as connectSides, expectMovingMedia, openSide as openSideIn, state, waitForPhase, type Side, type SideOptions } from './two-pages'

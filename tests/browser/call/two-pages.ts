@@ -4,8 +4,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import type { Profile } from '../../../common/api'
-import type { CallPhase } from '../../../renderer/call/controller-types'
-import { newTestContext } from '../../support/browser/chromium'
+import type { CallPhase } from '../../../renderer/calling/controller-types'
+import { newHarnessContext } from '../../support/chromium'
 import { bindHttpBridge, type HttpBridge } from '../../support/browser/http-bridge'
 import type { PageBundle } from '../../support/browser/page-bundle'
 import { inboundMediaStats, installMediaProbe } from '../../support/harness/media-probe'
@@ -43,7 +43,7 @@ function hideCamera(): void {
 export async function openSide(world: CallWorld, login: string, options: SideOptions = {}): Promise<Side> {
   const { server, bundle, browser } = world
   const session = await signIn(server, login)
-  const context = await newTestContext(browser)
+  const context = await newHarnessContext(browser)
   const page = await context.newPage()
   const loaded: string[] = []
   page.on('request', (request) => loaded.push(new URL(request.url()).pathname))

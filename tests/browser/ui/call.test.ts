@@ -2,7 +2,7 @@
 // the user sees from "Calling…" to "Call ended", and what each control asks the controller.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CallPhase } from '../../../renderer/call/controller-types'
+import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { contentSecurityPolicy } from '../../../main/platform/csp'
 import { seriousAccessibilityViolations } from './support/axe'
 import { alice, bob, memberScenario } from './support/fixtures'

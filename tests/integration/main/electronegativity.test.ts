@@ -23,15 +23,15 @@ const EXPLAINED: Record<string, Record<string, string>> = {
   },
   OPEN_EXTERNAL_JS_CHECK: {
     // Every URL reaching shell.openExternal has passed checkExternalUrl (http/https only, no
-    // credentials): in compose.ts (app:openExternal), security.ts (window.open), and the
-    // platform adapter, which only ever receives those checked URLs.
-    'main/compose.ts': 'URL checked by checkExternalUrl before the call',
+    // credentials): in services/core/register.ts (app:openExternal), security.ts
+    // (window.open), and the platform adapter, which only ever receives those checked URLs.
+    'main/services/core/register.ts': 'URL checked by checkExternalUrl before the call',
     'main/platform/security.ts': 'URL checked by isExternalWebUrl/checkExternalUrl before the call',
     'main/platform/electron-platform.ts': 'adapter; callers pass only checked URLs'
   },
   PROTOCOL_HANDLER_JS_CHECK: {
     // Registering shoutit:// is the deep-link feature; links are parsed and validated with zod
-    // (main/services/deep-links.ts) and calls they start are confirmed by the user.
+    // (main/services/desktop/deep-links.ts) and calls they start are confirmed by the user.
     'main/platform/deep-link-events.ts': 'intended shoutit:// registration'
   },
   PRELOAD_JS_CHECK: {

@@ -8,8 +8,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Notification } from '../../../common/api'
 import type { Navigate } from '../../../common/ipc'
-import { CallHistory } from '../../../main/services/call-history'
-import { MissedCallsService } from '../../../main/services/missed-calls'
+import { CallHistory } from '../../../main/services/calls/history'
+import { MissedCallsService } from '../../../main/services/calls/missed-calls'
 import { createDesktopNotifier, type NotifierBackend } from '../../../main/platform/notifier'
 import { AvatarCache } from '../../../main/platform/notifier-avatars'
 import { notifySendSupportsActions } from '../../../main/platform/notifier-notify-send'
@@ -19,7 +19,7 @@ import {
   type FakeNotificationDaemon,
   type NotificationSessionBus
 } from '../../support/fake-notification-daemon'
-import { FakeClock, MemoryStore, profile, quietLogger } from '../../unit/main/incoming-calls-fakes'
+import { FakeClock, MemoryStore, profile, quietLogger } from '../../unit/main/calls-fakes'
 
 const canRun = dbusNotificationTestsCanRun('notifications D-Bus test')
 

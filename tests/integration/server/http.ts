@@ -1,5 +1,5 @@
 // HTTP helpers for the server's contract tests: one call shape, and an assertion that a
-// reply is api.md's error envelope with the expected status, reason and location.
+// reply is the error envelope of docs/api.md §1 with the expected status, reason and location.
 import { expect } from 'vitest'
 import { DEFAULT_OAUTH_CLIENT, ErrorEnvelopeSchema, TokenResponseSchema, type TokenResponse } from '../../../common/api'
 

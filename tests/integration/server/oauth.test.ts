@@ -1,4 +1,4 @@
-// api.md §2: the four grants, client checks, refresh rotation, expiry and throttling.
+// docs/api.md §2: the four grants, client checks, refresh rotation, expiry and throttling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DetailedProfileSchema } from '../../../common/api'
 import { DEMO_ACCOUNTS, startTestServer, stopTestPostgres, storeKinds, type TestServer } from '../../support/server'

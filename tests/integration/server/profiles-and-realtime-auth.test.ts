@@ -1,4 +1,4 @@
-// api.md §3 (profiles, people search) and §5's HTTP side (pusher auth, client_config,
+// docs/api.md §3 (profiles, people search) and §5's HTTP side (pusher auth, client_config,
 // notifications).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {

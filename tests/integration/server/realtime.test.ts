@@ -1,5 +1,5 @@
 // Realtime against the reference server with the official pusher-js client and the
-// official pusher server library (api.md §5–6).
+// official pusher server library (docs/api.md §5–6).
 import Pusher from 'pusher'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {

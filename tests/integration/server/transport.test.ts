@@ -1,4 +1,4 @@
-// api.md §1: every failure, including the router's own, answers in the error envelope.
+// docs/api.md §1: every failure, including the router's own, answers in the error envelope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signIn, startTestServer, type TestServer } from '../../support/server'
 import { call, expectError } from './http'

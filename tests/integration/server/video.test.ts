@@ -1,4 +1,4 @@
-// api.md §4: video tokens (reuse, re-mint, expiry), identities, video_call, profile by
+// docs/api.md §4: video tokens (reuse, re-mint, expiry), identities, video_call, profile by
 // identity and video_reject, with every error case.
 import jwt from 'jsonwebtoken'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -7,10 +7,10 @@ import { mkdirSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { EventChannel, EventPayload, InvokeChannel, InvokeReply, InvokeRequest } from '../../../common/ipc'
 import { composeMain, type ComposeOptions, type MainHandle } from '../../../main/compose'
-import type { DesktopNotifier } from '../../../main/services/missed-calls'
-import type { Platform } from '../../../main/services/platform'
+import type { DesktopNotifier } from '../../../main/services/core/platform'
+import type { Platform } from '../../../main/services/core/platform'
 import { bindPage, type PageBinding } from './bridge'
-import { newHarnessContext } from './chromium'
+import { newHarnessContext } from '../chromium'
 import { createTestDesktop, RecordingNotifier, type ShownNotification, type TestDesktop } from './desktop'
 import { installMediaProbe } from './media-probe'
 import {
@@ -19,7 +19,7 @@ import {
   createTestSecretStorage,
   TestWindows,
   type RecordedRequest
-} from './platform'
+} from './adapters'
 import { memoryLogger, TestPower, type LogLine } from '../platform/platform'
 import { jsonFileStores } from '../platform/stores'
 import { createCountingPusherFactory, type PusherFactoryStats } from './pusher-node'

@@ -1,12 +1,12 @@
-// The desktop surfaces of one test client (issue 4's DesktopPorts and DesktopNotifier) as
+// The desktop surfaces of one test client (the DesktopPorts and DesktopNotifier of main) as
 // things a scenario can read and drive: the ring window is a real page of the client (in
 // a Chromium context of its own, as it is a window of its own in the app), the tray and
 // the badge are recorded as the app would render them, and notifications are recorded
 // (and, when asked, also sent over D-Bus like the real app).
 import type { Page } from 'playwright-core'
-import type { DesktopPorts, AppShellPort, DeepLinkSource, RingWindowPort, TrayPort } from '../../../main/services/incoming-calls-desktop'
-import type { TrayAction, TrayView } from '../../../main/services/incoming-calls-tray'
-import type { DesktopNotification, DesktopNotifier } from '../../../main/services/missed-calls'
+import type { DesktopPorts, AppShellPort, DeepLinkSource, RingWindowPort, TrayPort } from '../../../main/services/desktop/ports'
+import type { TrayAction, TrayView } from '../../../main/services/desktop/tray-view'
+import type { DesktopNotification, DesktopNotifier } from '../../../main/services/core/platform'
 import { waitFor } from './wait'
 
 export interface ShownNotification {

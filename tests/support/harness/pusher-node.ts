@@ -1,7 +1,7 @@
 // The composition's own Node pusher factory (main/platform/pusher.ts), counted: the idle
 // benchmark reports how often a client had to build a new realtime connection.
 import { createNodePusher } from '../../../main/platform/pusher'
-import type { PusherFactory } from '../../../main/services/platform'
+import type { PusherFactory } from '../../../main/services/core/platform'
 
 export interface PusherFactoryStats {
   created: number

@@ -3,7 +3,7 @@
 // clock that may be skewed, and outages. It counts what the client did and flags every
 // request that arrived with an expired token.
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { Clock } from '../../../main/services/platform'
+import type { Clock } from '../../../main/services/core/platform'
 
 export interface FakeApiOptions {
   clock: Clock

@@ -1,7 +1,7 @@
 // A clock tests drive by hand: days pass in milliseconds of real time, the machine can
 // sleep (wall time jumps, pending timers fire late, as monotonic timers do after a
 // suspend) and timers fire in order with the promises they start settled in between.
-import type { Clock, TimerHandle } from '../../../main/services/platform'
+import type { Clock, TimerHandle } from '../../../main/services/core/platform'
 
 interface PendingTimer {
   id: number

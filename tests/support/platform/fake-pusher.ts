@@ -1,6 +1,6 @@
 // A pusher-js stand-in the tests drive: connection states, server events on channels, and
 // the channel authorisation the service supplies (called like pusher-js would).
-import type { PusherChannelLike, PusherClientOptions, PusherConnectionLike, PusherFactory, PusherLike } from '../../../main/services/platform'
+import type { PusherChannelLike, PusherClientOptions, PusherConnectionLike, PusherFactory, PusherLike } from '../../../main/services/core/platform'
 
 type Callback = (data: unknown) => void
 

@@ -10,7 +10,7 @@ import type {
   PusherFactory,
   SecretStorage,
   WindowHub
-} from '../../../main/services/platform'
+} from '../../../main/services/core/platform'
 import { createNodePusher } from '../../../main/platform/pusher'
 import { memoryStores } from './stores'
 import { TestKeyring } from './secret-storage'

@@ -1,7 +1,7 @@
 // Keyring stand-ins shaped like Electron's safeStorage: a real one (AES-256-GCM with a key
 // held in memory, like a keyring would hold it), Linux's basic_text, and none at all.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import type { SecretStorage } from '../../../main/services/platform'
+import type { SecretStorage } from '../../../main/services/core/platform'
 
 export class TestKeyring implements SecretStorage {
   readonly isPersistent = true

@@ -2,7 +2,7 @@
 // (the shape electron-store writes), so tests can read back what would reach the disk.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { KeyValueStore, KeyValueStoreFactory } from '../../../main/services/platform'
+import type { KeyValueStore, KeyValueStoreFactory } from '../../../main/services/core/platform'
 
 export function memoryStores(): KeyValueStoreFactory & { data: Map<string, Map<string, unknown>> } {
   const data = new Map<string, Map<string, unknown>>()

@@ -1,8 +1,8 @@
 // The API client: the error envelope becomes a typed ApiError, replies are validated, the
 // historic empty video_call reply means "available", and expiry waits for one refresh.
 import { describe, expect, it } from 'vitest'
-import { ApiClient } from '../../../main/services/api-client'
-import { ApiError, NetworkError } from '../../../main/services/errors'
+import { ApiClient } from '../../../main/services/core/api-client'
+import { ApiError, NetworkError } from '../../../main/services/core/errors'
 import { composeMain } from '../../../main/compose'
 import { FakeApi } from '../../support/platform/fake-api'
 import { FakeClock, settle } from '../../support/platform/fake-clock'

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CallHistory } from '../../../main/services/call-history'
-import type { KeyValueStore } from '../../../main/services/platform'
-import { FakeClock, MemoryStore, profile } from './incoming-calls-fakes'
+import { CallHistory } from '../../../main/services/calls/history'
+import type { KeyValueStore } from '../../../main/services/core/platform'
+import { FakeClock, MemoryStore, profile } from './calls-fakes'
 
 // electron-store is Conf with Electron's userData as its directory: the same files, written the same way.
 function diskStore(dir: string): KeyValueStore {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Navigate, Notice } from '../../../common/ipc'
-import { DeepLinkHandler, NavigationQueue, deepLinksInArgv, parseDeepLink } from '../../../main/services/deep-links'
-import { quietLogger } from './incoming-calls-fakes'
+import { NavigationQueue } from '../../../main/services/core/navigation'
+import { DeepLinkHandler, deepLinksInArgv, parseDeepLink } from '../../../main/services/desktop/deep-links'
+import { quietLogger } from './calls-fakes'
 
 const valid: Array<[string, unknown]> = [
   ['shoutit://call/alice', { kind: 'call', username: 'alice' }],

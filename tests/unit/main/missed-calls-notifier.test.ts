@@ -14,7 +14,7 @@ vi.mock('node-notifier', () => ({
 
 const { createDesktopNotifier } = await import('../../../main/platform/notifier')
 const { AvatarCache } = await import('../../../main/platform/notifier-avatars')
-const { quietLogger } = await import('./incoming-calls-fakes')
+const { quietLogger } = await import('./calls-fakes')
 
 const request = (activations: string[]) => ({
   title: 'Missed video call',

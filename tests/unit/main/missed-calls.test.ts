@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Notification } from '../../../common/api'
 import type { Navigate } from '../../../common/ipc'
-import { CallHistory } from '../../../main/services/call-history'
-import { IncomingCallCoordinator } from '../../../main/services/incoming-calls'
-import { MissedCallsService, type DesktopNotification, displayName } from '../../../main/services/missed-calls'
-import { FakeClock, MemoryStore, incoming, profile, quietLogger } from './incoming-calls-fakes'
+import { CallHistory } from '../../../main/services/calls/history'
+import { IncomingCallCoordinator } from '../../../main/services/calls/ring-coordinator'
+import { displayName } from '../../../common/display-name'
+import { MissedCallsService } from '../../../main/services/calls/missed-calls'
+import type { DesktopNotification } from '../../../main/services/core/platform'
+import { FakeClock, MemoryStore, incoming, profile, quietLogger } from './calls-fakes'
 
 function missed(id: string, username: string, createdAtMs: number, extra: Partial<Notification> = {}): Notification {
   const caller = profile(username, { image: `https://cdn.example/${username}.png` })

@@ -2,7 +2,7 @@
 // signing out cleanly (tokens wiped, realtime closed, requests going to the new server).
 import { describe, expect, it } from 'vitest'
 import { composeMain } from '../../../main/compose'
-import { ServerDirectory, DEFAULT_LOCAL_SERVER_URL } from '../../../main/services/servers'
+import { ServerDirectory, DEFAULT_LOCAL_SERVER_URL } from '../../../main/services/core/servers'
 import { FakeApi } from '../../support/platform/fake-api'
 import { FakeClock, settle } from '../../support/platform/fake-clock'
 import { fakePusherFactory } from '../../support/platform/fake-pusher'

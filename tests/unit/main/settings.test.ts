@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS, SettingsService } from '../../../main/services/settings'
-import { MemoryStore, quietLogger } from './incoming-calls-fakes'
+import { DEFAULT_SETTINGS, SettingsService } from '../../../main/services/core/settings'
+import { MemoryStore, quietLogger } from './calls-fakes'
 
 describe('SettingsService', () => {
   it('starts with launch at login and do-not-disturb off', () => {

@@ -1,8 +1,8 @@
 // Fakes for the update tests: a release feed whose every check and download waits for the
 // test to answer it, and a call gate the test opens and closes.
-import type { Unsubscribe } from '../../../main/services/emitter'
-import type { CallGate } from '../../../main/services/updates'
-import type { AvailableUpdate, UpdateBackend } from '../../../main/services/updates-backend'
+import type { Unsubscribe } from '../../../main/services/core/emitter'
+import type { CallGate } from '../../../main/services/updates/service'
+import type { AvailableUpdate, UpdateBackend } from '../../../main/services/updates/backend'
 
 export interface Deferred<T> {
   promise: Promise<T>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { CallHistory } from '../../../main/services/call-history'
-import { IncomingCallCoordinator } from '../../../main/services/incoming-calls'
-import { callGateFrom } from '../../../main/services/updates'
-import { updateMenuItem } from '../../../main/services/updates-menu'
-import { FakeClock, MemoryStore, incoming, quietLogger } from './incoming-calls-fakes'
+import { CallHistory } from '../../../main/services/calls/history'
+import { IncomingCallCoordinator } from '../../../main/services/calls/ring-coordinator'
+import { callGateFrom } from '../../../main/services/updates/service'
+import { updateMenuItem } from '../../../main/services/updates/menu'
+import { FakeClock, MemoryStore, incoming, quietLogger } from './calls-fakes'
 
 function coordinator() {
   const clock = new FakeClock()

@@ -7,7 +7,7 @@ import {
   DEFAULT_START_DELAY_MS,
   describeUpdateError,
   UpdateService
-} from '../../../main/services/updates'
+} from '../../../main/services/updates/service'
 import { FakeClock, settle } from '../../support/platform/fake-clock'
 import { FakeCalls, FakeUpdateBackend as FakeBackend } from './updates-fakes'
 

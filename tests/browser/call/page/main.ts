@@ -3,7 +3,7 @@
 // with a dynamic import, exactly as the app's lazy boundary does. Its options come from the
 // query string.
 import type { ShoutitBridge } from '../../../../common/ipc'
-import type { CallController } from '../../../../renderer/call/controller-types'
+import type { CallController } from '../../../../renderer/calling/controller-types'
 
 declare global {
   interface Window {
@@ -18,7 +18,7 @@ declare global {
 }
 
 window.callTest = {
-  ready: import('../../../../renderer/call/controller').then(({ createCallController }) => {
+  ready: import('../../../../renderer/calling/controller').then(({ createCallController }) => {
     // ?ice-transport=relay: media only through TURN, for the relay test.
     const relayOnly = new URLSearchParams(location.search).get('ice-transport') === 'relay'
     const controller = createCallController(window.shoutit, relayOnly ? { iceTransportPolicy: 'relay' } : {})
@@ -32,5 +32,5 @@ window.callTest = {
     return controller
   }),
   loadEngine: (provider) =>
-    import('../../../../renderer/call/engines').then(async ({ loadEngine }) => (await loadEngine(provider, { bridge: window.shoutit })).provider)
+    import('../../../../renderer/calling/engines').then(async ({ loadEngine }) => (await loadEngine(provider, { bridge: window.shoutit })).provider)
 }

@@ -3,7 +3,7 @@
 // the self view, a canvas stream for the remote side), so video elements have something to show.
 import type { Profile } from '../../../../common/api'
 import type { Ring } from '../../../../common/ipc'
-import type { CallController, CallMedia, CallPhase } from '../../../../renderer/call/controller-types'
+import type { CallController, CallMedia, CallPhase } from '../../../../renderer/calling/controller-types'
 
 export interface FakeCallControl {
   calls: { method: string; args: unknown[] }[]

@@ -1,11 +1,11 @@
 // The real App and ring view, with the bridge the test bound to the page and a fake call
 // controller in place of the lazy real one.
 import { createRoot } from 'react-dom/client'
-import { App } from '../../../../renderer/src/App'
-import { BridgeContext, findBridge } from '../../../../renderer/src/bridge'
-import type { LoadCallController } from '../../../../renderer/src/call/types'
-import { RingView } from '../../../../renderer/src/ring/RingView'
-import '../../../../renderer/src/styles.css'
+import { App } from '../../../../renderer/ui/App'
+import { BridgeContext, findBridge } from '../../../../renderer/ui/bridge'
+import type { LoadCallController } from '../../../../renderer/ui/call/types'
+import { RingView } from '../../../../renderer/ui/ring/RingView'
+import '../../../../renderer/ui/styles.css'
 import { createFakeCallController } from './fake-controller'
 
 const { controller, control } = createFakeCallController()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ShoutitBridge } from '../../../../common/ipc'
-import { BridgeError, findBridge, messageOf, request } from '../../../../renderer/src/bridge'
+import { BridgeError, findBridge, messageOf, request } from '../../../../renderer/ui/bridge'
 
 function bridgeReplying(reply: (channel: string, payload: unknown) => Promise<unknown>): ShoutitBridge {
   return {

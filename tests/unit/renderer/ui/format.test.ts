@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { displayName } from '../../../../common/display-name'
 import {
   describeRecord,
-  displayName,
   endedMessage,
   formatDuration,
   initialsOf,
@@ -10,7 +10,7 @@ import {
   outcomeLabel,
   relativeTime,
   spokenDuration
-} from '../../../../renderer/src/format'
+} from '../../../../renderer/ui/format'
 import { CALL_OUTCOMES } from '../../../../common/calls'
 
 describe('formatDuration', () => {

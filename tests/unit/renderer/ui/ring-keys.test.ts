@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ringActionForKey } from '../../../../renderer/src/ring/ringKeys'
+import { ringActionForKey } from '../../../../renderer/ui/ring/ringKeys'
 
 const key = (value: string, modifiers: Partial<{ altKey: boolean; ctrlKey: boolean; metaKey: boolean; repeat: boolean }> = {}) => ({
   key: value,

@@ -1,7 +1,7 @@
 // The ringtone against a recording stand-in for WebAudio: its cadence, and that stopping it
 // releases everything (a ring that keeps sounding after Accept is the bug this guards).
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { startRingtone } from '../../../../renderer/src/ring/ringtone'
+import { startRingtone } from '../../../../renderer/ui/ring/ringtone'
 
 interface GainEvent {
   kind: 'set' | 'ramp'

@@ -1,0 +1,210 @@
+// Missed calls: a missed_video_call notification (live, or fetched after a reconnect)
+// becomes one OS notification, one history line and one unread mark, exactly once per
+// notification id, also across restarts. Unread marks feed the tray and the app badge
+// and clear when the user has seen them (POST /v3/notifications/reset).
+//
+// The caller's client posts `missed: true` after every unanswered attempt, including the
+// ones the user declined here a moment ago: those are matched to the declined ring in the
+// history and stay quiet.
+import { MISSED_VIDEO_CALL, UsernameSchema, type Notification, type Profile } from '../../../common/api'
+import type { CallRecord } from '../../../common/calls'
+import { displayName, oneLine } from '../../../common/display-name'
+import type { Navigate } from '../../../common/ipc'
+import { z } from 'zod'
+import type { NewCallRecord } from './history'
+import { Emitter, type Unsubscribe } from '../core/emitter'
+import type { Clock, DesktopNotifier, KeyValueStore, Logger } from '../core/platform'
+
+export const MISSED_CALL_TITLE = 'Missed video call'
+export const missedCallText = (name: string): string => `You missed a call from ${name}`
+export const CALL_BACK_ACTION = 'call-back'
+
+/** A missed notice this long after a ring from the same caller belongs to that ring (30 s loop plus slack). */
+const CORRELATION_WINDOW_MS = 2 * 60_000
+const REMEMBERED_IDS_LIMIT = 1_000
+/** A backlog fetched after a long time offline pops at most this many notifications at once, then one summary. */
+const BURST_LIMIT = 3
+const BURST_WINDOW_MS = 10_000
+const STORE_KEY = 'missed-calls'
+const storeKey = (account: string | undefined): string => (account ? `${STORE_KEY}:${account}` : STORE_KEY)
+
+export type MissedCallDecision = 'shown' | 'summarised' | 'quiet' | 'declined' | 'duplicate' | 'ignored'
+
+export interface MissedCallsOptions {
+  store: KeyValueStore
+  clock: Pick<Clock, 'now'>
+  history: {
+    add(record: NewCallRecord): CallRecord
+    latestIncomingFrom(peerId: string, sinceMs: number): CallRecord | undefined
+  }
+  notifier: DesktopNotifier
+  api: { resetNotifications(): Promise<unknown> }
+  doNotDisturb(): boolean
+  /** Stops a ring from this caller, if one runs (the coordinator records it). */
+  endRingFrom(callerProfileId: string): void
+  navigate(target: Navigate): void
+  showMain(): void
+  logger: Logger
+}
+
+const StoredSchema = z.object({
+  known: z.array(z.string()).default([]),
+  unread: z.array(z.string()).default([])
+})
+
+export class MissedCallsService {
+  readonly #events = new Emitter<{ countChanged: number }>()
+  #known = new Set<string>()
+  #unread = new Set<string>()
+  /** History records already paired with a missed notice, so two notices never claim one ring. */
+  readonly #pairedRecords = new Set<string>()
+  #account: string | undefined
+  #burst: { startedAt: number; shown: number } = { startedAt: -Infinity, shown: 0 }
+
+  constructor(private readonly options: MissedCallsOptions) {
+    this.#load()
+  }
+
+  /** Switches to this account's missed calls (notification ids and unread marks are per account). */
+  useAccount(account: string | undefined): void {
+    if (account === this.#account) return
+    const before = this.#unread.size
+    this.#account = account
+    this.#load()
+    if (this.#unread.size !== before) this.#events.emit('countChanged', this.#unread.size)
+  }
+
+  unreadCount(): number {
+    return this.#unread.size
+  }
+
+  onCountChange(listener: (count: number) => void): Unsubscribe {
+    return this.#events.on('countChanged', listener)
+  }
+
+  handleNotification(notification: Notification): MissedCallDecision {
+    if (notification.type !== MISSED_VIDEO_CALL) return 'ignored'
+    if (this.#known.has(notification.id)) return 'duplicate'
+    this.#remember(notification.id)
+    if (notification.is_read) {
+      this.#save()
+      return 'ignored'
+    }
+
+    const caller = notification.attached_object?.profile
+    const createdAtMs = notification.created_at * 1000
+    let recorded: CallRecord | undefined
+    if (caller) {
+      this.options.endRingFrom(caller.id)
+      const since = Math.min(createdAtMs, this.options.clock.now()) - CORRELATION_WINDOW_MS
+      const ring = this.options.history.latestIncomingFrom(caller.id, since)
+      if (ring && !this.#pairedRecords.has(ring.id)) {
+        this.#pairedRecords.add(ring.id)
+        recorded = ring
+      } else {
+        recorded = this.options.history.add({ direction: 'incoming', peer: caller, startedAt: createdAtMs, outcome: 'missed' })
+        this.#pairedRecords.add(recorded.id)
+      }
+    }
+    if (recorded?.outcome === 'declined') {
+      this.#save()
+      this.options.logger.info('missed: a call the user declined; not notifying', { id: notification.id })
+      return 'declined'
+    }
+
+    this.#unread.add(notification.id)
+    this.#save()
+    this.#events.emit('countChanged', this.#unread.size)
+    if (this.options.doNotDisturb()) return 'quiet'
+    const now = this.options.clock.now()
+    if (now - this.#burst.startedAt > BURST_WINDOW_MS) this.#burst = { startedAt: now, shown: 0 }
+    this.#burst.shown += 1
+    if (this.#burst.shown <= BURST_LIMIT) {
+      this.#notify(notification, caller)
+      return 'shown'
+    }
+    if (this.#burst.shown === BURST_LIMIT + 1) this.#notifySummary()
+    return 'summarised'
+  }
+
+  /** stats_update: zero unread on the server means the user saw them elsewhere. */
+  handleUnreadCount(serverUnread: number): void {
+    if (serverUnread === 0) this.#clearUnread()
+  }
+
+  /** The user has seen their missed calls: clear locally now, and on the server. */
+  async markSeen(): Promise<void> {
+    this.#clearUnread()
+    try {
+      await this.options.api.resetNotifications()
+    } catch (error) {
+      // Local marks are already gone and notification ids are remembered, so nothing reappears here.
+      this.options.logger.warn('missed: notifications/reset failed', { error: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  #notify(notification: Notification, caller: Profile | undefined): void {
+    const name = caller ? displayName(caller) : undefined
+    const username = caller && UsernameSchema.safeParse(caller.username).success ? caller.username : undefined
+    const supportsActions = this.options.notifier.supportsActions
+    try {
+      this.options.notifier.notify({
+        title: MISSED_CALL_TITLE,
+        body: name ? missedCallText(name) : oneLine(notification.display.text, 200) || MISSED_CALL_TITLE,
+        imageUrl: caller?.image ?? notification.display.image ?? null,
+        actions: username ? [{ id: CALL_BACK_ACTION, label: 'Call back' }] : [],
+        onActivate: (actionId) => {
+          this.options.showMain()
+          if (!username) return this.options.navigate({ to: 'people' })
+          if (actionId === CALL_BACK_ACTION || !supportsActions) {
+            this.options.navigate({ to: 'call', username, confirm: false })
+          } else {
+            this.options.navigate({ to: 'profile', username })
+          }
+        }
+      })
+    } catch (error) {
+      this.options.logger.error('missed: could not show the notification', { error: String(error) })
+    }
+  }
+
+  #notifySummary(): void {
+    try {
+      this.options.notifier.notify({
+        title: 'Missed video calls',
+        body: 'You missed more calls. Open Shoutit to see them all.',
+        actions: [],
+        onActivate: () => this.options.showMain()
+      })
+    } catch (error) {
+      this.options.logger.error('missed: could not show the notification', { error: String(error) })
+    }
+  }
+
+  #clearUnread(): void {
+    if (this.#unread.size === 0) return
+    this.#unread.clear()
+    this.#save()
+    this.#events.emit('countChanged', 0)
+  }
+
+  #remember(id: string): void {
+    this.#known.add(id)
+    // Sets iterate in insertion order: drop the oldest ids first.
+    for (const old of this.#known) {
+      if (this.#known.size <= REMEMBERED_IDS_LIMIT) break
+      this.#known.delete(old)
+    }
+  }
+
+  #save(): void {
+    this.options.store.set(storeKey(this.#account), { known: [...this.#known], unread: [...this.#unread] })
+  }
+
+  #load(): void {
+    const parsed = StoredSchema.safeParse(this.options.store.get(storeKey(this.#account)) ?? {})
+    const stored = parsed.success ? parsed.data : { known: [], unread: [] }
+    this.#known = new Set(stored.known)
+    this.#unread = new Set(stored.unread)
+  }
+}

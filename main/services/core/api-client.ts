@@ -1,0 +1,182 @@
+// The one HTTP client of the Shoutit API: Bearer header, error envelope → ApiError, every
+// reply validated with common/api.ts, and on a 401 one single-flight refresh then one retry.
+import { z } from 'zod'
+import {
+  API_PREFIX,
+  DetailedProfileSchema,
+  ErrorEnvelopeSchema,
+  NotificationListSchema,
+  ProfilePageSchema,
+  ProfileSchema,
+  PusherAuthReplySchema,
+  ClientConfigSchema,
+  TokenResponseSchema,
+  VideoAuthSchema,
+  VideoCallReplySchema,
+  VideoIdentitySchema,
+  type RejectReason
+} from '../../../common/api'
+import { ApiError, NetworkError } from './errors'
+import type { Clock, Logger } from './platform'
+
+/** Where the client gets its access token; the session implements it. */
+export interface AccessTokenSource {
+  /** A token that is valid now (refreshed first when it is about to expire). */
+  accessToken(): Promise<string>
+  /** After a 401 with `refused`: resolves once a newer token exists (one refresh for many callers). */
+  afterUnauthorized(refused: string): Promise<void>
+}
+
+export interface ApiRequest {
+  method: 'GET' | 'POST'
+  path: string
+  query?: Record<string, string | number>
+  body?: unknown
+  /** Send the Bearer header (default true). */
+  auth?: boolean
+}
+
+export interface ApiClientOptions {
+  fetch: typeof globalThis.fetch
+  baseUrl: () => string
+  clock: Clock
+  logger: Logger
+  timeoutMs?: number
+}
+
+export class ApiClient {
+  #tokens: AccessTokenSource | undefined
+  /** Server clock minus ours, from the Date header of the last reply (docs/api.md §1: timestamps are the server's). */
+  #serverOffsetMs = 0
+
+  constructor(private readonly options: ApiClientOptions) {}
+
+  setTokenSource(source: AccessTokenSource): void {
+    this.#tokens = source
+  }
+
+  /** Our best estimate of the server's clock, Unix ms. */
+  serverNow(): number {
+    return this.options.clock.now() + this.#serverOffsetMs
+  }
+
+  async request<S extends z.ZodType>(schema: S, request: ApiRequest): Promise<z.output<S>> {
+    const auth = request.auth ?? true
+    if (!auth) return this.#send(schema, request, undefined)
+    const tokens = this.#tokens
+    if (!tokens) throw new Error('ApiClient has no token source')
+    const token = await tokens.accessToken()
+    try {
+      return await this.#send(schema, request, token)
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) throw error
+      await tokens.afterUnauthorized(token)
+      return this.#send(schema, request, await tokens.accessToken())
+    }
+  }
+
+  async #send<S extends z.ZodType>(schema: S, request: ApiRequest, token: string | undefined): Promise<z.output<S>> {
+    const url = new URL(`${this.options.baseUrl().replace(/\/+$/, '')}${API_PREFIX}${request.path}`)
+    for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, String(value))
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    if (token !== undefined) headers.Authorization = `Bearer ${token}`
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json'
+
+    let response: Response
+    try {
+      response = await this.options.fetch(url, {
+        method: request.method,
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000)
+      })
+    } catch (error) {
+      throw new NetworkError(`Could not reach the server at ${url.origin}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    this.#noteServerDate(response)
+    const text = await response.text().catch(() => '')
+    const body = parseJson(text)
+    if (!response.ok) throw toApiError(response.status, body)
+    const parsed = schema.safeParse(body)
+    if (!parsed.success) {
+      this.options.logger.warn('api: reply does not match the contract', { path: request.path, status: response.status })
+      throw new ApiError(response.status, 'invalid_reply', `The server's reply to ${request.path} is not what the API defines.`)
+    }
+    return parsed.data
+  }
+
+  #noteServerDate(response: Response): void {
+    const date = response.headers.get('date')
+    if (!date) return
+    const serverMs = Date.parse(date)
+    if (Number.isNaN(serverMs)) return
+    // The Date header has one-second resolution: only trust offsets beyond it.
+    const offset = serverMs - this.options.clock.now()
+    this.#serverOffsetMs = Math.abs(offset) > 1_500 ? offset : 0
+  }
+
+  // ---- domain methods (docs/api.md §2–5) ------------------------------------------------------------
+
+  tokenGrant(body: Record<string, string>) {
+    return this.request(TokenResponseSchema, { method: 'POST', path: '/oauth2/access_token', body, auth: false })
+  }
+  clientConfig() {
+    return this.request(ClientConfigSchema, { method: 'GET', path: '/client_config', auth: false })
+  }
+  me() {
+    return this.request(DetailedProfileSchema, { method: 'GET', path: '/profiles/me' })
+  }
+  profile(username: string) {
+    return this.request(ProfileSchema, { method: 'GET', path: `/profiles/${encodeURIComponent(username)}` })
+  }
+  searchProfiles(search: string, page: number, pageSize = 30) {
+    return this.request(ProfilePageSchema, { method: 'GET', path: '/profiles', query: { search, page, page_size: pageSize } })
+  }
+  videoAuth() {
+    return this.request(VideoAuthSchema, { method: 'POST', path: '/twilio/video_auth' })
+  }
+  videoIdentity(username: string) {
+    return this.request(VideoIdentitySchema, { method: 'GET', path: '/twilio/video_identity', query: { profile: username } })
+  }
+  videoCall(identity: string, room: string) {
+    return this.request(VideoCallReplySchema, { method: 'POST', path: '/twilio/video_call', body: { identity, room, missed: false } })
+  }
+  videoMissed(identity: string) {
+    return this.request(VideoCallReplySchema, { method: 'POST', path: '/twilio/video_call', body: { identity, missed: true } })
+  }
+  videoReject(identity: string, room: string, reason: RejectReason) {
+    return this.request(z.unknown(), { method: 'POST', path: '/twilio/video_reject', body: { identity, room, reason } })
+  }
+  profileByIdentity(identity: string) {
+    return this.request(ProfileSchema, { method: 'GET', path: '/twilio/profile', query: { identity } })
+  }
+  notifications() {
+    return this.request(NotificationListSchema, { method: 'GET', path: '/notifications' })
+  }
+  resetNotifications() {
+    return this.request(z.unknown(), { method: 'POST', path: '/notifications/reset' })
+  }
+  pusherAuth(socketId: string, channelName: string) {
+    return this.request(PusherAuthReplySchema, {
+      method: 'POST',
+      path: '/pusher/auth',
+      body: { socket_id: socketId, channel_name: channelName }
+    })
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+function toApiError(status: number, body: unknown): ApiError {
+  const envelope = ErrorEnvelopeSchema.safeParse(body)
+  if (!envelope.success) return new ApiError(status, status >= 500 ? 'internal_error' : 'bad_request', `The server answered ${status}.`)
+  const first = envelope.data.error.errors[0]
+  return new ApiError(status, first?.reason ?? 'bad_request', first?.message ?? envelope.data.error.message, first?.location)
+}

@@ -1,0 +1,219 @@
+// The core every feature builds on: server profiles, the API client, the session and its
+// secrets, the video-token keeper, the realtime connection, settings and the main window's
+// navigation queue, with their IPC channels and the start-up chain (session restore →
+// token refresh → video_auth → realtime).
+import type { BackoffPolicy } from '../../../common/backoff'
+import type { EventChannel, EventPayload } from '../../../common/ipc'
+import type { IpcRouter } from '../../ipc/router'
+import { ApiClient } from './api-client'
+import { GuestError, NotSignedInError } from './errors'
+import { checkExternalUrl } from './external-links'
+import { NavigationQueue } from './navigation'
+import type { DesktopNotifier, Logger, Platform } from './platform'
+import { RealtimeService } from './realtime'
+import { SecretVault } from './secret-vault'
+import { ServerDirectory } from './servers'
+import { SessionService } from './session'
+import { SettingsService } from './settings'
+import { VideoTokenKeeper } from './video-token-keeper'
+
+export type Send = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void
+
+export interface CoreOptions {
+  /** Refresh the OAuth access token this long before it expires (default 60 s). */
+  accessRefreshMarginMs?: number
+  /** Refresh the video token this long before it expires (default 10 min). */
+  videoRefreshMarginMs?: number
+  backoff?: BackoffPolicy
+}
+
+export interface Core {
+  servers: ServerDirectory
+  api: ApiClient
+  vault: SecretVault
+  session: SessionService
+  videoTokens: VideoTokenKeeper
+  realtime: RealtimeService
+  settings: SettingsService
+  navigation: NavigationQueue
+  /** The OS notifier, or one that only logs where the platform has none (headless). */
+  notifier: DesktopNotifier
+  /** Restores the session and, once signed in, connects realtime; resolves when that has run. */
+  start(): Promise<void>
+  dispose(): void
+}
+
+export function registerCore(platform: Platform, router: IpcRouter, send: Send, options: CoreOptions = {}): Core {
+  const { clock, logger } = platform
+  const backoff = options.backoff === undefined ? {} : { backoff: options.backoff }
+  const servers = new ServerDirectory(platform.createStore('servers'), platform.localServerUrl)
+  const api = new ApiClient({ fetch: platform.fetch, baseUrl: () => servers.currentUrl(), clock, logger })
+  const vault = new SecretVault(platform.secretStorage, platform.createStore('secrets'), logger)
+  const session = new SessionService({
+    api,
+    vault,
+    clock,
+    logger,
+    serverUrl: () => servers.currentUrl(),
+    ...(options.accessRefreshMarginMs === undefined ? {} : { refreshMarginMs: options.accessRefreshMarginMs }),
+    ...backoff
+  })
+  api.setTokenSource(session)
+  const videoTokens = new VideoTokenKeeper({
+    api,
+    vault,
+    clock,
+    logger,
+    ...(options.videoRefreshMarginMs === undefined ? {} : { refreshMarginMs: options.videoRefreshMarginMs }),
+    ...backoff
+  })
+  const realtime = new RealtimeService({ api, createPusher: platform.createPusher, logger, clock, ...backoff })
+  const settings = new SettingsService(platform.createStore('settings'), logger)
+  const navigation = new NavigationQueue((message) =>
+    message.channel === 'navigate' ? send('navigate', message.payload) : send('notice', message.payload)
+  )
+  const notifier = platform.notifier ?? logOnlyNotifier(logger)
+
+  const subscriptions = [
+    session.events.on('changed', (view) => send('session:changed', view)),
+    videoTokens.events.on('changed', (state) => send('video:tokenStateChanged', state)),
+    realtime.events.on('state', (state) => send('realtime:stateChanged', state)),
+    realtime.events.on('callRejected', (rejected) => send('call:rejected', rejected)),
+    settings.onChange((next) => send('settings:changed', next))
+  ]
+
+  // Signed in (restored, or just now): video token and realtime for non-guests only.
+  let startingUp: Promise<void> = Promise.resolve()
+  subscriptions.push(
+    session.events.on('signedIn', ({ profile, isGuest }) => {
+      const storage = vault.view()
+      // Said once per sign-in, not only in settings: the user should know before quitting.
+      if (storage.warning !== undefined) send('notice', { level: 'warning', message: storage.warning })
+      if (isGuest) {
+        videoTokens.stop()
+        realtime.disconnect()
+        return
+      }
+      videoTokens.start()
+      startingUp = realtime.connect(profile.id).catch((error: unknown) => {
+        logger.warn('realtime: not connected at sign-in', { error: String(error) })
+      })
+    }),
+    session.events.on('signedOut', () => {
+      videoTokens.stop()
+      realtime.disconnect()
+    }),
+    platform.power.onResume(() => {
+      session.onResume()
+      videoTokens.onResume()
+      void realtime.reconnect().catch((error: unknown) => logger.warn('realtime: reconnect after resume failed', { error: String(error) }))
+    })
+  )
+
+  const requireAccount = (): void => {
+    if (!session.isSignedIn) throw new NotSignedInError()
+    if (session.isGuest) throw new GuestError()
+  }
+  const requireSignedIn = (): void => {
+    if (!session.isSignedIn) throw new NotSignedInError()
+  }
+  const ok = { ok: true as const }
+
+  router.handle('session:get', () => session.view())
+  router.handle('session:signIn', ({ login, password }) => session.signIn(login, password))
+  router.handle('session:signUp', ({ name, email, password }) => session.signUp(name, email, password))
+  router.handle('session:continueAsGuest', () => session.continueAsGuest())
+  router.handle('session:signOut', () => session.signOut())
+
+  router.handle('servers:get', () => servers.view())
+  router.handle('servers:select', (selection) => {
+    if (servers.select(selection)) {
+      // A session (and its tokens, video token, realtime link) belongs to one server; its
+      // signedOut handler above drops the video token and the realtime link.
+      session.signOut()
+    }
+    return servers.view()
+  })
+
+  router.handle('people:search', ({ search, page }) => {
+    requireSignedIn()
+    return api.searchProfiles(search, page)
+  })
+  router.handle('people:get', ({ username }) => {
+    requireSignedIn()
+    return api.profile(username)
+  })
+
+  router.handle('video:getToken', ({ minValidSeconds }) => {
+    requireAccount()
+    return videoTokens.ensureFresh(minValidSeconds)
+  })
+  router.handle('video:tokenState', () => videoTokens.state())
+  router.handle('video:identity', ({ username }) => {
+    requireAccount()
+    return api.videoIdentity(username)
+  })
+  router.handle('video:ring', ({ identity, room }) => {
+    requireAccount()
+    return api.videoCall(identity, room)
+  })
+  router.handle('video:reportMissed', async ({ identity }) => {
+    requireAccount()
+    await api.videoMissed(identity)
+    return ok
+  })
+  router.handle('video:profileOf', ({ identity }) => {
+    requireAccount()
+    return api.profileByIdentity(identity)
+  })
+
+  router.handle('realtime:config', async () => {
+    requireAccount()
+    return (await realtime.clientConfig()).pusher
+  })
+  router.handle('realtime:authorizeRoom', ({ socketId, channelName }) => {
+    requireAccount()
+    return api.pusherAuth(socketId, channelName)
+  })
+  router.handle('realtime:state', () => realtime.state())
+
+  router.handle('settings:get', () => settings.get())
+  router.handle('settings:update', (patch) => settings.update(patch))
+
+  // The main window's renderer can receive navigation now.
+  router.handle('app:ready', () => {
+    navigation.setReady(true)
+    return ok
+  })
+  router.handle('app:openExternal', async ({ url }) => {
+    await platform.openExternal(checkExternalUrl(url))
+    return ok
+  })
+
+  return {
+    servers,
+    api,
+    vault,
+    session,
+    videoTokens,
+    realtime,
+    settings,
+    navigation,
+    notifier,
+    start: () => session.restore().then(() => startingUp),
+    dispose() {
+      session.dispose()
+      videoTokens.dispose()
+      realtime.dispose()
+      for (const unsubscribe of subscriptions.splice(0)) unsubscribe()
+    }
+  }
+}
+
+/** Where no OS notifier was given (headless compositions): say what would have been shown. */
+function logOnlyNotifier(logger: Logger): DesktopNotifier {
+  return {
+    supportsActions: false,
+    notify: (notification) => logger.info('notification (no notifier configured)', { title: notification.title })
+  }
+}

@@ -1,0 +1,108 @@
+// The desktop feature in the main composition: the surfaces the OS gives the app (tray,
+// ring window, badge, display-sleep blocker, login item, quit guard, deep links), each
+// driven from the state of core, calls and updates. Every port is optional: a headless
+// composition (the end-to-end harness) runs without any.
+import type { Calls } from '../calls/register'
+import type { Unsubscribe } from '../core/emitter'
+import type { Logger, WindowHub } from '../core/platform'
+import type { Core } from '../core/register'
+import type { Updates } from '../updates/register'
+import { DeepLinkHandler } from './deep-links'
+import type { DesktopPorts } from './ports'
+import { TrayPresenter } from './tray-presenter'
+
+export interface DesktopDeps {
+  ports: DesktopPorts | undefined
+  logger: Logger
+  windows: Pick<WindowHub, 'showMain'>
+  core: Pick<Core, 'session' | 'realtime' | 'settings' | 'navigation' | 'notifier'>
+  calls: Pick<Calls, 'coordinator' | 'history' | 'missed'>
+  updates?: Pick<Updates, 'service' | 'menuItem' | 'runMenuItem'>
+}
+
+export interface Desktop {
+  deepLinks: DeepLinkHandler
+  /** Launched by the OS at login: keep the main window hidden, the app lives in the tray. */
+  startHidden: boolean
+  dispose(): void
+}
+
+export function registerDesktop(deps: DesktopDeps): Desktop {
+  const { logger, core, calls } = deps
+  const { session, realtime, settings, navigation, notifier } = core
+  const { coordinator, missed } = calls
+  const ports = deps.ports ?? {}
+  const showMain = (): void => deps.windows.showMain()
+  const subscriptions: Unsubscribe[] = []
+
+  const tray = ports.tray
+    ? new TrayPresenter({ tray: ports.tray, logger, core, calls, ...(deps.updates ? { updates: deps.updates } : {}), showMain, quit: () => ports.shell?.quit() })
+    : undefined
+  const deepLinks = new DeepLinkHandler({ queue: navigation, showMain, logger })
+  if (ports.deepLinks) subscriptions.push(ports.deepLinks.onLink((raw) => deepLinks.handle(raw)))
+
+  subscriptions.push(
+    realtime.events.on('state', (state) => {
+      // Connected means signed in with an account (guests have no realtime connection) and the
+      // main window's start is behind us: a good moment to load the ring window, hidden, so
+      // that the first ring shows at once.
+      if (state.state === 'connected' && session.isSignedIn) ports.ringWindow?.preload?.()
+    }),
+    session.events.on('signedOut', () => ports.ringWindow?.destroy?.()),
+    coordinator.on('ringStarted', ({ silent }) => {
+      if (!silent) ports.ringWindow?.open()
+    }),
+    coordinator.on('ringEnded', ({ silent }) => {
+      if (!silent) ports.ringWindow?.close()
+    }),
+    coordinator.on('activityChanged', ({ activity }) => {
+      if (activity === 'in-call') ports.displaySleep?.preventSleep()
+      else ports.displaySleep?.allowSleep()
+    }),
+    missed.onCountChange((count) => ports.shell?.setBadgeCount(count)),
+    settings.onChange((next) => ports.loginItem?.setEnabled(next.launchAtLogin))
+  )
+
+  if (ports.shell) {
+    const shell = ports.shell
+    shell.setQuitGuard(async () => {
+      if (coordinator.activity() === 'idle') return true
+      return shell.confirm({
+        message: 'You are in a call.',
+        detail: 'Quitting Shoutit hangs up.',
+        confirmLabel: 'Hang up and quit',
+        cancelLabel: 'Stay in the call'
+      })
+    })
+    subscriptions.push(
+      shell.onMainWindowClosed(() => {
+        // Its renderer is gone: hold navigation until the next main window says app:ready.
+        navigation.setReady(false)
+        if (settings.hasDone('closeKeepsInTrayExplained')) return
+        settings.markDone('closeKeepsInTrayExplained')
+        notifier.notify({
+          title: 'Shoutit is still running',
+          body: 'Calls can still reach you. Open Shoutit or quit it from its icon in the tray.',
+          actions: [],
+          onActivate: showMain
+        })
+      })
+    )
+  }
+
+  // The OS may have lost or kept a login item the user changed elsewhere: the setting wins.
+  ports.loginItem?.setEnabled(settings.get().launchAtLogin)
+  ports.shell?.setBadgeCount(missed.unreadCount())
+
+  return {
+    deepLinks,
+    startHidden: ports.loginItem?.launchedAtLogin ?? false,
+    dispose() {
+      for (const unsubscribe of subscriptions.splice(0)) unsubscribe()
+      ports.displaySleep?.allowSleep()
+      if (ports.ringWindow?.destroy) ports.ringWindow.destroy()
+      else ports.ringWindow?.close()
+      tray?.dispose()
+    }
+  }
+}

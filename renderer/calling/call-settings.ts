@@ -1,0 +1,50 @@
+// The user's settings as calls need them: the pause between ring attempts and the chosen
+// camera and microphone, read from main once and kept current by settings:changed. A
+// device picked during a call (setDevices) wins over the stored setting.
+import { DEFAULT_RETRY_PAUSE_SECONDS } from '../../common/calls'
+import type { Settings, ShoutitBridge } from '../../common/ipc'
+import type { DeviceIds } from './local-media'
+
+export class CallSettings {
+  /** The settings as last read or announced by main. */
+  #settings: Promise<Settings | null> | null = null
+  devices: DeviceIds = {}
+  readonly #stopListening: () => void
+
+  constructor(
+    private readonly bridge: ShoutitBridge,
+    /** A fixed ring pause (tests), over the setting. */
+    private readonly retryPauseSeconds?: number
+  ) {
+    this.#stopListening = bridge.on('settings:changed', (next) => {
+      this.#settings = Promise.resolve(next)
+    })
+  }
+
+  /** The settings for the next call: the ring pause, and the camera and microphone in `devices`. */
+  async load(): Promise<{ retryPauseSeconds: number }> {
+    if (!this.#settings) {
+      const read = this.bridge.invoke('settings:get', {}).then(
+        (result) => (result.ok ? result.value : null),
+        () => null
+      )
+      this.#settings = read
+      // Unreadable now (defaults are used): asked again next time.
+      void read.then((value) => {
+        if (value === null && this.#settings === read) this.#settings = null
+      })
+    }
+    const value = (await this.#settings) ?? undefined
+    // A device picked with setDevices() since the last call wins over the stored setting.
+    this.devices = {
+      ...(value?.cameraId ? { cameraId: value.cameraId } : {}),
+      ...(value?.microphoneId ? { microphoneId: value.microphoneId } : {}),
+      ...this.devices
+    }
+    return { retryPauseSeconds: this.retryPauseSeconds ?? value?.retryPauseSeconds ?? DEFAULT_RETRY_PAUSE_SECONDS }
+  }
+
+  dispose(): void {
+    this.#stopListening()
+  }
+}

@@ -1,0 +1,80 @@
+// The call controller's surface: what the screens use to place, answer and run a call.
+// The screens depend on these types only; the implementation (controller.ts) and the
+// engines behind it are loaded lazily when a call starts or rings.
+import type { Profile } from '../../common/api'
+import type { CallOutcome } from '../../common/calls'
+import type { Ring, ShoutitBridge } from '../../common/ipc'
+
+export type CallPhase =
+  | { phase: 'idle' }
+  /** Looking up the callee's identity, fetching a token, joining the room. */
+  | { phase: 'preparing'; peer: Profile }
+  | {
+      phase: 'ringing'
+      peer: Profile
+      attempt: number
+      maxAttempts: number
+      /** The last attempt found the callee not online: nobody is being rung until a retry reaches them. */
+      calleeOffline: boolean
+    }
+  /** Answering an incoming ring: joining the caller's room. */
+  | { phase: 'connecting'; peer: Profile }
+  | {
+      phase: 'in-call'
+      peer: Profile
+      /** Unix ms when the other side joined. */
+      startedAt: number
+      reconnecting: boolean
+      /** 0–5 as twilio-video reports it; null when the engine has no measure. */
+      networkQuality: number | null
+      muted: boolean
+      cameraOff: boolean
+      sharingScreen: boolean
+    }
+  | { phase: 'ended'; peer: Profile; outcome: CallOutcome; message?: string }
+
+export interface CallMedia {
+  localStream: MediaStream | null
+  remoteStream: MediaStream | null
+}
+
+export interface CallController {
+  getState(): CallPhase
+  getMedia(): CallMedia
+  /** Fires on any state or media change; shaped for useSyncExternalStore. */
+  subscribe(listener: () => void): () => void
+  /** Outgoing: identity lookup, token, engine connect, ring loop. */
+  call(peer: Profile): Promise<void>
+  /** Incoming, accepted: join ring.room. */
+  answer(ring: Ring): Promise<void>
+  /**
+   * A ring has started here: fetch what answering needs (settings, video token, engine, the
+   * room's realtime connection) so that Accept only has to start the camera and join. The camera
+   * stays off, nobody is told anything; idempotent.
+   */
+  warmUp(): void
+  /** The ring ended unanswered: let go of what warmUp() got. */
+  coolDown(): void
+  /** The session is over: hangs up, cools down, stops listening to main. */
+  dispose(): void
+  /** Also cancels while ringing. */
+  hangUp(): void
+  setMuted(muted: boolean): void
+  setCameraOff(off: boolean): void
+  startScreenShare(): Promise<void>
+  stopScreenShare(): Promise<void>
+  setDevices(devices: { cameraId?: string; microphoneId?: string }): Promise<void>
+  /** ended → idle. */
+  dismiss(): void
+}
+
+export interface CallControllerOptions {
+  /** Pause between ring attempts, seconds (docs/api.md §6); defaults to the setting or 10 s. */
+  retryPauseSeconds?: number
+  /** ICE servers for the p2p engine; none are needed on one machine or a LAN. */
+  iceServers?: RTCIceServer[]
+  /** 'relay' sends media only through TURN: for tests that must prove the relay path works. */
+  iceTransportPolicy?: RTCIceTransportPolicy
+}
+
+export type CreateCallController = (bridge: ShoutitBridge, options?: CallControllerOptions) => CallController

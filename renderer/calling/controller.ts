@@ -1,0 +1,425 @@
+// The call controller: the state machine of one call at a time, from "Call" or "Accept" to
+// "ended". It runs the ring loop for outgoing calls, follows the engine's room, and tells
+// main what it is doing (call:activity) and how each call ended (call:finished). Getting
+// into the room is join.ts's job, the camera and microphone local-media.ts's; each call has
+// one AbortSignal (call-signal.ts) that ends every step still running when the call ends.
+// The screens read its state through subscribe/getState (useSyncExternalStore).
+// Longer than this codebase's 350 lines on purpose: every transition of both directions
+// (outgoing with its ring loop, incoming, the room's events, the one way a call ends) is
+// here together, so the state machine reads in one place.
+import type { Profile, VideoProvider } from '../../common/api'
+import { MAX_CALL_ATTEMPTS, type CallOutcome } from '../../common/calls'
+import type { InvokeRequest, Ring, ShoutitBridge } from '../../common/ipc'
+import { request } from './bridge-calls'
+import { CallSettings } from './call-settings'
+import { CallOver, whenOver, whileOn } from './call-signal'
+import { systemClock, type Clock } from './clock'
+import type { CallController, CallControllerOptions, CallMedia, CallPhase } from './controller-types'
+import { EngineConnectError, type CallEngine, type EngineRoom, type RoomEnded } from './engine'
+import { loadEngine as loadEngineForProvider } from './engines'
+import { CallJoiner } from './join'
+import { LocalMedia, type DeviceIds } from './local-media'
+import type { MediaDevicesLike } from './media'
+import { describeFailure, outcomeOfUnanswered } from './outcomes'
+import { startRingLoop, type RingLoop } from './ring-loop'
+
+export type { CallController, CallControllerOptions, CallMedia, CallPhase } from './controller-types'
+
+/** What the controller needs from the page; tests replace each. */
+export interface CallControllerDeps {
+  clock: Clock
+  devices: MediaDevicesLike
+  loadEngine: (provider: VideoProvider) => Promise<CallEngine>
+  createStream: (tracks: MediaStreamTrack[]) => MediaStream
+  /** Room names are ours to mint (docs/api.md §6: a fresh, unique room per call). */
+  newRoomName: () => string
+}
+
+/** An answered ring whose caller is gone by the time we join. */
+const ANSWER_WAIT_MS = 15_000
+
+export function createCallController(bridge: ShoutitBridge, options: CallControllerOptions = {}, deps: Partial<CallControllerDeps> = {}): CallController {
+  return new Controller(bridge, options, {
+    clock: deps.clock ?? systemClock,
+    devices: deps.devices ?? navigator.mediaDevices,
+    loadEngine:
+      deps.loadEngine ??
+      ((provider) =>
+        loadEngineForProvider(provider, {
+          bridge,
+          ...(options.iceServers ? { iceServers: options.iceServers } : {}),
+          ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {})
+        })),
+    createStream: deps.createStream ?? ((tracks) => new MediaStream(tracks)),
+    newRoomName: deps.newRoomName ?? (() => `call-${crypto.randomUUID().replaceAll('-', '')}`)
+  })
+}
+
+interface ActiveCall {
+  direction: 'outgoing' | 'incoming'
+  peer: Profile
+  room?: string
+  /** Unix ms when the user started or accepted the call: the history's start. */
+  startedAt: number
+  /** Unix ms when both sides were in the room. */
+  answeredAt?: number
+  engineRoom?: EngineRoom
+  ringLoop?: RingLoop
+  /** Some ring attempt reached the callee (video_call said available). */
+  calleeWasRung: boolean
+  /** Aborted when the call ends: every step still running for it stops there. */
+  abort: AbortController
+  signal: AbortSignal
+  /** How the call ends when the ring loop or an engine event says it is over. */
+  endWith?: { outcome: CallOutcome; message?: string }
+  local: LocalMedia
+  remote: Map<'audio' | 'video', MediaStreamTrack>
+}
+
+class Controller implements CallController {
+  private state: CallPhase = { phase: 'idle' }
+  private media: CallMedia = { localStream: null, remoteStream: null }
+  private readonly listeners = new Set<() => void>()
+  private active: ActiveCall | null = null
+  private reconnecting = false
+  private networkQuality: number | null = null
+  private readonly settings: CallSettings
+  private readonly joiner: CallJoiner
+
+  constructor(
+    private readonly bridge: ShoutitBridge,
+    options: CallControllerOptions,
+    private readonly deps: CallControllerDeps
+  ) {
+    this.joiner = new CallJoiner(bridge, deps)
+    this.settings = new CallSettings(bridge, options.retryPauseSeconds)
+  }
+
+  dispose(): void {
+    this.hangUp()
+    this.coolDown()
+    this.settings.dispose()
+  }
+
+  getState(): CallPhase {
+    return this.state
+  }
+
+  getMedia(): CallMedia {
+    return this.media
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  async call(peer: Profile): Promise<void> {
+    const call = this.begin('outgoing', peer)
+    this.setState({ phase: 'preparing', peer })
+    this.report('call:activity', { activity: 'outgoing', peer })
+    try {
+      // The camera, the settings it needs and the token do not wait for the identity lookup;
+      // the room is joined only once the callee is known to be callable.
+      const lookup = request(this.bridge, 'video:identity', { username: peer.username })
+      const settings = this.settings.load()
+      const prepared = this.joiner.prepare(call.signal, settings, () => this.settings.devices)
+      const [{ identity }, { retryPauseSeconds }] = await whileOn(call.signal, Promise.all([lookup, settings]))
+      const room = this.deps.newRoomName()
+      // A failure to join (after the callee was rung) ends the call, which stops the ringing.
+      void this.join(call, room, prepared).catch((error: unknown) => this.fail(call, error))
+      // The callee is rung once this side can hold the call (token, engine, camera and
+      // microphone), without waiting to be in the room: whoever joins first sees the other
+      // come. Camera and microphone that already answered in this session are taken as
+      // ready: a real camera takes up to a second to start, and the ring need not wait for
+      // it (should it fail after all, the call ends and stops the ringing). The first call
+      // waits, so that a refused permission never rings anyone.
+      await whileOn<unknown>(call.signal, this.joiner.mediaAnswered ? Promise.all([prepared.token, prepared.engine]) : prepared.all)
+      this.report('call:activity', { activity: 'outgoing', room, peer })
+      this.setState({ phase: 'ringing', peer, attempt: 1, maxAttempts: MAX_CALL_ATTEMPTS, calleeOffline: false })
+      const loop = startRingLoop({
+        clock: this.deps.clock,
+        maxAttempts: MAX_CALL_ATTEMPTS,
+        pauseMs: retryPauseSeconds * 1000,
+        api: {
+          ring: () => request(this.bridge, 'video:ring', { identity, room }),
+          reportMissed: async () => {
+            await request(this.bridge, 'video:reportMissed', { identity })
+          }
+        },
+        onAttempt: (attempt) => {
+          if (this.active === call && this.state.phase === 'ringing') this.setState({ ...this.state, attempt })
+        },
+        onAvailability: (available) => {
+          if (available) call.calleeWasRung = true
+          if (this.active === call && this.state.phase === 'ringing') this.setState({ ...this.state, calleeOffline: !available })
+        }
+      })
+      call.ringLoop = loop
+      // Cannot happen through our own rings (they carry the room), but a peer already in the
+      // room must not be rung on.
+      if (call.answeredAt !== undefined) loop.answered()
+      whenOver(
+        call.signal,
+        this.bridge.on('call:rejected', (rejection) => {
+          if (rejection.room === room) loop.rejected(rejection.reason)
+        })
+      )
+      const result = await loop.result
+      if (result.kind !== 'answered') {
+        call.endWith ??= outcomeOfUnanswered(result, peer, call.calleeWasRung)
+        this.end(call)
+      }
+    } catch (error) {
+      this.fail(call, error)
+    }
+  }
+
+  async answer(ring: Ring): Promise<void> {
+    const call = this.begin('incoming', ring.caller)
+    // Started before anything else is said or drawn: joining is what the caller waits for.
+    const preparation = this.joiner.prepare(call.signal, this.joiner.warmSettings() ?? this.settings.load(), () => this.settings.devices)
+    this.setState({ phase: 'connecting', peer: ring.caller })
+    this.report('call:activity', { activity: 'in-call', room: ring.room, peer: ring.caller })
+    try {
+      await this.join(call, ring.room, preparation)
+      if (call.engineRoom && call.engineRoom.participants().length > 0) return this.onPeerJoined(call)
+      const timer = this.deps.clock.setTimeout(() => {
+        if (call.answeredAt !== undefined) return
+        call.endWith = { outcome: 'failed', message: `${ring.caller.name} hung up before the call connected.` }
+        this.end(call)
+      }, ANSWER_WAIT_MS)
+      whenOver(call.signal, () => this.deps.clock.clearTimeout(timer))
+    } catch (error) {
+      this.fail(call, error)
+    }
+  }
+
+  hangUp(): void {
+    const call = this.active
+    if (!call) return
+    if (call.answeredAt === undefined) call.endWith ??= { outcome: 'cancelled' }
+    this.end(call)
+  }
+
+  setMuted(muted: boolean): void {
+    this.active?.local.setMuted(muted)
+    this.refreshInCall()
+  }
+
+  setCameraOff(off: boolean): void {
+    this.active?.local.setCameraOff(off)
+    this.refreshInCall()
+  }
+
+  async startScreenShare(): Promise<void> {
+    if (await this.active?.local.startScreenShare()) this.refreshInCall()
+  }
+
+  async stopScreenShare(): Promise<void> {
+    if (await this.active?.local.stopScreenShare()) this.refreshInCall()
+  }
+
+  async setDevices(devices: DeviceIds): Promise<void> {
+    // Only what changed is switched: the screens pass both ids whenever either changes.
+    const previous = this.settings.devices
+    this.settings.devices = { ...previous, ...devices }
+    const call = this.active
+    if (!call) return
+    await call.local.switchDevices(previous, devices).catch((error: unknown) => {
+      if (!(error instanceof CallOver)) throw error
+    })
+  }
+
+  dismiss(): void {
+    if (this.state.phase === 'ended') this.setState({ phase: 'idle' })
+  }
+
+  warmUp(): void {
+    if (this.active) return
+    this.joiner.warmUp(() => this.settings.load())
+  }
+
+  coolDown(): void {
+    this.joiner.coolDown()
+  }
+
+  // ---- the call's life ----------------------------------------------------------------
+
+  private begin(direction: 'outgoing' | 'incoming', peer: Profile): ActiveCall {
+    if (this.active) throw new Error('A call is already in progress.')
+    this.reconnecting = false
+    this.networkQuality = null
+    const abort = new AbortController()
+    const call: ActiveCall = {
+      direction,
+      peer,
+      startedAt: this.deps.clock.now(),
+      abort,
+      signal: abort.signal,
+      local: new LocalMedia(
+        {
+          devices: this.deps.devices,
+          createStream: this.deps.createStream,
+          onPreview: (localStream) => {
+            if (this.active !== call) return
+            this.media = { ...this.media, localStream }
+            this.notify()
+          }
+        },
+        abort.signal
+      ),
+      remote: new Map(),
+      calleeWasRung: false
+    }
+    this.active = call
+    return call
+  }
+
+  /** Into the room (join.ts), and following it once there. */
+  private async join(call: ActiveCall, room: string, preparation: ReturnType<CallJoiner['prepare']>): Promise<void> {
+    call.room = room
+    await this.joiner.join(call.signal, room, preparation, call.local, (joined) => {
+      call.engineRoom = joined
+      this.wire(call, joined)
+    })
+  }
+
+  private wire(call: ActiveCall, room: EngineRoom): void {
+    const subscriptions = [
+      room.on('participantConnected', () => this.onPeerJoined(call)),
+      room.on('participantDisconnected', () => {
+        if (call.answeredAt === undefined) return
+        call.endWith ??= { outcome: 'answered', message: `${call.peer.name} hung up.` }
+        this.end(call)
+      }),
+      room.on('trackSubscribed', (track) => {
+        if (track.kind !== 'audio' && track.kind !== 'video') return
+        call.remote.set(track.kind, track)
+        this.updateRemoteStream(call)
+      }),
+      room.on('trackUnsubscribed', (track) => {
+        if (track.kind !== 'audio' && track.kind !== 'video') return
+        if (call.remote.get(track.kind) === track) call.remote.delete(track.kind)
+        this.updateRemoteStream(call)
+      }),
+      room.on('reconnecting', () => {
+        this.reconnecting = true
+        this.refreshInCall()
+      }),
+      room.on('reconnected', () => {
+        this.reconnecting = false
+        this.refreshInCall()
+      }),
+      room.on('networkQuality', (level) => {
+        this.networkQuality = level
+        this.refreshInCall()
+      }),
+      room.on('disconnected', (ended) => this.onRoomEnded(call, ended))
+    ]
+    whenOver(call.signal, () => {
+      for (const unsubscribe of subscriptions) unsubscribe()
+    })
+    call.local.applyTo(room)
+  }
+
+  private onPeerJoined(call: ActiveCall): void {
+    if (call.answeredAt !== undefined || this.active !== call) return
+    call.answeredAt = this.deps.clock.now()
+    call.ringLoop?.answered()
+    this.report('call:activity', { activity: 'in-call', ...(call.room ? { room: call.room } : {}), peer: call.peer })
+    this.refreshInCall(true)
+  }
+
+  private onRoomEnded(call: ActiveCall, ended: RoomEnded): void {
+    if (ended.reason === 'local' || this.active !== call) return
+    const answered = call.answeredAt !== undefined
+    const outcome: CallOutcome = answered ? 'answered' : ended.reason === 'busy' ? 'busy' : 'failed'
+    call.endWith ??= { outcome, ...(ended.message ? { message: ended.message } : {}) }
+    call.engineRoom = undefined
+    this.end(call)
+  }
+
+  private fail(call: ActiveCall, error: unknown): void {
+    // A step that found the call over (hang-up during preparation) has nothing to add.
+    if (this.active !== call || error instanceof CallOver) return this.end(call)
+    const busy = error instanceof EngineConnectError && error.reason === 'busy'
+    call.endWith ??= { outcome: busy ? 'busy' : 'failed', message: describeFailure(error) }
+    this.end(call)
+  }
+
+  private end(call: ActiveCall): void {
+    if (this.active !== call) return
+    this.active = null
+    // Unanswered: the loop sends its single missed report in the background (docs/api.md §6:
+    // hanging up, or failing, before an answer counts as no answer).
+    call.ringLoop?.cancel()
+    call.abort.abort()
+    call.engineRoom?.disconnect()
+    call.local.stop()
+    const endWith = call.endWith ?? { outcome: call.answeredAt !== undefined ? 'answered' : 'cancelled' }
+    const outcome = endWith.outcome
+    const durationSeconds = call.answeredAt !== undefined ? Math.max(0, Math.round((this.deps.clock.now() - call.answeredAt) / 1000)) : undefined
+    this.media = { localStream: null, remoteStream: null }
+    this.setState({ phase: 'ended', peer: call.peer, outcome, ...(endWith.message ? { message: endWith.message } : {}) })
+    this.report('call:activity', { activity: 'idle' })
+    this.report('call:finished', {
+      direction: call.direction,
+      peer: call.peer,
+      ...(call.room ? { room: call.room } : {}),
+      startedAt: Math.floor(call.startedAt),
+      ...(durationSeconds === undefined ? {} : { durationSeconds }),
+      outcome,
+      ...(endWith.message ? { detail: endWith.message.slice(0, 500) } : {})
+    })
+  }
+
+  // ---- helpers ------------------------------------------------------------------------
+
+  private refreshInCall(entering = false): void {
+    const call = this.active
+    if (!call || call.answeredAt === undefined) return
+    if (!entering && this.state.phase !== 'in-call') return
+    this.setState({
+      phase: 'in-call',
+      peer: call.peer,
+      startedAt: call.answeredAt,
+      reconnecting: this.reconnecting,
+      networkQuality: this.networkQuality,
+      muted: call.local.muted,
+      cameraOff: call.local.cameraOff,
+      sharingScreen: call.local.screen !== null
+    })
+  }
+
+  private updateRemoteStream(call: ActiveCall): void {
+    const tracks = [...call.remote.values()]
+    this.media = { ...this.media, remoteStream: tracks.length > 0 ? this.deps.createStream(tracks) : null }
+    this.notify()
+  }
+
+  private setState(state: CallPhase): void {
+    this.state = state
+    this.notify()
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener()
+      } catch (error) {
+        console.error('call: a state listener failed', error)
+      }
+    }
+  }
+
+  /** Reports to main are best effort: a failed report must not break the call. */
+  private report<C extends 'call:activity' | 'call:finished'>(channel: C, payload: InvokeRequest<C>): void {
+    void this.bridge.invoke(channel, payload).then(
+      (result) => {
+        if (!result.ok) console.warn(`call: ${channel} was refused: ${result.error.message}`)
+      },
+      (error: unknown) => console.warn(`call: ${channel} failed`, error)
+    )
+  }
+}

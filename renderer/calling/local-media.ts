@@ -1,0 +1,133 @@
+// The local side of one call: its camera, microphone and shared screen, muted and
+// camera-off as the user left them, switched when the user picks other devices, and the
+// stream the call screen previews. Every track is stopped when the call ends.
+import { CallOver, whileOn } from './call-signal'
+import type { EngineRoom } from './engine'
+import { getScreenTrack, getTrack, type MediaDevicesLike } from './media'
+
+export interface LocalMediaDeps {
+  devices: MediaDevicesLike
+  createStream: (tracks: MediaStreamTrack[]) => MediaStream
+  /** The preview changed: the stream of what this side sends (null when nothing). */
+  onPreview(stream: MediaStream | null): void
+}
+
+export type DeviceIds = { cameraId?: string; microphoneId?: string }
+
+export class LocalMedia {
+  camera: MediaStreamTrack | null = null
+  microphone: MediaStreamTrack | null = null
+  screen: MediaStreamTrack | null = null
+  muted = false
+  cameraOff = false
+  /** The room the tracks are sent to, once joined. */
+  room: EngineRoom | undefined
+
+  constructor(
+    private readonly deps: LocalMediaDeps,
+    private readonly signal: AbortSignal
+  ) {}
+
+  /** The call is over: every track stops. */
+  stop(): void {
+    for (const track of [this.microphone, this.camera, this.screen]) track?.stop()
+  }
+
+  /** The call's camera and microphone, as the user left mute and camera-off. */
+  use(stream: MediaStream): void {
+    this.microphone = stream.getAudioTracks()[0] ?? null
+    this.camera = stream.getVideoTracks()[0] ?? null
+    if (this.microphone) this.microphone.enabled = !this.muted
+    if (this.camera) this.camera.enabled = !this.cameraOff
+    this.#preview()
+  }
+
+  /** Microphone and camera, for an engine that takes its tracks when it joins. */
+  tracks(): MediaStreamTrack[] {
+    return [this.microphone, this.camera].filter((track): track is MediaStreamTrack => track !== null)
+  }
+
+  /** Sends microphone and camera into a room joined before they were ready. */
+  async sendAll(): Promise<void> {
+    await Promise.all([this.room?.setOutgoingTrack('audio', this.microphone), this.room?.setOutgoingTrack('video', this.camera)])
+  }
+
+  /** A newly joined room starts as the user left mute and camera-off. */
+  applyTo(room: EngineRoom): void {
+    this.room = room
+    if (this.muted) room.setTrackEnabled('audio', false)
+    if (this.cameraOff) room.setTrackEnabled('video', false)
+  }
+
+  setMuted(muted: boolean): void {
+    this.muted = muted
+    this.room?.setTrackEnabled('audio', !muted)
+    if (this.microphone) this.microphone.enabled = !muted
+  }
+
+  setCameraOff(off: boolean): void {
+    this.cameraOff = off
+    if (this.camera) this.camera.enabled = !off
+    // While sharing a screen the camera is not what we send; the flag applies when it comes back.
+    if (!this.screen) this.room?.setTrackEnabled('video', !off)
+  }
+
+  /** False when there is nothing to share into, the user picked nothing, or the call ended meanwhile. */
+  async startScreenShare(): Promise<boolean> {
+    if (!this.room || this.screen) return false
+    const room = this.room
+    const screen = await whileOn(this.signal, getScreenTrack(this.deps.devices), (late) => late?.stop()).catch((error: unknown) => {
+      if (error instanceof CallOver) return null
+      throw error
+    })
+    if (!screen) return false
+    screen.contentHint = 'detail'
+    // The browser's own "Stop sharing" button ends the track: restore the camera then too.
+    screen.addEventListener('ended', () => void this.stopScreenShare())
+    this.screen = screen
+    await room.setOutgoingTrack('video', screen)
+    this.#preview()
+    return true
+  }
+
+  async stopScreenShare(): Promise<boolean> {
+    if (!this.screen) return false
+    const screen = this.screen
+    this.screen = null
+    await this.room?.setOutgoingTrack('video', this.camera)
+    if (this.camera) this.room?.setTrackEnabled('video', !this.cameraOff)
+    screen.stop()
+    this.#preview()
+    return true
+  }
+
+  /** Switches to the devices that changed since `previous`; one that is missing is started. */
+  async switchDevices(previous: DeviceIds, next: DeviceIds): Promise<void> {
+    const switchMicrophone = next.microphoneId !== undefined && (next.microphoneId !== previous.microphoneId || !this.microphone)
+    const switchCamera = next.cameraId !== undefined && (next.cameraId !== previous.cameraId || !this.camera)
+    if (switchMicrophone) {
+      const microphone = await whileOn(this.signal, getTrack(this.deps.devices, 'audio', next.microphoneId), (late) => late.stop())
+      microphone.enabled = !this.muted
+      const replaced = this.microphone
+      this.microphone = microphone
+      await this.room?.setOutgoingTrack('audio', microphone)
+      replaced?.stop()
+    }
+    if (switchCamera) {
+      const camera = await whileOn(this.signal, getTrack(this.deps.devices, 'video', next.cameraId), (late) => late.stop())
+      camera.enabled = !this.cameraOff
+      const replaced = this.camera
+      this.camera = camera
+      // While a screen is shared the new camera waits; stopScreenShare sends it.
+      if (!this.screen) await this.room?.setOutgoingTrack('video', camera)
+      replaced?.stop()
+    }
+    if (switchMicrophone || switchCamera) this.#preview()
+  }
+
+  #preview(): void {
+    const video = this.screen ?? this.camera
+    const tracks = [this.microphone, video].filter((track): track is MediaStreamTrack => track !== null)
+    this.deps.onPreview(tracks.length > 0 ? this.deps.createStream(tracks) : null)
+  }
+}

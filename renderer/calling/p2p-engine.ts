@@ -1,0 +1,446 @@
+// Longer than 350 lines on purpose: perfect negotiation, ICE restarts and the track
+// bookkeeping of one peer connection interlock, and read best as one file.
+// The p2p engine: one RTCPeerConnection per peer, signalled over the room's presence
+// channel (p2p-room-channel.ts). Negotiation follows the "perfect negotiation" pattern, so
+// both sides may (re)negotiate at any time — first join, an ICE restart — and an offer
+// collision resolves itself. Audio and video are negotiated from the start whatever tracks
+// exist, so tracks come, go and change (a camera still starting, a shared screen) without
+// renegotiating. A member leaving tears its connection down at once.
+import type { ShoutitBridge } from '../../common/ipc'
+import { request } from './bridge-calls'
+import { cachedUntilFailure } from './cached'
+import { systemClock } from './clock'
+import { TypedEmitter } from './emitter'
+import type { CallEngine, EngineConnectOptions, EngineRoom, RoomEnded, RoomEvents, TrackKind } from './engine'
+import { CandidateSender } from './p2p-candidates'
+import type { Signal } from './p2p-messages'
+import { qualityLevel, sampleQuality, type QualitySample } from './p2p-quality'
+import { joinRoomChannel, openRoomConnection, type PusherClientFactory, type PusherClientLike, type RoomChannel } from './p2p-room-channel'
+
+export interface P2pEngineOptions {
+  bridge: ShoutitBridge
+  /** None are needed on one machine or a LAN; STUN/TURN for anything wider. */
+  iceServers: RTCIceServer[]
+  /** 'relay' allows only TURN candidates: for tests that must prove the relay path. */
+  iceTransportPolicy?: RTCIceTransportPolicy
+  createPusherClient?: PusherClientFactory
+  /** How long a failed connection may try an ICE restart before the call is given up. */
+  iceRestartGraceMs?: number
+}
+
+const DEFAULT_ICE_RESTART_GRACE_MS = 15_000
+const QUALITY_SAMPLE_MS = 2_000
+/**
+ * WebRTC starts sending at about 300 kbps. A 720p camera frame is more than that allows, so
+ * the encoder dropped its first frames while it adapted, and the other side waited ~200 ms
+ * longer for a picture. The video is sent at half size until the first quality sample, a
+ * couple of seconds in, when the bitrate estimate has had time to climb.
+ */
+const START_VIDEO_SCALE = 2
+const TRACK_KINDS: readonly TrackKind[] = ['audio', 'video']
+
+async function scaleOutgoingVideo(sender: RTCRtpSender, scale: number): Promise<void> {
+  try {
+    const parameters = sender.getParameters()
+    if (!parameters.encodings?.length) return
+    for (const encoding of parameters.encodings) encoding.scaleResolutionDownBy = scale
+    await sender.setParameters(parameters)
+  } catch (error) {
+    // Only the first seconds' picture size is at stake, never the call.
+    console.warn('call: could not scale the outgoing video', error)
+  }
+}
+
+/** Every peer connection of a room: the engine's ICE servers, then the ones from the call's token. */
+export function peerConnectionConfig(engine: Pick<P2pEngineOptions, 'iceServers' | 'iceTransportPolicy'>, connect: Pick<EngineConnectOptions, 'iceServers'>): RTCConfiguration {
+  return {
+    iceServers: [...engine.iceServers, ...(connect.iceServers ?? [])],
+    ...(engine.iceTransportPolicy ? { iceTransportPolicy: engine.iceTransportPolicy } : {})
+  }
+}
+
+export function createP2pEngine(options: P2pEngineOptions): CallEngine {
+  let opened: Promise<PusherClientLike> | null = null
+  // The realtime config is the server's and lives as long as the session (switching servers
+  // signs out, and a new session makes a new engine): asked for once, not on every call.
+  const realtimeConfig = cachedUntilFailure(() => request(options.bridge, 'realtime:config', {}))
+  const openConnection = () => openRoomConnection(options.bridge, options.createPusherClient, realtimeConfig())
+  return {
+    provider: 'p2p',
+    joinsBeforeMedia: true,
+    prepare() {
+      const connection = (opened ??= openConnection())
+      // A failure here is connect()'s to report.
+      connection.catch(() => undefined)
+      return () => {
+        if (opened !== connection) return
+        opened = null
+        void connection.then((client) => client.disconnect(), () => undefined)
+      }
+    },
+    async connect(connectOptions) {
+      const connection = opened ?? openConnection()
+      opened = null
+      const channel = await joinRoomChannel(connectOptions.room, connection)
+      return new P2pRoom(channel, connectOptions, options)
+    }
+  }
+}
+
+class PeerLink {
+  readonly pc: RTCPeerConnection
+  private makingOffer = false
+  private ignoreOffer = false
+  private settingRemoteAnswer = false
+  /** Until the first remote description, the polite side waits for the other's offer. */
+  private heardFromPeer = false
+  private readonly polite: boolean
+  private readonly candidates: CandidateSender
+  private incoming: Promise<void> = Promise.resolve()
+  private failTimer: ReturnType<typeof setTimeout> | undefined
+  private qualityTimer: ReturnType<typeof setInterval> | undefined
+  private lastQuality: { sample: QualitySample | null; level: number | null } = { sample: null, level: null }
+  readonly senders = new Map<TrackKind, RTCRtpSender>()
+  readonly remoteTracks = new Set<MediaStreamTrack>()
+  closed = false
+  /** Video leaves scaled down until the first quality sample (see START_VIDEO_SCALE). */
+  private fullResolution = false
+
+  constructor(
+    readonly peerId: string,
+    private readonly room: P2pRoom,
+    config: RTCConfiguration
+  ) {
+    // Both sides compute the same roles from the two ids: one polite, one not.
+    this.polite = room.channel.myId > peerId
+    this.pc = new RTCPeerConnection(config)
+    this.pc.onnegotiationneeded = () => void this.negotiate()
+    this.candidates = new CandidateSender((candidates) => room.channel.send({ to: peerId, candidates }), systemClock)
+    this.pc.onicecandidate = ({ candidate }) => {
+      if (candidate) this.candidates.add(candidate.toJSON())
+    }
+    this.pc.ontrack = ({ track }) => {
+      this.remoteTracks.add(track)
+      // Both kinds are always negotiated (see openSenders), so a track exists for a kind the
+      // peer may never send (no camera). It is announced once media arrives: a receiver's
+      // track is muted until its first packet.
+      if (!track.muted) return this.announce(track)
+      track.addEventListener('unmute', () => this.announce(track), { once: true })
+    }
+    this.pc.onconnectionstatechange = () => this.onConnectionState()
+  }
+
+  /**
+   * Opens negotiation now rather than on the negotiationneeded event: that event is a task
+   * queued behind whatever the page does next (drawing the call screen took ~25 ms of it),
+   * and the other side waits for our offer. The event still covers later changes.
+   */
+  start(): void {
+    if (this.polite) return
+    this.openSenders()
+    void this.negotiate()
+  }
+
+  /** Remote tracks with media flowing, as told to the room. */
+  readonly announcedTracks = new Set<MediaStreamTrack>()
+
+  private announce(track: MediaStreamTrack): void {
+    if (this.closed || this.announcedTracks.has(track)) return
+    this.announcedTracks.add(track)
+    this.room.emitTrack(track, this.peerId)
+  }
+
+  /**
+   * The opening side sends audio and video from the start, with or without tracks yet: a
+   * camera or microphone that comes later (still starting up when the call was answered),
+   * goes away or is replaced (a shared screen) is a replaceTrack, never a renegotiation,
+   * and the connection is set up while the camera starts.
+   */
+  private openSenders(): void {
+    for (const kind of TRACK_KINDS) {
+      // Small from the first frame: scaling later reconfigures an encoder that just started.
+      const sendEncodings = kind === 'video' && !this.fullResolution ? [{ scaleResolutionDownBy: START_VIDEO_SCALE }] : undefined
+      const transceiver = this.pc.addTransceiver(kind, { direction: 'sendrecv', streams: [this.room.localStream], ...(sendEncodings ? { sendEncodings } : {}) })
+      this.useSender(kind, transceiver.sender, { scaled: true })
+    }
+  }
+
+  /** The answering side sends on the transceivers the offer created, one per kind. */
+  private adoptSenders(): void {
+    for (const transceiver of this.pc.getTransceivers()) {
+      const kind = transceiver.receiver.track.kind
+      if ((kind !== 'audio' && kind !== 'video') || this.senders.has(kind) || transceiver.currentDirection === 'stopped') continue
+      transceiver.direction = 'sendrecv'
+      transceiver.sender.setStreams(this.room.localStream)
+      this.useSender(kind, transceiver.sender)
+    }
+  }
+
+  private useSender(kind: TrackKind, sender: RTCRtpSender, { scaled = false } = {}): void {
+    this.senders.set(kind, sender)
+    // Before the answer is set, so that the encoder starts small (see START_VIDEO_SCALE).
+    if (kind === 'video' && !this.fullResolution && !scaled) void scaleOutgoingVideo(sender, START_VIDEO_SCALE)
+    const track = this.room.outgoingTrack(kind)
+    if (track) void this.replaceTrack(kind, track)
+  }
+
+  /** Sends `track` as our `kind` (null: nothing); a no-op before the sender exists. */
+  async replaceTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void> {
+    const sender = this.senders.get(kind)
+    if (!sender || this.closed) return
+    try {
+      await sender.replaceTrack(track)
+    } catch (error) {
+      if (!this.closed) console.warn(`call: could not send the ${kind} track`, error)
+    }
+  }
+
+  /** The first frames are out and the bitrate estimate is climbing: send the camera as it is. */
+  private restoreFullResolution(): void {
+    if (this.fullResolution) return
+    this.fullResolution = true
+    const sender = this.senders.get('video')
+    if (sender) void scaleOutgoingVideo(sender, 1)
+  }
+
+  /** Inbound signals are applied strictly in order: each step awaits the previous one. */
+  receive(signal: Signal): void {
+    this.incoming = this.incoming.then(() => this.apply(signal)).catch((error: unknown) => {
+      if (!this.closed) console.warn('call: a p2p signal could not be applied', error)
+    })
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.candidates.close()
+    if (this.failTimer) clearTimeout(this.failTimer)
+    if (this.qualityTimer) clearInterval(this.qualityTimer)
+    this.pc.onnegotiationneeded = null
+    this.pc.onicecandidate = null
+    this.pc.ontrack = null
+    this.pc.onconnectionstatechange = null
+    this.pc.close()
+  }
+
+  private async negotiate(): Promise<void> {
+    // Only the impolite side opens: both offering at once is a collision that perfect
+    // negotiation survives, but candidates of the rolled-back offer can strand ICE. Our
+    // tracks ride on the answer; anything the offer did not cover is renegotiated after.
+    if (this.polite && !this.heardFromPeer) return
+    // One offer at a time: the browser asks again once the chain is idle if still needed.
+    if (this.makingOffer) return
+    try {
+      this.makingOffer = true
+      await this.pc.setLocalDescription()
+      this.sendDescription()
+    } catch (error) {
+      if (!this.closed) console.warn('call: could not create a p2p offer', error)
+    } finally {
+      this.makingOffer = false
+    }
+  }
+
+  private async apply({ description, candidates }: Signal): Promise<void> {
+    if (this.closed) return
+    if (description) {
+      const readyForOffer = !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer)
+      const collision = description.type === 'offer' && !readyForOffer
+      this.ignoreOffer = !this.polite && collision
+      if (this.ignoreOffer) return
+      this.settingRemoteAnswer = description.type === 'answer'
+      await this.pc.setRemoteDescription(description as RTCSessionDescriptionInit)
+      this.settingRemoteAnswer = false
+      this.heardFromPeer = true
+      if (description.type === 'offer') {
+        this.adoptSenders()
+        await this.pc.setLocalDescription()
+        this.sendDescription()
+      }
+    }
+    // One stale candidate (of an ignored or rolled-back offer) must not cost the others.
+    for (const candidate of candidates ?? []) {
+      try {
+        await this.pc.addIceCandidate(candidate)
+      } catch (error) {
+        if (!this.ignoreOffer && !this.closed) console.warn('call: a p2p ICE candidate was refused', error)
+      }
+    }
+  }
+
+  private sendDescription(): void {
+    const local = this.pc.localDescription
+    if (!local || this.closed) return
+    this.room.channel.send({ to: this.peerId, description: { type: local.type, sdp: local.sdp } })
+  }
+
+  private async measureQuality(): Promise<void> {
+    this.restoreFullResolution()
+    const sample = await sampleQuality(this.pc).catch(() => null)
+    if (!sample || this.closed) return
+    const level = qualityLevel(this.lastQuality.sample, sample)
+    const changed = level !== this.lastQuality.level
+    this.lastQuality = { sample, level }
+    if (changed) this.room.emitQuality(level)
+  }
+
+  private onConnectionState(): void {
+    const state = this.pc.connectionState
+    if (state === 'connected') {
+      if (this.failTimer) clearTimeout(this.failTimer)
+      this.failTimer = undefined
+      this.qualityTimer ??= setInterval(() => void this.measureQuality(), QUALITY_SAMPLE_MS)
+      this.room.linkRecovered()
+    } else if (state === 'disconnected') {
+      this.room.linkInTrouble('The connection is unstable')
+    } else if (state === 'failed') {
+      this.room.linkInTrouble('The connection was lost; trying again')
+      this.pc.restartIce()
+      this.failTimer ??= setTimeout(() => this.room.linkFailed(this.peerId), this.room.iceRestartGraceMs)
+    }
+  }
+}
+
+class P2pRoom implements EngineRoom {
+  readonly provider = 'p2p' as const
+  private readonly events = new TypedEmitter<RoomEvents>()
+  private readonly links = new Map<string, PeerLink>()
+  private readonly outgoing = new Map<TrackKind, MediaStreamTrack>()
+  /** Our tracks as one stream, so the peer receives audio and video as one (its msid). */
+  readonly localStream = new MediaStream()
+  private readonly unsubscribe: Array<() => void> = []
+  private ended = false
+  private troubled = false
+  readonly iceRestartGraceMs: number
+
+  constructor(
+    readonly channel: RoomChannel,
+    private readonly options: EngineConnectOptions,
+    private readonly engineOptions: P2pEngineOptions
+  ) {
+    this.iceRestartGraceMs = engineOptions.iceRestartGraceMs ?? DEFAULT_ICE_RESTART_GRACE_MS
+    for (const track of options.tracks) {
+      if (track.kind === 'audio' || track.kind === 'video') {
+        this.outgoing.set(track.kind, track)
+        this.localStream.addTrack(track)
+      }
+    }
+    this.unsubscribe.push(
+      channel.on('memberAdded', (id) => this.connectPeer(id)),
+      channel.on('memberRemoved', (id) => this.dropPeer(id)),
+      channel.on('signal', (from, signal) => this.linkFor(from).receive(signal))
+    )
+    for (const peer of channel.peers()) this.connectPeer(peer)
+  }
+
+  get name(): string {
+    return this.options.room
+  }
+
+  participants(): string[] {
+    return [...this.links.keys()]
+  }
+
+  on<E extends keyof RoomEvents>(event: E, listener: RoomEvents[E]): () => void {
+    const off = this.events.on(event, listener)
+    // Replay what is already there, so a listener added after connect() misses nothing.
+    if (event === 'participantConnected') for (const id of this.links.keys()) (listener as RoomEvents['participantConnected'])(id)
+    if (event === 'trackSubscribed') {
+      for (const link of this.links.values()) {
+        for (const track of link.announcedTracks) (listener as RoomEvents['trackSubscribed'])(track, link.peerId)
+      }
+    }
+    return off
+  }
+
+  async setOutgoingTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void> {
+    const previous = this.outgoing.get(kind)
+    if (previous) this.localStream.removeTrack(previous)
+    if (track) {
+      this.outgoing.set(kind, track)
+      this.localStream.addTrack(track)
+    } else {
+      this.outgoing.delete(kind)
+    }
+    // Every link sends both kinds from its first negotiation: swapping is all it takes (a
+    // link still waiting for the peer's offer picks the track up when it answers).
+    await Promise.all([...this.links.values()].map((link) => link.replaceTrack(kind, track)))
+  }
+
+  outgoingTrack(kind: TrackKind): MediaStreamTrack | null {
+    return this.outgoing.get(kind) ?? null
+  }
+
+  setTrackEnabled(kind: TrackKind, enabled: boolean): void {
+    const track = this.outgoing.get(kind)
+    if (track) track.enabled = enabled
+  }
+
+  disconnect(): void {
+    this.finish({ reason: 'local' })
+  }
+
+  emitTrack(track: MediaStreamTrack, peerId: string): void {
+    this.events.emit('trackSubscribed', track, peerId)
+  }
+
+  emitQuality(level: number): void {
+    this.events.emit('networkQuality', level)
+  }
+
+  linkInTrouble(message: string): void {
+    if (this.troubled) return
+    this.troubled = true
+    this.events.emit('reconnecting', { message })
+  }
+
+  linkRecovered(): void {
+    if (!this.troubled) return
+    this.troubled = false
+    this.events.emit('reconnected')
+  }
+
+  linkFailed(peerId: string): void {
+    if (!this.links.has(peerId)) return
+    this.finish({ reason: 'failed', message: 'The connection to the other side was lost.' })
+  }
+
+  private linkFor(peerId: string): PeerLink {
+    return this.links.get(peerId) ?? this.connectPeer(peerId)
+  }
+
+  private connectPeer(peerId: string): PeerLink {
+    const existing = this.links.get(peerId)
+    if (existing) return existing
+    const link = new PeerLink(peerId, this, peerConnectionConfig(this.engineOptions, this.options))
+    this.links.set(peerId, link)
+    link.start()
+    this.events.emit('participantConnected', peerId)
+    return link
+  }
+
+  private dropPeer(peerId: string): void {
+    const link = this.links.get(peerId)
+    if (!link) return
+    this.links.delete(peerId)
+    link.close()
+    for (const track of link.remoteTracks) {
+      track.stop()
+      this.events.emit('trackUnsubscribed', track, peerId)
+    }
+    this.events.emit('participantDisconnected', peerId)
+  }
+
+  private finish(ended: RoomEnded): void {
+    if (this.ended) return
+    this.ended = true
+    for (const off of this.unsubscribe) off()
+    for (const [peerId, link] of this.links) {
+      link.close()
+      this.links.delete(peerId)
+    }
+    this.channel.leave()
+    this.events.emit('disconnected', ended)
+    this.events.clear()
+  }
+}

@@ -1,0 +1,294 @@
+// The twilio engine: twilio-video's Room behind the EngineRoom interface. The SDK module is
+// injected (engines.ts passes the real one, tests an EventEmitter fake emitting the SDK's
+// events and error codes). Error policy (docs/api.md §6): 20104 → one rejoin with a fresh token;
+// 53001/53405 while reconnecting → banner and wait; 53205 → joined elsewhere, no rejoin;
+// 53105 → busy; 53118 → call ended.
+import { TypedEmitter } from './emitter'
+import { EngineConnectError, type CallEngine, type EngineConnectOptions, type EngineRoom, type RoomEnded, type RoomEvents, type TrackKind } from './engine'
+import { endReasonForTwilioError, isTwilioError, TwilioErrorCode, type TwilioErrorLike } from './twilio-errors'
+
+// The slice of twilio-video this engine uses, structurally, so a fake can stand in.
+type SdkListener = (...args: unknown[]) => void
+
+interface SdkEmitter {
+  on(event: string, listener: SdkListener): unknown
+  removeListener(event: string, listener: SdkListener): unknown
+}
+
+export interface TwilioTrackLike {
+  kind: string
+  mediaStreamTrack?: MediaStreamTrack
+}
+
+export interface TwilioLocalTrackLike extends TwilioTrackLike {
+  enable?(enabled?: boolean): unknown
+  stop?(): unknown
+}
+
+export interface TwilioRemoteParticipantLike {
+  identity: string
+  tracks: Map<string, { track: TwilioTrackLike | null }>
+}
+
+export interface TwilioLocalParticipantLike extends SdkEmitter {
+  identity: string
+  tracks: Map<string, { track: TwilioLocalTrackLike }>
+  publishTrack(track: MediaStreamTrack, options?: { name?: string }): Promise<unknown>
+  unpublishTrack(track: TwilioLocalTrackLike | MediaStreamTrack): unknown
+}
+
+export interface TwilioRoomLike extends SdkEmitter {
+  name: string
+  participants: Map<string, TwilioRemoteParticipantLike>
+  localParticipant: TwilioLocalParticipantLike
+  disconnect(): unknown
+}
+
+export interface TwilioConnectOptionsLike {
+  name: string
+  tracks: MediaStreamTrack[]
+  preferredVideoCodecs: Array<{ codec: 'VP8'; simulcast: boolean }>
+  networkQuality: { local: 1; remote: 1 }
+  dominantSpeaker: boolean
+}
+
+export interface TwilioVideoLike {
+  connect(token: string, options: TwilioConnectOptionsLike): PromiseLike<TwilioRoomLike>
+}
+
+export function createTwilioEngine(video: TwilioVideoLike): CallEngine {
+  // A bundler's CommonJS interop gone wrong would otherwise surface only when a call starts.
+  if (typeof video.connect !== 'function') throw new Error('twilio-video did not load: it has no connect()')
+  return {
+    provider: 'twilio',
+    connect: (options) => TwilioEngineRoom.join(video, options)
+  }
+}
+
+function connectOptions(room: string, tracks: MediaStreamTrack[]): TwilioConnectOptionsLike {
+  return {
+    name: room,
+    tracks,
+    // VP8 is the codec every Group room participant can decode; simulcast only pays off
+    // with more than two people.
+    preferredVideoCodecs: [{ codec: 'VP8', simulcast: false }],
+    networkQuality: { local: 1, remote: 1 },
+    dominantSpeaker: false
+  }
+}
+
+/** Connects once; on 20104 asks main for a fresh token and tries exactly once more. */
+async function connectWithOneRenewal(
+  video: TwilioVideoLike,
+  token: string,
+  room: string,
+  tracks: MediaStreamTrack[],
+  refreshToken: () => Promise<string>
+): Promise<{ sdkRoom: TwilioRoomLike; renewed: boolean }> {
+  try {
+    return { sdkRoom: await video.connect(token, connectOptions(room, tracks)), renewed: false }
+  } catch (error) {
+    if (!isTwilioError(error) || error.code !== TwilioErrorCode.accessTokenExpired) throw toConnectError(error)
+  }
+  let fresh: string
+  try {
+    fresh = await refreshToken()
+  } catch (error) {
+    throw new EngineConnectError('failed', `Could not renew the video session: ${messageOf(error)}`, TwilioErrorCode.accessTokenExpired)
+  }
+  try {
+    return { sdkRoom: await video.connect(fresh, connectOptions(room, tracks)), renewed: true }
+  } catch (error) {
+    throw toConnectError(error)
+  }
+}
+
+function toConnectError(error: unknown): EngineConnectError {
+  if (error instanceof EngineConnectError) return error
+  if (isTwilioError(error)) {
+    const { reason, message } = endReasonForTwilioError(error)
+    return new EngineConnectError(reason, message, error.code)
+  }
+  return new EngineConnectError('failed', `Could not join the call: ${messageOf(error)}`)
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function isMediaKind(kind: string): kind is TrackKind {
+  return kind === 'audio' || kind === 'video'
+}
+
+class TwilioEngineRoom implements EngineRoom {
+  readonly provider = 'twilio' as const
+  private readonly events = new TypedEmitter<RoomEvents>()
+  private sdkRoom: TwilioRoomLike
+  private unwire: () => void = () => undefined
+  private renewed: boolean
+  private ended = false
+  private readonly outgoing = new Map<TrackKind, MediaStreamTrack>()
+  private readonly enabled = new Map<TrackKind, boolean>([
+    ['audio', true],
+    ['video', true]
+  ])
+
+  static async join(video: TwilioVideoLike, options: EngineConnectOptions): Promise<EngineRoom> {
+    const { sdkRoom, renewed } = await connectWithOneRenewal(video, options.token, options.room, options.tracks, options.refreshToken)
+    const room = new TwilioEngineRoom(video, options, sdkRoom, renewed)
+    return room
+  }
+
+  private constructor(
+    private readonly video: TwilioVideoLike,
+    private readonly options: EngineConnectOptions,
+    sdkRoom: TwilioRoomLike,
+    renewed: boolean
+  ) {
+    this.sdkRoom = sdkRoom
+    this.renewed = renewed
+    for (const track of options.tracks) if (isMediaKind(track.kind)) this.outgoing.set(track.kind, track)
+    this.attach(sdkRoom)
+  }
+
+  get name(): string {
+    return this.sdkRoom.name
+  }
+
+  participants(): string[] {
+    return [...this.sdkRoom.participants.values()].map((participant) => participant.identity)
+  }
+
+  on<E extends keyof RoomEvents>(event: E, listener: RoomEvents[E]): () => void {
+    const off = this.events.on(event, listener)
+    // Participants and tracks already in the room when a listener subscribes are replayed,
+    // as twilio-video-app-react does on mount, so no early event is lost.
+    if (event === 'participantConnected') {
+      for (const participant of this.sdkRoom.participants.values()) (listener as RoomEvents['participantConnected'])(participant.identity)
+    }
+    if (event === 'trackSubscribed') {
+      for (const participant of this.sdkRoom.participants.values()) {
+        for (const publication of participant.tracks.values()) {
+          const track = publication.track
+          if (track?.mediaStreamTrack && isMediaKind(track.kind)) {
+            ;(listener as RoomEvents['trackSubscribed'])(track.mediaStreamTrack, participant.identity)
+          }
+        }
+      }
+    }
+    return off
+  }
+
+  async setOutgoingTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void> {
+    const local = this.sdkRoom.localParticipant
+    for (const publication of [...local.tracks.values()]) {
+      if (publication.track.kind === kind) local.unpublishTrack(publication.track)
+    }
+    if (track) {
+      this.outgoing.set(kind, track)
+      await local.publishTrack(track, { name: `${kind}-${track.id}` })
+      if (this.enabled.get(kind) === false) this.setTrackEnabled(kind, false)
+    } else {
+      this.outgoing.delete(kind)
+    }
+  }
+
+  setTrackEnabled(kind: TrackKind, enabled: boolean): void {
+    this.enabled.set(kind, enabled)
+    for (const publication of this.sdkRoom.localParticipant.tracks.values()) {
+      if (publication.track.kind === kind) publication.track.enable?.(enabled)
+    }
+  }
+
+  disconnect(): void {
+    if (this.ended) return
+    this.stopLocalTracks()
+    // The SDK emits its own 'disconnected' synchronously from disconnect(): unwire first so
+    // a hang-up is reported as ours, not as the room completing.
+    this.unwire()
+    this.sdkRoom.disconnect()
+    this.finish({ reason: 'local' })
+  }
+
+  private stopLocalTracks(): void {
+    for (const publication of this.sdkRoom.localParticipant.tracks.values()) publication.track.stop?.()
+  }
+
+  private finish(ended: RoomEnded): void {
+    if (this.ended) return
+    this.ended = true
+    this.unwire()
+    this.events.emit('disconnected', ended)
+    this.events.clear()
+  }
+
+  private attach(sdkRoom: TwilioRoomLike): void {
+    const subscriptions: Array<[SdkEmitter, string, SdkListener]> = []
+    const listen = <A extends unknown[]>(target: SdkEmitter, event: string, listener: (...args: A) => void): void => {
+      const sdkListener = listener as unknown as SdkListener
+      target.on(event, sdkListener)
+      subscriptions.push([target, event, sdkListener])
+    }
+    listen(sdkRoom, 'participantConnected', (participant: TwilioRemoteParticipantLike) => {
+      this.events.emit('participantConnected', participant.identity)
+    })
+    listen(sdkRoom, 'participantDisconnected', (participant: TwilioRemoteParticipantLike) => {
+      this.events.emit('participantDisconnected', participant.identity)
+    })
+    listen(sdkRoom, 'trackSubscribed', (track: TwilioTrackLike, _publication: unknown, participant: TwilioRemoteParticipantLike) => {
+      if (track.mediaStreamTrack && isMediaKind(track.kind)) this.events.emit('trackSubscribed', track.mediaStreamTrack, participant.identity)
+    })
+    listen(sdkRoom, 'trackUnsubscribed', (track: TwilioTrackLike, _publication: unknown, participant: TwilioRemoteParticipantLike) => {
+      if (track.mediaStreamTrack && isMediaKind(track.kind)) this.events.emit('trackUnsubscribed', track.mediaStreamTrack, participant.identity)
+    })
+    // 53001 (signalling) and 53405 (media): the SDK retries by itself; we show the banner and wait.
+    listen(sdkRoom, 'reconnecting', (error?: TwilioErrorLike) => {
+      this.events.emit('reconnecting', { ...(error?.code === undefined ? {} : { code: error.code }), ...(error?.message ? { message: error.message } : {}) })
+    })
+    listen(sdkRoom, 'reconnected', () => this.events.emit('reconnected'))
+    listen(sdkRoom.localParticipant, 'networkQualityLevelChanged', (level: number) => this.events.emit('networkQuality', level))
+    listen(sdkRoom, 'disconnected', (_room: unknown, error?: TwilioErrorLike | null) => {
+      void this.onSdkDisconnected(error ?? null)
+    })
+    this.unwire = () => {
+      for (const [target, event, listener] of subscriptions) target.removeListener(event, listener)
+    }
+  }
+
+  private async onSdkDisconnected(error: TwilioErrorLike | null): Promise<void> {
+    if (this.ended) return
+    if (!error) {
+      this.finish({ reason: 'completed', message: 'The call ended.' })
+      return
+    }
+    if (error.code === TwilioErrorCode.accessTokenExpired && !this.renewed) {
+      await this.rejoinWithFreshToken()
+      return
+    }
+    const { reason, message } = endReasonForTwilioError(error)
+    this.finish({ reason, message, ...(error.code === undefined ? {} : { code: error.code }) })
+  }
+
+  private async rejoinWithFreshToken(): Promise<void> {
+    this.renewed = true
+    this.unwire()
+    this.events.emit('reconnecting', { code: TwilioErrorCode.accessTokenExpired, message: 'Renewing the video session' })
+    try {
+      const token = await this.options.refreshToken()
+      if (this.ended) return
+      const sdkRoom = await this.video.connect(token, connectOptions(this.options.room, [...this.outgoing.values()]))
+      if (this.ended) {
+        sdkRoom.disconnect()
+        return
+      }
+      this.sdkRoom = sdkRoom
+      this.attach(sdkRoom)
+      for (const [kind, enabled] of this.enabled) if (!enabled) this.setTrackEnabled(kind, false)
+      this.events.emit('reconnected')
+      for (const participant of sdkRoom.participants.values()) this.events.emit('participantConnected', participant.identity)
+    } catch (error) {
+      const ended = isTwilioError(error) ? endReasonForTwilioError(error) : { reason: 'failed' as const, message: `Could not renew the video session: ${messageOf(error)}` }
+      this.finish({ ...ended, ...(isTwilioError(error) ? { code: error.code } : {}) })
+    }
+  }
+}

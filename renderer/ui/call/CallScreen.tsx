@@ -1,0 +1,207 @@
+import { useCallback, useState, useSyncExternalStore, type KeyboardEvent } from 'react'
+import type { Settings } from '../../../common/ipc'
+import type { CallController, CallPhase } from '../../calling/controller-types'
+import { messageOf } from '../bridge'
+import { Avatar } from '../components/Avatar'
+import { Dialog } from '../components/Dialog'
+import { FocusHeading } from '../components/FocusHeading'
+import { endedMessage, formatDuration, spokenDuration } from '../format'
+import { useElapsedSeconds } from '../hooks/useElapsedSeconds'
+import { useNotify } from '../hooks/useNotices'
+import { DeviceSettings } from '../settings/DeviceSettings'
+import { MediaView } from './MediaView'
+import { NetworkQuality } from './NetworkQuality'
+import { displayName } from '../../../common/display-name'
+
+type Phase<P extends CallPhase['phase']> = Extract<CallPhase, { phase: P }>
+type DeviceChoice = Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId'>
+
+interface CallScreenProps {
+  controller: CallController
+  phase: Exclude<CallPhase, { phase: 'idle' }>
+  devices: DeviceChoice
+  /** Saves a device choice; the controller and the speaker follow the saved settings. */
+  onDevicesChange: (change: DeviceChoice) => void
+  /** "Call again" from the ended view; absent for guests. */
+  onCallAgain?: (phase: Phase<'ended'>) => void
+}
+
+/** The whole call, from "calling…" to "call ended". Loaded with the controller, never before. */
+export default function CallScreen({ controller, phase, devices, onDevicesChange, onCallAgain }: CallScreenProps) {
+  const subscribe = useCallback((listener: () => void) => controller.subscribe(listener), [controller])
+  // Streams are read one by one: each keeps its identity, so the snapshot is stable.
+  const localStream = useSyncExternalStore(subscribe, () => controller.getMedia().localStream)
+  const remoteStream = useSyncExternalStore(subscribe, () => controller.getMedia().remoteStream)
+
+  switch (phase.phase) {
+    case 'preparing':
+    case 'ringing':
+    case 'connecting':
+      return <OutgoingView phase={phase} localStream={localStream} onCancel={() => controller.hangUp()} />
+    case 'in-call':
+      return (
+        <InCallView
+          phase={phase}
+          controller={controller}
+          localStream={localStream}
+          remoteStream={remoteStream}
+          devices={devices}
+          onDevicesChange={onDevicesChange}
+        />
+      )
+    case 'ended':
+      return <EndedView phase={phase} onClose={() => controller.dismiss()} onCallAgain={onCallAgain} />
+  }
+}
+
+function OutgoingView({
+  phase,
+  localStream,
+  onCancel
+}: {
+  phase: Phase<'preparing'> | Phase<'ringing'> | Phase<'connecting'>
+  localStream: MediaStream | null
+  onCancel: () => void
+}) {
+  const name = displayName(phase.peer)
+  const status =
+    phase.phase === 'ringing'
+      ? phase.calleeOffline
+        ? `${name} isn't online right now. Trying again… attempt ${phase.attempt} of ${phase.maxAttempts}`
+        : `Ringing… attempt ${phase.attempt} of ${phase.maxAttempts}`
+      : phase.phase === 'connecting'
+        ? 'Connecting…'
+        : 'Calling…'
+  return (
+    <main className="screen call-screen outgoing">
+      {localStream && <MediaView stream={localStream} label="Your camera" muted mirrored className="backdrop-video" />}
+      <div className="call-card">
+        <Avatar profile={phase.peer} size="large" />
+        <FocusHeading>{phase.phase === 'connecting' ? `Joining ${name}` : `Calling ${name}`}</FocusHeading>
+        <p role="status" className="call-status">
+          {status}
+        </p>
+        <button type="button" className="danger" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </main>
+  )
+}
+
+function InCallView({
+  phase,
+  controller,
+  localStream,
+  remoteStream,
+  devices,
+  onDevicesChange
+}: {
+  phase: Phase<'in-call'>
+  controller: CallController
+  localStream: MediaStream | null
+  remoteStream: MediaStream | null
+  devices: DeviceChoice
+  onDevicesChange: (change: DeviceChoice) => void
+}) {
+  const name = displayName(phase.peer)
+  const elapsed = useElapsedSeconds(phase.startedAt)
+  const notify = useNotify()
+  const [showDevices, setShowDevices] = useState(false)
+  const toggleScreenShare = () => {
+    const action = phase.sharingScreen ? controller.stopScreenShare() : controller.startScreenShare()
+    action.catch((error: unknown) => notify({ level: 'error', message: `Screen sharing failed: ${messageOf(error)}` }))
+  }
+  return (
+    <main className="screen call-screen in-call">
+      <FocusHeading className="visually-hidden">Call with {name}</FocusHeading>
+      <div className="remote">
+        <div className="remote-placeholder" aria-hidden="true">
+          <Avatar profile={phase.peer} size="large" />
+        </div>
+        <MediaView stream={remoteStream} label={`Video of ${name}`} speakerId={devices.speakerId} className="remote-video" />
+      </div>
+      <div className="call-topbar">
+        <span className="call-peer">{name}</span>
+        <time className="call-duration" aria-label={`Call duration ${spokenDuration(elapsed)}`}>
+          {formatDuration(elapsed)}
+        </time>
+        {phase.networkQuality !== null && <NetworkQuality level={phase.networkQuality} />}
+      </div>
+      <div role="status" className="call-banner-region">
+        {phase.reconnecting && <p className="banner warning">Connection lost. Reconnecting…</p>}
+      </div>
+      <MediaView stream={localStream} label="Your camera" muted mirrored={!phase.sharingScreen} className={`self-view${phase.cameraOff ? ' off' : ''}`} />
+      <div className="call-controls" role="toolbar" aria-label="Call controls" onKeyDown={moveFocusWithArrows}>
+        <button type="button" aria-pressed={phase.muted} onClick={() => controller.setMuted(!phase.muted)}>
+          {phase.muted ? 'Unmute' : 'Mute'}
+        </button>
+        <button type="button" aria-pressed={phase.cameraOff} onClick={() => controller.setCameraOff(!phase.cameraOff)}>
+          {phase.cameraOff ? 'Turn camera on' : 'Turn camera off'}
+        </button>
+        <button type="button" aria-pressed={phase.sharingScreen} onClick={toggleScreenShare}>
+          {phase.sharingScreen ? 'Stop sharing' : 'Share screen'}
+        </button>
+        <button type="button" aria-haspopup="dialog" onClick={() => setShowDevices(true)}>
+          Devices
+        </button>
+        <button type="button" className="danger" onClick={() => controller.hangUp()}>
+          Hang up
+        </button>
+      </div>
+      {showDevices && (
+        <Dialog title="Camera, microphone and speaker" onCancel={() => setShowDevices(false)}>
+          {/* No preview here: the call already shows the camera in the self view. */}
+          <DeviceSettings choice={devices} onChange={onDevicesChange} preview={false} />
+          <div className="button-row">
+            <button type="button" onClick={() => setShowDevices(false)}>
+              Done
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </main>
+  )
+}
+
+function EndedView({
+  phase,
+  onClose,
+  onCallAgain
+}: {
+  phase: Phase<'ended'>
+  onClose: () => void
+  onCallAgain?: (phase: Phase<'ended'>) => void
+}) {
+  const name = displayName(phase.peer)
+  return (
+    <main className="screen call-screen ended">
+      <div className="call-card">
+        <Avatar profile={phase.peer} size="large" />
+        <FocusHeading>{endedMessage(phase.outcome, name)}</FocusHeading>
+        {phase.message && <p className="call-status">{phase.message}</p>}
+        <div className="button-row">
+          {onCallAgain && phase.outcome !== 'answered' && (
+            <button type="button" className="primary" onClick={() => onCallAgain(phase)}>
+              Call {name} again
+            </button>
+          )}
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </main>
+  )
+}
+
+/** Left and right arrows move between a toolbar's buttons, as the ARIA toolbar pattern expects. */
+function moveFocusWithArrows(event: KeyboardEvent<HTMLElement>) {
+  if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return
+  const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('button:not(:disabled)'))
+  const index = buttons.indexOf(document.activeElement as HTMLButtonElement)
+  if (index < 0) return
+  event.preventDefault()
+  const step = event.key === 'ArrowRight' ? 1 : -1
+  buttons[(index + step + buttons.length) % buttons.length]?.focus()
+}

@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import type { Profile } from '../../../common/api'
+import type { Ring, ShoutitBridge } from '../../../common/ipc'
+import type { CallController, CallPhase } from '../../calling/controller-types'
+import { messageOf } from '../bridge'
+import { useNotify } from '../hooks/useNotices'
+import type { LoadCallController } from './types'
+
+const IDLE: CallPhase = { phase: 'idle' }
+const noSubscription = () => () => undefined
+
+export interface CallSession {
+  controller: CallController | null
+  phase: CallPhase
+  /** True from the moment a call is asked for until the call code has loaded. */
+  loading: boolean
+  call(peer: Profile): void
+  answer(ring: Ring): void
+  /**
+   * A ring has started: loads the call code and warms the controller up (token, engine,
+   * realtime connection; never the camera), so that answering only has to join.
+   */
+  warmUp(): void
+  /** The ring ended unanswered here: lets the warm-up go. */
+  coolDown(): void
+}
+
+export interface CallSessionOptions {
+  devices?: { cameraId?: string; microphoneId?: string }
+}
+
+/** Loads the call controller on first use and follows its state. */
+export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, options: CallSessionOptions): CallSession {
+  const notify = useNotify()
+  const [controller, setController] = useState<CallController | null>(null)
+  const [loading, setLoading] = useState(false)
+  const pending = useRef<Promise<CallController> | null>(null)
+  const latestOptions = useRef(options)
+  latestOptions.current = options
+  /** The devices last handed to the controller: each choice is applied once, not on every render. */
+  const appliedDevices = useRef<string | null>(null)
+
+  const ensureController = useCallback((): Promise<CallController> => {
+    if (!pending.current) {
+      const { devices } = latestOptions.current
+      // No retry pause here: the controller reads the current setting for every call.
+      pending.current = load(bridge, {})
+        .then(async (loaded) => {
+          appliedDevices.current = devicesKey(devices)
+          if (devices && (devices.cameraId || devices.microphoneId)) {
+            // The chosen devices are a preference: a call with the defaults beats no call.
+            await loaded.setDevices(devices).catch(() => undefined)
+          }
+          setController(loaded)
+          return loaded
+        })
+        .catch((error: unknown) => {
+          pending.current = null
+          throw error
+        })
+    }
+    return pending.current
+  }, [bridge, load])
+
+  // Signing out (or switching accounts) unmounts the session: a call must not outlive it.
+  useEffect(() => {
+    if (!controller) return
+    return () => controller.dispose()
+  }, [controller])
+
+  // A device chosen later (in settings, or from the call's device dialog) reaches the
+  // controller, which switches the live track when a call is on.
+  const cameraId = options.devices?.cameraId
+  const microphoneId = options.devices?.microphoneId
+  useEffect(() => {
+    if (!controller) return
+    const key = devicesKey({ cameraId, microphoneId })
+    if (appliedDevices.current === key) return
+    appliedDevices.current = key
+    controller.setDevices({ cameraId: cameraId ?? '', microphoneId: microphoneId ?? '' }).catch((error: unknown) =>
+      notify({ level: 'warning', message: `The device could not be switched: ${messageOf(error)}` })
+    )
+  }, [controller, cameraId, microphoneId, notify])
+
+  // Wrapped, not passed as-is: the controller may be a class whose methods need `this`.
+  const subscribe = useCallback(
+    (listener: () => void) => (controller ? controller.subscribe(listener) : noSubscription()),
+    [controller]
+  )
+  const getPhase = useCallback(() => (controller ? controller.getState() : IDLE), [controller])
+  const phase = useSyncExternalStore(subscribe, getPhase)
+
+  const run = useCallback(
+    (action: (loaded: CallController) => Promise<void>) => {
+      setLoading(true)
+      ensureController()
+        .finally(() => setLoading(false))
+        .then((loaded) => {
+          const current = loaded.getState().phase
+          if (current !== 'idle' && current !== 'ended') {
+            notify({ level: 'warning', message: 'You are already in a call.' })
+            return
+          }
+          if (current === 'ended') loaded.dismiss()
+          return action(loaded)
+        })
+        .catch((error: unknown) => notify({ level: 'error', message: `The call could not start: ${messageOf(error)}` }))
+    },
+    [ensureController, notify]
+  )
+
+  const call = useCallback((peer: Profile) => run((loaded) => loaded.call(peer)), [run])
+  const answer = useCallback((ring: Ring) => run((loaded) => loaded.answer(ring)), [run])
+
+  const warmUp = useCallback(() => {
+    // A failed prefetch is retried by the call or answer that needs it, which reports errors.
+    ensureController().then(
+      (loaded) => loaded.warmUp(),
+      () => undefined
+    )
+  }, [ensureController])
+
+  const coolDown = useCallback(() => {
+    // After the warm-up's own continuation, should the controller still be loading.
+    pending.current?.then(
+      (loaded) => loaded.coolDown(),
+      () => undefined
+    )
+  }, [])
+
+  return { controller, phase, loading, call, answer, warmUp, coolDown }
+}
+
+function devicesKey(devices: CallSessionOptions['devices']): string {
+  return `${devices?.cameraId ?? ''}|${devices?.microphoneId ?? ''}`
+}

@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { Ring } from '../../../common/ipc'
+import { messageOf, request, useBridge } from '../bridge'
+import { Avatar } from '../components/Avatar'
+import { useBridgeEvent } from '../hooks/useBridgeEvent'
+import { ringActionForKey, type RingAction } from './ringKeys'
+import { startRingtone } from './ringtone'
+import { displayName } from '../../../common/display-name'
+
+type RingViewState = { state: 'loading' } | { state: 'ringing'; ring: Ring } | { state: 'over'; text: string }
+
+const ENDED_TEXT = {
+  accepted: 'Answered',
+  declined: 'Declined',
+  missed: 'Missed call',
+  timeout: 'Missed call',
+  cancelled: 'The caller hung up'
+} as const
+
+/** The ring window (`?view=ring`): who is calling, Accept, Decline, and a ringtone while it rings. */
+export function RingView() {
+  const bridge = useBridge()
+  const [view, setView] = useState<RingViewState>({ state: 'loading' })
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const ring = view.state === 'ringing' ? view.ring : null
+
+  useEffect(() => {
+    request(bridge, 'ring:current', {})
+      .then((current) => setView((previous) => (previous.state === 'loading' ? (current ? { state: 'ringing', ring: current } : { state: 'over', text: 'No call' }) : previous)))
+      .catch((thrown: unknown) => setError(messageOf(thrown)))
+  }, [bridge])
+
+  // The window may be reused for the next caller.
+  useBridgeEvent('ring:incoming', (incoming) => {
+    setBusy(false)
+    setView({ state: 'ringing', ring: incoming })
+  })
+  useBridgeEvent('ring:ended', (ended) => {
+    setView((previous) => (previous.state === 'ringing' && previous.ring.room === ended.room ? { state: 'over', text: ENDED_TEXT[ended.reason] } : previous))
+  })
+
+  useEffect(() => {
+    if (!ring) return
+    const tone = startRingtone()
+    return () => tone.stop()
+  }, [ring])
+
+  const act = useCallback(
+    (action: RingAction) => {
+      if (!ring || busy) return
+      setBusy(true)
+      setError(null)
+      request(bridge, action === 'accept' ? 'ring:accept' : 'ring:decline', { room: ring.room })
+        .then(() => setView({ state: 'over', text: action === 'accept' ? 'Answered' : 'Declined' }))
+        .catch((thrown: unknown) => {
+          setBusy(false)
+          setError(messageOf(thrown))
+        })
+    },
+    [bridge, ring, busy]
+  )
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target instanceof Element ? event.target : null
+      const action = ringActionForKey(event, Boolean(target?.closest('button, a, input, select, textarea')))
+      if (!action) return
+      event.preventDefault()
+      act(action)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [act])
+
+  return (
+    <main className="ring-view" aria-live="polite">
+      {view.state === 'loading' && <p role="status">Incoming call…</p>}
+      {view.state === 'over' && <h1 className="ring-over">{view.text}</h1>}
+      {ring && (
+        <>
+          <div className="ring-caller">
+            <Avatar profile={ring.caller} size="medium" />
+            <div>
+              <h1>{displayName(ring.caller)}</h1>
+              <p className="ring-subtitle">is calling you · @{ring.caller.username}</p>
+            </div>
+          </div>
+          <div className="button-row ring-actions">
+            <button type="button" className="accept" disabled={busy} aria-keyshortcuts="Enter A" onClick={() => act('accept')}>
+              Accept
+            </button>
+            <button type="button" className="danger" disabled={busy} aria-keyshortcuts="Escape D" onClick={() => act('decline')}>
+              Decline
+            </button>
+          </div>
+          <p className="hint ring-hint">Enter or A to accept · Escape or D to decline</p>
+        </>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </main>
+  )
+}

@@ -1,0 +1,131 @@
+import { useEffect, useId, useState } from 'react'
+import type { Profile, ProfilePage } from '../../../common/api'
+import { messageOf, request, useBridge } from '../bridge'
+import { Avatar } from '../components/Avatar'
+import { useBridgeEvent } from '../hooks/useBridgeEvent'
+import { useDebouncedValue } from '../hooks/useDebouncedValue'
+import { displayName } from '../../../common/display-name'
+
+const SEARCH_PAUSE_MS = 250
+
+interface PeopleSearchProps {
+  canCall: boolean
+  initialSearch: string
+  onCall: (peer: Profile) => void
+}
+
+/** The people a user can call, searched as they type (one request per pause), page by page. */
+export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchProps) {
+  const bridge = useBridge()
+  const searchId = useId()
+  const [text, setText] = useState(initialSearch)
+  const search = useDebouncedValue(text.trim(), SEARCH_PAUSE_MS)
+  const [pages, setPages] = useState<{ search: string; people: Profile[]; next: boolean; page: number } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [loadingMore, setLoadingMore] = useState(false)
+  // Bumped to run a failed search again: by the user, or when the realtime connection comes
+  // back (the server is reachable again), so an outage does not leave the list empty.
+  const [attempt, setAttempt] = useState(0)
+  const retry = () => setAttempt((previous) => previous + 1)
+  useBridgeEvent('realtime:stateChanged', ({ state }) => {
+    if (state === 'connected' && error !== null) retry()
+  })
+
+  useEffect(() => {
+    let current = true
+    setError(null)
+    request(bridge, 'people:search', { search, page: 1 })
+      .then((page) => {
+        if (current) setPages({ search, people: page.results, next: page.next !== null, page: 1 })
+      })
+      .catch((thrown: unknown) => {
+        if (current) setError(messageOf(thrown))
+      })
+    return () => {
+      current = false
+    }
+  }, [bridge, search, attempt])
+
+  const loadMore = () => {
+    if (!pages) return
+    setLoadingMore(true)
+    const nextPage = pages.page + 1
+    request(bridge, 'people:search', { search: pages.search, page: nextPage })
+      .then((page: ProfilePage) =>
+        setPages((previous) =>
+          previous && previous.search === pages.search
+            ? { ...previous, people: [...previous.people, ...page.results], next: page.next !== null, page: nextPage }
+            : previous
+        )
+      )
+      .catch((thrown: unknown) => setError(messageOf(thrown)))
+      .finally(() => setLoadingMore(false))
+  }
+
+  const settled = pages !== null && pages.search === search
+  return (
+    <section className="people-search" aria-labelledby="people-search-heading">
+      <h2 id="people-search-heading">Find someone to call</h2>
+      <div className="field">
+        <label htmlFor={searchId}>Search people</label>
+        <input
+          id={searchId}
+          type="search"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={100}
+          placeholder="Name or username"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
+      </div>
+      <p role="status" className="hint">
+        {error ? '' : !settled ? 'Searching…' : resultsSummary(pages.people.length, pages.next)}
+      </p>
+      {error && (
+        <div role="alert" className="error">
+          <p>Could not search: {error}</p>
+          <button type="button" onClick={retry}>
+            Try again
+          </button>
+        </div>
+      )}
+      {pages && pages.people.length > 0 && (
+        <ul className="person-list" aria-label="People">
+          {pages.people.map((person) => (
+            <li key={person.id} className="person">
+              <Avatar profile={person} />
+              <div className="person-text">
+                <span className="person-name">{displayName(person)}</span>
+                <span className="person-detail">
+                  @{person.username}
+                  {person.is_online !== undefined && (
+                    <span className={`presence ${person.is_online ? 'online' : 'offline'}`}>
+                      {person.is_online ? 'Online' : 'Offline'}
+                    </span>
+                  )}
+                </span>
+              </div>
+              {canCall && (
+                <button type="button" className="call-button" aria-label={`Call ${displayName(person)}`} onClick={() => onCall(person)}>
+                  Call
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages?.next && settled && (
+        <button type="button" onClick={loadMore} disabled={loadingMore}>
+          {loadingMore ? 'Loading…' : 'Show more people'}
+        </button>
+      )}
+    </section>
+  )
+}
+
+
+function resultsSummary(count: number, more: boolean): string {
+  if (count === 0) return 'Nobody found.'
+  return `${count} ${count === 1 ? 'person' : 'people'}${more ? ' so far' : ''}`
+}

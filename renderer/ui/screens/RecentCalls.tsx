@@ -1,0 +1,77 @@
+import { useEffect } from 'react'
+import type { Profile } from '../../../common/api'
+import type { CallRecord } from '../../../common/calls'
+import { request, useBridge } from '../bridge'
+import { Avatar } from '../components/Avatar'
+import { describeRecord, relativeTime } from '../format'
+import { useWindowWatched } from '../hooks/useWindowWatched'
+import { displayName } from '../../../common/display-name'
+
+interface RecentCallsProps {
+  canCall: boolean
+  history: CallRecord[] | null
+  missedCount: number
+  onCall: (peer: Profile) => void
+}
+
+/**
+ * Call history, newest first as main keeps it, with outcomes, the missed count and call-back
+ * buttons. Missed calls count as seen once they are listed in a window the user is watching.
+ */
+export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCallsProps) {
+  const bridge = useBridge()
+  const watched = useWindowWatched()
+  const listed = history !== null
+  useEffect(() => {
+    if (watched && listed && missedCount > 0) void request(bridge, 'missed:markSeen', {}).catch(() => undefined)
+  }, [bridge, watched, listed, missedCount])
+  const now = Date.now()
+  return (
+    <section className="recent-calls" aria-labelledby="recent-heading">
+      <div className="section-heading">
+        <h2 id="recent-heading">Recent calls</h2>
+        {missedCount > 0 && <span className="badge">{missedCount === 1 ? '1 missed call' : `${missedCount} missed calls`}</span>}
+      </div>
+      {history === null ? (
+        <p className="hint">Loading your calls…</p>
+      ) : history.length === 0 ? (
+        <p className="hint">No calls yet.</p>
+      ) : (
+        <ul className="call-list" aria-label="Recent calls">
+          {history.map((record) => {
+            const missed = record.direction === 'incoming' && record.outcome !== 'answered'
+            return (
+              <li key={record.id} className={`call-record${missed ? ' missed' : ''}`}>
+                <Avatar profile={record.peer} />
+                <div className="person-text">
+                  <span className="person-name">{displayName(record.peer)}</span>
+                  <span className="person-detail">
+                    <span className="direction" aria-hidden="true">
+                      {record.direction === 'incoming' ? '↙' : '↗'}
+                    </span>{' '}
+                    {describeRecord(record)} · <time dateTime={new Date(record.startedAt).toISOString()}>{relativeTime(record.startedAt, now)}</time>
+                  </span>
+                </div>
+                {canCall && (
+                  <button
+                    type="button"
+                    className="call-button"
+                    aria-label={`Call back ${displayName(record.peer)}`}
+                    onClick={() => onCall(record.peer)}
+                  >
+                    Call back
+                  </button>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      {history && history.length > 0 && (
+        <button type="button" className="link-button" onClick={() => void request(bridge, 'history:clear', {}).catch(() => undefined)}>
+          Clear call history
+        </button>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,305 @@
+// The calls and desktop features as the app runs them: composeMain on the test platform, pushes through
+// the fake pusher, the renderer's calls through the IPC router, the desktop surfaces
+// (tray, ring window, badge, display sleep, login item, quit guard, deep links) recorded.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Notification } from '../../../common/api'
+import type { CallRecord } from '../../../common/calls'
+import { composeMain, type MainHandle } from '../../../main/compose'
+import type { Unsubscribe } from '../../../main/services/core/emitter'
+import type { ConfirmRequest, DesktopPorts } from '../../../main/services/desktop/ports'
+import type { TrayAction, TrayView } from '../../../main/services/desktop/tray-view'
+import type { DesktopNotification } from '../../../main/services/core/platform'
+import { FakeApi } from '../../support/platform/fake-api'
+import { FakeClock, settle } from '../../support/platform/fake-clock'
+import { fakePusherFactory, type FakeChannel, type FakePusher } from '../../support/platform/fake-pusher'
+import { createTestPlatform, type TestPlatform } from '../../support/platform/platform'
+
+const WINDOW = 1
+const CALLER_IDENTITY = 'b'.repeat(32)
+
+class RecordingDesktop {
+  readonly views: TrayView[] = []
+  readonly ringWindow: string[] = []
+  /** preload/destroy, apart from the open/close of each ring. */
+  readonly ringWindowLoads: string[] = []
+  readonly sleep: string[] = []
+  readonly loginItem: boolean[] = []
+  readonly badge: number[] = []
+  readonly confirms: ConfirmRequest[] = []
+  confirmAnswer = false
+  quitGuard: (() => Promise<boolean>) | undefined
+  quits = 0
+  #trayListener: ((action: TrayAction) => void) | undefined
+  #closeListener: (() => void) | undefined
+  #linkListener: ((raw: string) => void) | undefined
+
+  ports(launchedAtLogin = false): DesktopPorts {
+    return {
+      tray: {
+        render: (view) => void this.views.push(view),
+        onAction: (listener) => this.#set(() => (this.#trayListener = listener), () => (this.#trayListener = undefined)),
+        destroy: () => {}
+      },
+      ringWindow: {
+        open: () => void this.ringWindow.push('open'),
+        close: () => void this.ringWindow.push('close'),
+        preload: () => void this.ringWindowLoads.push('preload'),
+        destroy: () => void this.ringWindowLoads.push('destroy')
+      },
+      displaySleep: { preventSleep: () => void this.sleep.push('prevent'), allowSleep: () => void this.sleep.push('allow') },
+      loginItem: { setEnabled: (enabled) => void this.loginItem.push(enabled), launchedAtLogin },
+      shell: {
+        setBadgeCount: (count) => void this.badge.push(count),
+        confirm: async (request) => {
+          this.confirms.push(request)
+          return this.confirmAnswer
+        },
+        quit: () => void this.quits++,
+        setQuitGuard: (guard) => void (this.quitGuard = guard),
+        onMainWindowClosed: (listener) => this.#set(() => (this.#closeListener = listener), () => (this.#closeListener = undefined))
+      },
+      deepLinks: { onLink: (listener) => this.#set(() => (this.#linkListener = listener), () => (this.#linkListener = undefined)) }
+    }
+  }
+  get tray(): TrayView {
+    return this.views.at(-1)!
+  }
+  click(action: TrayAction): void {
+    this.#trayListener?.(action)
+  }
+  closeMainWindow(): void {
+    this.#closeListener?.()
+  }
+  openLink(raw: string): void {
+    this.#linkListener?.(raw)
+  }
+  #set(on: () => void, off: () => void): Unsubscribe {
+    on()
+    return off
+  }
+}
+
+let clock: FakeClock
+let api: FakeApi
+let platform: TestPlatform
+let desktop: RecordingDesktop
+let notifications: DesktopNotification[]
+let main: MainHandle
+let pusher: FakePusher
+let channel: FakeChannel
+
+const sent = (channelName: string) => platform.windows.sent.filter((event) => event.channel === channelName).map((event) => event.payload)
+const invoke = async (name: string, request: unknown = {}) => main.ipc.invoke(WINDOW, name, request)
+const caller = (username = 'bob') => ({ id: `id-${username}`, username, name: username.toUpperCase(), type: 'user' as const, image: null })
+const ringPush = (room: string, username = 'bob') => ({ ...caller(username), video_call: { room, identity: CALLER_IDENTITY } })
+const missedPush = (id: string, username = 'bob'): Notification => ({
+  id,
+  created_at: Math.floor(clock.now() / 1000),
+  is_read: false,
+  type: 'missed_video_call',
+  display: { title: 'Missed video call', text: `You missed a call from ${username.toUpperCase()}`, image: null },
+  attached_object: { profile: { ...caller(username), first_name: '', last_name: '' } }
+})
+
+async function start(launchedAtLogin = false): Promise<void> {
+  clock = new FakeClock()
+  api = new FakeApi({ clock })
+  const pushers = fakePusherFactory()
+  platform = createTestPlatform({ clock, fetch: api.fetch, createPusher: pushers })
+  desktop = new RecordingDesktop()
+  notifications = []
+  platform.desktop = desktop.ports(launchedAtLogin)
+  platform.notifier = { supportsActions: true, notify: (n) => void notifications.push(n) }
+  main = composeMain(platform)
+  await main.ready
+  await invoke('session:signIn', { login: 'alice', password: 'alice-pass' })
+  await settle()
+  pusher = pushers.created.at(-1)!
+  await pusher.connectAndSubscribe()
+  await settle()
+  channel = [...pusher.channels.values()][0]!
+}
+
+beforeEach(async () => {
+  await start()
+})
+afterEach(async () => {
+  await main.dispose()
+})
+
+describe('calls and desktop wiring in composeMain', () => {
+  it('registers every ring, call, history, missed and settings channel', () => {
+    for (const name of ['ring:current', 'ring:accept', 'ring:decline', 'call:activity', 'call:finished', 'history:list', 'history:clear', 'missed:markSeen', 'missed:count', 'settings:get', 'settings:update']) {
+      expect(main.ipc.channels()).toContain(name)
+    }
+  })
+
+  it('rings once per room: window, event, tray; Accept opens the main window in the call once the renderer is ready', async () => {
+    channel.emit('incoming_video_call', ringPush('room-bbbb01'))
+    channel.emit('incoming_video_call', ringPush('room-bbbb01'))
+    expect(sent('ring:incoming')).toHaveLength(1)
+    expect(desktop.ringWindow).toEqual(['open'])
+    expect(desktop.tray.icon).toBe('ringing')
+    expect(desktop.tray.menu[0]).toMatchObject({ label: 'Answer BOB' })
+    expect(await invoke('ring:current')).toMatchObject({ ok: true, value: { room: 'room-bbbb01' } })
+
+    expect(await invoke('ring:accept', { room: 'room-bbbb01' })).toEqual({ ok: true, value: { ok: true } })
+    expect(sent('ring:ended')).toEqual([{ room: 'room-bbbb01', reason: 'accepted' }])
+    expect(desktop.ringWindow).toEqual(['open', 'close'])
+    expect(platform.windows.shown).toBeGreaterThan(0)
+    expect(sent('navigate')).toEqual([])
+    await invoke('app:ready')
+    expect(sent('navigate')).toEqual([{ to: 'answer', room: 'room-bbbb01', callerIdentity: CALLER_IDENTITY, caller: expect.objectContaining({ username: 'bob' }) }])
+    expect(await invoke('ring:accept', { room: 'room-bbbb01' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+  })
+
+  it('during a call: display kept awake, callers answered busy, quitting asks first', async () => {
+    await invoke('call:activity', { activity: 'in-call', room: 'room-mine0001', peer: caller('carol') })
+    expect(desktop.sleep).toEqual(['prevent'])
+    expect(desktop.tray.icon).toBe('in-call')
+    expect(desktop.tray.tooltip).toContain('In a call with CAROL')
+
+    channel.emit('incoming_video_call', ringPush('room-bbbb02'))
+    await settle()
+    expect(sent('ring:incoming')).toHaveLength(0)
+    expect(api.paths).toContain('POST /v3/twilio/video_reject')
+
+    desktop.click({ type: 'quit' })
+    expect(desktop.quits).toBe(1)
+    expect(await desktop.quitGuard!()).toBe(false)
+    expect(desktop.confirms).toHaveLength(1)
+
+    await invoke('call:activity', { activity: 'idle' })
+    expect(desktop.sleep).toEqual(['prevent', 'allow'])
+    expect(await desktop.quitGuard!()).toBe(true)
+    expect(desktop.confirms).toHaveLength(1)
+  })
+
+  it('Decline sends video_reject and is recorded; call:finished records outgoing calls', async () => {
+    const changesBefore = sent('history:changed').length
+    channel.emit('incoming_video_call', ringPush('room-bbbb03'))
+    expect(await invoke('ring:decline', { room: 'room-bbbb03' })).toEqual({ ok: true, value: { ok: true } })
+    expect(api.paths).toContain('POST /v3/twilio/video_reject')
+    await invoke('call:finished', { direction: 'outgoing', peer: caller('dave'), startedAt: clock.now() + 1, durationSeconds: 125, outcome: 'answered' })
+    const list = await invoke('history:list')
+    expect(list.ok && list.value).toMatchObject([
+      { direction: 'outgoing', outcome: 'answered', durationSeconds: 125 },
+      { direction: 'incoming', outcome: 'declined' }
+    ])
+    expect(sent('history:changed')).toHaveLength(changesBefore + 2)
+    const recent = desktop.tray.menu.find((item) => item.kind === 'submenu')
+    expect(recent && recent.kind === 'submenu' && recent.items.map((item) => item.kind === 'item' && item.label)).toEqual(['↗ DAVE — answered, 2 min', '↙ BOB — declined'])
+  })
+
+  it('a missed call: one notification even after a reconnect, tray and badge, cleared when seen', async () => {
+    const missed = missedPush('n-1')
+    channel.emit('new_notification', missed)
+    expect(notifications.map((n) => [n.title, n.body])).toEqual([['Missed video call', 'You missed a call from BOB']])
+    expect(sent('missed:countChanged')).toEqual([{ count: 1 }])
+    expect(desktop.badge.at(-1)).toBe(1)
+    expect(desktop.tray.icon).toBe('missed')
+    expect(desktop.tray.tooltip).toContain('1 missed call')
+
+    api.notifications.push(missed)
+    await pusher.connectAndSubscribe()
+    await settle()
+    expect(notifications).toHaveLength(1)
+
+    expect(await invoke('missed:markSeen')).toEqual({ ok: true, value: { ok: true } })
+    expect(api.paths).toContain('POST /v3/notifications/reset')
+    expect(await invoke('missed:count')).toEqual({ ok: true, value: { count: 0 } })
+    expect(desktop.badge.at(-1)).toBe(0)
+    expect(desktop.tray.icon).toBe('online')
+
+    notifications[0]!.onActivate('call-back')
+    await invoke('app:ready')
+    expect(sent('navigate')).toEqual([{ to: 'call', username: 'bob', confirm: false }])
+  })
+
+  it('do not disturb: no ring window, nothing to answer, still recorded as missed', async () => {
+    expect(await invoke('settings:update', { doNotDisturb: true })).toMatchObject({ ok: true, value: { doNotDisturb: true } })
+    expect(sent('settings:changed')).toHaveLength(1)
+    channel.emit('incoming_video_call', ringPush('room-bbbb04'))
+    expect(desktop.ringWindow).toEqual([])
+    expect(sent('ring:incoming')).toEqual([])
+    expect(await invoke('ring:current')).toEqual({ ok: true, value: null })
+    await clock.advance(45_000)
+    const list = await invoke('history:list')
+    expect(list.ok && (list.value as CallRecord[]).map((r) => r.outcome)).toEqual(['missed'])
+    expect(sent('ring:ended')).toEqual([])
+  })
+
+  it('tray actions: do not disturb, launch at login, call…', async () => {
+    expect(desktop.loginItem).toEqual([false])
+    desktop.click({ type: 'toggle-launch-at-login' })
+    expect(desktop.loginItem).toEqual([false, true])
+    desktop.click({ type: 'toggle-dnd' })
+    const settings = await invoke('settings:get')
+    expect(settings.ok && settings.value).toMatchObject({ doNotDisturb: true, launchAtLogin: true })
+    expect(desktop.tray.menu.filter((item) => item.kind === 'checkbox').map((item) => item.kind === 'checkbox' && item.checked)).toEqual([true, true])
+    desktop.click({ type: 'call' })
+    await invoke('app:ready')
+    expect(sent('navigate')).toEqual([{ to: 'people' }])
+  })
+
+  it('deep links: buffered until ready, bad ones refused with a notice', async () => {
+    desktop.openLink('shoutit://call/carol')
+    desktop.openLink('shoutit://call/carol/../eve')
+    expect(sent('navigate')).toEqual([])
+    await invoke('app:ready')
+    expect(sent('navigate')).toEqual([{ to: 'call', username: 'carol', confirm: true }])
+    expect(sent('notice')).toEqual([{ level: 'warning', message: expect.stringContaining('could not open that link') }])
+  })
+
+  it('closing the main window says once that Shoutit keeps running in the tray', () => {
+    desktop.closeMainWindow()
+    desktop.closeMainWindow()
+    expect(notifications.map((n) => n.title)).toEqual(['Shoutit is still running'])
+  })
+
+  it('navigation waits for the next main window after the last one closed', async () => {
+    await invoke('app:ready')
+    desktop.closeMainWindow()
+    desktop.openLink('shoutit://profile?username=carol&type=user')
+    expect(sent('navigate')).toEqual([])
+    await invoke('app:ready')
+    expect(sent('navigate')).toEqual([{ to: 'profile', username: 'carol' }])
+  })
+
+  it('starts hidden when the OS launched it at login', async () => {
+    expect(main.services.desktop.startHidden).toBe(false)
+    await main.dispose()
+    await start(true)
+    expect(main.services.desktop.startHidden).toBe(true)
+  })
+
+  it('keeps history and missed calls per account: the next person to sign in sees none of them', async () => {
+    channel.emit('new_notification', missedPush('n-9'))
+    expect(await invoke('missed:count')).toEqual({ ok: true, value: { count: 1 } })
+    await invoke('session:signOut')
+    expect(await invoke('history:list')).toEqual({ ok: true, value: [] })
+    expect(await invoke('missed:count')).toEqual({ ok: true, value: { count: 0 } })
+    expect(desktop.badge.at(-1)).toBe(0)
+    await invoke('session:signIn', { login: 'alice', password: 'alice-pass' })
+    const list = await invoke('history:list')
+    expect(list.ok && (list.value as CallRecord[]).map((r) => r.peer.username)).toEqual(['bob'])
+    expect(await invoke('missed:count')).toEqual({ ok: true, value: { count: 1 } })
+  })
+
+  it('loads the ring window hidden once connected, keeps it across rings, and frees it at sign-out', async () => {
+    expect(desktop.ringWindowLoads).toEqual(['preload'])
+    channel.emit('incoming_video_call', ringPush('room-bbbb06'))
+    await invoke('ring:decline', { room: 'room-bbbb06' })
+    expect(desktop.ringWindow).toEqual(['open', 'close'])
+    expect(desktop.ringWindowLoads).toEqual(['preload'])
+    await invoke('session:signOut')
+    expect(desktop.ringWindowLoads).toEqual(['preload', 'destroy'])
+  })
+
+  it('signing out ends a ring and shows the signed-out tray', async () => {
+    channel.emit('incoming_video_call', ringPush('room-bbbb05'))
+    await invoke('session:signOut')
+    expect(sent('ring:ended')).toEqual([{ room: 'room-bbbb05', reason: 'cancelled' }])
+    expect(desktop.tray.icon).toBe('signed-out')
+  })
+})

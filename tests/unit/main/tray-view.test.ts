@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import type { CallRecord } from '../../../common/calls'
+import { trayIconState, trayMenu, trayTooltip, type TrayStatus } from '../../../main/services/desktop/tray-view'
+import { profile } from './calls-fakes'
+
+const base: TrayStatus = {
+  signedIn: true,
+  canCall: true,
+  connection: 'connected',
+  activity: 'idle',
+  missedCount: 0,
+  doNotDisturb: false,
+  launchAtLogin: false,
+  recent: []
+}
+
+const record = (username: string, startedAt: number, overrides: Partial<CallRecord> = {}): CallRecord => ({
+  id: `${username}-${startedAt}`,
+  direction: 'incoming',
+  peer: profile(username),
+  startedAt,
+  outcome: 'missed',
+  ...overrides
+})
+
+describe('tray model', () => {
+  it.each<[Partial<TrayStatus>, string, string]>([
+    [{}, 'online', 'Shoutit — Online'],
+    [{ signedIn: false, canCall: false, connection: 'disconnected' }, 'signed-out', 'Shoutit — Signed out'],
+    [{ connection: 'connecting' }, 'reconnecting', 'Shoutit — Reconnecting…'],
+    [{ connection: 'failed' }, 'reconnecting', 'Shoutit — Offline: calls cannot reach you'],
+    [{ canCall: false, connection: 'disconnected' }, 'online', 'Shoutit — Online'],
+    [{ missedCount: 3, connection: 'connecting' }, 'missed', 'Shoutit — 3 missed calls · Reconnecting…'],
+    [{ activity: 'in-call', inCallWith: 'Bob', missedCount: 1 }, 'in-call', 'Shoutit — In a call with Bob · 1 missed call'],
+    [{ ringingFrom: 'Alice', doNotDisturb: false }, 'ringing', 'Shoutit — Alice is calling'],
+    [{ doNotDisturb: true }, 'online', 'Shoutit — Online · Do not disturb']
+  ])('%j → %s', (overrides, icon, tooltip) => {
+    const status = { ...base, ...overrides }
+    expect(trayIconState(status)).toBe(icon)
+    expect(trayTooltip(status)).toBe(tooltip)
+  })
+
+  it('lists Open, Call…, recent calls (one per person), the toggles and Quit', () => {
+    const menu = trayMenu({
+      ...base,
+      missedCount: 2,
+      recent: [record('bob', 3), record('alice', 2, { direction: 'outgoing', outcome: 'answered', durationSeconds: 30 }), record('bob', 1), record('x', 0, { peer: profile('not valid!') })]
+    })
+    expect(menu.map((item) => (item.kind === 'separator' ? '—' : item.label))).toEqual([
+      'Open Shoutit (2 missed)',
+      'Call…',
+      'Recent calls',
+      '—',
+      'Do not disturb',
+      'Launch at login',
+      '—',
+      'Quit Shoutit'
+    ])
+    const recent = menu[2]!
+    expect(recent.kind === 'submenu' && recent.items.map((item) => item.kind === 'item' && [item.label, item.action])).toEqual([
+      ['↙ Bob — missed', { type: 'call-back', username: 'bob' }],
+      ['↗ Alice — answered, 1 min', { type: 'call-back', username: 'alice' }]
+    ])
+  })
+
+  it('offers Answer and Decline while ringing, and no calling meanwhile', () => {
+    const menu = trayMenu({ ...base, ringingFrom: 'Alice', recent: [record('bob', 1)] })
+    expect(menu.slice(0, 2)).toEqual([
+      { kind: 'item', label: 'Answer Alice', action: { type: 'accept' }, enabled: true },
+      { kind: 'item', label: 'Decline', action: { type: 'decline' }, enabled: true }
+    ])
+    expect(menu.find((item) => item.kind === 'item' && item.label === 'Call…')).toMatchObject({ enabled: false })
+  })
+
+  it('shows the update entry when there is one, before Quit', () => {
+    const menu = trayMenu({ ...base, update: { label: 'Restart to Update', enabled: true } })
+    expect(menu.at(-2)).toEqual({ kind: 'item', label: 'Restart to Update', action: { type: 'update' }, enabled: true })
+  })
+
+  it('guests and signed-out users cannot call from the tray', () => {
+    const menu = trayMenu({ ...base, canCall: false, recent: [record('bob', 1)] })
+    expect(menu.find((item) => item.kind === 'item' && item.label === 'Call…')).toMatchObject({ enabled: false })
+  })
+})

@@ -1,0 +1,534 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Profile } from '../../../../common/api'
+import { systemClock } from '../../../../renderer/calling/clock'
+import { createCallController } from '../../../../renderer/calling/controller'
+import type { CallController } from '../../../../renderer/calling/controller-types'
+import { EngineConnectError } from '../../../../renderer/calling/engine'
+import { FakeMediaStreamTrack } from './fake-twilio-video'
+import { domError, FakeBridge, FakeDevices, FakeEngine, fakeStream, type Handlers } from './fakes'
+
+const peer: Profile = { id: 'p-2', username: 'bob', name: 'Bob', type: 'user', first_name: '', last_name: '', image: null }
+const caller: Profile = { ...peer, id: 'p-3', username: 'carol', name: 'Carol' }
+const calleeIdentity = 'b'.repeat(32)
+const myIdentity = 'a'.repeat(32)
+const ROOM = 'call-room-0001'
+
+function setup(handlers: Handlers = {}, options: { retryPauseSeconds?: number } = { retryPauseSeconds: 10 }) {
+  const bridge = new FakeBridge({
+    'video:identity': () => ({ identity: calleeIdentity }),
+    'video:getToken': () => ({ token: 'jwt', identity: myIdentity, expiresAt: 9_999_999_999, provider: 'p2p' }),
+    'video:ring': () => ({ available: true }),
+    'video:reportMissed': () => ({ ok: true }),
+    ...handlers
+  })
+  const engine = new FakeEngine()
+  const devices = new FakeDevices()
+  const controller = createCallController(
+    bridge,
+    options,
+    { clock: systemClock, devices, loadEngine: async () => engine, createStream: fakeStream, newRoomName: () => ROOM }
+  )
+  const phases: string[] = []
+  controller.subscribe(() => {
+    const phase = controller.getState().phase
+    if (phases.at(-1) !== phase) phases.push(phase)
+  })
+  return { bridge, engine, devices, controller, phases }
+}
+
+const reports = (bridge: FakeBridge) => bridge.requests('call:activity').map((request) => (request as { activity: string }).activity)
+
+async function ringing(controller: CallController): Promise<void> {
+  await vi.waitFor(() => expect(controller.getState().phase).toBe('ringing'))
+}
+
+describe('call controller', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it("joins with the ICE servers that came with the token, and without any when it brought none", async () => {
+    const turn = { urls: ['turn:turn.example.org?transport=udp'], username: '1700000000:p-1', credential: 'c2lnbmVk' }
+    const withTurn = setup({ 'video:getToken': () => ({ token: 'jwt', identity: myIdentity, expiresAt: 9_999_999_999, provider: 'p2p', iceServers: [turn] }) })
+    void withTurn.controller.call(peer)
+    await ringing(withTurn.controller)
+    expect(withTurn.engine.room.options.iceServers).toEqual([turn])
+
+    const without = setup()
+    void without.controller.call(peer)
+    await ringing(without.controller)
+    expect(without.engine.room.options).not.toHaveProperty('iceServers')
+  })
+
+  it('places a call: identity, token, room, rings until the callee joins, then ends when they hang up', async () => {
+    const { bridge, engine, devices, controller, phases } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    expect(engine.room.options).toMatchObject({ room: ROOM, token: 'jwt', identity: myIdentity })
+    expect(engine.room.options.tracks.map((track) => track.kind)).toEqual(['audio', 'video'])
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(controller.getState()).toMatchObject({ phase: 'ringing', attempt: 2, maxAttempts: 3 })
+
+    engine.room.peerJoins(calleeIdentity)
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', peer, muted: false, reconnecting: false })
+    expect(controller.getMedia().remoteStream?.getTracks().map((track) => track.kind)).toEqual(['audio', 'video'])
+    await vi.advanceTimersByTimeAsync(65_000)
+    engine.room.peerLeaves(calleeIdentity)
+
+    expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'answered', message: 'Bob hung up.' })
+    expect(bridge.channels().filter((channel) => channel.startsWith('video:'))).toEqual(['video:identity', 'video:getToken', 'video:ring', 'video:ring'])
+    expect(bridge.requests('video:ring')).toEqual([
+      { identity: calleeIdentity, room: ROOM },
+      { identity: calleeIdentity, room: ROOM }
+    ])
+    expect(reports(bridge)).toEqual(['outgoing', 'outgoing', 'in-call', 'idle'])
+    expect(bridge.requests('call:finished')).toEqual([
+      expect.objectContaining({ direction: 'outgoing', peer, room: ROOM, outcome: 'answered', durationSeconds: 65 })
+    ])
+    expect(engine.room.disconnected).toBe(true)
+    expect(devices.handedOut.every((track) => track.readyState === 'ended')).toBe(true)
+    expect(controller.getMedia()).toEqual({ localStream: null, remoteStream: null })
+    expect(phases).toEqual(['preparing', 'ringing', 'in-call', 'ended'])
+    controller.dismiss()
+    expect(controller.getState()).toEqual({ phase: 'idle' })
+  })
+
+  it.each([
+    { available: true, message: 'Bob did not answer.' },
+    // Never online: the missed report is how they will learn of the call.
+    { available: false, message: "Bob isn't online. They will see that you called." }
+  ])('without an answer ends as missed after 30 s and reports the call missed once (callee online: $available)', async ({ available, message }) => {
+    const { bridge, controller } = setup({ 'video:ring': () => ({ available }) })
+    void controller.call(peer)
+    await ringing(controller)
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'missed', message })
+    expect(bridge.requests('video:ring')).toHaveLength(3)
+    expect(bridge.requests('video:reportMissed')).toEqual([{ identity: calleeIdentity }])
+    expect(bridge.requests('call:finished')).toEqual([expect.objectContaining({ outcome: 'missed' })])
+  })
+
+  it('says so while the callee is not online, and goes back to ringing once an attempt reaches them', async () => {
+    let online = false
+    const { controller } = setup({ 'video:ring': () => ({ available: online }) })
+    void controller.call(peer)
+    await vi.waitFor(() => expect(controller.getState()).toMatchObject({ phase: 'ringing', attempt: 1, calleeOffline: true }))
+    online = true
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(controller.getState()).toMatchObject({ phase: 'ringing', attempt: 2, calleeOffline: false })
+    online = false
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(controller.getState()).toMatchObject({ phase: 'ringing', attempt: 3, calleeOffline: true })
+    await vi.advanceTimersByTimeAsync(10_000)
+    // Rung once in between: they may have seen it, so this is an unanswered call.
+    expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'missed', message: 'Bob did not answer.' })
+  })
+
+  it('a rejection for this room ends the call as declined; one for another room is ignored', async () => {
+    const { bridge, controller } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    bridge.emit('call:rejected', { room: 'some-other-room', reason: 'rejected', profile: peer })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(controller.getState().phase).toBe('ringing')
+    bridge.emit('call:rejected', { room: ROOM, reason: 'rejected', profile: peer })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'declined' })
+    expect(bridge.requests('video:reportMissed')).toHaveLength(1)
+  })
+
+  it('a busy rejection ends the call as busy', async () => {
+    const { bridge, controller } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    bridge.emit('call:rejected', { room: ROOM, reason: 'busy', profile: peer })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'busy', message: 'Bob is in another call.' })
+  })
+
+  it('hanging up while ringing ends at once, leaves the room and still reports the call missed', async () => {
+    const { bridge, engine, controller } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    controller.hangUp()
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'cancelled' })
+    expect(engine.room.disconnected).toBe(true)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(bridge.requests('video:ring')).toHaveLength(1)
+    expect(bridge.requests('video:reportMissed')).toHaveLength(1)
+    expect(reports(bridge).at(-1)).toBe('idle')
+  })
+
+  it('hanging up while preparing never joins a room or rings', async () => {
+    let releaseIdentity: () => void = () => undefined
+    const { bridge, engine, controller } = setup({
+      'video:identity': () => new Promise((resolve) => (releaseIdentity = () => resolve({ identity: calleeIdentity })))
+    })
+    const placing = controller.call(peer)
+    expect(controller.getState().phase).toBe('preparing')
+    controller.hangUp()
+    releaseIdentity()
+    await placing
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'cancelled' })
+    expect(engine.rooms).toHaveLength(0)
+    expect(bridge.requests('video:ring')).toHaveLength(0)
+  })
+
+  it('starts the camera, the token and the engine while the identity is looked up, joining only once it is known', async () => {
+    let releaseIdentity: () => void = () => undefined
+    const { bridge, engine, devices, controller } = setup({
+      'video:identity': () => new Promise((resolve) => (releaseIdentity = () => resolve({ identity: calleeIdentity })))
+    })
+    void controller.call(peer)
+    await vi.waitFor(() => expect(engine.prepared).toBe(1))
+    expect(devices.constraints).toHaveLength(1)
+    expect(bridge.requests('video:getToken')).toHaveLength(1)
+    expect(controller.getMedia().localStream).toBeNull()
+    expect(engine.rooms).toHaveLength(0)
+    releaseIdentity()
+    await ringing(controller)
+    expect(engine.rooms).toHaveLength(1)
+    expect(controller.getMedia().localStream).not.toBeNull()
+  })
+
+  it('a call that ends before joining stops the camera it started and releases what the engine prepared', async () => {
+    let releaseIdentity: () => void = () => undefined
+    const { engine, devices, controller } = setup({
+      'video:identity': () => new Promise((resolve) => (releaseIdentity = () => resolve({ identity: calleeIdentity })))
+    })
+    const placing = controller.call(peer)
+    await vi.waitFor(() => expect(engine.prepared).toBe(1))
+    controller.hangUp()
+    releaseIdentity()
+    await placing
+    expect(engine.released).toBe(1)
+    expect(engine.rooms).toHaveLength(0)
+    expect(devices.handedOut.map((track) => track.readyState)).toEqual(['ended', 'ended'])
+  })
+
+  it('rings as soon as token, camera and engine are ready, without waiting to be in the room', async () => {
+    const { bridge, engine, controller } = setup()
+    let finishJoining: () => void = () => undefined
+    engine.connectGate = new Promise((resolve) => (finishJoining = resolve))
+    void controller.call(peer)
+    await ringing(controller)
+    expect(bridge.requests('video:ring')).toEqual([{ identity: calleeIdentity, room: ROOM }])
+    expect(engine.rooms).toHaveLength(0)
+    finishJoining()
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    engine.room.peerJoins(calleeIdentity)
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', peer })
+  })
+
+  it('waits for camera and microphone before the first ring of a session, not once they have answered', async () => {
+    const { bridge, devices, controller } = setup()
+    let cameraReady: () => void = () => undefined
+    devices.userMediaGate = new Promise((resolve) => (cameraReady = resolve))
+    void controller.call(peer)
+    await vi.waitFor(() => expect(devices.constraints).toHaveLength(1))
+    await vi.advanceTimersByTimeAsync(100)
+    expect(bridge.requests('video:ring')).toHaveLength(0)
+    cameraReady()
+    await ringing(controller)
+    controller.hangUp()
+    controller.dismiss()
+
+    devices.userMediaGate = new Promise(() => undefined)
+    void controller.call(peer)
+    await ringing(controller)
+    expect(bridge.requests('video:ring')).toHaveLength(2)
+    expect(controller.getMedia().localStream).toBeNull()
+  })
+
+  it('a join that fails after the callee was rung ends the call, stops the ringing and reports it missed once', async () => {
+    const { bridge, engine, controller } = setup()
+    let finishJoining: () => void = () => undefined
+    engine.connectGate = new Promise((resolve) => (finishJoining = resolve))
+    engine.failWith = new EngineConnectError('failed', 'Could not join the call room.')
+    void controller.call(peer)
+    await ringing(controller)
+    finishJoining()
+    await vi.waitFor(() => expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'failed', message: 'Could not join the call room.' }))
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(bridge.requests('video:ring')).toHaveLength(1)
+    expect(bridge.requests('video:reportMissed')).toEqual([{ identity: calleeIdentity }])
+    expect(bridge.requests('call:finished')).toEqual([expect.objectContaining({ outcome: 'failed' })])
+  })
+
+  it('an identity error fails the call with the server message and nothing is rung', async () => {
+    const { bridge, controller } = setup({
+      'video:identity': () => {
+        throw new Error("You can't call yourself")
+      }
+    })
+    await controller.call(peer)
+    expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'failed', message: "This person cannot be called: You can't call yourself" })
+    expect(bridge.requests('video:ring')).toHaveLength(0)
+    expect(reports(bridge)).toEqual(['outgoing', 'idle'])
+  })
+
+  it('a denied camera/microphone permission says what to allow', async () => {
+    const { controller, engine, devices } = setup()
+    devices.userMediaError = domError('NotAllowedError')
+    await controller.call(peer)
+    const state = controller.getState()
+    expect(state).toMatchObject({ phase: 'ended', outcome: 'failed' })
+    expect(state.phase === 'ended' && state.message).toMatch(/Allow Shoutit to use your camera and microphone/)
+    expect(engine.rooms).toHaveLength(0)
+  })
+
+  it('a full room (engine busy) ends as busy', async () => {
+    const { controller, engine } = setup()
+    engine.failWith = new EngineConnectError('busy', 'The call is already full.', 53105)
+    await controller.call(peer)
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'busy', message: 'The call is already full.' })
+  })
+
+  it('answers a ring: joins its room, is in the call with the caller, ends when the room completes', async () => {
+    const { bridge, engine, controller } = setup()
+    const answering = controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })
+    expect(controller.getState()).toEqual({ phase: 'connecting', peer: caller })
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    engine.room.peerJoins(calleeIdentity)
+    await answering
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', peer: caller })
+    expect(engine.room.options.room).toBe('ring-room-777')
+    engine.room.ends({ reason: 'completed', message: 'The call ended.' })
+    expect(controller.getState()).toEqual({ phase: 'ended', peer: caller, outcome: 'answered', message: 'The call ended.' })
+    expect(bridge.requests('video:ring')).toHaveLength(0)
+    expect(bridge.requests('call:finished')).toEqual([expect.objectContaining({ direction: 'incoming', outcome: 'answered', room: 'ring-room-777' })])
+  })
+
+  it('warms up while a ring is on (token, engine, its connection; never the camera) and answers with what it fetched', async () => {
+    const { bridge, engine, devices, controller } = setup()
+    controller.warmUp()
+    controller.warmUp()
+    await vi.waitFor(() => expect(engine.prepared).toBe(1))
+    expect(bridge.requests('video:getToken')).toHaveLength(1)
+    expect(devices.constraints).toHaveLength(0)
+    expect(controller.getState()).toEqual({ phase: 'idle' })
+    void controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    expect(bridge.requests('video:getToken')).toHaveLength(1)
+    expect(bridge.channels().filter((channel) => channel === 'settings:get')).toHaveLength(1)
+    expect(devices.constraints).toHaveLength(1)
+    // The call owns the prepared connection now: connecting took it, nothing released it.
+    expect(engine.released).toBe(0)
+    controller.coolDown()
+    expect(engine.released).toBe(0)
+  })
+
+  it('cools down when the ring ends unanswered, or by itself a minute later', async () => {
+    const { bridge, engine, controller } = setup()
+    controller.warmUp()
+    await vi.waitFor(() => expect(engine.prepared).toBe(1))
+    controller.coolDown()
+    expect(engine.released).toBe(1)
+    void controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    expect(bridge.requests('video:getToken')).toHaveLength(2)
+    controller.hangUp()
+
+    controller.warmUp()
+    await vi.waitFor(() => expect(engine.prepared).toBe(3))
+    await vi.advanceTimersByTimeAsync(59_000)
+    expect(engine.released).toBe(2)
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(engine.released).toBe(3)
+  })
+
+  it('with an engine that takes tracks later, joins while the camera starts and sends it once it is there, muted if the user muted', async () => {
+    const { engine, devices, controller } = setup()
+    engine.joinsBeforeMedia = true
+    let cameraReady: () => void = () => undefined
+    devices.userMediaGate = new Promise((resolve) => (cameraReady = resolve))
+    void controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    expect(engine.room.options.tracks).toEqual([])
+    engine.room.peerJoins(calleeIdentity)
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', peer: caller })
+    controller.setMuted(true)
+    expect(engine.room.outgoing).toEqual([])
+    cameraReady()
+    await vi.waitFor(() => expect(engine.room.outgoing.map(([kind, track]) => [kind, track?.kind])).toEqual([
+      ['audio', 'audio'],
+      ['video', 'video']
+    ]))
+    const [[, microphone], [, camera]] = engine.room.outgoing
+    expect(microphone?.enabled).toBe(false)
+    expect(camera?.enabled).toBe(true)
+    expect(controller.getMedia().localStream?.getTracks()).toHaveLength(2)
+  })
+
+  it('a camera refused after joining early leaves the room and says what to allow', async () => {
+    const { engine, devices, controller } = setup()
+    engine.joinsBeforeMedia = true
+    let cameraAnswers: () => void = () => undefined
+    devices.userMediaGate = new Promise((resolve) => (cameraAnswers = resolve))
+    devices.userMediaError = domError('NotAllowedError')
+    const answering = controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    cameraAnswers()
+    await answering
+    expect(engine.room.disconnected).toBe(true)
+    const state = controller.getState()
+    expect(state).toMatchObject({ phase: 'ended', outcome: 'failed' })
+    expect(state.phase === 'ended' && state.message).toMatch(/Allow Shoutit to use your camera and microphone/)
+  })
+
+  it('answering a ring whose caller is gone gives up after 15 s', async () => {
+    const { controller } = setup()
+    await controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })
+    await vi.advanceTimersByTimeAsync(15_000)
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'failed', message: 'Carol hung up before the call connected.' })
+  })
+
+  it('shows the reconnecting banner and network quality from the engine', async () => {
+    const { engine, controller } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    engine.room.peerJoins(calleeIdentity)
+    engine.room.events.emit('reconnecting', { code: 53001 })
+    engine.room.events.emit('networkQuality', 2)
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', reconnecting: true, networkQuality: 2 })
+    engine.room.events.emit('reconnected')
+    expect(controller.getState()).toMatchObject({ reconnecting: false })
+  })
+
+  it('mutes, turns the camera off, and shares the screen in place of the camera, restoring it after', async () => {
+    const { engine, controller, devices } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    engine.room.peerJoins(calleeIdentity)
+    controller.setMuted(true)
+    controller.setCameraOff(true)
+    expect(engine.room.enabled).toEqual([
+      ['audio', false],
+      ['video', false]
+    ])
+    expect(controller.getState()).toMatchObject({ muted: true, cameraOff: true })
+
+    await controller.startScreenShare()
+    const screen = devices.handedOut.at(-1)!
+    expect(engine.room.outgoing.at(-1)).toEqual(['video', screen])
+    expect(controller.getState()).toMatchObject({ sharingScreen: true })
+    expect(controller.getMedia().localStream?.getVideoTracks()).toEqual([screen])
+
+    await controller.stopScreenShare()
+    const camera = engine.room.options.tracks.find((track) => track.kind === 'video')
+    expect(engine.room.outgoing.at(-1)).toEqual(['video', camera])
+    // The camera comes back still off, as the user left it.
+    expect(engine.room.enabled.at(-1)).toEqual(['video', false])
+    expect(screen.readyState).toBe('ended')
+    expect((camera as unknown as FakeMediaStreamTrack).readyState).toBe('live')
+    expect(controller.getState()).toMatchObject({ sharingScreen: false })
+  })
+
+  it('a cancelled screen picker changes nothing', async () => {
+    const { engine, controller, devices } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    engine.room.peerJoins(calleeIdentity)
+    devices.displayMediaError = domError('NotAllowedError')
+    await controller.startScreenShare()
+    expect(engine.room.outgoing).toEqual([])
+    expect(controller.getState()).toMatchObject({ sharingScreen: false })
+  })
+
+  it('uses the stored settings: ring pause and chosen devices, a device picked since then winning', async () => {
+    const { bridge, controller, devices } = setup(
+      { 'settings:get': () => ({ doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 4, cameraId: 'cam-2', microphoneId: 'mic-2' }) },
+      {}
+    )
+    await controller.setDevices({ microphoneId: 'mic-9' })
+    void controller.call(peer)
+    await ringing(controller)
+    await vi.advanceTimersByTimeAsync(8_000)
+    expect(bridge.requests('video:ring')).toHaveLength(3)
+    expect(devices.constraints[0]).toMatchObject({
+      audio: { deviceId: { exact: 'mic-9' } },
+      video: { deviceId: { exact: 'cam-2' } }
+    })
+  })
+
+  it('reads the settings once, then follows settings:changed, and loads each engine once per session', async () => {
+    const stored = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 4, cameraId: 'cam-2', microphoneId: 'mic-2' }
+    const bridge = new FakeBridge({
+      'video:identity': () => ({ identity: calleeIdentity }),
+      'video:getToken': () => ({ token: 'jwt', identity: myIdentity, expiresAt: 9_999_999_999, provider: 'p2p' }),
+      'video:ring': () => ({ available: true }),
+      'settings:get': () => stored
+    })
+    const engine = new FakeEngine()
+    const devices = new FakeDevices()
+    let engineLoads = 0
+    const controller = createCallController(bridge, {}, {
+      clock: systemClock,
+      devices,
+      loadEngine: async () => {
+        engineLoads += 1
+        return engine
+      },
+      createStream: fakeStream,
+      newRoomName: () => ROOM
+    })
+    const ringsAfter = async (ms: number) => {
+      const before = bridge.requests('video:ring').length
+      void controller.call(peer)
+      await ringing(controller)
+      await vi.advanceTimersByTimeAsync(ms)
+      const rung = bridge.requests('video:ring').length - before
+      controller.hangUp()
+      controller.dismiss()
+      return rung
+    }
+    expect(await ringsAfter(4_000)).toBe(2)
+    bridge.emit('settings:changed', { ...stored, retryPauseSeconds: 7 })
+    expect(await ringsAfter(4_000)).toBe(1)
+    expect(await ringsAfter(7_000)).toBe(2)
+    expect(bridge.channels().filter((channel) => channel === 'settings:get')).toHaveLength(1)
+    expect(devices.constraints[0]?.video).toMatchObject({ deviceId: { exact: 'cam-2' } })
+    expect(engineLoads).toBe(1)
+
+    // Disposed: an active call is hung up, and main's announcements are no longer followed.
+    void controller.call(peer)
+    await ringing(controller)
+    controller.dispose()
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'cancelled' })
+    bridge.emit('settings:changed', { ...stored, retryPauseSeconds: 2 })
+    controller.dismiss()
+    expect(await ringsAfter(2_000)).toBe(1)
+  })
+
+  it('switches only the device that changed during a call, keeping mute and camera-off', async () => {
+    const { engine, controller, devices } = setup()
+    await controller.setDevices({ cameraId: '', microphoneId: '' })
+    void controller.call(peer)
+    await ringing(controller)
+    engine.room.peerJoins(calleeIdentity)
+    controller.setMuted(true)
+    const [firstMicrophone, firstCamera] = devices.handedOut
+    await controller.setDevices({ cameraId: 'cam-2', microphoneId: '' })
+    expect(engine.room.outgoing.map(([kind]) => kind)).toEqual(['video'])
+    const [, newCamera] = engine.room.outgoing[0]!
+    expect(devices.constraints.at(-1)).toEqual({ video: expect.objectContaining({ deviceId: { exact: 'cam-2' } }) })
+    expect(firstCamera!.readyState).toBe('ended')
+    expect(firstMicrophone!.readyState).toBe('live')
+    expect(controller.getMedia().localStream?.getVideoTracks()).toEqual([newCamera])
+
+    await controller.setDevices({ cameraId: 'cam-2', microphoneId: 'mic-3' })
+    expect(engine.room.outgoing.map(([kind]) => kind)).toEqual(['video', 'audio'])
+    expect((engine.room.outgoing[1]![1] as unknown as FakeMediaStreamTrack).enabled).toBe(false)
+    expect(firstMicrophone!.readyState).toBe('ended')
+  })
+
+  it('refuses a second call while one is on', async () => {
+    const { controller } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    await expect(controller.call(caller)).rejects.toThrow(/already in progress/)
+  })
+})

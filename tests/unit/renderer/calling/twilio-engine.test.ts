@@ -1,0 +1,217 @@
+import { describe, expect, it, vi } from 'vitest'
+import { EngineConnectError, type EngineConnectOptions, type EngineRoom, type RoomEnded } from '../../../../renderer/calling/engine'
+import { createTwilioEngine } from '../../../../renderer/calling/twilio-engine'
+import { FakeMediaStreamTrack, FakeTwilioVideo, fakeTrack, twilioError } from './fake-twilio-video'
+
+function options(overrides: Partial<EngineConnectOptions> = {}): EngineConnectOptions {
+  return {
+    room: 'room-0123456789',
+    token: 'token-1',
+    identity: 'a'.repeat(32),
+    tracks: [fakeTrack('audio'), fakeTrack('video')],
+    refreshToken: vi.fn(async () => 'token-2'),
+    ...overrides
+  }
+}
+
+function record(room: EngineRoom) {
+  const log: string[] = []
+  const ended: RoomEnded[] = []
+  room.on('participantConnected', (identity) => log.push(`joined:${identity}`))
+  room.on('participantDisconnected', (identity) => log.push(`left:${identity}`))
+  room.on('trackSubscribed', (track, identity) => log.push(`track+:${identity}:${track.kind}`))
+  room.on('trackUnsubscribed', (track, identity) => log.push(`track-:${identity}:${track.kind}`))
+  room.on('reconnecting', (detail) => log.push(`reconnecting:${detail.code ?? ''}`))
+  room.on('reconnected', () => log.push('reconnected'))
+  room.on('networkQuality', (level) => log.push(`quality:${level}`))
+  room.on('disconnected', (end) => ended.push(end))
+  return { log, ended }
+}
+
+describe('twilio engine', () => {
+  it('joins the named room with our tracks, VP8 preferred, and maps participants and tracks', async () => {
+    const video = new FakeTwilioVideo()
+    const room = await createTwilioEngine(video).connect(options())
+    const sdkRoom = video.lastRoom
+    expect(sdkRoom.name).toBe('room-0123456789')
+    expect(sdkRoom.token).toBe('token-1')
+    expect(sdkRoom.options.preferredVideoCodecs).toEqual([{ codec: 'VP8', simulcast: false }])
+    expect(sdkRoom.localParticipant.publishedKinds()).toEqual(['audio', 'video'])
+
+    const { log } = record(room)
+    const peer = sdkRoom.join('b'.repeat(32))
+    sdkRoom.localParticipant.emit('networkQualityLevelChanged', 4, null)
+    sdkRoom.leave(peer)
+    expect(log).toEqual([
+      `joined:${'b'.repeat(32)}`,
+      `track+:${'b'.repeat(32)}:audio`,
+      `track+:${'b'.repeat(32)}:video`,
+      'quality:4',
+      `track-:${'b'.repeat(32)}:audio`,
+      `track-:${'b'.repeat(32)}:video`,
+      `left:${'b'.repeat(32)}`
+    ])
+    expect(room.participants()).toEqual([])
+  })
+
+  it('replays a peer (and its tracks) already in the room when a listener subscribes late', async () => {
+    const video = new FakeTwilioVideo()
+    const room = await createTwilioEngine(video).connect(options())
+    video.lastRoom.join('c'.repeat(32), ['video'])
+    const { log } = record(room)
+    expect(log).toEqual([`joined:${'c'.repeat(32)}`, `track+:${'c'.repeat(32)}:video`])
+    expect(room.participants()).toEqual(['c'.repeat(32)])
+  })
+
+  it('stops its local tracks on hang-up and reports the end as local, once', async () => {
+    const video = new FakeTwilioVideo()
+    const tracks = [fakeTrack('audio'), fakeTrack('video')]
+    const room = await createTwilioEngine(video).connect(options({ tracks }))
+    const { ended } = record(room)
+    room.disconnect()
+    room.disconnect()
+    expect(ended).toEqual([{ reason: 'local' }])
+    expect(video.lastRoom.state).toBe('disconnected')
+    expect(tracks.map((track) => (track as unknown as FakeMediaStreamTrack).readyState)).toEqual(['ended', 'ended'])
+  })
+
+  it('on 20104 at connect gets a fresh token from main and joins once more', async () => {
+    const video = new FakeTwilioVideo([twilioError('AccessTokenExpiredError'), 'room'])
+    const refreshToken = vi.fn(async () => 'token-2')
+    const room = await createTwilioEngine(video).connect(options({ refreshToken }))
+    expect(video.tokens).toEqual(['token-1', 'token-2'])
+    expect(refreshToken).toHaveBeenCalledTimes(1)
+    expect(room.name).toBe('room-0123456789')
+  })
+
+  it('rejoins only once: a second 20104 fails the join', async () => {
+    const video = new FakeTwilioVideo([twilioError('AccessTokenExpiredError'), twilioError('AccessTokenExpiredError')])
+    const attempt = createTwilioEngine(video).connect(options())
+    await expect(attempt).rejects.toBeInstanceOf(EngineConnectError)
+    await expect(attempt).rejects.toMatchObject({ reason: 'failed', code: 20104 })
+    expect(video.tokens).toEqual(['token-1', 'token-2'])
+  })
+
+  it('reports a failed token renewal as a clear join failure', async () => {
+    const video = new FakeTwilioVideo([twilioError('AccessTokenExpiredError')])
+    const refreshToken = vi.fn(async () => {
+      throw new Error('offline')
+    })
+    await expect(createTwilioEngine(video).connect(options({ refreshToken }))).rejects.toMatchObject({
+      reason: 'failed',
+      message: expect.stringContaining('offline')
+    })
+  })
+
+  it.each([
+    ['RoomMaxParticipantsExceededError', 'busy', 53105],
+    ['RoomCompletedError', 'completed', 53118],
+    ['ParticipantDuplicateIdentityError', 'duplicate-identity', 53205],
+    ['SignalingConnectionError', 'failed', 53000]
+  ])('maps %s at connect to %s without a rejoin', async (errorName, reason, code) => {
+    const video = new FakeTwilioVideo([twilioError(errorName)])
+    await expect(createTwilioEngine(video).connect(options())).rejects.toMatchObject({ reason, code })
+    expect(video.tokens).toHaveLength(1)
+  })
+
+  it.each([
+    ['SignalingConnectionDisconnectedError', 53001],
+    ['MediaConnectionError', 53405]
+  ])('shows the banner on reconnecting with %s and waits for reconnected', async (errorName, code) => {
+    const video = new FakeTwilioVideo()
+    const room = await createTwilioEngine(video).connect(options())
+    const { log, ended } = record(room)
+    video.lastRoom.reconnecting(twilioError(errorName))
+    expect(log).toEqual([`reconnecting:${code}`])
+    video.lastRoom.reconnected()
+    expect(log).toEqual([`reconnecting:${code}`, 'reconnected'])
+    expect(ended).toEqual([])
+    expect(video.rooms).toHaveLength(1)
+  })
+
+  it('53205 while in the room: "joined from another device", no rejoin', async () => {
+    const video = new FakeTwilioVideo()
+    const refreshToken = vi.fn(async () => 'token-2')
+    const room = await createTwilioEngine(video).connect(options({ refreshToken }))
+    const { ended } = record(room)
+    video.lastRoom.fail(twilioError('ParticipantDuplicateIdentityError'))
+    await vi.waitFor(() => expect(ended).toHaveLength(1))
+    expect(ended[0]).toEqual({ reason: 'duplicate-identity', message: 'You joined this call from another device.', code: 53205 })
+    expect(refreshToken).not.toHaveBeenCalled()
+    expect(video.rooms).toHaveLength(1)
+  })
+
+  it('53118 while in the room ends the call', async () => {
+    const video = new FakeTwilioVideo()
+    const room = await createTwilioEngine(video).connect(options())
+    const { ended } = record(room)
+    video.lastRoom.fail(twilioError('RoomCompletedError'))
+    await vi.waitFor(() => expect(ended).toEqual([{ reason: 'completed', message: 'The call ended.', code: 53118 }]))
+  })
+
+  it('20104 while in the room rejoins once with a fresh token and the current tracks, behind the banner', async () => {
+    const video = new FakeTwilioVideo()
+    const refreshToken = vi.fn(async () => 'token-2')
+    const room = await createTwilioEngine(video).connect(options({ refreshToken }))
+    const { log, ended } = record(room)
+    room.setTrackEnabled('audio', false)
+    video.rooms[0]!.fail(twilioError('AccessTokenExpiredError'))
+    await vi.waitFor(() => expect(video.rooms).toHaveLength(2))
+    await vi.waitFor(() => expect(log).toContain('reconnected'))
+    const rejoined = video.rooms[1]!
+    expect(rejoined.token).toBe('token-2')
+    expect(rejoined.localParticipant.publishedKinds()).toEqual(['audio', 'video'])
+    const audio = [...rejoined.localParticipant.tracks.values()].find((publication) => publication.track.kind === 'audio')
+    expect(audio?.track.isEnabled).toBe(false)
+    expect(log).toEqual(['reconnecting:20104', 'reconnected'])
+
+    // Events now come from the new room only; a second expiry is not renewed again.
+    rejoined.join('d'.repeat(32), [])
+    video.rooms[0]!.emit('participantConnected', { identity: 'stale' })
+    expect(log).toEqual(['reconnecting:20104', 'reconnected', `joined:${'d'.repeat(32)}`])
+    rejoined.fail(twilioError('AccessTokenExpiredError'))
+    await vi.waitFor(() => expect(ended).toHaveLength(1))
+    expect(ended[0]).toMatchObject({ reason: 'failed', code: 20104 })
+    expect(video.rooms).toHaveLength(2)
+  })
+
+  it('replaces the outgoing video (screen share) and restores the camera, keeping the camera track alive', async () => {
+    const video = new FakeTwilioVideo()
+    const camera = fakeTrack('video')
+    const room = await createTwilioEngine(video).connect(options({ tracks: [fakeTrack('audio'), camera] }))
+    const screen = fakeTrack('video')
+    await room.setOutgoingTrack('video', screen)
+    const published = () => [...video.lastRoom.localParticipant.tracks.values()].map((publication) => publication.track.mediaStreamTrack)
+    expect(published()).toContain(screen)
+    expect(published()).not.toContain(camera)
+    expect((camera as unknown as FakeMediaStreamTrack).readyState).toBe('live')
+    await room.setOutgoingTrack('video', camera)
+    expect(published()).toContain(camera)
+    expect(published()).not.toContain(screen)
+  })
+
+  it('mutes through the SDK track so the other side is told', async () => {
+    const video = new FakeTwilioVideo()
+    const room = await createTwilioEngine(video).connect(options())
+    room.setTrackEnabled('video', false)
+    const states = [...video.lastRoom.localParticipant.tracks.values()].map((publication) => [publication.track.kind, publication.track.isEnabled])
+    expect(states.sort()).toEqual([
+      ['audio', true],
+      ['video', false]
+    ])
+  })
+
+  it('a listener that throws does not stop the others', async () => {
+    const video = new FakeTwilioVideo()
+    const room = await createTwilioEngine(video).connect(options())
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    room.on('participantConnected', () => {
+      throw new Error('buggy view')
+    })
+    const { log } = record(room)
+    video.lastRoom.join('e'.repeat(32), [])
+    expect(log).toEqual([`joined:${'e'.repeat(32)}`])
+    expect(errors).toHaveBeenCalled()
+    errors.mockRestore()
+  })
+})
