@@ -1,5 +1,6 @@
 // The Electron entry: the thin layer that builds the real Platform, hands it to composeMain
 // (the same composition tests run) and opens the window. Everything else lives in services.
+import { writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, desktopCapturer, session } from 'electron'
@@ -10,6 +11,7 @@ import { createElectronPlatform } from './platform/electron-platform'
 import { bindIpcMain } from './platform/ipc-main'
 import { ElectronDeepLinks, claimSingleInstance } from './platform/deep-link-events'
 import { createConsoleLogger } from './platform/logger'
+import { parseCommandLine, userArguments } from './platform/command-line'
 import { installSecurityPolicy } from './platform/security'
 import { installScreenShare } from './platform/screen-share'
 import { createDesktopIntegration } from './platform/tray-desktop-ports'
@@ -20,6 +22,18 @@ import { DEFAULT_LOCAL_SERVER_URL } from './services/servers'
 export const APP_USER_MODEL_ID = 'app.shoutit.desktop'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
+
+// --version and --help answer and exit before anything starts (or wakes a running instance).
+const commandLine = parseCommandLine(userArguments(process.argv, process.defaultApp === true), {
+  productName: app.getName(),
+  version: app.getVersion(),
+  runtime: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node }
+})
+if (commandLine.action !== 'start') {
+  // Written synchronously: process.exit does not wait for a piped stdout to drain.
+  writeSync(commandLine.exitCode === 0 ? 1 : 2, commandLine.text)
+  process.exit(commandLine.exitCode)
+}
 const logger = createConsoleLogger()
 
 if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
