@@ -122,6 +122,8 @@ export const SettingsSchema = z.object({
   launchAtLogin: z.boolean(),
   /** Pause between ring attempts (api.md §6), seconds. */
   retryPauseSeconds: z.number().int().min(0).max(15),
+  /** GPU compositing and video decoding; read once at start-up, so a change applies after a restart. */
+  hardwareAcceleration: z.boolean(),
   cameraId: z.string().max(512).optional(),
   microphoneId: z.string().max(512).optional(),
   speakerId: z.string().max(512).optional()

@@ -7,10 +7,11 @@ import { app, desktopCapturer, session } from 'electron'
 import { composeMain, type MainHandle } from './compose'
 import { registerAppScheme, serveRenderer } from './platform/app-protocol'
 import { contentSecurityPolicy } from './platform/csp'
-import { createElectronPlatform } from './platform/electron-platform'
+import { createElectronPlatform, electronStores } from './platform/electron-platform'
+import { hardwareAccelerationAtStart } from './platform/hardware-acceleration'
 import { bindIpcMain } from './platform/ipc-main'
 import { ElectronDeepLinks, claimSingleInstance } from './platform/deep-link-events'
-import { createConsoleLogger } from './platform/logger'
+import { createAppLogger } from './platform/logger'
 import { parseCommandLine, userArguments } from './platform/command-line'
 import { installSecurityPolicy } from './platform/security'
 import { installScreenShare } from './platform/screen-share'
@@ -34,11 +35,18 @@ if (commandLine.action !== 'start') {
   writeSync(commandLine.exitCode === 0 ? 1 : 2, commandLine.text)
   process.exit(commandLine.exitCode)
 }
-const logger = createConsoleLogger()
 
 if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
 // Tests and side-by-side profiles run with their own data directory (secrets, stores).
 if (process.env.SHOUTIT_USER_DATA_DIR) app.setPath('userData', process.env.SHOUTIT_USER_DATA_DIR)
+/** The log folder, in the user data folder on every OS (Help > Open Log Folder shows it). */
+const logDir = join(app.getPath('userData'), 'logs')
+const logger = createAppLogger({ file: join(logDir, 'main.log') })
+// Chromium reads this once, before ready: a change in Settings applies from the next start.
+if (!hardwareAccelerationAtStart(electronStores()('settings'), logger)) {
+  app.disableHardwareAcceleration()
+  logger.info('hardware acceleration: off (settings)')
+}
 // Every renderer sandboxed, whatever a window's options say.
 app.enableSandbox()
 registerAppScheme()
