@@ -163,6 +163,10 @@ export const UpdateStateSchema = z.object({
 })
 export type UpdateState = z.infer<typeof UpdateStateSchema>
 
+export const CALL_COMMANDS = ['toggle-mute', 'toggle-camera', 'hang-up'] as const
+export const CallCommandSchema = z.object({ command: z.enum(CALL_COMMANDS) })
+export type CallCommand = z.infer<typeof CallCommandSchema>['command']
+
 // ---- channels -----------------------------------------------------------------------------
 
 /** Renderer → main, answered. */
@@ -288,7 +292,9 @@ export const eventChannels = {
   notice: NoticeSchema,
   /** main asks the renderer's picker to choose a screen or window to share. */
   'screen:pick': z.object({ sources: z.array(ScreenSourceSchema) }),
-  'update:stateChanged': UpdateStateSchema
+  'update:stateChanged': UpdateStateSchema,
+  /** The app menu's Call items (and their shortcuts): the main window's call acts on them. */
+  'call:command': CallCommandSchema
 } as const
 
 export type InvokeChannel = keyof typeof invokeChannels

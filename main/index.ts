@@ -3,8 +3,10 @@
 import { writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, desktopCapturer, session } from 'electron'
+import { app, desktopCapturer, session, shell } from 'electron'
 import { composeMain, type MainHandle } from './compose'
+import { runMenuCommand } from './platform/app-menu'
+import { ElectronAppMenu } from './platform/app-menu-electron'
 import { registerAppScheme, serveRenderer } from './platform/app-protocol'
 import { contentSecurityPolicy } from './platform/csp'
 import { createElectronPlatform, electronStores } from './platform/electron-platform'
@@ -13,6 +15,8 @@ import { bindIpcMain } from './platform/ipc-main'
 import { ElectronDeepLinks, claimSingleInstance } from './platform/deep-link-events'
 import { createAppLogger } from './platform/logger'
 import { parseCommandLine, userArguments } from './platform/command-line'
+import { InterruptedCalls } from './platform/renderer-crash'
+import { installCrashHandling } from './platform/renderer-crash-electron'
 import { installSecurityPolicy } from './platform/security'
 import { installScreenShare } from './platform/screen-share'
 import { createDesktopIntegration } from './platform/tray-desktop-ports'
@@ -59,6 +63,7 @@ const deepLinks = isFirstInstance ? new ElectronDeepLinks() : undefined
 let main: MainHandle | undefined
 let unbindIpc: (() => void) | undefined
 let uninstallScreenShare: (() => void) | undefined
+let uninstallCrashHandling: (() => void) | undefined
 
 async function start(): Promise<void> {
   installSecurityPolicy(logger)
@@ -79,6 +84,33 @@ async function start(): Promise<void> {
   unbindIpc = bindIpcMain(handle.ipc)
   // getDisplayMedia in the renderer is answered with the source the app's picker returns.
   uninstallScreenShare = installScreenShare({ session: session.defaultSession, desktopCapturer, picker: handle.services.screenShare, logger })
+  // The app's own menu: no Reload (it drops a call) and no developer tools when packaged.
+  const { calls } = handle.services
+  const menu = new ElectronAppMenu({ platform: process.platform, isPackaged: app.isPackaged, productName: app.getName() }, (command) =>
+    runMenuCommand(command, {
+      openSettings: () => calls.navigate({ to: 'settings' }),
+      call: (callCommand) => windows.broadcast('call:command', { command: callCommand }),
+      openLogFolder: () =>
+        void shell.openPath(logDir).then((failure) => {
+          if (failure) logger.warn('menu: could not open the log folder', { error: failure })
+        })
+    })
+  )
+  menu.install()
+  calls.coordinator.on('activityChanged', ({ activity }) => menu.setActivity(activity))
+  // A renderer that dies takes its call with it: main ends the call state and offers a reload.
+  const interrupted = new InterruptedCalls({ coordinator: calls.coordinator, history: calls.history, clock: platform.clock, logger })
+  uninstallCrashHandling = installCrashHandling({
+    windows,
+    logger,
+    activity: () => calls.coordinator.activity(),
+    endCall: (detail) => interrupted.end(detail),
+    rebuildRingWindow: () => {
+      const ringWindow = platform.desktop?.ringWindow
+      ringWindow?.destroy?.()
+      if (calls.coordinator.current()) ringWindow?.open()
+    }
+  })
   // Started by the OS at login: stay in the tray until the user asks for the window.
   if (!handle.services.calls.startHidden) windows.openMain()
   app.on('activate', () => windows.showMain())
@@ -91,6 +123,7 @@ app.on('window-all-closed', () => undefined)
 app.on('will-quit', () => {
   unbindIpc?.()
   uninstallScreenShare?.()
+  uninstallCrashHandling?.()
   void main?.dispose()
 })
 

@@ -4,7 +4,7 @@
 // compose.ts calls composeCallPresence once; everything here is plain Node and runs in
 // the end-to-end harness too, with or without desktop ports.
 import type { RejectReason } from '../../common/api'
-import type { EventChannel, EventPayload, RealtimeState } from '../../common/ipc'
+import type { EventChannel, EventPayload, Navigate, RealtimeState } from '../../common/ipc'
 import type { IpcRouter } from '../ipc/router'
 import { CallHistory } from './call-history'
 import { DeepLinkHandler, NavigationQueue } from './deep-links'
@@ -46,6 +46,8 @@ export interface CallPresence {
   startHidden: boolean
   /** Shows (or, with null, removes) the update entry in the tray menu; `run` is what a click does. */
   setUpdateEntry(entry: { label: string; enabled: boolean; run(): void } | null): void
+  /** Shows the main window on a screen (the app menu's Settings); held until its renderer is ready. */
+  navigate(target: Navigate): void
   dispose(): void
 }
 
@@ -303,6 +305,10 @@ export function composeCallPresence(deps: CallPresenceDeps): CallPresence {
     setUpdateEntry(entry) {
       updateEntry = entry
       refreshTray()
+    },
+    navigate(target) {
+      showMain()
+      navigation.navigate(target)
     },
     dispose() {
       for (const unsubscribe of subscriptions.splice(0)) unsubscribe()
