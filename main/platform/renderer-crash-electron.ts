@@ -20,7 +20,8 @@ export interface CrashHandlingOptions {
 export function installCrashHandling(options: CrashHandlingOptions): () => void {
   const { windows, logger } = options
   const kindOf = (contents: WebContents): AppWindowKind => {
-    if (windows.mainWindow && !windows.mainWindow.isDestroyed() && windows.mainWindow.webContents === contents) return 'main'
+    const main = windows.mainWindow
+    if (main && !main.isDestroyed() && main.webContents.id === contents.id) return 'main'
     return new URL(contents.getURL() || 'about:blank').searchParams.get('view') === 'ring' ? 'ring' : 'other'
   }
   let prompting = false
