@@ -52,7 +52,8 @@ export const EVENT_CHANNEL_NAMES = [
   'navigate',
   'notice',
   'screen:pick',
-  'update:stateChanged'
+  'update:stateChanged',
+  'call:command'
 ] as const
 
 export type InvokeChannelName = (typeof INVOKE_CHANNEL_NAMES)[number]

@@ -125,6 +125,8 @@ export const SettingsSchema = z.object({
   launchAtLogin: z.boolean(),
   /** Pause between ring attempts (docs/api.md §6), seconds. */
   retryPauseSeconds: z.number().int().min(0).max(15),
+  /** GPU compositing and video decoding; read once at start-up, so a change applies after a restart. */
+  hardwareAcceleration: z.boolean(),
   cameraId: z.string().max(512).optional(),
   microphoneId: z.string().max(512).optional(),
   speakerId: z.string().max(512).optional()
@@ -163,6 +165,10 @@ export const UpdateStateSchema = z.object({
   error: z.string().optional()
 })
 export type UpdateState = z.infer<typeof UpdateStateSchema>
+
+export const CALL_COMMANDS = ['toggle-mute', 'toggle-camera', 'hang-up'] as const
+export const CallCommandSchema = z.object({ command: z.enum(CALL_COMMANDS) })
+export type CallCommand = z.infer<typeof CallCommandSchema>['command']
 
 // ---- channels -----------------------------------------------------------------------------
 
@@ -289,7 +295,9 @@ export const eventChannels = {
   notice: NoticeSchema,
   /** main asks the renderer's picker to choose a screen or window to share. */
   'screen:pick': z.object({ sources: z.array(ScreenSourceSchema) }),
-  'update:stateChanged': UpdateStateSchema
+  'update:stateChanged': UpdateStateSchema,
+  /** The app menu's Call items (and their shortcuts): the main window's call acts on them. */
+  'call:command': CallCommandSchema
 } as const
 
 export type InvokeChannel = keyof typeof invokeChannels

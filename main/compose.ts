@@ -6,6 +6,7 @@ import { IpcRouter } from './ipc/router'
 import { ScreenSharePicker } from './platform/screen-share-picker'
 import { registerCalls, type Calls } from './services/calls/register'
 import type { ApiClient } from './services/core/api-client'
+import type { NavigationQueue } from './services/core/navigation'
 import type { Platform } from './services/core/platform'
 import type { RealtimeService } from './services/core/realtime'
 import { registerCore, type CoreOptions } from './services/core/register'
@@ -47,6 +48,8 @@ export interface MainHandle {
     realtime: RealtimeService
     servers: ServerDirectory
     settings: SettingsService
+    /** Screens for the main window, held until its renderer is ready. */
+    navigation: Pick<NavigationQueue, 'navigate'>
     /** Rings, call history, missed calls. */
     calls: Omit<Calls, 'dispose'>
     /** Tray, ring window, badge, deep links, start-up at login. */
@@ -106,6 +109,7 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
       realtime: core.realtime,
       servers: core.servers,
       settings: core.settings,
+      navigation: core.navigation,
       calls,
       desktop,
       updates: updates.service,

@@ -1,15 +1,22 @@
 // The Electron entry: the thin layer that builds the real Platform, hands it to composeMain
 // (the same composition tests run) and opens the window. Everything else lives in services.
+import { writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, desktopCapturer, session } from 'electron'
+import { app, desktopCapturer, session, shell } from 'electron'
 import { composeMain, type MainHandle } from './compose'
+import { runMenuCommand } from './platform/app-menu'
+import { ElectronAppMenu } from './platform/app-menu-electron'
 import { registerAppScheme, serveRenderer } from './platform/app-protocol'
 import { contentSecurityPolicy } from './platform/csp'
-import { createElectronPlatform } from './platform/electron-platform'
+import { createElectronPlatform, electronStores } from './platform/electron-platform'
+import { hardwareAccelerationAtStart } from './platform/hardware-acceleration'
 import { bindIpcMain } from './platform/ipc-main'
 import { ElectronDeepLinks, claimSingleInstance } from './platform/deep-link-events'
-import { createConsoleLogger } from './platform/logger'
+import { createAppLogger } from './platform/logger'
+import { parseCommandLine, userArguments } from './platform/command-line'
+import { InterruptedCalls } from './platform/renderer-crash'
+import { installCrashHandling } from './platform/renderer-crash-electron'
 import { installSecurityPolicy } from './platform/security'
 import { installScreenShare } from './platform/screen-share'
 import { createDesktopIntegration } from './platform/desktop-ports'
@@ -20,11 +27,30 @@ import { DEFAULT_LOCAL_SERVER_URL } from './services/core/servers'
 export const APP_USER_MODEL_ID = 'app.shoutit.desktop'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const logger = createConsoleLogger()
+
+// --version and --help answer and exit before anything starts (or wakes a running instance).
+const commandLine = parseCommandLine(userArguments(process.argv, process.defaultApp === true), {
+  productName: app.getName(),
+  version: app.getVersion(),
+  runtime: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node }
+})
+if (commandLine.action !== 'start') {
+  // Written synchronously: process.exit does not wait for a piped stdout to drain.
+  writeSync(commandLine.exitCode === 0 ? 1 : 2, commandLine.text)
+  process.exit(commandLine.exitCode)
+}
 
 if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
 // Tests and side-by-side profiles run with their own data directory (secrets, stores).
 if (process.env.SHOUTIT_USER_DATA_DIR) app.setPath('userData', process.env.SHOUTIT_USER_DATA_DIR)
+/** The log folder, in the user data folder on every OS (Help > Open Log Folder shows it). */
+const logDir = join(app.getPath('userData'), 'logs')
+const logger = createAppLogger({ file: join(logDir, 'main.log') })
+// Chromium reads this once, before ready: a change in Settings applies from the next start.
+if (!hardwareAccelerationAtStart(electronStores()('settings'), logger)) {
+  app.disableHardwareAcceleration()
+  logger.info('hardware acceleration: off (settings)')
+}
 // Every renderer sandboxed, whatever a window's options say.
 app.enableSandbox()
 registerAppScheme()
@@ -37,6 +63,7 @@ const deepLinks = isFirstInstance ? new ElectronDeepLinks() : undefined
 let main: MainHandle | undefined
 let unbindIpc: (() => void) | undefined
 let uninstallScreenShare: (() => void) | undefined
+let uninstallCrashHandling: (() => void) | undefined
 
 async function start(): Promise<void> {
   installSecurityPolicy(logger)
@@ -57,6 +84,36 @@ async function start(): Promise<void> {
   unbindIpc = bindIpcMain(handle.ipc)
   // getDisplayMedia in the renderer is answered with the source the app's picker returns.
   uninstallScreenShare = installScreenShare({ session: session.defaultSession, desktopCapturer, picker: handle.services.screenShare, logger })
+  // The app's own menu: no Reload (it drops a call) and no developer tools when packaged.
+  const { calls, navigation } = handle.services
+  const menu = new ElectronAppMenu({ platform: process.platform, isPackaged: app.isPackaged, productName: app.getName() }, (command) =>
+    runMenuCommand(command, {
+      openSettings: () => {
+        windows.showMain()
+        navigation.navigate({ to: 'settings' })
+      },
+      call: (callCommand) => windows.broadcast('call:command', { command: callCommand }),
+      openLogFolder: () =>
+        void shell.openPath(logDir).then((failure) => {
+          if (failure) logger.warn('menu: could not open the log folder', { error: failure })
+        })
+    })
+  )
+  menu.install()
+  calls.coordinator.on('activityChanged', ({ activity }) => menu.setActivity(activity))
+  // A renderer that dies takes its call with it: main ends the call state and offers a reload.
+  const interrupted = new InterruptedCalls({ coordinator: calls.coordinator, history: calls.history, clock: platform.clock, logger })
+  uninstallCrashHandling = installCrashHandling({
+    windows,
+    logger,
+    activity: () => calls.coordinator.activity(),
+    endCall: (detail) => interrupted.end(detail),
+    rebuildRingWindow: () => {
+      const ringWindow = platform.desktop?.ringWindow
+      ringWindow?.destroy?.()
+      if (calls.coordinator.current()) ringWindow?.open()
+    }
+  })
   // Started by the OS at login: stay in the tray until the user asks for the window.
   if (!handle.services.desktop.startHidden) windows.openMain()
   app.on('activate', () => windows.showMain())
@@ -69,6 +126,7 @@ app.on('window-all-closed', () => undefined)
 app.on('will-quit', () => {
   unbindIpc?.()
   uninstallScreenShare?.()
+  uninstallCrashHandling?.()
   void main?.dispose()
 })
 

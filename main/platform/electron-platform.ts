@@ -1,9 +1,10 @@
 // The real Platform: safeStorage, electron-store, powerMonitor, Chromium's network stack,
 // the app's windows. Built after app is ready (safeStorage needs it on Linux).
-import { app, net, powerMonitor, safeStorage, shell } from 'electron'
+import { app, net, powerMonitor, safeStorage, session, shell } from 'electron'
 import Store from 'electron-store'
 import type { KeyValueStoreFactory, Logger, Platform, PowerEvents, SecretStorage } from '../services/core/platform'
-import { createNodePusher } from './pusher'
+import { proxyFromPac } from './proxy'
+import { createNodePusher, realtimeUrl } from './pusher'
 import { createUpdateBackend } from './updater'
 import type { AppWindows } from './windows'
 
@@ -69,9 +70,26 @@ export function createElectronPlatform({ windows, logger, localServerUrl }: Elec
     windows,
     logger,
     dataDir: app.getPath('userData'),
-    createPusher: createNodePusher,
+    createPusher: async (options) => createNodePusher(options, { proxy: await realtimeProxy(options, logger) }),
     openExternal: (url) => shell.openExternal(url),
     updater: createUpdateBackend({ app, logger }),
     ...(localServerUrl === undefined ? {} : { localServerUrl })
   }
+}
+
+/**
+ * The proxy Chromium would use for the realtime server (system settings, PAC, --proxy-server):
+ * pusher-js's own socket would otherwise ignore it. Asked before every new connection, so a
+ * network change is followed on the next reconnect.
+ */
+async function realtimeProxy(server: { host: string; port: number; tls: boolean }, logger: Logger): Promise<string | undefined> {
+  // Chromium looks WebSocket proxies up under the matching http(s) address.
+  const pac = await session.defaultSession.resolveProxy(realtimeUrl(server, server.tls ? 'https' : 'http'))
+  const choice = proxyFromPac(pac)
+  if (choice.kind === 'proxy') {
+    logger.info('realtime: through the system proxy', { proxy: choice.origin })
+    return choice.origin
+  }
+  if (choice.kind === 'unsupported') logger.warn('realtime: the system proxy is not an HTTP proxy; connecting directly', { proxy: choice.entry })
+  return undefined
 }

@@ -83,7 +83,8 @@ export interface PusherClientOptions extends PusherConfig {
   /** Called for every private/presence channel; answers with the server's auth reply. */
   authorize: ChannelAuthorizer
 }
-export type PusherFactory = (options: PusherClientOptions) => PusherLike
+/** May resolve asynchronously: the app first asks the system which proxy reaches the server. */
+export type PusherFactory = (options: PusherClientOptions) => PusherLike | Promise<PusherLike>
 
 export interface DesktopNotificationAction {
   id: string

@@ -101,10 +101,24 @@ export class RealtimeService {
     }
     if (generation !== this.#generation) return
 
-    const pusher = this.options.createPusher({
-      ...config.pusher,
-      authorize: (socketId, channelName) => this.options.api.pusherAuth(socketId, channelName)
-    })
+    let pusher: PusherLike
+    try {
+      pusher = await this.options.createPusher({
+        ...config.pusher,
+        authorize: (socketId, channelName) => this.options.api.pusherAuth(socketId, channelName)
+      })
+    } catch (error) {
+      if (generation !== this.#generation) return
+      this.options.logger.warn('realtime: could not set up the connection', { error: String(error) })
+      this.#setState('unavailable')
+      this.#retry(generation, () => void this.#open(profileId, generation))
+      return
+    }
+    // Disconnected or reconnected while the transport was being set up.
+    if (generation !== this.#generation) {
+      pusher.disconnect()
+      return
+    }
     this.#pusher = pusher
     this.#reconnects?.stop()
     this.#reconnects = superviseReconnects(pusher, this.options.clock, {

@@ -12,7 +12,8 @@ import type { KeyValueStore, Logger } from './platform'
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   doNotDisturb: false,
   launchAtLogin: false,
-  retryPauseSeconds: DEFAULT_RETRY_PAUSE_SECONDS
+  retryPauseSeconds: DEFAULT_RETRY_PAUSE_SECONDS,
+  hardwareAcceleration: true
 })
 
 const SETTINGS_KEY = 'settings'

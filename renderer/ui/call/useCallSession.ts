@@ -82,6 +82,22 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
     )
   }, [controller, cameraId, microphoneId, notify])
 
+  // The app menu's Call items and their shortcuts. Mute and camera act on a call that is on;
+  // Hang up also cancels one that is still ringing, as the screen's own buttons do.
+  useEffect(() => {
+    if (!controller) return
+    return bridge.on('call:command', ({ command }) => {
+      const state = controller.getState()
+      if (command === 'hang-up') {
+        if (state.phase !== 'idle' && state.phase !== 'ended') controller.hangUp()
+        return
+      }
+      if (state.phase !== 'in-call') return
+      if (command === 'toggle-mute') controller.setMuted(!state.muted)
+      else controller.setCameraOff(!state.cameraOff)
+    })
+  }, [bridge, controller])
+
   // Wrapped, not passed as-is: the controller may be a class whose methods need `this`.
   const subscribe = useCallback(
     (listener: () => void) => (controller ? controller.subscribe(listener) : noSubscription()),

@@ -19,6 +19,7 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
   const bridge = useBridge()
   const [error, setError] = useState<string | null>(null)
   const retryId = useId()
+  const accelerationNoteId = useId()
 
   const update = (change: Partial<Settings>) => {
     setError(null)
@@ -77,6 +78,21 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
           <section aria-labelledby="settings-devices">
             <h2 id="settings-devices">Camera, microphone and speaker</h2>
             <DeviceSettings choice={settings} onChange={onDevicesChange} />
+          </section>
+          <section aria-labelledby="settings-app">
+            <h2 id="settings-app">App</h2>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={settings.hardwareAcceleration}
+                aria-describedby={accelerationNoteId}
+                onChange={(event) => update({ hardwareAcceleration: event.target.checked })}
+              />
+              Use hardware acceleration
+            </label>
+            <p id={accelerationNoteId} className="hint">
+              Applies after Shoutit restarts. Turn it off if video flickers or windows stay blank.
+            </p>
           </section>
         </>
       )}

@@ -129,6 +129,22 @@ describe('in a call', () => {
     await page.context().close()
   })
 
+  it("acts on the app menu's Call items: mute and camera in a call, hang up", async () => {
+    const page = await startCallWithAlice()
+    // Still ringing: mute and camera mean nothing yet.
+    await emit(page, 'call:command', { command: 'toggle-mute' })
+    await setCallPhase(page, inCall())
+    await page.getByRole('toolbar', { name: 'Call controls' }).waitFor()
+    await emit(page, 'call:command', { command: 'toggle-mute' })
+    await page.getByRole('button', { name: 'Unmute' }).waitFor()
+    await emit(page, 'call:command', { command: 'toggle-camera' })
+    await page.getByRole('button', { name: 'Turn camera on' }).waitFor()
+    await emit(page, 'call:command', { command: 'hang-up' })
+    await page.getByRole('heading', { name: 'Call ended' }).waitFor()
+    expect((await callMethods(page)).map((call) => call.method)).toEqual(['call', 'setMuted', 'setCameraOff', 'hangUp'])
+    await page.context().close()
+  })
+
   it('switches the microphone mid-call from the devices dialog', async () => {
     const page = await startCallWithAlice()
     await setCallPhase(page, inCall())

@@ -379,6 +379,20 @@ describe('settings screen', () => {
     await closePage(page)
   })
 
+  it('turns hardware acceleration off and says it applies after a restart', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const acceleration = page.getByRole('checkbox', { name: 'Use hardware acceleration' })
+    expect(await acceleration.isChecked()).toBe(true)
+    expect(await acceleration.getAttribute('aria-describedby')).not.toBeNull()
+    const note = page.locator(`[id="${await acceleration.getAttribute('aria-describedby')}"]`)
+    expect(await note.textContent()).toMatch(/Applies after Shoutit restarts/)
+    await acceleration.uncheck()
+    await expect.poll(async () => (await invocations(page, 'settings:update')).at(-1)).toEqual({ hardwareAcceleration: false })
+    await expect.poll(() => acceleration.isChecked()).toBe(false)
+    await closePage(page)
+  })
+
   it('follows devicechange: a device that appears is listed without reopening the screen', async () => {
     const page = await harness.open(memberScenario())
     await page.getByRole('button', { name: 'Settings' }).click()

@@ -83,8 +83,38 @@ describe.skipIf(skipReason !== undefined)('electron app smoke test', () => {
       })
       await page.waitForTimeout(500)
       expect(page.url()).toMatch(/^app:\/\/shoutit\//)
+
+      // The app's own menu (run unpackaged here, so Reload is there for development), the
+      // Call items disabled with no call, and the log file in the user data folder.
+      const menu = await app.evaluate(({ Menu }) => {
+        const items: Array<{ label: string; role?: string; enabled: boolean }> = []
+        const walk = (menu: Electron.Menu | null | undefined) => {
+          for (const item of menu?.items ?? []) {
+            items.push({ label: item.label, ...(item.role ? { role: item.role } : {}), enabled: item.enabled })
+            walk(item.submenu)
+          }
+        }
+        walk(Menu.getApplicationMenu())
+        return items
+      })
+      expect(menu.find((item) => item.label === 'Hang Up')).toMatchObject({ enabled: false })
+      expect(menu.find((item) => item.label === 'Open Log Folder')).toBeDefined()
+      expect(existsSync(path.join(userData, 'logs', 'main.log'))).toBe(true)
     } finally {
       await app.close()
     }
+  })
+
+  it('answers --version and --help and exits 0, without opening a window', () => {
+    const executable = 'path' in binary ? binary.path : ''
+    const version = spawnSync(executable, [root, '--version'], { encoding: 'utf8', timeout: 30_000 })
+    expect(version.status).toBe(0)
+    expect(version.stdout).toMatch(/^Shoutit \d+\.\d+\.\d+ \(Electron /)
+    const help = spawnSync(executable, [root, '--help'], { encoding: 'utf8', timeout: 30_000 })
+    expect(help.status).toBe(0)
+    expect(help.stdout).toContain('--version')
+    const wrong = spawnSync(executable, [root, '--version=2'], { encoding: 'utf8', timeout: 30_000 })
+    expect(wrong.status).toBe(2)
+    expect(wrong.stderr).toContain('--version takes no value')
   })
 })

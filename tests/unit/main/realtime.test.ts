@@ -155,6 +155,49 @@ describe('realtime service', () => {
     realtime.disconnect()
     expect(latest().disconnected).toBe(true)
   })
+
+  it('waits for a transport set up asynchronously (the system proxy lookup), and retries when that fails', async () => {
+    let fail = true
+    let release: (() => void) | undefined
+    const factory: typeof pushers = Object.assign(
+      async (options: Parameters<typeof pushers>[0]) => {
+        if (fail) throw new Error('proxy lookup failed')
+        await new Promise<void>((resolve) => (release = resolve))
+        return pushers(options)
+      },
+      { created: pushers.created }
+    )
+    const states: string[] = []
+    const realtime = new RealtimeService({ api: client, createPusher: factory, logger: memoryLogger(), clock })
+    realtime.events.on('state', (state) => states.push(state.state))
+    await realtime.connect(PROFILE)
+    expect(states).toEqual(['connecting', 'unavailable'])
+    fail = false
+    await clock.advance(5_000)
+    expect(pushers.created).toHaveLength(0)
+    release?.()
+    await settle()
+    expect(pushers.created).toHaveLength(1)
+    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`])
+  })
+
+  it('drops a transport that arrives after a disconnect', async () => {
+    let release: (() => void) | undefined
+    const factory = async (options: Parameters<typeof pushers>[0]) => {
+      await new Promise<void>((resolve) => (release = resolve))
+      return pushers(options)
+    }
+    const realtime = new RealtimeService({ api: client, createPusher: factory, logger: memoryLogger(), clock })
+    const connecting = realtime.connect(PROFILE)
+    await settle()
+    realtime.disconnect()
+    release?.()
+    await connecting
+    expect(pushers.created).toHaveLength(1)
+    expect(latest().disconnected).toBe(true)
+    expect(latest().channels.size).toBe(0)
+    expect(realtime.state().state).toBe('disconnected')
+  })
 })
 
 describe('reconnecting after the connection drops', () => {

@@ -40,7 +40,7 @@ export const guestSession: SessionView = {
 
 export const signedOut: SessionView = { state: 'signed-out', storage }
 
-export const defaultSettings: Settings = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 10 }
+export const defaultSettings: Settings = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 10, hardwareAcceleration: true }
 
 export function historyAt(now: number): CallRecord[] {
   return [
