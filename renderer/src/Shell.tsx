@@ -105,7 +105,7 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
 
   const missedCount = missed?.count ?? 0
   return (
-    <div className="app">
+    <div className={inCall ? 'app calling' : 'app'}>
       {!inCall && (
         <header className="app-header">
           <span className="brand">Shoutit</span>

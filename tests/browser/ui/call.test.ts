@@ -216,6 +216,34 @@ describe('in a call', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
     await page.context().close()
   })
+
+  it('keeps every call control on screen when the offline banner shows mid-call, at 900×680 and at 200 % zoom', async () => {
+    // 200 % zoom of the same window lays out like 450×340.
+    for (const [viewport, deviceScaleFactor] of [
+      [{ width: 900, height: 680 }, 1],
+      [{ width: 450, height: 340 }, 2]
+    ] as const) {
+      const page = await harness.open(memberScenario(), { viewport, deviceScaleFactor })
+      await page.getByRole('button', { name: 'Call Bob Dylan', exact: true }).click()
+      await setCallPhase(page, { ...inCall({ networkQuality: 3 }), peer: bob })
+      await attachCallMedia(page)
+      await emit(page, 'realtime:stateChanged', { state: 'connected' })
+      await emit(page, 'realtime:stateChanged', { state: 'disconnected' })
+      await page.getByText(/^Offline: /).waitFor()
+      for (const name of ['Mute', 'Turn camera off', 'Share screen', 'Devices', 'Hang up']) {
+        const box = await page.getByRole('button', { name, exact: true }).boundingBox()
+        const where = `${name} at ${viewport.width}×${viewport.height}`
+        expect(box, where).not.toBeNull()
+        expect(box?.x ?? -1, where).toBeGreaterThanOrEqual(0)
+        expect(box?.y ?? -1, where).toBeGreaterThanOrEqual(0)
+        expect((box?.x ?? 0) + (box?.width ?? 0), where).toBeLessThanOrEqual(viewport.width)
+        expect((box?.y ?? 0) + (box?.height ?? 0), where).toBeLessThanOrEqual(viewport.height)
+      }
+      // Nothing scrolls: the page itself never hides the controls below the fold.
+      expect(await page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight), `${viewport.width}×${viewport.height}`).toBeLessThanOrEqual(0)
+      await page.context().close()
+    }
+  })
 })
 
 describe('answering', () => {
