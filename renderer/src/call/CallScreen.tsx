@@ -121,7 +121,9 @@ function InCallView({
         <MediaView stream={remoteStream} label={`Video of ${name}`} speakerId={devices.speakerId} className="remote-video" />
       </div>
       <div className="call-topbar">
-        <span className="call-peer">{name}</span>
+        <span className="call-peer" title={name}>
+          {name}
+        </span>
         <time className="call-duration" aria-label={`Call duration ${spokenDuration(elapsed)}`}>
           {formatDuration(elapsed)}
         </time>

@@ -5,8 +5,8 @@ import type { Profile } from '../../../common/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeBridgeControl } from './support/fake-bridge'
-import { alice, bob, guestSession, memberScenario, memberSession, signedOut } from './support/fixtures'
-import { emit, invocations, startUiHarness, type UiHarness } from './support/ui-harness'
+import { alice, bob, guestSession, memberScenario, memberSession, profile, signedOut } from './support/fixtures'
+import { emit, invocations, setCallPhase, startUiHarness, type UiHarness } from './support/ui-harness'
 import { setWindowAttention } from './support/window-attention'
 
 let harness: UiHarness
@@ -181,6 +181,54 @@ describe('people screen', () => {
     expect(await markSeenCount()).toBe(2)
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^People/ }).click()
     await expect.poll(markSeenCount).toBe(3)
+    await closePage(page)
+  })
+
+  it('keeps long names on one line with an ellipsis, and the whole name in the title, in the header, the lists and the call', async () => {
+    const longName = 'Maximiliana Wilhelmina Theodora Konstantinopolous-Featherstonehaugh von Hohenzollern-Sigmaringen'
+    const long = profile('maxi', longName, { is_online: true })
+    const scenario = memberScenario(Date.now(), {
+      'session:get': { ...memberSession, profile: { ...memberSession.profile, name: longName } },
+      'history:list': [{ id: 'h1', direction: 'incoming', peer: long, startedAt: Date.now() - 60_000, outcome: 'missed' }]
+    })
+    scenario.people = [long, alice]
+    const page = await harness.open(scenario, { viewport: { width: 900, height: 680 } })
+    await page.getByRole('list', { name: 'People' }).getByText(longName).waitFor()
+    /** The element's height in lines, whether its text is cut, and its title. */
+    const measure = (selector: string) =>
+      page.locator(selector).evaluateAll((elements) =>
+        elements.map((element) => ({
+          lines: Math.round(element.getBoundingClientRect().height / parseFloat(getComputedStyle(element).lineHeight)),
+          cut: element.scrollWidth > element.clientWidth,
+          title: element.getAttribute('title')
+        }))
+      )
+    const oneLineCut = { lines: 1, cut: true, title: longName }
+    expect(await measure('.app-header .me-name')).toEqual([oneLineCut])
+    expect(await measure('.person-list .person-name')).toEqual([oneLineCut, { lines: 1, cut: false, title: 'Alice Liddell' }])
+    expect(await measure('.call-list .person-name')).toEqual([oneLineCut])
+    // The header stays one row: brand, navigation and the name side by side.
+    const header = await page.locator('.app-header').boundingBox()
+    const brand = await page.locator('.app-header .brand').boundingBox()
+    expect(header?.height ?? 0).toBeLessThan(2 * (brand?.height ?? 0) + 40)
+
+    await page.getByRole('button', { name: `Call ${longName}`, exact: true }).click()
+    await setCallPhase(page, {
+      phase: 'in-call',
+      peer: long,
+      startedAt: Date.now(),
+      reconnecting: false,
+      networkQuality: 4,
+      muted: false,
+      cameraOff: false,
+      sharingScreen: false
+    })
+    await page.locator('.call-peer').waitFor()
+    expect(await measure('.call-peer')).toEqual([oneLineCut])
+    const peer = await page.locator('.call-peer').boundingBox()
+    const duration = await page.locator('.call-duration').boundingBox()
+    // The duration sits beside the name, not on a line of its own.
+    expect(Math.abs((peer?.y ?? 0) - (duration?.y ?? 100))).toBeLessThan(10)
     await closePage(page)
   })
 
