@@ -527,7 +527,13 @@ class Controller implements CallController {
     const outcome = endWith.outcome
     const durationSeconds = call.answeredAt !== undefined ? Math.max(0, Math.round((this.deps.clock.now() - call.answeredAt) / 1000)) : undefined
     this.media = { localStream: null, remoteStream: null }
-    this.setState({ phase: 'ended', peer: call.peer, outcome, ...(endWith.message ? { message: endWith.message } : {}) })
+    this.setState({
+      phase: 'ended',
+      peer: call.peer,
+      outcome,
+      ...(endWith.message ? { message: endWith.message } : {}),
+      ...(durationSeconds === undefined ? {} : { durationSeconds })
+    })
     this.report('call:activity', { activity: 'idle' })
     this.report('call:finished', {
       direction: call.direction,
@@ -634,12 +640,13 @@ class Controller implements CallController {
 function outcomeOfUnanswered(result: Exclude<RingResult, { kind: 'answered' }>, peer: Profile, calleeWasRung: boolean): { outcome: CallOutcome; message?: string } {
   switch (result.kind) {
     case 'no-answer':
+      // The outcome says "didn't answer", "declined" and "busy" already; a message only adds to it.
       // Never online: the missed report is how they learn of the call.
-      return { outcome: 'missed', message: calleeWasRung ? `${peer.name} did not answer.` : `${peer.name} isn't online. They will see that you called.` }
+      return calleeWasRung ? { outcome: 'missed' } : { outcome: 'missed', message: `${peer.name} isn't online. They will see that you called.` }
     case 'rejected':
-      return { outcome: 'declined', message: `${peer.name} declined the call.` }
+      return { outcome: 'declined' }
     case 'busy':
-      return { outcome: 'busy', message: `${peer.name} is in another call.` }
+      return { outcome: 'busy' }
     case 'cancelled':
       return { outcome: 'cancelled' }
     case 'failed':
