@@ -25,7 +25,7 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const lastAction = useRef<{ kind: AccountAction; action: () => Promise<SessionView> } | null>(null)
-  const ids = { name: useId(), login: useId(), password: useId(), passwordHint: useId(), error: useId() }
+  const ids = { name: useId(), nameHint: useId(), login: useId(), password: useId(), passwordHint: useId(), error: useId() }
 
   const run = (kind: AccountAction, action: () => Promise<SessionView>) => {
     lastAction.current = { kind, action }
@@ -108,10 +108,14 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
               required
               minLength={ACCOUNT_LIMITS.name.min}
               maxLength={ACCOUNT_LIMITS.name.max}
-              {...fieldError('name')}
+              aria-invalid={fieldError('name')['aria-invalid']}
+              aria-describedby={[fieldError('name')['aria-describedby'], ids.nameHint].filter(Boolean).join(' ')}
               value={name}
               onChange={(event) => setName(event.target.value)}
             />
+            <span id={ids.nameHint} className="hint">
+              Up to {ACCOUNT_LIMITS.name.max} characters
+            </span>
             {errorText('name')}
           </div>
         )}

@@ -28,6 +28,8 @@ const SMALL_WINDOW = { viewport: { width: 900, height: 680 } }
 const ZOOMED_200 = { viewport: { width: 450, height: 340 }, deviceScaleFactor: 2 }
 const RING_WINDOW = { view: 'ring', viewport: { width: 360, height: 220 } } as const
 
+/** Chromium's fake camera can take a while to deliver a first frame on a busy machine. */
+const MEDIA_TIMEOUT_MS = 20_000
 const now = Date.now()
 const ring = { room: 'room-abcdefgh', callerIdentity: 'b'.repeat(32), caller: bob }
 const inCall = (change: Partial<Extract<CallPhase, { phase: 'in-call' }>> = {}): CallPhase => ({
@@ -72,18 +74,48 @@ async function inCallWith(phase: CallPhase, options: OpenOptions = WINDOW, after
   const page = await peopleScreen(options)
   await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
   await setCallPhase(page, phase)
-  if (phase.phase === 'in-call') {
+  if (phase.phase === 'ended') {
+    // Time stands still and the pointer is away, so the picture shows the screen as it waits to close.
+    await page.clock.install()
+    await page.mouse.move(0, 0)
+  } else {
     await attachCallMedia(page)
-    await expect.poll(() => page.getByLabel('Video of Alice Liddell').evaluate((video: HTMLVideoElement) => video.videoWidth)).toBeGreaterThan(0)
+    const video = phase.phase === 'in-call' ? page.getByLabel('Video of Alice Liddell') : page.getByLabel('Your camera')
+    await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.videoWidth), { timeout: MEDIA_TIMEOUT_MS }).toBeGreaterThan(0)
   }
   await after?.(page)
   return page
 }
-const offline = async (page: Page) => {
+
+// Steps from one screen to the next; each hands the page on.
+async function offline(page: Page): Promise<Page> {
   await emit(page, 'realtime:stateChanged', { state: 'connected' })
   await emit(page, 'realtime:stateChanged', { state: 'disconnected' })
   await page.getByText(/^Offline: /).waitFor()
+  return page
 }
+async function signIn(page: Page): Promise<Page> {
+  await page.getByLabel('E-mail or username').fill('ada')
+  await page.getByLabel('Password').fill('secret')
+  await page.getByLabel('Password').press('Enter')
+  await page.getByRole('alert').waitFor()
+  return page
+}
+async function toSignUp(page: Page): Promise<Page> {
+  await page.getByRole('button', { name: "I'm new here" }).click()
+  await heading('Create your Shoutit account')(page)
+  return page
+}
+async function toSettings(page: Page): Promise<Page> {
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const preview = page.getByRole('region', { name: /Camera, microphone/ }).locator('video')
+  await expect.poll(() => preview.evaluate((video: HTMLVideoElement) => video.videoWidth), { timeout: MEDIA_TIMEOUT_MS }).toBeGreaterThan(0)
+  return page
+}
+const unreachable = errorReply({
+  code: 'network',
+  message: "Can't reach the Shoutit server at api.shoutit.example. Check your connection, or that the server is running."
+})
 
 interface Screen {
   name: string
@@ -94,12 +126,12 @@ interface Screen {
 
 const SCREENS: Screen[] = [
   { name: 'sign-in', reach: () => signedOutScreen() },
-  { name: 'sign-in-unreachable', reach: () => signedOutScreen(WINDOW, { 'session:signIn': errorReply({ code: 'network', message: "Can't reach the Shoutit server at 127.0.0.1:8787. Check your connection, or that the server is running." }) }).then(async (page) => { await page.getByLabel('E-mail or username').fill('ada'); await page.getByLabel('Password').fill('secret'); await page.getByLabel('Password').press('Enter'); await page.getByRole('button', { name: 'Try again' }).waitFor(); return page }) },
-  { name: 'sign-up', reach: () => signedOutScreen().then(async (page) => { await page.getByRole('button', { name: "I'm new here" }).click(); await heading('Create your Shoutit account')(page); return page }) },
+  { name: 'sign-in-unreachable', reach: () => signedOutScreen(WINDOW, { 'session:signIn': unreachable }).then(signIn) },
+  { name: 'sign-up', reach: () => signedOutScreen().then(toSignUp) },
   { name: 'people', reach: () => peopleScreen() },
   { name: 'history', reach: () => peopleScreen(WINDOW, { 'history:list': longHistory }), part: (page) => page.locator('section', { has: page.getByRole('heading', { name: 'Recent calls' }) }) },
-  { name: 'settings', reach: () => peopleScreen().then(async (page) => { await page.getByRole('button', { name: 'Settings' }).click(); await page.getByLabel('Camera preview').waitFor(); return page }) },
-  { name: 'offline', reach: () => peopleScreen(WINDOW).then(async (page) => { await offline(page); return page }) },
+  { name: 'settings', reach: () => peopleScreen().then(toSettings) },
+  { name: 'offline', reach: () => peopleScreen().then(offline) },
   { name: 'outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false }) },
   { name: 'ring', reach: () => open(memberScenario(now, { 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Accept' }).waitFor()) },
   { name: 'in-call', reach: () => inCallWith(inCall()) },
