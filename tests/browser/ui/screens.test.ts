@@ -152,7 +152,7 @@ describe('sign-in screen', () => {
     await explanation.waitFor()
     expect(await name.getAttribute('aria-invalid')).toBe('true')
     expect((await name.getAttribute('aria-describedby'))?.split(' ')).toContain(await explanation.getAttribute('id'))
-    await page.getByText(`Up to ${ACCOUNT_LIMITS.name.max} characters`).waitFor()
+    await page.getByText(`Up to ${ACCOUNT_LIMITS.name.max} characters`, { exact: true }).waitFor()
     expect(await page.getByText(/Too big|expected string/).count()).toBe(0)
     expect(await seriousAccessibilityViolations(page)).toEqual([])
     await closePage(page)
