@@ -19,6 +19,7 @@ import {
 } from './api'
 import { CallActivitySchema, CallRecordSchema } from './calls'
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, type EventChannelName, type InvokeChannelName } from './ipc-channels'
+import { ACCOUNT_LIMITS } from './limits'
 
 const Empty = z.object({}).strict()
 const Ok = z.object({ ok: z.literal(true) })
@@ -176,15 +177,17 @@ export type CallCommand = z.infer<typeof CallCommandSchema>['command']
 export const invokeChannels = {
   'session:get': { request: Empty, reply: SessionViewSchema },
   'session:signIn': {
-    request: z.object({ login: z.string().trim().min(1).max(254), password: z.string().min(1).max(128) }).strict(),
+    request: z
+      .object({ login: z.string().trim().min(1).max(ACCOUNT_LIMITS.login.max), password: z.string().min(1).max(ACCOUNT_LIMITS.signInPassword.max) })
+      .strict(),
     reply: SessionViewSchema
   },
   'session:signUp': {
     request: z
       .object({
-        name: z.string().trim().min(1).max(100),
-        email: z.string().trim().email().max(254),
-        password: z.string().min(6).max(30)
+        name: z.string().trim().min(ACCOUNT_LIMITS.name.min).max(ACCOUNT_LIMITS.name.max),
+        email: z.string().trim().email().max(ACCOUNT_LIMITS.email.max),
+        password: z.string().min(ACCOUNT_LIMITS.password.min).max(ACCOUNT_LIMITS.password.max)
       })
       .strict(),
     reply: SessionViewSchema
@@ -322,7 +325,9 @@ export const IpcErrorSchema = z.object({
   message: z.string(),
   /** For api_error: the HTTP status and the envelope's first reason. */
   status: z.number().int().optional(),
-  reason: z.string().optional()
+  reason: z.string().optional(),
+  /** For api_error: the request field the reason is about (api.md §1 `location`), so a form can point at it. */
+  location: z.string().optional()
 })
 export type IpcError = z.infer<typeof IpcErrorSchema>
 

@@ -4,7 +4,7 @@
 // main-process code in Node and their windows in Chromium (/usr/bin/chromium or
 // SHOUTIT_CHROMIUM). Ctrl+C stops everything.
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -53,6 +53,14 @@ function browserDemo() {
   const child = track(spawn(process.execPath, [tsx, path.join(root, 'tests', 'support', 'harness', 'demo.ts')], { cwd: root, stdio: 'inherit' }))
   child.on('exit', (code) => (process.exitCode = code ?? 1))
 }
+
+// The UI tests leave a picture of every screen here (tests/browser/ui/screenshots.test.ts).
+const screenshots = path.join(root, 'test-results', 'screenshots')
+console.log(
+  existsSync(screenshots)
+    ? `[demo] screenshots of every screen, from the last UI test run: ${screenshots}`
+    : `[demo] screenshots of every screen: run \`npx vitest run --project browser tests/browser/ui/screenshots.test.ts\`; they are saved in ${screenshots}`
+)
 
 const binary = findElectronBinary(root)
 if ('path' in binary) {

@@ -8,6 +8,8 @@ export class BridgeError extends Error {
   readonly code: IpcError['code']
   readonly status: number | undefined
   readonly reason: string | undefined
+  /** The request field an api_error is about, when the server named one. */
+  readonly location: string | undefined
 
   constructor(
     readonly channel: InvokeChannel,
@@ -18,6 +20,7 @@ export class BridgeError extends Error {
     this.code = error.code
     this.status = error.status
     this.reason = error.reason
+    this.location = error.location
   }
 }
 

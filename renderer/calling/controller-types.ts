@@ -31,7 +31,15 @@ export type CallPhase =
       cameraOff: boolean
       sharingScreen: boolean
     }
-  | { phase: 'ended'; peer: Profile; outcome: CallOutcome; message?: string }
+  | {
+      phase: 'ended'
+      peer: Profile
+      outcome: CallOutcome
+      /** What the outcome alone does not say (why it failed, who hung up); never a restatement of it. */
+      message?: string
+      /** How long the two talked, for a call that was answered. */
+      durationSeconds?: number
+    }
 
 export interface CallMedia {
   localStream: MediaStream | null

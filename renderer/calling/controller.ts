@@ -361,7 +361,13 @@ class Controller implements CallController {
     const outcome = endWith.outcome
     const durationSeconds = call.answeredAt !== undefined ? Math.max(0, Math.round((this.deps.clock.now() - call.answeredAt) / 1000)) : undefined
     this.media = { localStream: null, remoteStream: null }
-    this.setState({ phase: 'ended', peer: call.peer, outcome, ...(endWith.message ? { message: endWith.message } : {}) })
+    this.setState({
+      phase: 'ended',
+      peer: call.peer,
+      outcome,
+      ...(endWith.message ? { message: endWith.message } : {}),
+      ...(durationSeconds === undefined ? {} : { durationSeconds })
+    })
     this.report('call:activity', { activity: 'idle' })
     this.report('call:finished', {
       direction: call.direction,

@@ -10,12 +10,13 @@ import type { RingResult } from './ring-loop'
 export function outcomeOfUnanswered(result: Exclude<RingResult, { kind: 'answered' }>, peer: Profile, calleeWasRung: boolean): { outcome: CallOutcome; message?: string } {
   switch (result.kind) {
     case 'no-answer':
+      // The outcome says "didn't answer", "declined" and "busy" already; a message only adds to it.
       // Never online: the missed report is how they learn of the call.
-      return { outcome: 'missed', message: calleeWasRung ? `${peer.name} did not answer.` : `${peer.name} isn't online. They will see that you called.` }
+      return calleeWasRung ? { outcome: 'missed' } : { outcome: 'missed', message: `${peer.name} isn't online. They will see that you called.` }
     case 'rejected':
-      return { outcome: 'declined', message: `${peer.name} declined the call.` }
+      return { outcome: 'declined' }
     case 'busy':
-      return { outcome: 'busy', message: `${peer.name} is in another call.` }
+      return { outcome: 'busy' }
     case 'cancelled':
       return { outcome: 'cancelled' }
     case 'failed':

@@ -105,7 +105,7 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
 
   const missedCount = missed?.count ?? 0
   return (
-    <div className="app">
+    <div className={inCall ? 'app calling' : 'app'}>
       {!inCall && (
         <header className="app-header">
           <span className="brand">Shoutit</span>
@@ -135,10 +135,10 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
           )}
           <span className="me">
             <Avatar profile={session.profile} />
-            <span>
+            <span className="me-name" title={displayName(session.profile)}>
               {displayName(session.profile)}
-              {session.isGuest && <span className="pill">Guest</span>}
             </span>
+            {session.isGuest && <span className="pill">Guest</span>}
           </span>
         </header>
       )}

@@ -12,21 +12,19 @@ export function formatDuration(totalSeconds: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`
 }
 
-/** How a screen reader should say a duration: "1 minute 5 seconds". */
-export function spokenDuration(totalSeconds: number): string {
+/** A duration in words, in the user's language: "1 minute 5 seconds" (also what a screen reader says). */
+export function spokenDuration(totalSeconds: number, locale?: string): string {
   const seconds = Math.max(0, Math.floor(totalSeconds))
   const parts: string[] = []
+  const unit = (value: number, name: 'hour' | 'minute' | 'second') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value)
   const hours = Math.floor(seconds / 3600)
   const minutes = Math.floor((seconds % 3600) / 60)
   const rest = seconds % 60
-  if (hours) parts.push(plural(hours, 'hour'))
-  if (minutes) parts.push(plural(minutes, 'minute'))
-  if (rest || parts.length === 0) parts.push(plural(rest, 'second'))
-  return parts.join(' ')
-}
-
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`
+  if (hours) parts.push(unit(hours, 'hour'))
+  if (minutes) parts.push(unit(minutes, 'minute'))
+  if (rest || parts.length === 0) parts.push(unit(rest, 'second'))
+  return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts)
 }
 
 const OUTCOME_LABELS: Record<CallDirection, Record<CallOutcome, string>> = {

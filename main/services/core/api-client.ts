@@ -91,7 +91,7 @@ export class ApiClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000)
       })
     } catch (error) {
-      throw new NetworkError(`Could not reach the server at ${url.origin}: ${error instanceof Error ? error.message : String(error)}`)
+      throw new NetworkError(unreachableMessage(url, error), { cause: error })
     }
     this.#noteServerDate(response)
     const text = await response.text().catch(() => '')
@@ -172,6 +172,14 @@ function parseJson(text: string): unknown {
   } catch {
     return text
   }
+}
+
+/** What a person is told when the server cannot be reached; the low-level cause stays in `cause`. */
+export function unreachableMessage(url: URL, error: unknown): string {
+  const timedOut = error instanceof Error && error.name === 'TimeoutError'
+  return timedOut
+    ? `The Shoutit server at ${url.host} did not answer in time. Check your connection, then try again.`
+    : `Can't reach the Shoutit server at ${url.host}. Check your connection, or that the server is running.`
 }
 
 function toApiError(status: number, body: unknown): ApiError {

@@ -39,7 +39,9 @@ export class InvalidRequestError extends Error {
 }
 
 export function toIpcError(error: unknown): IpcError {
-  if (error instanceof ApiError) return { code: 'api_error', message: error.message, status: error.status, reason: error.reason }
+  if (error instanceof ApiError) {
+    return { code: 'api_error', message: error.message, status: error.status, reason: error.reason, ...(error.location ? { location: error.location } : {}) }
+  }
   if (error instanceof NetworkError) return { code: 'network', message: error.message }
   if (error instanceof NotSignedInError) return { code: 'not_signed_in', message: error.message }
   if (error instanceof GuestError) return { code: 'guest', message: error.message }

@@ -1,4 +1,4 @@
-import { useCallback, useState, useSyncExternalStore, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react'
 import type { Settings } from '../../../common/ipc'
 import type { CallController, CallPhase } from '../../calling/controller-types'
 import { messageOf } from '../bridge'
@@ -8,6 +8,7 @@ import { FocusHeading } from '../components/FocusHeading'
 import { endedMessage, formatDuration, spokenDuration } from '../format'
 import { useElapsedSeconds } from '../hooks/useElapsedSeconds'
 import { useNotify } from '../hooks/useNotices'
+import { useWindowWatched } from '../hooks/useWindowWatched'
 import { DeviceSettings } from '../settings/DeviceSettings'
 import { MediaView } from './MediaView'
 import { NetworkQuality } from './NetworkQuality'
@@ -122,7 +123,9 @@ function InCallView({
         <MediaView stream={remoteStream} label={`Video of ${name}`} speakerId={devices.speakerId} className="remote-video" />
       </div>
       <div className="call-topbar">
-        <span className="call-peer">{name}</span>
+        <span className="call-peer" title={name}>
+          {name}
+        </span>
         <time className="call-duration" aria-label={`Call duration ${spokenDuration(elapsed)}`}>
           {formatDuration(elapsed)}
         </time>
@@ -164,6 +167,9 @@ function InCallView({
   )
 }
 
+/** How long the end screen stays once nobody is looking at it closely (pointer or keyboard on it). */
+export const ENDED_AUTO_CLOSE_MS = 8_000
+
 function EndedView({
   phase,
   onClose,
@@ -174,14 +180,38 @@ function EndedView({
   onCallAgain?: (phase: Phase<'ended'>) => void
 }) {
   const name = displayName(phase.peer)
+  const heading = endedMessage(phase.outcome, name)
+  // Who and how long: the name where the heading does not already say it, the talk time when they talked.
+  const summary = [heading.includes(name) ? null : name, phase.durationSeconds === undefined ? null : spokenDuration(phase.durationSeconds)]
+    .filter((part): part is string => part !== null)
+    .join(' · ')
+  const [pointerOver, setPointerOver] = useState(false)
+  const [controlFocused, setControlFocused] = useState(false)
+  const watched = useWindowWatched()
+  const counting = watched && !pointerOver && !controlFocused
+  const close = useRef(onClose)
+  close.current = onClose
+  useEffect(() => {
+    if (!counting) return
+    // Starts over whenever the user lets go of the screen: it never closes under their hand.
+    const timer = setTimeout(() => close.current(), ENDED_AUTO_CLOSE_MS)
+    return () => clearTimeout(timer)
+  }, [counting, phase])
   return (
     <main className="screen call-screen ended">
-      <div className="call-card">
+      <div
+        className="call-card"
+        // Move as well as enter: a card that appears under a resting pointer gets no enter event.
+        onPointerEnter={() => setPointerOver(true)}
+        onPointerMove={() => setPointerOver(true)}
+        onPointerLeave={() => setPointerOver(false)}
+      >
         <Avatar profile={phase.peer} size="large" />
-        <FocusHeading>{endedMessage(phase.outcome, name)}</FocusHeading>
+        <FocusHeading>{heading}</FocusHeading>
+        {summary && <p className="call-summary">{summary}</p>}
         {phase.message && <p className="call-status">{phase.message}</p>}
-        <div className="button-row">
-          {onCallAgain && phase.outcome !== 'answered' && (
+        <div className="button-row" onFocus={() => setControlFocused(true)} onBlur={() => setControlFocused(false)}>
+          {onCallAgain && (
             <button type="button" className="primary" onClick={() => onCallAgain(phase)}>
               Call {name} again
             </button>
@@ -190,6 +220,7 @@ function EndedView({
             Close
           </button>
         </div>
+        <p className="hint">{counting ? 'This closes by itself in a few seconds.' : '\u00a0'}</p>
       </div>
     </main>
   )

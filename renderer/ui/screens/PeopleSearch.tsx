@@ -96,7 +96,9 @@ export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchPro
             <li key={person.id} className="person">
               <Avatar profile={person} />
               <div className="person-text">
-                <span className="person-name">{displayName(person)}</span>
+                <span className="person-name" title={displayName(person)}>
+                  {displayName(person)}
+                </span>
                 <span className="person-detail">
                   @{person.username}
                   {person.is_online !== undefined && (

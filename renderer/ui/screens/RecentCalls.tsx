@@ -44,7 +44,9 @@ export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCal
               <li key={record.id} className={`call-record${missed ? ' missed' : ''}`}>
                 <Avatar profile={record.peer} />
                 <div className="person-text">
-                  <span className="person-name">{displayName(record.peer)}</span>
+                  <span className="person-name" title={displayName(record.peer)}>
+                    {displayName(record.peer)}
+                  </span>
                   <span className="person-detail">
                     <span className="direction" aria-hidden="true">
                       {record.direction === 'incoming' ? '↙' : '↗'}

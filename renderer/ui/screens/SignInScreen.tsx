@@ -1,45 +1,84 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useRef, useState, type FormEvent } from 'react'
 import type { SessionView } from '../../../common/ipc'
-import { messageOf, request, useBridge } from '../bridge'
+import { ACCOUNT_LIMITS } from '../../../common/limits'
+import { request, useBridge } from '../bridge'
 import { FocusHeading } from '../components/FocusHeading'
+import { describeAccountError, type AccountAction, type AccountError, type AccountField, type AccountMode } from './accountErrors'
 import { ServerPicker } from './ServerPicker'
 
 type SignedOut = Extract<SessionView, { state: 'signed-out' }>
-type Mode = 'sign-in' | 'sign-up'
 
 interface SignInScreenProps {
   session: SignedOut
   onSession: (session: SessionView) => void
-  initialMode?: Mode
+  initialMode?: AccountMode
 }
 
 export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: SignInScreenProps) {
   const bridge = useBridge()
-  const [mode, setMode] = useState<Mode>(initialMode)
+  const [mode, setMode] = useState<AccountMode>(initialMode)
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<AccountError | null>(null)
   const [name, setName] = useState('')
+  // Each form keeps its own account field: a username typed to sign in is not an e-mail address.
   const [login, setLogin] = useState('')
+  const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
-  const ids = { name: useId(), login: useId(), password: useId(), passwordHint: useId() }
+  const lastAction = useRef<{ kind: AccountAction; action: () => Promise<SessionView> } | null>(null)
+  const ids = { name: useId(), nameHint: useId(), login: useId(), password: useId(), passwordHint: useId(), error: useId() }
 
-  const run = (action: () => Promise<SessionView>) => {
+  const run = (kind: AccountAction, action: () => Promise<SessionView>) => {
+    lastAction.current = { kind, action }
     setBusy(true)
     setError(null)
     action()
       .then(onSession)
-      .catch((thrown: unknown) => setError(messageOf(thrown)))
+      .catch((thrown: unknown) => setError(describeAccountError(kind, thrown)))
       .finally(() => setBusy(false))
+  }
+
+  const retry = () => {
+    const last = lastAction.current
+    if (last) run(last.kind, last.action)
+  }
+
+  const switchMode = (next: AccountMode) => {
+    if (next === mode) return
+    setMode(next)
+    // The old form's complaint and password do not carry over; an e-mail address does.
+    setError(null)
+    setPassword('')
+    if (next === 'sign-up' && !email && login.includes('@')) setEmail(login)
+    if (next === 'sign-in' && !login && email) setLogin(email)
   }
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    run(() =>
-      mode === 'sign-in'
-        ? request(bridge, 'session:signIn', { login: login.trim(), password })
-        : request(bridge, 'session:signUp', { name: name.trim(), email: login.trim(), password })
-    )
+    if (mode === 'sign-in') {
+      const fields = { login: login.trim(), password }
+      run('sign-in', () => request(bridge, 'session:signIn', fields))
+    } else {
+      const fields = { name: name.trim(), email: email.trim(), password }
+      run('sign-up', () => request(bridge, 'session:signUp', fields))
+    }
   }
+
+  /** Marks a field the error is about and points its description at the explanation. */
+  const fieldError = (field: AccountField) =>
+    error?.field === field ? { 'aria-invalid': true, 'aria-describedby': ids.error } : { 'aria-invalid': undefined, 'aria-describedby': undefined }
+  const errorText = (field: AccountField | undefined) =>
+    error && error.field === field ? (
+      <div id={ids.error} role="alert" className="error">
+        <p>{error.message}</p>
+        {error.retry && (
+          <button type="button" onClick={retry} disabled={busy}>
+            Try again
+          </button>
+        )}
+      </div>
+    ) : null
+  const passwordLimits = mode === 'sign-up' ? ACCOUNT_LIMITS.password : { min: 1, max: ACCOUNT_LIMITS.signInPassword.max }
+  const passwordDescription = [fieldError('password')['aria-describedby'], mode === 'sign-up' ? ids.passwordHint : undefined].filter(Boolean).join(' ')
 
   return (
     <main className="screen sign-in-screen">
@@ -52,10 +91,10 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
       {session.storage.warning && <p className="warning">{session.storage.warning}</p>}
       <ServerPicker disabled={busy} />
       <div className="mode-switch" role="group" aria-label="Account">
-        <button type="button" aria-pressed={mode === 'sign-in'} onClick={() => setMode('sign-in')}>
+        <button type="button" aria-pressed={mode === 'sign-in'} onClick={() => switchMode('sign-in')}>
           I have an account
         </button>
-        <button type="button" aria-pressed={mode === 'sign-up'} onClick={() => setMode('sign-up')}>
+        <button type="button" aria-pressed={mode === 'sign-up'} onClick={() => switchMode('sign-up')}>
           I'm new here
         </button>
       </div>
@@ -63,20 +102,38 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
         {mode === 'sign-up' && (
           <div className="field">
             <label htmlFor={ids.name}>Your name</label>
-            <input id={ids.name} autoComplete="name" required maxLength={100} value={name} onChange={(event) => setName(event.target.value)} />
+            <input
+              id={ids.name}
+              autoComplete="name"
+              required
+              minLength={ACCOUNT_LIMITS.name.min}
+              maxLength={ACCOUNT_LIMITS.name.max}
+              aria-invalid={fieldError('name')['aria-invalid']}
+              aria-describedby={[fieldError('name')['aria-describedby'], ids.nameHint].filter(Boolean).join(' ')}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+            <span id={ids.nameHint} className="hint">
+              Up to {ACCOUNT_LIMITS.name.max} characters
+            </span>
+            {errorText('name')}
           </div>
         )}
         <div className="field">
           <label htmlFor={ids.login}>{mode === 'sign-in' ? 'E-mail or username' : 'E-mail'}</label>
           <input
+            // A different field per form, so neither the browser nor React carries one's value into the other.
+            key={mode}
             id={ids.login}
             type={mode === 'sign-in' ? 'text' : 'email'}
             autoComplete={mode === 'sign-in' ? 'username' : 'email'}
             required
-            maxLength={254}
-            value={login}
-            onChange={(event) => setLogin(event.target.value)}
+            maxLength={mode === 'sign-in' ? ACCOUNT_LIMITS.login.max : ACCOUNT_LIMITS.email.max}
+            {...fieldError('login')}
+            value={mode === 'sign-in' ? login : email}
+            onChange={(event) => (mode === 'sign-in' ? setLogin : setEmail)(event.target.value)}
           />
+          {errorText('login')}
         </div>
         <div className="field">
           <label htmlFor={ids.password}>Password</label>
@@ -85,23 +142,21 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
             type="password"
             autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
             required
-            minLength={mode === 'sign-up' ? 6 : 1}
-            maxLength={mode === 'sign-up' ? 30 : 128}
-            aria-describedby={mode === 'sign-up' ? ids.passwordHint : undefined}
+            minLength={passwordLimits.min}
+            maxLength={passwordLimits.max}
+            aria-invalid={fieldError('password')['aria-invalid']}
+            aria-describedby={passwordDescription || undefined}
             value={password}
             onChange={(event) => setPassword(event.target.value)}
           />
           {mode === 'sign-up' && (
             <span id={ids.passwordHint} className="hint">
-              6 to 30 characters
+              {ACCOUNT_LIMITS.password.min} to {ACCOUNT_LIMITS.password.max} characters
             </span>
           )}
+          {errorText('password')}
         </div>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        {errorText(undefined)}
         <button type="submit" className="primary" disabled={busy}>
           {mode === 'sign-in' ? 'Sign in' : 'Create account'}
         </button>
@@ -109,7 +164,7 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
       <section className="guest" aria-labelledby="guest-heading">
         <h2 id="guest-heading">Just looking?</h2>
         <p>Guests can look around, but video calls need an account.</p>
-        <button type="button" disabled={busy} onClick={() => run(() => request(bridge, 'session:continueAsGuest', {}))}>
+        <button type="button" disabled={busy} onClick={() => run('guest', () => request(bridge, 'session:continueAsGuest', {}))}>
           Continue as guest
         </button>
       </section>

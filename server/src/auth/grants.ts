@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { GRANT_TYPES, type GrantType } from '../../../common/api'
+import { ACCOUNT_LIMITS } from '../../../common/limits'
 import { errors } from '../http/apiError'
 import { validate } from '../http/validate'
 import type { ApiContext } from '../api/context'
@@ -27,14 +28,16 @@ const ClientSchema = z.object({
 })
 
 const LoginSchema = z.object({
-  email: z.string().trim().min(1).max(254),
-  password: z.string().min(1).max(1000)
+  email: z.string().trim().min(1).max(ACCOUNT_LIMITS.login.max),
+  password: z.string().min(1).max(ACCOUNT_LIMITS.signInPassword.max)
 })
 
+const { min: PASSWORD_MIN, max: PASSWORD_MAX } = ACCOUNT_LIMITS.password
+const passwordRule = `The password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`
 const SignupSchema = z.object({
-  name: z.string().trim().min(1).max(60),
-  email: z.email().max(254),
-  password: z.string().min(6, 'The password must be 6 to 30 characters').max(30, 'The password must be 6 to 30 characters')
+  name: z.string().trim().min(ACCOUNT_LIMITS.name.min).max(ACCOUNT_LIMITS.name.max),
+  email: z.email().max(ACCOUNT_LIMITS.email.max),
+  password: z.string().min(PASSWORD_MIN, passwordRule).max(PASSWORD_MAX, passwordRule)
 })
 
 const RefreshSchema = z.object({ refresh_token: z.string().min(1).max(200) })

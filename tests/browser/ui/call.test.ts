@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { contentSecurityPolicy } from '../../../main/platform/csp'
+import { ENDED_AUTO_CLOSE_MS } from '../../../renderer/ui/call/CallScreen'
 import { seriousAccessibilityViolations } from './support/axe'
 import { alice, bob, memberScenario } from './support/fixtures'
 import { attachCallMedia, callMethods, cspViolations, emit, invocations, setCallPhase, startUiHarness, type UiHarness } from './support/ui-harness'
@@ -81,6 +82,81 @@ describe('outgoing call', () => {
   })
 })
 
+describe('when a call ends', () => {
+  type Ended = Extract<CallPhase, { phase: 'ended' }>
+  const endings: Ended[] = [
+    { phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 3725, message: 'Alice Liddell hung up.' },
+    { phase: 'ended', peer: alice, outcome: 'missed' },
+    { phase: 'ended', peer: alice, outcome: 'missed', message: "Alice Liddell isn't online. They will see that you called." },
+    { phase: 'ended', peer: alice, outcome: 'declined' },
+    { phase: 'ended', peer: alice, outcome: 'busy' },
+    { phase: 'ended', peer: alice, outcome: 'cancelled' },
+    { phase: 'ended', peer: alice, outcome: 'failed', message: 'Your video access expired.' }
+  ]
+
+  it('every end screen says who and how long once each, and offers Call again and Close', async () => {
+    const page = await startCallWithAlice()
+    for (const ending of endings) {
+      await setCallPhase(page, ending)
+      const card = page.locator('.call-screen.ended .call-card')
+      await card.getByRole('heading').waitFor()
+      const lines = (await card.locator('h1, p:not(.hint)').allTextContents()).map((line) => line.trim()).filter(Boolean)
+      const what = `${ending.outcome}: ${lines.join(' | ')}`
+      expect(lines.join(' '), what).toContain('Alice Liddell')
+      // No line repeats another, in other words or the same ones.
+      const gist = (line: string) => line.toLowerCase().replace(/did not/g, "didn't").replace(/[.·]/g, '').replace(/\s+/g, ' ').trim()
+      for (const [index, line] of lines.entries()) {
+        for (const other of lines.slice(index + 1)) {
+          expect(gist(other).includes(gist(line)) || gist(line).includes(gist(other)), what).toBe(false)
+        }
+      }
+      if (ending.outcome === 'answered') expect(lines, what).toContain('Alice Liddell · 1 hour 2 minutes 5 seconds')
+      expect(await card.getByRole('button', { name: 'Call Alice Liddell again' }).count(), what).toBe(1)
+      expect(await card.getByRole('button', { name: 'Close' }).count(), what).toBe(1)
+    }
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await page.context().close()
+  })
+
+  it('closes by itself after a while, but not while the pointer or the keyboard is on it', async () => {
+    const page = await startCallWithAlice()
+    await page.clock.install()
+    const people = page.getByRole('heading', { name: 'People', level: 1 })
+    const ended = page.getByRole('heading', { name: 'Call ended' })
+    const end = () => setCallPhase(page, { phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 42 })
+
+    await end()
+    await ended.waitFor()
+    await page.clock.runFor(ENDED_AUTO_CLOSE_MS - 500)
+    expect(await ended.count()).toBe(1)
+    await page.clock.runFor(1_000)
+    await people.waitFor()
+    expect((await callMethods(page)).at(-1)).toEqual({ method: 'dismiss', args: [] })
+
+    // The pointer on the card holds it; leaving starts the count again.
+    await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
+    await end()
+    await ended.waitFor()
+    await page.locator('.call-card').hover()
+    await page.clock.runFor(3 * ENDED_AUTO_CLOSE_MS)
+    expect(await ended.count()).toBe(1)
+    await page.mouse.move(1, 1)
+    await page.clock.runFor(ENDED_AUTO_CLOSE_MS + 500)
+    await people.waitFor()
+
+    // So does keyboard focus on its buttons.
+    await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
+    await end()
+    await ended.waitFor()
+    await page.getByRole('button', { name: 'Close' }).focus()
+    await page.clock.runFor(3 * ENDED_AUTO_CLOSE_MS)
+    expect(await ended.count()).toBe(1)
+    await page.keyboard.press('Enter')
+    await people.waitFor()
+    await page.context().close()
+  })
+})
+
 describe('in a call', () => {
   it('shows the remote video large, the self view, the duration and working controls', async () => {
     const page = await startCallWithAlice()
@@ -96,7 +172,7 @@ describe('in a call', () => {
     expect((remoteBox?.width ?? 0) * (remoteBox?.height ?? 0)).toBeGreaterThan(4 * (selfBox?.width ?? 0) * (selfBox?.height ?? 0))
     expect(await self.evaluate((video: HTMLVideoElement) => video.muted)).toBe(true)
     expect(await remote.evaluate((video: HTMLVideoElement) => video.muted)).toBe(false)
-    expect(await page.locator('time.call-duration').textContent()).toMatch(/^1:0[5-9]$/)
+    expect(await page.locator('time.call-duration').textContent()).toMatch(/^1:[0-2][0-9]$/)
 
     const mute = page.getByRole('button', { name: 'Mute' })
     expect(await mute.getAttribute('aria-pressed')).toBe('false')
@@ -124,8 +200,9 @@ describe('in a call', () => {
 
     await page.getByRole('button', { name: 'Hang up' }).click()
     await page.getByRole('heading', { name: 'Call ended' }).waitFor()
-    // An answered call is not "called again" from here: the history has it.
-    expect(await page.getByRole('button', { name: /again/ }).count()).toBe(0)
+    // Who, how long, and a way to call again.
+    expect(await page.locator('.call-summary').textContent()).toMatch(/^Alice Liddell · 1 minute \d+ seconds$/)
+    await page.getByRole('button', { name: 'Call Alice Liddell again' }).waitFor()
     await page.context().close()
   })
 
@@ -231,6 +308,34 @@ describe('in a call', () => {
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
     await page.context().close()
+  })
+
+  it('keeps every call control on screen when the offline banner shows mid-call, at 900×680 and at 200 % zoom', async () => {
+    // 200 % zoom of the same window lays out like 450×340.
+    for (const [viewport, deviceScaleFactor] of [
+      [{ width: 900, height: 680 }, 1],
+      [{ width: 450, height: 340 }, 2]
+    ] as const) {
+      const page = await harness.open(memberScenario(), { viewport, deviceScaleFactor })
+      await page.getByRole('button', { name: 'Call Bob Dylan', exact: true }).click()
+      await setCallPhase(page, { ...inCall({ networkQuality: 3 }), peer: bob })
+      await attachCallMedia(page)
+      await emit(page, 'realtime:stateChanged', { state: 'connected' })
+      await emit(page, 'realtime:stateChanged', { state: 'disconnected' })
+      await page.getByText(/^Offline: /).waitFor()
+      for (const name of ['Mute', 'Turn camera off', 'Share screen', 'Devices', 'Hang up']) {
+        const box = await page.getByRole('button', { name, exact: true }).boundingBox()
+        const where = `${name} at ${viewport.width}×${viewport.height}`
+        expect(box, where).not.toBeNull()
+        expect(box?.x ?? -1, where).toBeGreaterThanOrEqual(0)
+        expect(box?.y ?? -1, where).toBeGreaterThanOrEqual(0)
+        expect((box?.x ?? 0) + (box?.width ?? 0), where).toBeLessThanOrEqual(viewport.width)
+        expect((box?.y ?? 0) + (box?.height ?? 0), where).toBeLessThanOrEqual(viewport.height)
+      }
+      // Nothing scrolls: the page itself never hides the controls below the fold.
+      expect(await page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight), `${viewport.width}×${viewport.height}`).toBeLessThanOrEqual(0)
+      await page.context().close()
+    }
   })
 })
 

@@ -3,10 +3,12 @@
 import type { Page } from 'playwright-core'
 import type { Profile } from '../../../common/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ACCOUNT_LIMITS } from '../../../common/limits'
+import { SIGN_IN_REFUSED } from '../../../renderer/ui/screens/accountErrors'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeBridgeControl } from './support/fake-bridge'
-import { alice, bob, guestSession, memberScenario, memberSession, signedOut } from './support/fixtures'
-import { emit, invocations, startUiHarness, type UiHarness } from './support/ui-harness'
+import { alice, bob, guestSession, me, memberScenario, memberSession, profile, signedOut } from './support/fixtures'
+import { emit, invocations, setCallPhase, startUiHarness, type UiHarness } from './support/ui-harness'
 import { setWindowAttention } from './support/window-attention'
 
 let harness: UiHarness
@@ -48,18 +50,111 @@ describe('sign-in screen', () => {
     await closePage(page)
   })
 
-  it("shows main's error when the password is wrong, and stays on the form", async () => {
+  it('says the same for an unknown account and a wrong password, and stays on the form', async () => {
     const page = await harness.open(
       memberScenario(Date.now(), {
         'session:get': signedOut,
-        'session:signIn': errorReply({ code: 'api_error', status: 400, reason: 'invalid', message: 'The password is not correct.' })
+        'session:signIn': errorReply({ code: 'api_error', status: 400, reason: 'invalid', location: 'email', message: 'No account with this e-mail or username' })
+      })
+    )
+    const shown: string[] = []
+    await page.getByLabel('E-mail or username').fill('nobody')
+    await page.getByLabel('Password').fill('wrong')
+    await page.getByLabel('Password').press('Enter')
+    shown.push(await page.getByRole('alert').innerText())
+    await page.evaluate(
+      (reply) => (window as unknown as { __fakeBridge: FakeBridgeControl }).__fakeBridge.setReply('session:signIn', reply),
+      errorReply({ code: 'api_error', status: 400, reason: 'invalid', location: 'password', message: 'Wrong password' })
+    )
+    await page.getByLabel('E-mail or username').fill('ada')
+    await page.getByLabel('Password').press('Enter')
+    await expect.poll(async () => (await invocations(page, 'session:signIn')).length).toBe(2)
+    shown.push(await page.getByRole('alert').innerText())
+    expect(shown).toEqual([SIGN_IN_REFUSED, SIGN_IN_REFUSED])
+    expect(await page.getByText(/No account|Wrong password/).count()).toBe(0)
+    expect(await page.getByRole('heading', { name: 'Sign in to Shoutit' }).isVisible()).toBe(true)
+    await closePage(page)
+  })
+
+  it("says in words when the server can't be reached, and Try again repeats the sign-in", async () => {
+    const unreachable = "Can't reach the Shoutit server at 127.0.0.1:8787. Check your connection, or that the server is running."
+    const page = await harness.open(memberScenario(Date.now(), { 'session:get': signedOut, 'session:signIn': errorReply({ code: 'network', message: unreachable }) }))
+    await page.getByLabel('E-mail or username').fill('ada')
+    await page.getByLabel('Password').fill('secret-pass')
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    const alert = page.getByRole('alert').filter({ hasText: unreachable })
+    await alert.waitFor()
+    await page.evaluate((session) => (window as unknown as { __fakeBridge: FakeBridgeControl }).__fakeBridge.setReply('session:signIn', session), memberSession)
+    await alert.getByRole('button', { name: 'Try again' }).click()
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    expect(await invocations(page, 'session:signIn')).toEqual([
+      { login: 'ada', password: 'secret-pass' },
+      { login: 'ada', password: 'secret-pass' }
+    ])
+    await closePage(page)
+  })
+
+  it('switching between sign-in and sign-up drops the old error and keeps a username out of the e-mail field', async () => {
+    const page = await harness.open(
+      memberScenario(Date.now(), {
+        'session:get': signedOut,
+        'session:signIn': errorReply({ code: 'api_error', status: 400, reason: 'invalid', location: 'password', message: 'Wrong password' })
       })
     )
     await page.getByLabel('E-mail or username').fill('ada')
     await page.getByLabel('Password').fill('wrong')
     await page.getByLabel('Password').press('Enter')
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'The password is not correct.' }).count()).toBe(1)
-    expect(await page.getByRole('heading', { name: 'Sign in to Shoutit' }).isVisible()).toBe(true)
+    await page.getByRole('alert').filter({ hasText: SIGN_IN_REFUSED }).waitFor()
+    await page.getByRole('button', { name: "I'm new here" }).click()
+    await page.getByRole('heading', { name: 'Create your Shoutit account' }).waitFor()
+    expect(await page.getByRole('alert').count()).toBe(0)
+    expect(await page.getByLabel('E-mail', { exact: true }).inputValue()).toBe('')
+    expect(await page.getByLabel('Password').inputValue()).toBe('')
+    await page.getByRole('button', { name: 'I have an account' }).click()
+    expect(await page.getByLabel('E-mail or username').inputValue()).toBe('ada')
+    expect(await page.getByRole('alert').count()).toBe(0)
+    await closePage(page)
+  })
+
+  it("gives every sign-up field the server's limits, and explains a refused field in words beside it", async () => {
+    const page = await harness.open(
+      memberScenario(Date.now(), {
+        'session:get': signedOut,
+        'session:signUp': errorReply({
+          code: 'api_error',
+          status: 400,
+          reason: 'invalid',
+          location: 'name',
+          message: 'name: Too big: expected string to have <=60 characters'
+        })
+      })
+    )
+    await page.getByRole('button', { name: "I'm new here" }).click()
+    const name = page.getByLabel('Your name')
+    const email = page.getByLabel('E-mail', { exact: true })
+    const password = page.getByLabel('Password')
+    const limits = (field: typeof name) =>
+      field.evaluate((input: HTMLInputElement) => ({ required: input.required, min: input.minLength, max: input.maxLength, type: input.type }))
+    expect(await limits(name)).toEqual({ required: true, min: ACCOUNT_LIMITS.name.min, max: ACCOUNT_LIMITS.name.max, type: 'text' })
+    expect(await limits(email)).toEqual({ required: true, min: -1, max: ACCOUNT_LIMITS.email.max, type: 'email' })
+    expect(await limits(password)).toEqual({ required: true, min: ACCOUNT_LIMITS.password.min, max: ACCOUNT_LIMITS.password.max, type: 'password' })
+    // The browser's own checks stop a too-short password before main is asked.
+    await name.fill('Ada Lovelace')
+    await email.fill('ada@example.com')
+    await password.fill('12345')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    expect(await password.evaluate((input: HTMLInputElement) => input.validity.tooShort || input.validity.valid === false)).toBe(true)
+    expect(await invocations(page, 'session:signUp')).toEqual([])
+
+    await password.fill('123456')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    const explanation = page.getByRole('alert').filter({ hasText: `Enter your name, up to ${ACCOUNT_LIMITS.name.max} characters.` })
+    await explanation.waitFor()
+    expect(await name.getAttribute('aria-invalid')).toBe('true')
+    expect((await name.getAttribute('aria-describedby'))?.split(' ')).toContain(await explanation.getAttribute('id'))
+    await page.getByText(`Up to ${ACCOUNT_LIMITS.name.max} characters`, { exact: true }).waitFor()
+    expect(await page.getByText(/Too big|expected string/).count()).toBe(0)
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
     await closePage(page)
   })
 
@@ -181,6 +276,54 @@ describe('people screen', () => {
     expect(await markSeenCount()).toBe(2)
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^People/ }).click()
     await expect.poll(markSeenCount).toBe(3)
+    await closePage(page)
+  })
+
+  it('keeps long names on one line with an ellipsis, and the whole name in the title, in the header, the lists and the call', async () => {
+    const longName = 'Maximiliana Wilhelmina Theodora Konstantinopolous-Featherstonehaugh von Hohenzollern-Sigmaringen'
+    const long = profile('maxi', longName, { is_online: true })
+    const scenario = memberScenario(Date.now(), {
+      'session:get': { ...memberSession, profile: { ...me, name: longName, is_guest: false, email: 'ada@example.com' } },
+      'history:list': [{ id: 'h1', direction: 'incoming', peer: long, startedAt: Date.now() - 60_000, outcome: 'missed' }]
+    })
+    scenario.people = [long, alice]
+    const page = await harness.open(scenario, { viewport: { width: 900, height: 680 } })
+    await page.getByRole('list', { name: 'People' }).getByText(longName).waitFor()
+    /** The element's height in lines, whether its text is cut, and its title. */
+    const measure = (selector: string) =>
+      page.locator(selector).evaluateAll((elements) =>
+        elements.map((element) => ({
+          lines: Math.round(element.getBoundingClientRect().height / parseFloat(getComputedStyle(element).lineHeight)),
+          cut: element.scrollWidth > element.clientWidth,
+          title: element.getAttribute('title')
+        }))
+      )
+    const oneLineCut = { lines: 1, cut: true, title: longName }
+    expect(await measure('.app-header .me-name')).toEqual([oneLineCut])
+    expect(await measure('.person-list .person-name')).toEqual([oneLineCut, { lines: 1, cut: false, title: 'Alice Liddell' }])
+    expect(await measure('.call-list .person-name')).toEqual([oneLineCut])
+    // The header stays one row: brand, navigation and the name side by side.
+    const header = await page.locator('.app-header').boundingBox()
+    const brand = await page.locator('.app-header .brand').boundingBox()
+    expect(header?.height ?? 0).toBeLessThan(2 * (brand?.height ?? 0) + 40)
+
+    await page.getByRole('button', { name: `Call ${longName}`, exact: true }).click()
+    await setCallPhase(page, {
+      phase: 'in-call',
+      peer: long,
+      startedAt: Date.now(),
+      reconnecting: false,
+      networkQuality: 4,
+      muted: false,
+      cameraOff: false,
+      sharingScreen: false
+    })
+    await page.locator('.call-peer').waitFor()
+    expect(await measure('.call-peer')).toEqual([oneLineCut])
+    const peer = await page.locator('.call-peer').boundingBox()
+    const duration = await page.locator('.call-duration').boundingBox()
+    // The duration sits beside the name, not on a line of its own.
+    expect(Math.abs((peer?.y ?? 0) - (duration?.y ?? 100))).toBeLessThan(10)
     await closePage(page)
   })
 

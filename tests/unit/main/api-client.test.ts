@@ -55,9 +55,21 @@ describe('ApiClient', () => {
     expect(JSON.parse(body)).toEqual({ identity: 'b'.repeat(32), missed: true })
   })
 
-  it('reports an unreachable server as a NetworkError', async () => {
-    const client = clientAnswering(() => Promise.reject(new TypeError('fetch failed')))
-    await expect(client.me()).rejects.toBeInstanceOf(NetworkError)
+  it('reports an unreachable server as a NetworkError a person can read, keeping the cause', async () => {
+    const cause = new TypeError('fetch failed')
+    const client = new ApiClient({ fetch: () => Promise.reject(cause), baseUrl: () => 'http://127.0.0.1:8787/', clock: new FakeClock(), logger: memoryLogger() })
+    client.setTokenSource({ accessToken: async () => 'token', afterUnauthorized: async () => undefined })
+    const error = await client.me().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(NetworkError)
+    expect(error).toMatchObject({ message: "Can't reach the Shoutit server at 127.0.0.1:8787. Check your connection, or that the server is running.", cause })
+    expect((error as Error).message).not.toMatch(/fetch failed|http:/)
+  })
+
+  it('says a server that did not answer in time timed out', async () => {
+    const client = clientAnswering(() => Promise.reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError')))
+    await expect(client.me()).rejects.toMatchObject({
+      message: 'The Shoutit server at server.test did not answer in time. Check your connection, then try again.'
+    })
   })
 })
 
@@ -68,7 +80,7 @@ describe('session over IPC', () => {
     const main = composeMain(createTestPlatform({ clock, fetch: api.fetch, createPusher: fakePusherFactory() }))
     await main.ready
     const result = await main.ipc.invoke(1, 'session:signIn', { login: 'alice', password: 'wrong' })
-    expect(result).toEqual({ ok: false, error: { code: 'api_error', status: 400, reason: 'invalid', message: 'Wrong password.' } })
+    expect(result).toEqual({ ok: false, error: { code: 'api_error', status: 400, reason: 'invalid', location: 'password', message: 'Wrong password.' } })
     await main.dispose()
   })
 

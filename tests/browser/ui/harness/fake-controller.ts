@@ -48,7 +48,11 @@ export function createFakeCallController(): { controller: CallController; contro
     hangUp() {
       record('hangUp')
       if (phase.phase === 'idle' || phase.phase === 'ended') return
-      setPhase({ phase: 'ended', peer: phase.peer, outcome: phase.phase === 'in-call' ? 'answered' : 'cancelled' })
+      setPhase(
+        phase.phase === 'in-call'
+          ? { phase: 'ended', peer: phase.peer, outcome: 'answered', durationSeconds: Math.round((Date.now() - phase.startedAt) / 1000) }
+          : { phase: 'ended', peer: phase.peer, outcome: 'cancelled' }
+      )
     },
     setMuted(muted) {
       record('setMuted', muted)

@@ -45,6 +45,11 @@ describe('spokenDuration', () => {
     expect(spokenDuration(7200)).toBe('2 hours')
     expect(spokenDuration(3661)).toBe('1 hour 1 minute 1 second')
   })
+
+  it("speaks the user's language", () => {
+    expect(spokenDuration(65, 'en')).toBe('1 minute 5 seconds')
+    expect(spokenDuration(3665, 'de')).toBe('1 Stunde, 1 Minute und 5 Sekunden')
+  })
 })
 
 describe('call outcomes in words', () => {

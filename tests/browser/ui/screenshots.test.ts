@@ -1,0 +1,159 @@
+// A picture of every screen a person meets, saved to test-results/screenshots/<screen>.png
+// (see README.md), each checked with axe while it is shown. Adding a screen is one entry in
+// SCREENS: its file name, the window size, and how to reach it from a fresh page.
+import { stat } from 'node:fs/promises'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CallRecord } from '../../../common/calls'
+import type { CallPhase } from '../../../renderer/calling/controller-types'
+import { seriousAccessibilityViolations } from './support/axe'
+import { errorReply, type FakeScenario } from './support/fake-bridge'
+import { alice, bob, carol, memberScenario, profile, signedOut } from './support/fixtures'
+import { saveScreenshot, SCREENSHOT_DIR } from './support/screenshots'
+import { attachCallMedia, emit, setCallPhase, startUiHarness, type OpenOptions, type UiHarness } from './support/ui-harness'
+
+let harness: UiHarness
+
+beforeAll(async () => {
+  harness = await startUiHarness()
+})
+
+afterAll(async () => {
+  await harness?.close()
+})
+
+/** The main window's default size, and the ring window's. */
+const WINDOW = { viewport: { width: 1100, height: 740 } }
+const SMALL_WINDOW = { viewport: { width: 900, height: 680 } }
+const ZOOMED_200 = { viewport: { width: 450, height: 340 }, deviceScaleFactor: 2 }
+const RING_WINDOW = { view: 'ring', viewport: { width: 360, height: 220 } } as const
+
+/** Chromium's fake camera can take a while to deliver a first frame on a busy machine. */
+const MEDIA_TIMEOUT_MS = 20_000
+const now = Date.now()
+const ring = { room: 'room-abcdefgh', callerIdentity: 'b'.repeat(32), caller: bob }
+const inCall = (change: Partial<Extract<CallPhase, { phase: 'in-call' }>> = {}): CallPhase => ({
+  phase: 'in-call',
+  peer: alice,
+  startedAt: Date.now() - 754_000,
+  reconnecting: false,
+  networkQuality: 4,
+  muted: false,
+  cameraOff: false,
+  sharingScreen: false,
+  ...change
+})
+const longHistory: CallRecord[] = [
+  { id: 'h1', direction: 'incoming', peer: bob, startedAt: now - 4 * 60_000, outcome: 'missed' },
+  { id: 'h2', direction: 'outgoing', peer: alice, startedAt: now - 3 * 3_600_000, outcome: 'answered', durationSeconds: 754 },
+  { id: 'h3', direction: 'incoming', peer: carol, startedAt: now - 5 * 3_600_000, outcome: 'answered', durationSeconds: 65 },
+  { id: 'h4', direction: 'outgoing', peer: bob, startedAt: now - 26 * 3_600_000, outcome: 'declined' },
+  { id: 'h5', direction: 'outgoing', peer: carol, startedAt: now - 50 * 3_600_000, outcome: 'busy' },
+  {
+    id: 'h6',
+    direction: 'incoming',
+    peer: profile('maxi', 'Maximiliana Wilhelmina Konstantinopolous-Featherstonehaugh'),
+    startedAt: now - 80 * 3_600_000,
+    outcome: 'cancelled'
+  }
+]
+
+async function open(scenario: FakeScenario, options: OpenOptions, ready: (page: Page) => Promise<unknown>): Promise<Page> {
+  const page = await harness.open(scenario, options)
+  await ready(page)
+  return page
+}
+const heading = (name: string) => (page: Page) => page.getByRole('heading', { name, level: 1 }).waitFor()
+const signedOutScreen = (options: OpenOptions = WINDOW, replies: FakeScenario['replies'] = {}) =>
+  open(memberScenario(now, { 'session:get': signedOut, ...replies }), options, heading('Sign in to Shoutit'))
+const peopleScreen = (options: OpenOptions = WINDOW, replies: FakeScenario['replies'] = {}) =>
+  open(memberScenario(now, replies), options, (page) => page.getByRole('list', { name: 'People' }).waitFor())
+
+/** Calls Alice from the people screen and puts the call in `phase`, with moving video when in the call. */
+async function inCallWith(phase: CallPhase, options: OpenOptions = WINDOW, after?: (page: Page) => Promise<unknown>): Promise<Page> {
+  const page = await peopleScreen(options)
+  await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
+  await setCallPhase(page, phase)
+  if (phase.phase === 'ended') {
+    // Time stands still and the pointer is away, so the picture shows the screen as it waits to close.
+    await page.clock.install()
+    await page.mouse.move(0, 0)
+  } else {
+    await attachCallMedia(page)
+    const video = phase.phase === 'in-call' ? page.getByLabel('Video of Alice Liddell') : page.getByLabel('Your camera')
+    await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.videoWidth), { timeout: MEDIA_TIMEOUT_MS }).toBeGreaterThan(0)
+  }
+  await after?.(page)
+  return page
+}
+
+// Steps from one screen to the next; each hands the page on.
+async function offline(page: Page): Promise<Page> {
+  await emit(page, 'realtime:stateChanged', { state: 'connected' })
+  await emit(page, 'realtime:stateChanged', { state: 'disconnected' })
+  await page.getByText(/^Offline: /).waitFor()
+  return page
+}
+async function signIn(page: Page): Promise<Page> {
+  await page.getByLabel('E-mail or username').fill('ada')
+  await page.getByLabel('Password').fill('secret')
+  await page.getByLabel('Password').press('Enter')
+  await page.getByRole('alert').waitFor()
+  return page
+}
+async function toSignUp(page: Page): Promise<Page> {
+  await page.getByRole('button', { name: "I'm new here" }).click()
+  await heading('Create your Shoutit account')(page)
+  return page
+}
+async function toSettings(page: Page): Promise<Page> {
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const preview = page.getByRole('region', { name: /Camera, microphone/ }).locator('video')
+  await expect.poll(() => preview.evaluate((video: HTMLVideoElement) => video.videoWidth), { timeout: MEDIA_TIMEOUT_MS }).toBeGreaterThan(0)
+  return page
+}
+const unreachable = errorReply({
+  code: 'network',
+  message: "Can't reach the Shoutit server at api.shoutit.example. Check your connection, or that the server is running."
+})
+
+interface Screen {
+  name: string
+  reach: () => Promise<Page>
+  /** Only this part of the page is pictured. */
+  part?: (page: Page) => ReturnType<Page['locator']>
+}
+
+const SCREENS: Screen[] = [
+  { name: 'sign-in', reach: () => signedOutScreen() },
+  { name: 'sign-in-unreachable', reach: () => signedOutScreen(WINDOW, { 'session:signIn': unreachable }).then(signIn) },
+  { name: 'sign-up', reach: () => signedOutScreen().then(toSignUp) },
+  { name: 'people', reach: () => peopleScreen() },
+  { name: 'history', reach: () => peopleScreen(WINDOW, { 'history:list': longHistory }), part: (page) => page.locator('section', { has: page.getByRole('heading', { name: 'Recent calls' }) }) },
+  { name: 'settings', reach: () => peopleScreen().then(toSettings) },
+  { name: 'offline', reach: () => peopleScreen().then(offline) },
+  { name: 'outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false }) },
+  { name: 'ring', reach: () => open(memberScenario(now, { 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Accept' }).waitFor()) },
+  { name: 'in-call', reach: () => inCallWith(inCall()) },
+  { name: 'in-call-offline-900x680', reach: () => inCallWith(inCall(), SMALL_WINDOW, offline) },
+  { name: 'in-call-offline-zoom-200', reach: () => inCallWith(inCall(), ZOOMED_200, offline) },
+  { name: 'ended', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hung up.' }) },
+  { name: 'ended-declined', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'declined' }) }
+]
+
+describe('screenshots', () => {
+  it.each(SCREENS.map((screen) => [screen.name, screen] as const))('%s', async (_name, screen) => {
+    const page = await screen.reach()
+    try {
+      const file = await saveScreenshot(screen.part ? screen.part(page) : page, screen.name)
+      expect((await stat(file)).size).toBeGreaterThan(1000)
+      expect(await seriousAccessibilityViolations(page)).toEqual([])
+    } finally {
+      await page.context().close()
+    }
+  })
+
+  afterAll(() => {
+    console.log(`[screenshots] ${SCREENS.length} screens in ${SCREENSHOT_DIR}`)
+  })
+})
