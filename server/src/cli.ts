@@ -1,6 +1,8 @@
 // `npm run server -- --port <port> --data-dir <dir>`: the reference server from a shell.
 // Prints `listening on <url>` once it serves, and stops cleanly on SIGTERM/SIGINT.
 import { readSettings, toOptions, usage, type Values } from './cliOptions'
+import { effectiveConfig } from './effectiveConfig'
+import { checkOptions } from './options'
 import type { ServerOptions } from './index'
 
 /**
@@ -22,7 +24,7 @@ function silenceSqliteExperimentalWarning(): void {
 async function main(): Promise<void> {
   silenceSqliteExperimentalWarning()
   // Loaded only now: node:sqlite warns as soon as the storage module imports it.
-  const { consoleLogger, startServer } = await import('./index')
+  const { consoleLogger, createLogger, startServer } = await import('./index')
   let values: Values | 'help'
   let options: ServerOptions
   try {
@@ -39,7 +41,18 @@ async function main(): Promise<void> {
     return
   }
   const quiet = values.quiet === true
-  const server = await startServer({ ...options, logger: quiet ? { ...consoleLogger, info: () => {}, warn: () => {} } : consoleLogger })
+  if (values['print-config'] === true) {
+    try {
+      checkOptions(options)
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error))
+      process.exitCode = 2
+      return
+    }
+    console.log(JSON.stringify(effectiveConfig(options, { quiet }), null, 2))
+    return
+  }
+  const server = await startServer({ ...options, logger: quiet ? createLogger({ level: 'error' }) : consoleLogger })
   console.log(`listening on ${server.url}`)
   if (!quiet) {
     console.log(`data directory: ${server.dataDir}; video provider: ${server.videoProvider}`)

@@ -14,9 +14,12 @@ import { pusherRoutes } from './api/pusherRoutes'
 import { videoRoutes } from './api/videoRoutes'
 import { Audit } from './audit'
 import { bearerAuthenticator } from './auth/bearer'
-import { LoginThrottle } from './auth/loginThrottle'
+import { createLoginThrottle } from './auth/loginThrottle'
+import { unmatchableHash } from './auth/passwords'
 import { seedDemoAccounts, type DemoAccount } from './demoAccounts'
+import { clientIpResolver, throttleKey } from './http/clientIp'
 import { answerMalformedRequests } from './http/malformedRequests'
+import { logWhenDone } from './http/requestLog'
 import { Router } from './http/router'
 import { quietLogger } from './logger'
 import { DEFAULTS, checkOptions, type ServerOptions } from './options'
@@ -38,7 +41,8 @@ export type { ServerOptions, PusherOptions } from './options'
 export { DEFAULTS } from './options'
 export type { Audit, AuditEntry } from './audit'
 export type { Logger } from './logger'
-export { consoleLogger, quietLogger } from './logger'
+export { consoleLogger, createLogger, quietLogger } from './logger'
+export type { RateLimitStore, ThrottleSettings } from './auth/loginThrottle'
 
 export interface RunningServer {
   /** http://<host>:<port>, no trailing slash; the API lives under `${url}/v3`. */
@@ -76,6 +80,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock = options.clock ?? Date.now
   const nowSeconds = (): number => Math.floor(clock() / 1000)
   const host = options.host ?? DEFAULTS.host
+  // Before opening anything: a bad trusted-proxy list is a start-up error.
+  const clientIp = clientIpResolver(options.trustProxy ?? [])
 
   const db = openDatabase(options.dataDir)
   try {
@@ -85,13 +91,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const videoStore = new VideoClientStore(db)
     const notifications = new NotificationStore(db)
     const scryptCost = options.scryptCost ?? DEFAULTS.scryptCost
+    const throttle = await createLoginThrottle(options.rateLimitStore ?? { kind: 'memory' }, { ...DEFAULTS.loginThrottle, ...options.loginThrottle })
 
     const seededDemoAccounts =
       (options.seedDemoAccounts ?? true) && users.count() === 0 ? await seedDemoAccounts(users, scryptCost, nowSeconds()) : []
 
     const minter: VideoTokenMinter = options.twilio
       ? await createTwilioMinter(options.twilio)
-      : createP2pMinter({ issuer: 'shoutit-p2p', subject: settings.secret(SERVER_ID_SETTING).slice(0, 32), secret: settings.secret(P2P_SECRET_SETTING) })
+      : createP2pMinter({
+          issuer: 'shoutit-p2p',
+          subject: (options.serverId ?? settings.secret(SERVER_ID_SETTING)).slice(0, 32),
+          secret: options.p2pSecret ?? settings.secret(P2P_SECRET_SETTING)
+        })
     const videoClients = new VideoClients(
       videoStore,
       minter,
@@ -148,7 +159,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })
 
     const audit = new Audit(clock)
-    const throttleSettings = options.loginThrottle ?? DEFAULTS.loginThrottle
     const ctx: ApiContext = {
       users,
       tokens,
@@ -158,9 +168,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       presence,
       audit,
       logger,
-      accountThrottle: new LoginThrottle(throttleSettings, nowSeconds),
-      // One address may try several accounts (a family behind one NAT), but not endlessly.
-      addressThrottle: new LoginThrottle({ ...throttleSettings, maxFailures: throttleSettings.maxFailures * 10 }, nowSeconds),
+      throttle,
+      unmatchableHash: unmatchableHash(scryptCost),
+      clientIp: (req) => throttleKey(clientIp(req)),
       oauthClients: new Map([[options.oauthClientId ?? DEFAULTS.oauthClientId, options.oauthClientSecret ?? DEFAULTS.oauthClientSecret]]),
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? DEFAULTS.accessTokenTtlSeconds,
       refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? DEFAULTS.refreshTokenTtlSeconds,
@@ -184,6 +194,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     const inFlight = new Set<Promise<void>>()
     httpServer.on('request', (req, res) => {
+      logWhenDone(logger, req, res)
       const handled = router.handle(req, res).catch((error: unknown) => logger.error('unhandled request failure', error))
       inFlight.add(handled)
       void handled.finally(() => inFlight.delete(handled))

@@ -89,6 +89,11 @@ export class UserStore {
     return emailOrUsername.includes('@') ? this.byEmail(emailOrUsername) : this.byUsername(emailOrUsername)
   }
 
+  /** Replaces a password hash only if it is still `previous`, so a concurrent change wins. */
+  replacePasswordHash(id: string, previous: string, next: string): void {
+    statement(this.db, 'UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(next, id, previous)
+  }
+
   usernameTaken(username: string): boolean {
     return statement(this.db, 'SELECT 1 FROM users WHERE username = ?').get(username) !== undefined
   }
