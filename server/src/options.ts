@@ -1,6 +1,6 @@
 // Everything a server can be told, with the defaults the CLI documents.
 import { DEFAULT_OAUTH_CLIENT } from '../../common/api'
-import { DEFAULT_LOGIN_THROTTLE, type RateLimitStore, type ThrottleSettings } from './auth/loginThrottle'
+import { DEFAULT_LOGIN_THROTTLE, MAX_WINDOW_SECONDS, type RateLimitStore, type ThrottleSettings } from './auth/loginThrottle'
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/passwords'
 import type { Logger } from './logger'
 import type { TwilioCredentials } from './video/tokenMinters'
@@ -102,6 +102,11 @@ export function checkOptions(options: ServerOptions): void {
     throw new Error('the server id must be 1 to 64 letters, digits, dots, dashes or underscores')
   }
   const throttle = options.loginThrottle
-  if (throttle) for (const [name, value] of Object.entries(throttle)) positive(`loginThrottle.${name}`, value)
+  if (throttle) {
+    for (const [name, value] of Object.entries(throttle)) {
+      positive(`loginThrottle.${name}`, value)
+      if (name.endsWith('Seconds') && value > MAX_WINDOW_SECONDS) throw new Error(`loginThrottle.${name} must be at most ${MAX_WINDOW_SECONDS} seconds`)
+    }
+  }
   if (options.publicUrl !== undefined && !/^https?:\/\//.test(options.publicUrl)) throw new Error('publicUrl must start with http:// or https://')
 }

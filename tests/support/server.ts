@@ -1,6 +1,6 @@
 // Starts the reference server for a test: port 0 on loopback, a fresh temporary data
-// directory, quiet logs. stop() closes it and deletes the directory (unless kept for a
-// restart test, which passes the same dataDir to a second startTestServer).
+// directory, quiet logs, cheap password hashing. stop() closes it and deletes the directory
+// (unless kept for a restart test, which passes the same dataDir to a second startTestServer).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,9 +17,12 @@ export interface TestServer extends RunningServer {
   stop(options?: { keepData?: boolean }): Promise<void>
 }
 
+/** scrypt at a fraction of the production cost: tests sign in often and check behaviour, not strength. */
+export const TEST_SCRYPT_COST = { N: 1024, r: 8, p: 1 }
+
 export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'shoutit-server-test-'))
-  const server = await startServer({ port: 0, host: '127.0.0.1', ...options, dataDir })
+  const server = await startServer({ port: 0, host: '127.0.0.1', scryptCost: TEST_SCRYPT_COST, ...options, dataDir })
   return {
     ...server,
     api: `${server.url}/v3`,

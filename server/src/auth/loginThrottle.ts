@@ -35,8 +35,13 @@ export const DEFAULT_LOGIN_THROTTLE: ThrottleSettings = {
   accountCreationWindowSeconds: 3600
 }
 
-/** "In a row" only ends with a correct sign-in, so the pair's count is kept this long. */
-const CONSECUTIVE_WINDOW_SECONDS = 90 * 24 * 3600
+/**
+ * "In a row" only ends with a correct sign-in, so the pair's count is kept long. The memory
+ * store expires keys with setTimeout, which cannot wait past 2^31 ms (24.8 days): a longer
+ * window would fire at once and forget every count.
+ */
+export const MAX_WINDOW_SECONDS = 14 * 24 * 3600
+const CONSECUTIVE_WINDOW_SECONDS = MAX_WINDOW_SECONDS
 const TABLE_NAME = 'shoutit_rate_limits'
 
 export class Throttled extends Error {
