@@ -30,8 +30,10 @@ describe('request logs', () => {
   it('log each request with its id, method, path, status and duration', async () => {
     const failed = await call(server.url, 'GET', '/v3/profiles/me?page_size=5', { token: 'not-a-real-token-0123456789' })
     const envelope = ErrorEnvelopeSchema.parse(failed.json)
-    expect(failed.headers.get('x-request-id')).toBe(envelope.error.request_id)
-    const line = await logLineFor(envelope.error.request_id)
+    const requestId = envelope.error.request_id
+    expect(requestId).toBeTruthy()
+    expect(failed.headers.get('x-request-id')).toBe(requestId)
+    const line = await logLineFor(requestId!)
     expect(line).toMatchObject({ level: 30, msg: 'request', method: 'GET', path: '/v3/profiles/me', status: 401 })
     expect(typeof line.duration_ms).toBe('number')
     expect(line.duration_ms as number).toBeGreaterThanOrEqual(0)
