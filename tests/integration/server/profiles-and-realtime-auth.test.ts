@@ -21,7 +21,8 @@ let alice: TokenResponse
 let guest: TokenResponse
 
 beforeAll(async () => {
-  server = await startTestServer()
+  // 26 accounts from one address: more than the default hourly allowance per address.
+  server = await startTestServer({ loginThrottle: { accountsPerAddress: 100 } })
   alice = await signIn(server, 'alice')
   guest = await grantOk(server.url, { grant_type: 'shoutit_guest' })
   for (let index = 0; index < 25; index++) {
