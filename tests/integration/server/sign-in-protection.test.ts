@@ -51,6 +51,33 @@ describe('a flood of failed sign-ins does not lock a real user out', () => {
   })
 })
 
+describe('timing', () => {
+  it('an unknown account takes as long to refuse as a wrong password (the same scrypt work)', async () => {
+    // A cost high enough that scrypt, not HTTP, dominates each attempt.
+    const server = await startTestServer({ scryptCost: { N: 16384, r: 8, p: 1 } })
+    try {
+      const timed = async (email: string): Promise<number> => {
+        const started = performance.now()
+        expectError(await grant(server.url, { grant_type: 'shoutit_login', email, password: 'wrong-password' }), 400, 'invalid', 'password')
+        return performance.now() - started
+      }
+      const unknown: number[] = []
+      const wrong: number[] = []
+      // Alternating, and under the 10-in-a-row allowance for each name.
+      for (let i = 0; i < 7; i++) {
+        unknown.push(await timed(`ghost-${i}@example.com`))
+        wrong.push(await timed(i % 2 === 0 ? 'alice' : 'bob'))
+      }
+      const median = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!
+      // Without the stand-in hash an unknown account is answered tens of times faster.
+      expect(median(unknown) / median(wrong)).toBeGreaterThan(0.5)
+      expect(median(unknown) / median(wrong)).toBeLessThan(2)
+    } finally {
+      await server.stop()
+    }
+  })
+})
+
 describe('X-Forwarded-For', () => {
   const tightThrottle = { failuresPerAddress: 3, failuresPerAccountAndAddress: 100 }
 
