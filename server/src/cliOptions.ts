@@ -11,8 +11,6 @@ interface Setting {
   env: string
   description: string
   kind: 'string' | 'number' | 'boolean'
-  /** Never printed: --print-config shows only whether it was given. */
-  secret?: true
 }
 
 const SETTINGS: Setting[] = [
@@ -37,31 +35,27 @@ const SETTINGS: Setting[] = [
     description: `re-mint a video token with less than this many seconds left (default ${DEFAULTS.videoTokenRemintRemainderSeconds})`
   },
   { flag: 'oauth-client-id', env: 'SHOUTIT_OAUTH_CLIENT_ID', kind: 'string', description: `OAuth client id (default ${DEFAULTS.oauthClientId})` },
-  { flag: 'oauth-client-secret', env: 'SHOUTIT_OAUTH_CLIENT_SECRET', kind: 'string', secret: true, description: 'OAuth client secret (default shoutit-desktop-secret)' },
+  { flag: 'oauth-client-secret', env: 'SHOUTIT_OAUTH_CLIENT_SECRET', kind: 'string', description: 'OAuth client secret (default shoutit-desktop-secret)' },
   { flag: 'pusher-app-id', env: 'PUSHER_APP_ID', kind: 'string', description: `Pusher app id (default ${DEFAULTS.pusherAppId})` },
   { flag: 'pusher-key', env: 'PUSHER_KEY', kind: 'string', description: `Pusher app key (default ${DEFAULTS.pusherKey})` },
-  { flag: 'pusher-secret', env: 'PUSHER_SECRET', kind: 'string', secret: true, description: 'Pusher app secret (default: generated once, kept in the data directory)' },
+  { flag: 'pusher-secret', env: 'PUSHER_SECRET', kind: 'string', description: 'Pusher app secret (default: generated once, kept in the data directory)' },
   { flag: 'pusher-host', env: 'PUSHER_HOST', kind: 'string', description: 'publish to an external Pusher-compatible service at this host instead of the built-in one' },
   { flag: 'pusher-port', env: 'PUSHER_PORT', kind: 'number', description: 'port of the external Pusher service (default 443 with TLS, else 80)' },
   { flag: 'pusher-no-tls', env: 'PUSHER_NO_TLS', kind: 'boolean', description: 'talk to the external Pusher service without TLS' },
   { flag: 'pusher-cluster', env: 'PUSHER_CLUSTER', kind: 'string', description: "use Pusher's hosted service in this cluster (e.g. eu)" },
   { flag: 'twilio-account-sid', env: 'TWILIO_ACCOUNT_SID', kind: 'string', description: 'with the two below: real Twilio video tokens (else p2p)' },
   { flag: 'twilio-api-key-sid', env: 'TWILIO_API_KEY_SID', kind: 'string', description: 'Twilio API key SID' },
-  { flag: 'twilio-api-key-secret', env: 'TWILIO_API_KEY_SECRET', kind: 'string', secret: true, description: 'Twilio API key secret' },
+  { flag: 'twilio-api-key-secret', env: 'TWILIO_API_KEY_SECRET', kind: 'string', description: 'Twilio API key secret' },
   {
     flag: 'p2p-secret',
     env: 'SHOUTIT_P2P_SECRET',
     kind: 'string',
-    secret: true,
     description: 'key signing p2p video tokens, at least 32 characters (default: generated once, kept in the data directory)'
   },
-  { flag: 'server-id', env: 'SHOUTIT_SERVER_ID', kind: 'string', description: 'this deployment\'s id in p2p video tokens (default: generated once, kept in the data directory)' },
+  { flag: 'server-id', env: 'SHOUTIT_SERVER_ID', kind: 'string', description: "this deployment's id in p2p video tokens (default: generated once, kept in the data directory)" },
   { flag: 'activity-timeout', env: 'SHOUTIT_ACTIVITY_TIMEOUT', kind: 'number', description: `realtime activity timeout in seconds (default ${DEFAULTS.activityTimeoutSeconds})` },
   { flag: 'quiet', env: 'SHOUTIT_QUIET', kind: 'boolean', description: 'log only the listening line and errors' }
 ]
-
-/** Flags whose values must never be shown. */
-export const SECRET_FLAGS: readonly string[] = SETTINGS.filter((setting) => setting.secret).map((setting) => setting.flag)
 
 export function usage(): string {
   const width = Math.max(...SETTINGS.map((setting) => setting.flag.length + (setting.kind === 'boolean' ? 0 : 8)))
@@ -69,7 +63,8 @@ export function usage(): string {
     const flag = setting.kind === 'boolean' ? `--${setting.flag}` : `--${setting.flag} <${setting.kind === 'number' ? 'n' : 'value'}>`
     return `  ${flag.padEnd(width + 4)} ${setting.description}\n  ${''.padEnd(width + 4)} env ${setting.env}`
   })
-  return ['Usage: npm run server -- [options]', '', 'Runs the Shoutit reference server (REST API and realtime on one port).', '', ...lines, `  ${'--print-config'.padEnd(width + 4)} print the effective settings as JSON, secrets only as "(set)" or "(generated)", and exit`, '  --help'].join('\n')
+  const printConfig = `  ${'--print-config'.padEnd(width + 4)} print the effective settings as JSON, secrets only as "(set)" or "(generated)", and exit`
+  return ['Usage: npm run server -- [options]', '', 'Runs the Shoutit reference server (REST API and realtime on one port).', '', ...lines, printConfig, '  --help'].join('\n')
 }
 
 export type Values = Record<string, string | number | boolean | undefined>

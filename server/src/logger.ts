@@ -30,7 +30,7 @@ export interface LoggerSettings {
 }
 
 export function createLogger(settings: LoggerSettings = {}): Logger {
-  const options = { level: settings.level ?? 'info', base: null, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }
+  const options = { level: settings.level ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }
   const log = settings.destination ? pino(options, settings.destination) : pino(options)
   return {
     info: (message, fields) => log.info(fields ?? {}, message),
