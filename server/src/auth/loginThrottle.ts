@@ -76,16 +76,29 @@ function pairKey(login: string, address: string): string {
 
 const secondsOf = (res: RateLimiterRes): number => Math.max(1, Math.ceil(res.msBeforeNext / 1000))
 
-async function makeLimiter(store: RateLimitStore, options: LimiterOptions): Promise<RateLimiterAbstract> {
+/**
+ * Instances starting together race on CREATE TABLE IF NOT EXISTS: PostgreSQL may then answer
+ * all but one with 42P07 (relation exists), 42710 (its row type exists) or 23505 (pg_type's
+ * unique index). Trying again finds the table.
+ */
+const CREATE_RACE_CODES = new Set(['42P07', '42710', '23505'])
+const lostCreateRace = (error: unknown): boolean => CREATE_RACE_CODES.has(String((error as { code?: unknown } | null)?.code))
+
+async function makeLimiter(store: RateLimitStore, options: LimiterOptions, attempts = 3): Promise<RateLimiterAbstract> {
   if (store.kind === 'memory') return new RateLimiterMemory(options)
   // If the database fails, each instance falls back to its own memory rather than refusing every sign-in.
   const insuranceLimiter = new RateLimiterMemory(options)
-  return new Promise((resolve, reject) => {
-    const limiter: RateLimiterPostgres = new RateLimiterPostgres(
-      { ...options, storeClient: store.pool, tableName: TABLE_NAME, insuranceLimiter },
-      (error?: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(limiter))
-    )
-  })
+  try {
+    return await new Promise<RateLimiterAbstract>((resolve, reject) => {
+      const limiter: RateLimiterPostgres = new RateLimiterPostgres(
+        { ...options, storeClient: store.pool, tableName: TABLE_NAME, insuranceLimiter },
+        (error?: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(limiter))
+      )
+    })
+  } catch (error) {
+    if (attempts > 1 && lostCreateRace(error)) return makeLimiter(store, options, attempts - 1)
+    throw error
+  }
 }
 
 /** consume() rejects with a RateLimiterRes when over the limit, with an Error when the store fails. */
@@ -99,26 +112,25 @@ async function consume(limiter: RateLimiterAbstract, key: string): Promise<void>
 }
 
 export async function createLoginThrottle(store: RateLimitStore, settings: ThrottleSettings = DEFAULT_LOGIN_THROTTLE): Promise<LoginThrottle> {
-  const [byPair, byAddress, creations] = await Promise.all([
-    makeLimiter(store, {
-      keyPrefix: 'login_fail_pair',
-      points: settings.failuresPerAccountAndAddress,
-      duration: CONSECUTIVE_WINDOW_SECONDS,
-      blockDuration: settings.accountAndAddressBlockSeconds
-    }),
-    makeLimiter(store, {
-      keyPrefix: 'login_fail_address',
-      points: settings.failuresPerAddress,
-      duration: settings.addressWindowSeconds,
-      blockDuration: settings.addressWindowSeconds
-    }),
-    makeLimiter(store, {
-      keyPrefix: 'account_creation',
-      points: settings.accountsPerAddress,
-      duration: settings.accountCreationWindowSeconds,
-      blockDuration: settings.accountCreationWindowSeconds
-    })
-  ])
+  // One after another: all three share one table, which the first creates.
+  const byPair = await makeLimiter(store, {
+    keyPrefix: 'login_fail_pair',
+    points: settings.failuresPerAccountAndAddress,
+    duration: CONSECUTIVE_WINDOW_SECONDS,
+    blockDuration: settings.accountAndAddressBlockSeconds
+  })
+  const byAddress = await makeLimiter(store, {
+    keyPrefix: 'login_fail_address',
+    points: settings.failuresPerAddress,
+    duration: settings.addressWindowSeconds,
+    blockDuration: settings.addressWindowSeconds
+  })
+  const creations = await makeLimiter(store, {
+    keyPrefix: 'account_creation',
+    points: settings.accountsPerAddress,
+    duration: settings.accountCreationWindowSeconds,
+    blockDuration: settings.accountCreationWindowSeconds
+  })
   return {
     async checkLogin(login, address) {
       const [pair, fromAddress] = await Promise.all([byPair.get(pairKey(login, address)), byAddress.get(address)])

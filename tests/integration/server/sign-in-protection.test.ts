@@ -8,6 +8,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createLoginThrottle } from '../../../server/src/auth/loginThrottle'
 import { DATABASE_FILE } from '../../../server/src/storage/database'
 import { startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster'
 import { DEMO_ACCOUNTS, startTestServer, type TestServer } from '../../support/server'
@@ -198,6 +199,30 @@ describe('throttles shared through PostgreSQL', () => {
     expectError(await login(b, 'alice', alice.password, attacker), 429, 'throttled')
     await grantOk(a.url, { grant_type: 'shoutit_login', email: 'alice', password: alice.password }, from('198.51.100.30'))
     await grantOk(b.url, { grant_type: 'shoutit_login', email: 'alice', password: alice.password }, from('198.51.100.31'))
+  })
+
+  it('starts when another instance created the shared table at the same moment', async () => {
+    const pool = new pg.Pool({ connectionString: cluster.createDatabase('throttles_race'), max: 10 })
+    // What PostgreSQL answers the loser of two concurrent CREATE TABLE IF NOT EXISTS.
+    let refused = 0
+    const query = pool.query.bind(pool) as (config: unknown) => Promise<unknown>
+    pool.query = ((config: unknown) => {
+      const text = typeof config === 'string' ? config : (config as { text?: string }).text
+      if (text?.includes('CREATE TABLE') && refused === 0) {
+        refused++
+        return Promise.reject(Object.assign(new Error('relation already exists'), { code: '42P07' }))
+      }
+      return query(config)
+    }) as typeof pool.query
+    try {
+      const throttles = await Promise.all(Array.from({ length: 4 }, () => createLoginThrottle({ kind: 'postgres', pool })))
+      expect(refused).toBe(1)
+      await throttles[0]!.recordFailure('alice', '203.0.113.40')
+      const rows = await pool.query<{ n: string }>('SELECT count(*) AS n FROM shoutit_rate_limits')
+      expect(Number(rows.rows[0]!.n)).toBe(2)
+    } finally {
+      await pool.end()
+    }
   })
 
   it('counts one address across instances and names', async () => {
