@@ -103,12 +103,40 @@ export const VIDEO_PROVIDERS = ['twilio', 'p2p'] as const
 export const VideoProviderSchema = z.enum(VIDEO_PROVIDERS)
 export type VideoProvider = z.infer<typeof VideoProviderSchema>
 
+/**
+ * A STUN or TURN server URL as RTCPeerConnection takes it (RFC 7064, RFC 7065): scheme,
+ * host or bracketed IPv6 address, optional port, and for TURN an optional transport.
+ */
+const ICE_URL = /^(?:stuns?:(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?|turns?:(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?(?:\?transport=(?:udp|tcp))?)$/
+export const IceUrlSchema = z.string().max(300).regex(ICE_URL, 'must be a stun:, stuns:, turn: or turns: URL like turn:turn.example.org:3478?transport=udp')
+
+export function isTurnUrl(url: string): boolean {
+  return url.startsWith('turn:') || url.startsWith('turns:')
+}
+
+/** One entry of RTCConfiguration.iceServers. */
+export const IceServerSchema = z
+  .object({
+    urls: z.union([IceUrlSchema, z.array(IceUrlSchema).min(1).max(10)]),
+    username: z.string().min(1).max(500).optional(),
+    credential: z.string().min(1).max(500).optional()
+  })
+  // RTCPeerConnection throws on a TURN URL without both; better said here, with the field.
+  .refine((server) => ![server.urls].flat().some(isTurnUrl) || (server.username !== undefined && server.credential !== undefined), {
+    message: 'a TURN server needs a username and a credential',
+    path: ['username']
+  })
+export type IceServer = z.infer<typeof IceServerSchema>
+export const IceServersSchema = z.array(IceServerSchema).max(10)
+
 export const VideoAuthSchema = z.object({
   identity: IdentitySchema,
   token: z.string().min(1),
   expires_at: UnixSecondsSchema,
   /** ext: absent means twilio (historic servers). */
-  provider: VideoProviderSchema.optional().default('twilio')
+  provider: VideoProviderSchema.optional().default('twilio'),
+  /** ext, p2p only: STUN/TURN servers with time-limited TURN credentials; absent means none (a LAN). */
+  ice_servers: IceServersSchema.optional()
 })
 export type VideoAuth = z.infer<typeof VideoAuthSchema>
 

@@ -5,6 +5,7 @@
 // refresh tokens appear nowhere here on purpose: they never leave main.
 import { z } from 'zod'
 import {
+  IceServersSchema,
   IdentitySchema,
   ProfilePageSchema,
   ProfileSchema,
@@ -90,7 +91,9 @@ export const VideoTokenSchema = z.object({
   token: z.string().min(1),
   identity: IdentitySchema,
   expiresAt: z.number().int(),
-  provider: VideoProviderSchema
+  provider: VideoProviderSchema,
+  /** p2p: the server's STUN/TURN servers; their TURN credentials expire, like the token. */
+  iceServers: IceServersSchema.optional()
 })
 export type VideoToken = z.infer<typeof VideoTokenSchema>
 

@@ -4,10 +4,12 @@
 // a connection is down this restarts the attempt itself, on a capped backoff: a refused
 // attempt costs the server one TCP handshake, and one a minute is nothing. Main's realtime
 // service and the call window's room channel both connect through it.
-import { backoffDelay, type BackoffPolicy } from './backoff'
+import { jitteredBackoffDelay, type BackoffPolicy, type RandomSource } from './backoff'
 import { TimerSlot, type Timers } from './timer-slot'
 
-const RECONNECT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 30_000 }
+export const RECONNECT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 30_000 }
+/** No restart sooner than this after the previous one, whatever the jitter draws. */
+export const RECONNECT_FLOOR_MS = 100
 
 /** The slice of a pusher-js client this needs. */
 export interface RestartablePusher {
@@ -22,9 +24,15 @@ export interface ReconnectOptions {
   onState(current: string): void
   /** A restart is under way (the how-many-th of this outage), for the logs. */
   onRestart?(attempt: number): void
+  /** The jitter's source (default Math.random). */
+  random?: RandomSource
 }
 
-/** Watches `pusher` until stop(): while it is connecting (or unavailable), restarts the attempt. */
+/**
+ * Watches `pusher` until stop(): while it is connecting (or unavailable), restarts the
+ * attempt, each restart at a jittered point of its backoff window (full jitter), so clients
+ * dropped together by one server restart do not return together.
+ */
 export function superviseReconnects(pusher: RestartablePusher, timers: Timers, options: ReconnectOptions): { stop(): void } {
   const restart = new TimerSlot(timers)
   let down = false
@@ -34,7 +42,7 @@ export function superviseReconnects(pusher: RestartablePusher, timers: Timers, o
 
   // Only pending while down and not stopped: coming back up and stop() both clear it.
   const schedule = (): void =>
-    restart.set(backoffDelay(RECONNECT_BACKOFF, restarts + 1), () => {
+    restart.set(jitteredBackoffDelay(RECONNECT_BACKOFF, restarts + 1, options.random, RECONNECT_FLOOR_MS), () => {
       restarts += 1
       options.onRestart?.(restarts)
       // disconnect() aborts the attempt waiting out its timeout; connect() starts a new one

@@ -22,11 +22,28 @@ if (script === null || !existsSync(script)) {
 } else if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
   console.warn('[postinstall] ELECTRON_SKIP_BINARY_DOWNLOAD is set; not downloading the Electron binary')
 } else {
-  const result = spawnSync(process.execPath, [script], { stdio: 'inherit', timeout: 120_000 })
-  if (result.status !== 0) {
+  // Electron's installer dies with a raw stack trace when the download fails; keep its output
+  // and show it only on success, and on failure say what happened in one line.
+  const result = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 120_000 })
+  if (result.status === 0) {
+    process.stdout.write(result.stdout)
+  } else {
+    const reason = failureReason(`${result.stderr ?? ''}\n${result.stdout ?? ''}`, result.error)
     console.warn(
-      '[postinstall] the Electron binary could not be downloaded; building and the Node/Chromium tests ' +
-        'still work, running the desktop app needs it (retry with `node node_modules/electron/install.js`).'
+      `[postinstall] the Electron binary could not be downloaded (${reason}); building and the ` +
+        'Node/Chromium tests still work, running the desktop app needs it ' +
+        '(retry with `node node_modules/electron/install.js`).'
     )
   }
+}
+
+/** The first error line of the installer's output ("TypeError: fetch failed" → "fetch failed"). */
+function failureReason(output, spawnError) {
+  if (spawnError) return spawnError.message
+  const errorLine = output
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => /^[A-Za-z]*Error\b.*:/.test(line))
+  if (!errorLine) return 'no reason given'
+  return errorLine.replace(/^[A-Za-z]*Error\b[^:]*:\s*/, '') || errorLine
 }

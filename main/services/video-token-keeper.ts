@@ -4,7 +4,7 @@
 // reached. Expiry is judged on our clock after correcting for the server's (Date header),
 // so a skewed local clock neither uses an expired token nor refreshes in a loop.
 import { z } from 'zod'
-import { VideoProviderSchema } from '../../common/api'
+import { IceServersSchema, VideoProviderSchema } from '../../common/api'
 import type { VideoToken, VideoTokenState } from '../../common/ipc'
 import { parseJsonOrUndefined } from '../../common/json'
 import type { ApiClient } from './api-client'
@@ -24,6 +24,8 @@ const KeptTokenSchema = z.object({
   identity: z.string(),
   expiresAt: z.number().int(),
   provider: VideoProviderSchema,
+  /** Kept with the token: the server signs TURN credentials to outlive the token it sends them with. */
+  iceServers: IceServersSchema.optional(),
   /** Our clock's Unix ms at which the token expires (server expiry corrected for skew). */
   localExpiresAt: z.number()
 })
@@ -141,6 +143,7 @@ export class VideoTokenKeeper {
         identity: auth.identity,
         expiresAt: auth.expires_at,
         provider: auth.provider,
+        ...(auth.ice_servers ? { iceServers: auth.ice_servers } : {}),
         localExpiresAt: now + lifetimeMs
       }
       if (lifetimeMs <= 0) {
@@ -196,7 +199,13 @@ export class VideoTokenKeeper {
 }
 
 function toVideoToken(token: KeptToken): VideoToken {
-  return { token: token.token, identity: token.identity, expiresAt: token.expiresAt, provider: token.provider }
+  return {
+    token: token.token,
+    identity: token.identity,
+    expiresAt: token.expiresAt,
+    provider: token.provider,
+    ...(token.iceServers ? { iceServers: token.iceServers } : {})
+  }
 }
 
 /** Client errors other than 401 (handled by the API client), 408 and 429 will not heal by retrying. */

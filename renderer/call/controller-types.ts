@@ -73,6 +73,8 @@ export interface CallControllerOptions {
   retryPauseSeconds?: number
   /** ICE servers for the p2p engine; none are needed on one machine or a LAN. */
   iceServers?: RTCIceServer[]
+  /** 'relay' sends media only through TURN: for tests that must prove the relay path works. */
+  iceTransportPolicy?: RTCIceTransportPolicy
 }
 
 export type CreateCallController = (bridge: ShoutitBridge, options?: CallControllerOptions) => CallController

@@ -40,7 +40,14 @@ export function createCallController(bridge: ShoutitBridge, options: CallControl
   return new Controller(bridge, options, {
     clock: deps.clock ?? systemClock,
     devices: deps.devices ?? navigator.mediaDevices,
-    loadEngine: deps.loadEngine ?? ((provider) => loadEngineForProvider(provider, { bridge, ...(options.iceServers ? { iceServers: options.iceServers } : {}) })),
+    loadEngine:
+      deps.loadEngine ??
+      ((provider) =>
+        loadEngineForProvider(provider, {
+          bridge,
+          ...(options.iceServers ? { iceServers: options.iceServers } : {}),
+          ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {})
+        })),
     createStream: deps.createStream ?? ((tracks) => new MediaStream(tracks)),
     newRoomName: deps.newRoomName ?? (() => `call-${crypto.randomUUID().replaceAll('-', '')}`)
   })
@@ -419,6 +426,7 @@ class Controller implements CallController {
       room,
       token: token.token,
       identity: token.identity,
+      ...(token.iceServers ? { iceServers: token.iceServers } : {}),
       tracks: [call.microphone, call.camera].filter((track): track is MediaStreamTrack => track !== null),
       refreshToken: async () => (await this.videoToken()).token
     })

@@ -66,6 +66,8 @@ export interface EngineConnectOptions {
   token: string
   /** Our own identity (from the token), so the engine can tell us from the peer. */
   identity: string
+  /** The STUN/TURN servers that came with the token (p2p), used with the engine's own. */
+  iceServers?: RTCIceServer[]
   /** Local tracks to publish on join. */
   tracks: MediaStreamTrack[]
   /** A fresh video token from main, for engines that must rejoin after expiry. */

@@ -8,6 +8,7 @@ export interface EngineEnvironment {
   bridge: ShoutitBridge
   /** For the p2p engine; none are needed on one machine or a LAN. */
   iceServers?: RTCIceServer[]
+  iceTransportPolicy?: RTCIceTransportPolicy
 }
 
 export async function loadEngine(provider: VideoProvider, environment: EngineEnvironment): Promise<CallEngine> {
@@ -18,5 +19,9 @@ export async function loadEngine(provider: VideoProvider, environment: EngineEnv
     return createTwilioEngine(video.default ?? video)
   }
   const { createP2pEngine } = await import('./p2p-engine')
-  return createP2pEngine({ bridge: environment.bridge, iceServers: environment.iceServers ?? [] })
+  return createP2pEngine({
+    bridge: environment.bridge,
+    iceServers: environment.iceServers ?? [],
+    ...(environment.iceTransportPolicy ? { iceTransportPolicy: environment.iceTransportPolicy } : {})
+  })
 }

@@ -19,6 +19,8 @@ export interface P2pEngineOptions {
   bridge: ShoutitBridge
   /** None are needed on one machine or a LAN; STUN/TURN for anything wider. */
   iceServers: RTCIceServer[]
+  /** 'relay' allows only TURN candidates: for tests that must prove the relay path. */
+  iceTransportPolicy?: RTCIceTransportPolicy
   createPusherClient?: PusherClientFactory
   /** How long a failed connection may try an ICE restart before the call is given up. */
   iceRestartGraceMs?: number
@@ -44,6 +46,14 @@ async function scaleOutgoingVideo(sender: RTCRtpSender, scale: number): Promise<
   } catch (error) {
     // Only the first seconds' picture size is at stake, never the call.
     console.warn('call: could not scale the outgoing video', error)
+  }
+}
+
+/** Every peer connection of a room: the engine's ICE servers, then the ones from the call's token. */
+export function peerConnectionConfig(engine: Pick<P2pEngineOptions, 'iceServers' | 'iceTransportPolicy'>, connect: Pick<EngineConnectOptions, 'iceServers'>): RTCConfiguration {
+  return {
+    iceServers: [...engine.iceServers, ...(connect.iceServers ?? [])],
+    ...(engine.iceTransportPolicy ? { iceTransportPolicy: engine.iceTransportPolicy } : {})
   }
 }
 
@@ -97,11 +107,11 @@ class PeerLink {
   constructor(
     readonly peerId: string,
     private readonly room: P2pRoom,
-    iceServers: RTCIceServer[]
+    config: RTCConfiguration
   ) {
     // Both sides compute the same roles from the two ids: one polite, one not.
     this.polite = room.channel.myId > peerId
-    this.pc = new RTCPeerConnection({ iceServers })
+    this.pc = new RTCPeerConnection(config)
     this.pc.onnegotiationneeded = () => void this.negotiate()
     this.candidates = new CandidateSender((candidates) => room.channel.send({ to: peerId, candidates }), systemClock)
     this.pc.onicecandidate = ({ candidate }) => {
@@ -400,7 +410,7 @@ class P2pRoom implements EngineRoom {
   private connectPeer(peerId: string): PeerLink {
     const existing = this.links.get(peerId)
     if (existing) return existing
-    const link = new PeerLink(peerId, this, this.engineOptions.iceServers)
+    const link = new PeerLink(peerId, this, peerConnectionConfig(this.engineOptions, this.options))
     this.links.set(peerId, link)
     link.start()
     this.events.emit('participantConnected', peerId)

@@ -3,14 +3,18 @@
 //      with --idle other realtime connections open (default 1,000);
 //   2. throughput of video_identity + video_call pairs per second;
 //   3. realtime connections held by one server process and its RSS (default 10,000).
-// The server and the idle sockets each run in their own processes, all on 127.0.0.1.
-// Usage: npm run bench:server -- [--idle 1000] [--rings 500] [--seconds 5] [--concurrency 16] [--connections 10000]
+// 1 and 2 run once per store (SQLite, then PostgreSQL) and are printed side by side; 3 does
+// not touch storage and runs on the first. PostgreSQL is DATABASE_URL when set (an empty
+// database: the benchmark writes to it), else a throwaway cluster on a Unix socket.
+// The server and the idle sockets each run in their own processes, all on loopback.
+// Usage: npm run bench:server -- [--idle 1000] [--rings 500] [--seconds 5] [--concurrency 16] [--connections 10000] [--stores sqlite,postgres]
 import { fork, type ChildProcess } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { profileChannelName } from '../../common/api'
 import { realtimeClient, signIn } from '../tools/api-client'
+import { postgresAvailable, startPostgresCluster, type PostgresCluster } from '../../tests/support/postgres-cluster'
 import type { ServerProcessMessage } from './server-process'
 
 const { values } = parseArgs({
@@ -19,7 +23,8 @@ const { values } = parseArgs({
     rings: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '16' },
-    connections: { type: 'string', default: '10000' }
+    connections: { type: 'string', default: '10000' },
+    stores: { type: 'string', default: 'sqlite,postgres' }
   }
 })
 const settings = {
@@ -27,11 +32,13 @@ const settings = {
   rings: Number(values.rings),
   seconds: Number(values.seconds),
   concurrency: Number(values.concurrency),
-  connections: Number(values.connections)
+  connections: Number(values.connections),
+  stores: values.stores.split(',').map((store) => store.trim())
 }
+for (const store of settings.stores) if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--stores takes sqlite and/or postgres, not "${store}"`)
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url))
-const NODE_ARGS = ['--import', 'tsx', '--disable-warning=ExperimentalWarning']
+const NODE_ARGS = ['--import', 'tsx']
 const children: ChildProcess[] = []
 
 function nextMessage<T extends { type: string }>(child: ChildProcess, type: T['type']): Promise<T> {
@@ -56,6 +63,7 @@ function spawn(file: string, args: string[] = [], extraNodeArgs: string[] = []):
 
 let appKey = ''
 let appSecret = ''
+let idleChildren: ChildProcess[] = []
 
 async function openIdle(wsUrl: string, count: number): Promise<number> {
   const perProcess = 5000
@@ -63,6 +71,7 @@ async function openIdle(wsUrl: string, count: number): Promise<number> {
   const results = await Promise.all(
     batches.map(async (size) => {
       const child = spawn('./idle-clients.ts', [wsUrl, String(size), appKey, appSecret])
+      idleChildren.push(child)
       const reply = await nextMessage<{ type: 'connected'; open: number; subscribed: number; failed: number }>(child, 'connected')
       if (reply.failed > 0) console.warn(`  ${reply.failed} of ${size} idle connections failed`)
       if (reply.subscribed < reply.open) console.warn(`  only ${reply.subscribed} of ${reply.open} idle connections subscribed`)
@@ -80,13 +89,34 @@ async function memory(server: ChildProcess): Promise<Extract<ServerProcessMessag
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
-async function main(): Promise<void> {
-  const server = spawn('./server-process.ts', [], ['--expose-gc'])
+interface StoreFigures {
+  p50: number
+  p99: number
+  pairsPerSecond: number
+  cpuMsPerPair: number
+  failures: number
+}
+
+async function stopChildren(list: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    list.map(async (child) => {
+      if (child.exitCode !== null) return
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      if (child.connected) child.send({ type: 'stop' })
+      else child.kill()
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))])
+      if (child.exitCode === null) child.kill()
+    })
+  )
+}
+
+async function measure(store: string, databaseUrl: string | undefined, holdConnections: boolean): Promise<StoreFigures> {
+  const server = spawn('./server-process.ts', databaseUrl ? [databaseUrl] : [], ['--expose-gc'])
   const ready = await nextMessage<Extract<ServerProcessMessage, { type: 'ready' }>>(server, 'ready')
   const wsUrl = `ws://127.0.0.1:${ready.port}/app/${ready.pusher.key}?protocol=7`
   appKey = ready.pusher.key
   appSecret = ready.pusher.secret
-  console.log(`server ${ready.url} (pid ${server.pid}); ${new Date().toISOString()}; load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`)
+  console.log(`\n=== ${store}: server ${ready.url} (pid ${server.pid}); ${new Date().toISOString()}; load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`)
 
   const [alice, bob] = await Promise.all([signIn(ready.url, 'alice'), signIn(ready.url, 'bob')])
   const auth = { Authorization: `Bearer ${alice.access_token}` }
@@ -151,6 +181,20 @@ async function main(): Promise<void> {
   // On a shared machine wall-clock throughput depends on the neighbours; CPU per pair does not.
   console.log(`  server CPU: ${(cpuUsed / Math.max(1, pairs)).toFixed(2)} ms per pair (${(1000 / (cpuUsed / Math.max(1, pairs))).toFixed(0)} pairs/s per fully available core)`)
 
+  const figures: StoreFigures = {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    pairsPerSecond: pairs / settings.seconds,
+    cpuMsPerPair: cpuUsed / Math.max(1, pairs),
+    failures
+  }
+  if (!holdConnections) {
+    bobRealtime.disconnect()
+    await stopChildren([...idleChildren, server])
+    idleChildren = []
+    return figures
+  }
+
   console.log(`\n3. connections held: ${settings.connections}`)
   const more = settings.connections - idleOpen - 1
   const started = performance.now()
@@ -162,6 +206,48 @@ async function main(): Promise<void> {
   console.log(`  per connection: ${((held.rss - baseline.rss) / Math.max(1, held.connections) / 1024).toFixed(1)} KB RSS (target: 10,000 held at <= 300 MB)`)
 
   bobRealtime.disconnect()
+  await stopChildren([...idleChildren, server])
+  idleChildren = []
+  return figures
+}
+
+async function main(): Promise<void> {
+  let cluster: PostgresCluster | undefined
+  const results = new Map<string, StoreFigures>()
+  try {
+    for (const [index, store] of settings.stores.entries()) {
+      let databaseUrl: string | undefined
+      if (store === 'postgres') {
+        if (process.env.DATABASE_URL) databaseUrl = process.env.DATABASE_URL
+        else if (postgresAvailable()) {
+          cluster = startPostgresCluster()
+          databaseUrl = cluster.createDatabase('shoutit_bench')
+        } else {
+          console.warn('\nPostgreSQL: no DATABASE_URL and no PostgreSQL installed; skipped')
+          continue
+        }
+      }
+      results.set(store, await measure(store, databaseUrl, index === 0))
+    }
+  } finally {
+    cluster?.stop()
+  }
+
+  console.log('\nside by side (same run, same machine)')
+  const stores = [...results.keys()]
+  const row = (label: string, value: (figures: StoreFigures) => string): string =>
+    `  ${label.padEnd(28)}${stores.map((store) => value(results.get(store)!).padStart(12)).join('')}`
+  console.log(row('', () => '').slice(0, 30) + stores.map((store) => store.padStart(12)).join(''))
+  console.log(row('ring p50 (ms)', (figures) => figures.p50.toFixed(2)))
+  console.log(row('ring p99 (ms)', (figures) => figures.p99.toFixed(2)))
+  console.log(row('pairs/s', (figures) => figures.pairsPerSecond.toFixed(0)))
+  console.log(row('server CPU per pair (ms)', (figures) => figures.cpuMsPerPair.toFixed(2)))
+  console.log(row('failures', (figures) => String(figures.failures)))
+  const sqlite = results.get('sqlite')
+  const postgres = results.get('postgres')
+  if (sqlite && postgres) {
+    console.log(`  PostgreSQL throughput is ${((postgres.pairsPerSecond / sqlite.pairsPerSecond) * 100).toFixed(0)}% of SQLite's (target: at least 50%)`)
+  }
 }
 
 const shutdown = (): void => {

@@ -1,5 +1,6 @@
 // The server under benchmark, in its own process so its RSS is its own. Started by
-// run.ts with an IPC channel: it reports where it listens, then answers memory queries.
+// run.ts with an IPC channel (and a PostgreSQL URL as its argument, or none for SQLite):
+// it reports where it listens, then answers memory queries.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,7 +11,8 @@ export type ServerProcessMessage =
   | { type: 'memory'; rss: number; heapUsed: number; connections: number; cpuMs: number }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'shoutit-bench-'))
-const server = await startServer({ port: 0, dataDir })
+const databaseUrl = process.argv[2]
+const server = await startServer({ port: 0, dataDir, ...(databaseUrl ? { databaseUrl } : {}) })
 const send = (message: ServerProcessMessage): void => void process.send?.(message)
 send({ type: 'ready', url: server.url, port: server.port, pusher: { key: server.pusher.key, secret: server.pusher.secret, appId: server.pusher.appId } })
 

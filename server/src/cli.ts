@@ -2,29 +2,10 @@
 // Prints `listening on <url>` once it serves, and stops cleanly on SIGTERM/SIGINT.
 import { readSettings, toOptions, usage, type Values } from './cliOptions'
 import { effectiveConfig } from './effectiveConfig'
+import { consoleLogger, createLogger, startServer, type ServerOptions } from './index'
 import { checkOptions } from './options'
-import type { ServerOptions } from './index'
-
-/**
- * node:sqlite announces itself as experimental on every start, which reads like a fault to
- * whoever runs the server. Only that one warning is dropped: `--disable-warning` can name
- * just the whole ExperimentalWarning type (this warning has no code), which would hide others.
- */
-function silenceSqliteExperimentalWarning(): void {
-  const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-    const first = rest[0]
-    const type = typeof first === 'string' ? first : (first as { type?: unknown } | undefined)?.type
-    const message = typeof warning === 'string' ? warning : warning.message
-    if (type === 'ExperimentalWarning' && message.startsWith('SQLite is an experimental feature')) return
-    emitWarning(warning, ...rest)
-  }) as typeof process.emitWarning
-}
 
 async function main(): Promise<void> {
-  silenceSqliteExperimentalWarning()
-  // Loaded only now: node:sqlite warns as soon as the storage module imports it.
-  const { consoleLogger, createLogger, startServer } = await import('./index')
   let values: Values | 'help'
   let options: ServerOptions
   try {
@@ -55,7 +36,8 @@ async function main(): Promise<void> {
   const server = await startServer({ ...options, logger: quiet ? createLogger({ level: 'error' }) : consoleLogger })
   console.log(`listening on ${server.url}`)
   if (!quiet) {
-    console.log(`data directory: ${server.dataDir}; video provider: ${server.videoProvider}`)
+    const where = server.storageKind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `data directory ${server.dataDir}`
+    console.log(`storage: ${where}; video provider: ${server.videoProvider}`)
     if (server.seededDemoAccounts.length > 0) {
       console.log('created demo accounts (username / e-mail / password):')
       for (const account of server.seededDemoAccounts) console.log(`  ${account.username} / ${account.email} / ${account.password}`)

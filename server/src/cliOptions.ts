@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { parseTrustedProxies } from './http/clientIp'
 import { consoleLogger } from './logger'
 import { DEFAULTS, type ServerOptions } from './options'
+import { parseIceUrls } from './video/iceServers'
 
 interface Setting {
   flag: string
@@ -17,6 +18,12 @@ const SETTINGS: Setting[] = [
   { flag: 'port', env: 'SHOUTIT_PORT', kind: 'number', description: `port to listen on, 0 for any free one (default ${DEFAULTS.port})` },
   { flag: 'host', env: 'SHOUTIT_HOST', kind: 'string', description: `address to listen on (default ${DEFAULTS.host}; 0.0.0.0 for a LAN)` },
   { flag: 'data-dir', env: 'SHOUTIT_DATA_DIR', kind: 'string', description: 'directory for the SQLite database (default ./.shoutit-data)' },
+  {
+    flag: 'database-url',
+    env: 'DATABASE_URL',
+    kind: 'string',
+    description: 'keep the data in PostgreSQL (postgres://user:password@host/db) instead of SQLite in the data directory'
+  },
   { flag: 'no-demo-accounts', env: 'SHOUTIT_NO_DEMO_ACCOUNTS', kind: 'boolean', description: 'do not create alice, bob and carol in a fresh data directory' },
   { flag: 'public-url', env: 'SHOUTIT_PUBLIC_URL', kind: 'string', description: 'the URL clients reach this server at, when behind a proxy' },
   {
@@ -53,6 +60,14 @@ const SETTINGS: Setting[] = [
     description: 'key signing p2p video tokens, at least 32 characters (default: generated once, kept in the data directory)'
   },
   { flag: 'server-id', env: 'SHOUTIT_SERVER_ID', kind: 'string', description: "this deployment's id in p2p video tokens (default: generated once, kept in the data directory)" },
+  { flag: 'ice-servers', env: 'SHOUTIT_ICE_SERVERS', kind: 'string', description: 'STUN/TURN URLs for p2p calls, comma-separated (e.g. stun:turn.example.org,turn:turn.example.org?transport=udp)' },
+  { flag: 'turn-secret', env: 'SHOUTIT_TURN_SECRET', kind: 'string', description: "the TURN server's static-auth-secret, to sign time-limited TURN credentials" },
+  {
+    flag: 'turn-ttl',
+    env: 'SHOUTIT_TURN_TTL',
+    kind: 'number',
+    description: `seconds TURN credentials stay valid after the video token they come with expires (default ${DEFAULTS.turnCredentialTtlSeconds})`
+  },
   { flag: 'activity-timeout', env: 'SHOUTIT_ACTIVITY_TIMEOUT', kind: 'number', description: `realtime activity timeout in seconds (default ${DEFAULTS.activityTimeoutSeconds})` },
   { flag: 'quiet', env: 'SHOUTIT_QUIET', kind: 'boolean', description: 'log only the listening line and errors' }
 ]
@@ -116,6 +131,7 @@ export function toOptions(values: Values, baseDir: string): ServerOptions {
     }
   }
   if (twilio.every(Boolean)) options.twilio = { accountSid: twilio[0]!, apiKeySid: twilio[1]!, apiKeySecret: twilio[2]! }
+  if (str('database-url')) options.databaseUrl = str('database-url')
   if (str('public-url')) options.publicUrl = str('public-url')
   if (str('trust-proxy')) options.trustProxy = parseTrustedProxies(str('trust-proxy')!)
   if (str('p2p-secret')) options.p2pSecret = str('p2p-secret')
@@ -127,5 +143,8 @@ export function toOptions(values: Values, baseDir: string): ServerOptions {
   if (str('oauth-client-id')) options.oauthClientId = str('oauth-client-id')
   if (str('oauth-client-secret')) options.oauthClientSecret = str('oauth-client-secret')
   if (num('activity-timeout') !== undefined) options.activityTimeoutSeconds = num('activity-timeout')
+  if (str('ice-servers')) options.iceServers = parseIceUrls(str('ice-servers')!)
+  if (str('turn-secret')) options.turnSecret = str('turn-secret')
+  if (num('turn-ttl') !== undefined) options.turnCredentialTtlSeconds = num('turn-ttl')
   return options
 }

@@ -19,9 +19,11 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 
 export async function seedDemoAccounts(users: UserStore, cost: ScryptCost, nowSeconds: number): Promise<DemoAccount[]> {
   const hashes = await Promise.all(DEMO_ACCOUNTS.map((account) => hashPassword(account.password, cost)))
-  DEMO_ACCOUNTS.forEach((account, index) => {
+  const created: DemoAccount[] = []
+  for (const [index, account] of DEMO_ACCOUNTS.entries()) {
     const [firstName = '', lastName = ''] = account.name.split(' ')
-    users.insert({
+    // Instances starting together on one empty database both seed; each account lands once.
+    const inserted = await users.insertIfAbsent({
       id: randomUUID(),
       username: account.username,
       email: account.email,
@@ -33,6 +35,7 @@ export async function seedDemoAccounts(users: UserStore, cost: ScryptCost, nowSe
       isGuest: false,
       dateJoined: nowSeconds
     })
-  })
-  return [...DEMO_ACCOUNTS]
+    if (inserted) created.push(account)
+  }
+  return created
 }

@@ -38,7 +38,7 @@ export function effectiveConfig(options: ServerOptions, extra: { quiet: boolean 
     serverId: options.serverId ?? '(generated)',
     activityTimeoutSeconds: options.activityTimeoutSeconds ?? DEFAULTS.activityTimeoutSeconds,
     loginThrottle: { ...DEFAULTS.loginThrottle, ...options.loginThrottle },
-    rateLimitStore: options.rateLimitStore?.kind ?? 'memory',
+    rateLimitStore: options.databaseUrl === undefined ? 'memory' : 'postgres',
     scryptCost: options.scryptCost ?? DEFAULTS.scryptCost,
     quiet: extra.quiet
   }

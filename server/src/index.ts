@@ -27,13 +27,9 @@ import { eventsApiRoutes } from './realtime/eventsApi'
 import { RealtimeHub } from './realtime/hub'
 import { createPusherPublisher, hubPresence, remotePresence } from './realtime/publisher'
 import { acceptRealtimeUpgrades } from './realtime/upgrade'
-import { openDatabase } from './storage/database'
-import { NotificationStore } from './storage/notifications'
-import { OAuthTokenStore } from './storage/oauthTokens'
-import { SettingsStore } from './storage/settings'
-import { UserStore } from './storage/users'
-import { VideoClientStore } from './storage/videoClients'
+import { openStorage, type RateLimiterStore } from './storage/storage'
 import { createP2pMinter, createTwilioMinter, type VideoTokenMinter } from './video/tokenMinters'
+import { iceServersFor } from './video/iceServers'
 import { VideoClients } from './video/videoClients'
 
 export { DEMO_ACCOUNTS, type DemoAccount } from './demoAccounts'
@@ -42,7 +38,8 @@ export { DEFAULTS } from './options'
 export type { Audit, AuditEntry } from './audit'
 export type { Logger } from './logger'
 export { consoleLogger, createLogger, quietLogger } from './logger'
-export type { RateLimitStore, ThrottleSettings } from './auth/loginThrottle'
+export type { ThrottleSettings } from './auth/loginThrottle'
+export type { RateLimiterStore } from './storage/storage'
 
 export interface RunningServer {
   /** http://<host>:<port>, no trailing slash; the API lives under `${url}/v3`. */
@@ -50,6 +47,10 @@ export interface RunningServer {
   port: number
   host: string
   dataDir: string
+  /** Where the data lives: the SQLite file in dataDir, or the PostgreSQL database of `databaseUrl`. */
+  storageKind: 'sqlite' | 'postgres'
+  /** Where a shared login throttle keeps its counters: the PostgreSQL pool, or memory with SQLite. */
+  rateLimiterStore: RateLimiterStore
   videoProvider: VideoProvider
   /** The Pusher app the server publishes to, for tests that use the `pusher` library directly. */
   pusher: { appId: string; key: string; secret: string; host: string; port: number; useTLS: boolean; cluster?: string }
@@ -83,25 +84,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Before opening anything: a bad trusted-proxy list is a start-up error.
   const clientIp = clientIpResolver(options.trustProxy ?? [])
 
-  const db = openDatabase(options.dataDir)
+  const storage = await openStorage({ dataDir: options.dataDir, databaseUrl: options.databaseUrl })
   try {
-    const settings = new SettingsStore(db)
-    const users = new UserStore(db)
-    const tokens = new OAuthTokenStore(db)
-    const videoStore = new VideoClientStore(db)
-    const notifications = new NotificationStore(db)
+    const { settings, users, tokens, notifications, videoClients: videoStore } = storage
     const scryptCost = options.scryptCost ?? DEFAULTS.scryptCost
-    const throttle = await createLoginThrottle(options.rateLimitStore ?? { kind: 'memory' }, { ...DEFAULTS.loginThrottle, ...options.loginThrottle })
+    // Counters live where the data does: with PostgreSQL, every instance on the database shares them.
+    const throttle = await createLoginThrottle(storage.rateLimiterStore(), { ...DEFAULTS.loginThrottle, ...options.loginThrottle })
 
     const seededDemoAccounts =
-      (options.seedDemoAccounts ?? true) && users.count() === 0 ? await seedDemoAccounts(users, scryptCost, nowSeconds()) : []
+      (options.seedDemoAccounts ?? true) && (await users.count()) === 0 ? await seedDemoAccounts(users, scryptCost, nowSeconds()) : []
 
     const minter: VideoTokenMinter = options.twilio
       ? await createTwilioMinter(options.twilio)
       : createP2pMinter({
           issuer: 'shoutit-p2p',
-          subject: (options.serverId ?? settings.secret(SERVER_ID_SETTING)).slice(0, 32),
-          secret: options.p2pSecret ?? settings.secret(P2P_SECRET_SETTING)
+          subject: (options.serverId ?? (await settings.secret(SERVER_ID_SETTING))).slice(0, 32),
+          secret: options.p2pSecret ?? (await settings.secret(P2P_SECRET_SETTING))
         })
     const videoClients = new VideoClients(
       videoStore,
@@ -116,7 +114,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const pusherApp = {
       appId: options.pusher?.appId ?? DEFAULTS.pusherAppId,
       key: options.pusher?.key ?? DEFAULTS.pusherKey,
-      secret: options.pusher?.secret ?? settings.secret(PUSHER_SECRET_SETTING)
+      secret: options.pusher?.secret ?? (await settings.secret(PUSHER_SECRET_SETTING))
     }
     const externalRealtime = options.pusher?.host !== undefined || options.pusher?.cluster !== undefined
 
@@ -179,10 +177,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       pusherSecret: pusherApp.secret,
       clientPusherConfig: address.pusherConfig,
       baseUrl: address.baseUrl,
-      nowSeconds
+      nowSeconds,
+      iceServersFor: (userId, tokenExpiresAt) =>
+        iceServersFor(
+          {
+            urls: options.iceServers ?? [],
+            ...(options.turnSecret ? { turnSecret: options.turnSecret } : {}),
+            turnCredentialTtlSeconds: options.turnCredentialTtlSeconds ?? DEFAULTS.turnCredentialTtlSeconds
+          },
+          userId,
+          tokenExpiresAt
+        )
     }
 
-    const router = new Router(bearerAuthenticator(tokens, users, nowSeconds), options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes, logger)
+    const router = new Router(bearerAuthenticator(users, nowSeconds), options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes, logger)
     router.add(
       ...oauthRoutes(ctx),
       ...profileRoutes(ctx),
@@ -203,12 +211,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     answerMalformedRequests(httpServer)
     acceptRealtimeUpgrades(httpServer, hub, pusherApp.key)
 
-    const purge = (): void => {
-      tokens.purgeExpired(nowSeconds())
-      videoStore.purgeExpired(nowSeconds())
+    const purge = async (): Promise<void> => {
+      await tokens.purgeExpired(nowSeconds())
+      await videoStore.purgeExpired(nowSeconds())
     }
-    purge()
-    const purgeTimer = setInterval(purge, PURGE_EVERY_MS)
+    await purge()
+    const purgeTimer = setInterval(() => void purge().catch((error: unknown) => logger.error('purging expired tokens failed', error)), PURGE_EVERY_MS)
     purgeTimer.unref()
 
     let closing: Promise<void> | undefined
@@ -224,7 +232,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         httpServer.closeAllConnections()
         await stopped
         publisher.close()
-        db.close()
+        await storage.close()
       })()
       return closing
     }
@@ -234,6 +242,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       port,
       host,
       dataDir: options.dataDir,
+      storageKind: storage.kind,
+      rateLimiterStore: storage.rateLimiterStore(),
       videoProvider: minter.provider,
       pusher: { ...pusherApp, ...pusherEndpoint },
       seededDemoAccounts,
@@ -243,7 +253,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       close
     }
   } catch (error) {
-    db.close()
+    await storage.close()
     throw error
   }
 }

@@ -1,8 +1,9 @@
 // Everything a server can be told, with the defaults the CLI documents.
 import { DEFAULT_OAUTH_CLIENT } from '../../common/api'
-import { DEFAULT_LOGIN_THROTTLE, MAX_WINDOW_SECONDS, type RateLimitStore, type ThrottleSettings } from './auth/loginThrottle'
+import { DEFAULT_LOGIN_THROTTLE, MAX_WINDOW_SECONDS, type ThrottleSettings } from './auth/loginThrottle'
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/passwords'
 import type { Logger } from './logger'
+import { checkIceSettings } from './video/iceServers'
 import type { TwilioCredentials } from './video/tokenMinters'
 
 export interface PusherOptions {
@@ -18,7 +19,10 @@ export interface PusherOptions {
 }
 
 export interface ServerOptions {
+  /** SQLite's folder; without `databaseUrl`, all data lives there. */
   dataDir: string
+  /** postgres://user:password@host:port/database: keep the data in PostgreSQL instead (several instances may share it). */
+  databaseUrl?: string
   /** 0 picks a free port. */
   port?: number
   host?: string
@@ -35,7 +39,7 @@ export interface ServerOptions {
   publicUrl?: string
   /**
    * Secrets every instance behind one address must share; each is generated once and kept in
-   * the data directory when not given.
+   * storage (the data directory or the database) when not given.
    */
   p2pSecret?: string
   serverId?: string
@@ -44,13 +48,17 @@ export interface ServerOptions {
   logger?: Logger
   /** Overrides of DEFAULTS.loginThrottle. */
   loginThrottle?: Partial<ThrottleSettings>
-  /** Where sign-in and sign-up throttles count: this process (default) or a shared PostgreSQL pool. */
-  rateLimitStore?: RateLimitStore
   /** Seconds of silence before the realtime server pings a connection (Pusher's default: 120). */
   activityTimeoutSeconds?: number
   pongTimeoutSeconds?: number
   bodyLimitBytes?: number
   scryptCost?: ScryptCost
+  /** STUN/TURN URLs handed to p2p clients with their video token (docs/api.md §4.1 ext). */
+  iceServers?: string[]
+  /** The TURN servers' static-auth-secret: TURN credentials are signed with it. */
+  turnSecret?: string
+  /** TURN credentials stay valid this long after the video token they come with expires. */
+  turnCredentialTtlSeconds?: number
   /** Milliseconds since the epoch; tests move time with it. */
   clock?: () => number
 }
@@ -70,7 +78,9 @@ export const DEFAULTS = {
   pongTimeoutSeconds: 30,
   bodyLimitBytes: 64 * 1024,
   loginThrottle: DEFAULT_LOGIN_THROTTLE,
-  scryptCost: DEFAULT_SCRYPT_COST
+  scryptCost: DEFAULT_SCRYPT_COST,
+  // The TURN REST convention's day, counted from the token's expiry: a call started on a token about to expire still has the relay for a day.
+  turnCredentialTtlSeconds: 24 * 3600
 } as const
 
 /** An HMAC key: 32 characters is 256 bits when they are hex, and never fewer than 128. */
@@ -94,6 +104,9 @@ export function checkOptions(options: ServerOptions): void {
   if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)) {
     throw new Error('port must be an integer from 0 to 65535')
   }
+  if (options.databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
+    throw new Error('databaseUrl must start with postgres:// or postgresql://')
+  }
   if (options.p2pSecret !== undefined && options.p2pSecret.length < MIN_SECRET_LENGTH) {
     throw new Error(`the p2p secret must be at least ${MIN_SECRET_LENGTH} characters`)
   }
@@ -109,4 +122,5 @@ export function checkOptions(options: ServerOptions): void {
     }
   }
   if (options.publicUrl !== undefined && !/^https?:\/\//.test(options.publicUrl)) throw new Error('publicUrl must start with http:// or https://')
+  checkIceSettings({ urls: options.iceServers, turnSecret: options.turnSecret, turnCredentialTtlSeconds: options.turnCredentialTtlSeconds })
 }

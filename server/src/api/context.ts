@@ -8,7 +8,7 @@ import type { UserStore } from '../storage/users'
 import type { VideoClients } from '../video/videoClients'
 import type { LoginThrottle } from '../auth/loginThrottle'
 import type { ScryptCost } from '../auth/passwords'
-import type { PusherConfig } from '../../../common/api'
+import type { IceServer, PusherConfig } from '../../../common/api'
 import type { IncomingMessage } from 'node:http'
 
 export interface ApiContext {
@@ -36,4 +36,6 @@ export interface ApiContext {
   /** Absolute base URL of this server as the request reached it (for pagination links). */
   baseUrl(req: IncomingMessage): string
   nowSeconds(): number
+  /** p2p: the STUN/TURN servers (with signed TURN credentials) for a user's video token; undefined when none are configured. */
+  iceServersFor(userId: string, tokenExpiresAt: number): IceServer[] | undefined
 }

@@ -14,17 +14,19 @@ export function notificationRoutes(ctx: ApiContext): Route<UserRecord>[] {
       method: 'GET',
       path: '/v3/notifications',
       auth: 'user',
-      handle({ req, url, query, user }) {
+      async handle({ req, url, query, user }) {
         const { page, page_size: pageSize } = validate(PageQuerySchema, Object.fromEntries(query), 'parameter')
-        const { count, notifications } = ctx.notifications.list(user.id, pageSize, (page - 1) * pageSize)
+        const { count, notifications } = await ctx.notifications.list(user.id, pageSize, (page - 1) * pageSize)
         const base = ctx.baseUrl(req)
         return {
           body: {
             count,
             next: page * pageSize < count ? pageLink(base, url, page + 1) : null,
             previous: page > 1 ? pageLink(base, url, page - 1) : null,
-            results: notifications.map((notification) =>
-              notificationJson(notification, notification.actorId === null ? undefined : ctx.users.byId(notification.actorId))
+            results: await Promise.all(
+              notifications.map(async (notification) =>
+                notificationJson(notification, notification.actorId === null ? undefined : await ctx.users.byId(notification.actorId))
+              )
             )
           }
         }
@@ -35,7 +37,7 @@ export function notificationRoutes(ctx: ApiContext): Route<UserRecord>[] {
       path: '/v3/notifications/reset',
       auth: 'user',
       async handle({ user }) {
-        ctx.notifications.markAllRead(user.id)
+        await ctx.notifications.markAllRead(user.id)
         await publishToProfile(ctx.publisher, ctx.logger, user.id, RealtimeEvents.statsUpdate, statsJson(0))
         return { body: {} }
       }

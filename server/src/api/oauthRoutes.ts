@@ -18,7 +18,7 @@ export function oauthRoutes(ctx: ApiContext): Route<UserRecord>[] {
         const now = ctx.nowSeconds()
         const tokens =
           outcome.rotated ??
-          ctx.tokens.issue(outcome.user.id, outcome.clientId, outcome.scope, now, ctx.accessTokenTtlSeconds, ctx.refreshTokenTtlSeconds)
+          (await ctx.tokens.issue(outcome.user.id, outcome.clientId, outcome.scope, now, ctx.accessTokenTtlSeconds, ctx.refreshTokenTtlSeconds))
         const online = await isOnline(ctx.presence, outcome.user.id)
         const body: TokenResponse = {
           access_token: tokens.accessToken,
@@ -26,7 +26,7 @@ export function oauthRoutes(ctx: ApiContext): Route<UserRecord>[] {
           expires_in: Math.max(0, tokens.accessExpiresAt - now),
           refresh_token: tokens.refreshToken,
           scope: outcome.scope,
-          profile: detailedProfileJson(outcome.user, ctx.notifications.unreadCount(outcome.user.id), online),
+          profile: detailedProfileJson(outcome.user, await ctx.notifications.unreadCount(outcome.user.id), online),
           new_signup: outcome.newSignup
         }
         return { body }

@@ -31,7 +31,7 @@ export function profileRoutes(ctx: ApiContext): Route<UserRecord>[] {
       auth: 'user',
       async handle({ user }) {
         const online = await isOnline(ctx.presence, user.id)
-        return { body: detailedProfileJson(user, ctx.notifications.unreadCount(user.id), online) }
+        return { body: detailedProfileJson(user, await ctx.notifications.unreadCount(user.id), online) }
       }
     },
     {
@@ -39,7 +39,7 @@ export function profileRoutes(ctx: ApiContext): Route<UserRecord>[] {
       path: '/v3/profiles/:username',
       auth: 'user',
       async handle({ params }) {
-        const found = ctx.users.byUsername(params.username!)
+        const found = await ctx.users.byUsername(params.username!)
         if (!found || found.isGuest) throw errors.notFound(`No profile with username "${params.username!.slice(0, 60)}"`)
         const online = await isOnline(ctx.presence, found.id)
         return { body: profileJson(found, online) }
@@ -51,7 +51,7 @@ export function profileRoutes(ctx: ApiContext): Route<UserRecord>[] {
       auth: 'user',
       async handle({ req, url, query, user }) {
         const { search, page, page_size: pageSize } = validate(SearchQuerySchema, Object.fromEntries(query), 'parameter')
-        const { count, users } = ctx.users.search(search.trim(), user.id, pageSize, (page - 1) * pageSize)
+        const { count, users } = await ctx.users.search(search.trim(), user.id, pageSize, (page - 1) * pageSize)
         const online = await ctx.presence.onlineAmong(users.map((found) => found.id))
         const base = ctx.baseUrl(req)
         const body: ProfilePage = {

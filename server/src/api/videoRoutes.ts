@@ -39,9 +39,8 @@ const VideoRejectBodySchema = z.object({
 
 export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
   /** The user behind an unexpired identity, or 400 invalid at `location`. */
-  const userOfIdentity = (identity: string, location: string, locationType: 'body' | 'parameter'): UserRecord => {
-    const client = ctx.videoClients.resolve(identity)
-    const owner = client && ctx.users.byId(client.userId)
+  const userOfIdentity = async (identity: string, location: string, locationType: 'body' | 'parameter'): Promise<UserRecord> => {
+    const owner = await ctx.users.byVideoIdentity(identity, ctx.nowSeconds())
     if (!owner) throw errors.invalid(location, 'Unknown or expired identity', locationType)
     return owner
   }
@@ -52,7 +51,7 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
   const ring = async (caller: UserRecord, callee: UserRecord, room: string): Promise<boolean> => {
     const event: IncomingVideoCall = {
       ...profileJson(caller),
-      video_call: { room, identity: ctx.videoClients.identityOf(caller.id) }
+      video_call: { room, identity: await ctx.videoClients.identityOf(caller.id) }
     }
     const reachable = await isOnline(ctx.presence, callee.id)
     const published = await publish(callee.id, RealtimeEvents.incomingVideoCall, event)
@@ -68,9 +67,9 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       isRead: false,
       createdAt: ctx.nowSeconds()
     }
-    ctx.notifications.insert(notification)
+    await ctx.notifications.insert(notification)
     await publish(callee.id, RealtimeEvents.newNotification, notificationJson(notification, caller))
-    await publish(callee.id, RealtimeEvents.statsUpdate, statsJson(ctx.notifications.unreadCount(callee.id)))
+    await publish(callee.id, RealtimeEvents.statsUpdate, statsJson(await ctx.notifications.unreadCount(callee.id)))
   }
 
   return [
@@ -78,10 +77,13 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       method: 'POST',
       path: '/v3/twilio/video_auth',
       auth: 'member',
-      handle({ user }) {
-        const { client, reminted } = ctx.videoClients.tokenFor(user.id)
+      async handle({ user }) {
+        const { client, reminted } = await ctx.videoClients.tokenFor(user.id)
         ctx.audit.record({ kind: 'video_auth', profileId: user.id, identity: client.identity, reminted })
         const body: VideoAuth = { identity: client.identity, token: client.token, expires_at: client.expiresAt, provider: client.provider }
+        // Twilio brings its own TURN (its Network Traversal Service); p2p clients need ours.
+        const iceServers = client.provider === 'p2p' ? ctx.iceServersFor(user.id, client.expiresAt) : undefined
+        if (iceServers) body.ice_servers = iceServers
         return { body }
       }
     },
@@ -89,12 +91,12 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       method: 'GET',
       path: '/v3/twilio/video_identity',
       auth: 'member',
-      handle({ query, user }) {
+      async handle({ query, user }) {
         const { profile: username } = validate(ProfileQuerySchema, Object.fromEntries(query), 'parameter')
         if (username.toLowerCase() === user.username.toLowerCase()) throw errors.invalid('profile', "You can't call yourself", 'parameter')
-        const callee = ctx.users.byUsername(username)
+        const callee = await ctx.users.byUsername(username)
         if (!callee || callee.isGuest) throw errors.invalid('profile', `No profile with username "${username.slice(0, 60)}"`, 'parameter')
-        return { body: { identity: ctx.videoClients.identityOf(callee.id) } }
+        return { body: { identity: await ctx.videoClients.identityOf(callee.id) } }
       }
     },
     {
@@ -103,7 +105,7 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       auth: 'member',
       async handle({ fields, user }) {
         const { identity, missed, room } = validate(VideoCallBodySchema, fields)
-        const callee = userOfIdentity(identity, 'identity', 'body')
+        const callee = await userOfIdentity(identity, 'identity', 'body')
         if (callee.id === user.id) throw errors.invalid('identity', "You can't call yourself")
         if (!missed && room === undefined) throw errors.required('room')
         const available = missed ? null : await ring(user, callee, room!)
@@ -127,7 +129,7 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       auth: 'member',
       async handle({ query }) {
         const { identity } = validate(IdentityQuerySchema, Object.fromEntries(query), 'parameter')
-        const owner = userOfIdentity(identity, 'identity', 'parameter')
+        const owner = await userOfIdentity(identity, 'identity', 'parameter')
         return { body: profileJson(owner, await isOnline(ctx.presence, owner.id)) }
       }
     },
@@ -137,7 +139,7 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       auth: 'member',
       async handle({ fields, user }) {
         const { identity, room, reason } = validate(VideoRejectBodySchema, fields)
-        const caller = userOfIdentity(identity, 'identity', 'body')
+        const caller = await userOfIdentity(identity, 'identity', 'body')
         const event: VideoCallRejected = { room, reason, profile: profileJson(user) }
         await publish(caller.id, RealtimeEvents.videoCallRejected, event)
         ctx.audit.record({ kind: 'video_reject', calleeProfileId: user.id, callerIdentity: identity, callerProfileId: caller.id, room, reason })

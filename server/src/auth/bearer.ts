@@ -2,17 +2,16 @@
 // token is not_authenticated, a wrong or expired one auth_failed, both 401).
 import { errors } from '../http/apiError'
 import type { Authenticator } from '../http/router'
-import type { OAuthTokenStore } from '../storage/oauthTokens'
+import { tokenDigest } from '../storage/oauthTokens'
 import type { UserRecord, UserStore } from '../storage/users'
 
-export function bearerAuthenticator(tokens: OAuthTokenStore, users: UserStore, nowSeconds: () => number): Authenticator<UserRecord> {
+export function bearerAuthenticator(users: UserStore, nowSeconds: () => number): Authenticator<UserRecord> {
   return {
-    authenticate(authorization) {
+    async authenticate(authorization) {
       if (authorization === undefined || authorization.trim() === '') throw errors.notAuthenticated()
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
       if (!match) throw errors.authFailed('The Authorization header must be "Bearer <access token>"')
-      const userId = tokens.userOfAccess(match[1]!, nowSeconds())
-      const user = userId === undefined ? undefined : users.byId(userId)
+      const user = await users.byAccessTokenHash(tokenDigest(match[1]!), nowSeconds())
       if (!user) throw errors.authFailed()
       return user
     },

@@ -56,11 +56,11 @@ function checkClient(ctx: ApiContext, fields: Record<string, unknown>): { client
   return { clientId: client.client_id, grantType: client.grant_type }
 }
 
-function uniqueUsername(ctx: ApiContext, seed: string): string {
+async function uniqueUsername(ctx: ApiContext, seed: string): Promise<string> {
   let base = seed.toLowerCase().replace(/[^a-z0-9._-]/g, '').slice(0, 24)
   if (base.length < 2 || RESERVED_USERNAMES.has(base)) base = `user${base}`
   let candidate = base
-  while (ctx.users.usernameTaken(candidate) || RESERVED_USERNAMES.has(candidate)) {
+  while ((await ctx.users.usernameTaken(candidate)) || RESERVED_USERNAMES.has(candidate)) {
     candidate = `${base}${randomBytes(3).readUIntBE(0, 3) % 100000}`
   }
   return candidate
@@ -84,7 +84,7 @@ function throttledAt(location: string) {
 async function login(ctx: ApiContext, fields: Record<string, unknown>, clientAddress: string): Promise<GrantOutcome> {
   const { email: login, password } = validate(LoginSchema, fields)
   await ctx.throttle.checkLogin(login, clientAddress).catch(throttledAt('email'))
-  const user = ctx.users.byLogin(login)
+  const user = await ctx.users.byLogin(login)
   // An unknown account (or a guest, which has no password) costs the same scrypt run as a real one.
   const stored = user?.passwordHash ?? ctx.unmatchableHash
   const passwordOk = await verifyPassword(password, stored)
@@ -94,7 +94,7 @@ async function login(ctx: ApiContext, fields: Record<string, unknown>, clientAdd
   }
   await ctx.throttle.recordSuccess(login, clientAddress)
   if (needsRehash(user.passwordHash, ctx.scryptCost)) {
-    ctx.users.replacePasswordHash(user.id, user.passwordHash, await hashPassword(password, ctx.scryptCost))
+    await ctx.users.replacePasswordHash(user.id, user.passwordHash, await hashPassword(password, ctx.scryptCost))
   }
   return { user, scope: USER_SCOPE, newSignup: false }
 }
@@ -102,11 +102,11 @@ async function login(ctx: ApiContext, fields: Record<string, unknown>, clientAdd
 async function signup(ctx: ApiContext, fields: Record<string, unknown>, clientAddress: string): Promise<GrantOutcome> {
   const { name, email, password } = validate(SignupSchema, fields)
   await ctx.throttle.recordAccountCreation(clientAddress).catch(throttledAt('grant_type'))
-  if (ctx.users.byEmail(email)) throw errors.invalid('email', 'An account with this e-mail already exists')
+  if (await ctx.users.byEmail(email)) throw errors.invalid('email', 'An account with this e-mail already exists')
   const passwordHash = await hashPassword(password, ctx.scryptCost)
   const user: UserRecord = {
     id: randomUUID(),
-    username: uniqueUsername(ctx, email.split('@')[0]!),
+    username: await uniqueUsername(ctx, email.split('@')[0]!),
     email,
     name,
     ...splitName(name),
@@ -117,7 +117,7 @@ async function signup(ctx: ApiContext, fields: Record<string, unknown>, clientAd
   }
   // The e-mail check above and this insert straddle an await; the UNIQUE index decides races.
   try {
-    ctx.users.insert(user)
+    await ctx.users.insert(user)
   } catch {
     throw errors.invalid('email', 'An account with this e-mail already exists')
   }
@@ -128,7 +128,7 @@ async function guest(ctx: ApiContext, clientAddress: string): Promise<GrantOutco
   await ctx.throttle.recordAccountCreation(clientAddress).catch(throttledAt('grant_type'))
   const user: UserRecord = {
     id: randomUUID(),
-    username: uniqueUsername(ctx, `guest-${randomBytes(4).toString('hex')}`),
+    username: await uniqueUsername(ctx, `guest-${randomBytes(4).toString('hex')}`),
     email: null,
     name: 'Guest',
     firstName: 'Guest',
@@ -138,14 +138,14 @@ async function guest(ctx: ApiContext, clientAddress: string): Promise<GrantOutco
     isGuest: true,
     dateJoined: ctx.nowSeconds()
   }
-  ctx.users.insert(user)
+  await ctx.users.insert(user)
   return { user, scope: GUEST_SCOPE, newSignup: true }
 }
 
-function refresh(ctx: ApiContext, fields: Record<string, unknown>, clientId: string): GrantOutcome {
+async function refresh(ctx: ApiContext, fields: Record<string, unknown>, clientId: string): Promise<GrantOutcome> {
   const { refresh_token: refreshToken } = validate(RefreshSchema, fields)
-  const rotated = ctx.tokens.rotate(refreshToken, clientId, ctx.nowSeconds(), ctx.accessTokenTtlSeconds, ctx.refreshTokenTtlSeconds)
-  const user = rotated && ctx.users.byId(rotated.userId)
+  const rotated = await ctx.tokens.rotate(refreshToken, clientId, ctx.nowSeconds(), ctx.accessTokenTtlSeconds, ctx.refreshTokenTtlSeconds)
+  const user = rotated && (await ctx.users.byId(rotated.userId))
   if (!rotated || !user) throw errors.invalid('refresh_token', 'Unknown, used or expired refresh token')
   return { user, scope: rotated.scope, newSignup: false, rotated }
 }
@@ -161,6 +161,6 @@ export async function runGrant(ctx: ApiContext, fields: Record<string, unknown>,
     case 'shoutit_guest':
       return { ...(await guest(ctx, clientAddress)), clientId }
     case 'refresh_token':
-      return { ...refresh(ctx, fields, clientId), clientId }
+      return { ...(await refresh(ctx, fields, clientId)), clientId }
   }
 }

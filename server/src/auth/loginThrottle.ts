@@ -6,11 +6,8 @@
 // A third counter caps the accounts (guest or sign-up) one address may create.
 // The counters live in memory, or in PostgreSQL so that several servers share them.
 import { createHash } from 'node:crypto'
-import type { Pool } from 'pg'
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
-
-/** Where the counters live: this process only, or a PostgreSQL database shared by every instance. */
-export type RateLimitStore = { kind: 'memory' } | { kind: 'postgres'; pool: Pool }
+import type { RateLimiterStore } from '../storage/sql'
 
 export interface ThrottleSettings {
   /** Failed sign-ins allowed in a row for one account name from one address… */
@@ -84,7 +81,7 @@ const secondsOf = (res: RateLimiterRes): number => Math.max(1, Math.ceil(res.msB
 const CREATE_RACE_CODES = new Set(['42P07', '42710', '23505'])
 const lostCreateRace = (error: unknown): boolean => CREATE_RACE_CODES.has(String((error as { code?: unknown } | null)?.code))
 
-async function makeLimiter(store: RateLimitStore, options: LimiterOptions, attempts = 3): Promise<RateLimiterAbstract> {
+async function makeLimiter(store: RateLimiterStore, options: LimiterOptions, attempts = 3): Promise<RateLimiterAbstract> {
   if (store.kind === 'memory') return new RateLimiterMemory(options)
   // If the database fails, each instance falls back to its own memory rather than refusing every sign-in.
   const insuranceLimiter = new RateLimiterMemory(options)
@@ -111,7 +108,7 @@ async function consume(limiter: RateLimiterAbstract, key: string): Promise<void>
   }
 }
 
-export async function createLoginThrottle(store: RateLimitStore, settings: ThrottleSettings = DEFAULT_LOGIN_THROTTLE): Promise<LoginThrottle> {
+export async function createLoginThrottle(store: RateLimiterStore, settings: ThrottleSettings = DEFAULT_LOGIN_THROTTLE): Promise<LoginThrottle> {
   // One after another: all three share one table, which the first creates.
   const byPair = await makeLimiter(store, {
     keyPrefix: 'login_fail_pair',

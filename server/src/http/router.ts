@@ -37,7 +37,7 @@ export interface Route<User> {
 }
 
 export interface Authenticator<User> {
-  authenticate(authorization: string | undefined): User
+  authenticate(authorization: string | undefined): Promise<User>
   isGuest(user: User): boolean
 }
 
@@ -126,7 +126,7 @@ export class Router<User> {
     // Authentication before reading the body: an anonymous caller learns nothing else.
     let user = undefined as User
     if (route.auth !== 'none') {
-      user = this.authenticator.authenticate(req.headers.authorization)
+      user = await this.authenticator.authenticate(req.headers.authorization)
       if (route.auth === 'member' && this.authenticator.isGuest(user)) {
         throw errors.permissionDenied('Guests cannot use video calls; sign up or sign in')
       }

@@ -3,16 +3,38 @@
 // shutdown only has to wait for in-flight requests, never for queued writes.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { DatabaseSync, type StatementSync } from 'node:sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { MIGRATIONS } from './migrations'
 
 export type Database = DatabaseSync
 
 export const DATABASE_FILE = 'shoutit.sqlite3'
 
+/**
+ * node:sqlite announces itself as experimental when first loaded, which reads like a fault
+ * to whoever runs the server, the demo or the tests. Exactly that one warning is dropped,
+ * only while the module loads: `--disable-warning` can name just the whole
+ * ExperimentalWarning type (this warning has no code), which would hide others.
+ */
+function loadSqlite(): typeof import('node:sqlite') {
+  const emitWarning = process.emitWarning
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const first = rest[0]
+    const type = typeof first === 'string' ? first : (first as { type?: unknown } | undefined)?.type
+    const message = typeof warning === 'string' ? warning : warning.message
+    if (type === 'ExperimentalWarning' && message.startsWith('SQLite is an experimental feature')) return
+    ;(emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest)
+  }) as typeof process.emitWarning
+  try {
+    return process.getBuiltinModule('node:sqlite')
+  } finally {
+    process.emitWarning = emitWarning
+  }
+}
+
 export function openDatabase(dataDir: string, migrations: readonly string[] = MIGRATIONS): Database {
   mkdirSync(dataDir, { recursive: true })
-  const db = new DatabaseSync(join(dataDir, DATABASE_FILE))
+  const db = new (loadSqlite().DatabaseSync)(join(dataDir, DATABASE_FILE))
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = NORMAL')
   db.exec('PRAGMA foreign_keys = ON')
@@ -33,23 +55,15 @@ export function migrate(db: Database, migrations: readonly string[]): void {
     throw new Error(`The database schema (version ${current}) is newer than this server (version ${migrations.length})`)
   }
   for (let version = current; version < migrations.length; version++) {
-    transaction(db, () => {
+    db.exec('BEGIN IMMEDIATE')
+    try {
       db.exec(migrations[version]!)
       db.exec(`PRAGMA user_version = ${version + 1}`)
-    })
-  }
-}
-
-/** Runs fn in a transaction; node:sqlite has no helper for it. */
-export function transaction<T>(db: Database, fn: () => T): T {
-  db.exec('BEGIN IMMEDIATE')
-  try {
-    const result = fn()
-    db.exec('COMMIT')
-    return result
-  } catch (error) {
-    db.exec('ROLLBACK')
-    throw error
+      db.exec('COMMIT')
+    } catch (error) {
+      db.exec('ROLLBACK')
+      throw error
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 // Schema history, oldest first. Never edit an entry that has shipped: append a new one.
-// PRAGMA user_version records how many have been applied.
+// PRAGMA user_version records how many have been applied. The PostgreSQL schema
+// (postgresMigrations.ts) keeps the same tables and columns.
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE settings (
@@ -48,5 +49,17 @@ export const MIGRATIONS: readonly string[] = [
     seq INTEGER NOT NULL
   );
   CREATE INDEX notifications_user ON notifications(user_id, seq DESC);
+  `,
+  // Notification numbers come from a per-user counter row bumped by an UPSERT, the same
+  // statement PostgreSQL runs (a MAX(seq) + 1 subquery races there); the unique index
+  // proves no two notifications of a user ever share a number.
+  `
+  CREATE TABLE notification_counters (
+    user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    last_seq INTEGER NOT NULL
+  );
+  INSERT INTO notification_counters (user_id, last_seq) SELECT user_id, MAX(seq) FROM notifications GROUP BY user_id;
+  CREATE UNIQUE INDEX notifications_user_seq ON notifications(user_id, seq);
+  DROP INDEX notifications_user;
   `
 ]

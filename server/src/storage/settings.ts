@@ -1,21 +1,22 @@
-// Server-generated secrets that must outlive a restart (tokens signed before it stay valid).
+// Server-generated secrets that must outlive a restart (tokens signed before it stay valid)
+// and be the same on every instance sharing the database.
 import { randomBytes } from 'node:crypto'
-import { statement, type Database } from './database'
+import type { SqlClient } from './sql'
 
 export class SettingsStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: SqlClient) {}
 
-  get(key: string): string | undefined {
-    const row = statement(this.db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined
-    return row?.value
+  async get(key: string): Promise<string | undefined> {
+    return (await this.db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))?.value
   }
 
-  /** The stored secret under `key`, generated and stored on first use. */
-  secret(key: string): string {
-    const existing = this.get(key)
+  /** The stored secret under `key`, generated on first use; when two instances race, the first write wins for both. */
+  async secret(key: string): Promise<string> {
+    const existing = await this.get(key)
     if (existing !== undefined) return existing
-    const value = randomBytes(32).toString('hex')
-    statement(this.db, 'INSERT INTO settings (key, value) VALUES (?, ?)').run(key, value)
-    return value
+    await this.db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, randomBytes(32).toString('hex')])
+    const stored = await this.get(key)
+    if (stored === undefined) throw new Error(`the setting ${key} could not be stored`)
+    return stored
   }
 }

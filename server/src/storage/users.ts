@@ -1,5 +1,6 @@
-// Accounts: registered users and guests. Usernames and e-mails are unique regardless of case.
-import { statement, type Database } from './database'
+// Accounts: registered users and guests. Usernames and e-mails are unique regardless of case
+// (SQLite: COLLATE NOCASE columns; PostgreSQL: citext).
+import type { SqlClient } from './sql'
 
 export interface UserRecord {
   id: string
@@ -23,7 +24,7 @@ interface UserRow {
   last_name: string
   image: string | null
   password_hash: string | null
-  is_guest: number
+  is_guest: number | boolean
   date_joined: number
 }
 
@@ -37,7 +38,7 @@ function toRecord(row: UserRow): UserRecord {
     lastName: row.last_name,
     image: row.image,
     passwordHash: row.password_hash,
-    isGuest: row.is_guest === 1,
+    isGuest: Boolean(row.is_guest),
     dateJoined: row.date_joined
   }
 }
@@ -47,68 +48,87 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
 }
 
+const INSERT_USER = `INSERT INTO users (id, username, email, name, first_name, last_name, image, password_hash, is_guest, date_joined)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
 export class UserStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: SqlClient) {}
 
-  insert(user: UserRecord): void {
-    statement(
-      this.db,
-      `INSERT INTO users (id, username, email, name, first_name, last_name, image, password_hash, is_guest, date_joined)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-    ).run(
-        user.id,
-        user.username,
-        user.email,
-        user.name,
-        user.firstName,
-        user.lastName,
-        user.image,
-        user.passwordHash,
-        user.isGuest ? 1 : 0,
-        user.dateJoined
-      )
+  /** Throws when the id, username or e-mail is taken. */
+  async insert(user: UserRecord): Promise<void> {
+    await this.db.run(INSERT_USER, values(user))
   }
 
-  byId(id: string): UserRecord | undefined {
-    const row = statement(this.db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
+  /** Inserts unless the username or e-mail is taken (another instance seeding at once); true when inserted. */
+  async insertIfAbsent(user: UserRecord): Promise<boolean> {
+    return (await this.db.run(`${INSERT_USER} ON CONFLICT DO NOTHING`, values(user))) === 1
+  }
+
+  async byId(id: string): Promise<UserRecord | undefined> {
+    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE id = ?', [id])
     return row && toRecord(row)
   }
 
-  byUsername(username: string): UserRecord | undefined {
-    const row = statement(this.db, 'SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined
+  async byUsername(username: string): Promise<UserRecord | undefined> {
+    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE username = ?', [username])
     return row && toRecord(row)
   }
 
-  byEmail(email: string): UserRecord | undefined {
-    const row = statement(this.db, 'SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined
+  async byEmail(email: string): Promise<UserRecord | undefined> {
+    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE email = ?', [email])
+    return row && toRecord(row)
+  }
+
+  /** The account behind a live access token (one round trip: every authenticated request asks). */
+  async byAccessTokenHash(accessTokenHash: string, now: number): Promise<UserRecord | undefined> {
+    const row = await this.db.get<UserRow>(
+      'SELECT users.* FROM oauth_tokens JOIN users ON users.id = oauth_tokens.user_id WHERE oauth_tokens.access_token_hash = ? AND oauth_tokens.access_expires_at > ?',
+      [accessTokenHash, now]
+    )
+    return row && toRecord(row)
+  }
+
+  /** The owner of a video identity whose token has not expired (api.md §4.2), in one round trip. */
+  async byVideoIdentity(identity: string, now: number): Promise<UserRecord | undefined> {
+    const row = await this.db.get<UserRow>(
+      'SELECT users.* FROM video_clients JOIN users ON users.id = video_clients.user_id WHERE video_clients.identity = ? AND video_clients.expires_at > ?',
+      [identity, now]
+    )
     return row && toRecord(row)
   }
 
   /** Shoutit's login field takes either; an e-mail always contains "@", a username never does. */
-  byLogin(emailOrUsername: string): UserRecord | undefined {
+  byLogin(emailOrUsername: string): Promise<UserRecord | undefined> {
     return emailOrUsername.includes('@') ? this.byEmail(emailOrUsername) : this.byUsername(emailOrUsername)
   }
 
-  /** Replaces a password hash only if it is still `previous`, so a concurrent change wins. */
-  replacePasswordHash(id: string, previous: string, next: string): void {
-    statement(this.db, 'UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(next, id, previous)
+  /**
+   * Replaces a password hash only if it is still `previous`, so a change made meanwhile (by
+   * this or another instance) wins; answers whether this one was written.
+   */
+  async replacePasswordHash(id: string, previous: string, next: string): Promise<boolean> {
+    return (await this.db.run('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?', [next, id, previous])) === 1
   }
 
-  usernameTaken(username: string): boolean {
-    return statement(this.db, 'SELECT 1 FROM users WHERE username = ?').get(username) !== undefined
+  async usernameTaken(username: string): Promise<boolean> {
+    return (await this.db.get('SELECT 1 AS taken FROM users WHERE username = ?', [username])) !== undefined
   }
 
-  count(): number {
-    return (statement(this.db, 'SELECT COUNT(*) AS n FROM users').get() as { n: number }).n
+  async count(): Promise<number> {
+    return (await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))?.n ?? 0
   }
 
   /** Registered users other than `excludeId` whose username or name contains `text`. */
-  search(text: string, excludeId: string, limit: number, offset: number): { count: number; users: UserRecord[] } {
+  async search(text: string, excludeId: string, limit: number, offset: number): Promise<{ count: number; users: UserRecord[] }> {
     const pattern = likePattern(text)
-    const where = `is_guest = 0 AND id <> ? AND (username LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')`
-    const count = (statement(this.db, `SELECT COUNT(*) AS n FROM users WHERE ${where}`).get(excludeId, pattern, pattern) as { n: number }).n
-    const rows = statement(this.db, `SELECT * FROM users WHERE ${where} ORDER BY name COLLATE NOCASE, username LIMIT ? OFFSET ?`)
-      .all(excludeId, pattern, pattern, limit, offset) as unknown as UserRow[]
+    const where = `is_guest = ? AND id <> ? AND (username LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')`
+    const params = [false, excludeId, pattern, pattern]
+    const count = (await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM users WHERE ${where}`, params))?.n ?? 0
+    const rows = await this.db.all<UserRow>(`SELECT * FROM users WHERE ${where} ORDER BY lower(name), username LIMIT ? OFFSET ?`, [...params, limit, offset])
     return { count, users: rows.map(toRecord) }
   }
+}
+
+function values(user: UserRecord): [string, string, string | null, string, string, string, string | null, string | null, boolean, number] {
+  return [user.id, user.username, user.email, user.name, user.firstName, user.lastName, user.image, user.passwordHash, user.isGuest, user.dateJoined]
 }

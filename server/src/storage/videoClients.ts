@@ -1,7 +1,7 @@
 // Video clients: one row per minted video token. A user's newest unexpired row is its
 // current identity; older rows keep resolving to the user until they expire (api.md §4.2).
-import { statement, type Database } from './database'
 import type { VideoProvider } from '../../../common/api'
+import type { SqlClient } from './sql'
 
 export interface VideoClientRecord {
   identity: string
@@ -32,29 +32,48 @@ function toRecord(row: VideoClientRow): VideoClientRecord {
   }
 }
 
+const CURRENT = 'SELECT * FROM video_clients WHERE user_id = ? AND expires_at > ? ORDER BY expires_at DESC, created_at DESC LIMIT 1'
+
 export class VideoClientStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: SqlClient) {}
 
-  insert(client: VideoClientRecord): void {
-    statement(this.db, 'INSERT INTO video_clients (identity, user_id, provider, token, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(client.identity, client.userId, client.provider, client.token, client.expiresAt, client.createdAt)
+  /**
+   * The user's current client if `keep` accepts it, else a new one from `create`, decided
+   * with the user's row locked: instances asked at once for someone's identity agree on one
+   * instead of each minting its own.
+   */
+  async currentOrCreate(
+    userId: string,
+    now: number,
+    keep: (current: VideoClientRecord) => boolean,
+    create: () => VideoClientRecord
+  ): Promise<{ client: VideoClientRecord; created: boolean }> {
+    // Most calls find a client to keep: that needs neither a transaction nor a lock.
+    const unlocked = await this.db.get<VideoClientRow>(CURRENT, [userId, now])
+    if (unlocked && keep(toRecord(unlocked))) return { client: toRecord(unlocked), created: false }
+    return this.db.transaction(async (tx) => {
+      await tx.get(`SELECT id FROM users WHERE id = ?${tx.forUpdate}`, [userId])
+      const row = await tx.get<VideoClientRow>(CURRENT, [userId, now])
+      if (row && keep(toRecord(row))) return { client: toRecord(row), created: false }
+      const client = create()
+      await tx.run('INSERT INTO video_clients (identity, user_id, provider, token, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        client.identity,
+        client.userId,
+        client.provider,
+        client.token,
+        client.expiresAt,
+        client.createdAt
+      ])
+      return { client, created: true }
+    })
   }
 
-  /** The user's newest client whose token is still valid at `now`. */
-  current(userId: string, now: number): VideoClientRecord | undefined {
-    const row = statement(this.db, 'SELECT * FROM video_clients WHERE user_id = ? AND expires_at > ? ORDER BY expires_at DESC, created_at DESC LIMIT 1')
-      .get(userId, now) as VideoClientRow | undefined
+  async byIdentity(identity: string, now: number): Promise<VideoClientRecord | undefined> {
+    const row = await this.db.get<VideoClientRow>('SELECT * FROM video_clients WHERE identity = ? AND expires_at > ?', [identity, now])
     return row && toRecord(row)
   }
 
-  byIdentity(identity: string, now: number): VideoClientRecord | undefined {
-    const row = statement(this.db, 'SELECT * FROM video_clients WHERE identity = ? AND expires_at > ?').get(identity, now) as
-      | VideoClientRow
-      | undefined
-    return row && toRecord(row)
-  }
-
-  purgeExpired(now: number): void {
-    statement(this.db, 'DELETE FROM video_clients WHERE expires_at <= ?').run(now)
+  async purgeExpired(now: number): Promise<void> {
+    await this.db.run('DELETE FROM video_clients WHERE expires_at <= ?', [now])
   }
 }

@@ -22,37 +22,37 @@ export class VideoClients {
   }
 
   /** video_auth: the current token while it has enough time left, else a new token and identity. */
-  tokenFor(userId: string): { client: VideoClientRecord; reminted: boolean } {
+  async tokenFor(userId: string): Promise<{ client: VideoClientRecord; reminted: boolean }> {
     const now = this.nowSeconds()
-    const current = this.current(userId, now)
-    if (current && current.expiresAt - now >= this.policy.remintRemainderSeconds) {
-      return { client: current, reminted: false }
-    }
-    return { client: this.mint(userId, now), reminted: true }
+    const { client, created } = await this.store.currentOrCreate(
+      userId,
+      now,
+      (current) => this.mintedHere(current) && current.expiresAt - now >= this.policy.remintRemainderSeconds,
+      () => this.mint(userId, now)
+    )
+    return { client, reminted: created }
   }
 
   /** video_identity: the callee's current identity, creating a client when it has none. */
-  identityOf(userId: string): string {
+  async identityOf(userId: string): Promise<string> {
     const now = this.nowSeconds()
-    return (this.current(userId, now) ?? this.mint(userId, now)).identity
+    const { client } = await this.store.currentOrCreate(userId, now, (current) => this.mintedHere(current), () => this.mint(userId, now))
+    return client.identity
   }
 
   /** The client behind an identity whose token has not expired. */
-  resolve(identity: string): VideoClientRecord | undefined {
+  resolve(identity: string): Promise<VideoClientRecord | undefined> {
     return this.store.byIdentity(identity, this.nowSeconds())
   }
 
-  /** The user's unexpired client, if this server's provider minted it: after a switch of provider, clients start afresh. */
-  private current(userId: string, now: number): VideoClientRecord | undefined {
-    const current = this.store.current(userId, now)
-    return current?.provider === this.minter.provider ? current : undefined
+  /** After a switch of provider, clients start afresh. */
+  private mintedHere(client: VideoClientRecord): boolean {
+    return client.provider === this.minter.provider
   }
 
   private mint(userId: string, now: number): VideoClientRecord {
     const identity = randomBytes(16).toString('hex')
     const { token, expiresAt } = this.minter.mint(identity, this.policy.ttlSeconds, now)
-    const client: VideoClientRecord = { identity, userId, provider: this.minter.provider, token, expiresAt, createdAt: now }
-    this.store.insert(client)
-    return client
+    return { identity, userId, provider: this.minter.provider, token, expiresAt, createdAt: now }
   }
 }

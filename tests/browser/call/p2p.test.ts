@@ -2,23 +2,12 @@
 // controller against the real reference server (REST and its Pusher-protocol realtime
 // endpoint on loopback), with Chromium's fake camera and microphone.
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { Profile } from '../../../common/api'
-import type { CallPhase } from '../../../renderer/call/controller-types'
-import { launchChromium, newTestContext } from '../../support/browser/chromium'
-import { bindHttpBridge, type HttpBridge } from '../../support/browser/http-bridge'
+import { launchChromium } from '../../support/browser/chromium'
 import { buildTestPage, type PageBundle } from '../../support/browser/page-bundle'
-import { inboundMediaStats, installMediaProbe } from '../../support/harness/media-probe'
-import { DEMO_ACCOUNTS, signIn, startTestServer, type TestServer } from '../../support/server'
-
-interface Side {
-  page: Page
-  context: BrowserContext
-  bridge: HttpBridge
-  profile: Profile
-  loaded: string[]
-}
+import { DEMO_ACCOUNTS, startTestServer, type TestServer } from '../../support/server'
+import { connectCall as connectSides, expectMovingMedia, openSide as openSideIn, state, waitForPhase, type Side, type SideOptions } from './two-pages'
 
 let server: TestServer
 let bundle: PageBundle
@@ -26,103 +15,8 @@ let browser: Browser
 let alice: Side
 let bob: Side
 
-/** A machine without a camera: every getUserMedia that asks for video fails as Chromium does. */
-function hideCamera(): void {
-  const devices = navigator.mediaDevices
-  const original = devices.getUserMedia.bind(devices)
-  devices.getUserMedia = (constraints?: MediaStreamConstraints) =>
-    constraints?.video ? Promise.reject(new DOMException('Requested device not found', 'NotFoundError')) : original(constraints)
-}
-
-async function openSide(login: string, options: { camera: boolean } = { camera: true }): Promise<Side> {
-  const session = await signIn(server, login)
-  const context = await newTestContext(browser)
-  const page = await context.newPage()
-  const loaded: string[] = []
-  page.on('request', (request) => loaded.push(new URL(request.url()).pathname))
-  page.on('pageerror', (error) => console.error(`[${login} page]`, error))
-  await installMediaProbe(page)
-  if (!options.camera) await page.addInitScript(hideCamera)
-  const bridge = await bindHttpBridge(page, { api: server.api, accessToken: session.access_token })
-  await page.goto(bundle.url)
-  await page.evaluate(() => window.callTest.ready.then(() => undefined))
-  return { page, context, bridge, profile: session.profile, loaded }
-}
-
-const state = (side: Side): Promise<CallPhase> => side.page.evaluate(() => window.callTest.ready.then((controller) => controller.getState()))
-
-async function waitForPhase(side: Side, phase: CallPhase['phase'], timeoutMs = 20_000): Promise<CallPhase> {
-  await side.page.waitForFunction(
-    (wanted) => window.callTest.controller?.getState().phase === wanted,
-    phase,
-    { timeout: timeoutMs, polling: 50 }
-  )
-  return state(side)
-}
-
-/** The caller calls; the callee answers the room the caller reported to "main"; both end up in the call. */
-async function connectCall(from: Side = alice, to: Side = bob): Promise<string> {
-  const reportsBefore = from.bridge.reports('call:activity').length
-  const callee = to.profile
-  await from.page.evaluate((peer) => void window.callTest.ready.then((controller) => controller.call(peer)), callee)
-  await waitForPhase(from, 'ringing')
-  const activity = from.bridge.reports('call:activity').slice(reportsBefore) as Array<{ room?: string }>
-  const room = activity.find((report) => report.room)?.room
-  expect(room).toBeTruthy()
-  const caller = from.profile
-  // What main would have put in the ring: the caller's current video identity.
-  const callerIdentity = await from.page.evaluate(async () => {
-    const token = await window.shoutit.invoke('video:getToken', { minValidSeconds: 0 })
-    return token.ok ? token.value.identity : null
-  })
-  expect(callerIdentity).toMatch(/^[0-9a-f]{32}$/)
-  await to.page.evaluate(
-    ({ ring }) => void window.callTest.ready.then((controller) => controller.answer(ring)),
-    { ring: { room: room!, callerIdentity: callerIdentity!, caller } }
-  )
-  await waitForPhase(from, 'in-call')
-  await waitForPhase(to, 'in-call')
-  return room!
-}
-
-/** Inbound video frames and audio energy must both grow over a second: real, moving media. */
-async function expectMovingMedia(side: Side, expected: { video: boolean } = { video: true }): Promise<void> {
-  // Being in the call means both joined the room; media starts flowing once ICE connects.
-  await side.page
-    .waitForFunction(
-      () =>
-        (window as unknown as { __mediaProbe: { connections: RTCPeerConnection[] } }).__mediaProbe.connections.some(
-          (pc) => pc.connectionState === 'connected'
-        ),
-      undefined,
-      { timeout: 20_000, polling: 50 }
-    )
-    .catch(async (error: unknown) => {
-      console.error('peer connections:', await connectionReport(side))
-      throw error
-    })
-  const before = await inboundMediaStats(side.page)
-  await side.page.waitForTimeout(1_500)
-  const after = await inboundMediaStats(side.page)
-  if (expected.video && after.videoFramesDecoded <= before.videoFramesDecoded + 5) console.error('peer connections:', await connectionReport(side))
-  if (expected.video) expect(after.videoFramesDecoded).toBeGreaterThan(before.videoFramesDecoded + 5)
-  else expect(after.videoFramesDecoded).toBe(before.videoFramesDecoded)
-  expect(after.audioTotalEnergy).toBeGreaterThan(before.audioTotalEnergy)
-}
-
-/** For failures: what each of a page's peer connections looks like. */
-async function connectionReport(side: Side): Promise<string> {
-  return side.page.evaluate(() =>
-    JSON.stringify(
-      (window as unknown as { __mediaProbe: { connections: RTCPeerConnection[] } }).__mediaProbe.connections.map((pc) => ({
-        connection: pc.connectionState,
-        ice: pc.iceConnectionState,
-        signaling: pc.signalingState,
-        transceivers: pc.getTransceivers().map((t) => `${t.mid}:${t.direction}/${t.currentDirection}:${t.sender.track?.kind ?? '-'}`)
-      }))
-    )
-  )
-}
+const openSide = (login: string, options: SideOptions = {}): Promise<Side> => openSideIn({ server, bundle, browser }, login, options)
+const connectCall = (from: Side = alice, to: Side = bob): Promise<string> => connectSides(from, to)
 
 /** What Alice's page sends as video: the live sender's track settings. */
 async function outgoingVideo(side: Side): Promise<{ displaySurface: string | null; width: number | null }> {

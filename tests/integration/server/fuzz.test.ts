@@ -4,7 +4,7 @@ import { connect } from 'node:net'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ErrorEnvelopeSchema } from '../../../common/api'
-import { signIn, startTestServer, type TestServer } from '../../support/server'
+import { signIn, startTestServer, stopTestPostgres, storeKinds, type TestServer } from '../../support/server'
 import { openRawSocket } from './realtime-client'
 
 let server: TestServer
@@ -93,76 +93,81 @@ const authorization = fc.oneof(
 
 const method = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD')
 
-beforeAll(async () => {
-  server = await startTestServer({ bodyLimitBytes: 4096 })
-  userToken = (await signIn(server, 'alice')).access_token
-})
-afterAll(() => server.stop())
+afterAll(stopTestPostgres)
 
-describe('fuzz', () => {
-  it('never answers 5xx and always answers failures in the envelope', async () => {
-    const seen = new Map<number, number>()
-    await fc.assert(
-      fc.asyncProperty(method, path, query, authorization, contentType, body, async (verb, route, search, auth, type, payload) => {
-        const headers: Record<string, string> = {}
-        if (auth !== undefined) headers.Authorization = auth === 'VALID' ? `Bearer ${userToken}` : auth
-        if (type) headers['Content-Type'] = type
-        const withBody = verb !== 'GET' && verb !== 'HEAD'
-        const response = await fetch(`${server.url}${route}${search}`, { method: verb, headers, body: withBody ? payload : undefined })
-        const text = await response.text()
-        seen.set(response.status, (seen.get(response.status) ?? 0) + 1)
-        expect(response.status, `${verb} ${route}${search} -> ${text}`).toBeLessThan(500)
-        if (response.status >= 400 && verb !== 'HEAD') {
-          const envelope = ErrorEnvelopeSchema.parse(JSON.parse(text))
-          expect(envelope.error.code).toBe(response.status)
-        }
-      }),
-      { numRuns: 400, seed: Number(process.env.FUZZ_SEED ?? 20261124) }
-    )
-    // The generators must reach past the router into the handlers, not only bounce off it.
-    for (const status of [200, 400, 401, 404, 405, 415]) expect(seen.get(status) ?? 0, `status ${status} in ${JSON.stringify([...seen])}`).toBeGreaterThan(0)
-    // Still alive and answering.
-    expect((await fetch(`${server.url}/v3/client_config`)).status).toBe(200)
-  }, 120_000)
-
-  it('answers unparsable HTTP with a 4xx envelope, not a dropped connection', async () => {
-    const requests = ['GARBAGE\r\n\r\n', 'GET /v3/client_config HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n', `GET /${'a'.repeat(20_000)} HTTP/1.1\r\nX: ${'b'.repeat(20_000)}\r\n\r\n`]
-    for (const raw of requests) {
-      const reply = await new Promise<string>((resolve, reject) => {
-        const socket = connect(server.port, '127.0.0.1', () => socket.end(raw))
-        let received = ''
-        socket.on('data', (chunk) => (received += chunk.toString()))
-        socket.on('end', () => resolve(received))
-        socket.on('error', reject)
-      })
-      const [head, json] = reply.split('\r\n\r\n')
-      expect(head).toMatch(/^HTTP\/1\.1 4\d\d /)
-      expect(ErrorEnvelopeSchema.parse(JSON.parse(json!)).error.errors[0]!.reason).toBe('bad_request')
-    }
+// The whole suite once per store: the server's behaviour must not depend on it.
+describe.each(storeKinds())('%s store', (store) => {
+  beforeAll(async () => {
+    server = await startTestServer({ store, bodyLimitBytes: 4096 })
+    userToken = (await signIn(server, 'alice')).access_token
   })
+  afterAll(() => server.stop())
 
-  it('survives malformed realtime frames and keeps answering on the same socket', async () => {
-    const socket = await openRawSocket(server)
-    const frame = fc.oneof(
-      fc.string({ maxLength: 60 }),
-      fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value) ?? 'null'),
-      fc
-        .record({
-          event: fc.constantFrom('pusher:subscribe', 'pusher:unsubscribe', 'pusher:ping', 'client-x', 'pusher:signin', 'x'),
-          channel: fc.option(fc.constantFrom('presence-video-room-abcdefgh', 'private-a', 'public', '', 'presence-v3-p-1'), { nil: undefined }),
-          data: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.string({ maxLength: 30 }), fc.record({ channel: fc.string({ maxLength: 20 }), auth: fc.string({ maxLength: 20 }), channel_data: fc.string({ maxLength: 20 }) }))
+  describe('fuzz', () => {
+    it('never answers 5xx and always answers failures in the envelope', async () => {
+      const seen = new Map<number, number>()
+      await fc.assert(
+        fc.asyncProperty(method, path, query, authorization, contentType, body, async (verb, route, search, auth, type, payload) => {
+          const headers: Record<string, string> = {}
+          if (auth !== undefined) headers.Authorization = auth === 'VALID' ? `Bearer ${userToken}` : auth
+          if (type) headers['Content-Type'] = type
+          const withBody = verb !== 'GET' && verb !== 'HEAD'
+          const response = await fetch(`${server.url}${route}${search}`, { method: verb, headers, body: withBody ? payload : undefined })
+          const text = await response.text()
+          seen.set(response.status, (seen.get(response.status) ?? 0) + 1)
+          expect(response.status, `${verb} ${route}${search} -> ${text}`).toBeLessThan(500)
+          if (response.status >= 400 && verb !== 'HEAD') {
+            const envelope = ErrorEnvelopeSchema.parse(JSON.parse(text))
+            expect(envelope.error.code).toBe(response.status)
+          }
+        }),
+        { numRuns: 400, seed: Number(process.env.FUZZ_SEED ?? 20261124) }
+      )
+      // The generators must reach past the router into the handlers, not only bounce off it.
+      for (const status of [200, 400, 401, 404, 405, 415]) expect(seen.get(status) ?? 0, `status ${status} in ${JSON.stringify([...seen])}`).toBeGreaterThan(0)
+      // Still alive and answering.
+      expect((await fetch(`${server.url}/v3/client_config`)).status).toBe(200)
+    }, 120_000)
+
+    it('answers unparsable HTTP with a 4xx envelope, not a dropped connection', async () => {
+      const requests = ['GARBAGE\r\n\r\n', 'GET /v3/client_config HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n', `GET /${'a'.repeat(20_000)} HTTP/1.1\r\nX: ${'b'.repeat(20_000)}\r\n\r\n`]
+      for (const raw of requests) {
+        const reply = await new Promise<string>((resolve, reject) => {
+          const socket = connect(server.port, '127.0.0.1', () => socket.end(raw))
+          let received = ''
+          socket.on('data', (chunk) => (received += chunk.toString()))
+          socket.on('end', () => resolve(received))
+          socket.on('error', reject)
         })
-        .map((value) => JSON.stringify(value))
-    )
-    await fc.assert(
-      fc.asyncProperty(fc.array(frame, { minLength: 1, maxLength: 10 }), async (frames) => {
-        for (const raw of frames) socket.send(raw)
-        socket.send({ event: 'pusher:ping', data: {} })
-        await socket.next('pusher:pong')
-      }),
-      { numRuns: 100, seed: Number(process.env.FUZZ_SEED ?? 20261124) }
-    )
-    socket.close()
-    expect((await fetch(`${server.url}/v3/client_config`)).status).toBe(200)
+        const [head, json] = reply.split('\r\n\r\n')
+        expect(head).toMatch(/^HTTP\/1\.1 4\d\d /)
+        expect(ErrorEnvelopeSchema.parse(JSON.parse(json!)).error.errors[0]!.reason).toBe('bad_request')
+      }
+    })
+
+    it('survives malformed realtime frames and keeps answering on the same socket', async () => {
+      const socket = await openRawSocket(server)
+      const frame = fc.oneof(
+        fc.string({ maxLength: 60 }),
+        fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value) ?? 'null'),
+        fc
+          .record({
+            event: fc.constantFrom('pusher:subscribe', 'pusher:unsubscribe', 'pusher:ping', 'client-x', 'pusher:signin', 'x'),
+            channel: fc.option(fc.constantFrom('presence-video-room-abcdefgh', 'private-a', 'public', '', 'presence-v3-p-1'), { nil: undefined }),
+            data: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.string({ maxLength: 30 }), fc.record({ channel: fc.string({ maxLength: 20 }), auth: fc.string({ maxLength: 20 }), channel_data: fc.string({ maxLength: 20 }) }))
+          })
+          .map((value) => JSON.stringify(value))
+      )
+      await fc.assert(
+        fc.asyncProperty(fc.array(frame, { minLength: 1, maxLength: 10 }), async (frames) => {
+          for (const raw of frames) socket.send(raw)
+          socket.send({ event: 'pusher:ping', data: {} })
+          await socket.next('pusher:pong')
+        }),
+        { numRuns: 100, seed: Number(process.env.FUZZ_SEED ?? 20261124) }
+      )
+      socket.close()
+      expect((await fetch(`${server.url}/v3/client_config`)).status).toBe(200)
+    })
   })
 })

@@ -11,7 +11,7 @@ import {
   roomChannelName,
   type TokenResponse
 } from '../../../common/api'
-import { signIn, startTestServer, type TestServer } from '../../support/server'
+import { signIn, startTestServer, stopTestPostgres, storeKinds, type TestServer } from '../../support/server'
 import { connectRealtime, nextEvent, openRawSocket, type RealtimeClient } from './realtime-client'
 
 let server: TestServer
@@ -39,138 +39,143 @@ async function api<T = unknown>(session: TokenResponse, method: string, path: st
 const identityOf = async (caller: TokenResponse, username: string): Promise<string> =>
   (await api<{ identity: string }>(caller, 'GET', `/twilio/video_identity?profile=${username}`)).json.identity
 
-beforeAll(async () => {
-  server = await startTestServer()
-  ;[alice, bob, carol] = await Promise.all([signIn(server, 'alice'), signIn(server, 'bob'), signIn(server, 'carol')])
-})
+afterAll(stopTestPostgres)
 
-afterAll(async () => {
-  for (const client of clients) client.close()
-  await server.stop()
-})
-
-describe('ringing', () => {
-  it('delivers incoming_video_call with the caller profile and room, and reports the callee available', async () => {
-    const bobRealtime = connect(bob)
-    const channel = await bobRealtime.subscribe(profileChannelName(bob.profile.id))
-    const identity = await identityOf(alice, 'bob')
-    const ring = nextEvent(channel, 'incoming_video_call')
-    const reply = await api<{ available: boolean }>(alice, 'POST', '/twilio/video_call', { identity, room: 'room-ring-0001' })
-    expect(reply).toEqual({ status: 200, json: { available: true } })
-    const event = IncomingVideoCallSchema.parse(await ring)
-    expect(event.username).toBe('alice')
-    expect(event.id).toBe(alice.profile.id)
-    expect(event.video_call.room).toBe('room-ring-0001')
-    const aliceAuth = await api<{ identity: string }>(alice, 'POST', '/twilio/video_auth')
-    expect(event.video_call.identity).toBe(aliceAuth.json.identity)
-    expect(server.audit.list('video_call').at(-1)).toMatchObject({ callerUsername: 'alice', calleeIdentity: identity, room: 'room-ring-0001', missed: false })
+// The whole suite once per store: the server's behaviour must not depend on it.
+describe.each(storeKinds())('%s store', (store) => {
+  beforeAll(async () => {
+    server = await startTestServer({ store })
+    ;[alice, bob, carol] = await Promise.all([signIn(server, 'alice'), signIn(server, 'bob'), signIn(server, 'carol')])
   })
 
-  it('reports a callee without a realtime connection as not available', async () => {
-    const identity = await identityOf(alice, 'carol')
-    const reply = await api<{ available: boolean }>(alice, 'POST', '/twilio/video_call', { identity, room: 'room-ring-0002' })
-    expect(reply).toEqual({ status: 200, json: { available: false } })
+  afterAll(async () => {
+    for (const client of clients) client.close()
+    await server.stop()
   })
 
-  it('stores a missed call, publishes new_notification and stats_update, and lists it', async () => {
-    const carolRealtime = connect(carol)
-    const channel = await carolRealtime.subscribe(profileChannelName(carol.profile.id))
-    const identity = await identityOf(bob, 'carol')
-    const notificationArrives = nextEvent(channel, 'new_notification')
-    const statsArrive = nextEvent<{ unread_notifications_count: number }>(channel, 'stats_update')
-    const reply = await api(bob, 'POST', '/twilio/video_call', { identity, missed: true })
-    expect(reply.status).toBe(200)
-    const notification = NotificationSchema.parse(await notificationArrives)
-    expect(notification.type).toBe('missed_video_call')
-    expect(notification.display.title).toBe('Missed video call')
-    expect(notification.display.text).toBe('You missed a call from Bob Baker')
-    expect(notification.attached_object?.profile?.username).toBe('bob')
-    expect((await statsArrive).unread_notifications_count).toBe(1)
+  describe('ringing', () => {
+    it('delivers incoming_video_call with the caller profile and room, and reports the callee available', async () => {
+      const bobRealtime = connect(bob)
+      const channel = await bobRealtime.subscribe(profileChannelName(bob.profile.id))
+      const identity = await identityOf(alice, 'bob')
+      const ring = nextEvent(channel, 'incoming_video_call')
+      const reply = await api<{ available: boolean }>(alice, 'POST', '/twilio/video_call', { identity, room: 'room-ring-0001' })
+      expect(reply).toEqual({ status: 200, json: { available: true } })
+      const event = IncomingVideoCallSchema.parse(await ring)
+      expect(event.username).toBe('alice')
+      expect(event.id).toBe(alice.profile.id)
+      expect(event.video_call.room).toBe('room-ring-0001')
+      const aliceAuth = await api<{ identity: string }>(alice, 'POST', '/twilio/video_auth')
+      expect(event.video_call.identity).toBe(aliceAuth.json.identity)
+      expect(server.audit.list('video_call').at(-1)).toMatchObject({ callerUsername: 'alice', calleeIdentity: identity, room: 'room-ring-0001', missed: false })
+    })
 
-    const listed = NotificationListSchema.parse((await api(carol, 'GET', '/notifications')).json)
-    expect(listed.results[0]).toMatchObject({ id: notification.id, is_read: false, type: 'missed_video_call' })
+    it('reports a callee without a realtime connection as not available', async () => {
+      const identity = await identityOf(alice, 'carol')
+      const reply = await api<{ available: boolean }>(alice, 'POST', '/twilio/video_call', { identity, room: 'room-ring-0002' })
+      expect(reply).toEqual({ status: 200, json: { available: false } })
+    })
 
-    const resetStats = nextEvent<{ unread_notifications_count: number }>(channel, 'stats_update')
-    expect((await api(carol, 'POST', '/notifications/reset')).status).toBe(200)
-    expect((await resetStats).unread_notifications_count).toBe(0)
-    const after = NotificationListSchema.parse((await api(carol, 'GET', '/notifications')).json)
-    expect(after.results.every((item) => item.is_read)).toBe(true)
+    it('stores a missed call, publishes new_notification and stats_update, and lists it', async () => {
+      const carolRealtime = connect(carol)
+      const channel = await carolRealtime.subscribe(profileChannelName(carol.profile.id))
+      const identity = await identityOf(bob, 'carol')
+      const notificationArrives = nextEvent(channel, 'new_notification')
+      const statsArrive = nextEvent<{ unread_notifications_count: number }>(channel, 'stats_update')
+      const reply = await api(bob, 'POST', '/twilio/video_call', { identity, missed: true })
+      expect(reply.status).toBe(200)
+      const notification = NotificationSchema.parse(await notificationArrives)
+      expect(notification.type).toBe('missed_video_call')
+      expect(notification.display.title).toBe('Missed video call')
+      expect(notification.display.text).toBe('You missed a call from Bob Baker')
+      expect(notification.attached_object?.profile?.username).toBe('bob')
+      expect((await statsArrive).unread_notifications_count).toBe(1)
+
+      const listed = NotificationListSchema.parse((await api(carol, 'GET', '/notifications')).json)
+      expect(listed.results[0]).toMatchObject({ id: notification.id, is_read: false, type: 'missed_video_call' })
+
+      const resetStats = nextEvent<{ unread_notifications_count: number }>(channel, 'stats_update')
+      expect((await api(carol, 'POST', '/notifications/reset')).status).toBe(200)
+      expect((await resetStats).unread_notifications_count).toBe(0)
+      const after = NotificationListSchema.parse((await api(carol, 'GET', '/notifications')).json)
+      expect(after.results.every((item) => item.is_read)).toBe(true)
+    })
+
+    it('delivers video_call_rejected to the caller', async () => {
+      const aliceRealtime = connect(alice)
+      const channel = await aliceRealtime.subscribe(profileChannelName(alice.profile.id))
+      const callerIdentity = (await api<{ identity: string }>(alice, 'POST', '/twilio/video_auth')).json.identity
+      const rejected = nextEvent(channel, 'video_call_rejected')
+      const reply = await api(bob, 'POST', '/twilio/video_reject', { identity: callerIdentity, room: 'room-ring-0003', reason: 'busy' })
+      expect(reply).toEqual({ status: 200, json: {} })
+      const event = VideoCallRejectedSchema.parse(await rejected)
+      expect(event).toMatchObject({ room: 'room-ring-0003', reason: 'busy', profile: { username: 'bob' } })
+    })
   })
 
-  it('delivers video_call_rejected to the caller', async () => {
-    const aliceRealtime = connect(alice)
-    const channel = await aliceRealtime.subscribe(profileChannelName(alice.profile.id))
-    const callerIdentity = (await api<{ identity: string }>(alice, 'POST', '/twilio/video_auth')).json.identity
-    const rejected = nextEvent(channel, 'video_call_rejected')
-    const reply = await api(bob, 'POST', '/twilio/video_reject', { identity: callerIdentity, room: 'room-ring-0003', reason: 'busy' })
-    expect(reply).toEqual({ status: 200, json: {} })
-    const event = VideoCallRejectedSchema.parse(await rejected)
-    expect(event).toMatchObject({ room: 'room-ring-0003', reason: 'busy', profile: { username: 'bob' } })
+  describe('channel authorisation', () => {
+    it("refuses a profile's channel to anyone else", async () => {
+      const intruder = connect(carol)
+      expect(await intruder.subscribeExpectingError(profileChannelName(alice.profile.id))).toBe(403)
+    })
+
+    it('refuses a forged subscription signature at the socket', async () => {
+      const socket = await openRawSocket(server)
+      const name = profileChannelName(alice.profile.id)
+      socket.send({ event: 'pusher:subscribe', data: { channel: name, auth: `${server.pusher.key}:deadbeef`, channel_data: '{"user_id":"x"}' } })
+      const reply = await socket.next('pusher:subscription_error')
+      expect(reply.channel).toBe(name)
+      expect(JSON.parse(reply.data)).toMatchObject({ status: 401 })
+      socket.close()
+    })
+
+    it('refuses a third member at the socket even with a valid signature', async () => {
+      const room = roomChannelName('room-capacity-02')
+      const carolSocket = await openRawSocket(server)
+      // Carol is authorised while the room is empty, but subscribes only once it is full.
+      const auth = await api<{ auth: string; channel_data: string }>(carol, 'POST', '/pusher/auth', { socket_id: carolSocket.socketId, channel_name: room })
+      expect(auth.status).toBe(200)
+      await connect(alice).subscribe(room)
+      await connect(bob).subscribe(room)
+      carolSocket.send({ event: 'pusher:subscribe', data: { channel: room, auth: auth.json.auth, channel_data: auth.json.channel_data } })
+      const reply = await carolSocket.next('pusher:subscription_error')
+      expect(JSON.parse(reply.data)).toMatchObject({ status: 403 })
+      carolSocket.close()
+    })
+
+    it('admits two members to a room channel and refuses a third, with member events', async () => {
+      const room = roomChannelName('room-capacity-01')
+      const aliceChannel = await connect(alice).subscribe(room)
+      const joined = nextEvent<{ id: string }>(aliceChannel, 'pusher:member_added')
+      const bobRealtime = connect(bob)
+      const bobChannel = await bobRealtime.subscribe(room)
+      expect((await joined).id).toBe(bob.profile.id)
+      expect(await connect(carol).subscribeExpectingError(room)).toBe(403)
+
+      // Client events travel to the other member, stamped with the sender's user id.
+      const offer = new Promise<{ data: unknown; userId: string | undefined }>((resolve) =>
+        aliceChannel.bind('client-offer', (data: unknown, metadata: { user_id?: string }) => resolve({ data, userId: metadata?.user_id }))
+      )
+      bobChannel.trigger('client-offer', { sdp: 'v=0' })
+      expect(await offer).toEqual({ data: { sdp: 'v=0' }, userId: bob.profile.id })
+
+      const left = nextEvent<{ id: string }>(aliceChannel, 'pusher:member_removed')
+      bobRealtime.close()
+      expect((await left).id).toBe(bob.profile.id)
+    })
   })
-})
 
-describe('channel authorisation', () => {
-  it("refuses a profile's channel to anyone else", async () => {
-    const intruder = connect(carol)
-    expect(await intruder.subscribeExpectingError(profileChannelName(alice.profile.id))).toBe(403)
-  })
-
-  it('refuses a forged subscription signature at the socket', async () => {
-    const socket = await openRawSocket(server)
-    const name = profileChannelName(alice.profile.id)
-    socket.send({ event: 'pusher:subscribe', data: { channel: name, auth: `${server.pusher.key}:deadbeef`, channel_data: '{"user_id":"x"}' } })
-    const reply = await socket.next('pusher:subscription_error')
-    expect(reply.channel).toBe(name)
-    expect(JSON.parse(reply.data)).toMatchObject({ status: 401 })
-    socket.close()
-  })
-
-  it('refuses a third member at the socket even with a valid signature', async () => {
-    const room = roomChannelName('room-capacity-02')
-    const carolSocket = await openRawSocket(server)
-    // Carol is authorised while the room is empty, but subscribes only once it is full.
-    const auth = await api<{ auth: string; channel_data: string }>(carol, 'POST', '/pusher/auth', { socket_id: carolSocket.socketId, channel_name: room })
-    expect(auth.status).toBe(200)
-    await connect(alice).subscribe(room)
-    await connect(bob).subscribe(room)
-    carolSocket.send({ event: 'pusher:subscribe', data: { channel: room, auth: auth.json.auth, channel_data: auth.json.channel_data } })
-    const reply = await carolSocket.next('pusher:subscription_error')
-    expect(JSON.parse(reply.data)).toMatchObject({ status: 403 })
-    carolSocket.close()
-  })
-
-  it('admits two members to a room channel and refuses a third, with member events', async () => {
-    const room = roomChannelName('room-capacity-01')
-    const aliceChannel = await connect(alice).subscribe(room)
-    const joined = nextEvent<{ id: string }>(aliceChannel, 'pusher:member_added')
-    const bobRealtime = connect(bob)
-    const bobChannel = await bobRealtime.subscribe(room)
-    expect((await joined).id).toBe(bob.profile.id)
-    expect(await connect(carol).subscribeExpectingError(room)).toBe(403)
-
-    // Client events travel to the other member, stamped with the sender's user id.
-    const offer = new Promise<{ data: unknown; userId: string | undefined }>((resolve) =>
-      aliceChannel.bind('client-offer', (data: unknown, metadata: { user_id?: string }) => resolve({ data, userId: metadata?.user_id }))
-    )
-    bobChannel.trigger('client-offer', { sdp: 'v=0' })
-    expect(await offer).toEqual({ data: { sdp: 'v=0' }, userId: bob.profile.id })
-
-    const left = nextEvent<{ id: string }>(aliceChannel, 'pusher:member_removed')
-    bobRealtime.close()
-    expect((await left).id).toBe(bob.profile.id)
-  })
-})
-
-describe('events API', () => {
-  it('accepts events signed by the official pusher library and rejects a wrong secret', async () => {
-    const realtime = connect(alice)
-    const channel = await realtime.subscribe(profileChannelName(alice.profile.id))
-    const options = { appId: server.pusher.appId, key: server.pusher.key, host: server.pusher.host, port: String(server.pusher.port), useTLS: false }
-    const arrived = nextEvent(channel, 'custom-event')
-    await new Pusher({ ...options, secret: server.pusher.secret }).trigger(profileChannelName(alice.profile.id), 'custom-event', { hello: 1 })
-    expect(await arrived).toEqual({ hello: 1 })
-    await expect(new Pusher({ ...options, secret: 'wrong' }).trigger(profileChannelName(alice.profile.id), 'custom-event', {})).rejects.toMatchObject({
-      status: 401
+  describe('events API', () => {
+    it('accepts events signed by the official pusher library and rejects a wrong secret', async () => {
+      const realtime = connect(alice)
+      const channel = await realtime.subscribe(profileChannelName(alice.profile.id))
+      const options = { appId: server.pusher.appId, key: server.pusher.key, host: server.pusher.host, port: String(server.pusher.port), useTLS: false }
+      const arrived = nextEvent(channel, 'custom-event')
+      await new Pusher({ ...options, secret: server.pusher.secret }).trigger(profileChannelName(alice.profile.id), 'custom-event', { hello: 1 })
+      expect(await arrived).toEqual({ hello: 1 })
+      await expect(new Pusher({ ...options, secret: 'wrong' }).trigger(profileChannelName(alice.profile.id), 'custom-event', {})).rejects.toMatchObject({
+        status: 401
+      })
     })
   })
 })

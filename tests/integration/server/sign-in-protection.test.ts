@@ -1,18 +1,18 @@
 // Sign-in protection against a real server on loopback: a flood of failures can throttle the
 // address it comes from, never a real user's correct sign-in from elsewhere; X-Forwarded-For
 // is believed only through a trusted proxy; account creation is capped per address; weak
-// password hashes are replaced on sign-in; and the throttles hold across two servers that
-// share one PostgreSQL store. Client addresses are simulated with X-Forwarded-For through the
+// password hashes are replaced on sign-in; and the throttles hold across two servers started
+// on one PostgreSQL database. Client addresses are simulated with X-Forwarded-For through the
 // loopback peer, which these servers trust.
-import { DatabaseSync } from 'node:sqlite'
-import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLoginThrottle } from '../../../server/src/auth/loginThrottle'
-import { DATABASE_FILE } from '../../../server/src/storage/database'
-import { startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster'
-import { DEMO_ACCOUNTS, startTestServer, type TestServer } from '../../support/server'
+import { openStorage } from '../../../server/src/storage/storage'
+import { postgresAvailable } from '../../support/postgres-cluster'
+import { DEMO_ACCOUNTS, startTestServer, stopTestPostgres, storeKinds, testDatabaseUrl, type TestServer } from '../../support/server'
 import { expectError, grant, grantOk } from './http'
+
+afterAll(stopTestPostgres)
 
 const alice = DEMO_ACCOUNTS[0]!
 const from = (address: string): Record<string, string> => ({ 'X-Forwarded-For': address })
@@ -134,62 +134,65 @@ describe('account creation', () => {
   })
 })
 
-describe('password hashes', () => {
-  const storedHash = (dataDir: string, username: string): string => {
-    const db = new DatabaseSync(join(dataDir, DATABASE_FILE), { readOnly: true })
+describe.each(storeKinds())('password hashes (%s store)', (store) => {
+  /** Reads a stored hash through a storage of its own, as another instance would. */
+  const storedHash = async (server: TestServer, username: string): Promise<string> => {
+    const storage = await openStorage({ dataDir: server.dataDir, databaseUrl: server.databaseUrl })
     try {
-      return (db.prepare('SELECT password_hash FROM users WHERE username = ?').get(username) as { password_hash: string }).password_hash
+      const hash = (await storage.users.byUsername(username))?.passwordHash
+      if (!hash) throw new Error(`${username} has no password hash`)
+      return hash
     } finally {
-      db.close()
+      await storage.close()
     }
   }
 
   it('a hash weaker than the current cost is verified, then replaced by one at the current cost', async () => {
-    const weak = await startTestServer({ scryptCost: { N: 1024, r: 8, p: 1 } })
+    const weak = await startTestServer({ store, scryptCost: { N: 1024, r: 8, p: 1 } })
     await weak.stop({ keepData: true })
-    const weakHash = storedHash(weak.dataDir, 'alice')
+    const weakHash = await storedHash(weak, 'alice')
     expect(weakHash.split('$').slice(1, 4)).toEqual(['1024', '8', '1'])
 
-    const current = await startTestServer({ dataDir: weak.dataDir, scryptCost: { N: 2048, r: 8, p: 1 } })
+    const current = await startTestServer({ dataDir: weak.dataDir, databaseUrl: weak.databaseUrl, scryptCost: { N: 2048, r: 8, p: 1 } })
     try {
       await grantOk(current.url, { grant_type: 'shoutit_login', email: 'alice', password: alice.password })
-      const rehashed = storedHash(current.dataDir, 'alice')
+      const rehashed = await storedHash(current, 'alice')
       expect(rehashed.split('$').slice(1, 4)).toEqual(['2048', '8', '1'])
       // The new hash still opens the account; a wrong password does not, and bob (not signed in) keeps his.
       await grantOk(current.url, { grant_type: 'shoutit_login', email: 'alice', password: alice.password })
-      expect(storedHash(current.dataDir, 'alice')).toBe(rehashed)
+      expect(await storedHash(current, 'alice')).toBe(rehashed)
       expectError(await grant(current.url, { grant_type: 'shoutit_login', email: 'alice', password: 'wrong' }), 400, 'invalid')
-      expect(storedHash(current.dataDir, 'bob').split('$')[1]).toBe('1024')
+      expect((await storedHash(current, 'bob')).split('$')[1]).toBe('1024')
     } finally {
       await current.stop()
     }
   })
 })
 
-describe('throttles shared through PostgreSQL', () => {
-  let cluster: PostgresCluster
-  let pools: pg.Pool[]
+describe.runIf(postgresAvailable() || process.env.CI)('throttles shared through PostgreSQL', () => {
   let servers: TestServer[]
+  /** The pool an instance's throttles count in, as start-up chose it from the database URL. */
+  const poolOf = (server: TestServer): pg.Pool => {
+    const store = server.rateLimiterStore
+    if (store.kind !== 'postgres') throw new Error(`expected the throttles in PostgreSQL, found ${store.kind}`)
+    return store.pool
+  }
 
   beforeAll(async () => {
-    cluster = startPostgresCluster()
-    const url = cluster.createDatabase('throttles')
-    // Two instances, each with its own pool, as two machines would have.
-    pools = [new pg.Pool({ connectionString: url, max: 4 }), new pg.Pool({ connectionString: url, max: 4 })]
+    // Two instances on one database URL, started at once, as two machines would be: nothing
+    // but the URL tells them to share their throttles.
+    const databaseUrl = testDatabaseUrl()
     servers = await Promise.all(
-      pools.map((pool) =>
-        startTestServer({ trustProxy: ['loopback'], rateLimitStore: { kind: 'postgres', pool }, loginThrottle: { failuresPerAccountAndAddress: 4, failuresPerAddress: 6 } })
-      )
+      [0, 1].map(() => startTestServer({ databaseUrl, trustProxy: ['loopback'], loginThrottle: { failuresPerAccountAndAddress: 4, failuresPerAddress: 6 } }))
     )
   }, 60_000)
   afterAll(async () => {
     await Promise.all((servers ?? []).map((server) => server.stop()))
-    await Promise.all((pools ?? []).map((pool) => pool.end()))
-    cluster?.stop()
   })
 
   it('failures counted by one instance throttle the other; alice elsewhere still signs in on both', async () => {
     const [a, b] = servers as [TestServer, TestServer]
+    expect(poolOf(a)).not.toBe(poolOf(b))
     const attacker = '203.0.113.30'
     // Alternate instances: each alone has seen too few failures to block.
     const statuses: number[] = []
@@ -202,7 +205,7 @@ describe('throttles shared through PostgreSQL', () => {
   })
 
   it('starts when another instance created the shared table at the same moment', async () => {
-    const pool = new pg.Pool({ connectionString: cluster.createDatabase('throttles_race'), max: 10 })
+    const pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 10 })
     // What PostgreSQL answers the loser of two concurrent CREATE TABLE IF NOT EXISTS.
     let refused = 0
     const query = pool.query.bind(pool) as (config: unknown) => Promise<unknown>
@@ -230,7 +233,7 @@ describe('throttles shared through PostgreSQL', () => {
     const statuses: number[] = []
     for (let i = 0; i < 7; i++) statuses.push((await login(i % 2 === 0 ? a : b, `ghost-${i}`, 'guess', '203.0.113.31')).status)
     expect(statuses).toEqual([400, 400, 400, 400, 400, 400, 429])
-    const rows = await pools[0]!.query<{ n: string }>('SELECT count(*) AS n FROM shoutit_rate_limits')
+    const rows = await poolOf(b).query<{ n: string }>('SELECT count(*) AS n FROM shoutit_rate_limits')
     expect(Number(rows.rows[0]!.n)).toBeGreaterThan(0)
   })
 })

@@ -64,7 +64,13 @@ export async function bindHttpBridge(page: Page, options: HttpBridgeOptions): Pr
     switch (channel) {
       case 'video:getToken': {
         const auth = VideoAuthSchema.parse(await http('POST', '/twilio/video_auth'))
-        return { token: auth.token, identity: auth.identity, expiresAt: auth.expires_at, provider: auth.provider }
+        return {
+          token: auth.token,
+          identity: auth.identity,
+          expiresAt: auth.expires_at,
+          provider: auth.provider,
+          ...(auth.ice_servers ? { iceServers: auth.ice_servers } : {})
+        }
       }
       case 'video:identity':
         return VideoIdentitySchema.parse(await http('GET', `/twilio/video_identity?profile=${encodeURIComponent(String(request.username))}`))

@@ -13,6 +13,8 @@ export interface FakeApiOptions {
   videoRemintBelowSeconds?: number
   /** Server clock minus client clock, ms. */
   skewMs?: number
+  /** Sent as video_auth's ice_servers when set. */
+  iceServers?: unknown[]
 }
 
 interface Account {
@@ -182,7 +184,13 @@ export class FakeApi {
         expiresAt: Math.floor(now / 1000) * 1000 + ttl * 1000
       }
     }
-    return this.#json({ identity: this.#video.identity, token: this.#video.token, expires_at: this.#video.expiresAt / 1000, provider: 'p2p' })
+    return this.#json({
+      identity: this.#video.identity,
+      token: this.#video.token,
+      expires_at: this.#video.expiresAt / 1000,
+      provider: 'p2p',
+      ...(this.options.iceServers ? { ice_servers: this.options.iceServers } : {})
+    })
   }
 
   #profile(account: Account) {

@@ -24,9 +24,9 @@ afterEach(async () => {
   for (const rig of rigs.splice(0)) await rig.main.dispose()
 })
 
-function rig(skewMs = 0): Rig {
+function rig(skewMs = 0, iceServers?: unknown[]): Rig {
   const clock = new FakeClock()
-  const api = new FakeApi({ clock, accessTtlSeconds: 15 * 60, videoTtlSeconds: 3600, videoRemintBelowSeconds: 15 * 60, skewMs })
+  const api = new FakeApi({ clock, accessTtlSeconds: 15 * 60, videoTtlSeconds: 3600, videoRemintBelowSeconds: 15 * 60, skewMs, ...(iceServers ? { iceServers } : {}) })
   const platform = createTestPlatform({ clock, fetch: api.fetch, createPusher: fakePusherFactory() })
   // Margins: refresh the access token 1 min before expiry, the video token 10 min before.
   const main = composeMain(platform, { accessRefreshMarginMs: MINUTE, videoRefreshMarginMs: 10 * MINUTE })
@@ -188,6 +188,19 @@ describe('video token failures', () => {
     expect(state).toMatchObject({ ok: true, value: { state: 'fresh' } })
     await expectUsableVideoToken(r)
     expect(r.api.expiredTokenUses).toEqual([])
+  })
+
+  it("hands a call the ICE servers that came with its video token, and none when the server sent none", async () => {
+    const turn = { urls: ['turn:turn.example.org?transport=udp'], username: '1700000000:p-1', credential: 'c2lnbmVk' }
+    const withTurn = rig(0, [{ urls: 'stun:turn.example.org' }, turn])
+    await signIn(withTurn)
+    const token = await withTurn.main.ipc.invoke(SENDER, 'video:getToken', { minValidSeconds: 60 })
+    expect(token).toMatchObject({ ok: true, value: { iceServers: [{ urls: 'stun:turn.example.org' }, turn] } })
+
+    const plain = rig()
+    await signIn(plain)
+    const without = await plain.main.ipc.invoke(SENDER, 'video:getToken', { minValidSeconds: 60 })
+    expect(without.ok && without.value).not.toHaveProperty('iceServers')
   })
 
   it('never calls video routes for a guest', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readSettings, toOptions, usage, type Values } from '../../../server/src/cliOptions'
 import { effectiveConfig } from '../../../server/src/effectiveConfig'
+import { checkOptions } from '../../../server/src/options'
 
 const parse = (argv: string[], env: Record<string, string> = {}) => {
   const values = readSettings(argv, env)
@@ -27,6 +28,13 @@ describe('server command line', () => {
     expect(() => parse([], { TWILIO_ACCOUNT_SID: 'AC1' })).toThrow(/all three/)
   })
 
+  it('keeps the data in PostgreSQL with --database-url or DATABASE_URL, the flag winning, and SQLite without', () => {
+    expect(parse([]).databaseUrl).toBeUndefined()
+    expect(parse([], { DATABASE_URL: 'postgres://env/db' }).databaseUrl).toBe('postgres://env/db')
+    expect(parse(['--database-url', 'postgresql://flag/db'], { DATABASE_URL: 'postgres://env/db' }).databaseUrl).toBe('postgresql://flag/db')
+    expect(() => checkOptions({ dataDir: '/tmp/x', databaseUrl: 'mysql://db' })).toThrow(/postgres:\/\//)
+  })
+
   it('configures an external Pusher service', () => {
     expect(parse(['--pusher-host', 'realtime.example.org', '--pusher-port', '6001', '--pusher-no-tls'], { PUSHER_SECRET: 'sec' }).pusher).toMatchObject({
       host: 'realtime.example.org',
@@ -34,6 +42,13 @@ describe('server command line', () => {
       useTLS: false,
       secret: 'sec'
     })
+  })
+
+  it('reads ICE servers and the TURN secret, and refuses a bad URL or TURN without a secret', () => {
+    const options = parse(['--ice-servers', 'stun:turn.example.org,turn:turn.example.org?transport=udp', '--turn-ttl', '600'], { SHOUTIT_TURN_SECRET: 'north-wind' })
+    expect(options).toMatchObject({ iceServers: ['stun:turn.example.org', 'turn:turn.example.org?transport=udp'], turnSecret: 'north-wind', turnCredentialTtlSeconds: 600 })
+    expect(() => parse(['--ice-servers', 'turn.example.org'])).toThrow(/"turn.example.org" must be a stun:/)
+    expect(usage()).toContain('SHOUTIT_TURN_SECRET')
   })
 
   it('refuses non-numbers and unknown flags, and lists every flag with its variable in --help', () => {

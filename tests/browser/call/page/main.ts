@@ -1,6 +1,7 @@
 // The browser test's page: the app's call controller on the page's window.shoutit, exposed
 // to the test as window.callTest. The controller (and, through it, the engines) is loaded
-// with a dynamic import, exactly as the app's lazy boundary does.
+// with a dynamic import, exactly as the app's lazy boundary does. Its options come from the
+// query string.
 import type { ShoutitBridge } from '../../../../common/ipc'
 import type { CallController } from '../../../../renderer/call/controller-types'
 
@@ -18,7 +19,9 @@ declare global {
 
 window.callTest = {
   ready: import('../../../../renderer/call/controller').then(({ createCallController }) => {
-    const controller = createCallController(window.shoutit)
+    // ?ice-transport=relay: media only through TURN, for the relay test.
+    const relayOnly = new URLSearchParams(location.search).get('ice-transport') === 'relay'
+    const controller = createCallController(window.shoutit, relayOnly ? { iceTransportPolicy: 'relay' } : {})
     window.callTest.controller = controller
     // Play the remote stream the way the call view does, so the page really renders it.
     const remote = document.getElementById('remote') as HTMLVideoElement

@@ -50,6 +50,19 @@ describe('call controller', () => {
     vi.useRealTimers()
   })
 
+  it("joins with the ICE servers that came with the token, and without any when it brought none", async () => {
+    const turn = { urls: ['turn:turn.example.org?transport=udp'], username: '1700000000:p-1', credential: 'c2lnbmVk' }
+    const withTurn = setup({ 'video:getToken': () => ({ token: 'jwt', identity: myIdentity, expiresAt: 9_999_999_999, provider: 'p2p', iceServers: [turn] }) })
+    void withTurn.controller.call(peer)
+    await ringing(withTurn.controller)
+    expect(withTurn.engine.room.options.iceServers).toEqual([turn])
+
+    const without = setup()
+    void without.controller.call(peer)
+    await ringing(without.controller)
+    expect(without.engine.room.options).not.toHaveProperty('iceServers')
+  })
+
   it('places a call: identity, token, room, rings until the callee joins, then ends when they hang up', async () => {
     const { bridge, engine, devices, controller, phases } = setup()
     void controller.call(peer)

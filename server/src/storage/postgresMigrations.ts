@@ -1,0 +1,60 @@
+// PostgreSQL schema history, oldest first. Never edit an entry that has shipped: append a
+// new one. The schema_migrations table records which have been applied. Same tables and
+// columns as the SQLite schema (migrations.ts), so the stores' SQL runs on both: citext gives
+// usernames, e-mails and names SQLite's case-insensitive comparison and LIKE.
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  CREATE EXTENSION IF NOT EXISTS citext;
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username CITEXT NOT NULL UNIQUE,
+    email CITEXT UNIQUE,
+    name CITEXT NOT NULL,
+    first_name TEXT NOT NULL DEFAULT '',
+    last_name TEXT NOT NULL DEFAULT '',
+    image TEXT,
+    password_hash TEXT,
+    is_guest BOOLEAN NOT NULL DEFAULT FALSE,
+    date_joined BIGINT NOT NULL
+  );
+  CREATE TABLE oauth_tokens (
+    access_token_hash TEXT PRIMARY KEY,
+    refresh_token_hash TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    client_id TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    access_expires_at BIGINT NOT NULL,
+    refresh_expires_at BIGINT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE INDEX oauth_tokens_user ON oauth_tokens(user_id);
+  CREATE INDEX oauth_tokens_refresh_expiry ON oauth_tokens(refresh_expires_at);
+  CREATE TABLE video_clients (
+    identity TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    provider TEXT NOT NULL,
+    token TEXT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE INDEX video_clients_user ON video_clients(user_id, expires_at);
+  CREATE TABLE notifications (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    actor_id TEXT REFERENCES users(id) ON DELETE SET NULL,
+    is_read BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at BIGINT NOT NULL,
+    seq BIGINT NOT NULL,
+    UNIQUE (user_id, seq)
+  );
+  CREATE TABLE notification_counters (
+    user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    last_seq BIGINT NOT NULL
+  );
+  `
+]

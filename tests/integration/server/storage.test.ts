@@ -1,0 +1,274 @@
+// The stores against both engines: the same behaviour on SQLite and PostgreSQL, and the
+// writes that several server instances make at once on one database (two Storage objects
+// here, each with its own connections) staying consistent.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { POSTGRES_MIGRATIONS } from '../../../server/src/storage/postgresMigrations'
+import { migratePostgres, openPostgres, postgresSchemaVersion } from '../../../server/src/storage/postgresClient'
+import { openStorage, type Storage } from '../../../server/src/storage/storage'
+import type { UserRecord } from '../../../server/src/storage/users'
+import { createP2pMinter } from '../../../server/src/video/tokenMinters'
+import { VideoClients } from '../../../server/src/video/videoClients'
+import { postgresAvailable } from '../../support/postgres-cluster'
+import { startTestServer, stopTestPostgres, storeKinds, testDatabaseUrl } from '../../support/server'
+
+afterAll(stopTestPostgres)
+
+const HOUR = 3600
+
+const user = (id: string, overrides: Partial<UserRecord> = {}): UserRecord => ({
+  id,
+  username: id,
+  email: null,
+  name: id,
+  firstName: id,
+  lastName: '',
+  image: null,
+  passwordHash: null,
+  isGuest: false,
+  dateJoined: 0,
+  ...overrides
+})
+
+describe.each(storeKinds())('%s storage', (kind) => {
+  let dataDir: string
+  let databaseUrl: string | undefined
+  let storage: Storage
+  const others: Storage[] = []
+  /** Another server instance on the same data (one SQLite file serves one process: there, the same storage). */
+  const secondInstance = async (): Promise<Storage> => {
+    if (kind === 'sqlite') return storage
+    const other = await openStorage({ dataDir, databaseUrl })
+    others.push(other)
+    return other
+  }
+
+  // One PostgreSQL database for the block, emptied before each test: creating one costs ~1 s.
+  beforeAll(() => {
+    databaseUrl = kind === 'postgres' ? testDatabaseUrl() : undefined
+  })
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'shoutit-storage-'))
+    storage = await openStorage({ dataDir, databaseUrl })
+    if (storage.kind === 'postgres') {
+      const { pool } = storage.rateLimiterStore() as { pool: pg.Pool }
+      await pool.query('TRUNCATE users, oauth_tokens, video_clients, notifications, notification_counters, settings CASCADE')
+    }
+    expect(storage.kind).toBe(kind)
+    for (const id of ['u1', 'u2']) await storage.users.insert(user(id))
+  })
+  afterEach(async () => {
+    for (const other of others.splice(0)) await other.close()
+    await storage.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  describe('users', () => {
+    it('finds usernames and e-mails regardless of case, and refuses a taken one in another case', async () => {
+      await storage.users.insert(user('u3', { username: 'Dana', email: 'Dana@Example.com', name: 'Dana Doe' }))
+      expect((await storage.users.byUsername('dANA'))?.id).toBe('u3')
+      expect((await storage.users.byLogin('dana@example.COM'))?.id).toBe('u3')
+      expect(await storage.users.usernameTaken('DANA')).toBe(true)
+      await expect(storage.users.insert(user('u4', { username: 'dana' }))).rejects.toThrow()
+      expect(await storage.users.insertIfAbsent(user('u5', { email: 'dana@example.com' }))).toBe(false)
+      expect(await storage.users.insertIfAbsent(user('u6'))).toBe(true)
+      expect(await storage.users.count()).toBe(4)
+    })
+
+    it('searches names case-insensitively, takes LIKE wildcards literally, leaves guests and the caller out', async () => {
+      await storage.users.insert(user('u3', { username: 'ann_b', name: 'Ann Bee' }))
+      await storage.users.insert(user('u4', { username: 'annxb', name: 'Annie' }))
+      await storage.users.insert(user('u5', { username: 'anne', name: 'Anne Guest', isGuest: true }))
+      const found = await storage.users.search('ANN', 'u4', 10, 0)
+      expect(found).toMatchObject({ count: 1, users: [{ id: 'u3', isGuest: false }] })
+      expect((await storage.users.search('ann', 'u1', 10, 0)).users.map((found) => found.id)).toEqual(['u3', 'u4'])
+      expect((await storage.users.search('n_b', 'u1', 10, 0)).users.map((found) => found.id)).toEqual(['u3'])
+      expect((await storage.users.search('ann', 'u1', 1, 1)).users.map((found) => found.id)).toEqual(['u4'])
+    })
+  })
+
+  describe('notifications', () => {
+    const add = (id: string, userId: string, target = storage) =>
+      target.notifications.insert({ id, userId, type: 'missed_video_call', actorId: userId === 'u1' ? 'u2' : 'u1', isRead: false, createdAt: 100 })
+
+    it('lists newest first even within one second, per user, with counts and paging', async () => {
+      for (const [id, userId] of [['a', 'u1'], ['b', 'u2'], ['c', 'u1'], ['d', 'u1']] as const) await add(id, userId)
+      expect(await storage.notifications.list('u1', 10, 0)).toMatchObject({ count: 3, notifications: [{ id: 'd' }, { id: 'c' }, { id: 'a' }] })
+      expect((await storage.notifications.list('u1', 2, 2)).notifications.map((n) => n.id)).toEqual(['a'])
+      expect((await storage.notifications.list('u2', 10, 0)).notifications.map((n) => n.id)).toEqual(['b'])
+    })
+
+    it('counts unread and marks all of one user read', async () => {
+      for (const [id, userId] of [['a', 'u1'], ['b', 'u1'], ['c', 'u2']] as const) await add(id, userId)
+      expect(await storage.notifications.unreadCount('u1')).toBe(2)
+      await storage.notifications.markAllRead('u1')
+      expect(await storage.notifications.unreadCount('u1')).toBe(0)
+      expect(await storage.notifications.unreadCount('u2')).toBe(1)
+      expect((await storage.notifications.list('u1', 10, 0)).notifications.every((n) => n.isRead)).toBe(true)
+    })
+
+    it('numbers every notification of two instances writing at once, each once (a unique index checks)', async () => {
+      const other = await secondInstance()
+      const ids = Array.from({ length: 60 }, (_, index) => `n${index}`)
+      await Promise.all(ids.map((id, index) => add(id, 'u1', index % 2 === 0 ? storage : other)))
+      const listed = await other.notifications.list('u1', 100, 0)
+      expect(listed.count).toBe(60)
+      expect(new Set(listed.notifications.map((n) => n.id))).toEqual(new Set(ids))
+    })
+  })
+
+  describe('video clients', () => {
+    let now: number
+    const clientsOf = (target: Storage) =>
+      new VideoClients(
+        target.videoClients,
+        createP2pMinter({ issuer: 'iss', subject: 'sub', secret: 'secret' }),
+        { ttlSeconds: 24 * HOUR, remintRemainderSeconds: 4 * HOUR },
+        () => now
+      )
+    beforeEach(() => {
+      now = 1_900_000_000
+    })
+
+    it('reuses a token while more than the remainder is left', async () => {
+      const clients = clientsOf(storage)
+      const first = await clients.tokenFor('u1')
+      expect(first.reminted).toBe(true)
+      now += 20 * HOUR - 1
+      expect(await clients.tokenFor('u1')).toEqual({ client: first.client, reminted: false })
+    })
+
+    it('re-mints with a new identity at the remainder; the old identity resolves until it expires', async () => {
+      const clients = clientsOf(storage)
+      const first = (await clients.tokenFor('u1')).client
+      now += 20 * HOUR + 1
+      const second = (await clients.tokenFor('u1')).client
+      expect(second.identity).not.toBe(first.identity)
+      expect(second.expiresAt).toBe(now + 24 * HOUR)
+      expect((await clients.resolve(first.identity))?.userId).toBe('u1')
+      now = first.expiresAt
+      expect(await clients.resolve(first.identity)).toBeUndefined()
+      expect((await clients.resolve(second.identity))?.userId).toBe('u1')
+    })
+
+    it("gives a callee's identity without re-minting, creating a client when there is none", async () => {
+      const clients = clientsOf(storage)
+      const identity = await clients.identityOf('u2')
+      expect(await clients.identityOf('u2')).toBe(identity)
+      expect((await clients.tokenFor('u2')).client.identity).toBe(identity)
+      now += 23 * HOUR
+      expect(await clients.identityOf('u2')).toBe(identity)
+      now += 2 * HOUR
+      expect(await clients.identityOf('u2')).not.toBe(identity)
+    })
+
+    it('gives one identity when two instances are asked for a new user at once', async () => {
+      const here = clientsOf(storage)
+      const there = clientsOf(await secondInstance())
+      const identities = await Promise.all(Array.from({ length: 30 }, (_, index) => (index % 2 === 0 ? here : there).identityOf('u2')))
+      expect(new Set(identities).size).toBe(1)
+    })
+
+    it('purges expired clients only', async () => {
+      const clients = clientsOf(storage)
+      const first = await clients.identityOf('u1')
+      now += 25 * HOUR
+      const second = await clients.identityOf('u1')
+      await storage.videoClients.purgeExpired(now)
+      now -= 25 * HOUR
+      expect(await clients.resolve(first)).toBeUndefined()
+      now += 25 * HOUR
+      expect((await clients.resolve(second))?.userId).toBe('u1')
+    })
+  })
+
+  describe('oauth tokens', () => {
+    it('resolves a live access token to its user, and lets one refresh of a token win when two instances try at once', async () => {
+      const issued = await storage.tokens.issue('u1', 'client', 'read write', 100, 60, 600)
+      expect(await storage.tokens.userOfAccess(issued.accessToken, 159)).toBe('u1')
+      expect(await storage.tokens.userOfAccess(issued.accessToken, 160)).toBeUndefined()
+      expect((await storage.users.byAccessTokenHash('not-a-digest', 100))).toBeUndefined()
+      const other = await secondInstance()
+      const rotations = await Promise.all([storage, other, storage, other].map((target) => target.tokens.rotate(issued.refreshToken, 'client', 120, 60, 600)))
+      expect(rotations.filter(Boolean)).toHaveLength(1)
+      expect(await storage.tokens.rotate(issued.refreshToken, 'client', 120, 60, 600)).toBeUndefined()
+    })
+
+    it('refuses a refresh by another client or after expiry, and purges expired pairs', async () => {
+      const issued = await storage.tokens.issue('u1', 'client', 'read', 100, 60, 600)
+      expect(await storage.tokens.rotate(issued.refreshToken, 'other', 120, 60, 600)).toBeUndefined()
+      expect(await storage.tokens.rotate(issued.refreshToken, 'client', 700, 60, 600)).toBeUndefined()
+      const rotated = await storage.tokens.rotate(issued.refreshToken, 'client', 120, 60, 600)
+      expect(rotated).toMatchObject({ userId: 'u1', scope: 'read' })
+      await storage.tokens.purgeExpired(120 + 600)
+      expect(await storage.tokens.rotate(rotated!.refreshToken, 'client', 130, 60, 600)).toBeUndefined()
+    })
+  })
+
+  it('keeps one secret per name when two instances generate it at once', async () => {
+    const other = await secondInstance()
+    const secrets = await Promise.all([storage, other, storage, other].map((target) => target.settings.secret('shared')))
+    expect(new Set(secrets).size).toBe(1)
+    expect(secrets[0]).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('answers where a shared login throttle keeps its counters', async () => {
+    const store = storage.rateLimiterStore()
+    if (kind === 'sqlite') {
+      expect(store).toEqual({ kind: 'memory' })
+    } else {
+      expect(store.kind).toBe('postgres')
+      const pool = (store as { pool: pg.Pool }).pool
+      expect((await pool.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }])
+    }
+  })
+})
+
+describe.runIf(postgresAvailable())('PostgreSQL migrations', () => {
+  it('brings an empty database up to date once when several instances start at once', async () => {
+    const url = testDatabaseUrl()
+    const clients = await Promise.all(Array.from({ length: 5 }, () => openPostgres(url, { poolSize: 2 })))
+    try {
+      expect(await postgresSchemaVersion(clients[0]!.pool)).toBe(POSTGRES_MIGRATIONS.length)
+      const applied = await clients[0]!.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')
+      expect(applied.map((row) => row.version)).toEqual(POSTGRES_MIGRATIONS.map((_, index) => index + 1))
+    } finally {
+      for (const client of clients) await client.close()
+    }
+  })
+
+  it('starts two servers at once on an empty database: each demo account seeded once, one shared Pusher secret', async () => {
+    const databaseUrl = testDatabaseUrl()
+    const servers = await Promise.all([startTestServer({ databaseUrl }), startTestServer({ databaseUrl })])
+    try {
+      const seeded = servers.flatMap((server) => server.seededDemoAccounts.map((account) => account.username)).sort()
+      expect(seeded).toEqual(['alice', 'bob', 'carol'])
+      expect(servers[0]!.pusher.secret).toBe(servers[1]!.pusher.secret)
+    } finally {
+      for (const server of servers) await server.stop()
+    }
+  })
+
+  it('applies only pending migrations, rolls a failing one back whole and refuses a newer schema', async () => {
+    const pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 })
+    try {
+      await migratePostgres(pool, ['CREATE TABLE a (x INTEGER)'])
+      await expect(migratePostgres(pool, ['CREATE TABLE a (x INTEGER)', 'CREATE TABLE b (y INTEGER); CREATE TABLE a (x INTEGER)'])).rejects.toThrow()
+      expect(await postgresSchemaVersion(pool)).toBe(1)
+      expect((await pool.query("SELECT to_regclass('b') AS b")).rows[0]).toEqual({ b: null })
+      await migratePostgres(pool, ['CREATE TABLE a (x INTEGER)', 'CREATE TABLE b (y INTEGER)'])
+      expect(await postgresSchemaVersion(pool)).toBe(2)
+      await expect(migratePostgres(pool, ['CREATE TABLE a (x INTEGER)'])).rejects.toThrow(/newer/)
+    } finally {
+      await pool.end()
+    }
+  })
+
+  it('refuses a URL that is not PostgreSQL and reports an unreachable server', async () => {
+    await expect(openPostgres('mysql://localhost/db')).rejects.toThrow(/postgres:\/\//)
+    await expect(openPostgres('postgres://nobody@localhost:1/none?host=/nonexistent-socket-dir')).rejects.toThrow()
+  })
+})
