@@ -1,11 +1,26 @@
 // What `--print-config` shows: the settings a server would start with, defaults filled in,
 // so that N instances can be compared. Secrets are never copied in, only whether each was
-// given ("(set)") or will come from the data directory ("(generated)").
+// given ("(set)") or will come from storage ("(generated)"); the database URL is shown
+// with its password replaced.
 import { DEFAULTS, type ServerOptions } from './options'
 
 type SecretState = '(set)' | '(generated)' | '(default)' | null
 
 const given = (value: string | undefined, otherwise: Exclude<SecretState, '(set)'>): SecretState => (value === undefined ? otherwise : '(set)')
+
+/** The URL with its password (in the authority or a `password` parameter) replaced by "(set)". */
+function withoutPassword(databaseUrl: string): string {
+  let url: URL
+  try {
+    url = new URL(databaseUrl)
+  } catch {
+    // Unparsable here means nothing can be safely shown of it.
+    return '(set)'
+  }
+  if (url.password !== '') url.password = '(set)'
+  if (url.searchParams.has('password')) url.searchParams.set('password', '(set)')
+  return url.href
+}
 
 export function effectiveConfig(options: ServerOptions, extra: { quiet: boolean }): Record<string, unknown> {
   const pusher = options.pusher ?? {}
@@ -13,6 +28,8 @@ export function effectiveConfig(options: ServerOptions, extra: { quiet: boolean 
   return {
     port: options.port ?? DEFAULTS.port,
     host: options.host ?? DEFAULTS.host,
+    storage: options.databaseUrl === undefined ? 'sqlite' : 'postgres',
+    databaseUrl: options.databaseUrl === undefined ? null : withoutPassword(options.databaseUrl),
     dataDir: options.dataDir,
     seedDemoAccounts: options.seedDemoAccounts ?? true,
     publicUrl: options.publicUrl ?? null,
@@ -36,8 +53,12 @@ export function effectiveConfig(options: ServerOptions, extra: { quiet: boolean 
     twilio: options.twilio ? { accountSid: options.twilio.accountSid, apiKeySid: options.twilio.apiKeySid, apiKeySecret: '(set)' } : null,
     p2pSecret: options.twilio ? null : given(options.p2pSecret, '(generated)'),
     serverId: options.serverId ?? '(generated)',
+    iceServers: options.iceServers ?? [],
+    turnSecret: given(options.turnSecret, null),
+    turnCredentialTtlSeconds: options.turnCredentialTtlSeconds ?? DEFAULTS.turnCredentialTtlSeconds,
     activityTimeoutSeconds: options.activityTimeoutSeconds ?? DEFAULTS.activityTimeoutSeconds,
     loginThrottle: { ...DEFAULTS.loginThrottle, ...options.loginThrottle },
+    // The throttles count where the data is kept (see storage.rateLimiterStore()).
     rateLimitStore: options.databaseUrl === undefined ? 'memory' : 'postgres',
     scryptCost: options.scryptCost ?? DEFAULTS.scryptCost,
     quiet: extra.quiet

@@ -78,28 +78,49 @@ describe('--print-config', () => {
   const secrets = {
     PUSHER_SECRET: 'pusher-secret-value-4471',
     SHOUTIT_P2P_SECRET: 'p2p-secret-value-0123456789abcdef-8812',
-    SHOUTIT_OAUTH_CLIENT_SECRET: 'oauth-secret-value-3390'
+    SHOUTIT_OAUTH_CLIENT_SECRET: 'oauth-secret-value-3390',
+    SHOUTIT_TURN_SECRET: 'turn-secret-value-5127'
   }
+  const dbPassword = 'db-password-value-9034'
 
   it('shows effective settings, and of each secret only whether it was given', () => {
-    const values = readSettings(['--print-config', '--port', '9001', '--trust-proxy', 'loopback'], secrets) as Values
+    const argv = ['--print-config', '--port', '9001', '--trust-proxy', 'loopback', '--ice-servers', 'turn:turn.example.org:3478']
+    const env = { ...secrets, DATABASE_URL: `postgres://shoutit:${dbPassword}@db.example.org:5432/shoutit` }
+    const values = readSettings(argv, env) as Values
     expect(values['print-config']).toBe(true)
     const config = effectiveConfig(toOptions(values, '/srv'), { quiet: false })
     expect(config).toMatchObject({
       port: 9001,
       host: '127.0.0.1',
       trustProxy: ['loopback'],
+      storage: 'postgres',
+      databaseUrl: 'postgres://shoutit:(set)@db.example.org:5432/shoutit',
       oauthClientSecret: '(set)',
       pusher: { secret: '(set)', realtime: 'built-in' },
       p2pSecret: '(set)',
       serverId: '(generated)',
+      iceServers: ['turn:turn.example.org:3478'],
+      turnSecret: '(set)',
       videoProvider: 'p2p',
-      rateLimitStore: 'memory'
+      rateLimitStore: 'postgres'
     })
     const text = JSON.stringify(config)
-    for (const secret of Object.values(secrets)) expect(text).not.toContain(secret)
+    for (const secret of [...Object.values(secrets), dbPassword]) expect(text).not.toContain(secret)
+
+    // A password given as a connection parameter is hidden too.
+    const inQuery = effectiveConfig({ dataDir: '/srv', databaseUrl: `postgresql://db.example.org/shoutit?user=shoutit&password=${dbPassword}` }, { quiet: false })
+    expect(inQuery.databaseUrl).toBe('postgresql://db.example.org/shoutit?user=shoutit&password=%28set%29')
 
     const generated = effectiveConfig(toOptions(readSettings([], {}) as Values, '/srv'), { quiet: true })
-    expect(generated).toMatchObject({ oauthClientSecret: '(default)', pusher: { secret: '(generated)' }, p2pSecret: '(generated)', quiet: true })
+    expect(generated).toMatchObject({
+      storage: 'sqlite',
+      databaseUrl: null,
+      oauthClientSecret: '(default)',
+      pusher: { secret: '(generated)' },
+      p2pSecret: '(generated)',
+      turnSecret: null,
+      rateLimitStore: 'memory',
+      quiet: true
+    })
   })
 })
