@@ -326,7 +326,7 @@ export const IpcErrorSchema = z.object({
   /** For api_error: the HTTP status and the envelope's first reason. */
   status: z.number().int().optional(),
   reason: z.string().optional(),
-  /** For api_error: the request field the reason is about (api.md §1 `location`), so a form can point at it. */
+  /** For api_error: the request field the reason is about (docs/api.md §1 `location`), so a form can point at it. */
   location: z.string().optional()
 })
 export type IpcError = z.infer<typeof IpcErrorSchema>

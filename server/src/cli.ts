@@ -1,7 +1,9 @@
 // `npm run server -- --port <port> --data-dir <dir>`: the reference server from a shell.
 // Prints `listening on <url>` once it serves, and stops cleanly on SIGTERM/SIGINT.
 import { readSettings, toOptions, usage, type Values } from './cliOptions'
-import { consoleLogger, startServer, type ServerOptions } from './index'
+import { effectiveConfig } from './effectiveConfig'
+import { consoleLogger, createLogger, startServer, type ServerOptions } from './index'
+import { checkOptions } from './options'
 
 async function main(): Promise<void> {
   let values: Values | 'help'
@@ -20,7 +22,18 @@ async function main(): Promise<void> {
     return
   }
   const quiet = values.quiet === true
-  const server = await startServer({ ...options, logger: quiet ? { ...consoleLogger, info: () => {}, warn: () => {} } : consoleLogger })
+  if (values['print-config'] === true) {
+    try {
+      checkOptions(options)
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error))
+      process.exitCode = 2
+      return
+    }
+    console.log(JSON.stringify(effectiveConfig(options, { quiet }), null, 2))
+    return
+  }
+  const server = await startServer({ ...options, logger: quiet ? createLogger({ level: 'error' }) : consoleLogger })
   console.log(`listening on ${server.url}`)
   if (!quiet) {
     const where = server.storageKind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `data directory ${server.dataDir}`

@@ -2,6 +2,7 @@
 // win), the help text, and their translation into startServer options.
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { parseTrustedProxies } from './http/clientIp'
 import { consoleLogger } from './logger'
 import { DEFAULTS, type ServerOptions } from './options'
 import { parseIceUrls } from './video/iceServers'
@@ -25,6 +26,12 @@ const SETTINGS: Setting[] = [
   },
   { flag: 'no-demo-accounts', env: 'SHOUTIT_NO_DEMO_ACCOUNTS', kind: 'boolean', description: 'do not create alice, bob and carol in a fresh data directory' },
   { flag: 'public-url', env: 'SHOUTIT_PUBLIC_URL', kind: 'string', description: 'the URL clients reach this server at, when behind a proxy' },
+  {
+    flag: 'trust-proxy',
+    env: 'SHOUTIT_TRUST_PROXY',
+    kind: 'string',
+    description: 'comma-separated proxy addresses/CIDR ranges (or loopback, linklocal, uniquelocal) whose X-Forwarded-For is believed'
+  },
   { flag: 'access-token-ttl', env: 'SHOUTIT_ACCESS_TOKEN_TTL', kind: 'number', description: `access token lifetime in seconds (default ${DEFAULTS.accessTokenTtlSeconds})` },
   { flag: 'refresh-token-ttl', env: 'SHOUTIT_REFRESH_TOKEN_TTL', kind: 'number', description: `refresh token lifetime in seconds (default ${DEFAULTS.refreshTokenTtlSeconds})` },
   { flag: 'video-token-ttl', env: 'SHOUTIT_VIDEO_TOKEN_TTL', kind: 'number', description: `video token lifetime in seconds (default ${DEFAULTS.videoTokenTtlSeconds})` },
@@ -46,6 +53,13 @@ const SETTINGS: Setting[] = [
   { flag: 'twilio-account-sid', env: 'TWILIO_ACCOUNT_SID', kind: 'string', description: 'with the two below: real Twilio video tokens (else p2p)' },
   { flag: 'twilio-api-key-sid', env: 'TWILIO_API_KEY_SID', kind: 'string', description: 'Twilio API key SID' },
   { flag: 'twilio-api-key-secret', env: 'TWILIO_API_KEY_SECRET', kind: 'string', description: 'Twilio API key secret' },
+  {
+    flag: 'p2p-secret',
+    env: 'SHOUTIT_P2P_SECRET',
+    kind: 'string',
+    description: 'key signing p2p video tokens, at least 32 characters (default: generated once, kept in the data directory)'
+  },
+  { flag: 'server-id', env: 'SHOUTIT_SERVER_ID', kind: 'string', description: "this deployment's id in p2p video tokens (default: generated once, kept in the data directory)" },
   { flag: 'ice-servers', env: 'SHOUTIT_ICE_SERVERS', kind: 'string', description: 'STUN/TURN URLs for p2p calls, comma-separated (e.g. stun:turn.example.org,turn:turn.example.org?transport=udp)' },
   { flag: 'turn-secret', env: 'SHOUTIT_TURN_SECRET', kind: 'string', description: "the TURN server's static-auth-secret, to sign time-limited TURN credentials" },
   {
@@ -64,17 +78,18 @@ export function usage(): string {
     const flag = setting.kind === 'boolean' ? `--${setting.flag}` : `--${setting.flag} <${setting.kind === 'number' ? 'n' : 'value'}>`
     return `  ${flag.padEnd(width + 4)} ${setting.description}\n  ${''.padEnd(width + 4)} env ${setting.env}`
   })
-  return ['Usage: npm run server -- [options]', '', 'Runs the Shoutit reference server (REST API and realtime on one port).', '', ...lines, '  --help'].join('\n')
+  const printConfig = `  ${'--print-config'.padEnd(width + 4)} print the effective settings as JSON, secrets only as "(set)" or "(generated)", and exit`
+  return ['Usage: npm run server -- [options]', '', 'Runs the Shoutit reference server (REST API and realtime on one port).', '', ...lines, printConfig, '  --help'].join('\n')
 }
 
 export type Values = Record<string, string | number | boolean | undefined>
 
 export function readSettings(argv: string[], env: NodeJS.ProcessEnv): Values | 'help' {
-  const flags: Record<string, { type: 'boolean' | 'string' }> = { help: { type: 'boolean' } }
+  const flags: Record<string, { type: 'boolean' | 'string' }> = { help: { type: 'boolean' }, 'print-config': { type: 'boolean' } }
   for (const setting of SETTINGS) flags[setting.flag] = { type: setting.kind === 'boolean' ? 'boolean' : 'string' }
   const values = parseArgs({ args: argv, options: flags, strict: true }).values as Record<string, string | boolean | undefined>
   if (values.help) return 'help'
-  const result: Values = {}
+  const result: Values = values['print-config'] ? { 'print-config': true } : {}
   for (const setting of SETTINGS) {
     const raw = values[setting.flag] ?? env[setting.env]
     if (raw === undefined || raw === '') continue
@@ -118,6 +133,9 @@ export function toOptions(values: Values, baseDir: string): ServerOptions {
   if (twilio.every(Boolean)) options.twilio = { accountSid: twilio[0]!, apiKeySid: twilio[1]!, apiKeySecret: twilio[2]! }
   if (str('database-url')) options.databaseUrl = str('database-url')
   if (str('public-url')) options.publicUrl = str('public-url')
+  if (str('trust-proxy')) options.trustProxy = parseTrustedProxies(str('trust-proxy')!)
+  if (str('p2p-secret')) options.p2pSecret = str('p2p-secret')
+  if (str('server-id')) options.serverId = str('server-id')
   if (num('access-token-ttl') !== undefined) options.accessTokenTtlSeconds = num('access-token-ttl')
   if (num('refresh-token-ttl') !== undefined) options.refreshTokenTtlSeconds = num('refresh-token-ttl')
   if (num('video-token-ttl') !== undefined) options.videoTokenTtlSeconds = num('video-token-ttl')

@@ -14,9 +14,12 @@ import { pusherRoutes } from './api/pusherRoutes'
 import { videoRoutes } from './api/videoRoutes'
 import { Audit } from './audit'
 import { bearerAuthenticator } from './auth/bearer'
-import { LoginThrottle } from './auth/loginThrottle'
+import { createLoginThrottle } from './auth/loginThrottle'
+import { unmatchableHash } from './auth/passwords'
 import { seedDemoAccounts, type DemoAccount } from './demoAccounts'
+import { clientIpResolver, throttleKey } from './http/clientIp'
 import { answerMalformedRequests } from './http/malformedRequests'
+import { logWhenDone } from './http/requestLog'
 import { Router } from './http/router'
 import { quietLogger } from './logger'
 import { DEFAULTS, checkOptions, type ServerOptions } from './options'
@@ -34,8 +37,9 @@ export type { ServerOptions, PusherOptions } from './options'
 export { DEFAULTS } from './options'
 export type { Audit, AuditEntry } from './audit'
 export type { Logger } from './logger'
+export { consoleLogger, createLogger, quietLogger } from './logger'
+export type { ThrottleSettings } from './auth/loginThrottle'
 export type { RateLimiterStore } from './storage/storage'
-export { consoleLogger, quietLogger } from './logger'
 
 export interface RunningServer {
   /** http://<host>:<port>, no trailing slash; the API lives under `${url}/v3`. */
@@ -77,11 +81,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock = options.clock ?? Date.now
   const nowSeconds = (): number => Math.floor(clock() / 1000)
   const host = options.host ?? DEFAULTS.host
+  // Before opening anything: a bad trusted-proxy list is a start-up error.
+  const clientIp = clientIpResolver(options.trustProxy ?? [])
 
   const storage = await openStorage({ dataDir: options.dataDir, databaseUrl: options.databaseUrl })
   try {
     const { settings, users, tokens, notifications, videoClients: videoStore } = storage
     const scryptCost = options.scryptCost ?? DEFAULTS.scryptCost
+    // Counters live where the data does: with PostgreSQL, every instance on the database shares them.
+    const throttle = await createLoginThrottle(storage.rateLimiterStore(), { ...DEFAULTS.loginThrottle, ...options.loginThrottle })
 
     const seededDemoAccounts =
       (options.seedDemoAccounts ?? true) && (await users.count()) === 0 ? await seedDemoAccounts(users, scryptCost, nowSeconds()) : []
@@ -90,8 +98,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ? await createTwilioMinter(options.twilio)
       : createP2pMinter({
           issuer: 'shoutit-p2p',
-          subject: (await settings.secret(SERVER_ID_SETTING)).slice(0, 32),
-          secret: await settings.secret(P2P_SECRET_SETTING)
+          subject: (options.serverId ?? (await settings.secret(SERVER_ID_SETTING))).slice(0, 32),
+          secret: options.p2pSecret ?? (await settings.secret(P2P_SECRET_SETTING))
         })
     const videoClients = new VideoClients(
       videoStore,
@@ -149,7 +157,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })
 
     const audit = new Audit(clock)
-    const throttleSettings = options.loginThrottle ?? DEFAULTS.loginThrottle
     const ctx: ApiContext = {
       users,
       tokens,
@@ -159,9 +166,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       presence,
       audit,
       logger,
-      accountThrottle: new LoginThrottle(throttleSettings, nowSeconds),
-      // One address may try several accounts (a family behind one NAT), but not endlessly.
-      addressThrottle: new LoginThrottle({ ...throttleSettings, maxFailures: throttleSettings.maxFailures * 10 }, nowSeconds),
+      throttle,
+      unmatchableHash: unmatchableHash(scryptCost),
+      clientIp: (req) => throttleKey(clientIp(req)),
       oauthClients: new Map([[options.oauthClientId ?? DEFAULTS.oauthClientId, options.oauthClientSecret ?? DEFAULTS.oauthClientSecret]]),
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? DEFAULTS.accessTokenTtlSeconds,
       refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? DEFAULTS.refreshTokenTtlSeconds,
@@ -195,6 +202,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     const inFlight = new Set<Promise<void>>()
     httpServer.on('request', (req, res) => {
+      logWhenDone(logger, req, res)
       const handled = router.handle(req, res).catch((error: unknown) => logger.error('unhandled request failure', error))
       inFlight.add(handled)
       void handled.finally(() => inFlight.delete(handled))

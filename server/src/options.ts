@@ -1,6 +1,6 @@
 // Everything a server can be told, with the defaults the CLI documents.
 import { DEFAULT_OAUTH_CLIENT } from '../../common/api'
-import { DEFAULT_LOGIN_THROTTLE, type ThrottleSettings } from './auth/loginThrottle'
+import { DEFAULT_LOGIN_THROTTLE, MAX_WINDOW_SECONDS, type ThrottleSettings } from './auth/loginThrottle'
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/passwords'
 import type { Logger } from './logger'
 import { checkIceSettings } from './video/iceServers'
@@ -37,8 +37,17 @@ export interface ServerOptions {
   twilio?: TwilioCredentials
   /** The address clients reach this server at (behind a proxy); used in client_config and links. */
   publicUrl?: string
+  /**
+   * Secrets every instance behind one address must share; each is generated once and kept in
+   * storage (the data directory or the database) when not given.
+   */
+  p2pSecret?: string
+  serverId?: string
+  /** Proxies (addresses, CIDR ranges, or loopback/linklocal/uniquelocal) whose X-Forwarded-For is believed. */
+  trustProxy?: string[]
   logger?: Logger
-  loginThrottle?: ThrottleSettings
+  /** Overrides of DEFAULTS.loginThrottle. */
+  loginThrottle?: Partial<ThrottleSettings>
   /** Seconds of silence before the realtime server pings a connection (Pusher's default: 120). */
   activityTimeoutSeconds?: number
   pongTimeoutSeconds?: number
@@ -74,6 +83,10 @@ export const DEFAULTS = {
   turnCredentialTtlSeconds: 24 * 3600
 } as const
 
+/** An HMAC key: 32 characters is 256 bits when they are hex, and never fewer than 128. */
+const MIN_SECRET_LENGTH = 32
+const SERVER_ID = /^[A-Za-z0-9._-]{1,64}$/
+
 /** Rejects settings that would make the server misbehave rather than fail fast. */
 export function checkOptions(options: ServerOptions): void {
   const positive = (name: string, value: number | undefined): void => {
@@ -93,6 +106,20 @@ export function checkOptions(options: ServerOptions): void {
   }
   if (options.databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
     throw new Error('databaseUrl must start with postgres:// or postgresql://')
+  }
+  if (options.p2pSecret !== undefined && options.p2pSecret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`the p2p secret must be at least ${MIN_SECRET_LENGTH} characters`)
+  }
+  if (options.pusher?.secret !== undefined && options.pusher.secret.length === 0) throw new Error('the Pusher secret must not be empty')
+  if (options.serverId !== undefined && !SERVER_ID.test(options.serverId)) {
+    throw new Error('the server id must be 1 to 64 letters, digits, dots, dashes or underscores')
+  }
+  const throttle = options.loginThrottle
+  if (throttle) {
+    for (const [name, value] of Object.entries(throttle)) {
+      positive(`loginThrottle.${name}`, value)
+      if (name.endsWith('Seconds') && value > MAX_WINDOW_SECONDS) throw new Error(`loginThrottle.${name} must be at most ${MAX_WINDOW_SECONDS} seconds`)
+    }
   }
   if (options.publicUrl !== undefined && !/^https?:\/\//.test(options.publicUrl)) throw new Error('publicUrl must start with http:// or https://')
   checkIceSettings({ urls: options.iceServers, turnSecret: options.turnSecret, turnCredentialTtlSeconds: options.turnCredentialTtlSeconds })

@@ -1,8 +1,8 @@
 // Starts the reference server for a test: port 0 on loopback, a fresh temporary data
-// directory, quiet logs. stop() closes it and deletes the directory (unless kept for a
-// restart test, which passes the same dataDir, or databaseUrl, to a second startTestServer).
-// `store: 'postgres'` keeps the data in a fresh database of this test file's throwaway
-// PostgreSQL cluster instead of SQLite; the file stops the cluster with stopTestPostgres.
+// directory, quiet logs, cheap password hashing. stop() closes it and deletes the directory
+// (unless kept for a restart test, which passes the same dataDir, or databaseUrl, to a second
+// startTestServer). `store: 'postgres'` keeps the data in a fresh database of this test file's
+// throwaway PostgreSQL cluster instead of SQLite; the file stops the cluster with stopTestPostgres.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,6 +23,9 @@ export interface TestServer extends RunningServer {
   /** Closes the server; deletes its data directory unless `keepData`. */
   stop(options?: { keepData?: boolean }): Promise<void>
 }
+
+/** scrypt at a fraction of the production cost: tests sign in often and check behaviour, not strength. */
+export const TEST_SCRYPT_COST = { N: 1024, r: 8, p: 1 }
 
 export interface TestServerOptions extends Partial<ServerOptions> {
   /** Ignored when databaseUrl is given. Default sqlite. */
@@ -59,7 +62,7 @@ export function stopTestPostgres(): void {
 export async function startTestServer({ store = 'sqlite', ...options }: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'shoutit-server-test-'))
   const databaseUrl = options.databaseUrl ?? (store === 'postgres' ? testDatabaseUrl() : undefined)
-  const server = await startServer({ port: 0, host: '127.0.0.1', ...options, dataDir, databaseUrl })
+  const server = await startServer({ port: 0, host: '127.0.0.1', scryptCost: TEST_SCRYPT_COST, ...options, dataDir, databaseUrl })
   return {
     ...server,
     api: `${server.url}/v3`,

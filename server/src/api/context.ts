@@ -20,8 +20,11 @@ export interface ApiContext {
   presence: PresenceDirectory
   audit: Audit
   logger: Logger
-  accountThrottle: LoginThrottle
-  addressThrottle: LoginThrottle
+  throttle: LoginThrottle
+  /** Checked against for unknown accounts, so they take as long as a wrong password. */
+  unmatchableHash: string
+  /** The client's address (X-Forwarded-For only through trusted proxies), as throttles count it. */
+  clientIp(req: IncomingMessage): string
   oauthClients: ReadonlyMap<string, string>
   accessTokenTtlSeconds: number
   refreshTokenTtlSeconds: number

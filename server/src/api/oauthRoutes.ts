@@ -14,7 +14,7 @@ export function oauthRoutes(ctx: ApiContext): Route<UserRecord>[] {
       path: '/v3/oauth2/access_token',
       auth: 'none',
       async handle({ req, fields }) {
-        const outcome = await runGrant(ctx, fields, req.socket.remoteAddress ?? 'unknown')
+        const outcome = await runGrant(ctx, fields, ctx.clientIp(req))
         const now = ctx.nowSeconds()
         const tokens =
           outcome.rotated ??

@@ -8,7 +8,8 @@ import { errors } from '../http/apiError'
 import { validate } from '../http/validate'
 import type { ApiContext } from '../api/context'
 import type { UserRecord } from '../storage/users'
-import { hashPassword, verifyPassword } from './passwords'
+import { Throttled } from './loginThrottle'
+import { hashPassword, needsRehash, verifyPassword } from './passwords'
 
 export interface GrantOutcome {
   user: UserRecord
@@ -73,26 +74,37 @@ function splitName(name: string): { firstName: string; lastName: string } {
   return { firstName: first, lastName: rest.join(' ') }
 }
 
+/** One answer for an unknown account and a wrong password, so sign-in never tells which names exist. */
+const SIGN_IN_FAILED = 'Wrong e-mail, username or password'
+
+function throttledAt(location: string) {
+  return (error: unknown): never => {
+    if (error instanceof Throttled) throw errors.throttled(error.retryAfterSeconds, location)
+    throw error
+  }
+}
+
 async function login(ctx: ApiContext, fields: Record<string, unknown>, clientAddress: string): Promise<GrantOutcome> {
   const { email: login, password } = validate(LoginSchema, fields)
-  const keys = [`login:${login.toLowerCase()}`]
-  const addressKeys = [`address:${clientAddress}`]
-  const wait = Math.max(ctx.accountThrottle.retryAfter(keys), ctx.addressThrottle.retryAfter(addressKeys))
-  if (wait > 0) throw errors.throttled(wait, 'email')
+  await ctx.throttle.checkLogin(login, clientAddress).catch(throttledAt('email'))
   const user = await ctx.users.byLogin(login)
-  const passwordOk = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false
-  if (!user || !passwordOk) {
-    ctx.accountThrottle.recordFailure(keys)
-    ctx.addressThrottle.recordFailure(addressKeys)
-    if (!user) throw errors.invalid('email', 'No account with this e-mail or username')
-    throw errors.invalid('password', 'Wrong password')
+  // An unknown account (or a guest, which has no password) costs the same scrypt run as a real one.
+  const stored = user?.passwordHash ?? ctx.unmatchableHash
+  const passwordOk = await verifyPassword(password, stored)
+  if (!user || !user.passwordHash || !passwordOk) {
+    await ctx.throttle.recordFailure(login, clientAddress).catch(throttledAt('email'))
+    throw errors.invalid('password', SIGN_IN_FAILED)
   }
-  ctx.accountThrottle.recordSuccess(keys)
+  await ctx.throttle.recordSuccess(login, clientAddress)
+  if (needsRehash(user.passwordHash, ctx.scryptCost)) {
+    await ctx.users.replacePasswordHash(user.id, user.passwordHash, await hashPassword(password, ctx.scryptCost))
+  }
   return { user, scope: USER_SCOPE, newSignup: false }
 }
 
-async function signup(ctx: ApiContext, fields: Record<string, unknown>): Promise<GrantOutcome> {
+async function signup(ctx: ApiContext, fields: Record<string, unknown>, clientAddress: string): Promise<GrantOutcome> {
   const { name, email, password } = validate(SignupSchema, fields)
+  await ctx.throttle.recordAccountCreation(clientAddress).catch(throttledAt('grant_type'))
   if (await ctx.users.byEmail(email)) throw errors.invalid('email', 'An account with this e-mail already exists')
   const passwordHash = await hashPassword(password, ctx.scryptCost)
   const user: UserRecord = {
@@ -115,7 +127,8 @@ async function signup(ctx: ApiContext, fields: Record<string, unknown>): Promise
   return { user, scope: USER_SCOPE, newSignup: true }
 }
 
-async function guest(ctx: ApiContext): Promise<GrantOutcome> {
+async function guest(ctx: ApiContext, clientAddress: string): Promise<GrantOutcome> {
+  await ctx.throttle.recordAccountCreation(clientAddress).catch(throttledAt('grant_type'))
   const user: UserRecord = {
     id: randomUUID(),
     username: await uniqueUsername(ctx, `guest-${randomBytes(4).toString('hex')}`),
@@ -147,9 +160,9 @@ export async function runGrant(ctx: ApiContext, fields: Record<string, unknown>,
     case 'shoutit_login':
       return { ...(await login(ctx, fields, clientAddress)), clientId }
     case 'shoutit_signup':
-      return { ...(await signup(ctx, fields)), clientId }
+      return { ...(await signup(ctx, fields, clientAddress)), clientId }
     case 'shoutit_guest':
-      return { ...(await guest(ctx)), clientId }
+      return { ...(await guest(ctx, clientAddress)), clientId }
     case 'refresh_token':
       return { ...(await refresh(ctx, fields, clientId)), clientId }
   }

@@ -102,6 +102,14 @@ export class UserStore {
     return emailOrUsername.includes('@') ? this.byEmail(emailOrUsername) : this.byUsername(emailOrUsername)
   }
 
+  /**
+   * Replaces a password hash only if it is still `previous`, so a change made meanwhile (by
+   * this or another instance) wins; answers whether this one was written.
+   */
+  async replacePasswordHash(id: string, previous: string, next: string): Promise<boolean> {
+    return (await this.db.run('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?', [next, id, previous])) === 1
+  }
+
   async usernameTaken(username: string): Promise<boolean> {
     return (await this.db.get('SELECT 1 AS taken FROM users WHERE username = ?', [username])) !== undefined
   }

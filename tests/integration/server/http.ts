@@ -48,12 +48,13 @@ export function expectError(result: CallResult, status: number, reason: string, 
 
 export const client = { client_id: DEFAULT_OAUTH_CLIENT.clientId, client_secret: DEFAULT_OAUTH_CLIENT.clientSecret }
 
-export async function grant(base: string, fields: Record<string, unknown>): Promise<CallResult> {
-  return call(base, 'POST', '/v3/oauth2/access_token', { body: { ...client, ...fields } })
+/** `headers` lets a test speak through a (trusted or not) proxy with X-Forwarded-For. */
+export async function grant(base: string, fields: Record<string, unknown>, headers?: Record<string, string>): Promise<CallResult> {
+  return call(base, 'POST', '/v3/oauth2/access_token', { body: { ...client, ...fields }, ...(headers ? { headers } : {}) })
 }
 
-export async function grantOk(base: string, fields: Record<string, unknown>): Promise<TokenResponse> {
-  const result = await grant(base, fields)
+export async function grantOk(base: string, fields: Record<string, unknown>, headers?: Record<string, string>): Promise<TokenResponse> {
+  const result = await grant(base, fields, headers)
   expect(result.status, result.text).toBe(200)
   return TokenResponseSchema.parse(result.json)
 }

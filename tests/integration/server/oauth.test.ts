@@ -13,7 +13,12 @@ afterAll(stopTestPostgres)
 // The whole suite once per store: the server's behaviour must not depend on it.
 describe.each(storeKinds())('%s store', (store) => {
   beforeAll(async () => {
-    server = await startTestServer({ store, accessTokenTtlSeconds: 600, clock: () => now, loginThrottle: { maxFailures: 3, windowSeconds: 60 } })
+    server = await startTestServer({
+      store,
+      accessTokenTtlSeconds: 600,
+      clock: () => now,
+      loginThrottle: { failuresPerAccountAndAddress: 3, accountAndAddressBlockSeconds: 2 }
+    })
   })
   afterAll(() => server.stop())
 
@@ -28,23 +33,45 @@ describe.each(storeKinds())('%s store', (store) => {
       }
     })
 
-    it('names the field that is wrong', async () => {
-      expectError(await grant(server.url, { grant_type: 'shoutit_login', email: 'bob', password: 'wrong-password' }), 400, 'invalid', 'password')
-      expectError(await grant(server.url, { grant_type: 'shoutit_login', email: 'nobody@example.com', password: 'whatever' }), 400, 'invalid', 'email')
+    it('answers an unknown account and a wrong password alike, and names missing fields', async () => {
+      const wrongPassword = await grant(server.url, { grant_type: 'shoutit_login', email: 'bob', password: 'wrong-password' })
+      const unknown = await grant(server.url, { grant_type: 'shoutit_login', email: 'nobody@example.com', password: 'whatever' })
+      const unknownName = await grant(server.url, { grant_type: 'shoutit_login', email: 'nobody', password: 'whatever' })
+      for (const reply of [wrongPassword, unknown, unknownName]) expectError(reply, 400, 'invalid', 'password')
+      // Only the request id may differ: nothing in the reply tells whether the account exists.
+      const withoutId = (reply: typeof unknown) => ({ ...(reply.json as { error: object }).error, request_id: undefined })
+      expect(withoutId(unknown)).toEqual(withoutId(wrongPassword))
+      expect(withoutId(unknownName)).toEqual(withoutId(wrongPassword))
       expectError(await grant(server.url, { grant_type: 'shoutit_login', email: 'bob' }), 400, 'required', 'password')
       expectError(await grant(server.url, { grant_type: 'shoutit_login', password: 'x' }), 400, 'required', 'email')
     })
 
-    it('throttles repeated failures with 429 throttled, even for the right password, until the window passes', async () => {
+    it('throttles failures in a row with 429 throttled, even for the right password, until the block ends', async () => {
       const carol = DEMO_ACCOUNTS[2]!
       for (let attempt = 0; attempt < 3; attempt++) {
         expectError(await grant(server.url, { grant_type: 'shoutit_login', email: 'carol', password: `guess-${attempt}` }), 400, 'invalid', 'password')
       }
+      const overTheLimit = await grant(server.url, { grant_type: 'shoutit_login', email: 'carol', password: 'guess-3' })
+      expectError(overTheLimit, 429, 'throttled', 'email')
       const throttled = await grant(server.url, { grant_type: 'shoutit_login', email: 'carol', password: carol.password })
-      expectError(throttled, 429, 'throttled')
-      expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0)
-      now += 61_000
+      expectError(throttled, 429, 'throttled', 'email')
+      const retryAfter = Number(throttled.headers.get('retry-after'))
+      expect(retryAfter).toBeGreaterThan(0)
+      expect(retryAfter).toBeLessThanOrEqual(2)
+      await new Promise((resolve) => setTimeout(resolve, 2100))
       await grantOk(server.url, { grant_type: 'shoutit_login', email: 'carol', password: carol.password })
+    })
+
+    it('forgets failures in a row after a correct sign-in', async () => {
+      const bob = DEMO_ACCOUNTS[1]!
+      // Bob failed once above; this sign-in starts the count afresh.
+      await grantOk(server.url, { grant_type: 'shoutit_login', email: 'bob', password: bob.password })
+      for (let round = 0; round < 3; round++) {
+        for (let attempt = 0; attempt < 3; attempt++) {
+          expectError(await grant(server.url, { grant_type: 'shoutit_login', email: 'bob', password: `guess-${attempt}` }), 400, 'invalid', 'password')
+        }
+        await grantOk(server.url, { grant_type: 'shoutit_login', email: 'bob', password: bob.password })
+      }
     })
   })
 

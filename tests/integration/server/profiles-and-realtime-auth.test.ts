@@ -25,7 +25,8 @@ afterAll(stopTestPostgres)
 // The whole suite once per store: the server's behaviour must not depend on it.
 describe.each(storeKinds())('%s store', (store) => {
   beforeAll(async () => {
-    server = await startTestServer({ store })
+    // 26 accounts from one address: more than the default hourly allowance per address.
+    server = await startTestServer({ store, loginThrottle: { accountsPerAddress: 100 } })
     alice = await signIn(server, 'alice')
     guest = await grantOk(server.url, { grant_type: 'shoutit_guest' })
     for (let index = 0; index < 25; index++) {

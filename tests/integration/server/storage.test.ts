@@ -88,6 +88,23 @@ describe.each(storeKinds())('%s storage', (kind) => {
       expect((await storage.users.search('n_b', 'u1', 10, 0)).users.map((found) => found.id)).toEqual(['u3'])
       expect((await storage.users.search('ann', 'u1', 1, 1)).users.map((found) => found.id)).toEqual(['u4'])
     })
+
+    it('replaces a password hash only while it is still the one read: one of two instances rehashing at once wins', async () => {
+      await storage.users.insert(user('u3', { passwordHash: 'old-hash' }))
+      const other = await secondInstance()
+      const written = await Promise.all([
+        storage.users.replacePasswordHash('u3', 'old-hash', 'new-hash-a'),
+        other.users.replacePasswordHash('u3', 'old-hash', 'new-hash-b')
+      ])
+      expect(written.filter(Boolean)).toHaveLength(1)
+      const winner = written[0] ? 'new-hash-a' : 'new-hash-b'
+      expect((await other.users.byId('u3'))?.passwordHash).toBe(winner)
+      // A rehash based on a hash that changed meanwhile (say, a new password) writes nothing.
+      expect(await storage.users.replacePasswordHash('u3', 'old-hash', 'stale')).toBe(false)
+      expect(await storage.users.replacePasswordHash('u1', 'old-hash', 'stale')).toBe(false)
+      expect((await storage.users.byId('u3'))?.passwordHash).toBe(winner)
+      expect((await storage.users.byId('u1'))?.passwordHash).toBeNull()
+    })
   })
 
   describe('notifications', () => {

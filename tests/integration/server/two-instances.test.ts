@@ -1,9 +1,9 @@
 // Two server processes sharing one PostgreSQL database and one realtime hub: instance A
 // serves realtime (its built-in Pusher-protocol service); instance B publishes through A's
 // events API as an external Pusher-compatible service, with the same app id, key and
-// secret. A client signed in through A is rung by a call POSTed to B, and a missed call
-// written through A is listed by B. Also: a started server says nothing on stderr (no
-// ExperimentalWarning from node:sqlite).
+// secret. A client signed in through A is rung by a call POSTed to B, a missed call
+// written through A is listed by B, and sign-in failures counted by either instance throttle
+// both. Also: a started server says nothing on stderr (no ExperimentalWarning from node:sqlite).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -12,7 +12,7 @@ import { IncomingVideoCallSchema, NotificationListSchema, profileChannelName, ty
 import { postgresAvailable } from '../../support/postgres-cluster'
 import { signIn, stopTestPostgres, testDatabaseUrl } from '../../support/server'
 import { startServerProcess, type ServerProcess } from '../../support/server-process'
-import { call } from './http'
+import { call, grant } from './http'
 import { connectRealtime, nextEvent, type RealtimeClient } from './realtime-client'
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'shoutit-instances-'))
@@ -86,6 +86,15 @@ describe.runIf(postgresAvailable() || process.env.CI)('two instances on one Post
     expect((await call(a.url, 'POST', '/v3/twilio/video_call', { token: carol.access_token, body: { identity: identity.identity, missed: true } })).status).toBe(200)
     const list = NotificationListSchema.parse((await call(b.url, 'GET', '/v3/notifications', { token: bob.access_token })).json)
     expect(list.results[0]).toMatchObject({ type: 'missed_video_call', attached_object: { profile: { username: 'carol' } } })
+  })
+
+  it('shares sign-in throttles: failures in a row counted by either instance block the name on both', async () => {
+    // Both see the client as loopback; 10 failures in a row is the default allowance.
+    const attempt = (server: ServerProcess, password: string) => grant(server.url, { grant_type: 'shoutit_login', email: 'mallory', password })
+    const statuses: number[] = []
+    for (let i = 0; i < 11; i++) statuses.push((await attempt(i % 2 === 0 ? a : b, `guess-${i}`)).status)
+    expect(statuses).toEqual([...Array<number>(10).fill(400), 429])
+    expect((await attempt(b, 'guess-11')).status).toBe(429)
   })
 
   it('writes nothing to stderr on either instance', () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { DEMO_ACCOUNTS, startServer, type RunningServer, type ServerOptions } from '../../../server/src/index'
+import { TEST_SCRYPT_COST } from '../server'
 import { launchChromium } from '../chromium'
 import { peerConnectionStates } from './media-probe'
 import { startClient, type StartClientOptions, type TestClient } from './client'
@@ -22,9 +23,6 @@ export interface HarnessOptions {
   /** A browser to share (it stays open on stop); by default the harness launches its own. */
   browser?: Browser
 }
-
-// Cheap password hashing: the harness signs in many times; the cost is not what is tested.
-const TEST_SCRYPT_COST = { N: 1024, r: 8, p: 1 }
 
 export class Harness {
   readonly clients: TestClient[] = []

@@ -131,8 +131,8 @@ export class FakeApi {
     switch (body.grant_type) {
       case 'shoutit_login':
         account = this.accounts.find((a) => a.email === body.email || a.username === body.email)
-        if (!account) return this.#error(400, 'invalid', 'No account with this e-mail.', 'email')
-        if (account.password !== body.password) return this.#error(400, 'invalid', 'Wrong password.', 'password')
+        // Like the reference server: one answer whether the account is unknown or the password wrong.
+        if (!account || account.password !== body.password) return this.#error(400, 'invalid', 'Wrong e-mail, username or password', 'password')
         break
       case 'shoutit_signup':
         account = { id: randomUUID(), username: `user${this.accounts.length}`, name: String(body.name), email: String(body.email), password: String(body.password), isGuest: false }

@@ -74,13 +74,14 @@ describe('ApiClient', () => {
 })
 
 describe('session over IPC', () => {
-  it('explains a failed sign-in with the server reason and field', async () => {
+  it('explains a failed sign-in with the server reason, one message for a wrong password and an unknown account', async () => {
     const clock = new FakeClock()
     const api = new FakeApi({ clock })
     const main = composeMain(createTestPlatform({ clock, fetch: api.fetch, createPusher: fakePusherFactory() }))
     await main.ready
-    const result = await main.ipc.invoke(1, 'session:signIn', { login: 'alice', password: 'wrong' })
-    expect(result).toEqual({ ok: false, error: { code: 'api_error', status: 400, reason: 'invalid', location: 'password', message: 'Wrong password.' } })
+    const failed = { ok: false, error: { code: 'api_error', status: 400, reason: 'invalid', location: 'password', message: 'Wrong e-mail, username or password' } }
+    expect(await main.ipc.invoke(1, 'session:signIn', { login: 'alice', password: 'wrong' })).toEqual(failed)
+    expect(await main.ipc.invoke(1, 'session:signIn', { login: 'nobody', password: 'wrong' })).toEqual(failed)
     await main.dispose()
   })
 

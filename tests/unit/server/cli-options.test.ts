@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readSettings, toOptions, usage, type Values } from '../../../server/src/cliOptions'
+import { effectiveConfig } from '../../../server/src/effectiveConfig'
 import { checkOptions } from '../../../server/src/options'
 
 const parse = (argv: string[], env: Record<string, string> = {}) => {
@@ -57,5 +58,69 @@ describe('server command line', () => {
     for (const text of ['--port', 'SHOUTIT_PORT', '--data-dir', 'SHOUTIT_DATA_DIR', '--no-demo-accounts', 'TWILIO_API_KEY_SECRET', 'PUSHER_CLUSTER']) {
       expect(usage()).toContain(text)
     }
+  })
+
+  it('takes the shared secrets, the server id and trusted proxies from flags or environment', () => {
+    const p2p = 'p'.repeat(40)
+    const options = parse(['--server-id', 'eu-1', '--trust-proxy', '10.0.0.0/8, 192.168.1.1,loopback'], { SHOUTIT_P2P_SECRET: p2p, PUSHER_SECRET: 'pusher-sec' })
+    expect(options).toMatchObject({ serverId: 'eu-1', p2pSecret: p2p, trustProxy: ['10.0.0.0/8', '192.168.1.1', 'loopback'], pusher: { secret: 'pusher-sec' } })
+    expect(parse(['--p2p-secret', 'q'.repeat(40)], { SHOUTIT_P2P_SECRET: p2p }).p2pSecret).toBe('q'.repeat(40))
+    expect(() => parse(['--trust-proxy', '10.0.0.0/33'])).toThrow(/trust proxy/)
+    expect(() => parse(['--trust-proxy', '10.0.0.1,,10.0.0.2'])).toThrow(/comma-separated/)
+    expect(() => parse(['--trust-proxy', 'proxy.example.org'])).toThrow(/trust proxy/)
+    for (const text of ['--trust-proxy', 'SHOUTIT_TRUST_PROXY', '--p2p-secret', 'SHOUTIT_P2P_SECRET', '--server-id', 'SHOUTIT_SERVER_ID', '--print-config']) {
+      expect(usage()).toContain(text)
+    }
+  })
+})
+
+describe('--print-config', () => {
+  const secrets = {
+    PUSHER_SECRET: 'pusher-secret-value-4471',
+    SHOUTIT_P2P_SECRET: 'p2p-secret-value-0123456789abcdef-8812',
+    SHOUTIT_OAUTH_CLIENT_SECRET: 'oauth-secret-value-3390',
+    SHOUTIT_TURN_SECRET: 'turn-secret-value-5127'
+  }
+  const dbPassword = 'db-password-value-9034'
+
+  it('shows effective settings, and of each secret only whether it was given', () => {
+    const argv = ['--print-config', '--port', '9001', '--trust-proxy', 'loopback', '--ice-servers', 'turn:turn.example.org:3478']
+    const env = { ...secrets, DATABASE_URL: `postgres://shoutit:${dbPassword}@db.example.org:5432/shoutit` }
+    const values = readSettings(argv, env) as Values
+    expect(values['print-config']).toBe(true)
+    const config = effectiveConfig(toOptions(values, '/srv'), { quiet: false })
+    expect(config).toMatchObject({
+      port: 9001,
+      host: '127.0.0.1',
+      trustProxy: ['loopback'],
+      storage: 'postgres',
+      databaseUrl: 'postgres://shoutit:(set)@db.example.org:5432/shoutit',
+      oauthClientSecret: '(set)',
+      pusher: { secret: '(set)', realtime: 'built-in' },
+      p2pSecret: '(set)',
+      serverId: '(generated)',
+      iceServers: ['turn:turn.example.org:3478'],
+      turnSecret: '(set)',
+      videoProvider: 'p2p',
+      rateLimitStore: 'postgres'
+    })
+    const text = JSON.stringify(config)
+    for (const secret of [...Object.values(secrets), dbPassword]) expect(text).not.toContain(secret)
+
+    // A password given as a connection parameter is hidden too.
+    const inQuery = effectiveConfig({ dataDir: '/srv', databaseUrl: `postgresql://db.example.org/shoutit?user=shoutit&password=${dbPassword}` }, { quiet: false })
+    expect(inQuery.databaseUrl).toBe('postgresql://db.example.org/shoutit?user=shoutit&password=%28set%29')
+
+    const generated = effectiveConfig(toOptions(readSettings([], {}) as Values, '/srv'), { quiet: true })
+    expect(generated).toMatchObject({
+      storage: 'sqlite',
+      databaseUrl: null,
+      oauthClientSecret: '(default)',
+      pusher: { secret: '(generated)' },
+      p2pSecret: '(generated)',
+      turnSecret: null,
+      rateLimitStore: 'memory',
+      quiet: true
+    })
   })
 })

@@ -1,0 +1,66 @@
+// What `--print-config` shows: the settings a server would start with, defaults filled in,
+// so that N instances can be compared. Secrets are never copied in, only whether each was
+// given ("(set)") or will come from storage ("(generated)"); the database URL is shown
+// with its password replaced.
+import { DEFAULTS, type ServerOptions } from './options'
+
+type SecretState = '(set)' | '(generated)' | '(default)' | null
+
+const given = (value: string | undefined, otherwise: Exclude<SecretState, '(set)'>): SecretState => (value === undefined ? otherwise : '(set)')
+
+/** The URL with its password (in the authority or a `password` parameter) replaced by "(set)". */
+function withoutPassword(databaseUrl: string): string {
+  let url: URL
+  try {
+    url = new URL(databaseUrl)
+  } catch {
+    // Unparsable here means nothing can be safely shown of it.
+    return '(set)'
+  }
+  if (url.password !== '') url.password = '(set)'
+  if (url.searchParams.has('password')) url.searchParams.set('password', '(set)')
+  return url.href
+}
+
+export function effectiveConfig(options: ServerOptions, extra: { quiet: boolean }): Record<string, unknown> {
+  const pusher = options.pusher ?? {}
+  const external = pusher.host !== undefined || pusher.cluster !== undefined
+  return {
+    port: options.port ?? DEFAULTS.port,
+    host: options.host ?? DEFAULTS.host,
+    storage: options.databaseUrl === undefined ? 'sqlite' : 'postgres',
+    databaseUrl: options.databaseUrl === undefined ? null : withoutPassword(options.databaseUrl),
+    dataDir: options.dataDir,
+    seedDemoAccounts: options.seedDemoAccounts ?? true,
+    publicUrl: options.publicUrl ?? null,
+    trustProxy: options.trustProxy ?? [],
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? DEFAULTS.accessTokenTtlSeconds,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? DEFAULTS.refreshTokenTtlSeconds,
+    videoTokenTtlSeconds: options.videoTokenTtlSeconds ?? DEFAULTS.videoTokenTtlSeconds,
+    videoTokenRemintRemainderSeconds: options.videoTokenRemintRemainderSeconds ?? DEFAULTS.videoTokenRemintRemainderSeconds,
+    oauthClientId: options.oauthClientId ?? DEFAULTS.oauthClientId,
+    oauthClientSecret: given(options.oauthClientSecret, '(default)'),
+    pusher: {
+      appId: pusher.appId ?? DEFAULTS.pusherAppId,
+      key: pusher.key ?? DEFAULTS.pusherKey,
+      secret: given(pusher.secret, '(generated)'),
+      realtime: external ? 'external' : 'built-in',
+      ...(external
+        ? { host: pusher.host ?? `api-${pusher.cluster}.pusher.com`, port: pusher.port ?? (pusher.useTLS === false ? 80 : 443), useTLS: pusher.useTLS ?? true, cluster: pusher.cluster ?? null }
+        : {})
+    },
+    videoProvider: options.twilio ? 'twilio' : 'p2p',
+    twilio: options.twilio ? { accountSid: options.twilio.accountSid, apiKeySid: options.twilio.apiKeySid, apiKeySecret: '(set)' } : null,
+    p2pSecret: options.twilio ? null : given(options.p2pSecret, '(generated)'),
+    serverId: options.serverId ?? '(generated)',
+    iceServers: options.iceServers ?? [],
+    turnSecret: given(options.turnSecret, null),
+    turnCredentialTtlSeconds: options.turnCredentialTtlSeconds ?? DEFAULTS.turnCredentialTtlSeconds,
+    activityTimeoutSeconds: options.activityTimeoutSeconds ?? DEFAULTS.activityTimeoutSeconds,
+    loginThrottle: { ...DEFAULTS.loginThrottle, ...options.loginThrottle },
+    // The throttles count where the data is kept (see storage.rateLimiterStore()).
+    rateLimitStore: options.databaseUrl === undefined ? 'memory' : 'postgres',
+    scryptCost: options.scryptCost ?? DEFAULTS.scryptCost,
+    quiet: extra.quiet
+  }
+}
