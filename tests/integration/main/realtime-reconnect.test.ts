@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import type { IncomingVideoCall } from '../../../common/api'
 import type { RealtimeState } from '../../../common/ipc'
 import { composeMain, type MainHandle } from '../../../main/compose'
@@ -14,7 +14,11 @@ import { TestKeyring } from '../../support/platform/secret-storage'
 import { DEMO_ACCOUNTS, signIn, startTestServer, type TestServer } from '../../support/server'
 
 const SENDER = 1
-/** Generous for a loaded machine, well under pusher-js's own 15 s. */
+/**
+ * Generous for a loaded machine, well under pusher-js's own 15 s. Restarts are jittered over
+ * their backoff window (1, 2, 4 s …); the test pins the draw to the top of each window, the
+ * slowest schedule, so it asserts the bound every client meets rather than a lucky draw.
+ */
 const BACK_WITHIN_MS = 5_000
 
 let server: TestServer
@@ -33,6 +37,7 @@ async function waitFor<T>(probe: () => T | undefined | false, what: string, time
 }
 
 beforeAll(async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(0.999_999)
   serverDataDir = mkdtempSync(path.join(tmpdir(), 'shoutit-reconnect-server-'))
   clientDataDir = mkdtempSync(path.join(tmpdir(), 'shoutit-reconnect-client-'))
   server = await startTestServer({ dataDir: serverDataDir })
@@ -47,6 +52,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  vi.restoreAllMocks()
   await main?.dispose()
   await server?.stop()
   for (const dir of [serverDataDir, clientDataDir]) if (dir) rmSync(dir, { recursive: true, force: true })
