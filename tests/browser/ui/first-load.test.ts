@@ -80,7 +80,10 @@ describe("under the app's Content-Security-Policy", () => {
     await page.goto(`${server.url}index.html`)
     await page.getByRole('list', { name: 'People' }).waitFor()
     await page.getByRole('button', { name: 'Settings' }).click()
-    await expect.poll(() => page.getByLabel('Camera preview').evaluate((video: HTMLVideoElement) => video.videoWidth)).toBeGreaterThan(0)
+    // The fake camera's first frame can take seconds on a busy machine; this waits for it, it does not time it.
+    await expect
+      .poll(() => page.getByLabel('Camera preview').evaluate((video: HTMLVideoElement) => video.videoWidth), { timeout: 15_000 })
+      .toBeGreaterThan(0)
     await page.getByRole('button', { name: 'People' }).click()
     await page.getByRole('list', { name: 'Recent calls' }).waitFor()
     expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([])
