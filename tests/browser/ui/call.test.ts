@@ -30,6 +30,7 @@ const inCall = (change: Partial<InCall> = {}): InCall => ({
   muted: false,
   cameraOff: false,
   sharingScreen: false,
+  remote: { audioMuted: false, videoOff: false, reconnecting: false },
   ...change
 })
 

@@ -316,7 +316,8 @@ describe('people screen', () => {
       networkQuality: 4,
       muted: false,
       cameraOff: false,
-      sharingScreen: false
+      sharingScreen: false,
+      remote: { audioMuted: false, videoOff: false, reconnecting: false }
     })
     await page.locator('.call-peer').waitFor()
     expect(await measure('.call-peer')).toEqual([oneLineCut])

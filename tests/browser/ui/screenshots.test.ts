@@ -41,6 +41,7 @@ const inCall = (change: Partial<Extract<CallPhase, { phase: 'in-call' }>> = {}):
   muted: false,
   cameraOff: false,
   sharingScreen: false,
+  remote: { audioMuted: false, videoOff: false, reconnecting: false },
   ...change
 })
 const longHistory: CallRecord[] = [
