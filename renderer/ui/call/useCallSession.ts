@@ -4,6 +4,7 @@ import type { Ring, ShoutitBridge } from '../../../common/ipc'
 import type { CallController, CallPhase } from '../../calling/controller-types'
 import { messageOf } from '../bridge'
 import { useNotify } from '../hooks/useNotices'
+import { callCommandForKey, createCallCommandRunner } from './callShortcuts'
 import type { LoadCallController } from './types'
 
 const IDLE: CallPhase = { phase: 'idle' }
@@ -82,20 +83,23 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
     )
   }, [controller, cameraId, microphoneId, notify])
 
-  // The app menu's Call items and their shortcuts. Mute and camera act on a call that is on;
-  // Hang up also cancels one that is still ringing, as the screen's own buttons do.
+  // The app menu's Call items and their shortcuts, and the same shortcuts pressed in the
+  // page: one runner, so a keystroke that arrives both ways toggles once. Mute and camera
+  // act on a call that is on; Hang up also cancels one that is still ringing, as the
+  // screen's own buttons do.
   useEffect(() => {
     if (!controller) return
-    return bridge.on('call:command', ({ command }) => {
-      const state = controller.getState()
-      if (command === 'hang-up') {
-        if (state.phase !== 'idle' && state.phase !== 'ended') controller.hangUp()
-        return
-      }
-      if (state.phase !== 'in-call') return
-      if (command === 'toggle-mute') controller.setMuted(!state.muted)
-      else controller.setCameraOff(!state.cameraOff)
-    })
+    const run = createCallCommandRunner()
+    const offMenu = bridge.on('call:command', ({ command }) => void run(controller, command))
+    const onKeyDown = (event: KeyboardEvent) => {
+      const command = callCommandForKey(event)
+      if (command && run(controller, command)) event.preventDefault()
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => {
+      offMenu()
+      window.removeEventListener('keydown', onKeyDown)
+    }
   }, [bridge, controller])
 
   // Wrapped, not passed as-is: the controller may be a class whose methods need `this`.
