@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { Profile } from '../../../common/api'
 import type { Ring, ShoutitBridge } from '../../../common/ipc'
-import type { CallController, CallPhase } from '../../calling/controller-types'
+import type { CallController, CallOptions, CallPhase } from '../../calling/controller-types'
 import { messageOf } from '../bridge'
 import { useNotify } from '../hooks/useNotices'
 import { callCommandForKey, createCallCommandRunner } from './callShortcuts'
@@ -15,7 +15,8 @@ export interface CallSession {
   phase: CallPhase
   /** True from the moment a call is asked for until the call code has loaded. */
   loading: boolean
-  call(peer: Profile): void
+  /** `options.video` false: a voice call (the camera is not started). */
+  call(peer: Profile, options?: CallOptions): void
   answer(ring: Ring): void
   /**
    * A ring has started: loads the call code and warms the controller up (token, engine,
@@ -129,7 +130,7 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
     [ensureController, notify]
   )
 
-  const call = useCallback((peer: Profile) => run((loaded) => loaded.call(peer)), [run])
+  const call = useCallback((peer: Profile, options?: CallOptions) => run((loaded) => (options ? loaded.call(peer, options) : loaded.call(peer))), [run])
   const answer = useCallback((ring: Ring) => run((loaded) => loaded.answer(ring)), [run])
 
   const warmUp = useCallback(() => {

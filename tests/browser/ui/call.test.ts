@@ -158,6 +158,16 @@ describe('when a call ends', () => {
   })
 })
 
+describe('voice call', () => {
+  it('"Voice call <name>" starts a call without video; Call still starts a video call', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('button', { name: 'Voice call Alice Liddell', exact: true }).click()
+    await page.getByRole('heading', { name: 'Calling Alice Liddell' }).waitFor()
+    expect(await callMethods(page)).toEqual([{ method: 'call', args: ['alice', { video: false }] }])
+    await page.context().close()
+  })
+})
+
 describe('in a call', () => {
   it('shows the remote video large, the self view, the duration and working controls', async () => {
     const page = await startCallWithAlice()

@@ -351,7 +351,7 @@ describe('people screen', () => {
     await page.waitForTimeout(200)
     expect(await failure.count()).toBe(1)
     await emit(page, 'realtime:stateChanged', { state: 'connected' })
-    await page.getByRole('button', { name: 'Call Alice Liddell' }).waitFor()
+    await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).waitFor()
     expect(await failure.count()).toBe(0)
 
     await setReply(errorReply({ code: 'network', message: 'The server cannot be reached.' }))
@@ -359,7 +359,7 @@ describe('people screen', () => {
     await failure.waitFor()
     await setReply(found([bob]))
     await page.getByRole('button', { name: 'Try again' }).click()
-    await page.getByRole('button', { name: 'Call Bob Dylan' }).waitFor()
+    await page.getByRole('button', { name: 'Call Bob Dylan', exact: true }).waitFor()
     await closePage(page)
   })
 
