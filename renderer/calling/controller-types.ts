@@ -4,6 +4,9 @@
 import type { Profile } from '../../common/api'
 import type { CallOutcome } from '../../common/calls'
 import type { Ring, ShoutitBridge } from '../../common/ipc'
+import type { RemoteMediaState } from './engine'
+
+export type { RemoteMediaState } from './engine'
 
 export type CallPhase =
   | { phase: 'idle' }
@@ -30,6 +33,8 @@ export type CallPhase =
       muted: boolean
       cameraOff: boolean
       sharingScreen: boolean
+      /** The other side's microphone and camera as it reports them, and its own reconnecting. */
+      remote: RemoteMediaState
     }
   | {
       phase: 'ended'
@@ -46,15 +51,23 @@ export interface CallMedia {
   remoteStream: MediaStream | null
 }
 
+export interface CallOptions {
+  /**
+   * False for a voice call: the camera is not started (nor asked for) and the call begins
+   * with the camera off; turning it on later starts it.
+   */
+  video?: boolean
+}
+
 export interface CallController {
   getState(): CallPhase
   getMedia(): CallMedia
   /** Fires on any state or media change; shaped for useSyncExternalStore. */
   subscribe(listener: () => void): () => void
   /** Outgoing: identity lookup, token, engine connect, ring loop. */
-  call(peer: Profile): Promise<void>
+  call(peer: Profile, options?: CallOptions): Promise<void>
   /** Incoming, accepted: join ring.room. */
-  answer(ring: Ring): Promise<void>
+  answer(ring: Ring, options?: CallOptions): Promise<void>
   /**
    * A ring has started here: fetch what answering needs (settings, video token, engine, the
    * room's realtime connection) so that Accept only has to start the camera and join. The camera
@@ -68,6 +81,7 @@ export interface CallController {
   /** Also cancels while ringing. */
   hangUp(): void
   setMuted(muted: boolean): void
+  /** Turning the camera on in a call that has none (a voice call) starts it. */
   setCameraOff(off: boolean): void
   startScreenShare(): Promise<void>
   stopScreenShare(): Promise<void>

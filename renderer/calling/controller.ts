@@ -14,8 +14,8 @@ import { request } from './bridge-calls'
 import { CallSettings } from './call-settings'
 import { CallOver, whenOver, whileOn } from './call-signal'
 import { systemClock, type Clock } from './clock'
-import type { CallController, CallControllerOptions, CallMedia, CallPhase } from './controller-types'
-import { EngineConnectError, type CallEngine, type EngineRoom, type RoomEnded } from './engine'
+import type { CallController, CallControllerOptions, CallMedia, CallOptions, CallPhase } from './controller-types'
+import { EngineConnectError, REMOTE_MEDIA_ON, type CallEngine, type EngineRoom, type RemoteMediaState, type RoomEnded } from './engine'
 import { loadEngine as loadEngineForProvider } from './engines'
 import { CallJoiner } from './join'
 import { LocalMedia, type DeviceIds } from './local-media'
@@ -23,7 +23,7 @@ import type { MediaDevicesLike } from './media'
 import { describeFailure, outcomeOfUnanswered } from './outcomes'
 import { startRingLoop, type RingLoop } from './ring-loop'
 
-export type { CallController, CallControllerOptions, CallMedia, CallPhase } from './controller-types'
+export type { CallController, CallControllerOptions, CallMedia, CallOptions, CallPhase } from './controller-types'
 
 /** What the controller needs from the page; tests replace each. */
 export interface CallControllerDeps {
@@ -74,6 +74,8 @@ interface ActiveCall {
   endWith?: { outcome: CallOutcome; message?: string }
   local: LocalMedia
   remote: Map<'audio' | 'video', MediaStreamTrack>
+  /** What the peer says of its microphone and camera (until it says, both on). */
+  remoteMedia: RemoteMediaState
 }
 
 class Controller implements CallController {
@@ -114,8 +116,8 @@ class Controller implements CallController {
     return () => this.listeners.delete(listener)
   }
 
-  async call(peer: Profile): Promise<void> {
-    const call = this.begin('outgoing', peer)
+  async call(peer: Profile, options: CallOptions = {}): Promise<void> {
+    const call = this.begin('outgoing', peer, options)
     this.setState({ phase: 'preparing', peer })
     this.report('call:activity', { activity: 'outgoing', peer })
     try {
@@ -123,7 +125,7 @@ class Controller implements CallController {
       // the room is joined only once the callee is known to be callable.
       const lookup = request(this.bridge, 'video:identity', { username: peer.username })
       const settings = this.settings.load()
-      const prepared = this.joiner.prepare(call.signal, settings, () => this.settings.devices)
+      const prepared = this.joiner.prepare(call.signal, settings, () => this.settings.devices, options)
       const [{ identity }, { retryPauseSeconds }] = await whileOn(call.signal, Promise.all([lookup, settings]))
       const room = this.deps.newRoomName()
       // A failure to join (after the callee was rung) ends the call, which stops the ringing.
@@ -175,10 +177,10 @@ class Controller implements CallController {
     }
   }
 
-  async answer(ring: Ring): Promise<void> {
-    const call = this.begin('incoming', ring.caller)
+  async answer(ring: Ring, options: CallOptions = {}): Promise<void> {
+    const call = this.begin('incoming', ring.caller, options)
     // Started before anything else is said or drawn: joining is what the caller waits for.
-    const preparation = this.joiner.prepare(call.signal, this.joiner.warmSettings() ?? this.settings.load(), () => this.settings.devices)
+    const preparation = this.joiner.prepare(call.signal, this.joiner.warmSettings() ?? this.settings.load(), () => this.settings.devices, options)
     this.setState({ phase: 'connecting', peer: ring.caller })
     this.report('call:activity', { activity: 'in-call', room: ring.room, peer: ring.caller })
     try {
@@ -208,8 +210,18 @@ class Controller implements CallController {
   }
 
   setCameraOff(off: boolean): void {
-    this.active?.local.setCameraOff(off)
+    const call = this.active
+    if (!call) return
+    call.local.setCameraOff(off)
     this.refreshInCall()
+    // A voice call (or one whose camera was missing) has no camera to enable: start one.
+    if (off || call.local.camera || call.local.screen) return
+    call.local.switchDevices({}, { cameraId: this.settings.devices.cameraId ?? '' }).catch((error: unknown) => {
+      if (error instanceof CallOver || this.active !== call) return
+      console.warn('call: the camera could not be started', error)
+      call.local.setCameraOff(true)
+      this.refreshInCall()
+    })
   }
 
   async startScreenShare(): Promise<void> {
@@ -246,7 +258,7 @@ class Controller implements CallController {
 
   // ---- the call's life ----------------------------------------------------------------
 
-  private begin(direction: 'outgoing' | 'incoming', peer: Profile): ActiveCall {
+  private begin(direction: 'outgoing' | 'incoming', peer: Profile, options: CallOptions): ActiveCall {
     if (this.active) throw new Error('A call is already in progress.')
     this.reconnecting = false
     this.networkQuality = null
@@ -270,8 +282,10 @@ class Controller implements CallController {
         abort.signal
       ),
       remote: new Map(),
+      remoteMedia: REMOTE_MEDIA_ON,
       calleeWasRung: false
     }
+    if (options.video === false) call.local.cameraOff = true
     this.active = call
     return call
   }
@@ -302,6 +316,10 @@ class Controller implements CallController {
         if (track.kind !== 'audio' && track.kind !== 'video') return
         if (call.remote.get(track.kind) === track) call.remote.delete(track.kind)
         this.updateRemoteStream(call)
+      }),
+      room.on('remoteState', (_identity, state) => {
+        call.remoteMedia = state
+        this.refreshInCall()
       }),
       room.on('reconnecting', () => {
         this.reconnecting = true
@@ -394,7 +412,8 @@ class Controller implements CallController {
       networkQuality: this.networkQuality,
       muted: call.local.muted,
       cameraOff: call.local.cameraOff,
-      sharingScreen: call.local.screen !== null
+      sharingScreen: call.local.screen !== null,
+      remote: call.remoteMedia
     })
   }
 

@@ -27,6 +27,15 @@ export interface RoomEnded {
   code?: number
 }
 
+/** What the other side says about its own media, and whether its connection is recovering. */
+export interface RemoteMediaState {
+  audioMuted: boolean
+  videoOff: boolean
+  reconnecting: boolean
+}
+
+export const REMOTE_MEDIA_ON: RemoteMediaState = { audioMuted: false, videoOff: false, reconnecting: false }
+
 export interface RoomEvents {
   participantConnected: (identity: string) => void
   participantDisconnected: (identity: string) => void
@@ -36,6 +45,8 @@ export interface RoomEvents {
   /** Media or signalling dropped and the engine is trying to restore it: show the banner. */
   reconnecting: (detail: { code?: number; message?: string }) => void
   reconnected: () => void
+  /** A participant muted, turned the camera off (or on again), or is reconnecting: its whole state. */
+  remoteState: (identity: string, state: RemoteMediaState) => void
   /** 0 (none) – 5 (excellent), as Twilio's network quality API reports it. */
   networkQuality: (level: number) => void
   disconnected: (ended: RoomEnded) => void

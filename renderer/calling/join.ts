@@ -106,9 +106,9 @@ export class CallJoiner {
    * another, and each is fetched once per call. The camera starts once `settings` has said
    * which one, from `devices()` as it is then.
    */
-  prepare(signal: AbortSignal, settings: Promise<unknown>, devices: () => DeviceIds): Preparation {
+  prepare(signal: AbortSignal, settings: Promise<unknown>, devices: () => DeviceIds, { video = true }: { video?: boolean } = {}): Preparation {
     const media = settings.then(async () => {
-      const { stream } = await getCallMedia(this.deps.devices, devices())
+      const { stream } = await getCallMedia(this.deps.devices, devices(), { video })
       this.mediaAnswered = true
       return stream
     })

@@ -32,8 +32,15 @@ export function audioConstraints(microphoneId?: string): MediaTrackConstraints {
   return { ...(microphoneId ? { deviceId: { exact: microphoneId } } : {}), echoCancellation: true, noiseSuppression: true }
 }
 
-/** Camera and microphone; audio only when there is no usable camera. */
-export async function getCallMedia(devices: MediaDevicesLike, choice: DeviceChoice): Promise<{ stream: MediaStream; cameraMissing: boolean }> {
+/** Camera and microphone; audio only when there is no usable camera, or when `video` is false (a voice call: the camera is never asked for). */
+export async function getCallMedia(devices: MediaDevicesLike, choice: DeviceChoice, { video = true }: { video?: boolean } = {}): Promise<{ stream: MediaStream; cameraMissing: boolean }> {
+  if (!video) {
+    try {
+      return { stream: await devices.getUserMedia({ audio: audioConstraints(choice.microphoneId), video: false }), cameraMissing: false }
+    } catch (error) {
+      throw describeMediaError(error)
+    }
+  }
   try {
     return { stream: await devices.getUserMedia({ audio: audioConstraints(choice.microphoneId), video: videoConstraints(choice.cameraId) }), cameraMissing: false }
   } catch (error) {

@@ -11,9 +11,9 @@ import { request } from './bridge-calls'
 import { cachedUntilFailure } from './cached'
 import { systemClock } from './clock'
 import { TypedEmitter } from './emitter'
-import type { CallEngine, EngineConnectOptions, EngineRoom, RoomEnded, RoomEvents, TrackKind } from './engine'
+import type { CallEngine, EngineConnectOptions, EngineRoom, RemoteMediaState, RoomEnded, RoomEvents, TrackKind } from './engine'
 import { CandidateSender } from './p2p-candidates'
-import type { Signal } from './p2p-messages'
+import type { P2pMediaState, Signal } from './p2p-messages'
 import { qualityLevel, sampleQuality, type QualitySample } from './p2p-quality'
 import { joinRoomChannel, openRoomConnection, type PusherClientFactory, type PusherClientLike, type RoomChannel } from './p2p-room-channel'
 
@@ -102,6 +102,10 @@ class PeerLink {
   private lastQuality: { sample: QualitySample | null; level: number | null } = { sample: null, level: null }
   readonly senders = new Map<TrackKind, RTCRtpSender>()
   readonly remoteTracks = new Set<MediaStreamTrack>()
+  /** What the peer last said it sends (its `media` signal); none yet until it says. */
+  remoteState: RemoteMediaState | undefined
+  /** What we last told the peer we send. */
+  toldMedia: P2pMediaState | undefined
   closed = false
   /** Video leaves scaled down until the first quality sample (see START_VIDEO_SCALE). */
   private fullResolution = false
@@ -328,7 +332,11 @@ class P2pRoom implements EngineRoom {
     this.unsubscribe.push(
       channel.on('memberAdded', (id) => this.connectPeer(id)),
       channel.on('memberRemoved', (id) => this.dropPeer(id)),
-      channel.on('signal', (from, signal) => this.linkFor(from).receive(signal))
+      channel.on('signal', (from, signal) => {
+        const link = this.linkFor(from)
+        if (signal.media) this.onPeerMedia(link, signal.media)
+        if (signal.description || signal.candidates) link.receive(signal)
+      })
     )
     for (const peer of channel.peers()) this.connectPeer(peer)
   }
@@ -345,6 +353,9 @@ class P2pRoom implements EngineRoom {
     const off = this.events.on(event, listener)
     // Replay what is already there, so a listener added after connect() misses nothing.
     if (event === 'participantConnected') for (const id of this.links.keys()) (listener as RoomEvents['participantConnected'])(id)
+    if (event === 'remoteState') {
+      for (const link of this.links.values()) if (link.remoteState) (listener as RoomEvents['remoteState'])(link.peerId, link.remoteState)
+    }
     if (event === 'trackSubscribed') {
       for (const link of this.links.values()) {
         for (const track of link.announcedTracks) (listener as RoomEvents['trackSubscribed'])(track, link.peerId)
@@ -362,9 +373,34 @@ class P2pRoom implements EngineRoom {
     } else {
       this.outgoing.delete(kind)
     }
+    this.tellMedia()
     // Every link sends both kinds from its first negotiation: swapping is all it takes (a
     // link still waiting for the peer's offer picks the track up when it answers).
     await Promise.all([...this.links.values()].map((link) => link.replaceTrack(kind, track)))
+  }
+
+  /** What we send, as the peer is told it: a kind with no track, or a disabled one, is off. */
+  private mediaState(): P2pMediaState {
+    return { audio: this.outgoing.get('audio')?.enabled === true, video: this.outgoing.get('video')?.enabled === true }
+  }
+
+  /** Tells every peer (or one that just came) what we send, when it changed since they were told. */
+  private tellMedia(only?: PeerLink): void {
+    if (this.ended) return
+    const state = this.mediaState()
+    for (const link of only ? [only] : this.links.values()) {
+      if (link.toldMedia && link.toldMedia.audio === state.audio && link.toldMedia.video === state.video) continue
+      link.toldMedia = state
+      this.channel.send({ to: link.peerId, media: state })
+    }
+  }
+
+  private onPeerMedia(link: PeerLink, media: P2pMediaState): void {
+    const state: RemoteMediaState = { audioMuted: !media.audio, videoOff: !media.video, reconnecting: false }
+    const previous = link.remoteState
+    if (previous && previous.audioMuted === state.audioMuted && previous.videoOff === state.videoOff) return
+    link.remoteState = state
+    this.events.emit('remoteState', link.peerId, state)
   }
 
   outgoingTrack(kind: TrackKind): MediaStreamTrack | null {
@@ -374,6 +410,7 @@ class P2pRoom implements EngineRoom {
   setTrackEnabled(kind: TrackKind, enabled: boolean): void {
     const track = this.outgoing.get(kind)
     if (track) track.enabled = enabled
+    this.tellMedia()
   }
 
   disconnect(): void {
@@ -416,6 +453,7 @@ class P2pRoom implements EngineRoom {
     this.links.set(peerId, link)
     link.start()
     this.events.emit('participantConnected', peerId)
+    this.tellMedia(link)
     return link
   }
 

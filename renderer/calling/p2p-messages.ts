@@ -26,11 +26,20 @@ const CandidateSchema = z.object({
   usernameFragment: z.string().max(256).nullable().optional()
 })
 
+/** What the sender sends: false for a muted microphone, a camera turned off, or none at all. */
+const MediaStateSchema = z.object({
+  audio: z.boolean(),
+  video: z.boolean()
+})
+export type P2pMediaState = z.infer<typeof MediaStateSchema>
+
 export const SignalSchema = z.object({
   /** Who the signal is meant for: a stale peer's leftovers are ignored. */
   to: z.string().min(1).max(128),
   description: DescriptionSchema.optional(),
-  candidates: z.array(CandidateSchema).max(100).optional()
+  candidates: z.array(CandidateSchema).max(100).optional(),
+  /** docs/api.md §6: sent on joining and on every mute or camera change. */
+  media: MediaStateSchema.optional()
 })
 export type Signal = z.infer<typeof SignalSchema>
 

@@ -4,7 +4,7 @@
 // 53001/53405 while reconnecting → banner and wait; 53205 → joined elsewhere, no rejoin;
 // 53105 → busy; 53118 → call ended.
 import { TypedEmitter } from './emitter'
-import { EngineConnectError, type CallEngine, type EngineConnectOptions, type EngineRoom, type RoomEnded, type RoomEvents, type TrackKind } from './engine'
+import { EngineConnectError, type CallEngine, type EngineConnectOptions, type EngineRoom, type RemoteMediaState, type RoomEnded, type RoomEvents, type TrackKind } from './engine'
 import { endReasonForTwilioError, isTwilioError, TwilioErrorCode, type TwilioErrorLike } from './twilio-errors'
 
 // The slice of twilio-video this engine uses, structurally, so a fake can stand in.
@@ -25,9 +25,31 @@ export interface TwilioLocalTrackLike extends TwilioTrackLike {
   stop?(): unknown
 }
 
+/** A RemoteTrackPublication: `kind` and `isTrackEnabled` are there before the track is subscribed. */
+export interface TwilioRemotePublicationLike {
+  kind?: string
+  isTrackEnabled?: boolean
+  track: TwilioTrackLike | null
+}
+
 export interface TwilioRemoteParticipantLike {
   identity: string
-  tracks: Map<string, { track: TwilioTrackLike | null }>
+  tracks: Map<string, TwilioRemotePublicationLike>
+}
+
+/** Muted and camera-off as the participant's publications say (a disabled track sends silence or black). */
+export function remoteMediaStateOf(participant: TwilioRemoteParticipantLike, reconnecting: boolean): RemoteMediaState {
+  const publications = [...participant.tracks.values()]
+  const kindOf = (publication: TwilioRemotePublicationLike) => publication.kind ?? publication.track?.kind
+  const audio = publications.filter((publication) => kindOf(publication) === 'audio')
+  const video = publications.filter((publication) => kindOf(publication) === 'video')
+  return {
+    // No microphone published yet is not "muted": the participant may still be joining.
+    audioMuted: audio.length > 0 && audio.every((publication) => publication.isTrackEnabled === false),
+    // No video published is no picture: show who it is instead.
+    videoOff: !video.some((publication) => publication.isTrackEnabled !== false),
+    reconnecting
+  }
 }
 
 export interface TwilioLocalParticipantLike extends SdkEmitter {
@@ -128,6 +150,10 @@ class TwilioEngineRoom implements EngineRoom {
   private renewed: boolean
   private ended = false
   private readonly outgoing = new Map<TrackKind, MediaStreamTrack>()
+  /** Participants whose own connection to the room is recovering (participantReconnecting). */
+  private readonly reconnectingPeers = new Set<string>()
+  /** The last state told per participant, so an unchanged one is not told again. */
+  private readonly toldState = new Map<string, string>()
   private readonly enabled = new Map<TrackKind, boolean>([
     ['audio', true],
     ['video', true]
@@ -165,6 +191,11 @@ class TwilioEngineRoom implements EngineRoom {
     // as twilio-video-app-react does on mount, so no early event is lost.
     if (event === 'participantConnected') {
       for (const participant of this.sdkRoom.participants.values()) (listener as RoomEvents['participantConnected'])(participant.identity)
+    }
+    if (event === 'remoteState') {
+      for (const participant of this.sdkRoom.participants.values()) {
+        ;(listener as RoomEvents['remoteState'])(participant.identity, remoteMediaStateOf(participant, this.reconnectingPeers.has(participant.identity)))
+      }
     }
     if (event === 'trackSubscribed') {
       for (const participant of this.sdkRoom.participants.values()) {
@@ -233,7 +264,21 @@ class TwilioEngineRoom implements EngineRoom {
       this.events.emit('participantConnected', participant.identity)
     })
     listen(sdkRoom, 'participantDisconnected', (participant: TwilioRemoteParticipantLike) => {
+      this.reconnectingPeers.delete(participant.identity)
+      this.toldState.delete(participant.identity)
       this.events.emit('participantDisconnected', participant.identity)
+    })
+    // The SDK re-emits each participant's events on the room, the participant last.
+    for (const event of ['trackDisabled', 'trackEnabled', 'trackPublished', 'trackUnpublished', 'trackSubscribed']) {
+      listen(sdkRoom, event, (...args: unknown[]) => this.tellState(args.at(-1) as TwilioRemoteParticipantLike))
+    }
+    listen(sdkRoom, 'participantReconnecting', (participant: TwilioRemoteParticipantLike) => {
+      this.reconnectingPeers.add(participant.identity)
+      this.tellState(participant)
+    })
+    listen(sdkRoom, 'participantReconnected', (participant: TwilioRemoteParticipantLike) => {
+      this.reconnectingPeers.delete(participant.identity)
+      this.tellState(participant)
     })
     listen(sdkRoom, 'trackSubscribed', (track: TwilioTrackLike, _publication: unknown, participant: TwilioRemoteParticipantLike) => {
       if (track.mediaStreamTrack && isMediaKind(track.kind)) this.events.emit('trackSubscribed', track.mediaStreamTrack, participant.identity)
@@ -253,6 +298,15 @@ class TwilioEngineRoom implements EngineRoom {
     this.unwire = () => {
       for (const [target, event, listener] of subscriptions) target.removeListener(event, listener)
     }
+  }
+
+  private tellState(participant: TwilioRemoteParticipantLike | undefined): void {
+    if (!participant || typeof participant.identity !== 'string' || !(participant.tracks instanceof Map)) return
+    const state = remoteMediaStateOf(participant, this.reconnectingPeers.has(participant.identity))
+    const key = JSON.stringify(state)
+    if (this.toldState.get(participant.identity) === key) return
+    this.toldState.set(participant.identity, key)
+    this.events.emit('remoteState', participant.identity, state)
   }
 
   private async onSdkDisconnected(error: TwilioErrorLike | null): Promise<void> {

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react'
 import type { Profile } from '../../common/api'
 import type { SessionView, Settings } from '../../common/ipc'
 import { messageOf, request, useBridge } from './bridge'
+import type { CallOptions } from '../calling/controller-types'
 import type { LoadCallController } from './call/types'
 import { useCallSession } from './call/useCallSession'
 import { Avatar } from './components/Avatar'
@@ -59,12 +60,12 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
     saveSettings(saved, 'The device was not saved')
   }
 
-  const startCall = (peer: Profile) => {
+  const startCall = (peer: Profile, options?: CallOptions) => {
     if (!canCall) {
       notify({ level: 'warning', message: 'Video calls need an account. Create one to call people.' })
       return
     }
-    callSession.call(peer)
+    callSession.call(peer, options)
   }
 
   const showPeople = (search = '') => setView({ screen: 'people', search })

@@ -10,6 +10,9 @@ import { useElapsedSeconds } from '../hooks/useElapsedSeconds'
 import { useNotify } from '../hooks/useNotices'
 import { useWindowWatched } from '../hooks/useWindowWatched'
 import { DeviceSettings } from '../settings/DeviceSettings'
+import { useAudioLevel } from '../settings/useAudioLevel'
+import { CallIcon } from './CallIcons'
+import { keyShortcutFor } from './callShortcuts'
 import { MediaView } from './MediaView'
 import { NetworkQuality } from './NetworkQuality'
 import { displayName } from '../../../common/display-name'
@@ -113,14 +116,25 @@ function InCallView({
     const action = phase.sharingScreen ? controller.stopScreenShare() : controller.startScreenShare()
     action.catch((error: unknown) => notify({ level: 'error', message: `Screen sharing failed: ${messageOf(error)}` }))
   }
+  const remoteVideoShown = !phase.remote.videoOff && (remoteStream?.getVideoTracks().length ?? 0) > 0
   return (
     <main className="screen call-screen in-call">
       <FocusHeading className="visually-hidden">Call with {name}</FocusHeading>
       <div className="remote">
-        <div className="remote-placeholder" aria-hidden="true">
-          <Avatar profile={phase.peer} size="large" />
-        </div>
-        <MediaView stream={remoteStream} label={`Video of ${name}`} speakerId={devices.speakerId} className="remote-video" />
+        {!remoteVideoShown && (
+          <div className="remote-placeholder">
+            <Avatar profile={phase.peer} size="large" />
+            <p className="placeholder-name">{name}</p>
+            <p className="placeholder-note">{phase.remote.videoOff ? 'Camera is off' : 'No video'}</p>
+          </div>
+        )}
+        {/* Kept while hidden: the other side's voice plays through it. */}
+        <MediaView
+          stream={remoteStream}
+          label={`Video of ${name}`}
+          speakerId={devices.speakerId}
+          className={`remote-video${remoteVideoShown ? '' : ' hidden-video'}`}
+        />
       </div>
       <div className="call-topbar">
         <span className="call-peer" title={name}>
@@ -133,22 +147,53 @@ function InCallView({
       </div>
       <div role="status" className="call-banner-region">
         {phase.reconnecting && <p className="banner warning">Connection lost. Reconnecting…</p>}
+        {!phase.reconnecting && phase.remote.reconnecting && <p className="banner warning">{name}'s connection dropped. Waiting for them…</p>}
       </div>
-      <MediaView stream={localStream} label="Your camera" muted mirrored={!phase.sharingScreen} className={`self-view${phase.cameraOff ? ' off' : ''}`} />
+      <div className="call-tiles">
+        <RemoteLabel name={name} stream={remoteStream} muted={phase.remote.audioMuted} />
+        <div className={`self-tile${phase.cameraOff ? ' off' : ''}`}>
+          <MediaView stream={localStream} label="Your camera" muted mirrored={!phase.sharingScreen} className="self-view" />
+          {phase.cameraOff && !phase.sharingScreen && (
+            <div className="self-placeholder">
+              <CallIcon name="camera-off" />
+              <span>Your camera is off</span>
+            </div>
+          )}
+          <span className="tile-label">
+            You
+            {phase.muted && (
+              <span className="tile-badge muted-badge">
+                <CallIcon name="mic-off" />
+                Muted
+              </span>
+            )}
+          </span>
+        </div>
+      </div>
       <div className="call-controls" role="toolbar" aria-label="Call controls" onKeyDown={moveFocusWithArrows}>
-        <button type="button" aria-pressed={phase.muted} onClick={() => controller.setMuted(!phase.muted)}>
+        <button type="button" aria-pressed={phase.muted} aria-keyshortcuts={keyShortcutFor('toggle-mute')} onClick={() => controller.setMuted(!phase.muted)}>
+          <CallIcon name={phase.muted ? 'mic-off' : 'mic'} />
           {phase.muted ? 'Unmute' : 'Mute'}
         </button>
-        <button type="button" aria-pressed={phase.cameraOff} onClick={() => controller.setCameraOff(!phase.cameraOff)}>
+        <button
+          type="button"
+          aria-pressed={phase.cameraOff}
+          aria-keyshortcuts={keyShortcutFor('toggle-camera')}
+          onClick={() => controller.setCameraOff(!phase.cameraOff)}
+        >
+          <CallIcon name={phase.cameraOff ? 'camera-off' : 'camera'} />
           {phase.cameraOff ? 'Turn camera on' : 'Turn camera off'}
         </button>
         <button type="button" aria-pressed={phase.sharingScreen} onClick={toggleScreenShare}>
+          <CallIcon name="screen" />
           {phase.sharingScreen ? 'Stop sharing' : 'Share screen'}
         </button>
         <button type="button" aria-haspopup="dialog" onClick={() => setShowDevices(true)}>
+          <CallIcon name="devices" />
           Devices
         </button>
-        <button type="button" className="danger" onClick={() => controller.hangUp()}>
+        <button type="button" className="danger" aria-keyshortcuts={keyShortcutFor('hang-up')} onClick={() => controller.hangUp()}>
+          <CallIcon name="hang-up" />
           Hang up
         </button>
       </div>
@@ -164,6 +209,42 @@ function InCallView({
         </Dialog>
       )}
     </main>
+  )
+}
+
+/** Above this level (0–1, see useAudioLevel) the other side counts as speaking. */
+const SPEAKING_LEVEL = 0.08
+const SPEAKING_HOLD_MS = 600
+
+/**
+ * The other side's name on their tile, with a muted badge and a speaking cue (words and an
+ * icon, not colour alone). Its own component: the level it follows changes ten times a
+ * second, and only this label redraws.
+ */
+function RemoteLabel({ name, stream, muted }: { name: string; stream: MediaStream | null; muted: boolean }) {
+  const loud = useAudioLevel(muted ? null : stream) > SPEAKING_LEVEL
+  // Held a little past the last loud sample: speech has gaps between words, and a cue
+  // that blinks with each one is noise.
+  const lastLoud = useRef(-Infinity)
+  const now = performance.now()
+  if (loud) lastLoud.current = now
+  const speaking = !muted && now - lastLoud.current < SPEAKING_HOLD_MS
+  return (
+    <span className={`tile-label remote-label${speaking ? ' speaking' : ''}`} title={name}>
+      <span className="tile-name">{name}</span>
+      {muted && (
+        <span className="tile-badge muted-badge">
+          <CallIcon name="mic-off" />
+          Muted
+        </span>
+      )}
+      {speaking && (
+        <span className="tile-badge speaking-badge">
+          <CallIcon name="speaking" />
+          Speaking
+        </span>
+      )}
+    </span>
   )
 }
 

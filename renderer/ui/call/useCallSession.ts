@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { Profile } from '../../../common/api'
 import type { Ring, ShoutitBridge } from '../../../common/ipc'
-import type { CallController, CallPhase } from '../../calling/controller-types'
+import type { CallController, CallOptions, CallPhase } from '../../calling/controller-types'
 import { messageOf } from '../bridge'
 import { useNotify } from '../hooks/useNotices'
+import { callCommandForKey, createCallCommandRunner } from './callShortcuts'
 import type { LoadCallController } from './types'
 
 const IDLE: CallPhase = { phase: 'idle' }
@@ -14,7 +15,8 @@ export interface CallSession {
   phase: CallPhase
   /** True from the moment a call is asked for until the call code has loaded. */
   loading: boolean
-  call(peer: Profile): void
+  /** `options.video` false: a voice call (the camera is not started). */
+  call(peer: Profile, options?: CallOptions): void
   answer(ring: Ring): void
   /**
    * A ring has started: loads the call code and warms the controller up (token, engine,
@@ -82,20 +84,23 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
     )
   }, [controller, cameraId, microphoneId, notify])
 
-  // The app menu's Call items and their shortcuts. Mute and camera act on a call that is on;
-  // Hang up also cancels one that is still ringing, as the screen's own buttons do.
+  // The app menu's Call items and their shortcuts, and the same shortcuts pressed in the
+  // page: one runner, so a keystroke that arrives both ways toggles once. Mute and camera
+  // act on a call that is on; Hang up also cancels one that is still ringing, as the
+  // screen's own buttons do.
   useEffect(() => {
     if (!controller) return
-    return bridge.on('call:command', ({ command }) => {
-      const state = controller.getState()
-      if (command === 'hang-up') {
-        if (state.phase !== 'idle' && state.phase !== 'ended') controller.hangUp()
-        return
-      }
-      if (state.phase !== 'in-call') return
-      if (command === 'toggle-mute') controller.setMuted(!state.muted)
-      else controller.setCameraOff(!state.cameraOff)
-    })
+    const run = createCallCommandRunner()
+    const offMenu = bridge.on('call:command', ({ command }) => void run(controller, command))
+    const onKeyDown = (event: KeyboardEvent) => {
+      const command = callCommandForKey(event)
+      if (command && run(controller, command)) event.preventDefault()
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => {
+      offMenu()
+      window.removeEventListener('keydown', onKeyDown)
+    }
   }, [bridge, controller])
 
   // Wrapped, not passed as-is: the controller may be a class whose methods need `this`.
@@ -125,7 +130,7 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
     [ensureController, notify]
   )
 
-  const call = useCallback((peer: Profile) => run((loaded) => loaded.call(peer)), [run])
+  const call = useCallback((peer: Profile, options?: CallOptions) => run((loaded) => (options ? loaded.call(peer, options) : loaded.call(peer))), [run])
   const answer = useCallback((ring: Ring) => run((loaded) => loaded.answer(ring)), [run])
 
   const warmUp = useCallback(() => {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import type { Profile, ProfilePage } from '../../../common/api'
 import { messageOf, request, useBridge } from '../bridge'
+import type { CallOptions } from '../../calling/controller-types'
 import { Avatar } from '../components/Avatar'
 import { useBridgeEvent } from '../hooks/useBridgeEvent'
 import { useDebouncedValue } from '../hooks/useDebouncedValue'
@@ -11,7 +12,8 @@ const SEARCH_PAUSE_MS = 250
 interface PeopleSearchProps {
   canCall: boolean
   initialSearch: string
-  onCall: (peer: Profile) => void
+  /** `options.video` false: a voice call. */
+  onCall: (peer: Profile, options?: CallOptions) => void
 }
 
 /** The people a user can call, searched as they type (one request per pause), page by page. */
@@ -109,9 +111,14 @@ export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchPro
                 </span>
               </div>
               {canCall && (
-                <button type="button" className="call-button" aria-label={`Call ${displayName(person)}`} onClick={() => onCall(person)}>
-                  Call
-                </button>
+                <span className="call-buttons">
+                  <button type="button" className="call-button" aria-label={`Call ${displayName(person)}`} onClick={() => onCall(person)}>
+                    Call
+                  </button>
+                  <button type="button" className="voice-call-button" aria-label={`Voice call ${displayName(person)}`} onClick={() => onCall(person, { video: false })}>
+                    Voice
+                  </button>
+                </span>
               )}
             </li>
           ))}

@@ -16,7 +16,19 @@ let alice: Side
 let bob: Side
 
 const openSide = (login: string, options: SideOptions = {}): Promise<Side> => openSideIn({ server, bundle, browser }, login, options)
-const connectCall = (from: Side = alice, to: Side = bob): Promise<string> => connectSides(from, to)
+const connectCall = (from: Side = alice, to: Side = bob, options: { video?: boolean } = {}): Promise<string> => connectSides(from, to, options)
+
+/** Waits until a side's controller shows the other side's media state as expected. */
+async function waitForRemote(side: Side, expected: { audioMuted: boolean; videoOff: boolean }): Promise<void> {
+  await side.page.waitForFunction(
+    (wanted) => {
+      const phase = window.callTest.controller?.getState()
+      return phase?.phase === 'in-call' && phase.remote.audioMuted === wanted.audioMuted && phase.remote.videoOff === wanted.videoOff
+    },
+    expected,
+    { timeout: 10_000, polling: 50 }
+  )
+}
 
 /** What Alice's page sends as video: the live sender's track settings. */
 async function outgoingVideo(side: Side): Promise<{ displaySurface: string | null; width: number | null }> {
@@ -89,6 +101,26 @@ describe('p2p engine between two Chromium pages', () => {
     expect(await state(alice)).toMatchObject({ phase: 'in-call', sharingScreen: false })
     expect((await outgoingVideo(alice)).displaySurface).toBeNull()
     await expectMovingMedia(bob)
+  })
+
+  it("each side learns the other's mute and camera-off through the media signal, and their return", async () => {
+    await waitForRemote(alice, { audioMuted: false, videoOff: false })
+    await bob.page.evaluate(() =>
+      window.callTest.ready.then((controller) => {
+        controller.setMuted(true)
+        controller.setCameraOff(true)
+      })
+    )
+    await waitForRemote(alice, { audioMuted: true, videoOff: true })
+    // Only Bob changed: Bob still sees Alice as she is.
+    expect(await state(bob)).toMatchObject({ remote: { audioMuted: false, videoOff: false } })
+    await bob.page.evaluate(() =>
+      window.callTest.ready.then((controller) => {
+        controller.setMuted(false)
+        controller.setCameraOff(false)
+      })
+    )
+    await waitForRemote(alice, { audioMuted: false, videoOff: false })
   })
 
   it('hanging up ends the call on both sides', async () => {
@@ -168,6 +200,27 @@ describe('p2p engine between two Chromium pages', () => {
       expect(await waitForPhase(alice, 'ended')).toMatchObject({ outcome: 'answered' })
     } finally {
       await carol.context.close()
+    }
+  })
+
+  it('a voice call sends no video and never starts the camera; turning the camera on later sends it', async () => {
+    await alice.page.evaluate(() => window.callTest.ready.then((controller) => controller.dismiss()))
+    const dave = await openSide(DEMO_ACCOUNTS[1]!.username)
+    try {
+      await connectCall(alice, dave, { video: false })
+      expect(await state(alice)).toMatchObject({ phase: 'in-call', cameraOff: true })
+      expect(await alice.page.evaluate(() => window.callTest.controller?.getMedia().localStream?.getVideoTracks().length ?? 0)).toBe(0)
+      await waitForRemote(dave, { audioMuted: false, videoOff: true })
+      await expectMovingMedia(dave, { video: false })
+
+      await alice.page.evaluate(() => window.callTest.ready.then((controller) => controller.setCameraOff(false)))
+      await waitForRemote(dave, { audioMuted: false, videoOff: false })
+      await dave.page.waitForFunction(() => window.callTest.controller?.getMedia().remoteStream?.getVideoTracks().length === 1, undefined, { timeout: 10_000 })
+      await expectMovingMedia(dave)
+      await alice.page.evaluate(() => window.callTest.ready.then((controller) => controller.hangUp()))
+      expect(await waitForPhase(dave, 'ended')).toMatchObject({ outcome: 'answered' })
+    } finally {
+      await dave.context.close()
     }
   })
 })

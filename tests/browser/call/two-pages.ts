@@ -68,10 +68,10 @@ export async function waitForPhase(side: Side, phase: CallPhase['phase'], timeou
 }
 
 /** The caller calls; the callee answers the room the caller reported to "main"; both end up in the call. */
-export async function connectCall(from: Side, to: Side): Promise<string> {
+export async function connectCall(from: Side, to: Side, options: { video?: boolean } = {}): Promise<string> {
   const reportsBefore = from.bridge.reports('call:activity').length
   const callee = to.profile
-  await from.page.evaluate((peer) => void window.callTest.ready.then((controller) => controller.call(peer)), callee)
+  await from.page.evaluate(({ peer, options }) => void window.callTest.ready.then((controller) => controller.call(peer, options)), { peer: callee, options })
   await waitForPhase(from, 'ringing')
   const activity = from.bridge.reports('call:activity').slice(reportsBefore) as Array<{ room?: string }>
   const room = activity.find((report) => report.room)?.room

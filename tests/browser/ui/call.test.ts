@@ -30,6 +30,7 @@ const inCall = (change: Partial<InCall> = {}): InCall => ({
   muted: false,
   cameraOff: false,
   sharingScreen: false,
+  remote: { audioMuted: false, videoOff: false, reconnecting: false },
   ...change
 })
 
@@ -157,6 +158,16 @@ describe('when a call ends', () => {
   })
 })
 
+describe('voice call', () => {
+  it('"Voice call <name>" starts a call without video; Call still starts a video call', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('button', { name: 'Voice call Alice Liddell', exact: true }).click()
+    await page.getByRole('heading', { name: 'Calling Alice Liddell' }).waitFor()
+    expect(await callMethods(page)).toEqual([{ method: 'call', args: ['alice', { video: false }] }])
+    await page.context().close()
+  })
+})
+
 describe('in a call', () => {
   it('shows the remote video large, the self view, the duration and working controls', async () => {
     const page = await startCallWithAlice()
@@ -217,6 +228,50 @@ describe('in a call', () => {
     await emit(page, 'call:command', { command: 'toggle-camera' })
     await page.getByRole('button', { name: 'Turn camera on' }).waitFor()
     await emit(page, 'call:command', { command: 'hang-up' })
+    await page.getByRole('heading', { name: 'Call ended' }).waitFor()
+    expect((await callMethods(page)).map((call) => call.method)).toEqual(['call', 'setMuted', 'setCameraOff', 'hangUp'])
+    await page.context().close()
+  })
+
+  it("shows the other side's name and picture when their camera is off, a muted badge, and your own camera-off placeholder", async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, inCall({ remote: { audioMuted: true, videoOff: true, reconnecting: false } }))
+    await attachCallMedia(page)
+    const remote = page.getByLabel('Video of Alice Liddell')
+    await page.getByText('Camera is off', { exact: true }).waitFor()
+    // Their name on the placeholder and on the tile; the black video is hidden, its sound kept.
+    expect(await page.locator('.remote-placeholder').getByText('Alice Liddell').count()).toBe(1)
+    expect(await remote.isVisible()).toBe(false)
+    expect(await page.locator('.remote-label').textContent()).toBe('Alice LiddellMuted')
+    expect(await page.getByText('Your camera is off').count()).toBe(0)
+
+    await setCallPhase(page, inCall({ cameraOff: true, muted: true }))
+    await page.getByText('Your camera is off').waitFor()
+    await expect.poll(() => remote.isVisible()).toBe(true)
+    expect(await page.locator('.remote-label').textContent()).toBe('Alice Liddell')
+    expect(await page.locator('.self-tile .tile-label').textContent()).toBe('YouMuted')
+    expect(await page.getByText('Camera is off', { exact: true }).count()).toBe(0)
+
+    await setCallPhase(page, inCall({ remote: { audioMuted: false, videoOff: false, reconnecting: true } }))
+    await page.getByRole('status').getByText("Alice Liddell's connection dropped. Waiting for them…").waitFor()
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await page.context().close()
+  })
+
+  it('keyboard shortcuts: Ctrl+Shift+M/O/H, announced on the buttons, and one press arriving also from the menu toggles once', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, inCall())
+    const mute = page.getByRole('button', { name: 'Mute' })
+    expect(await mute.getAttribute('aria-keyshortcuts')).toBe('Control+Shift+M')
+    expect(await page.getByRole('button', { name: 'Turn camera off' }).getAttribute('aria-keyshortcuts')).toBe('Control+Shift+O')
+    expect(await page.getByRole('button', { name: 'Hang up' }).getAttribute('aria-keyshortcuts')).toBe('Control+Shift+H')
+    await page.keyboard.press('Control+Shift+M')
+    // The menu's accelerator for the same keystroke: an echo, not a second toggle.
+    await emit(page, 'call:command', { command: 'toggle-mute' })
+    await page.getByRole('button', { name: 'Unmute' }).waitFor()
+    await page.keyboard.press('Control+Shift+O')
+    await page.getByRole('button', { name: 'Turn camera on' }).waitFor()
+    await page.keyboard.press('Control+Shift+H')
     await page.getByRole('heading', { name: 'Call ended' }).waitFor()
     expect((await callMethods(page)).map((call) => call.method)).toEqual(['call', 'setMuted', 'setCameraOff', 'hangUp'])
     await page.context().close()

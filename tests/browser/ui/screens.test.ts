@@ -318,7 +318,8 @@ describe('people screen', () => {
       networkQuality: 4,
       muted: false,
       cameraOff: false,
-      sharingScreen: false
+      sharingScreen: false,
+      remote: { audioMuted: false, videoOff: false, reconnecting: false }
     })
     await page.locator('.call-peer').waitFor()
     // The call's top bar is wide enough for a longest name at this size: one line, nothing cut.
@@ -353,7 +354,7 @@ describe('people screen', () => {
     await page.waitForTimeout(200)
     expect(await failure.count()).toBe(1)
     await emit(page, 'realtime:stateChanged', { state: 'connected' })
-    await page.getByRole('button', { name: 'Call Alice Liddell' }).waitFor()
+    await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).waitFor()
     expect(await failure.count()).toBe(0)
 
     await setReply(errorReply({ code: 'network', message: 'The server cannot be reached.' }))
@@ -361,7 +362,7 @@ describe('people screen', () => {
     await failure.waitFor()
     await setReply(found([bob]))
     await page.getByRole('button', { name: 'Try again' }).click()
-    await page.getByRole('button', { name: 'Call Bob Dylan' }).waitFor()
+    await page.getByRole('button', { name: 'Call Bob Dylan', exact: true }).waitFor()
     await closePage(page)
   })
 

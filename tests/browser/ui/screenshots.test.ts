@@ -41,6 +41,7 @@ const inCall = (change: Partial<Extract<CallPhase, { phase: 'in-call' }>> = {}):
   muted: false,
   cameraOff: false,
   sharingScreen: false,
+  remote: { audioMuted: false, videoOff: false, reconnecting: false },
   ...change
 })
 const longHistory: CallRecord[] = [
@@ -135,6 +136,9 @@ const SCREENS: Screen[] = [
   { name: 'outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false }) },
   { name: 'ring', reach: () => open(memberScenario(now, { 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Accept' }).waitFor()) },
   { name: 'in-call', reach: () => inCallWith(inCall()) },
+  { name: 'in-call-remote-camera-off-muted', reach: () => inCallWith(inCall({ muted: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } })) },
+  { name: 'audio-only-call', reach: () => inCallWith(inCall({ cameraOff: true, remote: { audioMuted: false, videoOff: true, reconnecting: false } })) },
+  { name: 'audio-only-call-zoom-200', reach: () => inCallWith(inCall({ cameraOff: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), ZOOMED_200) },
   { name: 'in-call-offline-900x680', reach: () => inCallWith(inCall(), SMALL_WINDOW, offline) },
   { name: 'in-call-offline-zoom-200', reach: () => inCallWith(inCall(), ZOOMED_200, offline) },
   { name: 'ended', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hung up.' }) },

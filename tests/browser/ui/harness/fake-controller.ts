@@ -3,7 +3,7 @@
 // the self view, a canvas stream for the remote side), so video elements have something to show.
 import type { Profile } from '../../../../common/api'
 import type { Ring } from '../../../../common/ipc'
-import type { CallController, CallMedia, CallPhase } from '../../../../renderer/calling/controller-types'
+import type { CallController, CallMedia, CallOptions, CallPhase } from '../../../../renderer/calling/controller-types'
 
 export interface FakeCallControl {
   calls: { method: string; args: unknown[] }[]
@@ -37,8 +37,9 @@ export function createFakeCallController(): { controller: CallController; contro
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    async call(peer: Profile) {
-      record('call', peer.username)
+    async call(peer: Profile, options?: CallOptions) {
+      if (options) record('call', peer.username, options)
+      else record('call', peer.username)
       setPhase({ phase: 'preparing', peer })
     },
     async answer(ring: Ring) {

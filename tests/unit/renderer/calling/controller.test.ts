@@ -428,6 +428,64 @@ describe('call controller', () => {
     expect(controller.getState()).toMatchObject({ sharingScreen: false })
   })
 
+  it("shows the other side's mute, camera-off and reconnecting as the engine reports them", async () => {
+    const { engine, controller } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    engine.room.peerJoins(calleeIdentity)
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', remote: { audioMuted: false, videoOff: false, reconnecting: false } })
+    engine.room.events.emit('remoteState', calleeIdentity, { audioMuted: true, videoOff: true, reconnecting: false })
+    expect(controller.getState()).toMatchObject({ remote: { audioMuted: true, videoOff: true, reconnecting: false } })
+    engine.room.events.emit('remoteState', calleeIdentity, { audioMuted: true, videoOff: true, reconnecting: true })
+    expect(controller.getState()).toMatchObject({ remote: { reconnecting: true } })
+  })
+
+  it('a voice call never asks for the camera, starts camera-off, and turning the camera on later starts and sends one', async () => {
+    const { engine, devices, controller } = setup()
+    void controller.call(peer, { video: false })
+    await ringing(controller)
+    expect(devices.constraints).toHaveLength(1)
+    expect(devices.constraints[0]).toMatchObject({ video: false })
+    expect(devices.handedOut.map((track) => track.kind)).toEqual(['audio'])
+    engine.room.peerJoins(calleeIdentity)
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', cameraOff: true })
+    expect(engine.room.options.tracks.map((track) => track.kind)).toEqual(['audio'])
+    expect(engine.room.enabled).toContainEqual(['video', false])
+
+    controller.setCameraOff(false)
+    expect(controller.getState()).toMatchObject({ cameraOff: false })
+    await vi.waitFor(() => expect(engine.room.outgoing.at(-1)?.[0]).toBe('video'))
+    const camera = devices.handedOut.at(-1)!
+    expect(camera.kind).toBe('video')
+    expect(camera.enabled).toBe(true)
+    expect(engine.room.outgoing.at(-1)).toEqual(['video', camera])
+    // Enabled before it is sent: an engine that remembered "camera off" must not disable it.
+    expect(engine.room.enabled.at(-1)).toEqual(['video', true])
+    expect(controller.getMedia().localStream?.getVideoTracks()).toEqual([camera])
+  })
+
+  it('answers with audio only when asked: no camera, camera off', async () => {
+    const { engine, devices, controller } = setup()
+    void controller.answer({ room: 'ring-room-778', callerIdentity: calleeIdentity, caller }, { video: false })
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    engine.room.peerJoins(calleeIdentity)
+    await vi.waitFor(() => expect(controller.getState()).toMatchObject({ phase: 'in-call', cameraOff: true }))
+    expect(devices.constraints.every((constraints) => constraints.video === false)).toBe(true)
+  })
+
+  it('a camera that cannot start for a voice call leaves the camera off', async () => {
+    const { engine, devices, controller } = setup()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    void controller.call(peer, { video: false })
+    await ringing(controller)
+    engine.room.peerJoins(calleeIdentity)
+    devices.userMediaError = domError('NotReadableError')
+    controller.setCameraOff(false)
+    await vi.waitFor(() => expect(controller.getState()).toMatchObject({ cameraOff: true }))
+    expect(warn).toHaveBeenCalled()
+    warn.mockRestore()
+  })
+
   it('a cancelled screen picker changes nothing', async () => {
     const { engine, controller, devices } = setup()
     void controller.call(peer)

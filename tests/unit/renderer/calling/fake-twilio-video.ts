@@ -8,6 +8,7 @@ import type {
   TwilioConnectOptionsLike,
   TwilioLocalTrackLike,
   TwilioRemoteParticipantLike,
+  TwilioRemotePublicationLike,
   TwilioTrackLike,
   TwilioVideoLike
 } from '../../../../renderer/calling/twilio-engine'
@@ -77,8 +78,15 @@ class FakeLocalParticipant extends EventEmitter {
   }
 }
 
+/** A RemoteTrackPublication: kind and isTrackEnabled as the SDK has them. */
+export interface FakeRemotePublication extends TwilioRemotePublicationLike {
+  kind: 'audio' | 'video'
+  isTrackEnabled: boolean
+  track: TwilioTrackLike | null
+}
+
 export class FakeRemoteParticipant extends EventEmitter implements TwilioRemoteParticipantLike {
-  readonly tracks = new Map<string, { track: TwilioTrackLike | null }>()
+  readonly tracks = new Map<string, FakeRemotePublication>()
   constructor(readonly identity: string) {
     super()
   }
@@ -115,7 +123,7 @@ export class FakeRoom extends EventEmitter {
   }
   subscribe(participant: FakeRemoteParticipant, kind: 'audio' | 'video'): TwilioTrackLike {
     const track: TwilioTrackLike = { kind, mediaStreamTrack: fakeTrack(kind) }
-    const publication = { track }
+    const publication: FakeRemotePublication = { kind, isTrackEnabled: true, track }
     participant.tracks.set(`MT-${kind}-${participant.tracks.size}`, publication)
     this.emit('trackSubscribed', track, publication, participant)
     return track
@@ -127,6 +135,29 @@ export class FakeRoom extends EventEmitter {
     }
     for (const [sid, candidate] of this.participants) if (candidate === participant) this.participants.delete(sid)
     this.emit('participantDisconnected', participant)
+  }
+  /**
+   * The participant disables or enables a published track (mute, camera off): the
+   * publication's isTrackEnabled flips, the participant emits trackDisabled/trackEnabled
+   * (publication) and the room re-emits it with the participant last, as the SDK does.
+   */
+  setTrackEnabled(participant: FakeRemoteParticipant, kind: 'audio' | 'video', enabled: boolean): void {
+    const event = enabled ? 'trackEnabled' : 'trackDisabled'
+    for (const publication of participant.tracks.values()) {
+      if (publication.kind !== kind) continue
+      publication.isTrackEnabled = enabled
+      participant.emit(event, publication)
+      this.emit(event, publication, participant)
+    }
+  }
+  /** The participant's own connection drops and recovers (RemoteParticipant reconnecting/reconnected). */
+  participantReconnecting(participant: FakeRemoteParticipant): void {
+    participant.emit('reconnecting')
+    this.emit('participantReconnecting', participant)
+  }
+  participantReconnected(participant: FakeRemoteParticipant): void {
+    participant.emit('reconnected')
+    this.emit('participantReconnected', participant)
   }
   reconnecting(error: Error): void {
     this.state = 'reconnecting'

@@ -39,4 +39,10 @@ describe('p2p signal messages', () => {
     expect(parseSignal({ to: 'b', description: { type: 'bogus' } })).toHaveProperty('error')
     expect(MAX_CHUNK_CHARS).toBeLessThan(10_000)
   })
+
+  it('carries what the sender sends (media), validated: booleans only, both kinds', () => {
+    expect(parseSignal({ to: 'b', media: { audio: false, video: true } })).toEqual({ to: 'b', media: { audio: false, video: true } })
+    expect(parseSignal({ to: 'b', media: { audio: 'no', video: true } })).toHaveProperty('error')
+    expect(parseSignal({ to: 'b', media: { audio: true } })).toHaveProperty('error')
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { EngineConnectError, type EngineConnectOptions, type EngineRoom, type RoomEnded } from '../../../../renderer/calling/engine'
+import { EngineConnectError, type EngineConnectOptions, type EngineRoom, type RemoteMediaState, type RoomEnded } from '../../../../renderer/calling/engine'
 import { createTwilioEngine } from '../../../../renderer/calling/twilio-engine'
 import { FakeMediaStreamTrack, FakeTwilioVideo, fakeTrack, twilioError } from './fake-twilio-video'
 
@@ -213,5 +213,45 @@ describe('twilio engine', () => {
     expect(log).toEqual([`joined:${'e'.repeat(32)}`])
     expect(errors).toHaveBeenCalled()
     errors.mockRestore()
+  })
+
+  it('tells the remote participant\'s mute, camera-off and reconnecting from trackDisabled/trackEnabled and participantReconnecting/Reconnected', async () => {
+    const video = new FakeTwilioVideo()
+    const room = await createTwilioEngine(video).connect(options())
+    const sdkRoom = video.lastRoom
+    const states: Array<[string, RemoteMediaState]> = []
+    room.on('remoteState', (identity, state) => states.push([identity, state]))
+    const bob = 'b'.repeat(32)
+    const peer = sdkRoom.join(bob)
+    expect(states.at(-1)).toEqual([bob, { audioMuted: false, videoOff: false, reconnecting: false }])
+    const told = states.length
+
+    sdkRoom.setTrackEnabled(peer, 'audio', false)
+    expect(states.at(-1)).toEqual([bob, { audioMuted: true, videoOff: false, reconnecting: false }])
+    sdkRoom.setTrackEnabled(peer, 'video', false)
+    expect(states.at(-1)).toEqual([bob, { audioMuted: true, videoOff: true, reconnecting: false }])
+    sdkRoom.participantReconnecting(peer)
+    expect(states.at(-1)).toEqual([bob, { audioMuted: true, videoOff: true, reconnecting: true }])
+    sdkRoom.participantReconnected(peer)
+    sdkRoom.setTrackEnabled(peer, 'audio', true)
+    sdkRoom.setTrackEnabled(peer, 'video', true)
+    expect(states.at(-1)).toEqual([bob, { audioMuted: false, videoOff: false, reconnecting: false }])
+    // Each change told once: six changes after joining.
+    expect(states.length - told).toBe(6)
+
+    // A listener that subscribes late hears the current state at once.
+    sdkRoom.setTrackEnabled(peer, 'video', false)
+    const late: RemoteMediaState[] = []
+    room.on('remoteState', (_identity, state) => late.push(state))
+    expect(late).toEqual([{ audioMuted: false, videoOff: true, reconnecting: false }])
+  })
+
+  it('a participant who publishes no video is shown as camera off', async () => {
+    const video = new FakeTwilioVideo()
+    const room = await createTwilioEngine(video).connect(options())
+    const states: RemoteMediaState[] = []
+    room.on('remoteState', (_identity, state) => states.push(state))
+    video.lastRoom.join('f'.repeat(32), ['audio'])
+    expect(states.at(-1)).toEqual({ audioMuted: false, videoOff: true, reconnecting: false })
   })
 })
