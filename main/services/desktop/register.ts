@@ -16,7 +16,7 @@ export interface DesktopDeps {
   logger: Logger
   windows: Pick<WindowHub, 'showMain'>
   core: Pick<Core, 'session' | 'realtime' | 'settings' | 'navigation' | 'notifier'>
-  calls: Pick<Calls, 'coordinator' | 'history' | 'missed'>
+  calls: Pick<Calls, 'coordinator' | 'history' | 'missed' | 'interrupted'>
   updates?: Pick<Updates, 'service' | 'menuItem' | 'runMenuItem'>
 }
 
@@ -78,6 +78,9 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
       shell.onMainWindowClosed(() => {
         // Its renderer is gone: hold navigation until the next main window says app:ready.
         navigation.setReady(false)
+        // So is the call it ran, which reported no end: end it here, or main stays "in call"
+        // (busy to every caller, the tray saying so, quitting guarded, no history record).
+        calls.interrupted.end('The window was closed during the call.')
         if (settings.hasDone('closeKeepsInTrayExplained')) return
         settings.markDone('closeKeepsInTrayExplained')
         notifier.notify({
