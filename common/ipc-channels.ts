@@ -48,6 +48,7 @@ export const EVENT_CHANNEL_NAMES = [
   'call:rejected',
   'history:changed',
   'missed:countChanged',
+  'presence:changed',
   'settings:changed',
   'navigate',
   'notice',

@@ -281,6 +281,17 @@ export const invokeChannels = {
   'update:defer': { request: Empty, reply: Ok }
 } as const
 
+/**
+ * Who is online now (docs/api.md §5 presence-v3-online). `complete`: the whole list (on each
+ * (re)subscription), everyone else is offline; otherwise only the people who changed.
+ */
+export const PresenceChangeSchema = z.object({
+  online: z.array(z.string().min(1).max(100)).max(10_000),
+  offline: z.array(z.string().min(1).max(100)).max(10_000),
+  complete: z.boolean()
+})
+export type PresenceChange = z.infer<typeof PresenceChangeSchema>
+
 /** Main → renderer, not answered. */
 export const eventChannels = {
   'session:changed': SessionViewSchema,
@@ -293,6 +304,7 @@ export const eventChannels = {
   /** The whole history again, newest first. */
   'history:changed': z.array(CallRecordSchema),
   'missed:countChanged': z.object({ count: z.number().int().nonnegative() }),
+  'presence:changed': PresenceChangeSchema,
   'settings:changed': SettingsSchema,
   navigate: NavigateSchema,
   notice: NoticeSchema,

@@ -220,6 +220,26 @@ describe('people screen', () => {
     await closePage(page)
   })
 
+  it('follows presence live: rows flip online and offline on main\'s presence:changed, with no new search', async () => {
+    const page = await harness.open(memberScenario())
+    const people = page.getByRole('list', { name: 'People' })
+    await people.getByText('Alice Liddell').waitFor()
+    const row = (name: string) => people.getByRole('listitem').filter({ hasText: name })
+    const searches = (await invocations(page, 'people:search')).length
+
+    await emit(page, 'presence:changed', { online: [bob.id], offline: [alice.id], complete: false })
+    await row('Bob Dylan').getByText('Online').waitFor()
+    await row('Alice Liddell').getByText('Offline').waitFor()
+
+    // The whole list after a (re)subscription: whoever is not in it is offline, Carol included.
+    await emit(page, 'presence:changed', { online: [alice.id], offline: [], complete: true })
+    await row('Alice Liddell').getByText('Online').waitFor()
+    await row('Bob Dylan').getByText('Offline').waitFor()
+    await row('Carol').getByText('Offline').waitFor()
+    expect(await invocations(page, 'people:search')).toHaveLength(searches)
+    await closePage(page)
+  })
+
   it('shows recent calls with outcomes and the missed count, and marks missed calls seen in a watched window', async () => {
     const page = await harness.open(memberScenario(), { attention: { visible: true, focused: true } })
     const recent = page.getByRole('list', { name: 'Recent calls' })
