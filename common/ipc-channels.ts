@@ -34,6 +34,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'screen:choose',
   'app:openExternal',
   'app:ready',
+  'app:about',
   'update:state',
   'update:installNow',
   'update:defer'

@@ -52,6 +52,7 @@ export function registerCalls(deps: CallsDeps): Calls {
     notifier: deps.core.notifier,
     logger,
     doNotDisturb,
+    showNotifications: () => settings.get().missedCallNotifications,
     api: { resetNotifications: () => api.resetNotifications() },
     endRingFrom: (callerId) => coordinator.handleMissedCallFrom(callerId),
     navigate: (target) => navigation.navigate(target),

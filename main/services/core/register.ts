@@ -182,6 +182,7 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
   router.handle('settings:update', (patch) => settings.update(patch))
 
   // The main window's renderer can receive navigation now.
+  router.handle('app:about', () => ({ name: 'Shoutit', version: platform.appVersion ?? 'development build' }))
   router.handle('app:ready', () => {
     navigation.setReady(true)
     return ok

@@ -60,7 +60,10 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
       else ports.displaySleep?.allowSleep()
     }),
     missed.onCountChange((count) => ports.shell?.setBadgeCount(count)),
-    settings.onChange((next) => ports.loginItem?.setEnabled(next.launchAtLogin))
+    settings.onChange((next) => {
+      ports.loginItem?.setEnabled(next.launchAtLogin)
+      ports.theme?.setTheme(next.theme)
+    })
   )
 
   if (ports.shell) {
@@ -95,6 +98,7 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
 
   // The OS may have lost or kept a login item the user changed elsewhere: the setting wins.
   ports.loginItem?.setEnabled(settings.get().launchAtLogin)
+  ports.theme?.setTheme(settings.get().theme)
   ports.shell?.setBadgeCount(missed.unreadCount())
 
   return {
