@@ -35,7 +35,7 @@ export function SoundSettings({ settings, update }: SoundSettingsProps) {
 
   return (
     <>
-      <div className="field">
+      <div className="field ringtone-field">
         <label htmlFor={toneId}>Ringtone</label>
         <select
           id={toneId}
