@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import { RINGTONES, type RingtoneName, type Settings } from '../../../common/ipc'
+// Types only: common/ipc.ts at runtime brings zod, which the renderer's CSP (no eval) refuses.
+import type { RingtoneName, Settings } from '../../../common/ipc'
 import { startRingtone, type Ringtone } from '../ring/ringtone'
 
 const RINGTONE_LABELS: Record<RingtoneName, string> = { classic: 'Classic', chime: 'Chime', pulse: 'Pulse' }
+const RINGTONES = Object.keys(RINGTONE_LABELS) as RingtoneName[]
 /** A test plays about one ring, then stops by itself. */
 const TEST_SECONDS = 3
 
