@@ -232,6 +232,11 @@ export const StatsUpdateSchema = z
 export const PROFILE_CHANNEL_PREFIX = 'presence-v3-p-'
 export const ROOM_CHANNEL_PREFIX = 'presence-video-room-'
 export const profileChannelName = (profileId: string): string => PROFILE_CHANNEL_PREFIX + profileId
+/**
+ * ext: the presence channel every signed-in account joins (docs/api.md §5); its members are
+ * the people online now, and its member_added/member_removed events follow them live.
+ */
+export const ONLINE_CHANNEL = 'presence-v3-online'
 export const roomChannelName = (room: string): string => ROOM_CHANNEL_PREFIX + room
 /** A p2p room channel holds the caller and the callee, nobody else. */
 export const ROOM_CHANNEL_CAPACITY = 2

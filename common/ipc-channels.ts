@@ -34,6 +34,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'screen:choose',
   'app:openExternal',
   'app:ready',
+  'app:about',
   'update:state',
   'update:installNow',
   'update:defer'
@@ -48,6 +49,7 @@ export const EVENT_CHANNEL_NAMES = [
   'call:rejected',
   'history:changed',
   'missed:countChanged',
+  'presence:changed',
   'settings:changed',
   'navigate',
   'notice',

@@ -121,6 +121,14 @@ export const CallRejectedSchema = z.object({
   profile: ProfileSchema
 })
 
+/** The built-in ringtones (renderer/ui/ring/ringtone.ts synthesizes them). */
+export const RINGTONES = ['classic', 'chime', 'pulse'] as const
+export const RingtoneSchema = z.enum(RINGTONES)
+export type RingtoneName = z.infer<typeof RingtoneSchema>
+/** 'system' follows the OS's light or dark appearance. */
+export const ThemeSchema = z.enum(['system', 'light', 'dark'])
+export type Theme = z.infer<typeof ThemeSchema>
+
 export const SettingsSchema = z.object({
   doNotDisturb: z.boolean(),
   launchAtLogin: z.boolean(),
@@ -130,9 +138,18 @@ export const SettingsSchema = z.object({
   hardwareAcceleration: z.boolean(),
   cameraId: z.string().max(512).optional(),
   microphoneId: z.string().max(512).optional(),
-  speakerId: z.string().max(512).optional()
+  speakerId: z.string().max(512).optional(),
+  ringtone: RingtoneSchema,
+  /** Ringtone loudness, percent. */
+  ringtoneVolume: z.number().int().min(0).max(100),
+  /** An OS notification for each missed call (the badge and the list keep counting either way). */
+  missedCallNotifications: z.boolean(),
+  theme: ThemeSchema
 })
 export type Settings = z.infer<typeof SettingsSchema>
+
+export const AboutSchema = z.object({ name: z.string().max(100), version: z.string().max(100) })
+export type About = z.infer<typeof AboutSchema>
 
 export const NavigateSchema = z.discriminatedUnion('to', [
   /** Start a call (deep link or "Call back"); the renderer confirms with the user first when asked to. */
@@ -274,12 +291,25 @@ export const invokeChannels = {
   'app:openExternal': { request: z.object({ url: z.string().max(2048) }).strict(), reply: Ok },
   /** The renderer is ready to receive navigation (buffered deep links are flushed then). */
   'app:ready': { request: Empty, reply: Ok },
+  /** The app's name and version, for About. */
+  'app:about': { request: Empty, reply: AboutSchema },
   'update:state': { request: Empty, reply: UpdateStateSchema },
   /** The user agrees to restart now; during a call the restart waits for the call to end. */
   'update:installNow': { request: Empty, reply: Ok },
   /** The user says "later": the update installs at quit, and they are reminded in a day. */
   'update:defer': { request: Empty, reply: Ok }
 } as const
+
+/**
+ * Who is online now (docs/api.md §5 presence-v3-online). `complete`: the whole list (on each
+ * (re)subscription), everyone else is offline; otherwise only the people who changed.
+ */
+export const PresenceChangeSchema = z.object({
+  online: z.array(z.string().min(1).max(100)).max(10_000),
+  offline: z.array(z.string().min(1).max(100)).max(10_000),
+  complete: z.boolean()
+})
+export type PresenceChange = z.infer<typeof PresenceChangeSchema>
 
 /** Main → renderer, not answered. */
 export const eventChannels = {
@@ -293,6 +323,7 @@ export const eventChannels = {
   /** The whole history again, newest first. */
   'history:changed': z.array(CallRecordSchema),
   'missed:countChanged': z.object({ count: z.number().int().nonnegative() }),
+  'presence:changed': PresenceChangeSchema,
   'settings:changed': SettingsSchema,
   navigate: NavigateSchema,
   notice: NoticeSchema,

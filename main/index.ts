@@ -15,7 +15,6 @@ import { bindIpcMain } from './platform/ipc-main'
 import { ElectronDeepLinks, claimSingleInstance } from './platform/deep-link-events'
 import { createAppLogger } from './platform/logger'
 import { parseCommandLine, userArguments } from './platform/command-line'
-import { InterruptedCalls } from './platform/renderer-crash'
 import { installCrashHandling } from './platform/renderer-crash-electron'
 import { installSecurityPolicy } from './platform/security'
 import { installScreenShare } from './platform/screen-share'
@@ -102,12 +101,11 @@ async function start(): Promise<void> {
   menu.install()
   calls.coordinator.on('activityChanged', ({ activity }) => menu.setActivity(activity))
   // A renderer that dies takes its call with it: main ends the call state and offers a reload.
-  const interrupted = new InterruptedCalls({ coordinator: calls.coordinator, history: calls.history, clock: platform.clock, logger })
   uninstallCrashHandling = installCrashHandling({
     windows,
     logger,
     activity: () => calls.coordinator.activity(),
-    endCall: (detail) => interrupted.end(detail),
+    endCall: (detail) => calls.interrupted.end(detail),
     rebuildRingWindow: () => {
       const ringWindow = platform.desktop?.ringWindow
       ringWindow?.destroy?.()

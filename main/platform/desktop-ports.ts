@@ -2,7 +2,7 @@
 // app's windows and the deep-link source the entry created before the app was ready.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { app } from 'electron'
+import { app, nativeTheme } from 'electron'
 import type { DesktopPorts } from '../services/desktop/ports'
 import type { DesktopNotifier } from '../services/core/platform'
 import type { Logger } from '../services/core/platform'
@@ -51,6 +51,8 @@ export function createDesktopIntegration(options: DesktopIntegrationOptions): { 
       ringWindow: new ElectronRingWindow(options.windows),
       displaySleep: new ElectronDisplaySleep(),
       loginItem: new ElectronLoginItem(options.logger),
+      // Every window's prefers-color-scheme follows nativeTheme: the stylesheet needs no setting.
+      theme: { setTheme: (theme) => (nativeTheme.themeSource = theme) },
       shell: new ElectronAppShell(options.windows, join(assets, 'badge.png')),
       deepLinks: options.deepLinks
     }

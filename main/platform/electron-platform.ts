@@ -70,6 +70,7 @@ export function createElectronPlatform({ windows, logger, localServerUrl }: Elec
     windows,
     logger,
     dataDir: app.getPath('userData'),
+    appVersion: app.getVersion(),
     createPusher: async (options) => createNodePusher(options, { proxy: await realtimeProxy(options, logger) }),
     openExternal: (url) => shell.openExternal(url),
     updater: createUpdateBackend({ app, logger }),

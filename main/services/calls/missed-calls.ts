@@ -40,6 +40,8 @@ export interface MissedCallsOptions {
   notifier: DesktopNotifier
   api: { resetNotifications(): Promise<unknown> }
   doNotDisturb(): boolean
+  /** The user's choice to see an OS notification per missed call (default: yes). */
+  showNotifications?(): boolean
   /** Stops a ring from this caller, if one runs (the coordinator records it). */
   endRingFrom(callerProfileId: string): void
   navigate(target: Navigate): void
@@ -115,7 +117,7 @@ export class MissedCallsService {
     this.#unread.add(notification.id)
     this.#save()
     this.#events.emit('countChanged', this.#unread.size)
-    if (this.options.doNotDisturb()) return 'quiet'
+    if (this.options.doNotDisturb() || this.options.showNotifications?.() === false) return 'quiet'
     const now = this.options.clock.now()
     if (now - this.#burst.startedAt > BURST_WINDOW_MS) this.#burst = { startedAt: now, shown: 0 }
     this.#burst.shown += 1

@@ -5,6 +5,7 @@ import type { IpcRouter } from '../../ipc/router'
 import type { Core, Send } from '../core/register'
 import type { Clock, KeyValueStoreFactory, Logger, WindowHub } from '../core/platform'
 import { CallHistory } from './history'
+import { InterruptedCalls } from './interrupted-calls'
 import { MissedCallsService } from './missed-calls'
 import { IncomingCallCoordinator } from './ring-coordinator'
 
@@ -24,6 +25,8 @@ export interface Calls {
   history: CallHistory
   coordinator: IncomingCallCoordinator
   missed: MissedCallsService
+  /** Ends the call in main when the renderer running it goes away without saying so. */
+  interrupted: InterruptedCalls
   dispose(): void
 }
 
@@ -49,11 +52,14 @@ export function registerCalls(deps: CallsDeps): Calls {
     notifier: deps.core.notifier,
     logger,
     doNotDisturb,
+    showNotifications: () => settings.get().missedCallNotifications,
     api: { resetNotifications: () => api.resetNotifications() },
     endRingFrom: (callerId) => coordinator.handleMissedCallFrom(callerId),
     navigate: (target) => navigation.navigate(target),
     showMain
   })
+
+  const interrupted = new InterruptedCalls({ coordinator, history, clock, logger })
 
   const subscriptions = [
     realtime.events.on('incomingCall', (call) => {
@@ -128,8 +134,10 @@ export function registerCalls(deps: CallsDeps): Calls {
     history,
     coordinator,
     missed,
+    interrupted,
     dispose() {
       for (const unsubscribe of subscriptions.splice(0)) unsubscribe()
+      interrupted.dispose()
       coordinator.dispose()
     }
   }

@@ -123,6 +123,8 @@ export interface Platform {
   openExternal(url: string): Promise<void>
   /** The `local` server profile's address (env or default). */
   localServerUrl?: string
+  /** The app's version for About (Electron: app.getVersion()); undefined: a development build. */
+  appVersion?: string
   /** OS notifications (node-notifier, main/platform/notifier.ts); absent: notifications are only logged. */
   notifier?: DesktopNotifier
   /** Tray, ring window, display-sleep blocker, login item, app shell, deep links; absent when headless. */

@@ -3,7 +3,7 @@
 // common/api.ts. Notifications are not deduplicated here: the catch-up fetch after every
 // (re)connect repeats the unread ones, and the missed-calls service keeps one per id.
 import type { IncomingVideoCall, Notification, VideoCallRejected } from '../../../common/api'
-import type { RealtimeState } from '../../../common/ipc'
+import type { PresenceChange, RealtimeState } from '../../../common/ipc'
 
 export interface StatsUpdate {
   unread_notifications_count: number
@@ -23,4 +23,6 @@ export interface RealtimeServiceEvents {
    */
   notification: { notification: Notification; source: 'live' | 'catch-up' }
   stats: StatsUpdate
+  /** Members of presence-v3-online: the whole list on each (re)subscription, then each change. */
+  presence: PresenceChange
 }

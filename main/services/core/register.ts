@@ -79,6 +79,7 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
     videoTokens.events.on('changed', (state) => send('video:tokenStateChanged', state)),
     realtime.events.on('state', (state) => send('realtime:stateChanged', state)),
     realtime.events.on('callRejected', (rejected) => send('call:rejected', rejected)),
+    realtime.events.on('presence', (change) => send('presence:changed', change)),
     settings.onChange((next) => send('settings:changed', next))
   ]
 
@@ -181,6 +182,7 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
   router.handle('settings:update', (patch) => settings.update(patch))
 
   // The main window's renderer can receive navigation now.
+  router.handle('app:about', () => ({ name: 'Shoutit', version: platform.appVersion ?? 'development build' }))
   router.handle('app:ready', () => {
     navigation.setReady(true)
     return ok

@@ -13,7 +13,11 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   doNotDisturb: false,
   launchAtLogin: false,
   retryPauseSeconds: DEFAULT_RETRY_PAUSE_SECONDS,
-  hardwareAcceleration: true
+  hardwareAcceleration: true,
+  ringtone: 'classic',
+  ringtoneVolume: 40,
+  missedCallNotifications: true,
+  theme: 'system'
 })
 
 const SETTINGS_KEY = 'settings'

@@ -2,6 +2,7 @@
 // main/platform/ fills these with Electron (tray, always-on-top ring window, power-save
 // blocker, login item, single-instance deep links); tests fill them with recorders. All
 // optional on the Platform: a headless composition (end-to-end harness) runs without them.
+import type { Theme } from '../../../common/ipc'
 import type { Unsubscribe } from '../core/emitter'
 import type { TrayAction, TrayView } from './tray-view'
 
@@ -62,7 +63,13 @@ export interface DeepLinkSource {
   onLink(listener: (raw: string) => void): Unsubscribe
 }
 
+/** The light or dark appearance of the app's windows ('system': the OS's). */
+export interface ThemePort {
+  setTheme(theme: Theme): void
+}
+
 export interface DesktopPorts {
+  theme?: ThemePort
   tray?: TrayPort
   ringWindow?: RingWindowPort
   displaySleep?: DisplaySleepPort

@@ -16,7 +16,7 @@ export interface DesktopDeps {
   logger: Logger
   windows: Pick<WindowHub, 'showMain'>
   core: Pick<Core, 'session' | 'realtime' | 'settings' | 'navigation' | 'notifier'>
-  calls: Pick<Calls, 'coordinator' | 'history' | 'missed'>
+  calls: Pick<Calls, 'coordinator' | 'history' | 'missed' | 'interrupted'>
   updates?: Pick<Updates, 'service' | 'menuItem' | 'runMenuItem'>
 }
 
@@ -60,7 +60,10 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
       else ports.displaySleep?.allowSleep()
     }),
     missed.onCountChange((count) => ports.shell?.setBadgeCount(count)),
-    settings.onChange((next) => ports.loginItem?.setEnabled(next.launchAtLogin))
+    settings.onChange((next) => {
+      ports.loginItem?.setEnabled(next.launchAtLogin)
+      ports.theme?.setTheme(next.theme)
+    })
   )
 
   if (ports.shell) {
@@ -78,6 +81,9 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
       shell.onMainWindowClosed(() => {
         // Its renderer is gone: hold navigation until the next main window says app:ready.
         navigation.setReady(false)
+        // So is the call it ran, which reported no end: end it here, or main stays "in call"
+        // (busy to every caller, the tray saying so, quitting guarded, no history record).
+        calls.interrupted.end('The window was closed during the call.')
         if (settings.hasDone('closeKeepsInTrayExplained')) return
         settings.markDone('closeKeepsInTrayExplained')
         notifier.notify({
@@ -92,6 +98,7 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
 
   // The OS may have lost or kept a login item the user changed elsewhere: the setting wins.
   ports.loginItem?.setEnabled(settings.get().launchAtLogin)
+  ports.theme?.setTheme(settings.get().theme)
   ports.shell?.setBadgeCount(missed.unreadCount())
 
   return {

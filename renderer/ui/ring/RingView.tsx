@@ -5,6 +5,7 @@ import { Avatar } from '../components/Avatar'
 import { useBridgeEvent } from '../hooks/useBridgeEvent'
 import { ringActionForKey, type RingAction } from './ringKeys'
 import { startRingtone } from './ringtone'
+import { useRingtoneChoice } from './useRingtoneChoice'
 import { displayName } from '../../../common/display-name'
 
 type RingViewState = { state: 'loading' } | { state: 'ringing'; ring: Ring } | { state: 'over'; text: string }
@@ -40,11 +41,12 @@ export function RingView() {
     setView((previous) => (previous.state === 'ringing' && previous.ring.room === ended.room ? { state: 'over', text: ENDED_TEXT[ended.reason] } : previous))
   })
 
+  const ringtone = useRingtoneChoice()
   useEffect(() => {
-    if (!ring) return
-    const tone = startRingtone()
+    if (!ring || !ringtone) return
+    const tone = startRingtone(ringtone)
     return () => tone.stop()
-  }, [ring])
+  }, [ring, ringtone])
 
   const act = useCallback(
     (action: RingAction) => {

@@ -5,6 +5,7 @@ import type { CallOptions } from '../../calling/controller-types'
 import { Avatar } from '../components/Avatar'
 import { useBridgeEvent } from '../hooks/useBridgeEvent'
 import { useDebouncedValue } from '../hooks/useDebouncedValue'
+import { usePresence } from '../hooks/usePresence'
 import { displayName } from '../../../common/display-name'
 
 const SEARCH_PAUSE_MS = 250
@@ -29,6 +30,7 @@ export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchPro
   // back (the server is reachable again), so an outage does not leave the list empty.
   const [attempt, setAttempt] = useState(0)
   const retry = () => setAttempt((previous) => previous + 1)
+  const isOnline = usePresence()
   useBridgeEvent('realtime:stateChanged', ({ state }) => {
     if (state === 'connected' && error !== null) retry()
   })
@@ -103,11 +105,7 @@ export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchPro
                 </span>
                 <span className="person-detail">
                   @{person.username}
-                  {person.is_online !== undefined && (
-                    <span className={`presence ${person.is_online ? 'online' : 'offline'}`}>
-                      {person.is_online ? 'Online' : 'Offline'}
-                    </span>
-                  )}
+                  <PresenceLabel online={isOnline(person)} />
                 </span>
               </div>
               {canCall && (
@@ -137,4 +135,10 @@ export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchPro
 function resultsSummary(count: number, more: boolean): string {
   if (count === 0) return 'Nobody found.'
   return `${count} ${count === 1 ? 'person' : 'people'}${more ? ' so far' : ''}`
+}
+
+/** Online or Offline; nothing when neither the server nor live presence says. */
+function PresenceLabel({ online }: { online: boolean | undefined }) {
+  if (online === undefined) return null
+  return <span className={`presence ${online ? 'online' : 'offline'}`}>{online ? 'Online' : 'Offline'}</span>
 }

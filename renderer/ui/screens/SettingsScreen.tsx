@@ -2,7 +2,10 @@ import { useId, useState } from 'react'
 import type { SessionView, Settings } from '../../../common/ipc'
 import { messageOf, request, useBridge } from '../bridge'
 import { FocusHeading } from '../components/FocusHeading'
+import { AboutSection } from '../settings/AboutSection'
+import { AppearanceSettings } from '../settings/AppearanceSettings'
 import { DeviceSettings } from '../settings/DeviceSettings'
+import { SoundSettings } from '../settings/SoundSettings'
 import { displayName } from '../../../common/display-name'
 
 type SignedIn = Extract<SessionView, { state: 'signed-in' }>
@@ -75,6 +78,10 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
               />
             </div>
           </section>
+          <section aria-labelledby="settings-sounds">
+            <h2 id="settings-sounds">Ringtone and notifications</h2>
+            <SoundSettings settings={settings} update={update} />
+          </section>
           <section aria-labelledby="settings-devices">
             <h2 id="settings-devices">Camera, microphone and speaker</h2>
             <DeviceSettings choice={settings} onChange={onDevicesChange} />
@@ -93,6 +100,7 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
             <p id={accelerationNoteId} className="hint">
               Applies after Shoutit restarts. Turn it off if video flickers or windows stay blank.
             </p>
+            <AppearanceSettings settings={settings} update={update} />
           </section>
         </>
       )}
@@ -114,6 +122,7 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
           Sign out
         </button>
       </section>
+      <AboutSection />
     </main>
   )
 }

@@ -4,6 +4,7 @@ import {
   PROFILE_CHANNEL_PREFIX,
   profileChannelName,
   ROOM_CHANNEL_CAPACITY,
+  ONLINE_CHANNEL,
   ROOM_CHANNEL_PREFIX,
   RoomNameSchema,
   type ClientConfig,
@@ -24,8 +25,12 @@ const AuthRequestSchema = z.object({
 })
 
 export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['video']['provider']): Route<UserRecord>[] {
-  /** Only a profile's owner may listen on its channel; only two people fit in a room. */
+  /** Only a profile's owner may listen on its channel; only two people fit in a room; guests are nobody's contact. */
   const checkChannel = async (user: UserRecord, channel: string): Promise<void> => {
+    if (channel === ONLINE_CHANNEL) {
+      if (user.isGuest) throw errors.permissionDenied('Guests have no presence')
+      return
+    }
     if (channel.startsWith(PROFILE_CHANNEL_PREFIX)) {
       if (channel !== profileChannelName(user.id)) throw errors.permissionDenied("You can't subscribe to another profile's channel")
       return

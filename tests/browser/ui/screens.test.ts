@@ -220,6 +220,26 @@ describe('people screen', () => {
     await closePage(page)
   })
 
+  it('follows presence live: rows flip online and offline on main\'s presence:changed, with no new search', async () => {
+    const page = await harness.open(memberScenario())
+    const people = page.getByRole('list', { name: 'People' })
+    await people.getByText('Alice Liddell').waitFor()
+    const row = (name: string) => people.getByRole('listitem').filter({ hasText: name })
+    const searches = (await invocations(page, 'people:search')).length
+
+    await emit(page, 'presence:changed', { online: [bob.id], offline: [alice.id], complete: false })
+    await row('Bob Dylan').getByText('Online').waitFor()
+    await row('Alice Liddell').getByText('Offline').waitFor()
+
+    // The whole list after a (re)subscription: whoever is not in it is offline, Carol included.
+    await emit(page, 'presence:changed', { online: [alice.id], offline: [], complete: true })
+    await row('Alice Liddell').getByText('Online').waitFor()
+    await row('Bob Dylan').getByText('Offline').waitFor()
+    await row('Carol').getByText('Offline').waitFor()
+    expect(await invocations(page, 'people:search')).toHaveLength(searches)
+    await closePage(page)
+  })
+
   it('shows recent calls with outcomes and the missed count, and marks missed calls seen in a watched window', async () => {
     const page = await harness.open(memberScenario(), { attention: { visible: true, focused: true } })
     const recent = page.getByRole('list', { name: 'Recent calls' })
@@ -526,6 +546,53 @@ describe('settings screen', () => {
     await closePage(page)
   })
 
+  it('chooses the ringtone and its volume, tests it, and turns missed-call notifications off', async () => {
+    const page = await harness.open(memberScenario())
+    await page.addInitScript(trackTones)
+    await page.reload()
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const ringtone = page.getByLabel('Ringtone', { exact: true })
+    expect(await ringtone.inputValue()).toBe('classic')
+    await ringtone.selectOption('chime')
+    await expect.poll(async () => (await invocations(page, 'settings:update')).at(-1)).toEqual({ ringtone: 'chime' })
+    const volume = page.getByRole('slider', { name: 'Ringtone volume' })
+    await volume.fill('70')
+    await expect.poll(async () => (await invocations(page, 'settings:update')).at(-1)).toEqual({ ringtoneVolume: 70 })
+    await page.getByText('70 %').waitFor()
+
+    // Test plays the chosen tone (chime: 659 and 988 Hz) until Stop.
+    const test = page.getByRole('button', { name: 'Test ringtone' })
+    await test.click()
+    const stop = page.getByRole('button', { name: 'Stop ringtone' })
+    expect(await stop.getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(() => tones(page)).toEqual([{ state: 'running', frequencies: [659, 988] }])
+    await stop.click()
+    await expect.poll(() => tones(page)).toEqual([{ state: 'closed', frequencies: [659, 988] }])
+    await test.waitFor()
+
+    const notifications = page.getByRole('checkbox', { name: 'Show a notification for each missed call' })
+    expect(await notifications.isChecked()).toBe(true)
+    await notifications.uncheck()
+    await expect.poll(async () => (await invocations(page, 'settings:update')).at(-1)).toEqual({ missedCallNotifications: false })
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await closePage(page)
+  })
+
+  it('offers System, Light and Dark themes, and shows the version main reports in About', async () => {
+    const page = await harness.open(memberScenario(Date.now(), { 'app:about': { name: 'Shoutit', version: '9.8.7' } }))
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const theme = page.getByRole('group', { name: 'Theme' })
+    expect(await theme.getByRole('radio', { name: 'Same as the system' }).isChecked()).toBe(true)
+    await theme.getByRole('radio', { name: 'Dark' }).check()
+    await expect.poll(async () => (await invocations(page, 'settings:update')).at(-1)).toEqual({ theme: 'dark' })
+    await expect.poll(() => theme.getByRole('radio', { name: 'Dark' }).isChecked()).toBe(true)
+    const about = page.getByRole('region', { name: 'About' })
+    await about.getByText('9.8.7').waitFor()
+    expect(await about.textContent()).toMatch(/Shoutit version 9\.8\.7/)
+    expect(await invocations(page, 'app:about')).toEqual([{}])
+    await closePage(page)
+  })
+
   it('turns hardware acceleration off and says it applies after a restart', async () => {
     const page = await harness.open(memberScenario())
     await page.getByRole('button', { name: 'Settings' }).click()
@@ -567,3 +634,33 @@ describe('settings screen', () => {
     await closePage(page)
   })
 })
+
+/** Records each AudioContext the page opens and the oscillator frequencies it plays. */
+function trackTones(): void {
+  const Original = window.AudioContext
+  const opened: Array<{ context: AudioContext; frequencies: number[] }> = []
+  class Tracked extends Original {
+    constructor(options?: AudioContextOptions) {
+      super(options)
+      const entry = { context: this as AudioContext, frequencies: [] as number[] }
+      opened.push(entry)
+      const create = this.createOscillator.bind(this)
+      this.createOscillator = () => {
+        const oscillator = create()
+        queueMicrotask(() => entry.frequencies.push(oscillator.frequency.value))
+        return oscillator
+      }
+    }
+  }
+  Object.assign(window, { AudioContext: Tracked, __tones: opened })
+}
+
+/** The contexts that played tones (the microphone level meter opens one that plays none). */
+function tones(page: Page): Promise<Array<{ state: string; frequencies: number[] }>> {
+  return page.evaluate(() =>
+    (window as unknown as { __tones: Array<{ context: AudioContext; frequencies: number[] }> }).__tones
+      .filter(({ frequencies }) => frequencies.length > 0)
+      .map(({ context, frequencies }) => ({ state: context.state, frequencies: [...frequencies].sort((a, b) => a - b) }))
+  )
+}
+

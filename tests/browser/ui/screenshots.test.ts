@@ -8,7 +8,7 @@ import type { CallRecord } from '../../../common/calls'
 import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeScenario } from './support/fake-bridge'
-import { alice, bob, carol, memberScenario, profile, signedOut } from './support/fixtures'
+import { alice, bob, carol, defaultSettings, memberScenario, profile, signedOut } from './support/fixtures'
 import { saveScreenshot, SCREENSHOT_DIR } from './support/screenshots'
 import { attachCallMedia, emit, setCallPhase, startUiHarness, type OpenOptions, type UiHarness } from './support/ui-harness'
 
@@ -132,6 +132,16 @@ const SCREENS: Screen[] = [
   { name: 'people', reach: () => peopleScreen() },
   { name: 'history', reach: () => peopleScreen(WINDOW, { 'history:list': longHistory }), part: (page) => page.locator('section', { has: page.getByRole('heading', { name: 'Recent calls' }) }) },
   { name: 'settings', reach: () => peopleScreen().then(toSettings) },
+  {
+    name: 'settings-dark',
+    reach: () => peopleScreen({ ...WINDOW, colorScheme: 'dark' }, { 'settings:get': { ...defaultSettings, theme: 'dark' } }).then(toSettings),
+    part: (page) => page.locator('main.settings-screen')
+  },
+  {
+    name: 'about',
+    reach: () => peopleScreen(WINDOW, { 'app:about': { name: 'Shoutit', version: '0.1.0' } }).then(toSettings),
+    part: (page) => page.getByRole('region', { name: 'About' })
+  },
   { name: 'offline', reach: () => peopleScreen().then(offline) },
   { name: 'outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false }) },
   { name: 'ring', reach: () => open(memberScenario(now, { 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Accept' }).waitFor()) },

@@ -180,6 +180,11 @@ export class TestClient {
       this.windows.senders.delete(senderId)
       this.bindings.get(page)?.unbind()
       this.bindings.delete(page)
+      // As the Electron shell reports its main window's 'closed' event, however it was closed.
+      if (view !== 'ring') {
+        if (this.#mainPage === page) this.#mainPage = null
+        this.desktop.shell.mainWindowClosed()
+      }
     })
     const url = new URL(this.options.rendererUrl)
     if (view) url.searchParams.set('view', view)
@@ -206,10 +211,8 @@ export class TestClient {
 
   /** The user closes the main window: the app keeps running in the tray. */
   async closeMainWindow(): Promise<void> {
-    const page = this.#mainPage
-    this.#mainPage = null
-    await page?.close()
-    this.desktop.shell.mainWindowClosed()
+    // The page's 'close' handler tells the shell, as for any other way the page closes.
+    await this.#mainPage?.close()
   }
 
   /** Resolves with the main window once it is open (again). */

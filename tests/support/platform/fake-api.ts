@@ -101,7 +101,9 @@ export class FakeApi {
     if (method === 'GET' && path === '/v3/profiles/me') return this.#json(this.#profile(account))
     if (method === 'GET' && path === '/v3/notifications') return this.#json({ results: this.notifications })
     if (method === 'POST' && path === '/v3/pusher/auth') {
-      if (body.channel_name !== `presence-v3-p-${account.id}`) return this.#error(403, 'permission_denied', 'Not your channel.')
+      // Like the reference server: one's own channel, and presence-v3-online for accounts.
+      const online = body.channel_name === 'presence-v3-online' && !account.isGuest
+      if (body.channel_name !== `presence-v3-p-${account.id}` && !online) return this.#error(403, 'permission_denied', 'Not your channel.')
       return this.#json({ auth: `test-key:${randomBytes(8).toString('hex')}`, channel_data: JSON.stringify({ user_id: account.id }) })
     }
     if (method === 'GET' && path === '/v3/profiles') {

@@ -25,6 +25,7 @@ class RecordingDesktop {
   readonly sleep: string[] = []
   readonly loginItem: boolean[] = []
   readonly badge: number[] = []
+  readonly themes: string[] = []
   readonly confirms: ConfirmRequest[] = []
   confirmAnswer = false
   quitGuard: (() => Promise<boolean>) | undefined
@@ -48,6 +49,7 @@ class RecordingDesktop {
       },
       displaySleep: { preventSleep: () => void this.sleep.push('prevent'), allowSleep: () => void this.sleep.push('allow') },
       loginItem: { setEnabled: (enabled) => void this.loginItem.push(enabled), launchedAtLogin },
+      theme: { setTheme: (theme) => void this.themes.push(theme) },
       shell: {
         setBadgeCount: (count) => void this.badge.push(count),
         confirm: async (request) => {
@@ -255,6 +257,23 @@ describe('calls and desktop wiring in composeMain', () => {
     desktop.closeMainWindow()
     desktop.closeMainWindow()
     expect(notifications.map((n) => n.title)).toEqual(['Shoutit is still running'])
+  })
+
+  it('closing the main window during a call ends it in main: idle, recorded, quitting no longer guarded', async () => {
+    await invoke('call:activity', { activity: 'in-call', room: 'room-abcdefgh', peer: caller('bob') })
+    expect(main.services.calls.coordinator.activity()).toBe('in-call')
+    desktop.closeMainWindow()
+    expect(main.services.calls.coordinator.activity()).toBe('idle')
+    expect(main.services.calls.history.list()[0]).toMatchObject({ peer: { username: 'bob' }, outcome: 'answered', detail: 'The window was closed during the call.' })
+    expect(await desktop.quitGuard?.()).toBe(true)
+    expect(desktop.confirms).toEqual([])
+  })
+
+  it('applies the theme setting to the windows at start and on each change; About has the version', async () => {
+    expect(desktop.themes).toEqual(['system'])
+    await invoke('settings:update', { theme: 'dark' })
+    expect(desktop.themes.at(-1)).toBe('dark')
+    expect(await invoke('app:about', {})).toEqual({ ok: true, value: { name: 'Shoutit', version: 'development build' } })
   })
 
   it('navigation waits for the next main window after the last one closed', async () => {

@@ -22,7 +22,7 @@ function missed(id: string, username: string, createdAtMs: number, extra: Partia
   }
 }
 
-function setup(options: { supportsActions?: boolean; dnd?: boolean; store?: MemoryStore; historyStore?: MemoryStore } = {}) {
+function setup(options: { supportsActions?: boolean; dnd?: boolean; notifications?: boolean; store?: MemoryStore; historyStore?: MemoryStore } = {}) {
   const clock = new FakeClock()
   const store = options.store ?? new MemoryStore()
   const history = new CallHistory({ store: options.historyStore ?? new MemoryStore(), clock })
@@ -43,6 +43,7 @@ function setup(options: { supportsActions?: boolean; dnd?: boolean; store?: Memo
     history,
     logger: quietLogger,
     doNotDisturb: () => options.dnd ?? false,
+    showNotifications: () => options.notifications ?? true,
     notifier: { supportsActions: options.supportsActions ?? true, notify: (n) => shown.push(n) },
     api: { resetNotifications: async () => void resets++ },
     endRingFrom: (id) => coordinator.handleMissedCallFrom(id),
@@ -68,6 +69,14 @@ describe('MissedCallsService', () => {
     expect(t.history.list().map((r) => [r.peer.username, r.outcome])).toEqual([['alice', 'missed']])
     expect(t.service.unreadCount()).toBe(1)
     expect(t.counts).toEqual([1])
+  })
+
+  it('with missed-call notifications turned off: no OS notification, but the call is listed and counted', () => {
+    const t = setup({ notifications: false })
+    expect(t.service.handleNotification(missed('n1', 'alice', t.clock.now()))).toBe('quiet')
+    expect(t.shown).toEqual([])
+    expect(t.history.list().map((r) => [r.peer.username, r.outcome])).toEqual([['alice', 'missed']])
+    expect(t.service.unreadCount()).toBe(1)
   })
 
   it('shows a notification once, whether it comes live, after a reconnect, or after a restart', () => {

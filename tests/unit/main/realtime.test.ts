@@ -61,10 +61,41 @@ describe('realtime service', () => {
     const { realtime, states } = service()
     await realtime.connect(PROFILE)
     expect(latest().options).toMatchObject({ key: 'test-key', host: '127.0.0.1', port: 1, tls: false })
-    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`])
+    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`, 'presence-v3-online'])
     await latest().connectAndSubscribe()
     expect(states).toEqual(['connecting', 'connected'])
     expect(api.paths).toContain('POST /v3/pusher/auth')
+  })
+
+  it('follows who is online on presence-v3-online: the whole list on subscription, then each change; malformed members are dropped', async () => {
+    const { realtime } = service()
+    const changes: Array<RealtimeServiceEvents['presence']> = []
+    realtime.events.on('presence', (change) => changes.push(change))
+    await realtime.connect(PROFILE)
+    latest().onlineMembers = { [PROFILE]: {}, bob: { username: 'bob' } }
+    await latest().connectAndSubscribe()
+    const online = latest().channels.get('presence-v3-online')!
+    online.emit('pusher:member_added', { id: 'carol', info: {} })
+    online.emit('pusher:member_removed', { id: 'bob', info: {} })
+    online.emit('pusher:member_added', { id: 42 })
+    online.emit('pusher:member_removed', 'bob')
+    expect(changes).toEqual([
+      { online: [PROFILE, 'bob'], offline: [], complete: true },
+      { online: ['carol'], offline: [], complete: false },
+      { online: [], offline: ['bob'], complete: false }
+    ])
+  })
+
+  it('a server without presence-v3-online: the refusal is dropped quietly, without retries, and the profile channel stays', async () => {
+    const { realtime, states } = service()
+    await realtime.connect(PROFILE)
+    latest().channels.get('presence-v3-online')!.emit('pusher:subscription_error', { type: 'AuthError', status: 403 })
+    expect(latest().channels.has('presence-v3-online')).toBe(false)
+    await latest().connectAndSubscribe()
+    await clock.advance(60_000)
+    expect(states.at(-1)).toBe('connected')
+    expect(pushers.created).toHaveLength(1)
+    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`])
   })
 
   it('announces the unread missed calls, oldest first, after every (re)subscription', async () => {
@@ -125,7 +156,7 @@ describe('realtime service', () => {
     api.offline = false
     await clock.advance(5 * 60_000)
     expect(pushers.created).toHaveLength(1)
-    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`])
+    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`, 'presence-v3-online'])
   })
 
   it('subscribes again after a refused subscription', async () => {
@@ -178,7 +209,7 @@ describe('realtime service', () => {
     release?.()
     await settle()
     expect(pushers.created).toHaveLength(1)
-    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`])
+    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`, 'presence-v3-online'])
   })
 
   it('drops a transport that arrives after a disconnect', async () => {

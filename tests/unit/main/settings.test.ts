@@ -30,6 +30,27 @@ describe('SettingsService', () => {
     expect(service.get()).toEqual(DEFAULT_SETTINGS)
   })
 
+  it('validates the ringtone, its volume, missed-call notifications and the theme', () => {
+    const service = new SettingsService(new MemoryStore(), quietLogger)
+    expect(DEFAULT_SETTINGS).toMatchObject({ ringtone: 'classic', ringtoneVolume: 40, missedCallNotifications: true, theme: 'system' })
+    expect(service.update({ ringtone: 'pulse', ringtoneVolume: 100, missedCallNotifications: false, theme: 'dark' })).toMatchObject({
+      ringtone: 'pulse',
+      ringtoneVolume: 100,
+      missedCallNotifications: false,
+      theme: 'dark'
+    })
+    for (const bad of [{ ringtoneVolume: 101 }, { ringtoneVolume: -1 }, { ringtoneVolume: 50.5 }, { theme: 'blue' }, { missedCallNotifications: 'no' }, { ringtone: '' }]) {
+      expect(() => service.update(bad)).toThrow(/Invalid settings/)
+    }
+    expect(service.get()).toMatchObject({ ringtone: 'pulse', ringtoneVolume: 100, theme: 'dark' })
+  })
+
+  it('falls back to the defaults for a damaged stored ringtone, volume or theme', () => {
+    const store = new MemoryStore()
+    store.set('settings', { ringtone: 'siren', ringtoneVolume: 400, theme: 'light', missedCallNotifications: false })
+    expect(new SettingsService(store, quietLogger).get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'light', missedCallNotifications: false })
+  })
+
   it('keeps the good stored values when some are damaged', () => {
     const store = new MemoryStore()
     store.set('settings', { doNotDisturb: true, launchAtLogin: 'maybe', retryPauseSeconds: -4, cameraId: 'cam-1' })

@@ -40,7 +40,7 @@ export const guestSession: SessionView = {
 
 export const signedOut: SessionView = { state: 'signed-out', storage }
 
-export const defaultSettings: Settings = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 10, hardwareAcceleration: true }
+export const defaultSettings: Settings = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 10, hardwareAcceleration: true, ringtone: 'classic', ringtoneVolume: 40, missedCallNotifications: true, theme: 'system' }
 
 export function historyAt(now: number): CallRecord[] {
   return [
@@ -65,6 +65,7 @@ export function memberScenario(now = Date.now(), overrides: Partial<FakeScenario
         url: 'https://api.shoutit.example'
       },
       'settings:get': defaultSettings,
+      'app:about': { name: 'Shoutit', version: '0.1.0' },
       'history:list': historyAt(now),
       'missed:count': { count: 1 },
       'missed:markSeen': { ok: true },

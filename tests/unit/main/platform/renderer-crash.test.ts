@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decideOnRendererProblem, InterruptedCalls } from '../../../../main/platform/renderer-crash'
+import { decideOnRendererProblem } from '../../../../main/platform/renderer-crash'
+import { InterruptedCalls } from '../../../../main/services/calls/interrupted-calls'
 import { CallHistory } from '../../../../main/services/calls/history'
 import { IncomingCallCoordinator } from '../../../../main/services/calls/ring-coordinator'
 import { FakeClock, MemoryStore, identityOf, incoming, profile, quietLogger } from '../calls-fakes'

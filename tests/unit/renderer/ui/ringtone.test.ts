@@ -58,7 +58,7 @@ describe('ringtone', () => {
   it('plays 440 and 480 Hz together, 2 s on and 4 s off', () => {
     vi.useFakeTimers()
     const fake = fakeAudioContext()
-    const tone = startRingtone(() => fake.context as unknown as AudioContext)
+    const tone = startRingtone(undefined, () => fake.context as unknown as AudioContext)
     expect(fake.oscillators.map((oscillator) => oscillator.frequency).sort()).toEqual([440, 480])
     expect(fake.oscillators.every((oscillator) => oscillator.started)).toBe(true)
 
@@ -74,7 +74,7 @@ describe('ringtone', () => {
   it('keeps scheduling rings while it lasts, and stops everything when stopped', () => {
     vi.useFakeTimers()
     const fake = fakeAudioContext()
-    const tone = startRingtone(() => fake.context as unknown as AudioContext)
+    const tone = startRingtone(undefined, () => fake.context as unknown as AudioContext)
     const scheduledAtStart = fake.gainEvents.length
     fake.context.currentTime = 120
     vi.advanceTimersByTime(120_000)
@@ -90,8 +90,28 @@ describe('ringtone', () => {
     tone.stop() // a second stop is harmless
   })
 
+  it('plays the chosen tone at the chosen volume: 40 % is the classic 0.12, 100 % 0.3, 0 % silence', () => {
+    vi.useFakeTimers()
+    const peakOf = (choice: Parameters<typeof startRingtone>[0]) => {
+      const fake = fakeAudioContext()
+      const tone = startRingtone(choice, () => fake.context as unknown as AudioContext)
+      tone.stop()
+      return { peak: Math.max(...fake.gainEvents.map((event) => event.value)), frequencies: fake.oscillators.map((o) => o.frequency), fake }
+    }
+    expect(peakOf({ tone: 'classic', volume: 40 }).peak).toBeCloseTo(0.12, 5)
+    expect(peakOf({ tone: 'classic', volume: 100 }).peak).toBeCloseTo(0.3, 5)
+    expect(peakOf({ tone: 'classic', volume: 0 }).peak).toBe(0)
+    expect(peakOf({ tone: 'chime', volume: 40 }).frequencies).toEqual([659, 988])
+    const pulse = peakOf({ tone: 'pulse', volume: 40 })
+    expect(pulse.frequencies).toEqual([620])
+    // Three short bursts per 2.5 s cycle.
+    const starts = pulse.fake.gainEvents.filter((event) => event.kind === 'ramp' && event.value > 0).map((event) => event.time)
+    expect(starts[3]! - starts[0]!).toBeCloseTo(2.5, 5)
+    expect(starts[1]! - starts[0]!).toBeCloseTo(0.3, 5)
+  })
+
   it('stays silent, without throwing, where there is no audio output', () => {
-    const tone = startRingtone(() => {
+    const tone = startRingtone(undefined, () => {
       throw new Error('no audio device')
     })
     expect(() => tone.stop()).not.toThrow()

@@ -1,0 +1,83 @@
+import { useEffect, useId, useRef, useState } from 'react'
+// Types only: common/ipc.ts at runtime brings zod, which the renderer's CSP (no eval) refuses.
+import type { RingtoneName, Settings } from '../../../common/ipc'
+import { startRingtone, type Ringtone } from '../ring/ringtone'
+
+const RINGTONE_LABELS: Record<RingtoneName, string> = { classic: 'Classic', chime: 'Chime', pulse: 'Pulse' }
+const RINGTONES = Object.keys(RINGTONE_LABELS) as RingtoneName[]
+/** A test plays about one ring, then stops by itself. */
+const TEST_SECONDS = 3
+
+interface SoundSettingsProps {
+  settings: Settings
+  update: (change: Partial<Settings>) => void
+}
+
+/** Ringtone, its volume and a test, and whether missed calls show a notification. */
+export function SoundSettings({ settings, update }: SoundSettingsProps) {
+  const toneId = useId()
+  const volumeId = useId()
+  const [testing, setTesting] = useState(false)
+  const playing = useRef<{ tone: Ringtone; timer: ReturnType<typeof setTimeout> } | null>(null)
+
+  const stopTest = () => {
+    if (!playing.current) return
+    clearTimeout(playing.current.timer)
+    playing.current.tone.stop()
+    playing.current = null
+    setTesting(false)
+  }
+  const startTest = (tone: RingtoneName, volume: number) => {
+    stopTest()
+    playing.current = { tone: startRingtone({ tone, volume }), timer: setTimeout(stopTest, TEST_SECONDS * 1000) }
+    setTesting(true)
+  }
+  // A test still sounding when the screen goes away stops with it.
+  useEffect(() => stopTest, [])
+
+  return (
+    <>
+      <div className="field ringtone-field">
+        <label htmlFor={toneId}>Ringtone</label>
+        <select
+          id={toneId}
+          value={settings.ringtone}
+          onChange={(event) => {
+            const tone = event.target.value as RingtoneName
+            update({ ringtone: tone })
+            if (testing) startTest(tone, settings.ringtoneVolume)
+          }}
+        >
+          {RINGTONES.map((tone) => (
+            <option key={tone} value={tone}>
+              {RINGTONE_LABELS[tone]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field volume-field">
+        <label htmlFor={volumeId}>Ringtone volume</label>
+        <div className="volume-row">
+          <input
+            id={volumeId}
+            type="range"
+            min={0}
+            max={100}
+            step={5}
+            value={settings.ringtoneVolume}
+            aria-valuetext={`${settings.ringtoneVolume} %`}
+            onChange={(event) => update({ ringtoneVolume: Number(event.target.value) })}
+          />
+          <output htmlFor={volumeId}>{settings.ringtoneVolume} %</output>
+          <button type="button" aria-pressed={testing} onClick={() => (testing ? stopTest() : startTest(settings.ringtone, settings.ringtoneVolume))}>
+            {testing ? 'Stop ringtone' : 'Test ringtone'}
+          </button>
+        </div>
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={settings.missedCallNotifications} onChange={(event) => update({ missedCallNotifications: event.target.checked })} />
+        Show a notification for each missed call
+      </label>
+    </>
+  )
+}
