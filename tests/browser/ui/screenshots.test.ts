@@ -76,6 +76,8 @@ async function inCallWith(phase: CallPhase, options: OpenOptions = WINDOW, after
   await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
   await setCallPhase(page, phase)
   if (phase.phase === 'ended') {
+    // The end screen, not the call chunk's loading fallback, is what the picture is of.
+    await page.getByRole('button', { name: `Call ${phase.peer.name} again`, exact: true }).waitFor()
     // Time stands still and the pointer is away, so the picture shows the screen as it waits to close.
     await page.clock.install()
     await page.mouse.move(0, 0)
