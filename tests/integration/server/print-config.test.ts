@@ -3,15 +3,11 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { CONFIG_SECRETS, DATABASE_PASSWORD } from '../../support/config-secrets'
 
 const cli = fileURLToPath(new URL('../../../server/src/cli.ts', import.meta.url))
-const secrets = {
-  PUSHER_SECRET: 'pusher-secret-value-4471',
-  SHOUTIT_P2P_SECRET: 'p2p-secret-value-0123456789abcdef-8812',
-  SHOUTIT_OAUTH_CLIENT_SECRET: 'oauth-secret-value-3390',
-  SHOUTIT_TURN_SECRET: 'turn-secret-value-5127'
-}
-const dbPassword = 'db-password-value-9034'
+const secrets = CONFIG_SECRETS
+const dbPassword = DATABASE_PASSWORD
 
 describe('server --print-config', () => {
   it('prints JSON without secret values and exits 0', { timeout: 60_000 }, () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readSettings, toOptions, usage, type Values } from '../../../server/src/cliOptions'
 import { effectiveConfig } from '../../../server/src/effectiveConfig'
 import { checkOptions } from '../../../server/src/options'
+import { CONFIG_SECRETS, DATABASE_PASSWORD } from '../../support/config-secrets'
 
 const parse = (argv: string[], env: Record<string, string> = {}) => {
   const values = readSettings(argv, env)
@@ -75,13 +76,8 @@ describe('server command line', () => {
 })
 
 describe('--print-config', () => {
-  const secrets = {
-    PUSHER_SECRET: 'pusher-secret-value-4471',
-    SHOUTIT_P2P_SECRET: 'p2p-secret-value-0123456789abcdef-8812',
-    SHOUTIT_OAUTH_CLIENT_SECRET: 'oauth-secret-value-3390',
-    SHOUTIT_TURN_SECRET: 'turn-secret-value-5127'
-  }
-  const dbPassword = 'db-password-value-9034'
+  const secrets = CONFIG_SECRETS
+  const dbPassword = DATABASE_PASSWORD
 
   it('shows effective settings, and of each secret only whether it was given', () => {
     const argv = ['--print-config', '--port', '9001', '--trust-proxy', 'loopback', '--ice-servers', 'turn:turn.example.org:3478']
