@@ -233,7 +233,8 @@ export const de: Translation = {
     joinedElsewhere: 'Du bist diesem Anruf auf einem anderen Gerät beigetreten.',
     sessionExpired: 'Deine Videositzung ist abgelaufen und konnte nicht verlängert werden.',
     callLost: 'Der Anruf ist abgebrochen.',
-    callLostBecause: 'Der Anruf ist abgebrochen: {{error}}.'
+    callLostBecause: 'Der Anruf ist abgebrochen: {{error}}.',
+    callLostCode: 'Der Anruf ist abgebrochen ({{code}}).'
   },
   ring: {
     incoming: 'Eingehender Anruf…',
@@ -263,8 +264,8 @@ export const de: Translation = {
     language: 'Sprache',
     languageSystem: 'Wie das System ({{language}})',
     account: 'Konto',
-    signedInAs: 'Angemeldet als <strong>{{name}}</strong> (@{{username}}).',
-    signedInAsGuest: 'Angemeldet als <strong>{{name}}</strong> (@{{username}}), ein Gastkonto.',
+    signedInAs: 'Angemeldet als <name/> (@<username/>).',
+    signedInAsGuest: 'Angemeldet als <name/> (@<username/>), ein Gastkonto.',
     signOut: 'Abmelden'
   },
   theme: {
@@ -304,7 +305,7 @@ export const de: Translation = {
   about: {
     heading: 'Über Shoutit',
     versionFailed: 'Die Version konnte nicht gelesen werden: {{error}}',
-    version: '<strong>{{name}}</strong> Version <version>{{version}}</version>',
+    version: '<name/> Version <version/>',
     tagline: 'Videoanrufe am Desktop für die Shoutit-Anruf-API.',
     credits: '© Mitwirkende an Shoutit Desktop · desktop@shoutit.app'
   },

@@ -2,7 +2,8 @@
 // must have (./de.ts is typed against it, and i18next's types take their keys from it, so
 // t('no.such.key') does not compile). Plurals are i18next's _one/_other keys with `count`;
 // unit words (minutes, seconds) and dates are not here: they come from Intl (../durations.ts).
-// "{{name}}" is filled in by t(); "<strong>…</strong>" marks words <Trans> renders in bold.
+// "{{name}}" is filled in by t(); "<strong>…</strong>" wraps words <Trans> renders in bold, and
+// "<name/>" is where <Trans> puts an element the screen builds (user data is never parsed as markup).
 export const en = {
   common: {
     cancel: 'Cancel',
@@ -232,7 +233,8 @@ export const en = {
     joinedElsewhere: 'You joined this call from another device.',
     sessionExpired: 'Your video session expired and could not be renewed.',
     callLost: 'The call was lost.',
-    callLostBecause: 'The call was lost: {{error}}.'
+    callLostBecause: 'The call was lost: {{error}}.',
+    callLostCode: 'The call was lost ({{code}}).'
   },
   ring: {
     incoming: 'Incoming call…',
@@ -262,8 +264,8 @@ export const en = {
     language: 'Language',
     languageSystem: 'Same as the system ({{language}})',
     account: 'Account',
-    signedInAs: 'Signed in as <strong>{{name}}</strong> (@{{username}}).',
-    signedInAsGuest: 'Signed in as <strong>{{name}}</strong> (@{{username}}), a guest account.',
+    signedInAs: 'Signed in as <name/> (@<username/>).',
+    signedInAsGuest: 'Signed in as <name/> (@<username/>), a guest account.',
     signOut: 'Sign out'
   },
   theme: {
@@ -303,7 +305,7 @@ export const en = {
   about: {
     heading: 'About',
     versionFailed: 'Could not read the version: {{error}}',
-    version: '<strong>{{name}}</strong> version <version>{{version}}</version>',
+    version: '<name/> version <version/>',
     tagline: 'Desktop video calling for the Shoutit calling API.',
     credits: '© Shoutit Desktop contributors · desktop@shoutit.app'
   },
