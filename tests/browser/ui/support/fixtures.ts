@@ -49,6 +49,9 @@ export function historyAt(now: number): CallRecord[] {
   ]
 }
 
+/** main's answer to app:language for a German system (a scenario override makes the app German). */
+export const german = { 'app:language': { language: 'de', system: 'de' } } as const
+
 /** A member with people, history and healthy connections: the everyday first screen. */
 export function memberScenario(now = Date.now(), overrides: Partial<FakeScenario['replies']> = {}): FakeScenario {
   return {
