@@ -421,6 +421,24 @@ export const de: Translation = {
     help: 'Hilfe',
     openLogFolder: 'Protokollordner öffnen'
   },
+  mainErrors: {
+    unreachable: 'Der Shoutit-Server unter {{host}} ist nicht erreichbar. Prüfe deine Verbindung oder ob der Server läuft.',
+    timeout: 'Der Shoutit-Server unter {{host}} hat nicht rechtzeitig geantwortet. Prüfe deine Verbindung und versuche es dann noch einmal.',
+    notSignedIn: 'Du bist nicht angemeldet.',
+    guest: 'Gäste können keine Videoanrufe führen oder annehmen. Melde dich an oder erstelle ein Konto.',
+    internal: 'In der App ist etwas schiefgelaufen. Versuche es noch einmal.',
+    sessionEnded: 'Deine Sitzung ist abgelaufen (der Server hat sie nicht verlängert). Bitte melde dich neu an.',
+    signInUnreadable: 'Deine gespeicherte Anmeldung konnte nicht gelesen werden. Bitte melde dich neu an.',
+    keyringUnavailable:
+      'Deine gespeicherte Anmeldung liegt in {{writer}}, das gerade nicht verfügbar ist. Melde dich neu an; die Anmeldung bleibt bis zum Beenden im Speicher.',
+    keyringChanged:
+      'Dein Schlüsselbund hat sich geändert (von {{from}} zu {{to}}), daher konnte deine gespeicherte Anmeldung nicht gelesen werden. Bitte melde dich neu an.',
+    signInUndecryptable: 'Deine gespeicherte Anmeldung konnte mit deinem Schlüsselbund nicht entschlüsselt werden. Bitte melde dich neu an.',
+    noKeyring:
+      'Deine Desktopumgebung bietet keinen Schlüsselbund (nur Klartext-Speicher), daher behält Shoutit deine Anmeldung nur im Arbeitsspeicher: Beim nächsten Start musst du dich erneut anmelden.',
+    noSecureStorage:
+      'Auf diesem System gibt es keinen sicheren Speicher, daher behält Shoutit deine Anmeldung nur im Arbeitsspeicher: Beim nächsten Start musst du dich erneut anmelden.'
+  },
   badge: {
     missed_one: '{{count}} verpasster Anruf',
     missed_other: '{{count}} verpasste Anrufe'

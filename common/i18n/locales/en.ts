@@ -419,6 +419,21 @@ export const en = {
     help: 'Help',
     openLogFolder: 'Open Log Folder'
   },
+  mainErrors: {
+    unreachable: "Can't reach the Shoutit server at {{host}}. Check your connection, or that the server is running.",
+    timeout: 'The Shoutit server at {{host}} did not answer in time. Check your connection, then try again.',
+    notSignedIn: 'You are not signed in.',
+    guest: 'Guests cannot make or receive video calls. Sign in or create an account.',
+    internal: 'Something went wrong in the app. Try again.',
+    sessionEnded: 'Your session has ended (the server refused to renew it). Please sign in again.',
+    signInUnreadable: 'Your saved sign-in could not be read. Please sign in again.',
+    keyringUnavailable: 'Your saved sign-in was stored with {{writer}}, which is not available now. Sign in again; it is kept in memory until you quit.',
+    keyringChanged: 'Your keyring changed (from {{from}} to {{to}}), so your saved sign-in could not be read. Please sign in again.',
+    signInUndecryptable: 'Your saved sign-in could not be decrypted with your keyring. Please sign in again.',
+    noKeyring:
+      'Your desktop offers no keyring (only plain-text storage), so Shoutit keeps your sign-in in memory: you will need to sign in again next time you start it.',
+    noSecureStorage: 'Secure storage is not available on this system, so Shoutit keeps your sign-in in memory: you will need to sign in again next time you start it.'
+  },
   badge: {
     missed_one: '{{count}} missed call',
     missed_other: '{{count}} missed calls'

@@ -49,15 +49,25 @@ export interface Core {
 export function registerCore(platform: Platform, router: IpcRouter, send: Send, options: CoreOptions = {}): Core {
   const { clock, logger } = platform
   const backoff = options.backoff === undefined ? {} : { backoff: options.backoff }
+  // Settings and the language first: every service below words what it tells the user with `t`.
+  const settings = new SettingsService(platform.createStore('settings'), logger)
+  const language = new LanguageService({
+    settings,
+    logger,
+    ...(platform.preferredLanguages ? { preferredLanguages: () => platform.preferredLanguages?.() ?? [] } : {})
+  })
+  const { t } = language
+  router.useTranslator(t)
   const servers = new ServerDirectory(platform.createStore('servers'), platform.localServerUrl)
-  const api = new ApiClient({ fetch: platform.fetch, baseUrl: () => servers.currentUrl(), clock, logger })
-  const vault = new SecretVault(platform.secretStorage, platform.createStore('secrets'), logger)
+  const api = new ApiClient({ fetch: platform.fetch, baseUrl: () => servers.currentUrl(), clock, logger, t })
+  const vault = new SecretVault(platform.secretStorage, platform.createStore('secrets'), logger, t)
   const session = new SessionService({
     api,
     vault,
     clock,
     logger,
     serverUrl: () => servers.currentUrl(),
+    t,
     ...(options.accessRefreshMarginMs === undefined ? {} : { refreshMarginMs: options.accessRefreshMarginMs }),
     ...backoff
   })
@@ -71,12 +81,6 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
     ...backoff
   })
   const realtime = new RealtimeService({ api, createPusher: platform.createPusher, logger, clock, ...backoff })
-  const settings = new SettingsService(platform.createStore('settings'), logger)
-  const language = new LanguageService({
-    settings,
-    logger,
-    ...(platform.preferredLanguages ? { preferredLanguages: () => platform.preferredLanguages?.() ?? [] } : {})
-  })
   const navigation = new NavigationQueue((message) =>
     message.channel === 'navigate' ? send('navigate', message.payload) : send('notice', message.payload)
   )

@@ -18,7 +18,7 @@ afterEach(async () => {
   main = undefined
 })
 
-function start(osLanguages: readonly string[]) {
+function start(osLanguages: readonly string[], fetch?: typeof globalThis.fetch) {
   const clock = new FakeClock()
   const api = new FakeApi({ clock })
   const views: TrayView[] = []
@@ -37,7 +37,7 @@ function start(osLanguages: readonly string[]) {
       onMainWindowClosed: () => () => undefined
     }
   }
-  const platform = { ...createTestPlatform({ clock, fetch: api.fetch, createPusher: fakePusherFactory() }), preferredLanguages: () => osLanguages, desktop }
+  const platform = { ...createTestPlatform({ clock, fetch: fetch ?? api.fetch, createPusher: fakePusherFactory() }), preferredLanguages: () => osLanguages, desktop }
   const handle = composeMain(platform, { autoStart: false })
   main = handle
   const events: unknown[] = []
@@ -85,6 +85,21 @@ describe('the language main speaks', () => {
       confirmLabel: 'Auflegen und beenden',
       cancelLabel: 'Im Anruf bleiben'
     })
+  })
+
+  it("words main's own refusals in German; the server's words pass through", async () => {
+    const app = start(['de-DE'])
+    expect(await app.handle.ipc.invoke(WINDOW, 'people:search', { search: '', page: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_signed_in', message: 'Du bist nicht angemeldet.' }
+    })
+    await app.handle.dispose()
+
+    const offline = start(['de-DE'], async () => {
+      throw new TypeError('fetch failed')
+    })
+    const refused = await offline.handle.ipc.invoke(WINDOW, 'session:signIn', { login: 'alice', password: 'alice-pass' })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'network', message: expect.stringMatching(/^Der Shoutit-Server unter .+ ist nicht erreichbar\./) } })
   })
 
   it('refuses a language it does not have, at the IPC boundary', async () => {
