@@ -156,7 +156,7 @@ export const NavigateSchema = z.discriminatedUnion('to', [
   z.object({ to: z.literal('call'), username: UsernameSchema, confirm: z.boolean() }),
   z.object({ to: z.literal('profile'), username: UsernameSchema }),
   /** The user accepted a ring: join this room. */
-  z.object({ to: z.literal('answer'), room: RoomNameSchema, callerIdentity: IdentitySchema, caller: ProfileSchema }),
+  z.object({ to: z.literal('answer'), room: RoomNameSchema, callerIdentity: IdentitySchema, caller: ProfileSchema, video: z.boolean() }),
   z.object({ to: z.literal('people') }),
   z.object({ to: z.literal('settings') })
 ])
@@ -258,7 +258,8 @@ export const invokeChannels = {
 
   /** The ring window's buttons (and keyboard shortcuts). */
   'ring:current': { request: Empty, reply: RingSchema.nullable() },
-  'ring:accept': { request: z.object({ room: RoomNameSchema }).strict(), reply: Ok },
+  /** `video: false` answers with audio only (the camera stays off until turned on); default on. */
+  'ring:accept': { request: z.object({ room: RoomNameSchema, video: z.boolean().optional() }).strict(), reply: Ok },
   'ring:decline': { request: z.object({ room: RoomNameSchema }).strict(), reply: Ok },
 
   /** The renderer reports what its call flow is doing. */

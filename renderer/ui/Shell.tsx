@@ -82,7 +82,7 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
         showPeople(target.username)
         return
       case 'answer':
-        callSession.answer({ room: target.room, callerIdentity: target.callerIdentity, caller: target.caller })
+        callSession.answer({ room: target.room, callerIdentity: target.callerIdentity, caller: target.caller }, { video: target.video })
         return
       case 'call':
         request(bridge, 'people:get', { username: target.username })

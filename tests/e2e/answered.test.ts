@@ -1,7 +1,18 @@
 // Scenario 1, answered: alice calls bob, bob accepts; both see moving video and hear audio;
 // either side hanging up ends the call on both; both histories say "answered" with a duration.
 import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest'
-import { acceptRing, DISPLAY_NAMES, hangUp, pressCall, sleep, waitForEndedText, waitForMediaFlowing, waitInCall } from '../support/harness/calls'
+import {
+  acceptRing,
+  closeEndedCall,
+  DISPLAY_NAMES,
+  hangUp,
+  measureMediaFlow,
+  pressCall,
+  sleep,
+  waitForEndedText,
+  waitForMediaFlowing,
+  waitInCall
+} from '../support/harness/calls'
 import type { TestClient } from '../support/harness/client'
 import { Harness } from '../support/harness/harness'
 
@@ -71,6 +82,29 @@ test('the callee hanging up ends it on both sides too, and both histories show i
   }
   const bobHistory = await bob.invoke('history:list', {})
   expect(bobHistory.filter((record) => record.outcome === 'answered')).toHaveLength(2)
+})
+
+test('bob answers with audio only from the ring window: alice sees his camera is off and hears him, and his camera can come on later', async () => {
+  for (const client of [alice, bob]) await closeEndedCall(client)
+  await pressCall(alice, DISPLAY_NAMES.bob)
+  const ring = await bob.ringPage()
+  await ring.getByRole('button', { name: 'Answer with audio only' }).click({ timeout: 15_000 })
+  await Promise.all([waitInCall(alice), waitInCall(bob)])
+
+  const bobsCamera = bob.page.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: 'Turn camera on' })
+  await bobsCamera.waitFor()
+  await alice.page.getByText('Camera is off', { exact: true }).waitFor({ timeout: 15_000 })
+  // Bob still sees and hears alice; alice hears bob but receives no video frames from him.
+  expect((await waitForMediaFlowing(bob.page)).framesDecoded).toBeGreaterThan(5)
+  await expect.poll(async () => (await measureMediaFlow(alice.page, 1000)).audioEnergy, { timeout: 15_000 }).toBeGreaterThan(0)
+  expect((await measureMediaFlow(alice.page, 1000)).framesDecoded).toBe(0)
+
+  await bobsCamera.click()
+  await alice.page.getByText('Camera is off', { exact: true }).waitFor({ state: 'detached', timeout: 15_000 })
+  expect((await waitForMediaFlowing(alice.page)).framesDecoded).toBeGreaterThan(5)
+
+  await hangUp(alice)
+  await Promise.all([waitForEndedText(alice, 'Call ended'), waitForEndedText(bob, 'Call ended')])
 })
 
 test('no event main sent broke the IPC contract', () => {

@@ -32,6 +32,7 @@ export type TrayAction =
   | { type: 'call' }
   | { type: 'call-back'; username: string }
   | { type: 'accept' }
+  | { type: 'accept-audio' }
   | { type: 'decline' }
   | { type: 'toggle-dnd' }
   | { type: 'toggle-launch-at-login' }
@@ -80,6 +81,7 @@ export function trayMenu(status: TrayStatus): TrayMenuItem[] {
   if (status.ringingFrom) {
     items.push(
       { kind: 'item', label: `Answer ${status.ringingFrom}`, action: { type: 'accept' }, enabled: true },
+      { kind: 'item', label: 'Answer with audio only', action: { type: 'accept-audio' }, enabled: true },
       { kind: 'item', label: 'Decline', action: { type: 'decline' }, enabled: true },
       { kind: 'separator' }
     )

@@ -18,7 +18,10 @@ const ENDED_TEXT = {
   cancelled: 'The caller hung up'
 } as const
 
-/** The ring window (`?view=ring`): who is calling, Accept, Decline, and a ringtone while it rings. */
+/**
+ * The ring window (`?view=ring`): who is calling, Accept, Audio only, Decline, and a ringtone
+ * while it rings.
+ */
 export function RingView() {
   const bridge = useBridge()
   const [view, setView] = useState<RingViewState>({ state: 'loading' })
@@ -53,8 +56,12 @@ export function RingView() {
       if (!ring || busy) return
       setBusy(true)
       setError(null)
-      request(bridge, action === 'accept' ? 'ring:accept' : 'ring:decline', { room: ring.room })
-        .then(() => setView({ state: 'over', text: action === 'accept' ? 'Answered' : 'Declined' }))
+      const sent =
+        action === 'decline'
+          ? request(bridge, 'ring:decline', { room: ring.room })
+          : request(bridge, 'ring:accept', action === 'accept-audio' ? { room: ring.room, video: false } : { room: ring.room })
+      sent
+        .then(() => setView({ state: 'over', text: action === 'decline' ? 'Declined' : 'Answered' }))
         .catch((thrown: unknown) => {
           setBusy(false)
           setError(messageOf(thrown))
@@ -92,11 +99,22 @@ export function RingView() {
             <button type="button" className="accept" disabled={busy} aria-keyshortcuts="Enter A" onClick={() => act('accept')}>
               Accept
             </button>
+            <button
+              type="button"
+              className="accept-audio"
+              disabled={busy}
+              aria-label="Answer with audio only"
+              title="Answer with audio only: your camera stays off until you turn it on (V)"
+              aria-keyshortcuts="V"
+              onClick={() => act('accept-audio')}
+            >
+              Audio only
+            </button>
             <button type="button" className="danger" disabled={busy} aria-keyshortcuts="Escape D" onClick={() => act('decline')}>
               Decline
             </button>
           </div>
-          <p className="hint ring-hint">Enter or A to accept · Escape or D to decline</p>
+          <p className="hint ring-hint">Enter or A to accept · V for audio only · Esc or D to decline</p>
         </>
       )}
       {error && (
