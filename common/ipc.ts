@@ -152,8 +152,11 @@ export const AboutSchema = z.object({ name: z.string().max(100), version: z.stri
 export type About = z.infer<typeof AboutSchema>
 
 export const NavigateSchema = z.discriminatedUnion('to', [
-  /** Start a call (deep link or "Call back"); the renderer confirms with the user first when asked to. */
-  z.object({ to: z.literal('call'), username: UsernameSchema, confirm: z.boolean() }),
+  /**
+   * Start a call (deep link or "Call back"); the renderer confirms with the user first when
+   * asked to. `video: false` is a voice call ("Voice call back").
+   */
+  z.object({ to: z.literal('call'), username: UsernameSchema, confirm: z.boolean(), video: z.boolean().optional() }),
   z.object({ to: z.literal('profile'), username: UsernameSchema }),
   /** The user accepted a ring: join this room. */
   z.object({ to: z.literal('answer'), room: RoomNameSchema, callerIdentity: IdentitySchema, caller: ProfileSchema, video: z.boolean() }),

@@ -86,7 +86,7 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
         return
       case 'call':
         request(bridge, 'people:get', { username: target.username })
-          .then((peer) => (target.confirm ? setConfirmCall(peer) : startCall(peer)))
+          .then((peer) => (target.confirm ? setConfirmCall(peer) : startCall(peer, target.video === false ? { video: false } : undefined)))
           .catch((thrown: unknown) => notify({ level: 'error', message: `Cannot call ${target.username}: ${messageOf(thrown)}` }))
         return
     }

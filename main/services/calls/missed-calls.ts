@@ -18,6 +18,7 @@ import type { Clock, DesktopNotifier, KeyValueStore, Logger } from '../core/plat
 export const MISSED_CALL_TITLE = 'Missed video call'
 export const missedCallText = (name: string): string => `You missed a call from ${name}`
 export const CALL_BACK_ACTION = 'call-back'
+export const VOICE_CALL_BACK_ACTION = 'voice-call-back'
 
 /** A missed notice this long after a ring from the same caller belongs to that ring (30 s loop plus slack). */
 const CORRELATION_WINDOW_MS = 2 * 60_000
@@ -154,12 +155,19 @@ export class MissedCallsService {
         title: MISSED_CALL_TITLE,
         body: name ? missedCallText(name) : oneLine(notification.display.text, 200) || MISSED_CALL_TITLE,
         imageUrl: caller?.image ?? notification.display.image ?? null,
-        actions: username ? [{ id: CALL_BACK_ACTION, label: 'Call back' }] : [],
+        actions: username
+          ? [
+              { id: CALL_BACK_ACTION, label: 'Call back' },
+              { id: VOICE_CALL_BACK_ACTION, label: 'Voice call back' }
+            ]
+          : [],
         onActivate: (actionId) => {
           this.options.showMain()
           if (!username) return this.options.navigate({ to: 'people' })
           if (actionId === CALL_BACK_ACTION || !supportsActions) {
             this.options.navigate({ to: 'call', username, confirm: false })
+          } else if (actionId === VOICE_CALL_BACK_ACTION) {
+            this.options.navigate({ to: 'call', username, confirm: false, video: false })
           } else {
             this.options.navigate({ to: 'profile', username })
           }
