@@ -1,6 +1,6 @@
 // Scenario 1, answered: alice calls bob, bob accepts; both see moving video and hear audio;
 // either side hanging up ends the call on both; both histories say "answered" with a duration.
-import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest'
+import { beforeAll, expect, test } from 'vitest'
 import {
   acceptRing,
   closeEndedCall,
@@ -14,23 +14,14 @@ import {
   waitInCall
 } from '../support/harness/calls'
 import type { TestClient } from '../support/harness/client'
-import { Harness } from '../support/harness/harness'
+import { useHarness } from '../support/harness/use-harness'
 
-let harness: Harness
+const harness = useHarness()
 let alice: TestClient
 let bob: TestClient
 
 beforeAll(async () => {
-  harness = await Harness.start({ rendererUrl: inject('rendererUrl') })
-  ;[alice, bob] = await Promise.all([harness.signedInClient('alice'), harness.signedInClient('bob')])
-})
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') console.log(await harness.diagnostics())
-})
-
-afterAll(async () => {
-  await harness?.stop()
+  ;[alice, bob] = await Promise.all([harness().signedInClient('alice'), harness().signedInClient('bob')])
 })
 
 async function answeredCall(hangingUp: () => TestClient): Promise<void> {
@@ -51,7 +42,7 @@ async function answeredCall(hangingUp: () => TestClient): Promise<void> {
   await Promise.all([waitForEndedText(alice, 'Call ended'), waitForEndedText(bob, 'Call ended')])
 
   // The server saw one ring for one room, answered (no missed POST).
-  const calls = harness.server.audit.list('video_call').filter((entry) => entry.at >= since)
+  const calls = harness().server.audit.list('video_call').filter((entry) => entry.at >= since)
   const rings = calls.filter((entry) => !entry.missed)
   expect(rings.length).toBeGreaterThanOrEqual(1)
   expect(new Set(rings.map((entry) => entry.room)).size).toBe(1)
