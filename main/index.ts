@@ -65,8 +65,8 @@ let uninstallScreenShare: (() => void) | undefined
 let uninstallCrashHandling: (() => void) | undefined
 
 async function start(): Promise<void> {
-  installSecurityPolicy(logger)
   const windows = new AppWindows(join(here, '../preload/index.cjs'))
+  installSecurityPolicy(logger, session.defaultSession, { isMainWindow: (contents) => windows.mainWindow?.webContents === contents })
   const platform = createElectronPlatform({
     windows,
     logger,
