@@ -66,7 +66,12 @@ let uninstallCrashHandling: (() => void) | undefined
 
 async function start(): Promise<void> {
   const windows = new AppWindows(join(here, '../preload/index.cjs'))
-  installSecurityPolicy(logger, session.defaultSession, { isMainWindow: (contents) => windows.mainWindow?.webContents === contents })
+  installSecurityPolicy(logger, session.defaultSession, {
+    isMainWindow: (contents) => {
+      const mainWindow = windows.mainWindow
+      return mainWindow !== undefined && !mainWindow.isDestroyed() && mainWindow.webContents.id === contents.id
+    }
+  })
   const platform = createElectronPlatform({
     windows,
     logger,

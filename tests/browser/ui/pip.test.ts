@@ -190,6 +190,17 @@ describe('picture-in-picture call window', () => {
     await idle.context().close()
   })
 
+  it('is a setting, on by default, under Calls', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const box = page.getByRole('region', { name: 'Calls' }).getByRole('checkbox', { name: 'Show a small call window when Shoutit is in the background' })
+    expect(await box.isChecked()).toBe(true)
+    await box.uncheck()
+    await expect.poll(async () => (await invocations(page, 'settings:update')).at(-1)).toEqual({ pictureInPicture: false })
+    await expect.poll(() => box.isChecked()).toBe(false)
+    await page.context().close()
+  })
+
   it("runs under the app's Content-Security-Policy: the child window inherits it, its styles and video load, no violation", async () => {
     // Served with the header, as the app's scheme serves it (see support/csp-proxy.ts). The
     // child window has no response of its own: it inherits its opener's policy, as in the app.
