@@ -35,6 +35,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'app:openExternal',
   'app:ready',
   'app:about',
+  'app:showMain',
   'update:state',
   'update:installNow',
   'update:defer'

@@ -144,7 +144,9 @@ export const SettingsSchema = z.object({
   ringtoneVolume: z.number().int().min(0).max(100),
   /** An OS notification for each missed call (the badge and the list keep counting either way). */
   missedCallNotifications: z.boolean(),
-  theme: ThemeSchema
+  theme: ThemeSchema,
+  /** The small always-on-top call window while the main window is in the background (renderer/ui/pip/). */
+  pictureInPicture: z.boolean()
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
@@ -297,6 +299,8 @@ export const invokeChannels = {
   'app:ready': { request: Empty, reply: Ok },
   /** The app's name and version, for About. */
   'app:about': { request: Empty, reply: AboutSchema },
+  /** Brings the main window forward: the picture-in-picture window's "Back to call". */
+  'app:showMain': { request: Empty, reply: Ok },
   'update:state': { request: Empty, reply: UpdateStateSchema },
   /** The user agrees to restart now; during a call the restart waits for the call to end. */
   'update:installNow': { request: Empty, reply: Ok },

@@ -18,6 +18,7 @@ import { displayName } from '../../common/display-name'
 
 // The call view travels with the controller: neither is fetched before a call starts or rings.
 const CallScreen = lazy(() => import('./call/CallScreen'))
+const CallPip = lazy(() => import('./pip/CallPip'))
 
 type SignedIn = Extract<SessionView, { state: 'signed-in' }>
 type View = { screen: 'people'; search: string } | { screen: 'settings' }
@@ -179,6 +180,12 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
           onDevicesChange={updateDevices}
           onSession={onSession}
         />
+      )}
+      {callSession.controller && callSession.phase.phase !== 'idle' && (
+        // Its own boundary: the small window's chunk never holds up the call screen.
+        <Suspense fallback={null}>
+          <CallPip controller={callSession.controller} phase={callSession.phase} enabled={settings?.pictureInPicture === true} />
+        </Suspense>
       )}
       {callSession.loading && (
         <p role="status" className="loading-call">

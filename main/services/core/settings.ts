@@ -17,7 +17,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   ringtone: 'classic',
   ringtoneVolume: 40,
   missedCallNotifications: true,
-  theme: 'system'
+  theme: 'system',
+  pictureInPicture: true
 })
 
 const SETTINGS_KEY = 'settings'

@@ -61,6 +61,14 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
               />
               Start Shoutit when I sign in to this computer
             </label>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={settings.pictureInPicture}
+                onChange={(event) => update({ pictureInPicture: event.target.checked })}
+              />
+              Show a small call window when Shoutit is in the background
+            </label>
             <div className="field">
               <label htmlFor={retryId}>Pause between ring attempts (seconds)</label>
               <input
