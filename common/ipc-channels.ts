@@ -36,6 +36,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'app:ready',
   'app:about',
   'app:language',
+  'app:showMain',
   'update:state',
   'update:installNow',
   'update:defer'

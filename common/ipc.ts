@@ -148,6 +148,8 @@ export const SettingsSchema = z.object({
   /** An OS notification for each missed call (the badge and the list keep counting either way). */
   missedCallNotifications: z.boolean(),
   theme: ThemeSchema,
+  /** The small always-on-top call window while the main window is in the background (renderer/ui/pip/). */
+  pictureInPicture: z.boolean(),
   /** The app's language, or 'system' to follow the OS's preferred languages. */
   language: LanguageSettingSchema
 })
@@ -164,11 +166,14 @@ export const AboutSchema = z.object({ name: z.string().max(100), version: z.stri
 export type About = z.infer<typeof AboutSchema>
 
 export const NavigateSchema = z.discriminatedUnion('to', [
-  /** Start a call (deep link or "Call back"); the renderer confirms with the user first when asked to. */
-  z.object({ to: z.literal('call'), username: UsernameSchema, confirm: z.boolean() }),
+  /**
+   * Start a call (deep link or "Call back"); the renderer confirms with the user first when
+   * asked to. `video: false` is a voice call ("Voice call back").
+   */
+  z.object({ to: z.literal('call'), username: UsernameSchema, confirm: z.boolean(), video: z.boolean().optional() }),
   z.object({ to: z.literal('profile'), username: UsernameSchema }),
   /** The user accepted a ring: join this room. */
-  z.object({ to: z.literal('answer'), room: RoomNameSchema, callerIdentity: IdentitySchema, caller: ProfileSchema }),
+  z.object({ to: z.literal('answer'), room: RoomNameSchema, callerIdentity: IdentitySchema, caller: ProfileSchema, video: z.boolean() }),
   z.object({ to: z.literal('people') }),
   z.object({ to: z.literal('settings') })
 ])
@@ -270,7 +275,8 @@ export const invokeChannels = {
 
   /** The ring window's buttons (and keyboard shortcuts). */
   'ring:current': { request: Empty, reply: RingSchema.nullable() },
-  'ring:accept': { request: z.object({ room: RoomNameSchema }).strict(), reply: Ok },
+  /** `video: false` answers with audio only (the camera stays off until turned on); default on. */
+  'ring:accept': { request: z.object({ room: RoomNameSchema, video: z.boolean().optional() }).strict(), reply: Ok },
   'ring:decline': { request: z.object({ room: RoomNameSchema }).strict(), reply: Ok },
 
   /** The renderer reports what its call flow is doing. */
@@ -307,6 +313,8 @@ export const invokeChannels = {
   'app:about': { request: Empty, reply: AboutSchema },
   /** The language to show now (main resolves the setting against the OS's languages). */
   'app:language': { request: Empty, reply: LanguageViewSchema },
+  /** Brings the main window forward: the picture-in-picture window's "Back to call". */
+  'app:showMain': { request: Empty, reply: Ok },
   'update:state': { request: Empty, reply: UpdateStateSchema },
   /** The user agrees to restart now; during a call the restart waits for the call to end. */
   'update:installNow': { request: Empty, reply: Ok },

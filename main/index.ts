@@ -65,8 +65,13 @@ let uninstallScreenShare: (() => void) | undefined
 let uninstallCrashHandling: (() => void) | undefined
 
 async function start(): Promise<void> {
-  installSecurityPolicy(logger)
   const windows = new AppWindows(join(here, '../preload/index.cjs'))
+  installSecurityPolicy(logger, session.defaultSession, {
+    isMainWindow: (contents) => {
+      const mainWindow = windows.mainWindow
+      return mainWindow !== undefined && !mainWindow.isDestroyed() && mainWindow.webContents.id === contents.id
+    }
+  })
   const platform = createElectronPlatform({
     windows,
     logger,

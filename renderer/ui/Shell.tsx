@@ -19,6 +19,7 @@ import { displayName } from '../../common/display-name'
 
 // The call view travels with the controller: neither is fetched before a call starts or rings.
 const CallScreen = lazy(() => import('./call/CallScreen'))
+const CallPip = lazy(() => import('./pip/CallPip'))
 
 type SignedIn = Extract<SessionView, { state: 'signed-in' }>
 type View = { screen: 'people'; search: string } | { screen: 'settings' }
@@ -84,11 +85,11 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
         showPeople(target.username)
         return
       case 'answer':
-        callSession.answer({ room: target.room, callerIdentity: target.callerIdentity, caller: target.caller })
+        callSession.answer({ room: target.room, callerIdentity: target.callerIdentity, caller: target.caller }, { video: target.video })
         return
       case 'call':
         request(bridge, 'people:get', { username: target.username })
-          .then((peer) => (target.confirm ? setConfirmCall(peer) : startCall(peer)))
+          .then((peer) => (target.confirm ? setConfirmCall(peer) : startCall(peer, target.video === false ? { video: false } : undefined)))
           .catch((thrown: unknown) => notify({ level: 'error', message: t('app.cannotCall', { username: target.username, error: messageOf(thrown) }) }))
         return
     }
@@ -181,6 +182,12 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
           onDevicesChange={updateDevices}
           onSession={onSession}
         />
+      )}
+      {callSession.controller && callSession.phase.phase !== 'idle' && (
+        // Its own boundary: the small window's chunk never holds up the call screen.
+        <Suspense fallback={null}>
+          <CallPip controller={callSession.controller} phase={callSession.phase} enabled={settings?.pictureInPicture === true} />
+        </Suspense>
       )}
       {callSession.loading && (
         <p role="status" className="loading-call">

@@ -1,25 +1,27 @@
 // Scenario 1, answered: alice calls bob, bob accepts; both see moving video and hear audio;
 // either side hanging up ends the call on both; both histories say "answered" with a duration.
-import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest'
-import { acceptRing, DISPLAY_NAMES, hangUp, pressCall, sleep, waitForEndedText, waitForMediaFlowing, waitInCall } from '../support/harness/calls'
+import { beforeAll, expect, test } from 'vitest'
+import {
+  acceptRing,
+  closeEndedCall,
+  DISPLAY_NAMES,
+  hangUp,
+  measureMediaFlow,
+  pressCall,
+  sleep,
+  waitForEndedText,
+  waitForMediaFlowing,
+  waitInCall
+} from '../support/harness/calls'
 import type { TestClient } from '../support/harness/client'
-import { Harness } from '../support/harness/harness'
+import { useHarness } from '../support/harness/use-harness'
 
-let harness: Harness
+const harness = useHarness()
 let alice: TestClient
 let bob: TestClient
 
 beforeAll(async () => {
-  harness = await Harness.start({ rendererUrl: inject('rendererUrl') })
-  ;[alice, bob] = await Promise.all([harness.signedInClient('alice'), harness.signedInClient('bob')])
-})
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') console.log(await harness.diagnostics())
-})
-
-afterAll(async () => {
-  await harness?.stop()
+  ;[alice, bob] = await Promise.all([harness().signedInClient('alice'), harness().signedInClient('bob')])
 })
 
 async function answeredCall(hangingUp: () => TestClient): Promise<void> {
@@ -40,7 +42,7 @@ async function answeredCall(hangingUp: () => TestClient): Promise<void> {
   await Promise.all([waitForEndedText(alice, 'Call ended'), waitForEndedText(bob, 'Call ended')])
 
   // The server saw one ring for one room, answered (no missed POST).
-  const calls = harness.server.audit.list('video_call').filter((entry) => entry.at >= since)
+  const calls = harness().server.audit.list('video_call').filter((entry) => entry.at >= since)
   const rings = calls.filter((entry) => !entry.missed)
   expect(rings.length).toBeGreaterThanOrEqual(1)
   expect(new Set(rings.map((entry) => entry.room)).size).toBe(1)
@@ -71,6 +73,29 @@ test('the callee hanging up ends it on both sides too, and both histories show i
   }
   const bobHistory = await bob.invoke('history:list', {})
   expect(bobHistory.filter((record) => record.outcome === 'answered')).toHaveLength(2)
+})
+
+test('bob answers with audio only from the ring window: alice sees his camera is off and hears him, and his camera can come on later', async () => {
+  for (const client of [alice, bob]) await closeEndedCall(client)
+  await pressCall(alice, DISPLAY_NAMES.bob)
+  const ring = await bob.ringPage()
+  await ring.getByRole('button', { name: 'Answer with audio only' }).click({ timeout: 15_000 })
+  await Promise.all([waitInCall(alice), waitInCall(bob)])
+
+  const bobsCamera = bob.page.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: 'Turn camera on' })
+  await bobsCamera.waitFor()
+  await alice.page.getByText('Camera is off', { exact: true }).waitFor({ timeout: 15_000 })
+  // Bob still sees and hears alice; alice hears bob but receives no video frames from him.
+  expect((await waitForMediaFlowing(bob.page)).framesDecoded).toBeGreaterThan(5)
+  await expect.poll(async () => (await measureMediaFlow(alice.page, 1000)).audioEnergy, { timeout: 15_000 }).toBeGreaterThan(0)
+  expect((await measureMediaFlow(alice.page, 1000)).framesDecoded).toBe(0)
+
+  await bobsCamera.click()
+  await alice.page.getByText('Camera is off', { exact: true }).waitFor({ state: 'detached', timeout: 15_000 })
+  expect((await waitForMediaFlowing(alice.page)).framesDecoded).toBeGreaterThan(5)
+
+  await hangUp(alice)
+  await Promise.all([waitForEndedText(alice, 'Call ended'), waitForEndedText(bob, 'Call ended')])
 })
 
 test('no event main sent broke the IPC contract', () => {

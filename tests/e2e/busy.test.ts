@@ -1,27 +1,18 @@
 // Scenario 5, busy: carol calls bob while bob is in a call with alice. Carol hears "busy",
 // bob is not rung, and the alice–bob call goes on undisturbed.
-import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest'
+import { beforeAll, expect, test } from 'vitest'
 import { acceptRing, DISPLAY_NAMES, hangUp, measureMediaFlow, pressCall, waitForEndedText, waitForMediaFlowing, waitInCall } from '../support/harness/calls'
 import type { TestClient } from '../support/harness/client'
-import { Harness } from '../support/harness/harness'
+import { useHarness } from '../support/harness/use-harness'
 
-let harness: Harness
+const harness = useHarness()
 let alice: TestClient
 let bob: TestClient
 let carol: TestClient
 
 beforeAll(async () => {
-  harness = await Harness.start({ rendererUrl: inject('rendererUrl') })
-  ;[alice, bob, carol] = await Promise.all([harness.signedInClient('alice'), harness.signedInClient('bob'), harness.signedInClient('carol')])
+  ;[alice, bob, carol] = await Promise.all([harness().signedInClient('alice'), harness().signedInClient('bob'), harness().signedInClient('carol')])
   await carol.invoke('settings:update', { retryPauseSeconds: 1 })
-})
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') console.log(await harness.diagnostics())
-})
-
-afterAll(async () => {
-  await harness?.stop()
 })
 
 test('carol calling bob during his call with alice gets busy; bob is not rung; the call goes on', async () => {
@@ -36,10 +27,10 @@ test('carol calling bob during his call with alice gets busy; bob is not rung; t
   await waitForEndedText(carol, `${DISPLAY_NAMES.bob} is in another call`, 10_000)
 
   // The server recorded bob's client answering busy for carol's room; bob saw no ring.
-  const carolRings = harness.server.audit.list('video_call').filter((entry) => entry.at >= since && entry.callerUsername === 'carol')
+  const carolRings = harness().server.audit.list('video_call').filter((entry) => entry.at >= since && entry.callerUsername === 'carol')
   const carolRoom = carolRings[0]!.room
   expect(carolRoom).not.toBe(aliceRoom)
-  expect(harness.server.audit.list('video_reject').filter((entry) => entry.at >= since)).toMatchObject([{ reason: 'busy', room: carolRoom }])
+  expect(harness().server.audit.list('video_reject').filter((entry) => entry.at >= since)).toMatchObject([{ reason: 'busy', room: carolRoom }])
   expect(carolRings.filter((entry) => entry.missed)).toHaveLength(1)
   expect(bob.ringsReceived.some((ring) => ring.room === carolRoom)).toBe(true)
   expect(bob.eventsOn('ring:incoming').filter((event) => event.at >= since)).toEqual([])

@@ -1,25 +1,16 @@
 // Scenario 8, guest: a guest looks around but makes no video requests and cannot call.
-import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest'
+import { beforeAll, expect, test } from 'vitest'
 import { sleep } from '../support/harness/calls'
 import { IpcCallError, type TestClient } from '../support/harness/client'
-import { Harness } from '../support/harness/harness'
+import { useHarness } from '../support/harness/use-harness'
 
-let harness: Harness
+const harness = useHarness()
 let guest: TestClient
 
 beforeAll(async () => {
-  harness = await Harness.start({ rendererUrl: inject('rendererUrl') })
-  guest = await harness.startClient('guest')
+  guest = await harness().startClient('guest')
   await guest.page.getByRole('button', { name: 'Continue as guest' }).click()
   await guest.page.getByRole('heading', { name: 'People' }).waitFor({ timeout: 15_000 })
-})
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') console.log(await harness.diagnostics())
-})
-
-afterAll(async () => {
-  await harness?.stop()
 })
 
 test('a guest sees people but no Call button, and is told calls need an account', async () => {
@@ -42,7 +33,7 @@ test('a guest client makes no video requests, even when its page asks main for t
 
   await sleep(1_000)
   expect(guest.requests.filter((request) => request.path.startsWith('/v3/twilio/'))).toEqual([])
-  expect(harness.server.audit.list()).toEqual([])
+  expect(harness().server.audit.list()).toEqual([])
   // Not rung either: a guest has no realtime subscription.
   expect(guest.pusherStats.created).toBe(0)
 })

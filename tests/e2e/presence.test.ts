@@ -1,26 +1,17 @@
 // Online status follows presence live: alice's People screen shows bob online, then offline
 // when his client's realtime connection goes, then online again when it is back, without
 // another search (docs/api.md §5, presence-v3-online).
-import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest'
+import { beforeAll, expect, test } from 'vitest'
 import { DISPLAY_NAMES } from '../support/harness/calls'
 import type { TestClient } from '../support/harness/client'
-import { Harness } from '../support/harness/harness'
+import { useHarness } from '../support/harness/use-harness'
 
-let harness: Harness
+const harness = useHarness()
 let alice: TestClient
 let bob: TestClient
 
 beforeAll(async () => {
-  harness = await Harness.start({ rendererUrl: inject('rendererUrl') })
-  ;[alice, bob] = await Promise.all([harness.signedInClient('alice'), harness.signedInClient('bob')])
-})
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') console.log(await harness.diagnostics())
-})
-
-afterAll(async () => {
-  await harness?.stop()
+  ;[alice, bob] = await Promise.all([harness().signedInClient('alice'), harness().signedInClient('bob')])
 })
 
 test("bob's client disconnecting and connecting again flips his row on alice's People screen, with no new search", async () => {

@@ -1,7 +1,7 @@
 // Scenarios 6 and 7: the clients sit idle while their tokens run out, and while the server
 // restarts; the next call works without anyone noticing.
 import Pusher from 'pusher'
-import { afterAll, afterEach, beforeAll, beforeEach, expect, inject, test } from 'vitest'
+import { beforeAll, beforeEach, expect, test } from 'vitest'
 import { roomChannelName } from '../../common/api'
 import {
   acceptRing,
@@ -15,37 +15,27 @@ import {
   waitInCall
 } from '../support/harness/calls'
 import type { TestClient } from '../support/harness/client'
-import { Harness } from '../support/harness/harness'
+import { useHarness } from '../support/harness/use-harness'
 
 const VIDEO_TOKEN_TTL_SECONDS = 8
 const ACCESS_TOKEN_TTL_SECONDS = 8
 
-let harness: Harness
+const harness = useHarness({
+  server: {
+    videoTokenTtlSeconds: VIDEO_TOKEN_TTL_SECONDS,
+    videoTokenRemintRemainderSeconds: 1,
+    accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS
+  }
+})
 let alice: TestClient
 let bob: TestClient
 
 beforeAll(async () => {
-  harness = await Harness.start({
-    rendererUrl: inject('rendererUrl'),
-    server: {
-      videoTokenTtlSeconds: VIDEO_TOKEN_TTL_SECONDS,
-      videoTokenRemintRemainderSeconds: 1,
-      accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS
-    }
-  })
-  ;[alice, bob] = await Promise.all([harness.signedInClient('alice'), harness.signedInClient('bob')])
+  ;[alice, bob] = await Promise.all([harness().signedInClient('alice'), harness().signedInClient('bob')])
 })
 
 beforeEach(async () => {
   await Promise.all([closeEndedCall(alice), closeEndedCall(bob)])
-})
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') console.log(await harness.diagnostics())
-})
-
-afterAll(async () => {
-  await harness?.stop()
 })
 
 /** Anything the user was shown as a problem since `since`: error notices and alerts on screen. */
@@ -60,7 +50,7 @@ async function visibleProblems(client: TestClient, since: number): Promise<strin
 
 /** Members of the room's presence channel, asked through the server's events API as any Pusher tool would. */
 async function roomMemberCount(room: string): Promise<number> {
-  const { appId, key, secret, host, port } = harness.server.pusher
+  const { appId, key, secret, host, port } = harness().server.pusher
   const response = await new Pusher({ appId, key, secret, host, port: String(port), useTLS: false }).get({ path: `/channels/${roomChannelName(room)}/users` })
   return ((await response.json()) as { users: unknown[] }).users.length
 }
@@ -75,7 +65,7 @@ async function answeredCall(): Promise<void> {
 }
 
 test('video and access tokens expire while both clients idle; the next call just works', async () => {
-  const bobIdentityBefore = harness.server.audit.list('video_auth').filter((entry) => entry.profileId === bob.profileId).at(-1)?.identity
+  const bobIdentityBefore = harness().server.audit.list('video_auth').filter((entry) => entry.profileId === bob.profileId).at(-1)?.identity
   expect(bobIdentityBefore).toMatch(/^[0-9a-f]{32}$/)
   const since = Date.now()
   await sleep((Math.max(VIDEO_TOKEN_TTL_SECONDS, ACCESS_TOKEN_TTL_SECONDS) + 4) * 1000)
@@ -83,18 +73,18 @@ test('video and access tokens expire while both clients idle; the next call just
   await answeredCall()
 
   // The call went to bob's current identity, a new one: his first token had expired.
-  const ring = harness.server.audit.list('video_call').filter((entry) => entry.at >= since && !entry.missed)[0]!
+  const ring = harness().server.audit.list('video_call').filter((entry) => entry.at >= since && !entry.missed)[0]!
   expect(ring.calleeIdentity).not.toBe(bobIdentityBefore)
   expect(await visibleProblems(alice, since)).toEqual([])
   expect(await visibleProblems(bob, since)).toEqual([])
   // Refreshing must not turn into a storm: a handful of token requests per client, not hundreds.
-  const idleAuths = harness.server.audit.list('video_auth').filter((entry) => entry.at >= since)
+  const idleAuths = harness().server.audit.list('video_auth').filter((entry) => entry.at >= since)
   expect(idleAuths.length).toBeLessThan(20)
 }, 60_000)
 
 test('the server restarts while the clients idle: they reconnect by themselves and a ring gets through', async () => {
   const restartedAt = Date.now()
-  await harness.restartServer(500)
+  await harness().restartServer(500)
   await Promise.all(
     [alice, bob].map((client) =>
       client.waitForEvent('realtime:stateChanged', (state) => state.state === 'connected', { since: restartedAt, timeoutMs: 60_000 })
@@ -121,10 +111,10 @@ test('the server restarts during a call: the call goes on, and hanging up after 
   await Promise.all([waitForMediaFlowing(alice.page), waitForMediaFlowing(bob.page)])
 
   // The audit starts afresh with the restarted server.
-  const room = harness.server.audit.list('video_call').at(-1)?.room
+  const room = harness().server.audit.list('video_call').at(-1)?.room
   if (!room) throw new Error('the server recorded no room for the call')
   const restartedAt = Date.now()
-  await harness.restartServer(500)
+  await harness().restartServer(500)
   await Promise.all(
     [alice, bob].map((client) =>
       client.waitForEvent('realtime:stateChanged', (state) => state.state === 'connected', { since: restartedAt, timeoutMs: 60_000 })

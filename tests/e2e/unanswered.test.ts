@@ -1,16 +1,17 @@
 // Scenarios 2–4: calls bob does not take. Declined (ends at once, still reported missed,
 // no notification for bob's own decline); offline (never rung, notified once at sign-in);
 // no answer at the real pace (3 rings within 30 s, one missed, one notification, tray 1).
-import { afterAll, afterEach, beforeAll, beforeEach, expect, inject, test } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
 import { closeEndedCall, declineRing, DISPLAY_NAMES, pressCall, sleep, waitForEndedText } from '../support/harness/calls'
 import { createDesktopNotifier, type ClosableDesktopNotifier } from '../../main/platform/notifier'
 import { hasDbusDaemon, startNotificationSessionBus, type FakeNotificationDaemon, type NotificationSessionBus } from '../support/fake-notification-daemon'
 import type { TestClient } from '../support/harness/client'
-import { Harness, signInThroughUi } from '../support/harness/harness'
+import { signInThroughUi } from '../support/harness/harness'
+import { useHarness } from '../support/harness/use-harness'
 
 const MISSED_FROM_ALICE = /You missed a call from Alice/
 
-let harness: Harness
+const harness = useHarness()
 let alice: TestClient
 let bob: TestClient
 // Bob's notifications also go the real app's way (notify-send → D-Bus) to a fake
@@ -20,7 +21,6 @@ let daemon: FakeNotificationDaemon | undefined
 let osNotifier: ClosableDesktopNotifier | undefined
 
 beforeAll(async () => {
-  harness = await Harness.start({ rendererUrl: inject('rendererUrl') })
   if (hasDbusDaemon()) {
     bus = await startNotificationSessionBus()
     daemon = bus.daemon
@@ -29,8 +29,8 @@ beforeAll(async () => {
     console.log('dbus-daemon not found: notifications are checked where main hands them over, not on D-Bus')
   }
   ;[alice, bob] = await Promise.all([
-    harness.signedInClient('alice'),
-    harness.signedInClient('bob', osNotifier ? { forwardNotifications: osNotifier } : {})
+    harness().signedInClient('alice'),
+    harness().signedInClient('bob', osNotifier ? { forwardNotifications: osNotifier } : {})
   ])
 })
 
@@ -43,22 +43,17 @@ function osNotificationsFromAlice(fromId: number) {
   return (daemon?.notifications ?? []).filter((shown) => MISSED_FROM_ALICE.test(shown.body) && shown.id >= fromId)
 }
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') console.log(await harness.diagnostics())
-})
-
 beforeEach(async () => {
   await Promise.all([closeEndedCall(alice), closeEndedCall(bob)])
 })
 
 afterAll(async () => {
-  await harness?.stop()
   osNotifier?.dispose()
   await bus?.stop()
 })
 
 function callsSince(since: number) {
-  const calls = harness.server.audit.list('video_call').filter((entry) => entry.at >= since && entry.callerUsername === 'alice')
+  const calls = harness().server.audit.list('video_call').filter((entry) => entry.at >= since && entry.callerUsername === 'alice')
   return { rings: calls.filter((entry) => !entry.missed), missed: calls.filter((entry) => entry.missed) }
 }
 
@@ -76,7 +71,7 @@ test('declined: alice sees it at once, no further rings, the missed POST still c
 
   await sleep(3_000)
   const { rings, missed } = callsSince(since)
-  const rejects = harness.server.audit.list('video_reject').filter((entry) => entry.at >= since)
+  const rejects = harness().server.audit.list('video_reject').filter((entry) => entry.at >= since)
   expect(rejects).toMatchObject([{ reason: 'rejected', room: rings[0]!.room }])
   // Rings sent before bob pressed Decline are fine (the pause is short); none after it.
   expect(rings.length).toBeGreaterThanOrEqual(1)

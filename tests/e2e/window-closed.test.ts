@@ -2,28 +2,19 @@
 // renderer, which ran the call, is gone without reporting the end, so main must end the call
 // itself: idle again (not "in call" in the tray, quitting not guarded), the call in his
 // history, and the next caller rung instead of answered busy.
-import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest'
+import { beforeAll, expect, test } from 'vitest'
 import { acceptRing, DISPLAY_NAMES, pressCall, waitForMediaFlowing, waitInCall } from '../support/harness/calls'
 import type { TestClient } from '../support/harness/client'
-import { Harness } from '../support/harness/harness'
+import { useHarness } from '../support/harness/use-harness'
 import { waitFor } from '../support/harness/wait'
 
-let harness: Harness
+const harness = useHarness()
 let alice: TestClient
 let bob: TestClient
 let carol: TestClient
 
 beforeAll(async () => {
-  harness = await Harness.start({ rendererUrl: inject('rendererUrl') })
-  ;[alice, bob, carol] = await Promise.all([harness.signedInClient('alice'), harness.signedInClient('bob'), harness.signedInClient('carol')])
-})
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') console.log(await harness.diagnostics())
-})
-
-afterAll(async () => {
-  await harness?.stop()
+  ;[alice, bob, carol] = await Promise.all([harness().signedInClient('alice'), harness().signedInClient('bob'), harness().signedInClient('carol')])
 })
 
 test('closing the main window during a call ends the call in main: idle, recorded, and the next caller is rung', async () => {
@@ -51,7 +42,7 @@ test('closing the main window during a call ends the call in main: idle, recorde
   const since = Date.now()
   await pressCall(carol, DISPLAY_NAMES.bob)
   await bob.waitForEvent('ring:incoming', (ring) => ring.caller.username === 'carol', { since, timeoutMs: 15_000 })
-  expect(harness.server.audit.list('video_reject').filter((entry) => entry.at >= since && entry.reason === 'busy')).toEqual([])
+  expect(harness().server.audit.list('video_reject').filter((entry) => entry.at >= since && entry.reason === 'busy')).toEqual([])
 })
 
 test('no event main sent broke the IPC contract', () => {

@@ -18,6 +18,7 @@ import { Emitter, type Unsubscribe } from '../core/emitter'
 import type { Clock, DesktopNotifier, KeyValueStore, Logger } from '../core/platform'
 
 export const CALL_BACK_ACTION = 'call-back'
+export const VOICE_CALL_BACK_ACTION = 'voice-call-back'
 
 /** A missed notice this long after a ring from the same caller belongs to that ring (30 s loop plus slack). */
 const CORRELATION_WINDOW_MS = 2 * 60_000
@@ -162,12 +163,19 @@ export class MissedCallsService {
         // Without a caller profile, the server's own text (in its language) beats nothing.
         body: name ? t('notifications.missedBody', { name }) : oneLine(notification.display.text, 200) || title,
         imageUrl: caller?.image ?? notification.display.image ?? null,
-        actions: username ? [{ id: CALL_BACK_ACTION, label: t('notifications.callBack') }] : [],
+        actions: username
+          ? [
+              { id: CALL_BACK_ACTION, label: t('notifications.callBack') },
+              { id: VOICE_CALL_BACK_ACTION, label: t('notifications.voiceCallBack') }
+            ]
+          : [],
         onActivate: (actionId) => {
           this.options.showMain()
           if (!username) return this.options.navigate({ to: 'people' })
           if (actionId === CALL_BACK_ACTION || !supportsActions) {
             this.options.navigate({ to: 'call', username, confirm: false })
+          } else if (actionId === VOICE_CALL_BACK_ACTION) {
+            this.options.navigate({ to: 'call', username, confirm: false, video: false })
           } else {
             this.options.navigate({ to: 'profile', username })
           }

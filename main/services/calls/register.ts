@@ -86,7 +86,7 @@ export function registerCalls(deps: CallsDeps): Calls {
     }),
     coordinator.on('answered', (ring) => {
       showMain()
-      navigation.navigate({ to: 'answer', room: ring.room, callerIdentity: ring.callerIdentity, caller: ring.caller })
+      navigation.navigate({ to: 'answer', room: ring.room, callerIdentity: ring.callerIdentity, caller: ring.caller, video: ring.video })
     }),
     history.onChange((records) => send('history:changed', records)),
     missed.onCountChange((count) => send('missed:countChanged', { count }))
@@ -94,8 +94,8 @@ export function registerCalls(deps: CallsDeps): Calls {
 
   const ok = { ok: true as const }
   router.handle('ring:current', () => coordinator.current())
-  router.handle('ring:accept', ({ room }) => {
-    coordinator.accept(room)
+  router.handle('ring:accept', ({ room, video }) => {
+    coordinator.accept(room, { video: video ?? true })
     return ok
   })
   router.handle('ring:decline', async ({ room }) => {

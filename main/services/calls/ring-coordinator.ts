@@ -35,12 +35,19 @@ export interface VideoRejectPort {
   videoReject(request: { identity: string; room: string; reason: RejectReason }): Promise<unknown>
 }
 
+/** How the user chose to answer: with the camera, or with audio only. */
+export interface AnswerMedia {
+  video: boolean
+}
+
+export type AnsweredRing = Ring & AnswerMedia
+
 export interface IncomingCallEvents {
   /** A ring began; `silent` under do-not-disturb (record it, but show and play nothing). */
   ringStarted: { ring: Ring; silent: boolean }
   ringEnded: { ring: Ring; reason: RingEndReason; silent: boolean }
-  /** The user accepted: the main window must open in this call. */
-  answered: Ring
+  /** The user accepted: the main window must open in this call, with the camera on or not. */
+  answered: AnsweredRing
   activityChanged: { activity: CallActivity; room?: string; peer?: Profile }
 }
 
@@ -123,7 +130,7 @@ export class IncomingCallCoordinator {
   }
 
   /** Accepts the ringing call; throws InvalidRequestError when that room no longer rings. */
-  accept(room: string): Ring {
+  accept(room: string, media: AnswerMedia = { video: true }): Ring {
     const active = this.#requireVisibleRing(room)
     this.#stop()
     this.#setActivity('in-call', room, active.ring.caller)
@@ -133,7 +140,7 @@ export class IncomingCallCoordinator {
     })
     this.options.logger.info('ring: accepted', { room })
     this.#events.emit('ringEnded', { ring: active.ring, reason: 'accepted', silent: false })
-    this.#events.emit('answered', { ...active.ring })
+    this.#events.emit('answered', { ...active.ring, video: media.video })
     return { ...active.ring }
   }
 

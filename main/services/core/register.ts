@@ -201,6 +201,10 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
     navigation.setReady(true)
     return ok
   })
+  router.handle('app:showMain', () => {
+    platform.windows.showMain()
+    return ok
+  })
   router.handle('app:openExternal', async ({ url }) => {
     await platform.openExternal(checkExternalUrl(url))
     return ok

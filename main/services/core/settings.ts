@@ -18,6 +18,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   ringtoneVolume: 40,
   missedCallNotifications: true,
   theme: 'system',
+  pictureInPicture: true,
   language: 'system'
 })
 

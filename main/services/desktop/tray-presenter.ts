@@ -95,9 +95,10 @@ export class TrayPresenter {
       case 'call-back':
         showMain()
         return navigation.navigate({ to: 'call', username: action.username, confirm: true })
-      case 'accept': {
+      case 'accept':
+      case 'accept-audio': {
         const ring = coordinator.current()
-        if (ring) coordinator.accept(ring.room)
+        if (ring) coordinator.accept(ring.room, { video: action.type === 'accept' })
         return
       }
       case 'decline': {

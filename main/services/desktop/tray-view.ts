@@ -36,6 +36,7 @@ export type TrayAction =
   | { type: 'call' }
   | { type: 'call-back'; username: string }
   | { type: 'accept' }
+  | { type: 'accept-audio' }
   | { type: 'decline' }
   | { type: 'toggle-dnd' }
   | { type: 'toggle-launch-at-login' }
@@ -91,6 +92,7 @@ export function trayMenu(status: TrayStatus, words: TrayWords): TrayMenuItem[] {
   if (status.ringingFrom) {
     items.push(
       { kind: 'item', label: menuText(t('tray.answer', { name: status.ringingFrom })), action: { type: 'accept' }, enabled: true },
+      { kind: 'item', label: t('tray.answerAudioOnly'), action: { type: 'accept-audio' }, enabled: true },
       { kind: 'item', label: t('tray.decline'), action: { type: 'decline' }, enabled: true },
       { kind: 'separator' }
     )

@@ -18,7 +18,8 @@ export interface CallSession {
   loading: boolean
   /** `options.video` false: a voice call (the camera is not started). */
   call(peer: Profile, options?: CallOptions): void
-  answer(ring: Ring): void
+  /** `options.video` false: answered with audio only (the camera is not started). */
+  answer(ring: Ring, options?: CallOptions): void
   /**
    * A ring has started: loads the call code and warms the controller up (token, engine,
    * realtime connection; never the camera), so that answering only has to join.
@@ -133,7 +134,7 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
   )
 
   const call = useCallback((peer: Profile, options?: CallOptions) => run((loaded) => (options ? loaded.call(peer, options) : loaded.call(peer))), [run])
-  const answer = useCallback((ring: Ring) => run((loaded) => loaded.answer(ring)), [run])
+  const answer = useCallback((ring: Ring, options?: CallOptions) => run((loaded) => (options ? loaded.answer(ring, options) : loaded.answer(ring))), [run])
 
   const warmUp = useCallback(() => {
     // A failed prefetch is retried by the call or answer that needs it, which reports errors.

@@ -21,7 +21,10 @@ const ENDED_TEXT = {
   cancelled: 'ring.callerHungUp'
 } as const satisfies Record<string, OverText>
 
-/** The ring window (`?view=ring`): who is calling, Accept, Decline, and a ringtone while it rings. */
+/**
+ * The ring window (`?view=ring`): who is calling, Accept, Audio only, Decline, and a ringtone
+ * while it rings.
+ */
 export function RingView() {
   return (
     <LanguageProvider titleKey="app.ringWindowTitle">
@@ -65,8 +68,12 @@ function RingWindow() {
       if (!ring || busy) return
       setBusy(true)
       setError(null)
-      request(bridge, action === 'accept' ? 'ring:accept' : 'ring:decline', { room: ring.room })
-        .then(() => setView({ state: 'over', text: action === 'accept' ? 'ring.answered' : 'ring.declined' }))
+      const sent =
+        action === 'decline'
+          ? request(bridge, 'ring:decline', { room: ring.room })
+          : request(bridge, 'ring:accept', action === 'accept-audio' ? { room: ring.room, video: false } : { room: ring.room })
+      sent
+        .then(() => setView({ state: 'over', text: action === 'decline' ? 'ring.declined' : 'ring.answered' }))
         .catch((thrown: unknown) => {
           setBusy(false)
           setError(messageOf(thrown))
@@ -103,6 +110,17 @@ function RingWindow() {
           <div className="button-row ring-actions">
             <button type="button" className="accept" disabled={busy} aria-keyshortcuts="Enter A" onClick={() => act('accept')}>
               {t('ring.accept')}
+            </button>
+            <button
+              type="button"
+              className="accept-audio"
+              disabled={busy}
+              aria-label={t('ring.answerAudioOnly')}
+              title={t('ring.answerAudioOnlyHint')}
+              aria-keyshortcuts="V"
+              onClick={() => act('accept-audio')}
+            >
+              {t('ring.audioOnly')}
             </button>
             <button type="button" className="danger" disabled={busy} aria-keyshortcuts="Escape D" onClick={() => act('decline')}>
               {t('ring.decline')}

@@ -1,8 +1,9 @@
-export type RingAction = 'accept' | 'decline'
+export type RingAction = 'accept' | 'accept-audio' | 'decline'
 
 /**
- * The ring window's shortcuts: Enter or A accepts, Escape or D declines. Enter on a focused
- * button is left to the button itself, so Enter on "Decline" never accepts.
+ * The ring window's shortcuts: Enter or A accepts, V accepts with audio only (voice), Escape
+ * or D declines. Enter on a focused button is left to the button itself, so Enter on
+ * "Decline" never accepts.
  */
 export function ringActionForKey(
   event: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKey' | 'metaKey' | 'repeat'>,
@@ -15,6 +16,9 @@ export function ringActionForKey(
     case 'a':
     case 'A':
       return 'accept'
+    case 'v':
+    case 'V':
+      return 'accept-audio'
     case 'Escape':
     case 'd':
     case 'D':

@@ -65,6 +65,14 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
               />
               {t('settings.launchAtLogin')}
             </label>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={settings.pictureInPicture}
+                onChange={(event) => update({ pictureInPicture: event.target.checked })}
+              />
+              {t('settings.pictureInPicture')}
+            </label>
             <div className="field">
               <label htmlFor={retryId}>{t('settings.retryPause')}</label>
               <input

@@ -419,12 +419,12 @@ describe('answering', () => {
     ])
     await emit(page, 'ring:incoming', { room: 'room-87654321', callerIdentity: 'a'.repeat(32), caller: bob })
     await emit(page, 'ring:ended', { room: 'room-87654321', reason: 'accepted' })
-    await emit(page, 'navigate', { to: 'answer', room: 'room-87654321', callerIdentity: 'a'.repeat(32), caller: bob })
+    await emit(page, 'navigate', { to: 'answer', room: 'room-87654321', callerIdentity: 'a'.repeat(32), caller: bob, video: true })
     await expect.poll(() => callMethods(page)).toEqual([
       { method: 'warmUp', args: [] },
       { method: 'coolDown', args: [] },
       { method: 'warmUp', args: [] },
-      { method: 'answer', args: ['room-87654321'] }
+      { method: 'answer', args: ['room-87654321', { video: true }] }
     ])
     await page.context().close()
   })
@@ -432,10 +432,19 @@ describe('answering', () => {
   it('joins the room main hands over when the user accepted a ring', async () => {
     const page = await harness.open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
-    await emit(page, 'navigate', { to: 'answer', room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob })
+    await emit(page, 'navigate', { to: 'answer', room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob, video: true })
     await page.getByRole('heading', { name: 'Joining Bob Dylan' }).waitFor()
     await page.getByRole('status').filter({ hasText: 'Connecting…' }).waitFor()
-    expect(await callMethods(page)).toEqual([{ method: 'answer', args: ['room-12345678'] }])
+    expect(await callMethods(page)).toEqual([{ method: 'answer', args: ['room-12345678', { video: true }] }])
+    await page.context().close()
+  })
+
+  it('answers with audio only when the user chose it in the ring window', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    await emit(page, 'navigate', { to: 'answer', room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob, video: false })
+    await page.getByRole('heading', { name: 'Joining Bob Dylan' }).waitFor()
+    expect(await callMethods(page)).toEqual([{ method: 'answer', args: ['room-12345678', { video: false }] }])
     await page.context().close()
   })
 })

@@ -150,14 +150,14 @@ describe('the app in German', () => {
       y: document.documentElement.scrollHeight - document.documentElement.clientHeight
     }))
     expect(overflow).toEqual({ x: 0, y: 0 })
-    await expectInside(page, ['Annehmen', 'Ablehnen'], 360, 220)
+    await expectInside(page, ['Annehmen', 'Annehmen, nur Audio', 'Ablehnen'], 360, 220)
     await page.context().close()
 
     const zoomed = await harness.open(memberScenario(Date.now(), { ...german, 'ring:current': ring }), { view: 'ring', viewport: { width: 180, height: 110 }, deviceScaleFactor: 2 })
     await zoomed.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
     expect(await sidewaysOverflow(zoomed)).toBeLessThanOrEqual(0)
-    await zoomed.getByRole('button', { name: 'Annehmen' }).scrollIntoViewIfNeeded()
-    await zoomed.getByRole('button', { name: 'Annehmen' }).click()
+    await zoomed.getByRole('button', { name: 'Annehmen', exact: true }).scrollIntoViewIfNeeded()
+    await zoomed.getByRole('button', { name: 'Annehmen', exact: true }).click()
     await expect.poll(() => invocations(zoomed, 'ring:accept')).toEqual([{ room: ring.room }])
     await zoomed.getByRole('heading', { name: 'Angenommen' }).waitFor()
     await zoomed.context().close()

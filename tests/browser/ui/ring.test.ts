@@ -88,17 +88,26 @@ describe('ring window', () => {
     await page.context().close()
   })
 
-  it('accepts with A or Enter and declines with D or Escape', async () => {
-    for (const [key, channel] of [
-      ['a', 'ring:accept'],
-      ['Enter', 'ring:accept'],
-      ['d', 'ring:decline'],
-      ['Escape', 'ring:decline']
+  it('answers with audio only with its button: main is asked for no video', async () => {
+    const page = await openRing()
+    await page.getByRole('button', { name: 'Answer with audio only' }).click()
+    await page.getByRole('heading', { name: 'Answered' }).waitFor()
+    expect(await invocations(page, 'ring:accept')).toEqual([{ room: ring.room, video: false }])
+    await page.context().close()
+  })
+
+  it('accepts with A or Enter, with audio only with V, and declines with D or Escape', async () => {
+    for (const [key, channel, payload] of [
+      ['a', 'ring:accept', { room: ring.room }],
+      ['Enter', 'ring:accept', { room: ring.room }],
+      ['v', 'ring:accept', { room: ring.room, video: false }],
+      ['d', 'ring:decline', { room: ring.room }],
+      ['Escape', 'ring:decline', { room: ring.room }]
     ] as const) {
       const page = await openRing()
       await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
       await page.keyboard.press(key)
-      await expect.poll(() => invocations(page, channel), { message: key }).toEqual([{ room: ring.room }])
+      await expect.poll(() => invocations(page, channel), { message: key }).toEqual([payload])
       await page.context().close()
     }
   })

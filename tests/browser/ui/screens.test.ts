@@ -9,7 +9,7 @@ import { englishT } from '../../support/i18n'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeBridgeControl } from './support/fake-bridge'
 import { alice, bob, guestSession, me, memberScenario, memberSession, profile, signedOut } from './support/fixtures'
-import { emit, invocations, setCallPhase, startUiHarness, type UiHarness } from './support/ui-harness'
+import { callMethods, emit, invocations, setCallPhase, startUiHarness, type UiHarness } from './support/ui-harness'
 import { setWindowAttention } from './support/window-attention'
 
 const SIGN_IN_REFUSED = signInRefused(englishT)
@@ -442,6 +442,15 @@ describe('people screen', () => {
     await emit(page, 'navigate', { to: 'call', username: 'bob', confirm: true })
     await dialog.getByRole('button', { name: 'Call', exact: true }).click()
     await page.getByRole('heading', { name: 'Calling Bob Dylan' }).waitFor()
+    await closePage(page)
+  })
+
+  it('starts a voice call, without asking, from the missed-call notification\'s "Voice call back"', async () => {
+    const page = await harness.open(memberScenario())
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    await emit(page, 'navigate', { to: 'call', username: 'bob', confirm: false, video: false })
+    await page.getByRole('heading', { name: 'Calling Bob Dylan' }).waitFor()
+    expect(await callMethods(page)).toEqual([{ method: 'call', args: ['bob', { video: false }] }])
     await closePage(page)
   })
 

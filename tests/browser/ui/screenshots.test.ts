@@ -11,6 +11,8 @@ import { errorReply, type FakeScenario } from './support/fake-bridge'
 import { alice, bob, carol, defaultSettings, german, memberScenario, profile, signedOut } from './support/fixtures'
 import { saveScreenshot, SCREENSHOT_DIR } from './support/screenshots'
 import { attachCallMedia, emit, setCallPhase, startUiHarness, type OpenOptions, type UiHarness } from './support/ui-harness'
+import { setWindowAttention } from './support/window-attention'
+import { PIP_HEIGHT, PIP_WIDTH } from '../../../common/pip'
 
 let harness: UiHarness
 
@@ -142,6 +144,18 @@ async function toSettings(page: Page): Promise<Page> {
   await expect.poll(() => preview.evaluate((video: HTMLVideoElement) => video.videoWidth), { timeout: MEDIA_TIMEOUT_MS }).toBeGreaterThan(0)
   return page
 }
+/** Takes the main window out of sight during the call and returns the small call window that opens, at its size in the app. */
+async function toPip(page: Page, videoLabel = 'Video of Alice Liddell'): Promise<Page> {
+  const popup = page.waitForEvent('popup')
+  await setWindowAttention(page, { visible: false, focused: false })
+  const pip = await popup
+  await pip.setViewportSize({ width: PIP_WIDTH, height: PIP_HEIGHT })
+  await expect.poll(() => pip.locator('main.pip').evaluate((element) => getComputedStyle(element).position)).toBe('fixed')
+  const video = pip.getByLabel(videoLabel)
+  if ((await video.count()) > 0) await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.videoWidth), { timeout: MEDIA_TIMEOUT_MS }).toBeGreaterThan(0)
+  return pip
+}
+const WATCHED_WINDOW: OpenOptions = { ...WINDOW, attention: { visible: true, focused: true } }
 const unreachable = errorReply({
   code: 'network',
   message: "Can't reach the Shoutit server at api.shoutit.example. Check your connection, or that the server is running."
@@ -180,15 +194,18 @@ const SCREENS: Screen[] = [
   { name: 'audio-only-call-zoom-200', reach: () => inCallWith(inCall({ cameraOff: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), ZOOMED_200) },
   { name: 'in-call-offline-900x680', reach: () => inCallWith(inCall(), SMALL_WINDOW, offline) },
   { name: 'in-call-offline-zoom-200', reach: () => inCallWith(inCall(), ZOOMED_200, offline) },
+  { name: 'pip', reach: () => inCallWith(inCall(), WATCHED_WINDOW).then(toPip) },
+  { name: 'pip-remote-camera-off', reach: () => inCallWith(inCall({ remote: { audioMuted: true, videoOff: true, reconnecting: false } }), WATCHED_WINDOW).then(toPip) },
   { name: 'ended', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hung up.' }) },
   { name: 'ended-declined', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'declined' }) },
   // German: longer words in the same places (buttons, the ring window, the history line).
   { name: 'de-sign-in', reach: () => open(memberScenario(now, { ...german, 'session:get': signedOut }), WINDOW, heading('Bei Shoutit anmelden')) },
   { name: 'de-people', reach: () => germanPeople(WINDOW, { 'history:list': longHistory }) },
   { name: 'de-settings', reach: () => germanPeople().then(toGermanSettings), part: (page) => page.locator('main.settings-screen') },
-  { name: 'de-ring', reach: () => open(memberScenario(now, { ...german, 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Annehmen' }).waitFor()) },
+  { name: 'de-ring', reach: () => open(memberScenario(now, { ...german, 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Annehmen', exact: true }).waitFor()) },
   { name: 'de-in-call', reach: () => germanCall(inCall({ muted: true })) },
   { name: 'de-in-call-zoom-200', reach: () => germanCall(inCall({ muted: true, cameraOff: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), ZOOMED_200) },
+  { name: 'de-pip', reach: () => germanCall(inCall({ muted: true }), WATCHED_WINDOW).then((page) => toPip(page, 'Video von Alice Liddell')) },
   { name: 'de-ended', reach: () => germanCall({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hat aufgelegt.' }) }
 ]
 

@@ -119,7 +119,8 @@ describe.skipIf(!canRun)('missed-call notifications over D-Bus', () => {
     expect(shown.summary).toBe('Missed video call')
     expect(shown.actions).toEqual([
       ['default', 'Open'],
-      ['call-back', 'Call back']
+      ['call-back', 'Call back'],
+      ['voice-call-back', 'Voice call back']
     ])
     daemon.invokeAction(shown.id, 'call-back')
     await vi.waitFor(() => expect(t.navigations).toEqual([{ to: 'call', username: 'alice', confirm: false }]), { timeout: 5_000 })

@@ -151,8 +151,25 @@ describe('calls and desktop wiring in composeMain', () => {
     expect(platform.windows.shown).toBeGreaterThan(0)
     expect(sent('navigate')).toEqual([])
     await invoke('app:ready')
-    expect(sent('navigate')).toEqual([{ to: 'answer', room: 'room-bbbb01', callerIdentity: CALLER_IDENTITY, caller: expect.objectContaining({ username: 'bob' }) }])
+    expect(sent('navigate')).toEqual([{ to: 'answer', room: 'room-bbbb01', callerIdentity: CALLER_IDENTITY, caller: expect.objectContaining({ username: 'bob' }), video: true }])
     expect(await invoke('ring:accept', { room: 'room-bbbb01' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+  })
+
+  it('answers with audio only from the ring window or the tray: the call opens with the camera off', async () => {
+    await invoke('app:ready')
+    channel.emit('incoming_video_call', ringPush('room-bbbb05'))
+    expect(await invoke('ring:accept', { room: 'room-bbbb05', video: false })).toEqual({ ok: true, value: { ok: true } })
+    expect(sent('navigate').at(-1)).toMatchObject({ to: 'answer', room: 'room-bbbb05', video: false })
+    await invoke('call:finished', { direction: 'incoming', peer: caller('bob'), room: 'room-bbbb05', startedAt: clock.now(), durationSeconds: 3, outcome: 'answered' })
+
+    channel.emit('incoming_video_call', ringPush('room-bbbb06'))
+    expect(desktop.tray.menu[1]).toMatchObject({ label: 'Answer with audio only', action: { type: 'accept-audio' } })
+    desktop.click({ type: 'accept-audio' })
+    await settle()
+    expect(sent('navigate').at(-1)).toMatchObject({ to: 'answer', room: 'room-bbbb06', video: false })
+    await invoke('call:finished', { direction: 'incoming', peer: caller('bob'), room: 'room-bbbb06', startedAt: clock.now(), durationSeconds: 3, outcome: 'answered' })
+
+    expect(await invoke('ring:accept', { room: 'room-bbbb06', video: 'no' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
   })
 
   it('during a call: display kept awake, callers answered busy, quitting asks first', async () => {

@@ -34,7 +34,7 @@ afterAll(async () => {
 describe('IPC contract', () => {
   it('registers only contract channels, and at least every core channel', () => {
     for (const channel of channels) expect(INVOKE_CHANNEL_NAMES).toContain(channel)
-    const core = INVOKE_CHANNEL_NAMES.filter((name) => /^(session|servers|people|video|realtime):|^app:(openExternal|ready)$/.test(name))
+    const core = INVOKE_CHANNEL_NAMES.filter((name) => /^(session|servers|people|video|realtime):|^app:(openExternal|ready|showMain)$/.test(name))
     for (const channel of core) expect(channels).toContain(channel)
   })
 
@@ -112,5 +112,11 @@ describe('app:openExternal', () => {
     const result = await main.ipc.invoke(APP_SENDER, 'app:openExternal', { url: 'https://example.com/help?x=1' })
     expect(result).toEqual({ ok: true, value: { ok: true } })
     expect(platform.opened).toContain('https://example.com/help?x=1')
+  })
+
+  it('brings the main window forward for the small call window\'s "Back to call"', async () => {
+    const before = platform.windows.shown
+    expect(await main.ipc.invoke(APP_SENDER, 'app:showMain', {})).toEqual({ ok: true, value: { ok: true } })
+    expect(platform.windows.shown).toBe(before + 1)
   })
 })

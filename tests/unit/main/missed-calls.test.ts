@@ -64,7 +64,10 @@ describe('MissedCallsService', () => {
       title: 'Missed video call',
       body: 'You missed a call from Alice',
       imageUrl: 'https://cdn.example/alice.png',
-      actions: [{ id: 'call-back', label: 'Call back' }]
+      actions: [
+        { id: 'call-back', label: 'Call back' },
+        { id: 'voice-call-back', label: 'Voice call back' }
+      ]
     })
     expect(t.history.list().map((r) => [r.peer.username, r.outcome])).toEqual([['alice', 'missed']])
     expect(t.service.unreadCount()).toBe(1)
@@ -157,6 +160,9 @@ describe('MissedCallsService', () => {
     expect(t.navigations).toEqual([{ to: 'call', username: 'alice', confirm: false }])
     t.shown[0]!.onActivate('default')
     expect(t.navigations[1]).toEqual({ to: 'profile', username: 'alice' })
+    t.shown[0]!.onActivate('voice-call-back')
+    expect(t.navigations[2]).toEqual({ to: 'call', username: 'alice', confirm: false, video: false })
+    expect(t.mainShown()).toBe(3)
   })
 
   it('where the OS has no buttons, a click on the notification calls back', () => {

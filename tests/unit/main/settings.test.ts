@@ -45,6 +45,19 @@ describe('SettingsService', () => {
     expect(service.get()).toMatchObject({ ringtone: 'pulse', ringtoneVolume: 100, theme: 'dark' })
   })
 
+  it('shows the small call window by default; the setting takes a boolean only, and a settings file from before it gets the default', () => {
+    const store = new MemoryStore()
+    const service = new SettingsService(store, quietLogger)
+    expect(DEFAULT_SETTINGS.pictureInPicture).toBe(true)
+    expect(service.update({ pictureInPicture: false }).pictureInPicture).toBe(false)
+    for (const bad of [{ pictureInPicture: 'no' }, { pictureInPicture: 0 }, { pictureInPicture: null }]) {
+      expect(() => service.update(bad)).toThrow(/Invalid settings/)
+    }
+    expect(new SettingsService(store, quietLogger).get().pictureInPicture).toBe(false)
+    store.set('settings', { doNotDisturb: true })
+    expect(new SettingsService(store, quietLogger).get().pictureInPicture).toBe(true)
+  })
+
   it('falls back to the defaults for a damaged stored ringtone, volume or theme', () => {
     const store = new MemoryStore()
     store.set('settings', { ringtone: 'siren', ringtoneVolume: 400, theme: 'light', missedCallNotifications: false })

@@ -64,10 +64,11 @@ describe('tray model', () => {
     ])
   })
 
-  it('offers Answer and Decline while ringing, and no calling meanwhile', () => {
+  it('offers Answer, Answer with audio only and Decline while ringing, and no calling meanwhile', () => {
     const menu = trayMenu({ ...base, ringingFrom: 'Alice', recent: [record('bob', 1)] }, { t: englishT, language: 'en' })
-    expect(menu.slice(0, 2)).toEqual([
+    expect(menu.slice(0, 3)).toEqual([
       { kind: 'item', label: 'Answer Alice', action: { type: 'accept' }, enabled: true },
+      { kind: 'item', label: 'Answer with audio only', action: { type: 'accept-audio' }, enabled: true },
       { kind: 'item', label: 'Decline', action: { type: 'decline' }, enabled: true }
     ])
     expect(menu.find((item) => item.kind === 'item' && item.label === 'Call…')).toMatchObject({ enabled: false })

@@ -42,8 +42,9 @@ export function createFakeCallController(): { controller: CallController; contro
       else record('call', peer.username)
       setPhase({ phase: 'preparing', peer })
     },
-    async answer(ring: Ring) {
-      record('answer', ring.room)
+    async answer(ring: Ring, options?: CallOptions) {
+      if (options) record('answer', ring.room, options)
+      else record('answer', ring.room)
       setPhase({ phase: 'connecting', peer: ring.caller })
     },
     hangUp() {

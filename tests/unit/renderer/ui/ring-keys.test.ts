@@ -19,6 +19,12 @@ describe('ring window shortcuts', () => {
     expect(ringActionForKey(key('d'), true)).toBe('decline')
   })
 
+  it('answers with audio only with V, even from a focused button', () => {
+    expect(ringActionForKey(key('v'), false)).toBe('accept-audio')
+    expect(ringActionForKey(key('V'), true)).toBe('accept-audio')
+    expect(ringActionForKey(key('v', { ctrlKey: true }), false)).toBeNull()
+  })
+
   it('leaves Enter on a focused button to that button', () => {
     expect(ringActionForKey(key('Enter'), true)).toBeNull()
   })
