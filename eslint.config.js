@@ -3,6 +3,7 @@
 // depend one way (docs/architecture.md): core ← calls ← updates ← desktop in main/services,
 // ui → calling in the renderer, never back.
 import js from '@eslint/js'
+import i18next from 'eslint-plugin-i18next'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
@@ -36,5 +37,37 @@ export default tseslint.config(
   },
   { files: ['main/services/calls/**/*.ts'], rules: layer(['../desktop/*', '../updates/*'], 'calls depends on core only.') },
   { files: ['main/services/updates/**/*.ts'], rules: layer(['../desktop/*'], 'updates depends on core and calls only.') },
-  { files: ['renderer/calling/**/*.ts'], rules: layer(['../ui/*', '../ui/**'], 'The calls themselves know nothing of the screens.') }
+  { files: ['renderer/calling/**/*.ts'], rules: layer(['../ui/*', '../ui/**'], 'The calls themselves know nothing of the screens.') },
+  {
+    // Every word a person reads on a screen goes through t() (common/i18n/locales): literal
+    // text in JSX, and strings or templates in JSX attributes and expressions, fail here.
+    // Attributes that are never shown or read out are allowed to be literal.
+    files: ['renderer/ui/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'should-validate-template': true,
+          // These lists replace the plugin's defaults, which they repeat.
+          'jsx-attributes': {
+            exclude: [
+              'className', 'style', 'type', 'key', 'id', 'width', 'height', 'htmlFor', 'name', 'value', 'role', 'autoComplete',
+              'inputMode', 'dateTime', 'lang', 'size', 'i18nKey', 'titleKey', 'initialMode', 'aria-live', 'aria-current', 'aria-haspopup',
+              'aria-keyshortcuts', 'aria-hidden', 'aria-labelledby', 'aria-describedby', 'aria-invalid', 'src'
+            ]
+          },
+          // Code that takes identifiers, not words: IPC channels, form fields, notice levels.
+          callees: {
+            exclude: ['i18n(ext)?', 't', 'require', 'addEventListener', 'removeEventListener', 'includes', 'indexOf', 'endsWith', 'startsWith', 'request', 'errorText', 'fieldError']
+          },
+          'object-properties': { exclude: ['[A-Z_-]+', 'level'] },
+          // Punctuation, symbols and digits between translated parts (" · ", "@", "×", arrows)
+          // are not words; nor are CONSTANT_NAMES.
+          words: { exclude: [/^[\p{P}\p{S}\s\d]*$/u, /^[A-Z_-]+$/] }
+        }
+      ]
+    }
+  }
 )

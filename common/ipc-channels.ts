@@ -35,6 +35,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'app:openExternal',
   'app:ready',
   'app:about',
+  'app:language',
   'app:showMain',
   'update:state',
   'update:installNow',
@@ -56,7 +57,8 @@ export const EVENT_CHANNEL_NAMES = [
   'notice',
   'screen:pick',
   'update:stateChanged',
-  'call:command'
+  'call:command',
+  'app:languageChanged'
 ] as const
 
 export type InvokeChannelName = (typeof INVOKE_CHANNEL_NAMES)[number]

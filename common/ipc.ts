@@ -18,6 +18,7 @@ import {
   DetailedProfileSchema
 } from './api'
 import { CallActivitySchema, CallRecordSchema } from './calls'
+import { LANGUAGE_SETTINGS, LANGUAGES } from './i18n/languages'
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, type EventChannelName, type InvokeChannelName } from './ipc-channels'
 import { ACCOUNT_LIMITS } from './limits'
 
@@ -125,6 +126,8 @@ export const CallRejectedSchema = z.object({
 export const RINGTONES = ['classic', 'chime', 'pulse'] as const
 export const RingtoneSchema = z.enum(RINGTONES)
 export type RingtoneName = z.infer<typeof RingtoneSchema>
+export const LanguageSchema = z.enum(LANGUAGES)
+export const LanguageSettingSchema = z.enum(LANGUAGE_SETTINGS)
 /** 'system' follows the OS's light or dark appearance. */
 export const ThemeSchema = z.enum(['system', 'light', 'dark'])
 export type Theme = z.infer<typeof ThemeSchema>
@@ -146,9 +149,18 @@ export const SettingsSchema = z.object({
   missedCallNotifications: z.boolean(),
   theme: ThemeSchema,
   /** The small always-on-top call window while the main window is in the background (renderer/ui/pip/). */
-  pictureInPicture: z.boolean()
+  pictureInPicture: z.boolean(),
+  /** The app's language, or 'system' to follow the OS's preferred languages. */
+  language: LanguageSettingSchema
 })
 export type Settings = z.infer<typeof SettingsSchema>
+
+/**
+ * The language every window shows (the setting resolved against the OS), and what
+ * 'system' resolves to, so Settings can name it.
+ */
+export const LanguageViewSchema = z.object({ language: LanguageSchema, system: LanguageSchema })
+export type LanguageView = z.infer<typeof LanguageViewSchema>
 
 export const AboutSchema = z.object({ name: z.string().max(100), version: z.string().max(100) })
 export type About = z.infer<typeof AboutSchema>
@@ -299,6 +311,8 @@ export const invokeChannels = {
   'app:ready': { request: Empty, reply: Ok },
   /** The app's name and version, for About. */
   'app:about': { request: Empty, reply: AboutSchema },
+  /** The language to show now (main resolves the setting against the OS's languages). */
+  'app:language': { request: Empty, reply: LanguageViewSchema },
   /** Brings the main window forward: the picture-in-picture window's "Back to call". */
   'app:showMain': { request: Empty, reply: Ok },
   'update:state': { request: Empty, reply: UpdateStateSchema },
@@ -339,7 +353,9 @@ export const eventChannels = {
   'screen:pick': z.object({ sources: z.array(ScreenSourceSchema) }),
   'update:stateChanged': UpdateStateSchema,
   /** The app menu's Call items (and their shortcuts): the main window's call acts on them. */
-  'call:command': CallCommandSchema
+  'call:command': CallCommandSchema,
+  /** The language setting changed, or the OS's language did: every window follows. */
+  'app:languageChanged': LanguageViewSchema
 } as const
 
 export type InvokeChannel = keyof typeof invokeChannels

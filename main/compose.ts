@@ -13,6 +13,7 @@ import { registerCore, type CoreOptions } from './services/core/register'
 import type { ServerDirectory } from './services/core/servers'
 import type { SessionService } from './services/core/session'
 import type { SettingsService } from './services/core/settings'
+import type { LanguageService } from './services/core/language'
 import type { VideoTokenKeeper } from './services/core/video-token-keeper'
 import { registerDesktop, type Desktop } from './services/desktop/register'
 import { registerUpdates } from './services/updates/register'
@@ -48,6 +49,8 @@ export interface MainHandle {
     realtime: RealtimeService
     servers: ServerDirectory
     settings: SettingsService
+    /** The app's language: main's translator for its own menus and dialogs, and its changes. */
+    language: LanguageService
     /** Screens for the main window, held until its renderer is ready. */
     navigation: Pick<NavigationQueue, 'navigate'>
     /** Rings, call history, missed calls. */
@@ -83,7 +86,7 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
     core,
     ...(options.ringTimeoutMs === undefined ? {} : { ringTimeoutMs: options.ringTimeoutMs })
   })
-  const updates = registerUpdates({ backend: platform.updater, coordinator: calls.coordinator, clock, logger, router, send })
+  const updates = registerUpdates({ backend: platform.updater, coordinator: calls.coordinator, clock, logger, router, send, t: core.language.t })
   const desktop = registerDesktop({ ports: platform.desktop, logger, windows, core, calls, updates })
   const screenShare = registerScreenShare(router, send, clock)
   // Last built, first disposed.
@@ -109,6 +112,7 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
       realtime: core.realtime,
       servers: core.servers,
       settings: core.settings,
+      language: core.language,
       navigation: core.navigation,
       calls,
       desktop,

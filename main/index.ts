@@ -89,8 +89,8 @@ async function start(): Promise<void> {
   // getDisplayMedia in the renderer is answered with the source the app's picker returns.
   uninstallScreenShare = installScreenShare({ session: session.defaultSession, desktopCapturer, picker: handle.services.screenShare, logger })
   // The app's own menu: no Reload (it drops a call) and no developer tools when packaged.
-  const { calls, navigation } = handle.services
-  const menu = new ElectronAppMenu({ platform: process.platform, isPackaged: app.isPackaged, productName: app.getName() }, (command) =>
+  const { calls, navigation, language } = handle.services
+  const menu = new ElectronAppMenu({ platform: process.platform, isPackaged: app.isPackaged, productName: app.getName(), t: language.t }, (command) =>
     runMenuCommand(command, {
       openSettings: () => {
         windows.showMain()
@@ -105,10 +105,12 @@ async function start(): Promise<void> {
   )
   menu.install()
   calls.coordinator.on('activityChanged', ({ activity }) => menu.setActivity(activity))
+  language.onChange(() => menu.refresh())
   // A renderer that dies takes its call with it: main ends the call state and offers a reload.
   uninstallCrashHandling = installCrashHandling({
     windows,
     logger,
+    t: language.t,
     activity: () => calls.coordinator.activity(),
     endCall: (detail) => calls.interrupted.end(detail),
     rebuildRingWindow: () => {

@@ -12,6 +12,7 @@ import {
 import { isInvokeChannel } from '../../common/ipc-channels'
 import { toIpcError } from '../services/core/errors'
 import type { Logger } from '../services/core/platform'
+import type { TFunction } from 'i18next'
 
 export type ParsedRequest<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['request']>
 export interface InvokeContext {
@@ -26,6 +27,8 @@ type AnyHandler = (request: unknown, context: InvokeContext) => Promise<unknown>
 
 export class IpcRouter {
   readonly #handlers = new Map<InvokeChannel, AnyHandler>()
+  /** Words the app's own refusals (not signed in, guest, internal) in its language, once set. */
+  #t: TFunction | undefined
 
   constructor(
     private readonly isAppSender: (senderId: number) => boolean,
@@ -35,6 +38,11 @@ export class IpcRouter {
   handle<C extends InvokeChannel>(channel: C, handler: InvokeHandler<C>): void {
     if (this.#handlers.has(channel)) throw new Error(`IPC channel ${channel} already has a handler`)
     this.#handlers.set(channel, handler as AnyHandler)
+  }
+
+  /** The app's translator: set once the language is known (core registration), used from then on. */
+  useTranslator(t: TFunction): void {
+    this.#t = t
   }
 
   registeredChannels(): InvokeChannel[] {
@@ -64,11 +72,11 @@ export class IpcRouter {
       const reply = invokeChannels[channel].reply.safeParse(value)
       if (!reply.success) {
         this.logger.error('ipc: a handler broke the reply contract', { channel, issues: reply.error.issues.length })
-        return fail('internal', 'Something went wrong in the app. Try again.')
+        return fail('internal', this.#t ? this.#t('mainErrors.internal') : 'Something went wrong in the app. Try again.')
       }
       return { ok: true, value: reply.data }
     } catch (error) {
-      const ipcError = toIpcError(error)
+      const ipcError = toIpcError(error, this.#t)
       if (ipcError.code === 'internal') {
         this.logger.error('ipc: handler failed', { channel, error: describe(error) })
       }

@@ -1,5 +1,6 @@
 // Applies the app menu (app-menu.ts) with Menu.setApplicationMenu, and builds it again when
-// the call state changes, so the Call items are enabled only while they mean something.
+// the call state or the language changes, so the Call items are enabled only while they
+// mean something and every label is in the current language.
 import { Menu, type MenuItemConstructorOptions } from 'electron'
 import type { CallActivity } from '../../common/calls'
 import { appMenuTemplate, type AppMenuState, type MenuCommand, type MenuItemSpec } from './app-menu'
@@ -22,6 +23,11 @@ export class ElectronAppMenu {
 
   install(): void {
     Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronTemplate(appMenuTemplate({ ...this.base, activity: this.#activity }), this.run)))
+  }
+
+  /** The language changed: the same menu again, in new words. */
+  refresh(): void {
+    this.install()
   }
 
   setActivity(activity: CallActivity): void {

@@ -1,7 +1,9 @@
 // The application menu as plain data, built without Electron so that tests can read it.
 // Electron's default menu offers Reload and Toggle Developer Tools: Reload would drop a
 // call mid-sentence and the developer tools have no place in a packaged app, so this menu
-// has neither outside development. app-menu-electron.ts turns it into a Menu.
+// has neither outside development. app-menu-electron.ts turns it into a Menu. Every item
+// has a label from `t`, roles included: Electron's own role labels are English only.
+import type { TFunction } from 'i18next'
 import type { CallActivity } from '../../common/calls'
 import type { CallCommand } from '../../common/ipc'
 
@@ -59,6 +61,8 @@ export interface AppMenuState {
   productName: string
   /** What the renderer's call flow reports (call:activity). */
   activity: CallActivity
+  /** Main's translator, in the app's current language. */
+  t: TFunction
 }
 
 /** Call shortcuts: the ones other calling apps use, so that hands already know them. */
@@ -70,81 +74,85 @@ export const CALL_ACCELERATORS = {
 
 const separator: MenuItemSpec = { type: 'separator' }
 
-export function appMenuTemplate({ platform, isPackaged, productName, activity }: AppMenuState): MenuItemSpec[] {
+export function appMenuTemplate({ platform, isPackaged, productName, activity, t }: AppMenuState): MenuItemSpec[] {
   const isMac = platform === 'darwin'
   const inCall = activity === 'in-call'
-  const settings: MenuItemSpec = { label: isMac ? 'Settings…' : 'Settings', accelerator: 'CmdOrCtrl+,', command: 'settings' }
+  const name = productName
+  const settings: MenuItemSpec = { label: isMac ? t('menu.settingsMac') : t('menu.settings'), accelerator: 'CmdOrCtrl+,', command: 'settings' }
+  const about: MenuItemSpec = { role: 'about', label: t('menu.about', { name }) }
+  const closeWindow: MenuItemSpec = { role: 'close', label: t('menu.closeWindow') }
 
   const appMenu: MenuItemSpec = {
     label: productName,
     submenu: [
-      { role: 'about', label: `About ${productName}` },
+      about,
       separator,
       settings,
       separator,
-      { role: 'services' },
+      { role: 'services', label: t('menu.services') },
       separator,
-      { role: 'hide', label: `Hide ${productName}` },
-      { role: 'hideOthers' },
-      { role: 'unhide' },
+      { role: 'hide', label: t('menu.hide', { name }) },
+      { role: 'hideOthers', label: t('menu.hideOthers') },
+      { role: 'unhide', label: t('menu.showAll') },
       separator,
-      { role: 'quit', label: `Quit ${productName}` }
+      { role: 'quit', label: t('menu.quitName', { name }) }
     ]
   }
   const fileMenu: MenuItemSpec = {
-    label: 'File',
+    label: t('menu.file'),
     // The app keeps running in the tray when its window closes: Quit is what ends it.
-    submenu: isMac ? [{ role: 'close' }] : [settings, separator, { role: 'quit' }]
+    submenu: isMac ? [closeWindow] : [settings, separator, { role: 'quit', label: t('menu.quit') }]
   }
   const editMenu: MenuItemSpec = {
-    label: 'Edit',
+    label: t('menu.edit'),
     // The roles are what make cut, copy and paste work in text fields at all on macOS.
     submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
+      { role: 'undo', label: t('menu.undo') },
+      { role: 'redo', label: t('menu.redo') },
       separator,
-      { role: 'cut' },
-      { role: 'copy' },
-      { role: 'paste' },
-      ...(isMac ? [{ role: 'pasteAndMatchStyle' } as const] : []),
-      { role: 'delete' },
+      { role: 'cut', label: t('menu.cut') },
+      { role: 'copy', label: t('menu.copy') },
+      { role: 'paste', label: t('menu.paste') },
+      ...(isMac ? [{ role: 'pasteAndMatchStyle', label: t('menu.pasteAndMatchStyle') } as const] : []),
+      { role: 'delete', label: t('menu.delete') },
       separator,
-      { role: 'selectAll' }
+      { role: 'selectAll', label: t('menu.selectAll') }
     ]
   }
   const viewMenu: MenuItemSpec = {
-    label: 'View',
+    label: t('menu.view'),
     submenu: [
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
+      { role: 'resetZoom', label: t('menu.actualSize') },
+      { role: 'zoomIn', label: t('menu.zoomIn') },
+      { role: 'zoomOut', label: t('menu.zoomOut') },
       separator,
-      { role: 'togglefullscreen' },
+      { role: 'togglefullscreen', label: t('menu.fullScreen') },
       // Development only: reloading drops a call, and packaged builds do not debug.
-      ...(isPackaged ? [] : [separator, { role: 'reload' } as const, { role: 'toggleDevTools' } as const])
+      ...(isPackaged
+        ? []
+        : [separator, { role: 'reload', label: t('menu.reload') } as const, { role: 'toggleDevTools', label: t('menu.developerTools') } as const])
     ]
   }
   const callMenu: MenuItemSpec = {
-    label: 'Call',
+    label: t('menu.call'),
     submenu: [
-      { label: 'Mute or Unmute', accelerator: CALL_ACCELERATORS['call:toggle-mute'], command: 'call:toggle-mute', enabled: inCall },
-      { label: 'Camera On or Off', accelerator: CALL_ACCELERATORS['call:toggle-camera'], command: 'call:toggle-camera', enabled: inCall },
+      { label: t('menu.muteOrUnmute'), accelerator: CALL_ACCELERATORS['call:toggle-mute'], command: 'call:toggle-mute', enabled: inCall },
+      { label: t('menu.cameraOnOrOff'), accelerator: CALL_ACCELERATORS['call:toggle-camera'], command: 'call:toggle-camera', enabled: inCall },
       separator,
       // Hanging up also cancels a call that is still ringing.
-      { label: 'Hang Up', accelerator: CALL_ACCELERATORS['call:hang-up'], command: 'call:hang-up', enabled: activity !== 'idle' }
+      { label: t('menu.hangUp'), accelerator: CALL_ACCELERATORS['call:hang-up'], command: 'call:hang-up', enabled: activity !== 'idle' }
     ]
   }
   const windowMenu: MenuItemSpec = {
-    label: 'Window',
-    submenu: isMac ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close' }]
+    label: t('menu.window'),
+    submenu: isMac
+      ? [{ role: 'minimize', label: t('menu.minimize') }, { role: 'zoom', label: t('menu.zoom') }, separator, { role: 'front', label: t('menu.bringAllToFront') }]
+      : [{ role: 'minimize', label: t('menu.minimize') }, closeWindow]
   }
   const helpMenu: MenuItemSpec = {
     role: 'help',
-    label: 'Help',
-    submenu: [
-      ...(isMac ? [] : [{ role: 'about', label: `About ${productName}` } as const, separator]),
-      { label: 'Open Log Folder', command: 'help:open-log-folder' }
-    ]
+    label: t('menu.help'),
+    submenu: [...(isMac ? [] : [about, separator]), { label: t('menu.openLogFolder'), command: 'help:open-log-folder' }]
   }
   return [...(isMac ? [appMenu] : []), fileMenu, editMenu, viewMenu, callMenu, windowMenu, helpMenu]
 }

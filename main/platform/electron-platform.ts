@@ -71,6 +71,8 @@ export function createElectronPlatform({ windows, logger, localServerUrl }: Elec
     logger,
     dataDir: app.getPath('userData'),
     appVersion: app.getVersion(),
+    // Read on each call: cheap, and a language added in the OS counts from the next setting change.
+    preferredLanguages: () => [...app.getPreferredSystemLanguages(), app.getLocale()],
     createPusher: async (options) => createNodePusher(options, { proxy: await realtimeProxy(options, logger) }),
     openExternal: (url) => shell.openExternal(url),
     updater: createUpdateBackend({ app, logger }),

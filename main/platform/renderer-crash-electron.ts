@@ -2,6 +2,7 @@
 // logs it, ends a call that died with it and offers the user a reload. The decisions are
 // in renderer-crash.ts; this only connects them to Electron.
 import { app, BrowserWindow, dialog, type WebContents } from 'electron'
+import type { TFunction } from 'i18next'
 import type { CallActivity } from '../../common/calls'
 import type { Logger } from '../services/core/platform'
 import { decideOnRendererProblem, type AppWindowKind, type RendererProblem } from './renderer-crash'
@@ -10,6 +11,8 @@ import type { AppWindows } from './windows'
 export interface CrashHandlingOptions {
   windows: AppWindows
   logger: Logger
+  /** The dialog's words, in the app's current language. */
+  t: TFunction
   activity(): CallActivity
   /** Ends the call state in main as a hang-up would; returns whether there was a call. */
   endCall(detail: string): boolean
@@ -28,7 +31,7 @@ export function installCrashHandling(options: CrashHandlingOptions): () => void 
 
   const handle = (window: BrowserWindow | undefined, contents: WebContents, problem: RendererProblem): void => {
     const kind = kindOf(contents)
-    const decision = decideOnRendererProblem(kind, problem, options.activity())
+    const decision = decideOnRendererProblem(kind, problem, options.activity(), options.t)
     logger[decision.level](`window: renderer ${problem.type}`, { window: kind, ...(problem.type === 'gone' ? { reason: problem.reason, exitCode: problem.exitCode } : {}) })
     if (decision.endCall) options.endCall(`The app window stopped working (${problem.type === 'gone' ? problem.reason : problem.type}).`)
     if (decision.rebuildRingWindow) options.rebuildRingWindow()

@@ -3,6 +3,7 @@
 // Electron and shows the dialog). A call lives in the main window's renderer: when that
 // renderer is gone, so is the call, and main must not keep answering "busy", keep the quit
 // guard up or lose the call from the history because nobody reported its end.
+import type { TFunction } from 'i18next'
 import type { CallActivity } from '../../common/calls'
 
 export type AppWindowKind = 'main' | 'ring' | 'other'
@@ -34,7 +35,7 @@ export interface RendererProblemDecision {
 /** Reasons that mean the renderer went away on purpose, not a failure. */
 const EXPECTED_EXITS = new Set(['clean-exit'])
 
-export function decideOnRendererProblem(window: AppWindowKind, problem: RendererProblem, activity: CallActivity): RendererProblemDecision {
+export function decideOnRendererProblem(window: AppWindowKind, problem: RendererProblem, activity: CallActivity, t: TFunction): RendererProblemDecision {
   const inCall = activity !== 'idle'
   const none: RendererProblemDecision = { level: 'info', endCall: false, rebuildRingWindow: false }
   if (problem.type === 'responsive') return none
@@ -50,23 +51,23 @@ export function decideOnRendererProblem(window: AppWindowKind, problem: Renderer
       endCall: false,
       rebuildRingWindow: false,
       prompt: {
-        message: 'Shoutit is not responding.',
-        detail: inCall
-          ? 'You can wait for it, or reload the window. Reloading ends the call.'
-          : 'You can wait for it, or reload the window.',
-        buttons: ['Reload', 'Wait']
+        message: t('dialogs.notResponding'),
+        detail: inCall ? t('dialogs.notRespondingDetailInCall') : t('dialogs.notRespondingDetail'),
+        buttons: [t('dialogs.reload'), t('dialogs.wait')]
       }
     }
   }
   if (EXPECTED_EXITS.has(problem.reason)) return { ...none, endCall: inCall }
+  // Electron's reason ("crashed", "oom") stays as it is: it is what a bug report needs.
+  const reason = problem.exitCode === undefined ? problem.reason : t('dialogs.reasonWithCode', { reason: problem.reason, code: problem.exitCode })
   return {
     level: 'error',
     endCall: inCall,
     rebuildRingWindow: false,
     prompt: {
-      message: 'Shoutit’s window stopped working.',
-      detail: `${inCall ? 'The call ended. ' : ''}Reload the window to go on. (${problem.reason}${problem.exitCode === undefined ? '' : `, code ${problem.exitCode}`})`,
-      buttons: ['Reload', 'Close']
+      message: t('dialogs.stoppedWorking'),
+      detail: inCall ? t('dialogs.stoppedWorkingDetailInCall', { reason }) : t('dialogs.stoppedWorkingDetail', { reason }),
+      buttons: [t('dialogs.reload'), t('dialogs.close')]
     }
   }
 }

@@ -51,7 +51,8 @@ export class ElectronRingWindow implements RingWindowPort {
     if (this.#window && !this.#window.isDestroyed()) return this.#window
     const window = this.windows.createWindow({
       view: 'ring',
-      title: 'Incoming call — Shoutit',
+      // Until the page loads (hidden): then its document title, in the app's language, replaces this.
+      title: 'Shoutit',
       width: WIDTH,
       height: HEIGHT,
       show: false,

@@ -43,11 +43,11 @@ export class ElectronAppShell implements AppShellPort {
     })
   }
 
-  setBadgeCount(count: number): void {
+  setBadgeCount(count: number, description?: string): void {
     if (process.platform === 'win32') {
       const main = this.windows.mainWindow
       if (!main || main.isDestroyed()) return
-      main.setOverlayIcon(count > 0 ? nativeImage.createFromPath(this.badgeIconPath) : null, count > 0 ? `${count} missed calls` : '')
+      main.setOverlayIcon(count > 0 ? nativeImage.createFromPath(this.badgeIconPath) : null, count > 0 ? (description ?? String(count)) : '')
       return
     }
     // macOS dock and Unity-style Linux launchers; a no-op where unsupported.

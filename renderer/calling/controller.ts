@@ -22,6 +22,7 @@ import { LocalMedia, type DeviceIds } from './local-media'
 import type { MediaDevicesLike } from './media'
 import { describeFailure, outcomeOfUnanswered } from './outcomes'
 import { startRingLoop, type RingLoop } from './ring-loop'
+import { t } from '../i18n'
 
 export type { CallController, CallControllerOptions, CallMedia, CallOptions, CallPhase } from './controller-types'
 
@@ -188,7 +189,7 @@ class Controller implements CallController {
       if (call.engineRoom && call.engineRoom.participants().length > 0) return this.onPeerJoined(call)
       const timer = this.deps.clock.setTimeout(() => {
         if (call.answeredAt !== undefined) return
-        call.endWith = { outcome: 'failed', message: `${ring.caller.name} hung up before the call connected.` }
+        call.endWith = { outcome: 'failed', message: t('callErrors.callerHungUpEarly', { name: ring.caller.name }) }
         this.end(call)
       }, ANSWER_WAIT_MS)
       whenOver(call.signal, () => this.deps.clock.clearTimeout(timer))
@@ -304,7 +305,7 @@ class Controller implements CallController {
       room.on('participantConnected', () => this.onPeerJoined(call)),
       room.on('participantDisconnected', () => {
         if (call.answeredAt === undefined) return
-        call.endWith ??= { outcome: 'answered', message: `${call.peer.name} hung up.` }
+        call.endWith ??= { outcome: 'answered', message: t('callErrors.peerHungUp', { name: call.peer.name }) }
         this.end(call)
       }),
       room.on('trackSubscribed', (track) => {

@@ -1,5 +1,7 @@
 // Camera, microphone and screen capture for a call, with errors a person can act on:
 // a denied permission names what to allow, a missing or busy camera falls back to audio.
+import { t } from '../i18n'
+
 export interface MediaDevicesLike {
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>
   getDisplayMedia(options?: DisplayMediaStreamOptions): Promise<MediaStream>
@@ -17,8 +19,6 @@ export class MediaAccessError extends Error {
   }
 }
 
-const PERMISSION_HINT =
-  'Allow Shoutit to use your camera and microphone (on macOS: System Settings → Privacy & Security → Camera and Microphone; on Windows: Settings → Privacy → Camera and Microphone), then try again.'
 
 function errorName(error: unknown): string {
   return typeof error === 'object' && error !== null && typeof (error as { name?: unknown }).name === 'string' ? (error as { name: string }).name : ''
@@ -44,7 +44,7 @@ export async function getCallMedia(devices: MediaDevicesLike, choice: DeviceChoi
   try {
     return { stream: await devices.getUserMedia({ audio: audioConstraints(choice.microphoneId), video: videoConstraints(choice.cameraId) }), cameraMissing: false }
   } catch (error) {
-    if (errorName(error) === 'NotAllowedError' || errorName(error) === 'SecurityError') throw new MediaAccessError(`Shoutit may not use your camera or microphone. ${PERMISSION_HINT}`)
+    if (errorName(error) === 'NotAllowedError' || errorName(error) === 'SecurityError') throw new MediaAccessError(t('callErrors.mediaNotAllowed'))
     // No camera, a camera another app holds, or a chosen camera that is gone: talk without video.
     if (!['NotFoundError', 'NotReadableError', 'OverconstrainedError', 'AbortError'].includes(errorName(error))) throw describeMediaError(error)
   }
@@ -59,7 +59,7 @@ export async function getTrack(devices: MediaDevicesLike, kind: 'audio' | 'video
   try {
     const stream = await devices.getUserMedia(kind === 'audio' ? { audio: audioConstraints(deviceId) } : { video: videoConstraints(deviceId) })
     const track = stream.getTracks()[0]
-    if (!track) throw new MediaAccessError(`No ${kind === 'audio' ? 'microphone' : 'camera'} was found.`)
+    if (!track) throw new MediaAccessError(kind === 'audio' ? t('callErrors.noMicrophone') : t('callErrors.noCamera'))
     return track
   } catch (error) {
     throw describeMediaError(error)
@@ -73,7 +73,7 @@ export async function getScreenTrack(devices: MediaDevicesLike): Promise<MediaSt
     return stream.getVideoTracks()[0] ?? null
   } catch (error) {
     if (errorName(error) === 'NotAllowedError' || errorName(error) === 'AbortError') return null
-    throw new MediaAccessError(`Could not share the screen: ${error instanceof Error ? error.message : String(error)}`)
+    throw new MediaAccessError(t('callErrors.screenShareFailed', { error: error instanceof Error ? error.message : String(error) }))
   }
 }
 
@@ -82,13 +82,13 @@ function describeMediaError(error: unknown): MediaAccessError {
   switch (errorName(error)) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return new MediaAccessError(`Shoutit may not use your camera or microphone. ${PERMISSION_HINT}`)
+      return new MediaAccessError(t('callErrors.mediaNotAllowed'))
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return new MediaAccessError('No microphone was found. Connect one, or choose another in Settings, and try again.')
+      return new MediaAccessError(t('callErrors.noMicrophoneChooseAnother'))
     case 'NotReadableError':
-      return new MediaAccessError('Your microphone or camera is in use by another application. Close it and try again.')
+      return new MediaAccessError(t('callErrors.deviceInUse'))
     default:
-      return new MediaAccessError(`Could not start your camera or microphone: ${error instanceof Error ? error.message : String(error)}`)
+      return new MediaAccessError(t('callErrors.deviceFailed', { error: error instanceof Error ? error.message : String(error) }))
   }
 }

@@ -16,6 +16,7 @@ import { CandidateSender } from './p2p-candidates'
 import type { P2pMediaState, Signal } from './p2p-messages'
 import { qualityLevel, sampleQuality, type QualitySample } from './p2p-quality'
 import { joinRoomChannel, openRoomConnection, type PusherClientFactory, type PusherClientLike, type RoomChannel } from './p2p-room-channel'
+import { t } from '../i18n'
 
 export interface P2pEngineOptions {
   bridge: ShoutitBridge
@@ -439,7 +440,7 @@ class P2pRoom implements EngineRoom {
 
   linkFailed(peerId: string): void {
     if (!this.links.has(peerId)) return
-    this.finish({ reason: 'failed', message: 'The connection to the other side was lost.' })
+    this.finish({ reason: 'failed', message: t('callErrors.connectionLost') })
   }
 
   private linkFor(peerId: string): PeerLink {

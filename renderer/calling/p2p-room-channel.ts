@@ -14,6 +14,7 @@ import { systemClock } from './clock'
 import { TypedEmitter } from './emitter'
 import { EngineConnectError } from './engine'
 import { CHUNK_EVENT, ChunkAssembler, ChunkSchema, encodeSignal, parseSignal, SIGNAL_EVENT, type Signal } from './p2p-messages'
+import { t } from '../i18n'
 
 type Callback = (data: unknown, metadata?: { user_id?: string }) => void
 
@@ -127,7 +128,7 @@ export async function joinRoomChannel(room: string, connection: Promise<PusherCl
   let subscribed = false
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new EngineConnectError('failed', 'The call server did not answer in time.')), SUBSCRIBE_TIMEOUT_MS)
+      const timer = setTimeout(() => reject(new EngineConnectError('failed', t('callErrors.serverTimeout'))), SUBSCRIBE_TIMEOUT_MS)
       channel.bind('pusher:subscription_succeeded', () => {
         clearTimeout(timer)
         myId = channel.members.me?.id ?? ''
@@ -153,8 +154,8 @@ export async function joinRoomChannel(room: string, connection: Promise<PusherCl
         const status = (data as { status?: unknown } | undefined)?.status
         reject(
           status === 403
-            ? new EngineConnectError('busy', 'The call is already full.', 403)
-            : new EngineConnectError('failed', `Could not join the call room${typeof status === 'number' ? ` (${status})` : ''}.`)
+            ? new EngineConnectError('busy', t('callErrors.callFull'), 403)
+            : new EngineConnectError('failed', typeof status === 'number' ? t('callErrors.couldNotJoinRoomStatus', { status }) : t('callErrors.couldNotJoinRoom'))
         )
       })
     })

@@ -6,6 +6,7 @@
 import { TypedEmitter } from './emitter'
 import { EngineConnectError, type CallEngine, type EngineConnectOptions, type EngineRoom, type RemoteMediaState, type RoomEnded, type RoomEvents, type TrackKind } from './engine'
 import { endReasonForTwilioError, isTwilioError, TwilioErrorCode, type TwilioErrorLike } from './twilio-errors'
+import { t } from '../i18n'
 
 // The slice of twilio-video this engine uses, structurally, so a fake can stand in.
 type SdkListener = (...args: unknown[]) => void
@@ -116,7 +117,7 @@ async function connectWithOneRenewal(
   try {
     fresh = await refreshToken()
   } catch (error) {
-    throw new EngineConnectError('failed', `Could not renew the video session: ${messageOf(error)}`, TwilioErrorCode.accessTokenExpired)
+    throw new EngineConnectError('failed', t('callErrors.couldNotRenew', { error: messageOf(error) }), TwilioErrorCode.accessTokenExpired)
   }
   try {
     return { sdkRoom: await video.connect(fresh, connectOptions(room, tracks)), renewed: true }
@@ -131,7 +132,7 @@ function toConnectError(error: unknown): EngineConnectError {
     const { reason, message } = endReasonForTwilioError(error)
     return new EngineConnectError(reason, message, error.code)
   }
-  return new EngineConnectError('failed', `Could not join the call: ${messageOf(error)}`)
+  return new EngineConnectError('failed', t('callErrors.couldNotJoin', { error: messageOf(error) }))
 }
 
 function messageOf(error: unknown): string {
@@ -312,7 +313,7 @@ class TwilioEngineRoom implements EngineRoom {
   private async onSdkDisconnected(error: TwilioErrorLike | null): Promise<void> {
     if (this.ended) return
     if (!error) {
-      this.finish({ reason: 'completed', message: 'The call ended.' })
+      this.finish({ reason: 'completed', message: t('callErrors.callEnded') })
       return
     }
     if (error.code === TwilioErrorCode.accessTokenExpired && !this.renewed) {
@@ -341,7 +342,7 @@ class TwilioEngineRoom implements EngineRoom {
       this.events.emit('reconnected')
       for (const participant of sdkRoom.participants.values()) this.events.emit('participantConnected', participant.identity)
     } catch (error) {
-      const ended = isTwilioError(error) ? endReasonForTwilioError(error) : { reason: 'failed' as const, message: `Could not renew the video session: ${messageOf(error)}` }
+      const ended = isTwilioError(error) ? endReasonForTwilioError(error) : { reason: 'failed' as const, message: t('callErrors.couldNotRenew', { error: messageOf(error) }) }
       this.finish({ ...ended, ...(isTwilioError(error) ? { code: error.code } : {}) })
     }
   }

@@ -1,6 +1,7 @@
 // twilio-video's error codes (lib/util/twilio-video-errors.js) and what each means for a
 // call, per the error policy in docs/api.md §6.
 import type { RoomEndReason } from './engine'
+import { t } from '../i18n'
 
 export const TwilioErrorCode = {
   accessTokenExpired: 20104,
@@ -24,17 +25,17 @@ export function isTwilioError(value: unknown): value is TwilioErrorLike & { code
 export function endReasonForTwilioError(error: TwilioErrorLike): { reason: Exclude<RoomEndReason, 'local'>; message: string } {
   switch (error.code) {
     case TwilioErrorCode.participantDuplicateIdentity:
-      return { reason: 'duplicate-identity', message: 'You joined this call from another device.' }
+      return { reason: 'duplicate-identity', message: t('callErrors.joinedElsewhere') }
     case TwilioErrorCode.roomMaxParticipantsExceeded:
-      return { reason: 'busy', message: 'The call is already full.' }
+      return { reason: 'busy', message: t('callErrors.callFull') }
     case TwilioErrorCode.roomCompleted:
-      return { reason: 'completed', message: 'The call ended.' }
+      return { reason: 'completed', message: t('callErrors.callEnded') }
     case TwilioErrorCode.accessTokenExpired:
-      return { reason: 'failed', message: 'Your video session expired and could not be renewed.' }
-    default:
-      return {
-        reason: 'failed',
-        message: `The call was lost${error.message ? `: ${error.message}` : ''}${error.code ? ` (${error.code})` : ''}.`
-      }
+      return { reason: 'failed', message: t('callErrors.sessionExpired') }
+    default: {
+      const code = error.code ? ` (${error.code})` : ''
+      if (error.message) return { reason: 'failed', message: t('callErrors.callLostBecause', { error: `${error.message}${code}` }) }
+      return { reason: 'failed', message: error.code ? t('callErrors.callLostCode', { code: error.code }) : t('callErrors.callLost') }
+    }
   }
 }

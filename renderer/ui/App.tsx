@@ -3,6 +3,7 @@ import type { ShoutitBridge } from '../../common/ipc'
 import { BridgeContext, messageOf, request, useBridge } from './bridge'
 import type { LoadCallController } from './call/types'
 import { Toasts } from './components/Toasts'
+import { LanguageProvider, useWords } from './i18n/LanguageProvider'
 import { useMainState } from './hooks/useMainState'
 import { NoticeContext, useNoticeList } from './hooks/useNotices'
 import { SignInScreen } from './screens/SignInScreen'
@@ -16,7 +17,9 @@ interface AppProps {
 export function App({ bridge, loadCallController }: AppProps) {
   return (
     <BridgeContext.Provider value={bridge}>
-      <SessionGate loadCallController={loadCallController} />
+      <LanguageProvider titleKey="app.title">
+        <SessionGate loadCallController={loadCallController} />
+      </LanguageProvider>
     </BridgeContext.Provider>
   )
 }
@@ -24,6 +27,7 @@ export function App({ bridge, loadCallController }: AppProps) {
 /** Signed out → sign-in; signed in (member or guest) → the app. */
 function SessionGate({ loadCallController }: { loadCallController: LoadCallController }) {
   const bridge = useBridge()
+  const { t } = useWords()
   const notices = useNoticeList()
   const [session, setSession, sessionRead] = useMainState('session:get', 'session:changed')
   const [signUpNext, setSignUpNext] = useState(false)
@@ -32,18 +36,18 @@ function SessionGate({ loadCallController }: { loadCallController: LoadCallContr
     <NoticeContext.Provider value={notices.notify}>
       {session === null ? (
         <main className="screen loading-screen">
-          <h1>Shoutit</h1>
+          <h1>{t('app.title')}</h1>
           {sessionRead.error ? (
             <>
               <p role="alert" className="error">
-                Shoutit could not start: {sessionRead.error}
+                {t('app.couldNotStart', { error: sessionRead.error })}
               </p>
               <button type="button" onClick={sessionRead.retry}>
-                Try again
+                {t('common.tryAgain')}
               </button>
             </>
           ) : (
-            <p role="status">Starting…</p>
+            <p role="status">{t('app.starting')}</p>
           )}
         </main>
       ) : session.state === 'signed-out' ? (

@@ -12,6 +12,7 @@ import { StatusBanners } from './components/StatusBanners'
 import { useBridgeEvent } from './hooks/useBridgeEvent'
 import { useMainState } from './hooks/useMainState'
 import { useNotify } from './hooks/useNotices'
+import { useWords } from './i18n/LanguageProvider'
 import { PeopleScreen } from './screens/PeopleScreen'
 import { SettingsScreen } from './screens/SettingsScreen'
 import { displayName } from '../../common/display-name'
@@ -33,6 +34,7 @@ interface ShellProps {
 export function Shell({ session, onSession, loadCallController, onCreateAccount }: ShellProps) {
   const bridge = useBridge()
   const notify = useNotify()
+  const { t } = useWords()
   const [view, setView] = useState<View>({ screen: 'people', search: '' })
   const [confirmCall, setConfirmCall] = useState<Profile | null>(null)
   const [settings, setSettings] = useMainState('settings:get', 'settings:changed')
@@ -51,19 +53,19 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
   const saveSettings = (change: Partial<Settings>, failure: string) => {
     request(bridge, 'settings:update', change)
       .then(setSettings)
-      .catch((thrown: unknown) => notify({ level: 'error', message: `${failure}: ${messageOf(thrown)}` }))
+      .catch((thrown: unknown) => notify({ level: 'error', message: t('common.failedBecause', { what: failure, error: messageOf(thrown) }) }))
   }
 
   const updateDevices = (change: Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId'>) => {
     // An explicit '' clears a choice in main, where an absent key would mean "unchanged".
     const saved: Partial<Settings> = {}
     for (const key of ['cameraId', 'microphoneId', 'speakerId'] as const) if (key in change) saved[key] = change[key] ?? ''
-    saveSettings(saved, 'The device was not saved')
+    saveSettings(saved, t('app.deviceNotSaved'))
   }
 
   const startCall = (peer: Profile, options?: CallOptions) => {
     if (!canCall) {
-      notify({ level: 'warning', message: 'Video calls need an account. Create one to call people.' })
+      notify({ level: 'warning', message: t('app.callsNeedAccount') })
       return
     }
     callSession.call(peer, options)
@@ -88,7 +90,7 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
       case 'call':
         request(bridge, 'people:get', { username: target.username })
           .then((peer) => (target.confirm ? setConfirmCall(peer) : startCall(peer, target.video === false ? { video: false } : undefined)))
-          .catch((thrown: unknown) => notify({ level: 'error', message: `Cannot call ${target.username}: ${messageOf(thrown)}` }))
+          .catch((thrown: unknown) => notify({ level: 'error', message: t('app.cannotCall', { username: target.username, error: messageOf(thrown) }) }))
         return
     }
   })
@@ -110,18 +112,18 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
     <div className={inCall ? 'app calling' : 'app'}>
       {!inCall && (
         <header className="app-header">
-          <span className="brand">Shoutit</span>
-          <nav aria-label="Main">
+          <span className="brand">{t('app.title')}</span>
+          <nav aria-label={t('header.navigation')}>
             <button type="button" aria-current={view.screen === 'people' ? 'page' : undefined} onClick={() => showPeople()}>
-              People
+              {t('header.people')}
               {missedCount > 0 && (
-                <span className="badge" aria-label={`, ${missedCount} missed`}>
+                <span className="badge" aria-label={t('header.missedSuffix', { count: missedCount })}>
                   {missedCount}
                 </span>
               )}
             </button>
             <button type="button" aria-current={view.screen === 'settings' ? 'page' : undefined} onClick={() => setView({ screen: 'settings' })}>
-              Settings
+              {t('header.settings')}
             </button>
           </nav>
           {settings && canCall && (
@@ -129,10 +131,10 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
               type="button"
               className="dnd-toggle"
               aria-pressed={settings.doNotDisturb}
-              title="While on, calls to you don't ring; they are listed as missed."
-              onClick={() => saveSettings({ doNotDisturb: !settings.doNotDisturb }, 'Do not disturb was not changed')}
+              title={t('header.doNotDisturbHint')}
+              onClick={() => saveSettings({ doNotDisturb: !settings.doNotDisturb }, t('app.dndNotChanged'))}
             >
-              Do not disturb
+              {t('header.doNotDisturb')}
             </button>
           )}
           <span className="me">
@@ -140,7 +142,7 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
             <span className="me-name" title={displayName(session.profile)}>
               {displayName(session.profile)}
             </span>
-            {session.isGuest && <span className="pill">Guest</span>}
+            {session.isGuest && <span className="pill">{t('header.guest')}</span>}
           </span>
         </header>
       )}
@@ -153,7 +155,7 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
         storageWarning={session.storage.warning}
       />
       {callSession.controller && callSession.phase.phase !== 'idle' ? (
-        <Suspense fallback={<p role="status">Opening the call…</p>}>
+        <Suspense fallback={<p role="status">{t('app.openingCall')}</p>}>
           <CallScreen
             controller={callSession.controller}
             phase={callSession.phase}
@@ -189,12 +191,12 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
       )}
       {callSession.loading && (
         <p role="status" className="loading-call">
-          Getting the call ready…
+          {t('app.gettingCallReady')}
         </p>
       )}
       {confirmCall && (
-        <Dialog title={`Call ${displayName(confirmCall)}?`} onCancel={() => setConfirmCall(null)}>
-          <p>A video call starts and {displayName(confirmCall)} is rung.</p>
+        <Dialog title={t('app.confirmCallTitle', { name: displayName(confirmCall) })} onCancel={() => setConfirmCall(null)}>
+          <p>{t('app.confirmCallText', { name: displayName(confirmCall) })}</p>
           <div className="button-row">
             <button
               type="button"
@@ -205,10 +207,10 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
                 startCall(peer)
               }}
             >
-              Call
+              {t('app.confirmCallButton')}
             </button>
             <button type="button" onClick={() => setConfirmCall(null)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </Dialog>

@@ -3,6 +3,7 @@
 // unwraps its replies so screens can use try/catch and show the message.
 import { createContext, useContext } from 'react'
 import type { ShoutitBridge } from '../../common/ipc'
+import { t } from '../i18n'
 
 export { BridgeError, request } from '../calling/bridge-calls'
 
@@ -17,7 +18,7 @@ export function findBridge(scope: object = globalThis): ShoutitBridge | null {
 /** A message a person can read, whatever was thrown. */
 export function messageOf(thrown: unknown): string {
   if (thrown instanceof Error && thrown.message) return thrown.message
-  return 'Something went wrong. Please try again.'
+  return t('common.somethingWentWrong')
 }
 
 export const BridgeContext = createContext<ShoutitBridge | null>(null)

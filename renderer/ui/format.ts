@@ -1,7 +1,11 @@
-// Words and numbers the screens show, kept pure so they are tested without a browser.
+// Words and numbers the screens show, kept pure so they are tested without a browser: the
+// words come from the `t` they are given, units and dates from Intl in its language.
+import type { TFunction } from 'i18next'
 import type { Profile } from '../../common/api'
 import type { CallDirection, CallOutcome, CallRecord } from '../../common/calls'
 import { displayName } from '../../common/display-name'
+import { formatDurationWords, formatRelativeTime } from '../../common/i18n/durations'
+import type { Language } from '../../common/i18n/languages'
 
 /** 0:07, 12:34, 1:02:03 */
 export function formatDuration(totalSeconds: number): string {
@@ -12,79 +16,44 @@ export function formatDuration(totalSeconds: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`
 }
 
-/** A duration in words, in the user's language: "1 minute 5 seconds" (also what a screen reader says). */
-export function spokenDuration(totalSeconds: number, locale?: string): string {
-  const seconds = Math.max(0, Math.floor(totalSeconds))
-  const parts: string[] = []
-  const unit = (value: number, name: 'hour' | 'minute' | 'second') =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value)
-  const hours = Math.floor(seconds / 3600)
-  const minutes = Math.floor((seconds % 3600) / 60)
-  const rest = seconds % 60
-  if (hours) parts.push(unit(hours, 'hour'))
-  if (minutes) parts.push(unit(minutes, 'minute'))
-  if (rest || parts.length === 0) parts.push(unit(rest, 'second'))
-  return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts)
+/** A duration in words for screen readers and summaries: "1 minute, 5 seconds" / "1 Minute, 5 Sekunden". */
+export function spokenDuration(totalSeconds: number, language: Language): string {
+  return formatDurationWords(totalSeconds, language, 'long')
 }
 
-const OUTCOME_LABELS: Record<CallDirection, Record<CallOutcome, string>> = {
-  outgoing: {
-    answered: 'Outgoing call',
-    missed: 'No answer',
-    declined: 'Declined',
-    busy: 'Busy',
-    failed: 'Call failed',
-    cancelled: 'Cancelled'
-  },
-  incoming: {
-    answered: 'Incoming call',
-    missed: 'Missed call',
-    declined: 'You declined',
-    busy: 'Missed while busy',
-    failed: 'Call failed',
-    cancelled: 'Caller hung up'
-  }
+export function outcomeLabel(direction: CallDirection, outcome: CallOutcome, t: TFunction): string {
+  return t(`outcomes.${direction}.${outcome}`)
 }
 
-export function outcomeLabel(direction: CallDirection, outcome: CallOutcome): string {
-  return OUTCOME_LABELS[direction][outcome]
-}
-
-/** The line under a history entry: "Missed call · 2 min ago", "Outgoing call · 3:05". */
-export function describeRecord(record: Pick<CallRecord, 'direction' | 'outcome' | 'durationSeconds'>): string {
-  const label = outcomeLabel(record.direction, record.outcome)
+/** The line under a history entry: "Missed call", "Outgoing call, 3 min, 5 sec". */
+export function describeRecord(record: Pick<CallRecord, 'direction' | 'outcome' | 'durationSeconds'>, t: TFunction, language: Language): string {
+  const outcome = outcomeLabel(record.direction, record.outcome, t)
   return record.outcome === 'answered' && record.durationSeconds !== undefined
-    ? `${label}, ${spokenDuration(record.durationSeconds)}`
-    : label
+    ? t('recent.withDuration', { outcome, duration: formatDurationWords(record.durationSeconds, language, 'short') })
+    : outcome
 }
 
 /** What the call screen says once a call is over. */
-export function endedMessage(outcome: CallOutcome, peerName: string): string {
+export function endedMessage(outcome: CallOutcome, peerName: string, t: TFunction): string {
   switch (outcome) {
     case 'answered':
-      return 'Call ended'
+      return t('ended.answered')
     case 'missed':
-      return `${peerName} didn't answer`
+      return t('ended.missed', { name: peerName })
     case 'declined':
-      return `${peerName} declined the call`
+      return t('ended.declined', { name: peerName })
     case 'busy':
-      return `${peerName} is in another call`
+      return t('ended.busy', { name: peerName })
     case 'failed':
-      return 'The call could not be connected'
+      return t('ended.failed')
     case 'cancelled':
-      return 'Call cancelled'
+      return t('ended.cancelled')
   }
 }
 
-/** "just now", "5 min ago", "3 h ago", then a date. */
-export function relativeTime(thenMs: number, nowMs: number, locale?: string): string {
-  const seconds = Math.round((nowMs - thenMs) / 1000)
-  if (seconds < 60) return 'just now'
-  const minutes = Math.floor(seconds / 60)
-  if (minutes < 60) return `${minutes} min ago`
-  const hours = Math.floor(minutes / 60)
-  if (hours < 24) return `${hours} h ago`
-  return new Date(thenMs).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' })
+/** "just now", "5 minutes ago", "3 hours ago", then a date, in the given language. */
+export function relativeTime(thenMs: number, nowMs: number, t: TFunction, language: Language): string {
+  return formatRelativeTime(thenMs, nowMs, language, t('recent.justNow'))
 }
 
 /** Up to two initials for an avatar without a picture. */
@@ -98,9 +67,9 @@ export function initialsOf(profile: Pick<Profile, 'name' | 'username'>): string 
 }
 
 /** Network quality 0–5 in words, for the indicator's label. */
-export function networkQualityLabel(level: number): string {
-  if (level >= 4) return 'Network quality: good'
-  if (level >= 2) return 'Network quality: fair'
-  if (level >= 1) return 'Network quality: poor'
-  return 'Network quality: very poor'
+export function networkQualityLabel(level: number, t: TFunction): string {
+  if (level >= 4) return t('call.networkGood')
+  if (level >= 2) return t('call.networkFair')
+  if (level >= 1) return t('call.networkPoor')
+  return t('call.networkVeryPoor')
 }

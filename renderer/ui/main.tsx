@@ -1,5 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { systemLanguage } from '../../common/i18n/languages'
+import { i18n } from '../i18n'
 import { App } from './App'
 import { BridgeContext, findBridge } from './bridge'
 import { loadRealCallController } from './call/loadRealCallController'
@@ -12,12 +14,14 @@ const isRingWindow = new URLSearchParams(window.location.search).get('view') ===
 
 if (root) {
   document.body.classList.toggle('ring-window', isRingWindow)
+  // Without a bridge there is no main to ask: the browser's languages decide.
+  if (!bridge) void i18n.changeLanguage(systemLanguage(navigator.languages))
   createRoot(root).render(
     <StrictMode>
       {!bridge ? (
         <main className="screen">
-          <h1>Shoutit</h1>
-          <p role="alert">This page must be opened by the Shoutit app.</p>
+          <h1>{i18n.t('app.title')}</h1>
+          <p role="alert">{i18n.t('app.notInApp')}</p>
         </main>
       ) : isRingWindow ? (
         <BridgeContext.Provider value={bridge}>

@@ -69,7 +69,7 @@ test('the callee hanging up ends it on both sides too, and both histories show i
   for (const client of [alice, bob]) {
     await client.page.getByRole('button', { name: 'Close' }).click()
     // What a person sees in Recent calls: the answered call and how long it lasted.
-    await client.page.getByText(/(Outgoing|Incoming) call, \d+ seconds?/).first().waitFor({ timeout: 10_000 })
+    await client.page.getByText(/(Outgoing|Incoming) call, \d+ (sec|min)/).first().waitFor({ timeout: 10_000 })
   }
   const bobHistory = await bob.invoke('history:list', {})
   expect(bobHistory.filter((record) => record.outcome === 'answered')).toHaveLength(2)

@@ -6,7 +6,9 @@
 // The caller's client posts `missed: true` after every unanswered attempt, including the
 // ones the user declined here a moment ago: those are matched to the declined ring in the
 // history and stay quiet.
+import type { TFunction } from 'i18next'
 import { MISSED_VIDEO_CALL, UsernameSchema, type Notification, type Profile } from '../../../common/api'
+import { createI18n, translatorOf } from '../../../common/i18n/create'
 import type { CallRecord } from '../../../common/calls'
 import { displayName, oneLine } from '../../../common/display-name'
 import type { Navigate } from '../../../common/ipc'
@@ -15,8 +17,6 @@ import type { NewCallRecord } from './history'
 import { Emitter, type Unsubscribe } from '../core/emitter'
 import type { Clock, DesktopNotifier, KeyValueStore, Logger } from '../core/platform'
 
-export const MISSED_CALL_TITLE = 'Missed video call'
-export const missedCallText = (name: string): string => `You missed a call from ${name}`
 export const CALL_BACK_ACTION = 'call-back'
 export const VOICE_CALL_BACK_ACTION = 'voice-call-back'
 
@@ -48,6 +48,8 @@ export interface MissedCallsOptions {
   navigate(target: Navigate): void
   showMain(): void
   logger: Logger
+  /** Translates the notifications' words in the current language (default: English). */
+  t?: TFunction
 }
 
 const StoredSchema = z.object({
@@ -64,7 +66,10 @@ export class MissedCallsService {
   #account: string | undefined
   #burst: { startedAt: number; shown: number } = { startedAt: -Infinity, shown: 0 }
 
+  readonly #t: TFunction
+
   constructor(private readonly options: MissedCallsOptions) {
+    this.#t = options.t ?? translatorOf(createI18n('en'))
     this.#load()
   }
 
@@ -150,15 +155,18 @@ export class MissedCallsService {
     const name = caller ? displayName(caller) : undefined
     const username = caller && UsernameSchema.safeParse(caller.username).success ? caller.username : undefined
     const supportsActions = this.options.notifier.supportsActions
+    const t = this.#t
+    const title = t('notifications.missedTitle')
     try {
       this.options.notifier.notify({
-        title: MISSED_CALL_TITLE,
-        body: name ? missedCallText(name) : oneLine(notification.display.text, 200) || MISSED_CALL_TITLE,
+        title,
+        // Without a caller profile, the server's own text (in its language) beats nothing.
+        body: name ? t('notifications.missedBody', { name }) : oneLine(notification.display.text, 200) || title,
         imageUrl: caller?.image ?? notification.display.image ?? null,
         actions: username
           ? [
-              { id: CALL_BACK_ACTION, label: 'Call back' },
-              { id: VOICE_CALL_BACK_ACTION, label: 'Voice call back' }
+              { id: CALL_BACK_ACTION, label: t('notifications.callBack') },
+              { id: VOICE_CALL_BACK_ACTION, label: t('notifications.voiceCallBack') }
             ]
           : [],
         onActivate: (actionId) => {
@@ -181,8 +189,8 @@ export class MissedCallsService {
   #notifySummary(): void {
     try {
       this.options.notifier.notify({
-        title: 'Missed video calls',
-        body: 'You missed more calls. Open Shoutit to see them all.',
+        title: this.#t('notifications.missedSummaryTitle'),
+        body: this.#t('notifications.missedSummaryBody'),
         actions: [],
         onActivate: () => this.options.showMain()
       })

@@ -16,7 +16,7 @@ export interface CallsDeps {
   windows: Pick<WindowHub, 'showMain'>
   router: IpcRouter
   send: Send
-  core: Pick<Core, 'api' | 'session' | 'realtime' | 'settings' | 'navigation' | 'notifier'>
+  core: Pick<Core, 'api' | 'session' | 'realtime' | 'settings' | 'navigation' | 'notifier' | 'language'>
   /** How long an unanswered incoming call rings (default 45 s). */
   ringTimeoutMs?: number
 }
@@ -56,7 +56,8 @@ export function registerCalls(deps: CallsDeps): Calls {
     api: { resetNotifications: () => api.resetNotifications() },
     endRingFrom: (callerId) => coordinator.handleMissedCallFrom(callerId),
     navigate: (target) => navigation.navigate(target),
-    showMain
+    showMain,
+    t: deps.core.language.t
   })
 
   const interrupted = new InterruptedCalls({ coordinator, history, clock, logger })

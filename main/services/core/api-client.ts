@@ -18,6 +18,8 @@ import {
 } from '../../../common/api'
 import { ApiError, NetworkError } from './errors'
 import type { Clock, Logger } from './platform'
+import type { TFunction } from 'i18next'
+import { createI18n, translatorOf } from '../../../common/i18n/create'
 
 /** Where the client gets its access token; the session implements it. */
 export interface AccessTokenSource {
@@ -42,7 +44,11 @@ export interface ApiClientOptions {
   clock: Clock
   logger: Logger
   timeoutMs?: number
+  /** Words "the server cannot be reached" in the app's language (default: English). */
+  t?: TFunction
 }
+
+const ENGLISH = translatorOf(createI18n('en'))
 
 export class ApiClient {
   #tokens: AccessTokenSource | undefined
@@ -91,7 +97,7 @@ export class ApiClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000)
       })
     } catch (error) {
-      throw new NetworkError(unreachableMessage(url, error), { cause: error })
+      throw new NetworkError(unreachableMessage(url, error, this.options.t), { cause: error })
     }
     this.#noteServerDate(response)
     const text = await response.text().catch(() => '')
@@ -175,11 +181,9 @@ function parseJson(text: string): unknown {
 }
 
 /** What a person is told when the server cannot be reached; the low-level cause stays in `cause`. */
-export function unreachableMessage(url: URL, error: unknown): string {
+export function unreachableMessage(url: URL, error: unknown, t: TFunction = ENGLISH): string {
   const timedOut = error instanceof Error && error.name === 'TimeoutError'
-  return timedOut
-    ? `The Shoutit server at ${url.host} did not answer in time. Check your connection, then try again.`
-    : `Can't reach the Shoutit server at ${url.host}. Check your connection, or that the server is running.`
+  return timedOut ? t('mainErrors.timeout', { host: url.host }) : t('mainErrors.unreachable', { host: url.host })
 }
 
 function toApiError(status: number, body: unknown): ApiError {

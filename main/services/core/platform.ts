@@ -125,6 +125,11 @@ export interface Platform {
   localServerUrl?: string
   /** The app's version for About (Electron: app.getVersion()); undefined: a development build. */
   appVersion?: string
+  /**
+   * The OS's preferred languages, most preferred first, as BCP 47 tags (Electron:
+   * app.getPreferredSystemLanguages(), then app.getLocale()); absent: English.
+   */
+  preferredLanguages?(): readonly string[]
   /** OS notifications (node-notifier, main/platform/notifier.ts); absent: notifications are only logged. */
   notifier?: DesktopNotifier
   /** Tray, ring window, display-sleep blocker, login item, app shell, deep links; absent when headless. */

@@ -7,6 +7,7 @@ import type { EventChannel, EventPayload } from '../../../common/ipc'
 import type { IpcRouter } from '../../ipc/router'
 import { ApiClient } from './api-client'
 import { GuestError, NotSignedInError } from './errors'
+import { LanguageService } from './language'
 import { checkExternalUrl } from './external-links'
 import { NavigationQueue } from './navigation'
 import type { DesktopNotifier, Logger, Platform } from './platform'
@@ -35,6 +36,8 @@ export interface Core {
   videoTokens: VideoTokenKeeper
   realtime: RealtimeService
   settings: SettingsService
+  /** The language of main's own words (tray, menus, notifications, dialogs) and of every window. */
+  language: LanguageService
   navigation: NavigationQueue
   /** The OS notifier, or one that only logs where the platform has none (headless). */
   notifier: DesktopNotifier
@@ -46,15 +49,25 @@ export interface Core {
 export function registerCore(platform: Platform, router: IpcRouter, send: Send, options: CoreOptions = {}): Core {
   const { clock, logger } = platform
   const backoff = options.backoff === undefined ? {} : { backoff: options.backoff }
+  // Settings and the language first: every service below words what it tells the user with `t`.
+  const settings = new SettingsService(platform.createStore('settings'), logger)
+  const language = new LanguageService({
+    settings,
+    logger,
+    ...(platform.preferredLanguages ? { preferredLanguages: () => platform.preferredLanguages?.() ?? [] } : {})
+  })
+  const { t } = language
+  router.useTranslator(t)
   const servers = new ServerDirectory(platform.createStore('servers'), platform.localServerUrl)
-  const api = new ApiClient({ fetch: platform.fetch, baseUrl: () => servers.currentUrl(), clock, logger })
-  const vault = new SecretVault(platform.secretStorage, platform.createStore('secrets'), logger)
+  const api = new ApiClient({ fetch: platform.fetch, baseUrl: () => servers.currentUrl(), clock, logger, t })
+  const vault = new SecretVault(platform.secretStorage, platform.createStore('secrets'), logger, t)
   const session = new SessionService({
     api,
     vault,
     clock,
     logger,
     serverUrl: () => servers.currentUrl(),
+    t,
     ...(options.accessRefreshMarginMs === undefined ? {} : { refreshMarginMs: options.accessRefreshMarginMs }),
     ...backoff
   })
@@ -68,7 +81,6 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
     ...backoff
   })
   const realtime = new RealtimeService({ api, createPusher: platform.createPusher, logger, clock, ...backoff })
-  const settings = new SettingsService(platform.createStore('settings'), logger)
   const navigation = new NavigationQueue((message) =>
     message.channel === 'navigate' ? send('navigate', message.payload) : send('notice', message.payload)
   )
@@ -80,7 +92,8 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
     realtime.events.on('state', (state) => send('realtime:stateChanged', state)),
     realtime.events.on('callRejected', (rejected) => send('call:rejected', rejected)),
     realtime.events.on('presence', (change) => send('presence:changed', change)),
-    settings.onChange((next) => send('settings:changed', next))
+    settings.onChange((next) => send('settings:changed', next)),
+    language.onChange((view) => send('app:languageChanged', view))
   ]
 
   // Signed in (restored, or just now): video token and realtime for non-guests only.
@@ -180,6 +193,7 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
 
   router.handle('settings:get', () => settings.get())
   router.handle('settings:update', (patch) => settings.update(patch))
+  router.handle('app:language', () => language.view())
 
   // The main window's renderer can receive navigation now.
   router.handle('app:about', () => ({ name: 'Shoutit', version: platform.appVersion ?? 'development build' }))
@@ -204,6 +218,7 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
     videoTokens,
     realtime,
     settings,
+    language,
     navigation,
     notifier,
     start: () => session.restore().then(() => startingUp),
@@ -211,6 +226,7 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
       session.dispose()
       videoTokens.dispose()
       realtime.dispose()
+      language.dispose()
       for (const unsubscribe of subscriptions.splice(0)) unsubscribe()
     }
   }

@@ -2,6 +2,8 @@
 // Modelled on Element Desktop's store.ts: remember which keyring backend wrote the secrets,
 // never write them where the OS offers no real keyring, and treat a changed backend as
 // "sign in again, here is why" rather than a crash or a silent sign-out.
+import type { TFunction } from 'i18next'
+import { createI18n, translatorOf } from '../../../common/i18n/create'
 import type { SecretStorageView } from '../../../common/ipc'
 import type { KeyValueStore, Logger, SecretStorage } from './platform'
 
@@ -12,13 +14,18 @@ type EncryptedSecrets = Record<string, string>
 
 export class SecretVault {
   readonly #memory = new Map<string, string>()
-  #notice: string | undefined
+  /** Worded when taken, so it is in the language of that moment. */
+  #notice: ((t: TFunction) => string) | undefined
+  readonly #t: TFunction
 
   constructor(
     private readonly storage: SecretStorage,
     private readonly store: KeyValueStore,
-    private readonly logger: Logger
+    private readonly logger: Logger,
+    /** The app's translator (default: English). */
+    t?: TFunction
   ) {
+    this.#t = t ?? translatorOf(createI18n('en'))
     this.#load()
   }
 
@@ -26,7 +33,7 @@ export class SecretVault {
   takeNotice(): string | undefined {
     const notice = this.#notice
     this.#notice = undefined
-    return notice
+    return notice?.(this.#t)
   }
 
   view(): SecretStorageView {
@@ -34,10 +41,7 @@ export class SecretVault {
     return {
       persistent: false,
       backend: this.storage.backend,
-      warning:
-        this.storage.backend === 'basic_text'
-          ? 'Your desktop offers no keyring (only plain-text storage), so Shoutit keeps your sign-in in memory: you will need to sign in again next time you start it.'
-          : 'Secure storage is not available on this system, so Shoutit keeps your sign-in in memory: you will need to sign in again next time you start it.'
+      warning: this.storage.backend === 'basic_text' ? this.#t('mainErrors.noKeyring') : this.#t('mainErrors.noSecureStorage')
     }
   }
 
@@ -82,14 +86,14 @@ export class SecretVault {
     if (stored === undefined) return
     if (!isEncryptedSecrets(stored)) {
       this.logger.warn('vault: the stored secrets are not in the expected shape; ignoring them')
-      this.#notice = 'Your saved sign-in could not be read. Please sign in again.'
+      this.#notice = (t) => t('mainErrors.signInUnreadable')
       return
     }
     const writtenBy = this.store.get(BACKEND_KEY)
     const writer = typeof writtenBy === 'string' ? writtenBy : 'unknown'
     if (!this.storage.isPersistent) {
       this.logger.warn('vault: no usable keyring now; leaving the stored secrets for later', { writer, now: this.storage.backend })
-      this.#notice = `Your saved sign-in was stored with ${writer}, which is not available now. Sign in again; it is kept in memory until you quit.`
+      this.#notice = (t) => t('mainErrors.keyringUnavailable', { writer })
       return
     }
     const decrypted = new Map<string, string>()
@@ -99,10 +103,8 @@ export class SecretVault {
       } catch {
         this.logger.warn('vault: a stored secret could not be decrypted', { name, writer, now: this.storage.backend })
         decrypted.clear()
-        this.#notice =
-          writer !== this.storage.backend
-            ? `Your keyring changed (from ${writer} to ${this.storage.backend}), so your saved sign-in could not be read. Please sign in again.`
-            : 'Your saved sign-in could not be decrypted with your keyring. Please sign in again.'
+        const now = this.storage.backend
+        this.#notice = (t) => (writer !== now ? t('mainErrors.keyringChanged', { from: writer, to: now }) : t('mainErrors.signInUndecryptable'))
         return
       }
     }

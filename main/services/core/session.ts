@@ -12,6 +12,10 @@ import { ApiError, NotSignedInError } from './errors'
 import type { Clock, Logger } from './platform'
 import type { SecretVault } from './secret-vault'
 import { TimerSlot } from '../../../common/timer-slot'
+import type { TFunction } from 'i18next'
+import { createI18n, translatorOf } from '../../../common/i18n/create'
+
+const ENGLISH = translatorOf(createI18n('en'))
 
 const SESSION_SECRET = 'session'
 
@@ -41,6 +45,8 @@ export interface SessionOptions {
   /** Refresh this long before the access token expires (default 60 s). */
   refreshMarginMs?: number
   backoff?: BackoffPolicy
+  /** Words why the session ended, in the app's language (default: English). */
+  t?: TFunction
 }
 
 export class SessionService implements AccessTokenSource {
@@ -183,7 +189,7 @@ export class SessionService implements AccessTokenSource {
     } catch (error) {
       if (this.#session !== session) throw error
       if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
-        this.signOut('Your session has ended (the server refused to renew it). Please sign in again.')
+        this.signOut(this.options.t ? this.options.t('mainErrors.sessionEnded') : ENGLISH('mainErrors.sessionEnded'))
         throw new NotSignedInError(this.#signedOutReason)
       }
       // Offline or a server hiccup: keep the session and try again later.

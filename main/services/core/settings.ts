@@ -1,4 +1,4 @@
-// User settings (do not disturb, launch at login, ring pacing, devices) and the few
+// User settings (do not disturb, launch at login, ring pacing, devices, theme, language) and the few
 // one-time flags the shell keeps ("closing keeps Shoutit in the tray" is said once).
 // Stored as one JSON document; a stored value that no longer fits the schema falls back to
 // its default field by field, so one bad key never throws the user's other choices away.
@@ -18,7 +18,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   ringtoneVolume: 40,
   missedCallNotifications: true,
   theme: 'system',
-  pictureInPicture: true
+  pictureInPicture: true,
+  language: 'system'
 })
 
 const SETTINGS_KEY = 'settings'

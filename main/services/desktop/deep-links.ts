@@ -2,7 +2,9 @@
 // notifications: parsed strictly, refused with a message when unknown or malformed, and
 // handed to the navigation queue (core/navigation.ts), which holds them until the main
 // window's renderer is ready, since macOS delivers the launch link before any window exists.
+import type { TFunction } from 'i18next'
 import { UsernameSchema } from '../../../common/api'
+import { createI18n, translatorOf } from '../../../common/i18n/create'
 import type { Navigate } from '../../../common/ipc'
 import type { NavigationQueue } from '../core/navigation'
 import type { Logger } from '../core/platform'
@@ -80,10 +82,16 @@ export interface DeepLinkHandlerOptions {
   queue: Pick<NavigationQueue, 'navigate' | 'notice'>
   showMain(): void
   logger: Logger
+  /** Translates the notice (default: English); the reason itself is a technical phrase and stays English. */
+  t?: TFunction
 }
 
 export class DeepLinkHandler {
-  constructor(private readonly options: DeepLinkHandlerOptions) {}
+  readonly #t: TFunction
+
+  constructor(private readonly options: DeepLinkHandlerOptions) {
+    this.#t = options.t ?? translatorOf(createI18n('en'))
+  }
 
   handle(raw: unknown): DeepLinkParse {
     const parsed = parseDeepLink(raw)
@@ -91,7 +99,7 @@ export class DeepLinkHandler {
     if (!parsed.ok) {
       // Never log or echo the link itself: it may be crafted to look like something else.
       this.options.logger.warn('deep link refused', { reason: parsed.reason })
-      this.options.queue.notice({ level: 'warning', message: `Shoutit could not open that link: ${parsed.reason}.` })
+      this.options.queue.notice({ level: 'warning', message: this.#t('notifications.linkFailed', { reason: parsed.reason }) })
       return parsed
     }
     this.options.logger.info('deep link accepted', { kind: parsed.link.kind })

@@ -49,7 +49,8 @@ export interface ConfirmRequest {
 
 /** The app as a whole: badge, quitting, the main window's close button. */
 export interface AppShellPort {
-  setBadgeCount(count: number): void
+  /** `description` names the count for assistive technology where the badge is an icon (Windows). */
+  setBadgeCount(count: number, description?: string): void
   confirm(request: ConfirmRequest): Promise<boolean>
   quit(): void
   /** Every way of quitting (menu, Cmd+Q, tray) asks this first; false keeps the app running. */

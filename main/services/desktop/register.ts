@@ -15,7 +15,7 @@ export interface DesktopDeps {
   ports: DesktopPorts | undefined
   logger: Logger
   windows: Pick<WindowHub, 'showMain'>
-  core: Pick<Core, 'session' | 'realtime' | 'settings' | 'navigation' | 'notifier'>
+  core: Pick<Core, 'session' | 'realtime' | 'settings' | 'navigation' | 'notifier' | 'language'>
   calls: Pick<Calls, 'coordinator' | 'history' | 'missed' | 'interrupted'>
   updates?: Pick<Updates, 'service' | 'menuItem' | 'runMenuItem'>
 }
@@ -29,7 +29,9 @@ export interface Desktop {
 
 export function registerDesktop(deps: DesktopDeps): Desktop {
   const { logger, core, calls } = deps
-  const { session, realtime, settings, navigation, notifier } = core
+  const { session, realtime, settings, navigation, notifier, language } = core
+  const { t } = language
+  const setBadge = (count: number): void => ports.shell?.setBadgeCount(count, t('badge.missed', { count }))
   const { coordinator, missed } = calls
   const ports = deps.ports ?? {}
   const showMain = (): void => deps.windows.showMain()
@@ -38,7 +40,7 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
   const tray = ports.tray
     ? new TrayPresenter({ tray: ports.tray, logger, core, calls, ...(deps.updates ? { updates: deps.updates } : {}), showMain, quit: () => ports.shell?.quit() })
     : undefined
-  const deepLinks = new DeepLinkHandler({ queue: navigation, showMain, logger })
+  const deepLinks = new DeepLinkHandler({ queue: navigation, showMain, logger, t })
   if (ports.deepLinks) subscriptions.push(ports.deepLinks.onLink((raw) => deepLinks.handle(raw)))
 
   subscriptions.push(
@@ -59,7 +61,8 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
       if (activity === 'in-call') ports.displaySleep?.preventSleep()
       else ports.displaySleep?.allowSleep()
     }),
-    missed.onCountChange((count) => ports.shell?.setBadgeCount(count)),
+    missed.onCountChange(setBadge),
+    language.onChange(() => setBadge(missed.unreadCount())),
     settings.onChange((next) => {
       ports.loginItem?.setEnabled(next.launchAtLogin)
       ports.theme?.setTheme(next.theme)
@@ -71,10 +74,10 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
     shell.setQuitGuard(async () => {
       if (coordinator.activity() === 'idle') return true
       return shell.confirm({
-        message: 'You are in a call.',
-        detail: 'Quitting Shoutit hangs up.',
-        confirmLabel: 'Hang up and quit',
-        cancelLabel: 'Stay in the call'
+        message: t('dialogs.quitInCall'),
+        detail: t('dialogs.quitInCallDetail'),
+        confirmLabel: t('dialogs.hangUpAndQuit'),
+        cancelLabel: t('dialogs.stayInCall')
       })
     })
     subscriptions.push(
@@ -87,8 +90,8 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
         if (settings.hasDone('closeKeepsInTrayExplained')) return
         settings.markDone('closeKeepsInTrayExplained')
         notifier.notify({
-          title: 'Shoutit is still running',
-          body: 'Calls can still reach you. Open Shoutit or quit it from its icon in the tray.',
+          title: t('notifications.stillRunningTitle'),
+          body: t('notifications.stillRunningBody'),
           actions: [],
           onActivate: showMain
         })
@@ -99,7 +102,7 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
   // The OS may have lost or kept a login item the user changed elsewhere: the setting wins.
   ports.loginItem?.setEnabled(settings.get().launchAtLogin)
   ports.theme?.setTheme(settings.get().theme)
-  ports.shell?.setBadgeCount(missed.unreadCount())
+  setBadge(missed.unreadCount())
 
   return {
     deepLinks,

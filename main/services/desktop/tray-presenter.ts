@@ -1,6 +1,6 @@
 // The tray as the app's state shows it: whenever something it shows changes (session,
-// connection, ring, call, history, missed calls, settings, update state), the presenter
-// reads the state from its owners, renders it through tray-view.ts and hands the view to
+// connection, ring, call, history, missed calls, settings, language, update state), the
+// presenter reads the state from its owners, renders it through tray-view.ts and hands the view to
 // the tray port; a click on a menu entry comes back here as an action.
 import { displayName } from '../../../common/display-name'
 import type { Calls } from '../calls/register'
@@ -14,7 +14,7 @@ import { trayView, type TrayAction, type TrayStatus } from './tray-view'
 export interface TrayPresenterDeps {
   tray: TrayPort
   logger: Logger
-  core: Pick<Core, 'session' | 'realtime' | 'settings' | 'navigation'>
+  core: Pick<Core, 'session' | 'realtime' | 'settings' | 'navigation' | 'language'>
   calls: Pick<Calls, 'coordinator' | 'history' | 'missed'>
   /** Absent where the composition has no updates feature. */
   updates?: Pick<Updates, 'service' | 'menuItem' | 'runMenuItem'>
@@ -38,6 +38,7 @@ export class TrayPresenter {
       core.session.events.on('signedOut', render),
       core.realtime.events.on('state', render),
       core.settings.onChange(render),
+      core.language.onChange(render),
       calls.coordinator.on('ringStarted', render),
       calls.coordinator.on('ringEnded', render),
       calls.coordinator.on('activityChanged', ({ activity, peer }) => {
@@ -72,7 +73,8 @@ export class TrayPresenter {
   }
 
   render(): void {
-    this.deps.tray.render(trayView(this.status()))
+    const { language } = this.deps.core
+    this.deps.tray.render(trayView(this.status(), { t: language.t, language: language.language() }))
   }
 
   dispose(): void {

@@ -1,7 +1,11 @@
 // What the tray shows, as data: the icon state, the tooltip and the menu, derived from the
 // app's state in one pure function. main/platform/tray.ts turns it into an Electron Tray;
-// tests read it directly.
+// tests read it directly. Its words come from `t` (main's LanguageService), in the
+// language every window speaks.
+import type { TFunction } from 'i18next'
 import { UsernameSchema } from '../../../common/api'
+import { formatMinutes } from '../../../common/i18n/durations'
+import type { Language } from '../../../common/i18n/languages'
 import type { CallActivity, CallRecord } from '../../../common/calls'
 import type { RealtimeState } from '../../../common/ipc'
 
@@ -61,60 +65,67 @@ export function trayIconState(status: TrayStatus): TrayIconState {
   return 'online'
 }
 
-export function trayTooltip(status: TrayStatus): string {
-  const parts: string[] = []
-  if (status.ringingFrom) parts.push(`${status.ringingFrom} is calling`)
-  else if (status.activity === 'in-call') parts.push(status.inCallWith ? `In a call with ${status.inCallWith}` : 'In a call')
-  else if (status.activity === 'outgoing') parts.push('Calling…')
-  if (!status.signedIn) parts.push('Signed out')
-  else {
-    if (status.missedCount > 0) parts.push(status.missedCount === 1 ? '1 missed call' : `${status.missedCount} missed calls`)
-    if (status.canCall && status.connection !== 'connected') parts.push(status.connection === 'connecting' ? 'Reconnecting…' : 'Offline: calls cannot reach you')
-    if (parts.length === 0) parts.push('Online')
-  }
-  if (status.doNotDisturb) parts.push('Do not disturb')
-  return `Shoutit — ${parts.join(' · ')}`
+/** How the tray words things: main's translator and the language it is in (for Intl). */
+export interface TrayWords {
+  t: TFunction
+  language: Language
 }
 
-export function trayMenu(status: TrayStatus): TrayMenuItem[] {
+export function trayTooltip(status: TrayStatus, { t }: TrayWords): string {
+  const parts: string[] = []
+  if (status.ringingFrom) parts.push(t('tray.isCalling', { name: status.ringingFrom }))
+  else if (status.activity === 'in-call') parts.push(status.inCallWith ? t('tray.inCallWith', { name: status.inCallWith }) : t('tray.inCall'))
+  else if (status.activity === 'outgoing') parts.push(t('tray.calling'))
+  if (!status.signedIn) parts.push(t('tray.signedOut'))
+  else {
+    if (status.missedCount > 0) parts.push(t('tray.missed', { count: status.missedCount }))
+    if (status.canCall && status.connection !== 'connected') parts.push(status.connection === 'connecting' ? t('tray.reconnecting') : t('tray.offline'))
+    if (parts.length === 0) parts.push(t('tray.online'))
+  }
+  if (status.doNotDisturb) parts.push(t('tray.doNotDisturb'))
+  return t('tray.status', { status: parts.join(' · ') })
+}
+
+export function trayMenu(status: TrayStatus, words: TrayWords): TrayMenuItem[] {
+  const { t } = words
   const items: TrayMenuItem[] = []
   if (status.ringingFrom) {
     items.push(
-      { kind: 'item', label: `Answer ${status.ringingFrom}`, action: { type: 'accept' }, enabled: true },
-      { kind: 'item', label: 'Answer with audio only', action: { type: 'accept-audio' }, enabled: true },
-      { kind: 'item', label: 'Decline', action: { type: 'decline' }, enabled: true },
+      { kind: 'item', label: menuText(t('tray.answer', { name: status.ringingFrom })), action: { type: 'accept' }, enabled: true },
+      { kind: 'item', label: t('tray.answerAudioOnly'), action: { type: 'accept-audio' }, enabled: true },
+      { kind: 'item', label: t('tray.decline'), action: { type: 'decline' }, enabled: true },
       { kind: 'separator' }
     )
   }
-  const openLabel = status.missedCount > 0 ? `Open Shoutit (${status.missedCount} missed)` : 'Open Shoutit'
+  const openLabel = status.missedCount > 0 ? t('tray.openMissed', { count: status.missedCount }) : t('tray.open')
   items.push({ kind: 'item', label: openLabel, action: { type: 'open' }, enabled: true })
   const idle = status.activity === 'idle' && !status.ringingFrom
-  items.push({ kind: 'item', label: 'Call…', action: { type: 'call' }, enabled: status.canCall && idle })
+  items.push({ kind: 'item', label: t('tray.call'), action: { type: 'call' }, enabled: status.canCall && idle })
   const recent = recentPeers(status.recent)
   items.push({
     kind: 'submenu',
-    label: 'Recent calls',
+    label: t('tray.recent'),
     enabled: recent.length > 0,
     items: recent.map((record) => ({
       kind: 'item' as const,
-      label: recentLabel(record),
+      label: recentLabel(record, words),
       action: { type: 'call-back' as const, username: record.peer.username },
       enabled: status.canCall && idle
     }))
   })
   items.push(
     { kind: 'separator' },
-    { kind: 'checkbox', label: 'Do not disturb', action: { type: 'toggle-dnd' }, checked: status.doNotDisturb },
-    { kind: 'checkbox', label: 'Launch at login', action: { type: 'toggle-launch-at-login' }, checked: status.launchAtLogin },
+    { kind: 'checkbox', label: t('tray.doNotDisturb'), action: { type: 'toggle-dnd' }, checked: status.doNotDisturb },
+    { kind: 'checkbox', label: t('tray.launchAtLogin'), action: { type: 'toggle-launch-at-login' }, checked: status.launchAtLogin },
     { kind: 'separator' }
   )
   if (status.update) items.push({ kind: 'item', label: status.update.label, action: { type: 'update' }, enabled: status.update.enabled })
-  items.push({ kind: 'item', label: 'Quit Shoutit', action: { type: 'quit' }, enabled: true })
+  items.push({ kind: 'item', label: t('tray.quit'), action: { type: 'quit' }, enabled: true })
   return items
 }
 
-export function trayView(status: TrayStatus): TrayView {
-  return { icon: trayIconState(status), tooltip: trayTooltip(status), menu: trayMenu(status) }
+export function trayView(status: TrayStatus, words: TrayWords): TrayView {
+  return { icon: trayIconState(status), tooltip: trayTooltip(status, words), menu: trayMenu(status, words) }
 }
 
 /** The latest call with each person, newest first; only people a link can name. */
@@ -130,19 +141,16 @@ function recentPeers(records: readonly CallRecord[]): CallRecord[] {
   return result
 }
 
-const OUTCOME_WORDS: Record<CallRecord['outcome'], string> = {
-  answered: 'answered',
-  missed: 'missed',
-  declined: 'declined',
-  busy: 'busy',
-  failed: 'failed',
-  cancelled: 'cancelled'
+/** "&" would become a mnemonic marker in some menus. */
+function menuText(text: string): string {
+  return text.replace(/&/g, '&&')
 }
 
-function recentLabel(record: CallRecord): string {
+function recentLabel(record: CallRecord, { t, language }: TrayWords): string {
   const arrow = record.direction === 'incoming' ? '↙' : '↗'
-  const name = (record.peer.name || record.peer.username).replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim().slice(0, 40) || record.peer.username
-  const minutes = record.outcome === 'answered' && record.durationSeconds !== undefined ? `, ${Math.max(1, Math.round(record.durationSeconds / 60))} min` : ''
-  // "&" would become a mnemonic marker in some menus.
-  return `${arrow} ${name.replace(/&/g, '&&')} — ${OUTCOME_WORDS[record.outcome]}${minutes}`
+  const name = menuText((record.peer.name || record.peer.username).replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim().slice(0, 40) || record.peer.username)
+  const outcome = t(`tray.outcome.${record.outcome}`)
+  return record.outcome === 'answered' && record.durationSeconds !== undefined
+    ? t('tray.recentEntryWithLength', { arrow, name, outcome, length: formatMinutes(record.durationSeconds, language) })
+    : t('tray.recentEntry', { arrow, name, outcome })
 }

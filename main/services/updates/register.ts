@@ -1,6 +1,8 @@
 // The updates feature in the main composition: the update service, its IPC channels and
 // event, what the user is told, and the entry the tray shows (desktop/tray-presenter.ts
 // reads it from here and re-renders on every state change).
+import type { TFunction } from 'i18next'
+import { createI18n, translatorOf } from '../../../common/i18n/create'
 import type { IpcRouter } from '../../ipc/router'
 import { InvalidRequestError } from '../core/errors'
 import type { IncomingCallCoordinator } from '../calls/ring-coordinator'
@@ -17,6 +19,8 @@ export interface UpdatesDeps {
   logger: Logger
   router: IpcRouter
   send: Send
+  /** Translates what the user is told and the tray entry, in the current language (default: English). */
+  t?: TFunction
   /** Test timings; the service's defaults otherwise. */
   timings?: { startDelayMs?: number; checkIntervalMs?: number; retryAfterErrorMs?: number; remindAfterMs?: number }
 }
@@ -32,6 +36,7 @@ export interface Updates {
 
 export function registerUpdates(deps: UpdatesDeps): Updates {
   const { send, logger } = deps
+  const t = deps.t ?? translatorOf(createI18n('en'))
   const updates = new UpdateService({
     backend: deps.backend,
     calls: callGateFrom(deps.coordinator),
@@ -43,12 +48,12 @@ export function registerUpdates(deps: UpdatesDeps): Updates {
   const install = (): InstallOutcome => {
     const outcome = updates.installNow()
     if (outcome === 'after-call') {
-      send('notice', { level: 'info', message: 'Shoutit will restart to finish updating when your call ends.' })
+      send('notice', { level: 'info', message: t('updates.afterCall') })
     }
     return outcome
   }
 
-  const menuItem = (): UpdateMenuItem | null => updateMenuItem(updates.state(), updates.enabled)
+  const menuItem = (): UpdateMenuItem | null => updateMenuItem(updates.state(), updates.enabled, t)
   const runMenuItem = (): void => {
     const action = menuItem()?.action
     if (action === 'install') install()
@@ -61,7 +66,7 @@ export function registerUpdates(deps: UpdatesDeps): Updates {
   updates.events.on('reminder', (state) => {
     send('notice', {
       level: 'info',
-      message: `Shoutit ${state.version ?? ''} is ready to install. Restart when it suits you, from the tray or the banner; it also installs when you quit.`.replace('  ', ' ')
+      message: state.version ? t('updates.reminderVersion', { version: state.version }) : t('updates.reminder')
     })
   })
 

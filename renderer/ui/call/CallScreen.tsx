@@ -9,6 +9,7 @@ import { endedMessage, formatDuration, spokenDuration } from '../format'
 import { useElapsedSeconds } from '../hooks/useElapsedSeconds'
 import { useNotify } from '../hooks/useNotices'
 import { useWindowWatched } from '../hooks/useWindowWatched'
+import { useWords } from '../i18n/LanguageProvider'
 import { DeviceSettings } from '../settings/DeviceSettings'
 import { useAudioLevel } from '../settings/useAudioLevel'
 import { CallIcon } from './CallIcons'
@@ -67,26 +68,27 @@ function OutgoingView({
   localStream: MediaStream | null
   onCancel: () => void
 }) {
+  const { t } = useWords()
   const name = displayName(phase.peer)
   const status =
     phase.phase === 'ringing'
       ? phase.calleeOffline
-        ? `${name} isn't online right now. Trying again… attempt ${phase.attempt} of ${phase.maxAttempts}`
-        : `Ringing… attempt ${phase.attempt} of ${phase.maxAttempts}`
+        ? t('call.calleeOffline', { name, attempt: phase.attempt, max: phase.maxAttempts })
+        : t('call.ringing', { attempt: phase.attempt, max: phase.maxAttempts })
       : phase.phase === 'connecting'
-        ? 'Connecting…'
-        : 'Calling…'
+        ? t('call.connecting')
+        : t('call.calling')
   return (
     <main className="screen call-screen outgoing">
-      {localStream && <MediaView stream={localStream} label="Your camera" muted mirrored className="backdrop-video" />}
+      {localStream && <MediaView stream={localStream} label={t('call.yourCamera')} muted mirrored className="backdrop-video" />}
       <div className="call-card">
         <Avatar profile={phase.peer} size="large" />
-        <FocusHeading>{phase.phase === 'connecting' ? `Joining ${name}` : `Calling ${name}`}</FocusHeading>
+        <FocusHeading>{phase.phase === 'connecting' ? t('call.joiningName', { name }) : t('call.callingName', { name })}</FocusHeading>
         <p role="status" className="call-status">
           {status}
         </p>
         <button type="button" className="danger" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </main>
@@ -108,30 +110,31 @@ function InCallView({
   devices: DeviceChoice
   onDevicesChange: (change: DeviceChoice) => void
 }) {
+  const { t, language } = useWords()
   const name = displayName(phase.peer)
   const elapsed = useElapsedSeconds(phase.startedAt)
   const notify = useNotify()
   const [showDevices, setShowDevices] = useState(false)
   const toggleScreenShare = () => {
     const action = phase.sharingScreen ? controller.stopScreenShare() : controller.startScreenShare()
-    action.catch((error: unknown) => notify({ level: 'error', message: `Screen sharing failed: ${messageOf(error)}` }))
+    action.catch((error: unknown) => notify({ level: 'error', message: t('call.screenShareFailed', { error: messageOf(error) }) }))
   }
   const remoteVideoShown = !phase.remote.videoOff && (remoteStream?.getVideoTracks().length ?? 0) > 0
   return (
     <main className="screen call-screen in-call">
-      <FocusHeading className="visually-hidden">Call with {name}</FocusHeading>
+      <FocusHeading className="visually-hidden">{t('call.withName', { name })}</FocusHeading>
       <div className="remote">
         {!remoteVideoShown && (
           <div className="remote-placeholder">
             <Avatar profile={phase.peer} size="large" />
             <p className="placeholder-name">{name}</p>
-            <p className="placeholder-note">{phase.remote.videoOff ? 'Camera is off' : 'No video'}</p>
+            <p className="placeholder-note">{phase.remote.videoOff ? t('call.cameraIsOff') : t('call.noVideo')}</p>
           </div>
         )}
         {/* Kept while hidden: the other side's voice plays through it. */}
         <MediaView
           stream={remoteStream}
-          label={`Video of ${name}`}
+          label={t('call.videoOf', { name })}
           speakerId={devices.speakerId}
           className={`remote-video${remoteVideoShown ? '' : ' hidden-video'}`}
         />
@@ -140,40 +143,40 @@ function InCallView({
         <span className="call-peer" title={name}>
           {name}
         </span>
-        <time className="call-duration" aria-label={`Call duration ${spokenDuration(elapsed)}`}>
+        <time className="call-duration" aria-label={t('call.duration', { duration: spokenDuration(elapsed, language) })}>
           {formatDuration(elapsed)}
         </time>
         {phase.networkQuality !== null && <NetworkQuality level={phase.networkQuality} />}
       </div>
       <div role="status" className="call-banner-region">
-        {phase.reconnecting && <p className="banner warning">Connection lost. Reconnecting…</p>}
-        {!phase.reconnecting && phase.remote.reconnecting && <p className="banner warning">{name}'s connection dropped. Waiting for them…</p>}
+        {phase.reconnecting && <p className="banner warning">{t('call.reconnecting')}</p>}
+        {!phase.reconnecting && phase.remote.reconnecting && <p className="banner warning">{t('call.peerReconnecting', { name })}</p>}
       </div>
       <div className="call-tiles">
         <RemoteLabel name={name} stream={remoteStream} muted={phase.remote.audioMuted} />
         <div className={`self-tile${phase.cameraOff ? ' off' : ''}`}>
-          <MediaView stream={localStream} label="Your camera" muted mirrored={!phase.sharingScreen} className="self-view" />
+          <MediaView stream={localStream} label={t('call.yourCamera')} muted mirrored={!phase.sharingScreen} className="self-view" />
           {phase.cameraOff && !phase.sharingScreen && (
             <div className="self-placeholder">
               <CallIcon name="camera-off" />
-              <span>Your camera is off</span>
+              <span>{t('call.yourCameraIsOff')}</span>
             </div>
           )}
           <span className="tile-label">
-            You
+            {t('call.you')}
             {phase.muted && (
               <span className="tile-badge muted-badge">
                 <CallIcon name="mic-off" />
-                Muted
+                {t('call.muted')}
               </span>
             )}
           </span>
         </div>
       </div>
-      <div className="call-controls" role="toolbar" aria-label="Call controls" onKeyDown={moveFocusWithArrows}>
+      <div className="call-controls" role="toolbar" aria-label={t('call.controls')} onKeyDown={moveFocusWithArrows}>
         <button type="button" aria-pressed={phase.muted} aria-keyshortcuts={keyShortcutFor('toggle-mute')} onClick={() => controller.setMuted(!phase.muted)}>
           <CallIcon name={phase.muted ? 'mic-off' : 'mic'} />
-          {phase.muted ? 'Unmute' : 'Mute'}
+          {phase.muted ? t('call.unmute') : t('call.mute')}
         </button>
         <button
           type="button"
@@ -182,28 +185,28 @@ function InCallView({
           onClick={() => controller.setCameraOff(!phase.cameraOff)}
         >
           <CallIcon name={phase.cameraOff ? 'camera-off' : 'camera'} />
-          {phase.cameraOff ? 'Turn camera on' : 'Turn camera off'}
+          {phase.cameraOff ? t('call.cameraOn') : t('call.cameraOff')}
         </button>
         <button type="button" aria-pressed={phase.sharingScreen} onClick={toggleScreenShare}>
           <CallIcon name="screen" />
-          {phase.sharingScreen ? 'Stop sharing' : 'Share screen'}
+          {phase.sharingScreen ? t('call.stopSharing') : t('call.shareScreen')}
         </button>
         <button type="button" aria-haspopup="dialog" onClick={() => setShowDevices(true)}>
           <CallIcon name="devices" />
-          Devices
+          {t('call.devices')}
         </button>
         <button type="button" className="danger" aria-keyshortcuts={keyShortcutFor('hang-up')} onClick={() => controller.hangUp()}>
           <CallIcon name="hang-up" />
-          Hang up
+          {t('call.hangUp')}
         </button>
       </div>
       {showDevices && (
-        <Dialog title="Camera, microphone and speaker" onCancel={() => setShowDevices(false)}>
+        <Dialog title={t('call.devicesTitle')} onCancel={() => setShowDevices(false)}>
           {/* No preview here: the call already shows the camera in the self view. */}
           <DeviceSettings choice={devices} onChange={onDevicesChange} preview={false} />
           <div className="button-row">
             <button type="button" onClick={() => setShowDevices(false)}>
-              Done
+              {t('common.done')}
             </button>
           </div>
         </Dialog>
@@ -222,6 +225,7 @@ const SPEAKING_HOLD_MS = 600
  * second, and only this label redraws.
  */
 function RemoteLabel({ name, stream, muted }: { name: string; stream: MediaStream | null; muted: boolean }) {
+  const { t } = useWords()
   const loud = useAudioLevel(muted ? null : stream) > SPEAKING_LEVEL
   // Held a little past the last loud sample: speech has gaps between words, and a cue
   // that blinks with each one is noise.
@@ -235,13 +239,13 @@ function RemoteLabel({ name, stream, muted }: { name: string; stream: MediaStrea
       {muted && (
         <span className="tile-badge muted-badge">
           <CallIcon name="mic-off" />
-          Muted
+          {t('call.muted')}
         </span>
       )}
       {speaking && (
         <span className="tile-badge speaking-badge">
           <CallIcon name="speaking" />
-          Speaking
+          {t('call.speaking')}
         </span>
       )}
     </span>
@@ -260,10 +264,11 @@ function EndedView({
   onClose: () => void
   onCallAgain?: (phase: Phase<'ended'>) => void
 }) {
+  const { t, language } = useWords()
   const name = displayName(phase.peer)
-  const heading = endedMessage(phase.outcome, name)
+  const heading = endedMessage(phase.outcome, name, t)
   // Who and how long: the name where the heading does not already say it, the talk time when they talked.
-  const summary = [heading.includes(name) ? null : name, phase.durationSeconds === undefined ? null : spokenDuration(phase.durationSeconds)]
+  const summary = [heading.includes(name) ? null : name, phase.durationSeconds === undefined ? null : spokenDuration(phase.durationSeconds, language)]
     .filter((part): part is string => part !== null)
     .join(' · ')
   const [pointerOver, setPointerOver] = useState(false)
@@ -294,14 +299,14 @@ function EndedView({
         <div className="button-row" onFocus={() => setControlFocused(true)} onBlur={() => setControlFocused(false)}>
           {onCallAgain && (
             <button type="button" className="primary" onClick={() => onCallAgain(phase)}>
-              Call {name} again
+              {t('ended.callAgain', { name })}
             </button>
           )}
           <button type="button" onClick={onClose}>
-            Close
+            {t('common.close')}
           </button>
         </div>
-        <p className="hint">{counting ? 'This closes by itself in a few seconds.' : '\u00a0'}</p>
+        <p className="hint">{counting ? t('ended.closesSoon') : '\u00a0'}</p>
       </div>
     </main>
   )

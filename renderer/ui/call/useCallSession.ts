@@ -4,6 +4,7 @@ import type { Ring, ShoutitBridge } from '../../../common/ipc'
 import type { CallController, CallOptions, CallPhase } from '../../calling/controller-types'
 import { messageOf } from '../bridge'
 import { useNotify } from '../hooks/useNotices'
+import { useWords } from '../i18n/LanguageProvider'
 import { callCommandForKey, createCallCommandRunner } from './callShortcuts'
 import type { LoadCallController } from './types'
 
@@ -35,6 +36,7 @@ export interface CallSessionOptions {
 /** Loads the call controller on first use and follows its state. */
 export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, options: CallSessionOptions): CallSession {
   const notify = useNotify()
+  const { t } = useWords()
   const [controller, setController] = useState<CallController | null>(null)
   const [loading, setLoading] = useState(false)
   const pending = useRef<Promise<CallController> | null>(null)
@@ -120,15 +122,15 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
         .then((loaded) => {
           const current = loaded.getState().phase
           if (current !== 'idle' && current !== 'ended') {
-            notify({ level: 'warning', message: 'You are already in a call.' })
+            notify({ level: 'warning', message: t('call.alreadyInCall') })
             return
           }
           if (current === 'ended') loaded.dismiss()
           return action(loaded)
         })
-        .catch((error: unknown) => notify({ level: 'error', message: `The call could not start: ${messageOf(error)}` }))
+        .catch((error: unknown) => notify({ level: 'error', message: t('call.couldNotStart', { error: messageOf(error) }) }))
     },
-    [ensureController, notify]
+    [ensureController, notify, t]
   )
 
   const call = useCallback((peer: Profile, options?: CallOptions) => run((loaded) => (options ? loaded.call(peer, options) : loaded.call(peer))), [run])

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { ScreenSource } from '../../../common/ipc'
 import { request, useBridge } from '../bridge'
 import { useBridgeEvent } from '../hooks/useBridgeEvent'
+import { useWords } from '../i18n/LanguageProvider'
 import { Dialog } from './Dialog'
 
 /**
@@ -10,6 +11,7 @@ import { Dialog } from './Dialog'
  */
 export function ScreenPicker() {
   const bridge = useBridge()
+  const { t } = useWords()
   const [sources, setSources] = useState<ScreenSource[] | null>(null)
 
   useBridgeEvent('screen:pick', (event) => setSources(event.sources))
@@ -22,13 +24,13 @@ export function ScreenPicker() {
   const screens = sources.filter((source) => source.kind === 'screen')
   const windows = sources.filter((source) => source.kind === 'window')
   return (
-    <Dialog title="Choose what to share" onCancel={() => choose(null)} className="screen-picker">
-      {sources.length === 0 && <p>There is nothing to share.</p>}
-      <SourceGroup heading="Screens" sources={screens} onChoose={choose} />
-      <SourceGroup heading="Windows" sources={windows} onChoose={choose} />
+    <Dialog title={t('screenPicker.title')} onCancel={() => choose(null)} className="screen-picker">
+      {sources.length === 0 && <p>{t('screenPicker.nothing')}</p>}
+      <SourceGroup heading={t('screenPicker.screens')} sources={screens} onChoose={choose} />
+      <SourceGroup heading={t('screenPicker.windows')} sources={windows} onChoose={choose} />
       <div className="button-row">
         <button type="button" onClick={() => choose(null)}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </Dialog>
@@ -36,6 +38,7 @@ export function ScreenPicker() {
 }
 
 function SourceGroup({ heading, sources, onChoose }: { heading: string; sources: ScreenSource[]; onChoose: (id: string) => void }) {
+  const { t } = useWords()
   if (sources.length === 0) return null
   return (
     <section>
@@ -43,7 +46,7 @@ function SourceGroup({ heading, sources, onChoose }: { heading: string; sources:
       <ul className="source-grid">
         {sources.map((source) => (
           <li key={source.id}>
-            <button type="button" className="source" onClick={() => onChoose(source.id)} aria-label={`Share ${source.name}`}>
+            <button type="button" className="source" onClick={() => onChoose(source.id)} aria-label={t('screenPicker.share', { name: source.name })}>
               {source.thumbnail?.startsWith('data:image/') && <img src={source.thumbnail} alt="" />}
               <span>{source.name}</span>
             </button>

@@ -1,6 +1,10 @@
 import { useRef, useState } from 'react'
 import type { RealtimeState, UpdateState, VideoTokenState } from '../../../common/ipc'
+import type { TFunction } from 'i18next'
+import { formatTime } from '../../../common/i18n/durations'
+import type { Language } from '../../../common/i18n/languages'
 import { request, useBridge } from '../bridge'
+import { useWords } from '../i18n/LanguageProvider'
 
 interface StatusBannersProps {
   realtime: RealtimeState | null
@@ -17,13 +21,14 @@ interface StatusBannersProps {
 /** One live region for what is wrong (or pending) with the connection, video access and updates. */
 export function StatusBanners({ realtime, token, update, inCall, isGuest, storageWarning }: StatusBannersProps) {
   const bridge = useBridge()
+  const { t, language } = useWords()
   const wasConnected = useRef(false)
   const [updateDismissed, setUpdateDismissed] = useState<string | null>(null)
   const [storageDismissed, setStorageDismissed] = useState(false)
   if (realtime?.state === 'connected') wasConnected.current = true
 
-  const realtimeMessage = isGuest ? null : realtimeText(realtime, wasConnected.current)
-  const tokenMessage = isGuest ? null : tokenText(token)
+  const realtimeMessage = isGuest ? null : realtimeText(realtime, wasConnected.current, t)
+  const tokenMessage = isGuest ? null : tokenText(token, t, language)
   const updateReady = update?.state === 'ready' && !inCall && updateDismissed !== (update.version ?? '')
 
   return (
@@ -34,20 +39,18 @@ export function StatusBanners({ realtime, token, update, inCall, isGuest, storag
         <div className="banner warning with-actions">
           <p>{storageWarning}</p>
           <button type="button" onClick={() => setStorageDismissed(true)}>
-            Got it
+            {t('banners.gotIt')}
           </button>
         </div>
       )}
       {updateReady && (
         <div className="banner info">
-          <p>
-            {update.version ? `Shoutit ${update.version} is ready.` : 'An update is ready.'} Restart when it suits you.
-          </p>
+          <p>{update.version ? t('banners.updateReadyVersion', { version: update.version }) : t('banners.updateReady')}</p>
           <button type="button" onClick={() => void request(bridge, 'update:installNow', {}).catch(() => undefined)}>
-            Restart now
+            {t('banners.restartNow')}
           </button>
           <button type="button" onClick={() => setUpdateDismissed(update.version ?? '')}>
-            Later
+            {t('banners.later')}
           </button>
         </div>
       )}
@@ -55,28 +58,28 @@ export function StatusBanners({ realtime, token, update, inCall, isGuest, storag
   )
 }
 
-function realtimeText(realtime: RealtimeState | null, wasConnected: boolean): string | null {
+function realtimeText(realtime: RealtimeState | null, wasConnected: boolean, t: TFunction): string | null {
   switch (realtime?.state) {
     case undefined:
     case 'connected':
       return null
     case 'connecting':
-      return wasConnected ? 'Reconnecting… calls to you may not ring until the connection is back.' : null
+      return wasConnected ? t('banners.reconnecting') : null
     case 'disconnected':
     case 'unavailable':
-      return 'Offline: calls to you will not ring until the connection is back.'
+      return t('banners.offline')
     case 'failed':
-      return 'Cannot reach the Shoutit server: calls to you will not ring.'
+      return t('banners.serverUnreachable')
   }
 }
 
-function tokenText(token: VideoTokenState | null): string | null {
+function tokenText(token: VideoTokenState | null, t: TFunction, language: Language): string | null {
   if (!token) return null
-  const detail = token.error ? ` (${token.error})` : ''
-  if (token.state === 'failed') return `Video calls are unavailable: Shoutit could not get video access${detail}.`
+  const error = token.error
+  if (token.state === 'failed') return error ? t('banners.videoUnavailableBecause', { error }) : t('banners.videoUnavailable')
   if (token.state === 'retrying') {
-    const when = token.nextAttemptAt ? ` Trying again at ${new Date(token.nextAttemptAt).toLocaleTimeString()}.` : ''
-    return `Having trouble getting video access${detail}.${when}`
+    const trouble = error ? t('banners.videoTroubleBecause', { error }) : t('banners.videoTrouble')
+    return token.nextAttemptAt ? `${trouble} ${t('banners.tryingAgainAt', { time: formatTime(token.nextAttemptAt, language) })}` : trouble
   }
   return null
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import type { ShownNotice } from '../hooks/useNotices'
+import { useWords } from '../i18n/LanguageProvider'
 
 const INFO_TIMEOUT_MS = 8000
 
@@ -33,6 +34,7 @@ export function Toasts({ notices, onDismiss }: ToastsProps) {
 }
 
 function Toast({ notice, onDismiss }: { notice: ShownNotice; onDismiss: (id: number) => void }) {
+  const { t } = useWords()
   useEffect(() => {
     if (notice.level !== 'info') return
     const timer = setTimeout(() => onDismiss(notice.id), INFO_TIMEOUT_MS)
@@ -41,7 +43,7 @@ function Toast({ notice, onDismiss }: { notice: ShownNotice; onDismiss: (id: num
   return (
     <div className={`toast toast-${notice.level}`}>
       <p>{notice.message}</p>
-      <button type="button" className="icon-button" aria-label="Dismiss notice" onClick={() => onDismiss(notice.id)}>
+      <button type="button" className="icon-button" aria-label={t('toasts.dismiss')} onClick={() => onDismiss(notice.id)}>
         ×
       </button>
     </div>

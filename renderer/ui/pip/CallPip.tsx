@@ -8,6 +8,7 @@ import { isPipPhase } from './pipPolicy'
 import { PipView } from './PipView'
 import { PipWindow } from './PipWindow'
 import { usePipOpen } from './usePipOpen'
+import { useWords } from '../i18n/LanguageProvider'
 
 interface CallPipProps {
   controller: CallController
@@ -23,6 +24,7 @@ interface CallPipProps {
  */
 export default function CallPip({ controller, phase, enabled }: CallPipProps) {
   const bridge = useBridge()
+  const { t } = useWords()
   const watched = useWindowWatched()
   const { open, userClosed } = usePipOpen({ callActive: isPipPhase(phase.phase), watched, enabled })
   const backToCall = useCallback(() => {
@@ -33,7 +35,7 @@ export default function CallPip({ controller, phase, enabled }: CallPipProps) {
   }, [bridge, userClosed])
   if (!open || phase.phase === 'idle' || phase.phase === 'ended') return null
   return (
-    <PipWindow title={`Call with ${displayName(phase.peer)} — Shoutit`} onClosedByUser={userClosed}>
+    <PipWindow title={t('pip.title', { name: displayName(phase.peer) })} onClosedByUser={userClosed}>
       <PipView controller={controller} phase={phase} onBackToCall={backToCall} onClose={userClosed} />
     </PipWindow>
   )

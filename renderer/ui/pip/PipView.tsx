@@ -6,6 +6,8 @@ import { MediaView } from '../call/MediaView'
 import { Avatar } from '../components/Avatar'
 import { formatDuration, spokenDuration } from '../format'
 import { useElapsedSeconds } from '../hooks/useElapsedSeconds'
+import { useWords } from '../i18n/LanguageProvider'
+import type { TFunction } from 'i18next'
 
 type ActivePhase = Exclude<CallPhase, { phase: 'idle' } | { phase: 'ended' }>
 type InCall = Extract<CallPhase, { phase: 'in-call' }>
@@ -21,23 +23,25 @@ interface PipViewProps {
  * The small call window's content: the other side's video (or their picture and name when
  * there is none, as on the call screen), who and how long, and the few controls that matter
  * from another app: mute, hang up, back to the call. It runs in its own React root inside the
- * child window, so it gets everything as props and reads no context.
+ * child window, so it gets everything as props and reads no context but the words
+ * (PipWindow provides the app's i18next instance).
  */
 export function PipView({ controller, phase, onBackToCall, onClose }: PipViewProps) {
+  const { t } = useWords()
   const subscribe = useCallback((listener: () => void) => controller.subscribe(listener), [controller])
   const remoteStream = useSyncExternalStore(subscribe, () => controller.getMedia().remoteStream)
   const name = displayName(phase.peer)
   const inCall = phase.phase === 'in-call' ? phase : null
   const videoShown = inCall !== null && !inCall.remote.videoOff && (remoteStream?.getVideoTracks().length ?? 0) > 0
   return (
-    <main className="pip" aria-label={`Call with ${name}`}>
+    <main className="pip" aria-label={t('call.withName', { name })}>
       {videoShown ? (
         // Muted: the main window's call screen already plays their voice.
-        <MediaView stream={remoteStream} label={`Video of ${name}`} muted className="pip-video" />
+        <MediaView stream={remoteStream} label={t('call.videoOf', { name })} muted className="pip-video" />
       ) : (
         <div className="pip-placeholder">
           <Avatar profile={phase.peer} size="medium" />
-          {inCall && <span className="pip-note">{inCall.remote.videoOff ? 'Camera is off' : 'No video'}</span>}
+          {inCall && <span className="pip-note">{inCall.remote.videoOff ? t('call.cameraIsOff') : t('call.noVideo')}</span>}
         </div>
       )}
       <div className="pip-topbar">
@@ -47,27 +51,27 @@ export function PipView({ controller, phase, onBackToCall, onClose }: PipViewPro
         {inCall?.remote.audioMuted && (
           <span className="tile-badge muted-badge">
             <CallIcon name="mic-off" />
-            Muted
+            {t('call.muted')}
           </span>
         )}
-        {phase.phase === 'in-call' ? <PipStatus phase={phase} /> : <span className="pip-status">{outgoingStatus(phase)}</span>}
-        <button type="button" className="pip-close" aria-label="Close" title="Close this window (the call goes on)" onClick={onClose}>
+        {phase.phase === 'in-call' ? <PipStatus phase={phase} /> : <span className="pip-status">{outgoingStatus(phase, t)}</span>}
+        <button type="button" className="pip-close" aria-label={t('common.close')} title={t('pip.closeHint')} onClick={onClose}>
           ×
         </button>
       </div>
-      <div className="pip-controls" role="toolbar" aria-label="Call controls">
+      <div className="pip-controls" role="toolbar" aria-label={t('call.controls')}>
         {inCall && (
           <button type="button" aria-pressed={inCall.muted} onClick={() => controller.setMuted(!inCall.muted)}>
             <CallIcon name={inCall.muted ? 'mic-off' : 'mic'} />
-            {inCall.muted ? 'Unmute' : 'Mute'}
+            {inCall.muted ? t('call.unmute') : t('call.mute')}
           </button>
         )}
         <button type="button" className="danger" onClick={() => controller.hangUp()}>
           <CallIcon name="hang-up" />
-          {inCall ? 'Hang up' : 'Cancel'}
+          {inCall ? t('call.hangUp') : t('common.cancel')}
         </button>
         <button type="button" className="pip-back" onClick={onBackToCall}>
-          Back to call
+          {t('pip.backToCall')}
         </button>
       </div>
     </main>
@@ -76,22 +80,23 @@ export function PipView({ controller, phase, onBackToCall, onClose }: PipViewPro
 
 /** Duration, or reconnecting in words; its own component so only it redraws every second. */
 function PipStatus({ phase }: { phase: InCall }) {
+  const { t, language } = useWords()
   const elapsed = useElapsedSeconds(phase.startedAt)
-  if (phase.reconnecting) return <span className="pip-status">Reconnecting…</span>
+  if (phase.reconnecting) return <span className="pip-status">{t('pip.reconnecting')}</span>
   return (
-    <time className="pip-status call-duration" aria-label={`Call duration ${spokenDuration(elapsed)}`}>
+    <time className="pip-status call-duration" aria-label={t('call.duration', { duration: spokenDuration(elapsed, language) })}>
       {formatDuration(elapsed)}
     </time>
   )
 }
 
-function outgoingStatus(phase: Exclude<ActivePhase, InCall>): string {
+function outgoingStatus(phase: Exclude<ActivePhase, InCall>, t: TFunction): string {
   switch (phase.phase) {
     case 'ringing':
-      return 'Ringing…'
+      return t('pip.ringing')
     case 'connecting':
-      return 'Joining…'
+      return t('pip.joining')
     case 'preparing':
-      return 'Calling…'
+      return t('call.calling')
   }
 }

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
+import { I18nextProvider } from 'react-i18next'
+import { currentLanguage, i18n } from '../../i18n'
 import { openPipWindow, type PipWindowHandle } from './pipWindow'
 
 interface PipWindowProps {
@@ -41,7 +43,11 @@ export function PipWindow({ title, onClosedByUser, children }: PipWindowProps) {
   }, [open, title])
 
   useEffect(() => {
-    open?.root.render(children)
+    if (!open) return
+    // Its own root has no context from the main window's: the same i18next instance is
+    // provided again, so the small window speaks the app's language and follows a change.
+    open.pip.window.document.documentElement.lang = currentLanguage()
+    open.root.render(<I18nextProvider i18n={i18n}>{children}</I18nextProvider>)
   })
 
   return null

@@ -3,27 +3,39 @@ import type { Ring } from '../../../common/ipc'
 import { messageOf, request, useBridge } from '../bridge'
 import { Avatar } from '../components/Avatar'
 import { useBridgeEvent } from '../hooks/useBridgeEvent'
+import { LanguageProvider, useWords } from '../i18n/LanguageProvider'
 import { ringActionForKey, type RingAction } from './ringKeys'
 import { startRingtone } from './ringtone'
 import { useRingtoneChoice } from './useRingtoneChoice'
 import { displayName } from '../../../common/display-name'
 
-type RingViewState = { state: 'loading' } | { state: 'ringing'; ring: Ring } | { state: 'over'; text: string }
+/** What the window says once the ring is over, as a key: it is translated when shown. */
+type OverText = 'ring.answered' | 'ring.declined' | 'ring.missed' | 'ring.callerHungUp' | 'ring.noCall'
+type RingViewState = { state: 'loading' } | { state: 'ringing'; ring: Ring } | { state: 'over'; text: OverText }
 
 const ENDED_TEXT = {
-  accepted: 'Answered',
-  declined: 'Declined',
-  missed: 'Missed call',
-  timeout: 'Missed call',
-  cancelled: 'The caller hung up'
-} as const
+  accepted: 'ring.answered',
+  declined: 'ring.declined',
+  missed: 'ring.missed',
+  timeout: 'ring.missed',
+  cancelled: 'ring.callerHungUp'
+} as const satisfies Record<string, OverText>
 
 /**
  * The ring window (`?view=ring`): who is calling, Accept, Audio only, Decline, and a ringtone
  * while it rings.
  */
 export function RingView() {
+  return (
+    <LanguageProvider titleKey="app.ringWindowTitle">
+      <RingWindow />
+    </LanguageProvider>
+  )
+}
+
+function RingWindow() {
   const bridge = useBridge()
+  const { t } = useWords()
   const [view, setView] = useState<RingViewState>({ state: 'loading' })
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -31,7 +43,7 @@ export function RingView() {
 
   useEffect(() => {
     request(bridge, 'ring:current', {})
-      .then((current) => setView((previous) => (previous.state === 'loading' ? (current ? { state: 'ringing', ring: current } : { state: 'over', text: 'No call' }) : previous)))
+      .then((current) => setView((previous) => (previous.state === 'loading' ? (current ? { state: 'ringing', ring: current } : { state: 'over', text: 'ring.noCall' }) : previous)))
       .catch((thrown: unknown) => setError(messageOf(thrown)))
   }, [bridge])
 
@@ -61,7 +73,7 @@ export function RingView() {
           ? request(bridge, 'ring:decline', { room: ring.room })
           : request(bridge, 'ring:accept', action === 'accept-audio' ? { room: ring.room, video: false } : { room: ring.room })
       sent
-        .then(() => setView({ state: 'over', text: action === 'decline' ? 'Declined' : 'Answered' }))
+        .then(() => setView({ state: 'over', text: action === 'decline' ? 'ring.declined' : 'ring.answered' }))
         .catch((thrown: unknown) => {
           setBusy(false)
           setError(messageOf(thrown))
@@ -84,37 +96,37 @@ export function RingView() {
 
   return (
     <main className="ring-view" aria-live="polite">
-      {view.state === 'loading' && <p role="status">Incoming call…</p>}
-      {view.state === 'over' && <h1 className="ring-over">{view.text}</h1>}
+      {view.state === 'loading' && <p role="status">{t('ring.incoming')}</p>}
+      {view.state === 'over' && <h1 className="ring-over">{t(view.text)}</h1>}
       {ring && (
         <>
           <div className="ring-caller">
             <Avatar profile={ring.caller} size="medium" />
             <div>
               <h1>{displayName(ring.caller)}</h1>
-              <p className="ring-subtitle">is calling you · @{ring.caller.username}</p>
+              <p className="ring-subtitle">{t('ring.isCalling', { username: ring.caller.username })}</p>
             </div>
           </div>
           <div className="button-row ring-actions">
             <button type="button" className="accept" disabled={busy} aria-keyshortcuts="Enter A" onClick={() => act('accept')}>
-              Accept
+              {t('ring.accept')}
             </button>
             <button
               type="button"
               className="accept-audio"
               disabled={busy}
-              aria-label="Answer with audio only"
-              title="Answer with audio only: your camera stays off until you turn it on (V)"
+              aria-label={t('ring.answerAudioOnly')}
+              title={t('ring.answerAudioOnlyHint')}
               aria-keyshortcuts="V"
               onClick={() => act('accept-audio')}
             >
-              Audio only
+              {t('ring.audioOnly')}
             </button>
             <button type="button" className="danger" disabled={busy} aria-keyshortcuts="Escape D" onClick={() => act('decline')}>
-              Decline
+              {t('ring.decline')}
             </button>
           </div>
-          <p className="hint ring-hint">Enter or A to accept · V for audio only · Esc or D to decline</p>
+          <p className="hint ring-hint">{t('ring.keys')}</p>
         </>
       )}
       {error && (

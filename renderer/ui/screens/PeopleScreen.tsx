@@ -1,6 +1,8 @@
+import { Trans } from 'react-i18next'
 import type { Profile } from '../../../common/api'
 import type { CallRecord } from '../../../common/calls'
 import { FocusHeading } from '../components/FocusHeading'
+import { useWords } from '../i18n/LanguageProvider'
 import { PeopleSearch } from './PeopleSearch'
 import { RecentCalls } from './RecentCalls'
 
@@ -15,17 +17,17 @@ interface PeopleScreenProps {
 }
 
 export function PeopleScreen({ canCall, history, missedCount, initialSearch = '', onCall, onCreateAccount }: PeopleScreenProps) {
+  const { t } = useWords()
   return (
     <main className="screen people-screen">
-      <FocusHeading>People</FocusHeading>
+      <FocusHeading>{t('people.heading')}</FocusHeading>
       {!canCall && (
         <div className="callout" role="note">
           <p>
-            <strong>Video calls need an account.</strong> As a guest you can look around, but you can't call anyone or be
-            called.
+            <Trans i18nKey="people.guestCallout" components={{ strong: <strong /> }} />
           </p>
           <button type="button" onClick={onCreateAccount}>
-            Create an account
+            {t('people.createAccount')}
           </button>
         </div>
       )}

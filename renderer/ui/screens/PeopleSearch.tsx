@@ -6,6 +6,8 @@ import { Avatar } from '../components/Avatar'
 import { useBridgeEvent } from '../hooks/useBridgeEvent'
 import { useDebouncedValue } from '../hooks/useDebouncedValue'
 import { usePresence } from '../hooks/usePresence'
+import { useWords } from '../i18n/LanguageProvider'
+import type { TFunction } from 'i18next'
 import { displayName } from '../../../common/display-name'
 
 const SEARCH_PAUSE_MS = 250
@@ -20,6 +22,7 @@ interface PeopleSearchProps {
 /** The people a user can call, searched as they type (one request per pause), page by page. */
 export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchProps) {
   const bridge = useBridge()
+  const { t } = useWords()
   const searchId = useId()
   const [text, setText] = useState(initialSearch)
   const search = useDebouncedValue(text.trim(), SEARCH_PAUSE_MS)
@@ -69,33 +72,33 @@ export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchPro
   const settled = pages !== null && pages.search === search
   return (
     <section className="people-search" aria-labelledby="people-search-heading">
-      <h2 id="people-search-heading">Find someone to call</h2>
+      <h2 id="people-search-heading">{t('people.searchHeading')}</h2>
       <div className="field">
-        <label htmlFor={searchId}>Search people</label>
+        <label htmlFor={searchId}>{t('people.searchLabel')}</label>
         <input
           id={searchId}
           type="search"
           autoComplete="off"
           spellCheck={false}
           maxLength={100}
-          placeholder="Name or username"
+          placeholder={t('people.searchPlaceholder')}
           value={text}
           onChange={(event) => setText(event.target.value)}
         />
       </div>
       <p role="status" className="hint">
-        {error ? '' : !settled ? 'Searching…' : resultsSummary(pages.people.length, pages.next)}
+        {error ? '' : !settled ? t('people.searching') : resultsSummary(pages.people.length, pages.next, t)}
       </p>
       {error && (
         <div role="alert" className="error">
-          <p>Could not search: {error}</p>
+          <p>{t('people.searchFailed', { error })}</p>
           <button type="button" onClick={retry}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </div>
       )}
       {pages && pages.people.length > 0 && (
-        <ul className="person-list" aria-label="People">
+        <ul className="person-list" aria-label={t('people.list')}>
           {pages.people.map((person) => (
             <li key={person.id} className="person">
               <Avatar profile={person} />
@@ -110,11 +113,16 @@ export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchPro
               </div>
               {canCall && (
                 <span className="call-buttons">
-                  <button type="button" className="call-button" aria-label={`Call ${displayName(person)}`} onClick={() => onCall(person)}>
-                    Call
+                  <button type="button" className="call-button" aria-label={t('people.callName', { name: displayName(person) })} onClick={() => onCall(person)}>
+                    {t('people.call')}
                   </button>
-                  <button type="button" className="voice-call-button" aria-label={`Voice call ${displayName(person)}`} onClick={() => onCall(person, { video: false })}>
-                    Voice
+                  <button
+                    type="button"
+                    className="voice-call-button"
+                    aria-label={t('people.voiceCallName', { name: displayName(person) })}
+                    onClick={() => onCall(person, { video: false })}
+                  >
+                    {t('people.voice')}
                   </button>
                 </span>
               )}
@@ -124,7 +132,7 @@ export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchPro
       )}
       {pages?.next && settled && (
         <button type="button" onClick={loadMore} disabled={loadingMore}>
-          {loadingMore ? 'Loading…' : 'Show more people'}
+          {loadingMore ? t('common.loading') : t('people.showMore')}
         </button>
       )}
     </section>
@@ -132,13 +140,14 @@ export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchPro
 }
 
 
-function resultsSummary(count: number, more: boolean): string {
-  if (count === 0) return 'Nobody found.'
-  return `${count} ${count === 1 ? 'person' : 'people'}${more ? ' so far' : ''}`
+function resultsSummary(count: number, more: boolean, t: TFunction): string {
+  if (count === 0) return t('people.nobodyFound')
+  return more ? t('people.foundSoFar', { count }) : t('people.found', { count })
 }
 
 /** Online or Offline; nothing when neither the server nor live presence says. */
 function PresenceLabel({ online }: { online: boolean | undefined }) {
+  const { t } = useWords()
   if (online === undefined) return null
-  return <span className={`presence ${online ? 'online' : 'offline'}`}>{online ? 'Online' : 'Offline'}</span>
+  return <span className={`presence ${online ? 'online' : 'offline'}`}>{online ? t('people.online') : t('people.offline')}</span>
 }

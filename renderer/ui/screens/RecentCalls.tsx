@@ -5,6 +5,7 @@ import { request, useBridge } from '../bridge'
 import { Avatar } from '../components/Avatar'
 import { describeRecord, relativeTime } from '../format'
 import { useWindowWatched } from '../hooks/useWindowWatched'
+import { useWords } from '../i18n/LanguageProvider'
 import { displayName } from '../../../common/display-name'
 
 interface RecentCallsProps {
@@ -20,6 +21,7 @@ interface RecentCallsProps {
  */
 export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCallsProps) {
   const bridge = useBridge()
+  const { t, language } = useWords()
   const watched = useWindowWatched()
   const listed = history !== null
   useEffect(() => {
@@ -29,15 +31,15 @@ export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCal
   return (
     <section className="recent-calls" aria-labelledby="recent-heading">
       <div className="section-heading">
-        <h2 id="recent-heading">Recent calls</h2>
-        {missedCount > 0 && <span className="badge">{missedCount === 1 ? '1 missed call' : `${missedCount} missed calls`}</span>}
+        <h2 id="recent-heading">{t('recent.heading')}</h2>
+        {missedCount > 0 && <span className="badge">{t('recent.missed', { count: missedCount })}</span>}
       </div>
       {history === null ? (
-        <p className="hint">Loading your calls…</p>
+        <p className="hint">{t('recent.loading')}</p>
       ) : history.length === 0 ? (
-        <p className="hint">No calls yet.</p>
+        <p className="hint">{t('recent.empty')}</p>
       ) : (
-        <ul className="call-list" aria-label="Recent calls">
+        <ul className="call-list" aria-label={t('recent.list')}>
           {history.map((record) => {
             const missed = record.direction === 'incoming' && record.outcome !== 'answered'
             return (
@@ -51,17 +53,18 @@ export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCal
                     <span className="direction" aria-hidden="true">
                       {record.direction === 'incoming' ? '↙' : '↗'}
                     </span>{' '}
-                    {describeRecord(record)} · <time dateTime={new Date(record.startedAt).toISOString()}>{relativeTime(record.startedAt, now)}</time>
+                    {describeRecord(record, t, language)} ·{' '}
+                    <time dateTime={new Date(record.startedAt).toISOString()}>{relativeTime(record.startedAt, now, t, language)}</time>
                   </span>
                 </div>
                 {canCall && (
                   <button
                     type="button"
                     className="call-button"
-                    aria-label={`Call back ${displayName(record.peer)}`}
+                    aria-label={t('recent.callBackName', { name: displayName(record.peer) })}
                     onClick={() => onCall(record.peer)}
                   >
-                    Call back
+                    {t('recent.callBack')}
                   </button>
                 )}
               </li>
@@ -71,7 +74,7 @@ export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCal
       )}
       {history && history.length > 0 && (
         <button type="button" className="link-button" onClick={() => void request(bridge, 'history:clear', {}).catch(() => undefined)}>
-          Clear call history
+          {t('recent.clear')}
         </button>
       )}
     </section>

@@ -1,10 +1,12 @@
 import { useEffect, useId, useState } from 'react'
 import type { ServerProfileId, ServersView } from '../../../common/ipc'
 import { messageOf, request, useBridge } from '../bridge'
+import { useWords } from '../i18n/LanguageProvider'
 
 /** Which Shoutit server to use; a custom address is checked by main before it is kept. */
 export function ServerPicker({ disabled }: { disabled: boolean }) {
   const bridge = useBridge()
+  const { t } = useWords()
   const [servers, setServers] = useState<ServersView | null>(null)
   const [customUrl, setCustomUrl] = useState('')
   const [choice, setChoice] = useState<ServerProfileId>('production')
@@ -37,9 +39,9 @@ export function ServerPicker({ disabled }: { disabled: boolean }) {
 
   return (
     <fieldset className="server-picker" disabled={disabled || !servers}>
-      <legend>Server</legend>
+      <legend>{t('servers.legend')}</legend>
       <div className="field">
-        <label htmlFor={selectId}>Shoutit server</label>
+        <label htmlFor={selectId}>{t('servers.label')}</label>
         <select
           id={selectId}
           value={choice}
@@ -49,12 +51,13 @@ export function ServerPicker({ disabled }: { disabled: boolean }) {
             if (id !== 'custom') select(id)
           }}
         >
+          {/* Named by id here rather than with main's label, so the name follows the language. */}
           {(servers?.profiles ?? []).map((profile) => (
             <option key={profile.id} value={profile.id}>
-              {profile.id === 'custom' ? profile.label : `${profile.label} (${profile.url})`}
+              {profile.id === 'custom' ? t('servers.custom') : `${t(`servers.${profile.id}`)} (${profile.url})`}
             </option>
           ))}
-          {servers && !servers.profiles.some((profile) => profile.id === 'custom') && <option value="custom">Other server…</option>}
+          {servers && !servers.profiles.some((profile) => profile.id === 'custom') && <option value="custom">{t('servers.other')}</option>}
         </select>
       </div>
       {choice === 'custom' && (
@@ -66,23 +69,23 @@ export function ServerPicker({ disabled }: { disabled: boolean }) {
           }}
         >
           <div className="field">
-            <label htmlFor={urlId}>Server address</label>
+            <label htmlFor={urlId}>{t('servers.address')}</label>
             <input
               id={urlId}
               type="url"
               inputMode="url"
-              placeholder="https://shoutit.example.com"
+              placeholder={t('servers.addressExample')}
               autoComplete="url"
               required
               value={customUrl}
               onChange={(event) => setCustomUrl(event.target.value)}
             />
           </div>
-          <button type="submit">Use this server</button>
+          <button type="submit">{t('servers.useThis')}</button>
         </form>
       )}
       <p className="hint" role="status">
-        {saved && servers ? `Using ${servers.url}` : ''}
+        {saved && servers ? t('servers.using', { url: servers.url }) : ''}
       </p>
       {error && (
         <p role="alert" className="error">

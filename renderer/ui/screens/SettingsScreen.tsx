@@ -1,10 +1,13 @@
 import { useId, useState } from 'react'
+import { Trans } from 'react-i18next'
 import type { SessionView, Settings } from '../../../common/ipc'
 import { messageOf, request, useBridge } from '../bridge'
 import { FocusHeading } from '../components/FocusHeading'
+import { useWords } from '../i18n/LanguageProvider'
 import { AboutSection } from '../settings/AboutSection'
 import { AppearanceSettings } from '../settings/AppearanceSettings'
 import { DeviceSettings } from '../settings/DeviceSettings'
+import { LanguageSettings } from '../settings/LanguageSettings'
 import { SoundSettings } from '../settings/SoundSettings'
 import { displayName } from '../../../common/display-name'
 
@@ -20,6 +23,7 @@ interface SettingsScreenProps {
 
 export function SettingsScreen({ session, settings, onSettings, onDevicesChange, onSession }: SettingsScreenProps) {
   const bridge = useBridge()
+  const { t } = useWords()
   const [error, setError] = useState<string | null>(null)
   const retryId = useId()
   const accelerationNoteId = useId()
@@ -28,30 +32,30 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
     setError(null)
     request(bridge, 'settings:update', change)
       .then(onSettings)
-      .catch((thrown: unknown) => setError(`The setting was not saved: ${messageOf(thrown)}`))
+      .catch((thrown: unknown) => setError(t('settings.notSaved', { error: messageOf(thrown) })))
   }
 
   return (
     <main className="screen settings-screen">
-      <FocusHeading>Settings</FocusHeading>
+      <FocusHeading>{t('settings.heading')}</FocusHeading>
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
       {!settings ? (
-        <p role="status">Loading settings…</p>
+        <p role="status">{t('settings.loading')}</p>
       ) : (
         <>
           <section aria-labelledby="settings-calls">
-            <h2 id="settings-calls">Calls</h2>
+            <h2 id="settings-calls">{t('settings.calls')}</h2>
             <label className="check">
               <input
                 type="checkbox"
                 checked={settings.doNotDisturb}
                 onChange={(event) => update({ doNotDisturb: event.target.checked })}
               />
-              Do not disturb: incoming calls don't ring and are listed as missed
+              {t('settings.doNotDisturb')}
             </label>
             <label className="check">
               <input
@@ -59,7 +63,7 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
                 checked={settings.launchAtLogin}
                 onChange={(event) => update({ launchAtLogin: event.target.checked })}
               />
-              Start Shoutit when I sign in to this computer
+              {t('settings.launchAtLogin')}
             </label>
             <label className="check">
               <input
@@ -67,10 +71,10 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
                 checked={settings.pictureInPicture}
                 onChange={(event) => update({ pictureInPicture: event.target.checked })}
               />
-              Show a small call window when Shoutit is in the background
+              {t('settings.pictureInPicture')}
             </label>
             <div className="field">
-              <label htmlFor={retryId}>Pause between ring attempts (seconds)</label>
+              <label htmlFor={retryId}>{t('settings.retryPause')}</label>
               <input
                 id={retryId}
                 type="number"
@@ -87,15 +91,16 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
             </div>
           </section>
           <section aria-labelledby="settings-sounds">
-            <h2 id="settings-sounds">Ringtone and notifications</h2>
+            <h2 id="settings-sounds">{t('settings.sounds')}</h2>
             <SoundSettings settings={settings} update={update} />
           </section>
           <section aria-labelledby="settings-devices">
-            <h2 id="settings-devices">Camera, microphone and speaker</h2>
+            <h2 id="settings-devices">{t('settings.devices')}</h2>
             <DeviceSettings choice={settings} onChange={onDevicesChange} />
           </section>
           <section aria-labelledby="settings-app">
-            <h2 id="settings-app">App</h2>
+            <h2 id="settings-app">{t('settings.app')}</h2>
+            <LanguageSettings settings={settings} update={update} />
             <label className="check">
               <input
                 type="checkbox"
@@ -103,20 +108,22 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
                 aria-describedby={accelerationNoteId}
                 onChange={(event) => update({ hardwareAcceleration: event.target.checked })}
               />
-              Use hardware acceleration
+              {t('settings.hardwareAcceleration')}
             </label>
             <p id={accelerationNoteId} className="hint">
-              Applies after Shoutit restarts. Turn it off if video flickers or windows stay blank.
+              {t('settings.hardwareAccelerationHint')}
             </p>
             <AppearanceSettings settings={settings} update={update} />
           </section>
         </>
       )}
       <section aria-labelledby="settings-account">
-        <h2 id="settings-account">Account</h2>
+        <h2 id="settings-account">{t('settings.account')}</h2>
         <p>
-          Signed in as <strong>{displayName(session.profile)}</strong> (@{session.profile.username})
-          {session.isGuest ? ', a guest account' : ''}.
+          <Trans
+            i18nKey={session.isGuest ? 'settings.signedInAsGuest' : 'settings.signedInAs'}
+            components={{ name: <strong>{displayName(session.profile)}</strong>, username: <span>{session.profile.username}</span> }}
+          />
         </p>
         {session.storage.warning && <p className="warning">{session.storage.warning}</p>}
         <button
@@ -127,7 +134,7 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
               .catch((thrown: unknown) => setError(messageOf(thrown)))
           }}
         >
-          Sign out
+          {t('settings.signOut')}
         </button>
       </section>
       <AboutSection />

@@ -3,6 +3,7 @@ import type { SessionView } from '../../../common/ipc'
 import { ACCOUNT_LIMITS } from '../../../common/limits'
 import { request, useBridge } from '../bridge'
 import { FocusHeading } from '../components/FocusHeading'
+import { useWords } from '../i18n/LanguageProvider'
 import { describeAccountError, type AccountAction, type AccountError, type AccountField, type AccountMode } from './accountErrors'
 import { ServerPicker } from './ServerPicker'
 
@@ -16,6 +17,7 @@ interface SignInScreenProps {
 
 export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: SignInScreenProps) {
   const bridge = useBridge()
+  const { t } = useWords()
   const [mode, setMode] = useState<AccountMode>(initialMode)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AccountError | null>(null)
@@ -33,7 +35,7 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
     setError(null)
     action()
       .then(onSession)
-      .catch((thrown: unknown) => setError(describeAccountError(kind, thrown)))
+      .catch((thrown: unknown) => setError(describeAccountError(kind, thrown, t)))
       .finally(() => setBusy(false))
   }
 
@@ -72,7 +74,7 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
         <p>{error.message}</p>
         {error.retry && (
           <button type="button" onClick={retry} disabled={busy}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         )}
       </div>
@@ -82,7 +84,7 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
 
   return (
     <main className="screen sign-in-screen">
-      <FocusHeading>{mode === 'sign-in' ? 'Sign in to Shoutit' : 'Create your Shoutit account'}</FocusHeading>
+      <FocusHeading>{mode === 'sign-in' ? t('signIn.headingSignIn') : t('signIn.headingSignUp')}</FocusHeading>
       {session.reason && (
         <p role="alert" className="warning">
           {session.reason}
@@ -90,18 +92,18 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
       )}
       {session.storage.warning && <p className="warning">{session.storage.warning}</p>}
       <ServerPicker disabled={busy} />
-      <div className="mode-switch" role="group" aria-label="Account">
+      <div className="mode-switch" role="group" aria-label={t('signIn.modes')}>
         <button type="button" aria-pressed={mode === 'sign-in'} onClick={() => switchMode('sign-in')}>
-          I have an account
+          {t('signIn.haveAccount')}
         </button>
         <button type="button" aria-pressed={mode === 'sign-up'} onClick={() => switchMode('sign-up')}>
-          I'm new here
+          {t('signIn.newHere')}
         </button>
       </div>
       <form className="stack" onSubmit={submit} aria-busy={busy}>
         {mode === 'sign-up' && (
           <div className="field">
-            <label htmlFor={ids.name}>Your name</label>
+            <label htmlFor={ids.name}>{t('signIn.name')}</label>
             <input
               id={ids.name}
               autoComplete="name"
@@ -114,13 +116,13 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
               onChange={(event) => setName(event.target.value)}
             />
             <span id={ids.nameHint} className="hint">
-              Up to {ACCOUNT_LIMITS.name.max} characters
+              {t('signIn.nameHint', { max: ACCOUNT_LIMITS.name.max })}
             </span>
             {errorText('name')}
           </div>
         )}
         <div className="field">
-          <label htmlFor={ids.login}>{mode === 'sign-in' ? 'E-mail or username' : 'E-mail'}</label>
+          <label htmlFor={ids.login}>{mode === 'sign-in' ? t('signIn.login') : t('signIn.email')}</label>
           <input
             // A different field per form, so neither the browser nor React carries one's value into the other.
             key={mode}
@@ -136,7 +138,7 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
           {errorText('login')}
         </div>
         <div className="field">
-          <label htmlFor={ids.password}>Password</label>
+          <label htmlFor={ids.password}>{t('signIn.password')}</label>
           <input
             id={ids.password}
             type="password"
@@ -151,21 +153,21 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
           />
           {mode === 'sign-up' && (
             <span id={ids.passwordHint} className="hint">
-              {ACCOUNT_LIMITS.password.min} to {ACCOUNT_LIMITS.password.max} characters
+              {t('signIn.passwordHint', { min: ACCOUNT_LIMITS.password.min, max: ACCOUNT_LIMITS.password.max })}
             </span>
           )}
           {errorText('password')}
         </div>
         {errorText(undefined)}
         <button type="submit" className="primary" disabled={busy}>
-          {mode === 'sign-in' ? 'Sign in' : 'Create account'}
+          {mode === 'sign-in' ? t('signIn.signIn') : t('signIn.createAccount')}
         </button>
       </form>
       <section className="guest" aria-labelledby="guest-heading">
-        <h2 id="guest-heading">Just looking?</h2>
-        <p>Guests can look around, but video calls need an account.</p>
+        <h2 id="guest-heading">{t('signIn.guestHeading')}</h2>
+        <p>{t('signIn.guestText')}</p>
         <button type="button" disabled={busy} onClick={() => run('guest', () => request(bridge, 'session:continueAsGuest', {}))}>
-          Continue as guest
+          {t('signIn.continueAsGuest')}
         </button>
       </section>
     </main>

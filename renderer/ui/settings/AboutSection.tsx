@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react'
 import type { About } from '../../../common/ipc'
+import { Trans } from 'react-i18next'
 import { messageOf, request, useBridge } from '../bridge'
+import { useWords } from '../i18n/LanguageProvider'
 
 /** The app's name and version (from main), and who makes it. */
 export function AboutSection() {
   const bridge = useBridge()
+  const { t } = useWords()
   const [about, setAbout] = useState<About | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -14,18 +17,18 @@ export function AboutSection() {
   }, [bridge])
   return (
     <section aria-labelledby="settings-about" className="about">
-      <h2 id="settings-about">About</h2>
+      <h2 id="settings-about">{t('about.heading')}</h2>
       {error ? (
-        <p className="error">Could not read the version: {error}</p>
+        <p className="error">{t('about.versionFailed', { error })}</p>
       ) : !about ? (
-        <p role="status">Loading…</p>
+        <p role="status">{t('common.loading')}</p>
       ) : (
         <p>
-          <strong>{about.name}</strong> version <span className="about-version">{about.version}</span>
+          <Trans i18nKey="about.version" components={{ name: <strong>{about.name}</strong>, version: <span className="about-version">{about.version}</span> }} />
         </p>
       )}
-      <p>Desktop video calling for the Shoutit calling API.</p>
-      <p className="hint">© Shoutit Desktop contributors · desktop@shoutit.app</p>
+      <p>{t('about.tagline')}</p>
+      <p className="hint">{t('about.credits')}</p>
     </section>
   )
 }

@@ -1,20 +1,18 @@
 import type { Settings, Theme } from '../../../common/ipc'
+import { useWords } from '../i18n/LanguageProvider'
 
-const THEMES: Array<{ value: Theme; label: string }> = [
-  { value: 'system', label: 'Same as the system' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' }
-]
+const THEMES: readonly Theme[] = ['system', 'light', 'dark']
 
 /** Light, dark, or following the OS (main applies it to every window). */
 export function AppearanceSettings({ settings, update }: { settings: Settings; update: (change: Partial<Settings>) => void }) {
+  const { t } = useWords()
   return (
     <fieldset className="choices">
-      <legend>Theme</legend>
-      {THEMES.map(({ value, label }) => (
+      <legend>{t('theme.legend')}</legend>
+      {THEMES.map((value) => (
         <label key={value} className="check">
           <input type="radio" name="theme" value={value} checked={settings.theme === value} onChange={() => update({ theme: value })} />
-          {label}
+          {t(`theme.${value}`)}
         </label>
       ))}
     </fieldset>

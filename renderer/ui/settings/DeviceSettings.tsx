@@ -5,6 +5,7 @@ import { useAudioLevel } from './useAudioLevel'
 import { deviceLabel, useMediaDevices } from './useMediaDevices'
 import { useMediaPreview } from './useMediaPreview'
 import { playTestSound } from './speaker'
+import { useWords } from '../i18n/LanguageProvider'
 
 type DeviceChoice = Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId'>
 
@@ -17,6 +18,7 @@ interface DeviceSettingsProps {
 
 /** Camera, microphone and speaker pickers that follow plugged devices, with a live preview. */
 export function DeviceSettings({ choice, onChange, preview = true }: DeviceSettingsProps) {
+  const { t } = useWords()
   const devices = useMediaDevices()
   const { stream, error } = useMediaPreview(choice.cameraId, choice.microphoneId, preview)
   const level = useAudioLevel(stream)
@@ -34,29 +36,29 @@ export function DeviceSettings({ choice, onChange, preview = true }: DeviceSetti
     <div className="device-settings">
       <div className="device-pickers">
         <DevicePicker
-          label="Camera"
+          label={t('devices.camera')}
           devices={devices.cameras}
           value={choice.cameraId}
           onChange={(cameraId) => onChange({ cameraId })}
         />
         <DevicePicker
-          label="Microphone"
+          label={t('devices.microphone')}
           devices={devices.microphones}
           value={choice.microphoneId}
           onChange={(microphoneId) => onChange({ microphoneId })}
         />
         {preview && (
           <div className="field">
-            <span id="mic-level-label">Microphone level</span>
+            <span id="mic-level-label">{t('devices.microphoneLevel')}</span>
             <meter aria-labelledby="mic-level-label" min={0} max={1} low={0.1} high={0.8} optimum={0.5} value={level} />
           </div>
         )}
         <DevicePicker
-          label="Speaker"
+          label={t('devices.speaker')}
           devices={devices.speakers}
           value={choice.speakerId}
           onChange={(speakerId) => onChange({ speakerId })}
-          emptyText="System default (this system cannot choose a speaker)"
+          emptyText={t('devices.speakerNotSelectable')}
         />
         <button
           type="button"
@@ -65,16 +67,20 @@ export function DeviceSettings({ choice, onChange, preview = true }: DeviceSetti
             playTestSound(choice.speakerId).catch((thrown: unknown) => setSpeakerError(messageOf(thrown)))
           }}
         >
-          Play test sound
+          {t('devices.playTestSound')}
         </button>
-        {speakerError && <p role="alert" className="error">The test sound could not play: {speakerError}</p>}
+        {speakerError && (
+          <p role="alert" className="error">
+            {t('devices.testSoundFailed', { error: speakerError })}
+          </p>
+        )}
       </div>
       {preview && (
         <figure className="preview">
-          <video ref={videoRef} autoPlay muted playsInline aria-label="Camera preview" />
+          <video ref={videoRef} autoPlay muted playsInline aria-label={t('devices.preview')} />
           {error && (
             <figcaption role="alert" className="error">
-              {error}
+              {t(error)}
             </figcaption>
           )}
         </figure>
@@ -92,6 +98,7 @@ interface DevicePickerProps {
 }
 
 function DevicePicker({ label, devices, value, onChange, emptyText }: DevicePickerProps) {
+  const { t } = useWords()
   const id = useId()
   // A saved device that is unplugged now is shown as such rather than silently replaced.
   const missing = value !== undefined && value !== '' && devices.length > 0 && !devices.some((device) => device.deviceId === value)
@@ -99,15 +106,15 @@ function DevicePicker({ label, devices, value, onChange, emptyText }: DevicePick
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value ?? ''} onChange={(event) => onChange(event.target.value || undefined)}>
-        <option value="">{devices.length === 0 && emptyText ? emptyText : 'System default'}</option>
+        <option value="">{devices.length === 0 && emptyText ? emptyText : t('devices.systemDefault')}</option>
         {devices
           .filter((device) => device.deviceId && device.deviceId !== 'default')
           .map((device, index) => (
             <option key={device.deviceId} value={device.deviceId}>
-              {deviceLabel(device, index, label)}
+              {deviceLabel(device, index, label, t)}
             </option>
           ))}
-        {missing && <option value={value}>{label} not connected</option>}
+        {missing && <option value={value}>{t('devices.notConnected', { device: label })}</option>}
       </select>
     </div>
   )

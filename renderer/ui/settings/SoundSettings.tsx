@@ -1,10 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react'
 // Types only: common/ipc.ts at runtime brings zod, which the renderer's CSP (no eval) refuses.
 import type { RingtoneName, Settings } from '../../../common/ipc'
+import { formatPercent } from '../../../common/i18n/durations'
+import { useWords } from '../i18n/LanguageProvider'
 import { startRingtone, type Ringtone } from '../ring/ringtone'
 
-const RINGTONE_LABELS: Record<RingtoneName, string> = { classic: 'Classic', chime: 'Chime', pulse: 'Pulse' }
-const RINGTONES = Object.keys(RINGTONE_LABELS) as RingtoneName[]
+/** In the order the list shows them; each is named by `sounds.<name>`. */
+const RINGTONES: readonly RingtoneName[] = ['classic', 'chime', 'pulse']
 /** A test plays about one ring, then stops by itself. */
 const TEST_SECONDS = 3
 
@@ -15,6 +17,8 @@ interface SoundSettingsProps {
 
 /** Ringtone, its volume and a test, and whether missed calls show a notification. */
 export function SoundSettings({ settings, update }: SoundSettingsProps) {
+  const { t, language } = useWords()
+  const volume = formatPercent(settings.ringtoneVolume, language)
   const toneId = useId()
   const volumeId = useId()
   const [testing, setTesting] = useState(false)
@@ -38,7 +42,7 @@ export function SoundSettings({ settings, update }: SoundSettingsProps) {
   return (
     <>
       <div className="field ringtone-field">
-        <label htmlFor={toneId}>Ringtone</label>
+        <label htmlFor={toneId}>{t('sounds.ringtone')}</label>
         <select
           id={toneId}
           value={settings.ringtone}
@@ -50,13 +54,13 @@ export function SoundSettings({ settings, update }: SoundSettingsProps) {
         >
           {RINGTONES.map((tone) => (
             <option key={tone} value={tone}>
-              {RINGTONE_LABELS[tone]}
+              {t(`sounds.${tone}`)}
             </option>
           ))}
         </select>
       </div>
       <div className="field volume-field">
-        <label htmlFor={volumeId}>Ringtone volume</label>
+        <label htmlFor={volumeId}>{t('sounds.volume')}</label>
         <div className="volume-row">
           <input
             id={volumeId}
@@ -65,18 +69,18 @@ export function SoundSettings({ settings, update }: SoundSettingsProps) {
             max={100}
             step={5}
             value={settings.ringtoneVolume}
-            aria-valuetext={`${settings.ringtoneVolume} %`}
+            aria-valuetext={volume}
             onChange={(event) => update({ ringtoneVolume: Number(event.target.value) })}
           />
-          <output htmlFor={volumeId}>{settings.ringtoneVolume} %</output>
+          <output htmlFor={volumeId}>{volume}</output>
           <button type="button" aria-pressed={testing} onClick={() => (testing ? stopTest() : startTest(settings.ringtone, settings.ringtoneVolume))}>
-            {testing ? 'Stop ringtone' : 'Test ringtone'}
+            {testing ? t('sounds.stop') : t('sounds.test')}
           </button>
         </div>
       </div>
       <label className="check">
         <input type="checkbox" checked={settings.missedCallNotifications} onChange={(event) => update({ missedCallNotifications: event.target.checked })} />
-        Show a notification for each missed call
+        {t('sounds.missedNotifications')}
       </label>
     </>
   )

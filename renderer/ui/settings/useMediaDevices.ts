@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import { useCallback, useEffect, useState } from 'react'
 
 export interface DeviceLists {
@@ -38,7 +39,7 @@ export function useMediaDevices(): DeviceLists & { refresh: () => void } {
   return { ...lists, refresh }
 }
 
-/** A device's label, or a numbered stand-in before permission reveals the names. */
-export function deviceLabel(device: MediaDeviceInfo, index: number, kind: string): string {
-  return device.label || `${kind} ${index + 1}`
+/** A device's label, or a numbered stand-in ("Camera 2") before permission reveals the names. */
+export function deviceLabel(device: MediaDeviceInfo, index: number, kind: string, t: TFunction): string {
+  return device.label || t('devices.numbered', { kind, number: index + 1 })
 }

@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react'
 
+/** Why there is no preview, as a key the view translates (so it follows a language change). */
+export type PreviewError = 'devices.noMediaAccess' | 'devices.notAllowed' | 'devices.notFound' | 'devices.inUse' | 'devices.failed'
+
 export interface MediaPreview {
   stream: MediaStream | null
-  error: string | null
+  error: PreviewError | null
 }
 
 /** A live camera and microphone stream for the chosen devices, stopped when no longer shown. */
@@ -20,7 +23,7 @@ export function useMediaPreview(
       return
     }
     if (!navigator.mediaDevices?.getUserMedia) {
-      setPreview({ stream: null, error: 'This system offers no camera or microphone access.' })
+      setPreview({ stream: null, error: 'devices.noMediaAccess' })
       return
     }
     navigator.mediaDevices
@@ -47,10 +50,10 @@ export function useMediaPreview(
   return preview
 }
 
-function previewError(error: unknown): string {
+function previewError(error: unknown): PreviewError {
   const name = error instanceof DOMException ? error.name : ''
-  if (name === 'NotAllowedError') return 'Shoutit may not use the camera or microphone. Allow it in your system settings.'
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'The chosen camera or microphone is not connected.'
-  if (name === 'NotReadableError') return 'The camera or microphone is in use by another application.'
-  return 'The camera or microphone could not be started.'
+  if (name === 'NotAllowedError') return 'devices.notAllowed'
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'devices.notFound'
+  if (name === 'NotReadableError') return 'devices.inUse'
+  return 'devices.failed'
 }

@@ -111,7 +111,7 @@ describe('when a call ends', () => {
           expect(gist(other).includes(gist(line)) || gist(line).includes(gist(other)), what).toBe(false)
         }
       }
-      if (ending.outcome === 'answered') expect(lines, what).toContain('Alice Liddell · 1 hour 2 minutes 5 seconds')
+      if (ending.outcome === 'answered') expect(lines, what).toContain('Alice Liddell · 1 hour, 2 minutes, 5 seconds')
       expect(await card.getByRole('button', { name: 'Call Alice Liddell again' }).count(), what).toBe(1)
       expect(await card.getByRole('button', { name: 'Close' }).count(), what).toBe(1)
     }
@@ -212,7 +212,7 @@ describe('in a call', () => {
     await page.getByRole('button', { name: 'Hang up' }).click()
     await page.getByRole('heading', { name: 'Call ended' }).waitFor()
     // Who, how long, and a way to call again.
-    expect(await page.locator('.call-summary').textContent()).toMatch(/^Alice Liddell · 1 minute \d+ seconds$/)
+    expect(await page.locator('.call-summary').textContent()).toMatch(/^Alice Liddell · 1 minute, \d+ seconds$/)
     await page.getByRole('button', { name: 'Call Alice Liddell again' }).waitFor()
     await page.context().close()
   })

@@ -4,12 +4,15 @@ import type { Page } from 'playwright-core'
 import type { Profile } from '../../../common/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACCOUNT_LIMITS } from '../../../common/limits'
-import { SIGN_IN_REFUSED } from '../../../renderer/ui/screens/accountErrors'
+import { signInRefused } from '../../../renderer/ui/screens/accountErrors'
+import { englishT } from '../../support/i18n'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeBridgeControl } from './support/fake-bridge'
 import { alice, bob, guestSession, me, memberScenario, memberSession, profile, signedOut } from './support/fixtures'
 import { callMethods, emit, invocations, setCallPhase, startUiHarness, type UiHarness } from './support/ui-harness'
 import { setWindowAttention } from './support/window-attention'
+
+const SIGN_IN_REFUSED = signInRefused(englishT)
 
 let harness: UiHarness
 
@@ -245,7 +248,7 @@ describe('people screen', () => {
     const recent = page.getByRole('list', { name: 'Recent calls' })
     await recent.getByText('Missed call').waitFor()
     expect(await recent.getByRole('listitem').first().textContent()).toContain('Bob Dylan')
-    expect(await recent.getByText('Outgoing call, 1 minute 5 seconds').count()).toBe(1)
+    expect(await recent.getByText('Outgoing call, 1 min, 5 sec').count()).toBe(1)
     expect(await page.getByText('1 missed call').isVisible()).toBe(true)
     await expect.poll(async () => (await invocations(page, 'missed:markSeen')).length).toBe(1)
     await emit(page, 'missed:countChanged', { count: 0 })
@@ -567,7 +570,7 @@ describe('settings screen', () => {
     const volume = page.getByRole('slider', { name: 'Ringtone volume' })
     await volume.fill('70')
     await expect.poll(async () => (await invocations(page, 'settings:update')).at(-1)).toEqual({ ringtoneVolume: 70 })
-    await page.getByText('70 %').waitFor()
+    await page.getByText('70%').waitFor()
 
     // Test plays the chosen tone (chime: 659 and 988 Hz) until Stop.
     const test = page.getByRole('button', { name: 'Test ringtone' })

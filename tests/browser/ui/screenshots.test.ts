@@ -8,7 +8,7 @@ import type { CallRecord } from '../../../common/calls'
 import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeScenario } from './support/fake-bridge'
-import { alice, bob, carol, defaultSettings, memberScenario, profile, signedOut } from './support/fixtures'
+import { alice, bob, carol, defaultSettings, german, memberScenario, profile, signedOut } from './support/fixtures'
 import { saveScreenshot, SCREENSHOT_DIR } from './support/screenshots'
 import { attachCallMedia, emit, setCallPhase, startUiHarness, type OpenOptions, type UiHarness } from './support/ui-harness'
 import { setWindowAttention } from './support/window-attention'
@@ -92,6 +92,33 @@ async function inCallWith(phase: CallPhase, options: OpenOptions = WINDOW, after
   return page
 }
 
+const germanPeople = (options: OpenOptions = WINDOW, replies: FakeScenario['replies'] = {}) =>
+  open(memberScenario(now, { ...german, ...replies }), options, (page) => page.getByRole('list', { name: 'Personen' }).waitFor())
+
+/** inCallWith, in German. */
+async function germanCall(phase: CallPhase, options: OpenOptions = WINDOW): Promise<Page> {
+  const page = await germanPeople(options)
+  await page.getByRole('button', { name: 'Alice Liddell anrufen', exact: true }).click()
+  await setCallPhase(page, phase)
+  if (phase.phase === 'ended') {
+    await page.getByRole('button', { name: `${phase.peer.name} erneut anrufen`, exact: true }).waitFor()
+    await page.clock.install()
+    await page.mouse.move(0, 0)
+  } else {
+    await attachCallMedia(page)
+    const video = phase.phase === 'in-call' ? page.getByLabel('Video von Alice Liddell') : page.getByLabel('Deine Kamera')
+    await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.videoWidth), { timeout: MEDIA_TIMEOUT_MS }).toBeGreaterThan(0)
+  }
+  return page
+}
+
+async function toGermanSettings(page: Page): Promise<Page> {
+  await page.getByRole('button', { name: 'Einstellungen' }).click()
+  const preview = page.getByRole('region', { name: /Kamera, Mikrofon/ }).locator('video')
+  await expect.poll(() => preview.evaluate((video: HTMLVideoElement) => video.videoWidth), { timeout: MEDIA_TIMEOUT_MS }).toBeGreaterThan(0)
+  return page
+}
+
 // Steps from one screen to the next; each hands the page on.
 async function offline(page: Page): Promise<Page> {
   await emit(page, 'realtime:stateChanged', { state: 'connected' })
@@ -118,13 +145,13 @@ async function toSettings(page: Page): Promise<Page> {
   return page
 }
 /** Takes the main window out of sight during the call and returns the small call window that opens, at its size in the app. */
-async function toPip(page: Page): Promise<Page> {
+async function toPip(page: Page, videoLabel = 'Video of Alice Liddell'): Promise<Page> {
   const popup = page.waitForEvent('popup')
   await setWindowAttention(page, { visible: false, focused: false })
   const pip = await popup
   await pip.setViewportSize({ width: PIP_WIDTH, height: PIP_HEIGHT })
   await expect.poll(() => pip.locator('main.pip').evaluate((element) => getComputedStyle(element).position)).toBe('fixed')
-  const video = pip.getByLabel('Video of Alice Liddell')
+  const video = pip.getByLabel(videoLabel)
   if ((await video.count()) > 0) await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.videoWidth), { timeout: MEDIA_TIMEOUT_MS }).toBeGreaterThan(0)
   return pip
 }
@@ -170,7 +197,16 @@ const SCREENS: Screen[] = [
   { name: 'pip', reach: () => inCallWith(inCall(), WATCHED_WINDOW).then(toPip) },
   { name: 'pip-remote-camera-off', reach: () => inCallWith(inCall({ remote: { audioMuted: true, videoOff: true, reconnecting: false } }), WATCHED_WINDOW).then(toPip) },
   { name: 'ended', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hung up.' }) },
-  { name: 'ended-declined', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'declined' }) }
+  { name: 'ended-declined', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'declined' }) },
+  // German: longer words in the same places (buttons, the ring window, the history line).
+  { name: 'de-sign-in', reach: () => open(memberScenario(now, { ...german, 'session:get': signedOut }), WINDOW, heading('Bei Shoutit anmelden')) },
+  { name: 'de-people', reach: () => germanPeople(WINDOW, { 'history:list': longHistory }) },
+  { name: 'de-settings', reach: () => germanPeople().then(toGermanSettings), part: (page) => page.locator('main.settings-screen') },
+  { name: 'de-ring', reach: () => open(memberScenario(now, { ...german, 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Annehmen', exact: true }).waitFor()) },
+  { name: 'de-in-call', reach: () => germanCall(inCall({ muted: true })) },
+  { name: 'de-in-call-zoom-200', reach: () => germanCall(inCall({ muted: true, cameraOff: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), ZOOMED_200) },
+  { name: 'de-pip', reach: () => germanCall(inCall({ muted: true }), WATCHED_WINDOW).then((page) => toPip(page, 'Video von Alice Liddell')) },
+  { name: 'de-ended', reach: () => germanCall({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hat aufgelegt.' }) }
 ]
 
 describe('screenshots', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CallRecord } from '../../../common/calls'
 import { trayIconState, trayMenu, trayTooltip, type TrayStatus } from '../../../main/services/desktop/tray-view'
 import { profile } from './calls-fakes'
+import { englishT } from '../../support/i18n'
 
 const base: TrayStatus = {
   signedIn: true,
@@ -37,7 +38,7 @@ describe('tray model', () => {
   ])('%j → %s', (overrides, icon, tooltip) => {
     const status = { ...base, ...overrides }
     expect(trayIconState(status)).toBe(icon)
-    expect(trayTooltip(status)).toBe(tooltip)
+    expect(trayTooltip(status, { t: englishT, language: 'en' })).toBe(tooltip)
   })
 
   it('lists Open, Call…, recent calls (one per person), the toggles and Quit', () => {
@@ -45,7 +46,7 @@ describe('tray model', () => {
       ...base,
       missedCount: 2,
       recent: [record('bob', 3), record('alice', 2, { direction: 'outgoing', outcome: 'answered', durationSeconds: 30 }), record('bob', 1), record('x', 0, { peer: profile('not valid!') })]
-    })
+    }, { t: englishT, language: 'en' })
     expect(menu.map((item) => (item.kind === 'separator' ? '—' : item.label))).toEqual([
       'Open Shoutit (2 missed)',
       'Call…',
@@ -64,7 +65,7 @@ describe('tray model', () => {
   })
 
   it('offers Answer, Answer with audio only and Decline while ringing, and no calling meanwhile', () => {
-    const menu = trayMenu({ ...base, ringingFrom: 'Alice', recent: [record('bob', 1)] })
+    const menu = trayMenu({ ...base, ringingFrom: 'Alice', recent: [record('bob', 1)] }, { t: englishT, language: 'en' })
     expect(menu.slice(0, 3)).toEqual([
       { kind: 'item', label: 'Answer Alice', action: { type: 'accept' }, enabled: true },
       { kind: 'item', label: 'Answer with audio only', action: { type: 'accept-audio' }, enabled: true },
@@ -74,12 +75,12 @@ describe('tray model', () => {
   })
 
   it('shows the update entry when there is one, before Quit', () => {
-    const menu = trayMenu({ ...base, update: { label: 'Restart to Update', enabled: true } })
+    const menu = trayMenu({ ...base, update: { label: 'Restart to Update', enabled: true } }, { t: englishT, language: 'en' })
     expect(menu.at(-2)).toEqual({ kind: 'item', label: 'Restart to Update', action: { type: 'update' }, enabled: true })
   })
 
   it('guests and signed-out users cannot call from the tray', () => {
-    const menu = trayMenu({ ...base, canCall: false, recent: [record('bob', 1)] })
+    const menu = trayMenu({ ...base, canCall: false, recent: [record('bob', 1)] }, { t: englishT, language: 'en' })
     expect(menu.find((item) => item.kind === 'item' && item.label === 'Call…')).toMatchObject({ enabled: false })
   })
 })

@@ -4,6 +4,7 @@ import { IncomingCallCoordinator } from '../../../main/services/calls/ring-coord
 import { callGateFrom } from '../../../main/services/updates/service'
 import { updateMenuItem } from '../../../main/services/updates/menu'
 import { FakeClock, MemoryStore, incoming, quietLogger } from './calls-fakes'
+import { englishT } from '../../support/i18n'
 
 function coordinator() {
   const clock = new FakeClock()
@@ -50,7 +51,7 @@ describe('callGateFrom (the incoming-call coordinator as the updater sees it)', 
 
 describe('updateMenuItem (the tray entry)', () => {
   it('offers the restart when an update is ready', () => {
-    expect(updateMenuItem({ state: 'ready', version: '2.0.0' }, true)).toEqual({
+    expect(updateMenuItem({ state: 'ready', version: '2.0.0' }, true, englishT)).toEqual({
       label: 'Restart to Update to 2.0.0',
       enabled: true,
       action: 'install'
@@ -58,13 +59,13 @@ describe('updateMenuItem (the tray entry)', () => {
   })
 
   it('shows progress without an action while checking or downloading', () => {
-    expect(updateMenuItem({ state: 'checking' }, true)).toMatchObject({ enabled: false, action: null })
-    expect(updateMenuItem({ state: 'downloading', version: '2.0.0' }, true)).toMatchObject({ label: 'Downloading Update 2.0.0…', action: null })
+    expect(updateMenuItem({ state: 'checking' }, true, englishT)).toMatchObject({ enabled: false, action: null })
+    expect(updateMenuItem({ state: 'downloading', version: '2.0.0' }, true, englishT)).toMatchObject({ label: 'Downloading Update 2.0.0…', action: null })
   })
 
   it('offers a check when idle or after a failure, and nothing when updates are off', () => {
-    expect(updateMenuItem({ state: 'idle' }, true)?.action).toBe('check')
-    expect(updateMenuItem({ state: 'error', error: 'offline' }, true)?.action).toBe('check')
-    expect(updateMenuItem({ state: 'ready', version: '2.0.0' }, false)).toBeNull()
+    expect(updateMenuItem({ state: 'idle' }, true, englishT)?.action).toBe('check')
+    expect(updateMenuItem({ state: 'error', error: 'offline' }, true, englishT)?.action).toBe('check')
+    expect(updateMenuItem({ state: 'ready', version: '2.0.0' }, false, englishT)).toBeNull()
   })
 })

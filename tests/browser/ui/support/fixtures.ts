@@ -40,7 +40,7 @@ export const guestSession: SessionView = {
 
 export const signedOut: SessionView = { state: 'signed-out', storage }
 
-export const defaultSettings: Settings = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 10, hardwareAcceleration: true, ringtone: 'classic', ringtoneVolume: 40, missedCallNotifications: true, theme: 'system', pictureInPicture: true }
+export const defaultSettings: Settings = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 10, hardwareAcceleration: true, ringtone: 'classic', ringtoneVolume: 40, missedCallNotifications: true, theme: 'system', pictureInPicture: true, language: 'system' }
 
 export function historyAt(now: number): CallRecord[] {
   return [
@@ -48,6 +48,9 @@ export function historyAt(now: number): CallRecord[] {
     { id: 'h2', direction: 'outgoing', peer: alice, startedAt: now - 3 * 3_600_000, outcome: 'answered', durationSeconds: 65 }
   ]
 }
+
+/** main's answer to app:language for a German system (a scenario override makes the app German). */
+export const german = { 'app:language': { language: 'de', system: 'de' } } as const
 
 /** A member with people, history and healthy connections: the everyday first screen. */
 export function memberScenario(now = Date.now(), overrides: Partial<FakeScenario['replies']> = {}): FakeScenario {

@@ -30,6 +30,8 @@ export interface OpenOptions {
   colorScheme?: 'light' | 'dark'
   /** Serves every response with this Content-Security-Policy and records violations in window.__cspViolations. */
   csp?: string
+  /** The browser's language (navigator.languages), which the app follows when main does not say. */
+  locale?: string
   /** Starts the page with this visibility and focus, changed later with setWindowAttention (headless pages are always both). */
   attention?: WindowAttention
 }
@@ -63,7 +65,8 @@ export async function startUiHarness(): Promise<UiHarness> {
       const context = await newHarnessContext(openBrowser, {
         viewport: options.viewport ?? { width: 1024, height: 720 },
         deviceScaleFactor: options.deviceScaleFactor ?? 1,
-        colorScheme: options.colorScheme ?? 'light'
+        colorScheme: options.colorScheme ?? 'light',
+        ...(options.locale ? { locale: options.locale } : {})
       })
       await context.addInitScript(installFakeBridge, scenario)
       if (options.attention) await context.addInitScript(installWindowAttention, options.attention)

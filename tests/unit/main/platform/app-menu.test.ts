@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { appMenuTemplate, CALL_ACCELERATORS, menuItems, runMenuCommand, type AppMenuState, type MenuItemSpec } from '../../../../main/platform/app-menu'
+import { englishT } from '../../../support/i18n'
 
-const base: AppMenuState = { platform: 'linux', isPackaged: true, productName: 'Shoutit', activity: 'idle' }
+const base: AppMenuState = { platform: 'linux', isPackaged: true, productName: 'Shoutit', activity: 'idle', t: englishT }
 const roles = (template: MenuItemSpec[]) => menuItems(template).flatMap((item) => (item.role ? [item.role] : []))
 const item = (template: MenuItemSpec[], label: string) => menuItems(template).find((entry) => entry.label === label)
 const topLabels = (template: MenuItemSpec[]) => template.map((entry) => entry.label)

@@ -4,13 +4,14 @@ import { InterruptedCalls } from '../../../../main/services/calls/interrupted-ca
 import { CallHistory } from '../../../../main/services/calls/history'
 import { IncomingCallCoordinator } from '../../../../main/services/calls/ring-coordinator'
 import { FakeClock, MemoryStore, identityOf, incoming, profile, quietLogger } from '../calls-fakes'
+import { englishT } from '../../../support/i18n'
 
 const crashed = { type: 'gone', reason: 'crashed', exitCode: 139 } as const
 
 describe('decideOnRendererProblem', () => {
   it('main window gone during a call: ends the call, says so and offers a reload', () => {
     for (const activity of ['outgoing', 'in-call'] as const) {
-      const decision = decideOnRendererProblem('main', crashed, activity)
+      const decision = decideOnRendererProblem('main', crashed, activity, englishT)
       expect(decision).toMatchObject({ level: 'error', endCall: true, rebuildRingWindow: false })
       expect(decision.prompt?.buttons).toEqual(['Reload', 'Close'])
       expect(decision.prompt?.detail).toMatch(/^The call ended\. Reload the window to go on\. \(crashed, code 139\)$/)
@@ -18,29 +19,29 @@ describe('decideOnRendererProblem', () => {
   })
 
   it('main window gone with no call: offers a reload, ends nothing', () => {
-    const decision = decideOnRendererProblem('main', { type: 'gone', reason: 'oom' }, 'idle')
+    const decision = decideOnRendererProblem('main', { type: 'gone', reason: 'oom' }, 'idle', englishT)
     expect(decision.endCall).toBe(false)
     expect(decision.prompt?.detail).toBe('Reload the window to go on. (oom)')
   })
 
   it('a clean exit is not a failure to tell the user about, but a call in it is over all the same', () => {
-    expect(decideOnRendererProblem('main', { type: 'gone', reason: 'clean-exit' }, 'idle')).toEqual({ level: 'info', endCall: false, rebuildRingWindow: false })
-    const cleanInCall = decideOnRendererProblem('main', { type: 'gone', reason: 'clean-exit' }, 'in-call')
+    expect(decideOnRendererProblem('main', { type: 'gone', reason: 'clean-exit' }, 'idle', englishT)).toEqual({ level: 'info', endCall: false, rebuildRingWindow: false })
+    const cleanInCall = decideOnRendererProblem('main', { type: 'gone', reason: 'clean-exit' }, 'in-call', englishT)
     expect(cleanInCall.endCall).toBe(true)
     expect(cleanInCall).not.toHaveProperty('prompt')
   })
 
   it('main window unresponsive: asks Reload or Wait, warns that reloading ends a call, ends nothing by itself', () => {
-    const inCall = decideOnRendererProblem('main', { type: 'unresponsive' }, 'in-call')
+    const inCall = decideOnRendererProblem('main', { type: 'unresponsive' }, 'in-call', englishT)
     expect(inCall).toMatchObject({ level: 'warn', endCall: false, prompt: { buttons: ['Reload', 'Wait'] } })
     expect(inCall.prompt?.detail).toMatch(/Reloading ends the call\./)
-    expect(decideOnRendererProblem('main', { type: 'unresponsive' }, 'idle').prompt?.detail).not.toMatch(/call/)
-    expect(decideOnRendererProblem('main', { type: 'responsive' }, 'in-call')).toEqual({ level: 'info', endCall: false, rebuildRingWindow: false })
+    expect(decideOnRendererProblem('main', { type: 'unresponsive' }, 'idle', englishT).prompt?.detail).not.toMatch(/call/)
+    expect(decideOnRendererProblem('main', { type: 'responsive' }, 'in-call', englishT)).toEqual({ level: 'info', endCall: false, rebuildRingWindow: false })
   })
 
   it('ring window gone: rebuilt without a question, and the call in the main window goes on', () => {
-    expect(decideOnRendererProblem('ring', crashed, 'in-call')).toEqual({ level: 'error', endCall: false, rebuildRingWindow: true })
-    expect(decideOnRendererProblem('ring', { type: 'unresponsive' }, 'idle')).toEqual({ level: 'warn', endCall: false, rebuildRingWindow: false })
+    expect(decideOnRendererProblem('ring', crashed, 'in-call', englishT)).toEqual({ level: 'error', endCall: false, rebuildRingWindow: true })
+    expect(decideOnRendererProblem('ring', { type: 'unresponsive' }, 'idle', englishT)).toEqual({ level: 'warn', endCall: false, rebuildRingWindow: false })
   })
 })
 

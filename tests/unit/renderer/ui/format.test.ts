@@ -12,6 +12,7 @@ import {
   spokenDuration
 } from '../../../../renderer/ui/format'
 import { CALL_OUTCOMES } from '../../../../common/calls'
+import { englishT, germanT } from '../../../support/i18n'
 
 describe('formatDuration', () => {
   it('shows minutes and seconds, and hours only when there are some', () => {
@@ -39,15 +40,15 @@ describe('formatDuration', () => {
 
 describe('spokenDuration', () => {
   it('spells units and plurals for screen readers', () => {
-    expect(spokenDuration(0)).toBe('0 seconds')
-    expect(spokenDuration(1)).toBe('1 second')
-    expect(spokenDuration(65)).toBe('1 minute 5 seconds')
-    expect(spokenDuration(7200)).toBe('2 hours')
-    expect(spokenDuration(3661)).toBe('1 hour 1 minute 1 second')
+    expect(spokenDuration(0, 'en')).toBe('0 seconds')
+    expect(spokenDuration(1, 'en')).toBe('1 second')
+    expect(spokenDuration(65, 'en')).toBe('1 minute, 5 seconds')
+    expect(spokenDuration(7200, 'en')).toBe('2 hours')
+    expect(spokenDuration(3661, 'en')).toBe('1 hour, 1 minute, 1 second')
   })
 
   it("speaks the user's language", () => {
-    expect(spokenDuration(65, 'en')).toBe('1 minute 5 seconds')
+    expect(spokenDuration(1, 'de')).toBe('1 Sekunde')
     expect(spokenDuration(3665, 'de')).toBe('1 Stunde, 1 Minute und 5 Sekunden')
   })
 })
@@ -55,32 +56,46 @@ describe('spokenDuration', () => {
 describe('call outcomes in words', () => {
   it('has a distinct label for every outcome in each direction', () => {
     for (const direction of ['incoming', 'outgoing'] as const) {
-      const labels = CALL_OUTCOMES.map((outcome) => outcomeLabel(direction, outcome))
-      expect(new Set(labels).size).toBe(CALL_OUTCOMES.length)
+      for (const t of [englishT, germanT]) {
+        const labels = CALL_OUTCOMES.map((outcome) => outcomeLabel(direction, outcome, t))
+        expect(new Set(labels).size).toBe(CALL_OUTCOMES.length)
+      }
     }
-    expect(outcomeLabel('incoming', 'missed')).toBe('Missed call')
-    expect(outcomeLabel('outgoing', 'missed')).toBe('No answer')
+    expect(outcomeLabel('incoming', 'missed', englishT)).toBe('Missed call')
+    expect(outcomeLabel('outgoing', 'missed', englishT)).toBe('No answer')
+    expect(outcomeLabel('incoming', 'missed', germanT)).toBe('Verpasster Anruf')
   })
 
-  it('adds the talk time only to answered calls', () => {
-    expect(describeRecord({ direction: 'outgoing', outcome: 'answered', durationSeconds: 65 })).toBe('Outgoing call, 1 minute 5 seconds')
-    expect(describeRecord({ direction: 'incoming', outcome: 'missed', durationSeconds: 65 })).toBe('Missed call')
+  it('adds the talk time only to answered calls, in short units', () => {
+    expect(describeRecord({ direction: 'outgoing', outcome: 'answered', durationSeconds: 65 }, englishT, 'en')).toBe('Outgoing call, 1 min, 5 sec')
+    expect(describeRecord({ direction: 'outgoing', outcome: 'answered', durationSeconds: 3725 }, germanT, 'de')).toBe('Ausgehender Anruf, 1 Std., 2 Min. und 5 Sek.')
+    expect(describeRecord({ direction: 'incoming', outcome: 'missed', durationSeconds: 65 }, englishT, 'en')).toBe('Missed call')
   })
 
   it('names the callee when a call ends unanswered', () => {
-    expect(endedMessage('declined', 'Bob')).toBe('Bob declined the call')
-    expect(endedMessage('busy', 'Bob')).toBe('Bob is in another call')
-    for (const outcome of CALL_OUTCOMES) expect(endedMessage(outcome, 'Bob').length).toBeGreaterThan(0)
+    expect(endedMessage('declined', 'Bob', englishT)).toBe('Bob declined the call')
+    expect(endedMessage('busy', 'Bob', englishT)).toBe('Bob is in another call')
+    expect(endedMessage('missed', 'Bob', germanT)).toBe('Bob hat nicht abgenommen')
+    for (const t of [englishT, germanT]) for (const outcome of CALL_OUTCOMES) expect(endedMessage(outcome, 'Bob', t).length).toBeGreaterThan(0)
   })
 })
 
 describe('relativeTime', () => {
   const now = Date.UTC(2026, 10, 24, 12, 0, 0)
   it('goes from seconds to minutes, hours and then a date', () => {
-    expect(relativeTime(now - 10_000, now)).toBe('just now')
-    expect(relativeTime(now - 5 * 60_000, now)).toBe('5 min ago')
-    expect(relativeTime(now - 3 * 3_600_000, now)).toBe('3 h ago')
-    expect(relativeTime(now - 3 * 86_400_000, now, 'en-GB')).toBe('21 Nov 2026')
+    expect(relativeTime(now - 10_000, now, englishT, 'en')).toBe('just now')
+    expect(relativeTime(now - 60_000, now, englishT, 'en')).toBe('1 minute ago')
+    expect(relativeTime(now - 5 * 60_000, now, englishT, 'en')).toBe('5 minutes ago')
+    expect(relativeTime(now - 3 * 3_600_000, now, englishT, 'en')).toBe('3 hours ago')
+    expect(relativeTime(now - 3 * 86_400_000, now, englishT, 'en')).toBe('Nov 21, 2026')
+  })
+
+  it('says it in German with German grammar', () => {
+    expect(relativeTime(now - 10_000, now, germanT, 'de')).toBe('gerade eben')
+    expect(relativeTime(now - 60_000, now, germanT, 'de')).toBe('vor 1 Minute')
+    expect(relativeTime(now - 5 * 60_000, now, germanT, 'de')).toBe('vor 5 Minuten')
+    expect(relativeTime(now - 3 * 3_600_000, now, germanT, 'de')).toBe('vor 3 Stunden')
+    expect(relativeTime(now - 3 * 86_400_000, now, germanT, 'de')).toBe('21. Nov. 2026')
   })
 })
 
@@ -102,11 +117,12 @@ describe('networkQualityLabel', () => {
     const rank = ['Network quality: very poor', 'Network quality: poor', 'Network quality: fair', 'Network quality: good']
     let previous = -1
     for (let level = 0; level <= 5; level++) {
-      const current = rank.indexOf(networkQualityLabel(level))
+      const current = rank.indexOf(networkQualityLabel(level, englishT))
       expect(current).toBeGreaterThanOrEqual(previous)
       previous = current
     }
-    expect(networkQualityLabel(5)).toBe('Network quality: good')
-    expect(networkQualityLabel(0)).toBe('Network quality: very poor')
+    expect(networkQualityLabel(5, englishT)).toBe('Network quality: good')
+    expect(networkQualityLabel(0, englishT)).toBe('Network quality: very poor')
+    expect(networkQualityLabel(0, germanT)).toBe('Netzwerkqualität: sehr schlecht')
   })
 })
