@@ -191,7 +191,7 @@ export const de: Translation = {
     speaking: 'Spricht',
     controls: 'Anrufsteuerung',
     mute: 'Stummschalten',
-    unmute: 'Ton an',
+    unmute: 'Mikro an',
     cameraOff: 'Kamera aus',
     cameraOn: 'Kamera an',
     shareScreen: 'Bildschirm teilen',
@@ -239,7 +239,7 @@ export const de: Translation = {
   pip: {
     title: 'Anruf mit {{name}} — Shoutit',
     closeHint: 'Dieses Fenster schließen (der Anruf läuft weiter)',
-    backToCall: 'Zurück zum Anruf',
+    backToCall: 'Zum Anruf',
     ringing: 'Klingelt…',
     joining: 'Verbinde…',
     reconnecting: 'Verbinde neu…'

@@ -166,6 +166,18 @@ interface Screen {
   reach: () => Promise<Page>
   /** Only this part of the page is pictured. */
   part?: (page: Page) => ReturnType<Page['locator']>
+  /** A CSS selector whose buttons must share one row (small windows, longer languages). */
+  oneRow?: string
+}
+
+const RING_ANSWERS = '.ring-actions'
+const PIP_CONTROLS = '.pip-controls'
+
+/** The distinct tops of the buttons under `selector`: one entry when they sit on one row. */
+async function buttonRows(page: Page, selector: string): Promise<number[]> {
+  const tops = await page.locator(`${selector} button`).evaluateAll((buttons) => buttons.map((button) => Math.round(button.getBoundingClientRect().top)))
+  expect(tops.length).toBeGreaterThan(1)
+  return [...new Set(tops)]
 }
 
 const SCREENS: Screen[] = [
@@ -187,25 +199,25 @@ const SCREENS: Screen[] = [
   },
   { name: 'offline', reach: () => peopleScreen().then(offline) },
   { name: 'outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false }) },
-  { name: 'ring', reach: () => open(memberScenario(now, { 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Accept' }).waitFor()) },
+  { name: 'ring', reach: () => open(memberScenario(now, { 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Accept' }).waitFor()), oneRow: RING_ANSWERS },
   { name: 'in-call', reach: () => inCallWith(inCall()) },
   { name: 'in-call-remote-camera-off-muted', reach: () => inCallWith(inCall({ muted: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } })) },
   { name: 'audio-only-call', reach: () => inCallWith(inCall({ cameraOff: true, remote: { audioMuted: false, videoOff: true, reconnecting: false } })) },
   { name: 'audio-only-call-zoom-200', reach: () => inCallWith(inCall({ cameraOff: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), ZOOMED_200) },
   { name: 'in-call-offline-900x680', reach: () => inCallWith(inCall(), SMALL_WINDOW, offline) },
   { name: 'in-call-offline-zoom-200', reach: () => inCallWith(inCall(), ZOOMED_200, offline) },
-  { name: 'pip', reach: () => inCallWith(inCall(), WATCHED_WINDOW).then(toPip) },
-  { name: 'pip-remote-camera-off', reach: () => inCallWith(inCall({ remote: { audioMuted: true, videoOff: true, reconnecting: false } }), WATCHED_WINDOW).then(toPip) },
+  { name: 'pip', reach: () => inCallWith(inCall(), WATCHED_WINDOW).then(toPip), oneRow: PIP_CONTROLS },
+  { name: 'pip-remote-camera-off', reach: () => inCallWith(inCall({ remote: { audioMuted: true, videoOff: true, reconnecting: false } }), WATCHED_WINDOW).then(toPip), oneRow: PIP_CONTROLS },
   { name: 'ended', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hung up.' }) },
   { name: 'ended-declined', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'declined' }) },
   // German: longer words in the same places (buttons, the ring window, the history line).
   { name: 'de-sign-in', reach: () => open(memberScenario(now, { ...german, 'session:get': signedOut }), WINDOW, heading('Bei Shoutit anmelden')) },
   { name: 'de-people', reach: () => germanPeople(WINDOW, { 'history:list': longHistory }) },
   { name: 'de-settings', reach: () => germanPeople().then(toGermanSettings), part: (page) => page.locator('main.settings-screen') },
-  { name: 'de-ring', reach: () => open(memberScenario(now, { ...german, 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Annehmen', exact: true }).waitFor()) },
+  { name: 'de-ring', reach: () => open(memberScenario(now, { ...german, 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Annehmen', exact: true }).waitFor()), oneRow: RING_ANSWERS },
   { name: 'de-in-call', reach: () => germanCall(inCall({ muted: true })) },
   { name: 'de-in-call-zoom-200', reach: () => germanCall(inCall({ muted: true, cameraOff: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), ZOOMED_200) },
-  { name: 'de-pip', reach: () => germanCall(inCall({ muted: true }), WATCHED_WINDOW).then((page) => toPip(page, 'Video von Alice Liddell')) },
+  { name: 'de-pip', reach: () => germanCall(inCall({ muted: true }), WATCHED_WINDOW).then((page) => toPip(page, 'Video von Alice Liddell')), oneRow: PIP_CONTROLS },
   { name: 'de-ended', reach: () => germanCall({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hat aufgelegt.' }) }
 ]
 
@@ -215,6 +227,7 @@ describe('screenshots', () => {
     try {
       const file = await saveScreenshot(screen.part ? screen.part(page) : page, screen.name)
       expect((await stat(file)).size).toBeGreaterThan(1000)
+      if (screen.oneRow) expect(await buttonRows(page, screen.oneRow)).toHaveLength(1)
       expect(await seriousAccessibilityViolations(page)).toEqual([])
     } finally {
       await page.context().close()
