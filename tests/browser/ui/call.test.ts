@@ -6,7 +6,7 @@ import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { contentSecurityPolicy } from '../../../main/platform/csp'
 import { ENDED_AUTO_CLOSE_MS } from '../../../renderer/ui/call/CallScreen'
 import { seriousAccessibilityViolations } from './support/axe'
-import { alice, bob, memberScenario } from './support/fixtures'
+import { alice, bob, inCallPhase, memberScenario } from './support/fixtures'
 import { attachCallMedia, callMethods, cspViolations, emit, invocations, setCallPhase, startUiHarness, type UiHarness } from './support/ui-harness'
 
 let harness: UiHarness
@@ -19,20 +19,7 @@ afterAll(async () => {
   await harness?.close()
 })
 
-type InCall = Extract<CallPhase, { phase: 'in-call' }>
-
-const inCall = (change: Partial<InCall> = {}): InCall => ({
-  phase: 'in-call',
-  peer: alice,
-  startedAt: Date.now() - 65_000,
-  reconnecting: false,
-  networkQuality: null,
-  muted: false,
-  cameraOff: false,
-  sharingScreen: false,
-  remote: { audioMuted: false, videoOff: false, reconnecting: false },
-  ...change
-})
+const inCall = inCallPhase
 
 async function startCallWithAlice(): Promise<Page> {
   const page = await harness.open(memberScenario())

@@ -3,9 +3,8 @@
 // durations from Intl, and buttons that still fit. English stays the default elsewhere.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { seriousAccessibilityViolations } from './support/axe'
-import { alice, bob, german, memberScenario, signedOut } from './support/fixtures'
+import { bob, german, type InCallPhase, inCallPhase, memberScenario, signedOut } from './support/fixtures'
 import { emit, invocations, setCallPhase, startUiHarness, type UiHarness } from './support/ui-harness'
 
 let harness: UiHarness
@@ -18,19 +17,7 @@ afterAll(async () => {
   await harness?.close()
 })
 
-type InCall = Extract<CallPhase, { phase: 'in-call' }>
-const inCall = (change: Partial<InCall> = {}): InCall => ({
-  phase: 'in-call',
-  peer: alice,
-  startedAt: Date.now() - 125_000,
-  reconnecting: false,
-  networkQuality: 4,
-  muted: false,
-  cameraOff: false,
-  sharingScreen: false,
-  remote: { audioMuted: false, videoOff: false, reconnecting: false },
-  ...change
-})
+const inCall = (change: Partial<InCallPhase> = {}): InCallPhase => inCallPhase({ startedAt: Date.now() - 125_000, networkQuality: 4, ...change })
 
 /** Horizontal overflow of the page: 0 when nothing sticks out sideways. */
 const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)

@@ -10,7 +10,7 @@ import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { PIP_OPEN_DELAY_MS } from '../../../renderer/ui/pip/pipPolicy'
 import { seriousAccessibilityViolations } from './support/axe'
 import { startCspProxy } from './support/csp-proxy'
-import { alice, defaultSettings, memberScenario } from './support/fixtures'
+import { alice, defaultSettings, inCallPhase, memberScenario } from './support/fixtures'
 import { attachCallMedia, callMethods, cspViolations, invocations, setCallPhase, startUiHarness, type OpenOptions, type UiHarness } from './support/ui-harness'
 import { setWindowAttention } from './support/window-attention'
 
@@ -24,19 +24,7 @@ afterAll(async () => {
   await harness?.close()
 })
 
-type InCall = Extract<CallPhase, { phase: 'in-call' }>
-const inCall = (change: Partial<InCall> = {}): InCall => ({
-  phase: 'in-call',
-  peer: alice,
-  startedAt: Date.now() - 65_000,
-  reconnecting: false,
-  networkQuality: null,
-  muted: false,
-  cameraOff: false,
-  sharingScreen: false,
-  remote: { audioMuted: false, videoOff: false, reconnecting: false },
-  ...change
-})
+const inCall = inCallPhase
 
 const WATCHED = { visible: true, focused: true }
 /** Another app in front: visible, not focused. */

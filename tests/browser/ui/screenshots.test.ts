@@ -8,7 +8,7 @@ import type { CallRecord } from '../../../common/calls'
 import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeScenario } from './support/fake-bridge'
-import { alice, bob, carol, defaultSettings, german, memberScenario, profile, signedOut } from './support/fixtures'
+import { alice, bob, carol, defaultSettings, german, type InCallPhase, inCallPhase, memberScenario, profile, signedOut } from './support/fixtures'
 import { saveScreenshot, SCREENSHOT_DIR } from './support/screenshots'
 import { attachCallMedia, emit, setCallPhase, startUiHarness, type OpenOptions, type UiHarness } from './support/ui-harness'
 import { setWindowAttention } from './support/window-attention'
@@ -34,18 +34,7 @@ const RING_WINDOW = { view: 'ring', viewport: { width: 360, height: 220 } } as c
 const MEDIA_TIMEOUT_MS = 20_000
 const now = Date.now()
 const ring = { room: 'room-abcdefgh', callerIdentity: 'b'.repeat(32), caller: bob }
-const inCall = (change: Partial<Extract<CallPhase, { phase: 'in-call' }>> = {}): CallPhase => ({
-  phase: 'in-call',
-  peer: alice,
-  startedAt: Date.now() - 754_000,
-  reconnecting: false,
-  networkQuality: 4,
-  muted: false,
-  cameraOff: false,
-  sharingScreen: false,
-  remote: { audioMuted: false, videoOff: false, reconnecting: false },
-  ...change
-})
+const inCall = (change: Partial<InCallPhase> = {}): CallPhase => inCallPhase({ startedAt: Date.now() - 754_000, networkQuality: 4, ...change })
 const longHistory: CallRecord[] = [
   { id: 'h1', direction: 'incoming', peer: bob, startedAt: now - 4 * 60_000, outcome: 'missed' },
   { id: 'h2', direction: 'outgoing', peer: alice, startedAt: now - 3 * 3_600_000, outcome: 'answered', durationSeconds: 754 },

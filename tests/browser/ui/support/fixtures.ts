@@ -2,6 +2,7 @@
 import type { Profile } from '../../../../common/api'
 import type { CallRecord } from '../../../../common/calls'
 import type { SessionView, Settings } from '../../../../common/ipc'
+import type { CallPhase } from '../../../../renderer/calling/controller-types'
 import type { FakeScenario } from './fake-bridge'
 
 export function profile(username: string, name: string, extra: Partial<Profile> = {}): Profile {
@@ -84,5 +85,23 @@ export function memberScenario(now = Date.now(), overrides: Partial<FakeScenario
       'screen:choose': { ok: true },
       ...overrides
     }
+  }
+}
+
+export type InCallPhase = Extract<CallPhase, { phase: 'in-call' }>
+
+/** A call with alice, on for 1:05, with every camera and microphone on; `change` overrides any of it. */
+export function inCallPhase(change: Partial<InCallPhase> = {}): InCallPhase {
+  return {
+    phase: 'in-call',
+    peer: alice,
+    startedAt: Date.now() - 65_000,
+    reconnecting: false,
+    networkQuality: null,
+    muted: false,
+    cameraOff: false,
+    sharingScreen: false,
+    remote: { audioMuted: false, videoOff: false, reconnecting: false },
+    ...change
   }
 }
