@@ -3,15 +3,11 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { RENDERER_CONTENT_TYPES } from '../../../main/platform/renderer-files'
+import { listenOnLoopback, type LoopbackServer } from '../loopback-server'
 
-export interface StaticServer {
-  /** http://127.0.0.1:<port>/ */
-  url: string
-  close(): Promise<void>
-}
+export type StaticServer = LoopbackServer
 
 export async function serveStatic(root: string): Promise<StaticServer> {
   const base = path.resolve(root)
@@ -36,14 +32,5 @@ export async function serveStatic(root: string): Promise<StaticServer> {
         .pipe(response)
     })().catch(() => response.writeHead(500).end())
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
-  }
+  return listenOnLoopback(server)
 }

@@ -3,13 +3,9 @@
 // requests through Playwright instead, and a routed page's about:blank popup never gets its
 // own requests (stylesheets) answered; real headers behave as the app does.
 import { createServer, request as httpRequest, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { listenOnLoopback, type LoopbackServer } from '../../../support/loopback-server'
 
-export interface CspProxy {
-  /** http://127.0.0.1:<port>/ */
-  url: string
-  close(): Promise<void>
-}
+export type CspProxy = LoopbackServer
 
 export async function startCspProxy(target: string, csp: string): Promise<CspProxy> {
   const upstream = new URL(target)
@@ -24,14 +20,5 @@ export async function startCspProxy(target: string, csp: string): Promise<CspPro
     forward.on('error', () => outgoing.writeHead(502).end())
     incoming.pipe(forward)
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
-  }
+  return listenOnLoopback(server)
 }
