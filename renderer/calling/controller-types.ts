@@ -44,6 +44,8 @@ export type CallPhase =
       message?: string
       /** How long the two talked, for a call that was answered. */
       durationSeconds?: number
+      /** A voice call to the end (begun without the camera, never turned on): call again the same way. */
+      voice?: true
     }
 
 export interface CallMedia {

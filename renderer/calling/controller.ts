@@ -68,6 +68,8 @@ interface ActiveCall {
   ringLoop?: RingLoop
   /** Some ring attempt reached the callee (video_call said available). */
   calleeWasRung: boolean
+  /** Begun without the camera (a voice call, or answered with audio only). */
+  beganAsVoice: boolean
   /** Aborted when the call ends: every step still running for it stops there. */
   abort: AbortController
   signal: AbortSignal
@@ -284,7 +286,8 @@ class Controller implements CallController {
       ),
       remote: new Map(),
       remoteMedia: REMOTE_MEDIA_ON,
-      calleeWasRung: false
+      calleeWasRung: false,
+      beganAsVoice: options.video === false
     }
     if (options.video === false) call.local.cameraOff = true
     this.active = call
@@ -385,7 +388,9 @@ class Controller implements CallController {
       peer: call.peer,
       outcome,
       ...(endWith.message ? { message: endWith.message } : {}),
-      ...(durationSeconds === undefined ? {} : { durationSeconds })
+      ...(durationSeconds === undefined ? {} : { durationSeconds }),
+      // Calling again should not switch on a camera the user never turned on.
+      ...(call.beganAsVoice && call.local.cameraOff ? { voice: true } : {})
     })
     this.report('call:activity', { activity: 'idle' })
     this.report('call:finished', {

@@ -161,7 +161,7 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
             phase={callSession.phase}
             devices={settings ?? {}}
             onDevicesChange={updateDevices}
-            onCallAgain={canCall ? (ended) => startCall(ended.peer) : undefined}
+            onCallAgain={canCall ? (ended) => startCall(ended.peer, ended.voice ? { video: false } : undefined) : undefined}
           />
         </Suspense>
       ) : view.screen === 'people' ? (

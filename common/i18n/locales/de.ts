@@ -168,6 +168,7 @@ export const de: Translation = {
     failed: 'Der Anruf konnte nicht verbunden werden',
     cancelled: 'Anruf abgebrochen',
     callAgain: '{{name}} erneut anrufen',
+    voiceCallAgain: '{{name}} erneut per Audio anrufen',
     closesSoon: 'Schließt sich in wenigen Sekunden von selbst.'
   },
   call: {

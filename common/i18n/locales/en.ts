@@ -168,6 +168,7 @@ export const en = {
     failed: 'The call could not be connected',
     cancelled: 'Call cancelled',
     callAgain: 'Call {{name}} again',
+    voiceCallAgain: 'Voice call {{name}} again',
     closesSoon: 'This closes by itself in a few seconds.'
   },
   call: {

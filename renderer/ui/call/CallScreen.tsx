@@ -299,7 +299,7 @@ function EndedView({
         <div className="button-row" onFocus={() => setControlFocused(true)} onBlur={() => setControlFocused(false)}>
           {onCallAgain && (
             <button type="button" className="primary" onClick={() => onCallAgain(phase)}>
-              {t('ended.callAgain', { name })}
+              {t(phase.voice ? 'ended.voiceCallAgain' : 'ended.callAgain', { name })}
             </button>
           )}
           <button type="button" onClick={onClose}>

@@ -59,6 +59,15 @@ describe('outgoing call', () => {
     await page.context().close()
   })
 
+  it('calls again the same way after a voice call: without the camera', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, { phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 42, voice: true })
+    await page.getByRole('button', { name: 'Voice call Alice Liddell again' }).click()
+    await page.getByRole('heading', { name: 'Calling Alice Liddell' }).waitFor()
+    expect((await callMethods(page)).at(-1)).toEqual({ method: 'call', args: ['alice', { video: false }] })
+    await page.context().close()
+  })
+
   it('shows a declined or busy callee, with the reason given', async () => {
     const page = await startCallWithAlice()
     await setCallPhase(page, { phase: 'ended', peer: alice, outcome: 'busy' })

@@ -464,6 +464,32 @@ describe('call controller', () => {
     expect(controller.getMedia().localStream?.getVideoTracks()).toEqual([camera])
   })
 
+  it('a call that stayed voice-only ends as a voice call (call again the same way); one whose camera came on does not', async () => {
+    const voice = setup()
+    void voice.controller.call(peer, { video: false })
+    await ringing(voice.controller)
+    voice.engine.room.peerJoins(calleeIdentity)
+    voice.controller.hangUp()
+    expect(voice.controller.getState()).toMatchObject({ phase: 'ended', outcome: 'answered', voice: true })
+
+    const cameraLater = setup()
+    void cameraLater.controller.call(peer, { video: false })
+    await ringing(cameraLater.controller)
+    cameraLater.engine.room.peerJoins(calleeIdentity)
+    cameraLater.controller.setCameraOff(false)
+    cameraLater.controller.hangUp()
+    expect(cameraLater.controller.getState()).not.toHaveProperty('voice')
+
+    const video = setup()
+    void video.controller.call(peer)
+    await ringing(video.controller)
+    video.engine.room.peerJoins(calleeIdentity)
+    video.controller.setCameraOff(true)
+    video.controller.hangUp()
+    expect(video.controller.getState()).toMatchObject({ phase: 'ended' })
+    expect(video.controller.getState()).not.toHaveProperty('voice')
+  })
+
   it('answers with audio only when asked: no camera, camera off', async () => {
     const { engine, devices, controller } = setup()
     void controller.answer({ room: 'ring-room-778', callerIdentity: calleeIdentity, caller }, { video: false })
