@@ -56,6 +56,12 @@ const SUBSCRIBE_TIMEOUT_MS = 15_000
  * server may have restarted, and the peer reconnects on its own schedule (1, 2, 4 s …).
  */
 export const REJOIN_GRACE_MS = 10_000
+/**
+ * A resubscription refused after a reconnect is tried again after this long, doubling up to
+ * RESUBSCRIBE_MAX_MS: pusher-js never retries a refused channel by itself.
+ */
+export const RESUBSCRIBE_FIRST_MS = 500
+const RESUBSCRIBE_MAX_MS = 4_000
 
 /**
  * A Pusher connection for one room channel, opened on its own so that its socket handshake
@@ -116,9 +122,13 @@ export async function joinRoomChannel(room: string, connection: Promise<PusherCl
     if (peers.delete(id)) events.emit('memberRemoved', id)
   }
 
+  let resubscribeTimer: unknown
+  let resubscribeDelay = RESUBSCRIBE_FIRST_MS
+
   const leave = (): void => {
     if (left) return
     left = true
+    if (resubscribeTimer !== undefined) timers.clearTimeout(resubscribeTimer)
     for (const id of [...graceTimers.keys()]) endGrace(id)
     events.clear()
     client.unsubscribe(channelName)
@@ -140,6 +150,7 @@ export async function joinRoomChannel(room: string, connection: Promise<PusherCl
         // were away is reported as if we had seen it happen.
         const wasSubscribed = subscribed
         subscribed = true
+        resubscribeDelay = RESUBSCRIBE_FIRST_MS
         for (const id of [...peers]) {
           if (current.has(id)) continue
           // Back before them (a restarted server knows nobody until each side is back):
@@ -164,6 +175,18 @@ export async function joinRoomChannel(room: string, connection: Promise<PusherCl
     throw error
   }
 
+  // After a reconnect pusher-js resubscribes on its own, and the authorisation can be refused
+  // (the server is still starting, or the access token is being refreshed). It never tries
+  // again, which would leave the call without signalling and the other side to give up on us
+  // after its grace: so we try again, backing off, until the call leaves the room.
+  channel.bind('pusher:subscription_error', () => {
+    if (left || resubscribeTimer !== undefined) return
+    resubscribeTimer = timers.setTimeout(() => {
+      resubscribeTimer = undefined
+      if (!left) client.subscribe(channelName)
+    }, resubscribeDelay)
+    resubscribeDelay = Math.min(resubscribeDelay * 2, RESUBSCRIBE_MAX_MS)
+  })
   channel.bind('pusher:member_added', (member) => {
     const id = (member as { id?: unknown }).id
     if (typeof id === 'string' && id !== myId) present(id, true)

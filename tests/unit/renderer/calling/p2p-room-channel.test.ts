@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { EngineConnectError } from '../../../../renderer/calling/engine'
 import { CHUNK_EVENT, encodeSignal, SIGNAL_EVENT, type Signal } from '../../../../renderer/calling/p2p-messages'
-import { joinRoomChannel, openRoomConnection, REJOIN_GRACE_MS, type PusherChannelLike, type PusherClientFactory, type PusherClientLike } from '../../../../renderer/calling/p2p-room-channel'
+import { joinRoomChannel, openRoomConnection, REJOIN_GRACE_MS, RESUBSCRIBE_FIRST_MS, type PusherChannelLike, type PusherClientFactory, type PusherClientLike } from '../../../../renderer/calling/p2p-room-channel'
 import { FakeBridge } from './fakes'
 
 type Callback = (data: unknown, metadata?: { user_id?: string }) => void
@@ -255,6 +255,43 @@ describe('p2p room channel', () => {
       await vi.advanceTimersByTimeAsync(REJOIN_GRACE_MS)
       expect(log).toEqual(['-peer'])
       room.leave()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('a resubscription refused after a reconnect is tried again, backing off, until it succeeds; never after leaving', async () => {
+    vi.useFakeTimers()
+    try {
+      const { channel, client, factory, bridge } = harness()
+      const joining = joinRoomChannel('room-12345678', openRoomConnection(bridge, factory))
+      await vi.waitFor(() => expect(client.subscribedTo).toHaveLength(1))
+      channel.subscribed('me', ['me', 'peer'])
+      const room = await joining
+      const removed: string[] = []
+      room.on('memberRemoved', (id) => removed.push(id))
+
+      // The server restarted; pusher-js resubscribed and the authorisation was refused twice.
+      channel.fire('pusher:subscription_error', { type: 'AuthError', error: 'Could not reach the server', status: 0 })
+      await vi.advanceTimersByTimeAsync(RESUBSCRIBE_FIRST_MS)
+      expect(client.subscribedTo).toHaveLength(2)
+      channel.fire('pusher:subscription_error', { type: 'AuthError', error: 'Could not reach the server', status: 0 })
+      await vi.advanceTimersByTimeAsync(RESUBSCRIBE_FIRST_MS)
+      expect(client.subscribedTo).toHaveLength(2)
+      await vi.advanceTimersByTimeAsync(RESUBSCRIBE_FIRST_MS)
+      expect(client.subscribedTo).toHaveLength(3)
+      channel.subscribed('me', ['me', 'peer'])
+      expect(room.peers()).toEqual(['peer'])
+      expect(removed).toEqual([])
+
+      // Back to the first delay after a success; nothing is tried once the call has left.
+      channel.fire('pusher:subscription_error', { type: 'AuthError', error: 'no', status: 0 })
+      await vi.advanceTimersByTimeAsync(RESUBSCRIBE_FIRST_MS)
+      expect(client.subscribedTo).toHaveLength(4)
+      channel.fire('pusher:subscription_error', { type: 'AuthError', error: 'no', status: 0 })
+      room.leave()
+      await vi.advanceTimersByTimeAsync(10 * RESUBSCRIBE_FIRST_MS)
+      expect(client.subscribedTo).toHaveLength(4)
     } finally {
       vi.useRealTimers()
     }
