@@ -1,6 +1,7 @@
 // When the picture-in-picture call window is open: a call is on, the main window is not
 // being watched, the setting allows it, and the user has not closed it. Pure and timer-driven,
 // so every combination and the debounce are unit-tested with fake timers.
+import { systemClock, type Clock } from '../../calling/clock'
 import type { CallPhase } from '../../calling/controller-types'
 
 /**
@@ -28,16 +29,6 @@ export function pipWanted(inputs: PipInputs, dismissed: boolean): boolean {
   return inputs.callActive && !inputs.watched && inputs.enabled && !dismissed
 }
 
-interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown
-  clearTimeout(handle: unknown): void
-}
-
-const globalTimers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
-}
-
 /**
  * The state machine behind the window: opens PIP_OPEN_DELAY_MS after it became wanted (and
  * stayed so), closes at once when it no longer is. A window the user closed stays closed
@@ -53,7 +44,7 @@ export class PipPolicy {
   constructor(
     private readonly onChange: (open: boolean) => void,
     private readonly delayMs = PIP_OPEN_DELAY_MS,
-    private readonly timers: Timers = globalTimers
+    private readonly timers: Pick<Clock, 'setTimeout' | 'clearTimeout'> = systemClock
   ) {}
 
   get open(): boolean {
