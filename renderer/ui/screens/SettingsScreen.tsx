@@ -8,6 +8,7 @@ import { AboutSection } from '../settings/AboutSection'
 import { AppearanceSettings } from '../settings/AppearanceSettings'
 import { DeviceSettings } from '../settings/DeviceSettings'
 import { LanguageSettings } from '../settings/LanguageSettings'
+import { SettingCheckbox } from '../settings/SettingCheckbox'
 import { SoundSettings } from '../settings/SoundSettings'
 import { displayName } from '../../../common/display-name'
 
@@ -49,30 +50,15 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
         <>
           <section aria-labelledby="settings-calls">
             <h2 id="settings-calls">{t('settings.calls')}</h2>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={settings.doNotDisturb}
-                onChange={(event) => update({ doNotDisturb: event.target.checked })}
-              />
+            <SettingCheckbox settings={settings} update={update} name="doNotDisturb">
               {t('settings.doNotDisturb')}
-            </label>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={settings.launchAtLogin}
-                onChange={(event) => update({ launchAtLogin: event.target.checked })}
-              />
+            </SettingCheckbox>
+            <SettingCheckbox settings={settings} update={update} name="launchAtLogin">
               {t('settings.launchAtLogin')}
-            </label>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={settings.pictureInPicture}
-                onChange={(event) => update({ pictureInPicture: event.target.checked })}
-              />
+            </SettingCheckbox>
+            <SettingCheckbox settings={settings} update={update} name="pictureInPicture">
               {t('settings.pictureInPicture')}
-            </label>
+            </SettingCheckbox>
             <div className="field">
               <label htmlFor={retryId}>{t('settings.retryPause')}</label>
               <input
@@ -101,15 +87,9 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
           <section aria-labelledby="settings-app">
             <h2 id="settings-app">{t('settings.app')}</h2>
             <LanguageSettings settings={settings} update={update} />
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={settings.hardwareAcceleration}
-                aria-describedby={accelerationNoteId}
-                onChange={(event) => update({ hardwareAcceleration: event.target.checked })}
-              />
+            <SettingCheckbox settings={settings} update={update} name="hardwareAcceleration" describedBy={accelerationNoteId}>
               {t('settings.hardwareAcceleration')}
-            </label>
+            </SettingCheckbox>
             <p id={accelerationNoteId} className="hint">
               {t('settings.hardwareAccelerationHint')}
             </p>

@@ -4,6 +4,7 @@ import type { RingtoneName, Settings } from '../../../common/ipc'
 import { formatPercent } from '../../../common/i18n/durations'
 import { useWords } from '../i18n/LanguageProvider'
 import { startRingtone, type Ringtone } from '../ring/ringtone'
+import { SettingCheckbox } from './SettingCheckbox'
 
 /** In the order the list shows them; each is named by `sounds.<name>`. */
 const RINGTONES: readonly RingtoneName[] = ['classic', 'chime', 'pulse']
@@ -78,10 +79,9 @@ export function SoundSettings({ settings, update }: SoundSettingsProps) {
           </button>
         </div>
       </div>
-      <label className="check">
-        <input type="checkbox" checked={settings.missedCallNotifications} onChange={(event) => update({ missedCallNotifications: event.target.checked })} />
+      <SettingCheckbox settings={settings} update={update} name="missedCallNotifications">
         {t('sounds.missedNotifications')}
-      </label>
+      </SettingCheckbox>
     </>
   )
 }
