@@ -71,6 +71,15 @@ function harness() {
   return { channel, client, factory, bridge, authorizations }
 }
 
+/** A room joined with `members` present (us, 'me', among them), on a fresh harness. */
+async function joinedRoom(members: string[]) {
+  const parts = harness()
+  const joining = joinRoomChannel('room-12345678', openRoomConnection(parts.bridge, parts.factory))
+  await vi.waitFor(() => expect(parts.client.subscribedTo).toHaveLength(1))
+  parts.channel.subscribed('me', members)
+  return { ...parts, room: await joining }
+}
+
 const offer = (to: string): Signal => ({ to, description: { type: 'offer', sdp: 'v=0' } })
 
 describe('p2p room channel', () => {
@@ -157,11 +166,7 @@ describe('p2p room channel', () => {
   })
 
   it('delivers signals addressed to us from members only, reassembling chunks and dropping junk', async () => {
-    const { channel, client, factory, bridge } = harness()
-    const joining = joinRoomChannel('room-12345678', openRoomConnection(bridge, factory))
-    await vi.waitFor(() => expect(client.subscribedTo).toHaveLength(1))
-    channel.subscribed('me', ['me', 'peer'])
-    const room = await joining
+    const { channel, room } = await joinedRoom(['me', 'peer'])
     const received: Array<[string, Signal]> = []
     room.on('signal', (from, signal) => received.push([from, signal]))
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
@@ -182,11 +187,7 @@ describe('p2p room channel', () => {
   })
 
   it('sends signals as client events, chunking large ones', async () => {
-    const { channel, client, factory, bridge } = harness()
-    const joining = joinRoomChannel('room-12345678', openRoomConnection(bridge, factory))
-    await vi.waitFor(() => expect(client.subscribedTo).toHaveLength(1))
-    channel.subscribed('me', ['me'])
-    const room = await joining
+    const { channel, room } = await joinedRoom(['me'])
     room.send(offer('peer'))
     room.send({ to: 'peer', description: { type: 'offer', sdp: 'a=x\r\n'.repeat(5_000) } })
     expect(channel.sent[0]).toEqual({ event: SIGNAL_EVENT, data: offer('peer') })
@@ -198,11 +199,7 @@ describe('p2p room channel', () => {
   })
 
   it('reports members joining and leaving, and catches up on both after a reconnect', async () => {
-    const { channel, client, factory, bridge } = harness()
-    const joining = joinRoomChannel('room-12345678', openRoomConnection(bridge, factory))
-    await vi.waitFor(() => expect(client.subscribedTo).toHaveLength(1))
-    channel.subscribed('me', ['me'])
-    const room = await joining
+    const { channel, room } = await joinedRoom(['me'])
     const log: string[] = []
     room.on('memberAdded', (id) => log.push(`+${id}`))
     room.on('memberRemoved', (id) => log.push(`-${id}`))
@@ -228,11 +225,7 @@ describe('p2p room channel', () => {
   it('a peer missing after a reconnect (the server restarted) is still in the call if it is back within the grace', async () => {
     vi.useFakeTimers()
     try {
-      const { channel, client, factory, bridge } = harness()
-      const joining = joinRoomChannel('room-12345678', openRoomConnection(bridge, factory))
-      await vi.waitFor(() => expect(client.subscribedTo).toHaveLength(1))
-      channel.subscribed('me', ['me', 'peer'])
-      const room = await joining
+      const { channel, room } = await joinedRoom(['me', 'peer'])
       const log: string[] = []
       room.on('memberAdded', (id) => log.push(`+${id}`))
       room.on('memberRemoved', (id) => log.push(`-${id}`))
@@ -263,11 +256,7 @@ describe('p2p room channel', () => {
   it('a resubscription refused after a reconnect is tried again, backing off, until it succeeds; never after leaving', async () => {
     vi.useFakeTimers()
     try {
-      const { channel, client, factory, bridge } = harness()
-      const joining = joinRoomChannel('room-12345678', openRoomConnection(bridge, factory))
-      await vi.waitFor(() => expect(client.subscribedTo).toHaveLength(1))
-      channel.subscribed('me', ['me', 'peer'])
-      const room = await joining
+      const { channel, client, room } = await joinedRoom(['me', 'peer'])
       const removed: string[] = []
       room.on('memberRemoved', (id) => removed.push(id))
 
