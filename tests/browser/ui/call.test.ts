@@ -1,28 +1,21 @@
 // The call screens in Chromium, driven through every phase of a fake call controller: what
 // the user sees from "Calling…" to "Call ended", and what each control asks the controller.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { contentSecurityPolicy } from '../../../main/platform/csp'
 import { ENDED_AUTO_CLOSE_MS } from '../../../renderer/ui/call/CallScreen'
 import { seriousAccessibilityViolations } from './support/axe'
 import { alice, bob, inCallPhase, memberScenario } from './support/fixtures'
-import { attachCallMedia, callMethods, cspViolations, emit, invocations, setCallPhase, startUiHarness, type UiHarness } from './support/ui-harness'
+import { attachCallMedia, callMethods, cspViolations, emit, invocations, setCallPhase } from './support/ui-harness'
+import { useUiHarness } from './support/use-ui-harness'
 
-let harness: UiHarness
-
-beforeAll(async () => {
-  harness = await startUiHarness()
-})
-
-afterAll(async () => {
-  await harness?.close()
-})
+const harness = useUiHarness()
 
 const inCall = inCallPhase
 
 async function startCallWithAlice(): Promise<Page> {
-  const page = await harness.open(memberScenario())
+  const page = await harness().open(memberScenario())
   await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
   await page.getByRole('heading', { name: 'Calling Alice Liddell' }).waitFor()
   return page
@@ -156,7 +149,7 @@ describe('when a call ends', () => {
 
 describe('voice call', () => {
   it('"Voice call <name>" starts a call without video; Call still starts a video call', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('button', { name: 'Voice call Alice Liddell', exact: true }).click()
     await page.getByRole('heading', { name: 'Calling Alice Liddell' }).waitFor()
     expect(await callMethods(page)).toEqual([{ method: 'call', args: ['alice', { video: false }] }])
@@ -334,7 +327,7 @@ describe('in a call', () => {
   })
 
   it("runs under the app's Content-Security-Policy without a violation", async () => {
-    const page = await harness.open(memberScenario(), { csp: contentSecurityPolicy({ serverUrl: 'http://127.0.0.1:9' }) })
+    const page = await harness().open(memberScenario(), { csp: contentSecurityPolicy({ serverUrl: 'http://127.0.0.1:9' }) })
     await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
     await setCallPhase(page, inCall({ networkQuality: 2 }))
     await attachCallMedia(page)
@@ -347,7 +340,7 @@ describe('in a call', () => {
   })
 
   it('fits a 200 % zoomed window: all call controls are on screen', async () => {
-    const page = await harness.open(memberScenario(), { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 })
+    const page = await harness().open(memberScenario(), { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 })
     await page.getByRole('button', { name: 'Call Bob Dylan', exact: true }).click()
     await setCallPhase(page, { ...inCall({ networkQuality: 3 }), peer: bob })
     await page.getByRole('toolbar', { name: 'Call controls' }).waitFor()
@@ -367,7 +360,7 @@ describe('in a call', () => {
       [{ width: 900, height: 680 }, 1],
       [{ width: 450, height: 340 }, 2]
     ] as const) {
-      const page = await harness.open(memberScenario(), { viewport, deviceScaleFactor })
+      const page = await harness().open(memberScenario(), { viewport, deviceScaleFactor })
       await page.getByRole('button', { name: 'Call Bob Dylan', exact: true }).click()
       await setCallPhase(page, { ...inCall({ networkQuality: 3 }), peer: bob })
       await attachCallMedia(page)
@@ -392,7 +385,7 @@ describe('in a call', () => {
 
 describe('answering', () => {
   it('fetches the call code when a ring starts, without leaving the current screen', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     const loads = () => page.evaluate(() => (window as unknown as { __fakeCall: { loads(): number } }).__fakeCall.loads())
     expect(await loads()).toBe(0)
@@ -404,7 +397,7 @@ describe('answering', () => {
   })
 
   it('warms the call up while a ring is on and lets it go when the ring ends unanswered, not when it is accepted', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await emit(page, 'ring:incoming', { room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob })
     await expect.poll(() => callMethods(page)).toEqual([{ method: 'warmUp', args: [] }])
@@ -426,7 +419,7 @@ describe('answering', () => {
   })
 
   it('joins the room main hands over when the user accepted a ring', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await emit(page, 'navigate', { to: 'answer', room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob, video: true })
     await page.getByRole('heading', { name: 'Joining Bob Dylan' }).waitFor()
@@ -436,7 +429,7 @@ describe('answering', () => {
   })
 
   it('answers with audio only when the user chose it in the ring window', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await emit(page, 'navigate', { to: 'answer', room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob, video: false })
     await page.getByRole('heading', { name: 'Joining Bob Dylan' }).waitFor()

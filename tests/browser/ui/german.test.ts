@@ -2,20 +2,13 @@
 // does), and the screens, the call and the ring window speak it, with German plurals,
 // durations from Intl, and buttons that still fit. English stays the default elsewhere.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { seriousAccessibilityViolations } from './support/axe'
 import { bob, german, type InCallPhase, inCallPhase, memberScenario, signedOut } from './support/fixtures'
-import { emit, invocations, setCallPhase, startUiHarness, type UiHarness } from './support/ui-harness'
+import { emit, invocations, setCallPhase } from './support/ui-harness'
+import { useUiHarness } from './support/use-ui-harness'
 
-let harness: UiHarness
-
-beforeAll(async () => {
-  harness = await startUiHarness()
-})
-
-afterAll(async () => {
-  await harness?.close()
-})
+const harness = useUiHarness()
 
 const inCall = (change: Partial<InCallPhase> = {}): InCallPhase => inCallPhase({ startedAt: Date.now() - 125_000, networkQuality: 4, ...change })
 
@@ -36,7 +29,7 @@ async function expectInside(page: Page, names: string[], width: number, height: 
 
 describe('the app in German', () => {
   it('signs in in German: headings, labels, buttons, the page language and title', async () => {
-    const page = await harness.open({ ...memberScenario(), replies: { ...memberScenario().replies, ...german, 'session:get': signedOut } })
+    const page = await harness().open({ ...memberScenario(), replies: { ...memberScenario().replies, ...german, 'session:get': signedOut } })
     await page.getByRole('heading', { name: 'Bei Shoutit anmelden' }).waitFor()
     await page.getByLabel('E-Mail oder Benutzername').waitFor()
     await page.getByLabel('Passwort').waitFor()
@@ -51,7 +44,7 @@ describe('the app in German', () => {
   })
 
   it('lists people and recent calls with German plurals, durations and times', async () => {
-    const page = await harness.open(memberScenario(Date.now(), german))
+    const page = await harness().open(memberScenario(Date.now(), german))
     await page.getByRole('heading', { name: 'Personen', level: 1 }).waitFor()
     await page.getByRole('button', { name: 'Alice Liddell anrufen', exact: true }).waitFor()
     await page.getByRole('button', { name: 'Bob Dylan zurückrufen' }).waitFor()
@@ -72,7 +65,7 @@ describe('the app in German', () => {
       [{ width: 900, height: 680 }, 1],
       [{ width: 450, height: 340 }, 2]
     ] as const) {
-      const page = await harness.open(memberScenario(Date.now(), german), { viewport, deviceScaleFactor })
+      const page = await harness().open(memberScenario(Date.now(), german), { viewport, deviceScaleFactor })
       await page.getByRole('button', { name: 'Bob Dylan anrufen', exact: true }).click()
       await setCallPhase(page, { phase: 'ringing', peer: bob, attempt: 2, maxAttempts: 3, calleeOffline: false })
       await page.getByRole('heading', { name: 'Bob Dylan wird angerufen' }).waitFor()
@@ -97,7 +90,7 @@ describe('the app in German', () => {
   })
 
   it('switches language live from Settings, without a reload', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()
     await page.getByLabel('Language').selectOption('de')
@@ -118,17 +111,17 @@ describe('the app in German', () => {
   })
 
   it("follows the browser's language when main does not say (an Austrian system)", async () => {
-    const page = await harness.open(memberScenario(), { locale: 'de-AT' })
+    const page = await harness().open(memberScenario(), { locale: 'de-AT' })
     await page.getByRole('heading', { name: 'Personen', level: 1 }).waitFor()
     await page.context().close()
-    const french = await harness.open(memberScenario(), { locale: 'fr-FR' })
+    const french = await harness().open(memberScenario(), { locale: 'fr-FR' })
     await french.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await french.context().close()
   })
 
   it('rings in German, fitting the 360×220 ring window and reachable at 200 % zoom', async () => {
     const ring = { room: 'room-abcdefgh', callerIdentity: 'b'.repeat(32), caller: bob }
-    const page = await harness.open(memberScenario(Date.now(), { ...german, 'ring:current': ring }), { view: 'ring', viewport: { width: 360, height: 220 } })
+    const page = await harness().open(memberScenario(Date.now(), { ...german, 'ring:current': ring }), { view: 'ring', viewport: { width: 360, height: 220 } })
     await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
     await page.getByText('ruft dich an · @bob').waitFor()
     expect(await page.evaluate(() => document.title)).toBe('Eingehender Anruf — Shoutit')
@@ -140,7 +133,7 @@ describe('the app in German', () => {
     await expectInside(page, ['Annehmen', 'Annehmen, nur Audio', 'Ablehnen'], 360, 220)
     await page.context().close()
 
-    const zoomed = await harness.open(memberScenario(Date.now(), { ...german, 'ring:current': ring }), { view: 'ring', viewport: { width: 180, height: 110 }, deviceScaleFactor: 2 })
+    const zoomed = await harness().open(memberScenario(Date.now(), { ...german, 'ring:current': ring }), { view: 'ring', viewport: { width: 180, height: 110 }, deviceScaleFactor: 2 })
     await zoomed.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
     expect(await sidewaysOverflow(zoomed)).toBeLessThanOrEqual(0)
     await zoomed.getByRole('button', { name: 'Annehmen', exact: true }).scrollIntoViewIfNeeded()

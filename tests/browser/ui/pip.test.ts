@@ -4,25 +4,18 @@
 // and catch the child window as Playwright's `popup`. In the app, main gives that window its
 // size, always-on-top and position (main/platform/pip-window.ts): not shown here.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { contentSecurityPolicy } from '../../../main/platform/csp'
 import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { PIP_OPEN_DELAY_MS } from '../../../renderer/ui/pip/pipPolicy'
 import { seriousAccessibilityViolations } from './support/axe'
 import { startCspProxy } from './support/csp-proxy'
 import { alice, defaultSettings, inCallPhase, memberScenario } from './support/fixtures'
-import { attachCallMedia, callMethods, cspViolations, invocations, setCallPhase, startUiHarness, type OpenOptions, type UiHarness } from './support/ui-harness'
+import { attachCallMedia, callMethods, cspViolations, invocations, setCallPhase, type OpenOptions } from './support/ui-harness'
+import { useUiHarness } from './support/use-ui-harness'
 import { setWindowAttention } from './support/window-attention'
 
-let harness: UiHarness
-
-beforeAll(async () => {
-  harness = await startUiHarness()
-})
-
-afterAll(async () => {
-  await harness?.close()
-})
+const harness = useUiHarness()
 
 const inCall = inCallPhase
 
@@ -34,7 +27,7 @@ const HIDDEN = { visible: false, focused: false }
 const MEDIA_TIMEOUT_MS = 20_000
 
 async function callAlice(phase: CallPhase, options: Partial<OpenOptions> = {}, settings = defaultSettings): Promise<Page> {
-  const page = await harness.open(memberScenario(Date.now(), { 'settings:get': settings, 'app:showMain': { ok: true } }), { attention: WATCHED, ...options })
+  const page = await harness().open(memberScenario(Date.now(), { 'settings:get': settings, 'app:showMain': { ok: true } }), { attention: WATCHED, ...options })
   await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
   await setCallPhase(page, phase)
   await attachCallMedia(page)
@@ -169,7 +162,7 @@ describe('picture-in-picture call window', () => {
     expect(offPopups()).toBe(0)
     await off.context().close()
 
-    const idle = await harness.open(memberScenario(), { attention: WATCHED })
+    const idle = await harness().open(memberScenario(), { attention: WATCHED })
     await idle.getByRole('list', { name: 'People' }).waitFor()
     const idlePopups = countPopups(idle)
     await setWindowAttention(idle, HIDDEN)
@@ -179,7 +172,7 @@ describe('picture-in-picture call window', () => {
   })
 
   it('is a setting, on by default, under Calls', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('button', { name: 'Settings' }).click()
     const box = page.getByRole('region', { name: 'Calls' }).getByRole('checkbox', { name: 'Show a small call window when Shoutit is in the background' })
     expect(await box.isChecked()).toBe(true)
@@ -192,7 +185,7 @@ describe('picture-in-picture call window', () => {
   it("runs under the app's Content-Security-Policy: the child window inherits it, its styles and video load, no violation", async () => {
     // Served with the header, as the app's scheme serves it (see support/csp-proxy.ts). The
     // child window has no response of its own: it inherits its opener's policy, as in the app.
-    const page = await harness.open(memberScenario(Date.now(), { 'app:showMain': { ok: true } }), { attention: WATCHED })
+    const page = await harness().open(memberScenario(Date.now(), { 'app:showMain': { ok: true } }), { attention: WATCHED })
     const csp = contentSecurityPolicy({ serverUrl: 'http://127.0.0.1:9' })
     const proxy = await startCspProxy(page.url(), csp)
     onTestFinished(() => proxy.close())

@@ -1,23 +1,16 @@
 // The ring window (`?view=ring`) in Chromium: who calls, Accept and Decline by mouse and
 // keyboard, and a synthesized ringtone that stops with the ring.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Ring } from '../../../common/ipc'
 import { contentSecurityPolicy } from '../../../main/platform/csp'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply } from './support/fake-bridge'
 import { bob, memberScenario } from './support/fixtures'
-import { cspViolations, emit, invocations, startUiHarness, type UiHarness } from './support/ui-harness'
+import { cspViolations, emit, invocations } from './support/ui-harness'
+import { useUiHarness } from './support/use-ui-harness'
 
-let harness: UiHarness
-
-beforeAll(async () => {
-  harness = await startUiHarness()
-})
-
-afterAll(async () => {
-  await harness?.close()
-})
+const harness = useUiHarness()
 
 const ring: Ring = { room: 'room-abcdefgh', callerIdentity: 'b'.repeat(32), caller: bob }
 
@@ -39,13 +32,13 @@ async function openContexts(page: Page): Promise<string[]> {
 }
 
 async function openRing(scenarioRing: Ring | null = ring, overrides = {}): Promise<Page> {
-  const page = await harness.open(memberScenario(Date.now(), { 'ring:current': scenarioRing, ...overrides }), { view: 'ring', viewport: { width: 420, height: 360 } })
+  const page = await harness().open(memberScenario(Date.now(), { 'ring:current': scenarioRing, ...overrides }), { view: 'ring', viewport: { width: 420, height: 360 } })
   return page
 }
 
 describe('ring window', () => {
   it('shows the caller, rings, and stops ringing when the caller gives up', async () => {
-    const page = await harness.open(memberScenario(Date.now(), { 'ring:current': ring }), { view: 'ring', viewport: { width: 420, height: 360 } })
+    const page = await harness().open(memberScenario(Date.now(), { 'ring:current': ring }), { view: 'ring', viewport: { width: 420, height: 360 } })
     await page.addInitScript(trackAudioContexts)
     await page.reload()
     await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
@@ -61,14 +54,14 @@ describe('ring window', () => {
   })
 
   it('has no serious accessibility violations in the dark colour scheme', async () => {
-    const page = await harness.open(memberScenario(Date.now(), { 'ring:current': ring }), { view: 'ring', viewport: { width: 360, height: 220 }, colorScheme: 'dark' })
+    const page = await harness().open(memberScenario(Date.now(), { 'ring:current': ring }), { view: 'ring', viewport: { width: 360, height: 220 }, colorScheme: 'dark' })
     await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
     expect(await seriousAccessibilityViolations(page)).toEqual([])
     await page.context().close()
   })
 
   it("rings under the app's Content-Security-Policy without a violation", async () => {
-    const page = await harness.open(memberScenario(Date.now(), { 'ring:current': ring }), {
+    const page = await harness().open(memberScenario(Date.now(), { 'ring:current': ring }), {
       view: 'ring',
       csp: contentSecurityPolicy({ serverUrl: 'http://127.0.0.1:9' })
     })
@@ -130,7 +123,7 @@ describe('ring window', () => {
   })
 
   it("fits main's 360×220 ring window without scrolling, and stays usable at 200 % zoom", async () => {
-    const page = await harness.open(memberScenario(Date.now(), { 'ring:current': ring }), { view: 'ring', viewport: { width: 360, height: 220 } })
+    const page = await harness().open(memberScenario(Date.now(), { 'ring:current': ring }), { view: 'ring', viewport: { width: 360, height: 220 } })
     await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
     const overflow = await page.evaluate(() => ({
       x: document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -140,7 +133,7 @@ describe('ring window', () => {
     await page.context().close()
 
     // At 200 % the window holds half as much: the page may scroll, but every control is reachable.
-    const zoomed = await harness.open(memberScenario(Date.now(), { 'ring:current': ring }), {
+    const zoomed = await harness().open(memberScenario(Date.now(), { 'ring:current': ring }), {
       view: 'ring',
       viewport: { width: 180, height: 110 },
       deviceScaleFactor: 2

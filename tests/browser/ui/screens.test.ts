@@ -2,27 +2,20 @@
 // signed out, signed in, as a guest, and when main reports problems.
 import type { Page } from 'playwright-core'
 import type { Profile } from '../../../common/api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ACCOUNT_LIMITS } from '../../../common/limits'
 import { signInRefused } from '../../../renderer/ui/screens/accountErrors'
 import { englishT } from '../../support/i18n'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeBridgeControl } from './support/fake-bridge'
 import { alice, bob, guestSession, me, memberScenario, memberSession, profile, signedOut } from './support/fixtures'
-import { callMethods, emit, invocations, setCallPhase, startUiHarness, type UiHarness } from './support/ui-harness'
+import { callMethods, emit, invocations, setCallPhase } from './support/ui-harness'
+import { useUiHarness } from './support/use-ui-harness'
 import { setWindowAttention } from './support/window-attention'
 
 const SIGN_IN_REFUSED = signInRefused(englishT)
 
-let harness: UiHarness
-
-beforeAll(async () => {
-  harness = await startUiHarness()
-})
-
-afterAll(async () => {
-  await harness?.close()
-})
+const harness = useUiHarness()
 
 async function closePage(page: Page): Promise<void> {
   await page.context().close()
@@ -30,7 +23,7 @@ async function closePage(page: Page): Promise<void> {
 
 describe('start-up', () => {
   it('says why it cannot start when main cannot read the session, and retries', async () => {
-    const page = await harness.open(
+    const page = await harness().open(
       memberScenario(Date.now(), { 'session:get': errorReply({ code: 'internal', message: 'The secret store is locked.' }) })
     )
     await page.getByRole('alert').filter({ hasText: 'Shoutit could not start: The secret store is locked.' }).waitFor()
@@ -43,7 +36,7 @@ describe('start-up', () => {
 
 describe('sign-in screen', () => {
   it('signs in with a login and password and shows the people screen', async () => {
-    const page = await harness.open(memberScenario(Date.now(), { 'session:get': signedOut, 'session:signIn': memberSession }))
+    const page = await harness().open(memberScenario(Date.now(), { 'session:get': signedOut, 'session:signIn': memberSession }))
     await page.getByRole('heading', { name: 'Sign in to Shoutit' }).waitFor()
     await page.getByLabel('E-mail or username').fill('ada')
     await page.getByLabel('Password').fill('secret-pass')
@@ -54,7 +47,7 @@ describe('sign-in screen', () => {
   })
 
   it('says the same for an unknown account and a wrong password, and stays on the form', async () => {
-    const page = await harness.open(
+    const page = await harness().open(
       memberScenario(Date.now(), {
         'session:get': signedOut,
         'session:signIn': errorReply({ code: 'api_error', status: 400, reason: 'invalid', location: 'email', message: 'No account with this e-mail or username' })
@@ -81,7 +74,7 @@ describe('sign-in screen', () => {
 
   it("says in words when the server can't be reached, and Try again repeats the sign-in", async () => {
     const unreachable = "Can't reach the Shoutit server at 127.0.0.1:8787. Check your connection, or that the server is running."
-    const page = await harness.open(memberScenario(Date.now(), { 'session:get': signedOut, 'session:signIn': errorReply({ code: 'network', message: unreachable }) }))
+    const page = await harness().open(memberScenario(Date.now(), { 'session:get': signedOut, 'session:signIn': errorReply({ code: 'network', message: unreachable }) }))
     await page.getByLabel('E-mail or username').fill('ada')
     await page.getByLabel('Password').fill('secret-pass')
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
@@ -98,7 +91,7 @@ describe('sign-in screen', () => {
   })
 
   it('switching between sign-in and sign-up drops the old error and keeps a username out of the e-mail field', async () => {
-    const page = await harness.open(
+    const page = await harness().open(
       memberScenario(Date.now(), {
         'session:get': signedOut,
         'session:signIn': errorReply({ code: 'api_error', status: 400, reason: 'invalid', location: 'password', message: 'Wrong password' })
@@ -120,7 +113,7 @@ describe('sign-in screen', () => {
   })
 
   it("gives every sign-up field the server's limits, and explains a refused field in words beside it", async () => {
-    const page = await harness.open(
+    const page = await harness().open(
       memberScenario(Date.now(), {
         'session:get': signedOut,
         'session:signUp': errorReply({
@@ -162,7 +155,7 @@ describe('sign-in screen', () => {
   })
 
   it('signs up with name, e-mail and password', async () => {
-    const page = await harness.open(memberScenario(Date.now(), { 'session:get': signedOut, 'session:signUp': memberSession }))
+    const page = await harness().open(memberScenario(Date.now(), { 'session:get': signedOut, 'session:signUp': memberSession }))
     await page.getByRole('button', { name: "I'm new here" }).click()
     await page.getByRole('heading', { name: 'Create your Shoutit account' }).waitFor()
     await page.getByLabel('Your name').fill('Ada Lovelace')
@@ -177,7 +170,7 @@ describe('sign-in screen', () => {
   it('chooses a custom server address', async () => {
     const scenario = memberScenario(Date.now(), { 'session:get': signedOut })
     scenario.replies['servers:select'] = { ...(scenario.replies['servers:get'] as object), selected: 'custom', url: 'http://10.0.0.5:8080' }
-    const page = await harness.open(scenario)
+    const page = await harness().open(scenario)
     await page.getByLabel('Shoutit server').selectOption('custom')
     await page.getByLabel('Server address').fill('http://10.0.0.5:8080')
     await page.getByRole('button', { name: 'Use this server' }).click()
@@ -187,7 +180,7 @@ describe('sign-in screen', () => {
   })
 
   it('tells a would-be guest that calls need an account, and continues as guest', async () => {
-    const page = await harness.open(memberScenario(Date.now(), { 'session:get': signedOut, 'session:continueAsGuest': guestSession }))
+    const page = await harness().open(memberScenario(Date.now(), { 'session:get': signedOut, 'session:continueAsGuest': guestSession }))
     await page.getByText('Guests can look around, but video calls need an account.').waitFor()
     await page.getByRole('button', { name: 'Continue as guest' }).click()
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
@@ -197,7 +190,7 @@ describe('sign-in screen', () => {
   })
 
   it('has no serious accessibility violations', async () => {
-    const page = await harness.open(memberScenario(Date.now(), { 'session:get': { ...signedOut, reason: 'Your session expired.' } }))
+    const page = await harness().open(memberScenario(Date.now(), { 'session:get': { ...signedOut, reason: 'Your session expired.' } }))
     await page.getByRole('heading', { name: 'Sign in to Shoutit' }).waitFor()
     await page.getByRole('alert').filter({ hasText: 'Your session expired.' }).waitFor()
     expect(await seriousAccessibilityViolations(page)).toEqual([])
@@ -207,7 +200,7 @@ describe('sign-in screen', () => {
 
 describe('people screen', () => {
   it('lists people with their online state and searches as the user types', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     const people = page.getByRole('list', { name: 'People' })
     await people.getByText('Alice Liddell').waitFor()
     expect(await people.getByRole('listitem').count()).toBe(3)
@@ -224,7 +217,7 @@ describe('people screen', () => {
   })
 
   it('follows presence live: rows flip online and offline on main\'s presence:changed, with no new search', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     const people = page.getByRole('list', { name: 'People' })
     await people.getByText('Alice Liddell').waitFor()
     const row = (name: string) => people.getByRole('listitem').filter({ hasText: name })
@@ -244,7 +237,7 @@ describe('people screen', () => {
   })
 
   it('shows recent calls with outcomes and the missed count, and marks missed calls seen in a watched window', async () => {
-    const page = await harness.open(memberScenario(), { attention: { visible: true, focused: true } })
+    const page = await harness().open(memberScenario(), { attention: { visible: true, focused: true } })
     const recent = page.getByRole('list', { name: 'Recent calls' })
     await recent.getByText('Missed call').waitFor()
     expect(await recent.getByRole('listitem').first().textContent()).toContain('Bob Dylan')
@@ -261,7 +254,7 @@ describe('people screen', () => {
   })
 
   it('marks missed calls seen only while the people screen is shown in a visible, focused window', async () => {
-    const page = await harness.open(memberScenario(), { attention: { visible: false, focused: false } })
+    const page = await harness().open(memberScenario(), { attention: { visible: false, focused: false } })
     const markSeenCount = async () => (await invocations(page, 'missed:markSeen')).length
     // An absence can only be checked after giving the page time to act.
     const settle = () => page.waitForTimeout(200)
@@ -312,7 +305,7 @@ describe('people screen', () => {
       'history:list': [{ id: 'h1', direction: 'incoming', peer: long, startedAt: Date.now() - 60_000, outcome: 'missed' }]
     })
     scenario.people = [long, alice]
-    const page = await harness.open(scenario, { viewport: { width: 900, height: 680 } })
+    const page = await harness().open(scenario, { viewport: { width: 900, height: 680 } })
     await page.getByRole('list', { name: 'People' }).getByText(longName).waitFor()
     /** The element's height in lines, whether its text is cut, and its title. */
     const measure = (selector: string) =>
@@ -355,7 +348,7 @@ describe('people screen', () => {
   })
 
   it('shows a search error clearly instead of an empty list', async () => {
-    const page = await harness.open(
+    const page = await harness().open(
       memberScenario(Date.now(), { 'people:search': errorReply({ code: 'network', message: 'The server cannot be reached.' }) })
     )
     await page.getByRole('alert').filter({ hasText: 'Could not search: The server cannot be reached.' }).waitFor()
@@ -363,7 +356,7 @@ describe('people screen', () => {
   })
 
   it('searches again when the connection comes back, or when the user asks', async () => {
-    const page = await harness.open(
+    const page = await harness().open(
       memberScenario(Date.now(), { 'people:search': errorReply({ code: 'network', message: 'The server cannot be reached.' }) })
     )
     const failure = page.getByRole('alert').filter({ hasText: 'Could not search' })
@@ -390,7 +383,7 @@ describe('people screen', () => {
   })
 
   it("shows main's notices as toasts, and connection and video-token problems as banners", async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await emit(page, 'notice', { level: 'error', message: 'Could not reach the server.' })
     await page.getByRole('alert').getByText('Could not reach the server.').waitFor()
@@ -409,7 +402,7 @@ describe('people screen', () => {
 
   it('warns once that the sign-in will not survive a restart when there is no keyring', async () => {
     const warning = 'No keyring is available: you will have to sign in again after a restart.'
-    const page = await harness.open(memberScenario(Date.now(), { 'session:get': { ...memberSession, storage: { persistent: false, backend: 'memory', warning } } }))
+    const page = await harness().open(memberScenario(Date.now(), { 'session:get': { ...memberSession, storage: { persistent: false, backend: 'memory', warning } } }))
     await page.getByText(warning).waitFor()
     await page.getByRole('button', { name: 'Got it' }).click()
     await expect.poll(() => page.getByText(warning).count()).toBe(0)
@@ -417,7 +410,7 @@ describe('people screen', () => {
   })
 
   it('offers a ready update with a restart button, and hides it during a call', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await emit(page, 'update:stateChanged', { state: 'ready', version: '0.2.0' })
     await page.getByText('Shoutit 0.2.0 is ready. Restart when it suits you.').waitFor()
@@ -430,7 +423,7 @@ describe('people screen', () => {
   })
 
   it('asks before a deep-linked call and calls only when confirmed', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await emit(page, 'navigate', { to: 'call', username: 'bob', confirm: true })
     const dialog = page.getByRole('dialog', { name: 'Call Bob Dylan?' })
@@ -446,7 +439,7 @@ describe('people screen', () => {
   })
 
   it('starts a voice call, without asking, from the missed-call notification\'s "Voice call back"', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await emit(page, 'navigate', { to: 'call', username: 'bob', confirm: false, video: false })
     await page.getByRole('heading', { name: 'Calling Bob Dylan' }).waitFor()
@@ -455,7 +448,7 @@ describe('people screen', () => {
   })
 
   it("refuses a guest's call from a deep link with an explanation", async () => {
-    const page = await harness.open(memberScenario(Date.now(), { 'session:get': guestSession }))
+    const page = await harness().open(memberScenario(Date.now(), { 'session:get': guestSession }))
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await emit(page, 'navigate', { to: 'call', username: 'bob', confirm: false })
     await page.getByText('Video calls need an account. Create one to call people.').waitFor()
@@ -464,7 +457,7 @@ describe('people screen', () => {
   })
 
   it('has no serious accessibility violations, with banners and a missed call showing', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('list', { name: 'People' }).waitFor()
     await emit(page, 'realtime:stateChanged', { state: 'failed' })
     await emit(page, 'notice', { level: 'info', message: 'Welcome back.' })
@@ -474,7 +467,7 @@ describe('people screen', () => {
   })
 
   it('keeps contrast and labels in the dark colour scheme too', async () => {
-    const page = await harness.open(memberScenario(), { colorScheme: 'dark' })
+    const page = await harness().open(memberScenario(), { colorScheme: 'dark' })
     await page.getByRole('list', { name: 'Recent calls' }).waitFor()
     await emit(page, 'video:tokenStateChanged', { state: 'retrying', error: 'timeout' })
     await emit(page, 'notice', { level: 'warning', message: 'Your camera is in use.' })
@@ -487,7 +480,7 @@ describe('people screen', () => {
   })
 
   it('works by keyboard alone: Tab reaches the search field and a call button, with a visible focus ring', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('list', { name: 'People' }).waitFor()
     const reached: string[] = []
     for (let step = 0; step < 12; step++) {
@@ -509,7 +502,7 @@ describe('people screen', () => {
 
   it('reflows at 200 % zoom: nothing scrolls sideways on people, settings or sign-in, and the controls stay on screen', async () => {
     // A 1280×800 window at 200 % zoom lays out like a 640×400 one.
-    const page = await harness.open(memberScenario(), { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 })
+    const page = await harness().open(memberScenario(), { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 })
     await page.getByRole('list', { name: 'People' }).waitFor()
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
     expect(overflow).toBeLessThanOrEqual(0)
@@ -524,7 +517,7 @@ describe('people screen', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
     await closePage(page)
 
-    const signIn = await harness.open(memberScenario(Date.now(), { 'session:get': signedOut }), { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 })
+    const signIn = await harness().open(memberScenario(Date.now(), { 'session:get': signedOut }), { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 })
     await signIn.getByRole('heading', { name: 'Sign in to Shoutit' }).waitFor()
     expect(await signIn.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
     await closePage(signIn)
@@ -533,7 +526,7 @@ describe('people screen', () => {
 
 describe('settings screen', () => {
   it('saves call settings and lists devices with a live preview', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('button', { name: 'Settings' }).click()
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()
     await page.getByLabel(/Do not disturb/).check()
@@ -559,7 +552,7 @@ describe('settings screen', () => {
   })
 
   it('chooses the ringtone and its volume, tests it, and turns missed-call notifications off', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.addInitScript(trackTones)
     await page.reload()
     await page.getByRole('button', { name: 'Settings' }).click()
@@ -591,7 +584,7 @@ describe('settings screen', () => {
   })
 
   it('offers System, Light and Dark themes, and shows the version main reports in About', async () => {
-    const page = await harness.open(memberScenario(Date.now(), { 'app:about': { name: 'Shoutit', version: '9.8.7' } }))
+    const page = await harness().open(memberScenario(Date.now(), { 'app:about': { name: 'Shoutit', version: '9.8.7' } }))
     await page.getByRole('button', { name: 'Settings' }).click()
     const theme = page.getByRole('group', { name: 'Theme' })
     expect(await theme.getByRole('radio', { name: 'Same as the system' }).isChecked()).toBe(true)
@@ -606,7 +599,7 @@ describe('settings screen', () => {
   })
 
   it('turns hardware acceleration off and says it applies after a restart', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('button', { name: 'Settings' }).click()
     const acceleration = page.getByRole('checkbox', { name: 'Use hardware acceleration' })
     expect(await acceleration.isChecked()).toBe(true)
@@ -620,7 +613,7 @@ describe('settings screen', () => {
   })
 
   it('follows devicechange: a device that appears is listed without reopening the screen', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('button', { name: 'Settings' }).click()
     const microphone = page.getByLabel('Microphone', { exact: true })
     await expect.poll(() => microphone.locator('option').count()).toBeGreaterThan(1)
@@ -639,7 +632,7 @@ describe('settings screen', () => {
   })
 
   it('signs out', async () => {
-    const page = await harness.open(memberScenario())
+    const page = await harness().open(memberScenario())
     await page.getByRole('button', { name: 'Settings' }).click()
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('heading', { name: 'Sign in to Shoutit' }).waitFor()

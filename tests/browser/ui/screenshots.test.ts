@@ -3,26 +3,19 @@
 // SCREENS: its file name, the window size, and how to reach it from a fresh page.
 import { stat } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { CallRecord } from '../../../common/calls'
 import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeScenario } from './support/fake-bridge'
 import { alice, bob, carol, defaultSettings, german, type InCallPhase, inCallPhase, memberScenario, profile, signedOut } from './support/fixtures'
 import { saveScreenshot, SCREENSHOT_DIR } from './support/screenshots'
-import { attachCallMedia, emit, setCallPhase, startUiHarness, type OpenOptions, type UiHarness } from './support/ui-harness'
+import { attachCallMedia, emit, setCallPhase, type OpenOptions } from './support/ui-harness'
+import { useUiHarness } from './support/use-ui-harness'
 import { setWindowAttention } from './support/window-attention'
 import { PIP_HEIGHT, PIP_WIDTH } from '../../../common/pip'
 
-let harness: UiHarness
-
-beforeAll(async () => {
-  harness = await startUiHarness()
-})
-
-afterAll(async () => {
-  await harness?.close()
-})
+const harness = useUiHarness()
 
 /** The main window's default size, and the ring window's. */
 const WINDOW = { viewport: { width: 1100, height: 740 } }
@@ -51,7 +44,7 @@ const longHistory: CallRecord[] = [
 ]
 
 async function open(scenario: FakeScenario, options: OpenOptions, ready: (page: Page) => Promise<unknown>): Promise<Page> {
-  const page = await harness.open(scenario, options)
+  const page = await harness().open(scenario, options)
   await ready(page)
   return page
 }
