@@ -51,11 +51,7 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
   const backoff = options.backoff === undefined ? {} : { backoff: options.backoff }
   // Settings and the language first: every service below words what it tells the user with `t`.
   const settings = new SettingsService(platform.createStore('settings'), logger)
-  const language = new LanguageService({
-    settings,
-    logger,
-    ...(platform.preferredLanguages ? { preferredLanguages: () => platform.preferredLanguages?.() ?? [] } : {})
-  })
+  const language = new LanguageService({ settings, logger, preferredLanguages: () => platform.preferredLanguages?.() ?? [] })
   const { t } = language
   router.useTranslator(t)
   const servers = new ServerDirectory(platform.createStore('servers'), platform.localServerUrl)
