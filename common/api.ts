@@ -205,6 +205,13 @@ export const PusherAuthReplySchema = z.object({
 })
 export type PusherAuthReply = z.infer<typeof PusherAuthReplySchema>
 
+/** POST /v3/pusher/user-auth (pusher:signin): user_data is JSON `{ id, user_info }`. */
+export const PusherUserAuthReplySchema = z.object({
+  auth: z.string().min(1),
+  user_data: z.string().min(1)
+})
+export type PusherUserAuthReply = z.infer<typeof PusherUserAuthReplySchema>
+
 // Realtime events on presence-v3-p-<profile id> (docs/api.md §5).
 export const RealtimeEvents = {
   incomingVideoCall: 'incoming_video_call',

@@ -12,7 +12,8 @@ export type ServerProcessMessage =
 
 const dataDir = mkdtempSync(join(tmpdir(), 'shoutit-bench-'))
 const databaseUrl = process.argv[2]
-const server = await startServer({ port: 0, dataDir, ...(databaseUrl ? { databaseUrl } : {}) })
+// Every benchmark socket comes from loopback: lift the per-address connection cap out of the way.
+const server = await startServer({ port: 0, dataDir, maxConnectionsPerAddress: 1_000_000, ...(databaseUrl ? { databaseUrl } : {}) })
 const send = (message: ServerProcessMessage): void => void process.send?.(message)
 send({ type: 'ready', url: server.url, port: server.port, pusher: { key: server.pusher.key, secret: server.pusher.secret, appId: server.pusher.appId } })
 

@@ -5,7 +5,10 @@ import { parseArgs } from 'node:util'
 import { parseTrustedProxies } from './http/clientIp'
 import { consoleLogger } from './logger'
 import { DEFAULTS, type ServerOptions } from './options'
+import { PUSHER_LIMITS_PROFILES, type PusherLimitsProfile } from './realtime/limits'
 import { parseIceUrls } from './video/iceServers'
+
+const isLimitsProfile = (value: string): value is PusherLimitsProfile => (PUSHER_LIMITS_PROFILES as readonly string[]).includes(value)
 
 interface Setting {
   flag: string
@@ -69,6 +72,36 @@ const SETTINGS: Setting[] = [
     description: `seconds TURN credentials stay valid after the video token they come with expires (default ${DEFAULTS.turnCredentialTtlSeconds})`
   },
   { flag: 'activity-timeout', env: 'SHOUTIT_ACTIVITY_TIMEOUT', kind: 'number', description: `realtime activity timeout in seconds (default ${DEFAULTS.activityTimeoutSeconds})` },
+  {
+    flag: 'pusher-limits',
+    env: 'SHOUTIT_PUSHER_LIMITS',
+    kind: 'string',
+    description: "realtime limits: default, or hosted (Pusher's hosted service: 10 KB client events, 100 presence members, 164-character channel names)"
+  },
+  {
+    flag: 'max-channels-per-connection',
+    env: 'SHOUTIT_MAX_CHANNELS_PER_CONNECTION',
+    kind: 'number',
+    description: `channels one realtime connection may subscribe to (default ${DEFAULTS.maxChannelsPerConnection})`
+  },
+  {
+    flag: 'max-connections-per-address',
+    env: 'SHOUTIT_MAX_CONNECTIONS_PER_ADDRESS',
+    kind: 'number',
+    description: `realtime connections one client address may hold (default ${DEFAULTS.maxConnectionsPerAddress})`
+  },
+  {
+    flag: 'client-event-rate',
+    env: 'SHOUTIT_CLIENT_EVENT_RATE',
+    kind: 'number',
+    description: `client events one connection may send a second (default ${DEFAULTS.clientEventsPerSecond})`
+  },
+  {
+    flag: 'client-event-channels',
+    env: 'SHOUTIT_CLIENT_EVENT_CHANNELS',
+    kind: 'string',
+    description: 'comma-separated channel-name prefixes that allow client events (default presence-video-room-, the p2p rooms)'
+  },
   { flag: 'quiet', env: 'SHOUTIT_QUIET', kind: 'boolean', description: 'log only the listening line and errors' }
 ]
 
@@ -145,6 +178,15 @@ export function toOptions(values: Values, baseDir: string): ServerOptions {
   if (num('activity-timeout') !== undefined) options.activityTimeoutSeconds = num('activity-timeout')
   if (str('ice-servers')) options.iceServers = parseIceUrls(str('ice-servers')!)
   if (str('turn-secret')) options.turnSecret = str('turn-secret')
+  if (str('pusher-limits')) {
+    const profile = str('pusher-limits')!
+    if (!isLimitsProfile(profile)) throw new Error(`--pusher-limits (SHOUTIT_PUSHER_LIMITS) must be ${PUSHER_LIMITS_PROFILES.join(' or ')}, got "${profile}"`)
+    options.pusherLimits = profile
+  }
+  if (num('max-channels-per-connection') !== undefined) options.maxChannelsPerConnection = num('max-channels-per-connection')
+  if (num('max-connections-per-address') !== undefined) options.maxConnectionsPerAddress = num('max-connections-per-address')
+  if (num('client-event-rate') !== undefined) options.clientEventsPerSecond = num('client-event-rate')
+  if (str('client-event-channels')) options.clientEventChannels = str('client-event-channels')!.split(',').map((prefix) => prefix.trim()).filter(Boolean)
   if (num('turn-ttl') !== undefined) options.turnCredentialTtlSeconds = num('turn-ttl')
   return options
 }

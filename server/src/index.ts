@@ -25,6 +25,7 @@ import { quietLogger } from './logger'
 import { DEFAULTS, checkOptions, type ServerOptions } from './options'
 import { eventsApiRoutes } from './realtime/eventsApi'
 import { RealtimeHub } from './realtime/hub'
+import { PROTOCOL_LIMITS } from './realtime/limits'
 import { createPusherPublisher, hubPresence, remotePresence } from './realtime/publisher'
 import { acceptRealtimeUpgrades } from './realtime/upgrade'
 import { openStorage, type RateLimiterStore } from './storage/storage'
@@ -118,12 +119,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const externalRealtime = options.pusher?.host !== undefined || options.pusher?.cluster !== undefined
 
+    const clientEventChannels = options.clientEventChannels ?? [ROOM_CHANNEL_PREFIX]
     const hub = new RealtimeHub({
       key: pusherApp.key,
       secret: pusherApp.secret,
       activityTimeoutSeconds: options.activityTimeoutSeconds ?? DEFAULTS.activityTimeoutSeconds,
       pongTimeoutSeconds: options.pongTimeoutSeconds ?? DEFAULTS.pongTimeoutSeconds,
       presenceCapacity: (channel) => (channel.startsWith(ROOM_CHANNEL_PREFIX) ? ROOM_CHANNEL_CAPACITY : undefined),
+      // Only the call's room needs client events: anywhere wider, one sender reaches everyone on the channel.
+      clientEventsAllowed: (channel) => clientEventChannels.some((prefix) => channel.startsWith(prefix)),
+      limits: {
+        ...PROTOCOL_LIMITS[options.pusherLimits ?? DEFAULTS.pusherLimits],
+        maxChannelsPerConnection: options.maxChannelsPerConnection ?? DEFAULTS.maxChannelsPerConnection,
+        clientEventsPerSecond: options.clientEventsPerSecond ?? DEFAULTS.clientEventsPerSecond
+      },
       logger
     })
 
@@ -209,7 +218,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })
 
     answerMalformedRequests(httpServer)
-    acceptRealtimeUpgrades(httpServer, hub, pusherApp.key)
+    acceptRealtimeUpgrades(httpServer, hub, {
+      appKey: pusherApp.key,
+      addressOf: ctx.clientIp,
+      maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? DEFAULTS.maxConnectionsPerAddress
+    })
 
     const purge = async (): Promise<void> => {
       await tokens.purgeExpired(nowSeconds())

@@ -3,6 +3,7 @@ import { DEFAULT_OAUTH_CLIENT } from '../../common/api'
 import { DEFAULT_LOGIN_THROTTLE, MAX_WINDOW_SECONDS, type ThrottleSettings } from './auth/loginThrottle'
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/passwords'
 import type { Logger } from './logger'
+import { DEFAULT_ABUSE_LIMITS, PUSHER_LIMITS_PROFILES, type PusherLimitsProfile } from './realtime/limits'
 import { checkIceSettings } from './video/iceServers'
 import type { TwilioCredentials } from './video/tokenMinters'
 
@@ -51,6 +52,15 @@ export interface ServerOptions {
   /** Seconds of silence before the realtime server pings a connection (Pusher's default: 120). */
   activityTimeoutSeconds?: number
   pongTimeoutSeconds?: number
+  /** `hosted`: Pusher's hosted-service limits (10 KB client events, 100 presence members, 164-character channel names). */
+  pusherLimits?: PusherLimitsProfile
+  maxChannelsPerConnection?: number
+  /** Realtime connections one client address may hold (IPv6 counted by /64). */
+  maxConnectionsPerAddress?: number
+  /** Client events one connection may send a second; more are refused with 4301. */
+  clientEventsPerSecond?: number
+  /** Channel-name prefixes on which clients may send client events (default: the p2p room channels). */
+  clientEventChannels?: string[]
   bodyLimitBytes?: number
   scryptCost?: ScryptCost
   /** STUN/TURN URLs handed to p2p clients with their video token (docs/api.md §4.1 ext). */
@@ -76,6 +86,8 @@ export const DEFAULTS = {
   pusherKey: 'shoutit-key',
   activityTimeoutSeconds: 120,
   pongTimeoutSeconds: 30,
+  pusherLimits: 'default' as PusherLimitsProfile,
+  ...DEFAULT_ABUSE_LIMITS,
   bodyLimitBytes: 64 * 1024,
   loginThrottle: DEFAULT_LOGIN_THROTTLE,
   scryptCost: DEFAULT_SCRYPT_COST,
@@ -98,6 +110,12 @@ export function checkOptions(options: ServerOptions): void {
   positive('activityTimeoutSeconds', options.activityTimeoutSeconds)
   positive('pongTimeoutSeconds', options.pongTimeoutSeconds)
   positive('bodyLimitBytes', options.bodyLimitBytes)
+  positive('maxChannelsPerConnection', options.maxChannelsPerConnection)
+  positive('maxConnectionsPerAddress', options.maxConnectionsPerAddress)
+  positive('clientEventsPerSecond', options.clientEventsPerSecond)
+  if (options.pusherLimits !== undefined && !PUSHER_LIMITS_PROFILES.includes(options.pusherLimits)) {
+    throw new Error(`pusherLimits must be one of ${PUSHER_LIMITS_PROFILES.join(', ')}`)
+  }
   const ttl = options.videoTokenTtlSeconds ?? DEFAULTS.videoTokenTtlSeconds
   const remainder = options.videoTokenRemintRemainderSeconds ?? DEFAULTS.videoTokenRemintRemainderSeconds
   if (remainder < 0 || remainder >= ttl) throw new Error('videoTokenRemintRemainderSeconds must be at least 0 and less than videoTokenTtlSeconds')

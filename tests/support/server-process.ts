@@ -19,7 +19,9 @@ export interface ServerProcess {
 export function startServerProcess(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<ServerProcess> {
   const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')
   const cli = path.join(root, 'server', 'src', 'cli.ts')
-  const child = spawn(process.execPath, [tsx, cli, '--host', '127.0.0.1', '--port', '0', ...args], {
+  // Pusher's hosted-service limits unless the test chooses (see tests/support/server.ts).
+  const limits = args.includes('--pusher-limits') || env.SHOUTIT_PUSHER_LIMITS ? [] : ['--pusher-limits', 'hosted']
+  const child = spawn(process.execPath, [tsx, cli, '--host', '127.0.0.1', '--port', '0', ...limits, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe']

@@ -3,6 +3,8 @@
 // (unless kept for a restart test, which passes the same dataDir, or databaseUrl, to a second
 // startTestServer). `store: 'postgres'` keeps the data in a fresh database of this test file's
 // throwaway PostgreSQL cluster instead of SQLite; the file stops the cluster with stopTestPostgres.
+// Realtime runs under Pusher's hosted-service limits unless a test says `pusherLimits: 'default'`,
+// so every suite that drives a client proves it stays within them.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -62,7 +64,7 @@ export function stopTestPostgres(): void {
 export async function startTestServer({ store = 'sqlite', ...options }: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'shoutit-server-test-'))
   const databaseUrl = options.databaseUrl ?? (store === 'postgres' ? testDatabaseUrl() : undefined)
-  const server = await startServer({ port: 0, host: '127.0.0.1', scryptCost: TEST_SCRYPT_COST, ...options, dataDir, databaseUrl })
+  const server = await startServer({ port: 0, host: '127.0.0.1', scryptCost: TEST_SCRYPT_COST, pusherLimits: 'hosted', ...options, dataDir, databaseUrl })
   return {
     ...server,
     api: `${server.url}/v3`,

@@ -8,21 +8,21 @@ import {
   ROOM_CHANNEL_PREFIX,
   RoomNameSchema,
   type ClientConfig,
-  type PusherAuthReply
+  type PusherAuthReply,
+  type PusherUserAuthReply
 } from '../../../common/api'
 import { errors } from '../http/apiError'
 import type { Route } from '../http/router'
 import { validate } from '../http/validate'
-import { channelAuth } from '../realtime/signatures'
+import { channelAuth, userAuth } from '../realtime/signatures'
 import { ChannelNameSchema } from '../realtime/protocol'
 import type { UserRecord } from '../storage/users'
 import type { ApiContext } from './context'
 import { profileJson } from './presenters'
 
-const AuthRequestSchema = z.object({
-  socket_id: z.string().regex(/^\d+\.\d+$/, 'socket_id looks like "1234.5678"'),
-  channel_name: ChannelNameSchema
-})
+const SocketIdSchema = z.string().regex(/^\d+\.\d+$/, 'socket_id looks like "1234.5678"')
+const AuthRequestSchema = z.object({ socket_id: SocketIdSchema, channel_name: ChannelNameSchema })
+const UserAuthRequestSchema = z.object({ socket_id: SocketIdSchema })
 
 export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['video']['provider']): Route<UserRecord>[] {
   /** Only a profile's owner may listen on its channel; only two people fit in a room; guests are nobody's contact. */
@@ -60,6 +60,19 @@ export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['vide
         // user_info is what Pusher shows as member info; profile is docs/api.md §5's name for it.
         const channelData = JSON.stringify({ user_id: user.id, user_info: profile, profile })
         const body: PusherAuthReply = { auth: channelAuth(ctx.pusherKey, ctx.pusherSecret, socketId, channel, channelData), channel_data: channelData }
+        return { body }
+      }
+    },
+    {
+      // pusher:signin (pusher-js userAuthentication): the connection becomes this user's.
+      method: 'POST',
+      path: '/v3/pusher/user-auth',
+      auth: 'user',
+      body: 'json-or-form',
+      handle({ fields, user }) {
+        const { socket_id: socketId } = validate(UserAuthRequestSchema, fields)
+        const userData = JSON.stringify({ id: user.id, user_info: profileJson(user) })
+        const body: PusherUserAuthReply = { auth: userAuth(ctx.pusherKey, ctx.pusherSecret, socketId, userData), user_data: userData }
         return { body }
       }
     },

@@ -76,6 +76,16 @@ export function eventsApiRoutes<User>(hub: RealtimeHub, settings: EventsApiSetti
       }
     },
     {
+      method: 'POST',
+      path: '/apps/:appId/users/:userId/terminate_connections',
+      auth: 'none',
+      handle(ctx) {
+        checkSignature(ctx)
+        hub.terminateUser(ctx.params.userId!)
+        return { body: {} }
+      }
+    },
+    {
       method: 'GET',
       path: '/apps/:appId/channels',
       auth: 'none',

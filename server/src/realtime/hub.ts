@@ -3,17 +3,24 @@
 // must fit in a small heap), and one sweep timer serves every connection's activity check.
 import { randomInt } from 'node:crypto'
 import type { WebSocket, RawData } from 'ws'
+import { EventCache } from './eventCache'
+import { MAX_FRAME_BYTES, takeToken, type AbuseLimits, type EventBudget, type ProtocolLimits } from './limits'
 import {
-  ChannelNameSchema,
   ClientFrameSchema,
   ErrorCodes,
   PresenceChannelDataSchema,
+  SERVER_TO_USER_PREFIX,
+  SigninDataSchema,
   SubscribeDataSchema,
   UnsubscribeDataSchema,
+  UserDataSchema,
   channelKind,
-  encodeFrame
+  encodeFrame,
+  isCacheChannel,
+  isEncryptedChannel,
+  isValidChannelName
 } from './protocol'
-import { verifyChannelAuth } from './signatures'
+import { safeEqual, userAuth, verifyChannelAuth } from './signatures'
 import type { Logger } from '../logger'
 import { parseJsonOrUndefined } from '../../../common/json'
 
@@ -30,9 +37,14 @@ export interface HubSettings {
   activityTimeoutSeconds: number
   /** How long a ping may stay unanswered before the connection is closed. */
   pongTimeoutSeconds: number
-  /** Most distinct presence members a channel admits, or undefined for no limit. */
+  /** Most distinct presence members a channel admits, or undefined for no limit (limits.maxPresenceMembers applies too). */
   presenceCapacity(channel: string): number | undefined
+  /** Whether clients may send client events on a private or presence channel (never on encrypted ones). */
+  clientEventsAllowed(channel: string): boolean
+  limits: ProtocolLimits & Omit<AbuseLimits, 'maxConnectionsPerAddress'>
   logger: Logger
+  /** Milliseconds since the epoch, for cache channels' expiry. */
+  now?: () => number
 }
 
 interface Connection {
@@ -42,6 +54,10 @@ interface Connection {
   pingSentAt: number
   /** channel → presence user id ('' for non-presence channels). Created on first subscribe. */
   channels: Map<string, string> | undefined
+  /** Client events this connection may still send now. */
+  budget: EventBudget
+  /** The user it signed in as (pusher:signin). */
+  userId: string | undefined
 }
 
 interface Member {
@@ -60,7 +76,8 @@ const MAX_BUFFERED_BYTES = 1024 * 1024
 class SubscriptionRefused extends Error {
   constructor(
     message: string,
-    readonly status: number
+    readonly status: number,
+    readonly type = 'AuthError'
   ) {
     super(message)
   }
@@ -69,11 +86,15 @@ class SubscriptionRefused extends Error {
 export class RealtimeHub {
   private readonly connections = new Set<Connection>()
   private readonly channels = new Map<string, Channel>()
+  /** Signed-in connections by user id. */
+  private readonly users = new Map<string, Set<Connection>>()
+  private readonly cache: EventCache
   private readonly sweepTimer: NodeJS.Timeout
   private socketCounter = 0
   private readonly socketPrefix = randomInt(1, 1_000_000_000)
 
   constructor(private readonly settings: HubSettings) {
+    this.cache = new EventCache(settings.now)
     const sweepEveryMs = Math.max(250, Math.min(settings.activityTimeoutSeconds, settings.pongTimeoutSeconds) * 250)
     this.sweepTimer = setInterval(() => this.sweep(), sweepEveryMs)
     this.sweepTimer.unref()
@@ -108,7 +129,9 @@ export class RealtimeHub {
       socketId: `${this.socketPrefix}.${++this.socketCounter}`,
       lastSeen: Date.now(),
       pingSentAt: 0,
-      channels: undefined
+      channels: undefined,
+      budget: { tokens: this.settings.limits.clientEventsPerSecond, refilledAt: Date.now() },
+      userId: undefined
     }
     this.connections.add(connection)
     socket.on('message', (data, isBinary) => {
@@ -127,20 +150,27 @@ export class RealtimeHub {
 
   /** Refuses a connection the Pusher way: an error frame, then a close with the same code. */
   refuse(socket: WebSocket, code: number, message: string): void {
+    if (socket.readyState !== socket.OPEN) return
     socket.send(encodeFrame('pusher:error', { code, message }))
     socket.close(code, message)
   }
 
   /** Delivers an event to every subscriber of each channel, except the socket that caused it. */
   publish(channels: string[], event: string, data: string, exceptSocketId?: string): void {
-    for (const name of channels) {
-      const channel = this.channels.get(name)
-      if (!channel) continue
-      const frame = encodeFrame(event, data, name)
-      for (const connection of channel.subscribers) {
-        if (connection.socketId !== exceptSocketId) this.send(connection, frame)
-      }
-    }
+    for (const name of channels) this.relay(name, encodeFrame(event, data, name), (connection) => connection.socketId !== exceptSocketId)
+  }
+
+  /** Closes every connection signed in as `userId` with 4009 (the HTTP API's terminate_connections). */
+  terminateUser(userId: string): void {
+    for (const connection of [...(this.users.get(userId) ?? [])]) this.refuse(connection.socket, ErrorCodes.unauthorized, 'Connection terminated by the application')
+  }
+
+  /** Sends a channel's frame to its subscribers that `include` picks, and remembers it on a cache channel. */
+  private relay(name: string, frame: string, include: (connection: Connection) => boolean): void {
+    if (isCacheChannel(name)) this.cache.remember(name, frame)
+    const channel = this.channels.get(name)
+    if (!channel) return
+    for (const connection of channel.subscribers) if (include(connection)) this.send(connection, frame)
   }
 
   /**
@@ -153,7 +183,7 @@ export class RealtimeHub {
     const closed = sockets.map(
       (socket) => new Promise<void>((resolve) => (socket.readyState === socket.CLOSED ? resolve() : socket.once('close', () => resolve())))
     )
-    for (const socket of sockets) socket.close(ErrorCodes.goingAway, 'Server shutting down')
+    for (const socket of sockets) this.refuse(socket, ErrorCodes.goingAway, 'Server shutting down')
     const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref())
     await Promise.race([Promise.all(closed), grace])
     for (const socket of sockets) if (socket.readyState !== socket.CLOSED) socket.terminate()
@@ -165,7 +195,7 @@ export class RealtimeHub {
     if (socket.readyState !== socket.OPEN) return
     // A client that stops reading must not make the server buffer without bound.
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      socket.close(ErrorCodes.overCapacity, 'Client is not reading its messages')
+      this.refuse(socket, ErrorCodes.overCapacity, 'Client is not reading its messages')
       this.detach(connection)
       return
     }
@@ -179,15 +209,18 @@ export class RealtimeHub {
   private onMessage(connection: Connection, raw: RawData, isBinary: boolean): void {
     connection.lastSeen = Date.now()
     connection.pingSentAt = 0
-    if (isBinary) return this.error(connection, 'Binary frames are not supported', ErrorCodes.invalidMessage)
+    // Malformed frames are answered without a code: the protocol has none for them, and 4009 would say "unauthorized".
+    if (isBinary) return this.error(connection, 'Binary frames are not supported: send JSON text frames')
+    const size = Array.isArray(raw) ? raw.reduce((sum, part) => sum + part.length, 0) : raw.byteLength
+    if (size > MAX_FRAME_BYTES) return this.error(connection, `Frame of ${size} bytes dropped: frames are at most ${MAX_FRAME_BYTES} bytes`)
     let parsed: unknown
     try {
       parsed = JSON.parse(raw.toString())
     } catch {
-      return this.error(connection, 'Frames must be JSON', ErrorCodes.invalidMessage)
+      return this.error(connection, 'Frame is not valid JSON')
     }
     const frame = ClientFrameSchema.safeParse(parsed)
-    if (!frame.success) return this.error(connection, 'Frames must be objects with an event name', ErrorCodes.invalidMessage)
+    if (!frame.success) return this.error(connection, 'Frames must be JSON objects with an "event" string')
     const { event, channel } = frame.data
     // Clients may send `data` as an object or as a JSON string; accept both.
     const data = typeof frame.data.data === 'string' && event.startsWith('pusher:') ? parseJsonOrUndefined(frame.data.data) : frame.data.data
@@ -201,27 +234,57 @@ export class RealtimeHub {
       case 'pusher:unsubscribe': {
         const request = UnsubscribeDataSchema.safeParse(data)
         if (request.success) this.unsubscribe(connection, request.data.channel)
+        else this.error(connection, 'pusher:unsubscribe needs data.channel')
         return
       }
+      case 'pusher:signin':
+        return this.signin(connection, data)
       default:
         if (event.startsWith('client-')) return this.clientEvent(connection, event, channel, frame.data.data)
         return this.error(connection, `Unsupported event: ${event.slice(0, 50)}`)
     }
   }
 
+  /** pusher:signin: binds the connection to a user; a bad signature closes it with 4009, as the protocol says. */
+  private signin(connection: Connection, data: unknown): void {
+    const request = SigninDataSchema.safeParse(data)
+    if (!request.success) return this.error(connection, 'pusher:signin needs data.auth and data.user_data strings')
+    const { auth, user_data: userData } = request.data
+    const { key, secret } = this.settings
+    if (!safeEqual(auth, userAuth(key, secret, connection.socketId, userData))) {
+      return this.refuse(connection.socket, ErrorCodes.unauthorized, 'Invalid signin signature')
+    }
+    const user = UserDataSchema.safeParse(parseJsonOrUndefined(userData))
+    if (!user.success) return this.refuse(connection.socket, ErrorCodes.unauthorized, 'user_data must be a JSON object with a string id')
+    if (connection.userId !== undefined) this.users.get(connection.userId)?.delete(connection)
+    connection.userId = user.data.id
+    let connections = this.users.get(user.data.id)
+    if (!connections) this.users.set(user.data.id, (connections = new Set()))
+    connections.add(connection)
+    this.send(connection, encodeFrame('pusher:signin_success', { user_data: userData }))
+  }
+
   private subscribe(connection: Connection, data: unknown): void {
     const request = SubscribeDataSchema.safeParse(data)
-    if (!request.success) {
-      const channel = ChannelNameSchema.safeParse((data as { channel?: unknown } | undefined)?.channel)
-      if (channel.success) return this.subscriptionError(connection, channel.data, 'Invalid subscription request', 400)
-      return this.error(connection, 'Invalid subscription request: a valid channel name is required', ErrorCodes.invalidMessage)
-    }
+    const named = request.success ? request.data.channel : (data as { channel?: unknown } | undefined)?.channel
+    // A client that named the channel learns of the refusal on it (pusher-js would otherwise wait forever).
+    const refuse = (message: string, status: number, type?: string): void =>
+      typeof named === 'string' && named.length <= 1000
+        ? this.subscriptionError(connection, named, message, status, type)
+        : this.error(connection, `Invalid subscription request: ${message}`)
+    if (!request.success) return refuse('data.channel must be a string, auth and channel_data strings if given', 400)
     const { channel: name, auth, channel_data: channelData } = request.data
+    const { maxChannelNameLength, maxChannelsPerConnection } = this.settings.limits
+    if (name.length > maxChannelNameLength) return refuse(`Channel names are at most ${maxChannelNameLength} characters`, 400, 'LimitReached')
+    if (!isValidChannelName(name)) return refuse('Channel names use only letters, digits and _-=@,.;', 400)
     if (connection.channels?.has(name)) return this.subscriptionSucceeded(connection, name)
+    if ((connection.channels?.size ?? 0) >= maxChannelsPerConnection) {
+      return refuse(`A connection may subscribe to at most ${maxChannelsPerConnection} channels`, 429, 'LimitReached')
+    }
     try {
       this.join(connection, name, this.authorise(connection, name, auth, channelData))
     } catch (error) {
-      if (error instanceof SubscriptionRefused) return this.subscriptionError(connection, name, error.message, error.status)
+      if (error instanceof SubscriptionRefused) return this.subscriptionError(connection, name, error.message, error.status, error.type)
       throw error
     }
   }
@@ -229,8 +292,13 @@ export class RealtimeHub {
   /** Checks the channel's signature; returns who joins (user id '' on channels without presence). */
   private authorise(connection: Connection, name: string, auth: string | undefined, channelData: string | undefined): Joining {
     const kind = channelKind(name)
-    if (kind === 'unsupported') throw new SubscriptionRefused('Encrypted channels are not supported', 400)
     if (kind === 'public') return NOBODY
+    if (kind === 'user') {
+      if (connection.userId === undefined || name !== SERVER_TO_USER_PREFIX + connection.userId) {
+        throw new SubscriptionRefused("Only the connection signed in as this user may subscribe to the user's channel", 403)
+      }
+      return NOBODY
+    }
     const { key, secret } = this.settings
     const signedData = kind === 'presence' ? channelData : undefined
     if (kind === 'presence' && channelData === undefined) throw new SubscriptionRefused('Presence channels need channel_data', 400)
@@ -240,10 +308,11 @@ export class RealtimeHub {
     if (kind !== 'presence') return NOBODY
     const presence = PresenceChannelDataSchema.safeParse(parseJsonOrUndefined(channelData!))
     if (!presence.success) throw new SubscriptionRefused('channel_data must hold a user_id', 400)
-    const capacity = this.settings.presenceCapacity(name)
+    const capacities = [this.settings.presenceCapacity(name), this.settings.limits.maxPresenceMembers].filter((limit) => limit !== undefined)
+    const capacity = capacities.length > 0 ? Math.min(...capacities) : undefined
     const members = this.channels.get(name)?.members
     if (capacity !== undefined && members && !members.has(presence.data.user_id) && members.size >= capacity) {
-      throw new SubscriptionRefused('The channel is full', 403)
+      throw new SubscriptionRefused(`The channel is full (${capacity} members)`, 403, 'LimitReached')
     }
     return { userId: presence.data.user_id, info: presence.data.user_info }
   }
@@ -267,6 +336,7 @@ export class RealtimeHub {
       }
     }
     this.subscriptionSucceeded(connection, name)
+    if (isCacheChannel(name)) this.send(connection, this.cache.lastFrame(name) ?? encodeFrame('pusher:cache_miss', {}, name))
   }
 
   private subscriptionSucceeded(connection: Connection, name: string): void {
@@ -277,8 +347,8 @@ export class RealtimeHub {
     this.send(connection, encodeFrame('pusher_internal:subscription_succeeded', { presence: { ids: Object.keys(hash), hash, count: members.size } }, name))
   }
 
-  private subscriptionError(connection: Connection, name: string, message: string, status: number): void {
-    this.send(connection, encodeFrame('pusher:subscription_error', { type: 'AuthError', error: message, status }, name))
+  private subscriptionError(connection: Connection, name: string, message: string, status: number, type = 'AuthError'): void {
+    this.send(connection, encodeFrame('pusher:subscription_error', { type, error: message, status }, name))
   }
 
   private unsubscribe(connection: Connection, name: string): void {
@@ -298,17 +368,31 @@ export class RealtimeHub {
 
   private clientEvent(connection: Connection, event: string, name: string | undefined, data: unknown): void {
     if (name === undefined) return this.error(connection, 'Client events need a channel')
+    const { maxEventNameLength, maxClientEventBytes, clientEventsPerSecond } = this.settings.limits
+    if (event.length > maxEventNameLength) return this.error(connection, `Event names are at most ${maxEventNameLength} characters`)
     const kind = channelKind(name)
     if (kind !== 'private' && kind !== 'presence') return this.error(connection, 'Client events are only allowed on private and presence channels')
+    if (isEncryptedChannel(name)) return this.error(connection, 'Client events are not supported on encrypted channels')
+    if (!this.settings.clientEventsAllowed(name)) return this.error(connection, `Client events are not enabled on ${name.slice(0, 200)}`)
     const userId = connection.channels?.get(name)
     if (userId === undefined) return this.error(connection, `Not subscribed to ${name.slice(0, 200)}`)
-    const frame = encodeFrame(event, data ?? {}, name, kind === 'presence' ? userId : undefined)
-    const channel = this.channels.get(name)!
-    for (const other of channel.subscribers) if (other !== connection) this.send(other, frame)
+    const payload = typeof data === 'string' ? data : JSON.stringify(data ?? {})
+    const bytes = Buffer.byteLength(payload)
+    if (bytes > maxClientEventBytes) return this.error(connection, `Client event of ${bytes} bytes dropped: the limit is ${maxClientEventBytes} bytes`)
+    if (!takeToken(connection.budget, clientEventsPerSecond, Date.now())) {
+      return this.error(connection, `Client event rejected due to rate limit (${clientEventsPerSecond} a second)`, ErrorCodes.clientEventRateLimited)
+    }
+    const frame = encodeFrame(event, payload, name, kind === 'presence' ? userId : undefined)
+    this.relay(name, frame, (other) => other !== connection)
   }
 
   private detach(connection: Connection): void {
     if (!this.connections.delete(connection)) return
+    if (connection.userId !== undefined) {
+      const connections = this.users.get(connection.userId)
+      connections?.delete(connection)
+      if (connections?.size === 0) this.users.delete(connection.userId)
+    }
     for (const name of [...(connection.channels?.keys() ?? [])]) this.unsubscribe(connection, name)
   }
 
@@ -319,7 +403,7 @@ export class RealtimeHub {
     for (const connection of this.connections) {
       if (connection.pingSentAt > 0) {
         if (now - connection.pingSentAt > pongLimit) {
-          connection.socket.close(ErrorCodes.pongNotReceived, 'Pong reply not received')
+          this.refuse(connection.socket, ErrorCodes.pongNotReceived, 'Pong reply not received')
           this.detach(connection)
         }
       } else if (now - connection.lastSeen > idleLimit) {

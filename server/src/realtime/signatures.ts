@@ -35,3 +35,8 @@ export function signedRequestSignature(secret: string, method: string, path: str
   const canonical = pairs.map(([name, value]) => `${name}=${value}`).join('&')
   return hmacHex(secret, [method.toUpperCase(), path, canonical].join('\n'))
 }
+
+/** pusher:signin's `<key>:<hex signature>` over `socket_id::user::user_data`. */
+export function userAuth(key: string, secret: string, socketId: string, userData: string): string {
+  return `${key}:${hmacHex(secret, `${socketId}::user::${userData}`)}`
+}

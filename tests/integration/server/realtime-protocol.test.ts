@@ -11,7 +11,8 @@ let server: TestServer
 let alice: TokenResponse
 
 beforeAll(async () => {
-  server = await startTestServer({ activityTimeoutSeconds: 1, pongTimeoutSeconds: 1 })
+  // Client events on the channels below only: the product allows them on call rooms alone.
+  server = await startTestServer({ activityTimeoutSeconds: 1, pongTimeoutSeconds: 1, clientEventChannels: ['private-pair', 'presence-club'] })
   alice = await signIn(server, 'alice')
 })
 afterAll(() => server.stop())

@@ -55,6 +55,8 @@ export class Harness {
   async #startServer(port: number): Promise<void> {
     this.#server = await startServer({
       scryptCost: TEST_SCRYPT_COST,
+      // Pusher's hosted-service limits: the scenarios prove the client works within them.
+      pusherLimits: 'hosted',
       ...this.options.server,
       dataDir: path.join(this.dataRoot, 'server'),
       port,
