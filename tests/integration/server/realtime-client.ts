@@ -69,8 +69,8 @@ export interface RawSocket {
   socketId: string
   /** Sends the frame as JSON (a string is sent as it is). */
   send(frame: { event: string; channel?: string; data: unknown } | string): void
-  /** The next frame with this event name (frames received earlier and not consumed count). */
-  next(event: string, timeoutMs?: number): Promise<RawFrame>
+  /** The next frame with this event name, or one of these names (frames received earlier and not consumed count). */
+  next(event: string | string[], timeoutMs?: number): Promise<RawFrame>
   closed: Promise<{ code: number; reason: string }>
   close(): void
 }
@@ -80,24 +80,27 @@ export async function openRawSocket(server: Pick<RunningServer, 'pusher'>, path 
   const { WebSocket } = await import('ws')
   const socket = new WebSocket(`ws://${server.pusher.host}:${server.pusher.port}${path}`)
   const frames: RawFrame[] = []
-  const waiters: { event: string | undefined; resolve: (frame: RawFrame) => void }[] = []
+  type Wanted = string | string[] | undefined
+  const matches = (wanted: Wanted, frame: RawFrame): boolean =>
+    wanted === undefined || (Array.isArray(wanted) ? wanted.includes(frame.event) : wanted === frame.event)
+  const waiters: { event: Wanted; resolve: (frame: RawFrame) => void }[] = []
   socket.on('message', (raw) => {
     const frame = JSON.parse(raw.toString()) as RawFrame
-    const waiter = waiters.findIndex((candidate) => candidate.event === undefined || candidate.event === frame.event)
+    const waiter = waiters.findIndex((candidate) => matches(candidate.event, frame))
     if (waiter >= 0) waiters.splice(waiter, 1)[0]!.resolve(frame)
     else frames.push(frame)
   })
   const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })))
-  /** The next frame named `event`, or the next frame of any name when `event` is undefined. */
-  const next = (event: string | undefined, timeoutMs = 5000): Promise<RawFrame> => {
-    const queued = frames.findIndex((frame) => event === undefined || frame.event === event)
+  /** The next frame named `event` (or one of its names), or the next frame of any name when `event` is undefined. */
+  const next = (event: Wanted, timeoutMs = 5000): Promise<RawFrame> => {
+    const queued = frames.findIndex((frame) => matches(event, frame))
     if (queued >= 0) return Promise.resolve(frames.splice(queued, 1)[0]!)
     return new Promise((resolve, reject) => {
       const waiter = { event, resolve: (frame: RawFrame) => (clearTimeout(timer), resolve(frame)) }
       const timer = setTimeout(() => {
         // A waiter that gave up must not swallow the frame when it comes later.
         waiters.splice(waiters.indexOf(waiter), 1)
-        reject(new Error(`no ${event ?? 'frame'} within ${timeoutMs} ms`))
+        reject(new Error(`no ${event === undefined ? 'frame' : String(event)} within ${timeoutMs} ms`))
       }, timeoutMs)
       waiters.push(waiter)
     })
