@@ -2,6 +2,7 @@
 // so that N instances can be compared. Secrets are never copied in, only whether each was
 // given ("(set)") or will come from storage ("(generated)"); the database URL is shown
 // with its password replaced.
+import { ROOM_CHANNEL_PREFIX } from '../../common/api'
 import { DEFAULTS, type ServerOptions } from './options'
 
 type SecretState = '(set)' | '(generated)' | '(default)' | null
@@ -57,6 +58,11 @@ export function effectiveConfig(options: ServerOptions, extra: { quiet: boolean 
     turnSecret: given(options.turnSecret, null),
     turnCredentialTtlSeconds: options.turnCredentialTtlSeconds ?? DEFAULTS.turnCredentialTtlSeconds,
     activityTimeoutSeconds: options.activityTimeoutSeconds ?? DEFAULTS.activityTimeoutSeconds,
+    pusherLimits: options.pusherLimits ?? DEFAULTS.pusherLimits,
+    maxChannelsPerConnection: options.maxChannelsPerConnection ?? DEFAULTS.maxChannelsPerConnection,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? DEFAULTS.maxConnectionsPerAddress,
+    clientEventsPerSecond: options.clientEventsPerSecond ?? DEFAULTS.clientEventsPerSecond,
+    clientEventChannels: options.clientEventChannels ?? [ROOM_CHANNEL_PREFIX],
     loginThrottle: { ...DEFAULTS.loginThrottle, ...options.loginThrottle },
     // The throttles count where the data is kept (see storage.rateLimiterStore()).
     rateLimitStore: options.databaseUrl === undefined ? 'memory' : 'postgres',

@@ -36,6 +36,23 @@ describe('server command line', () => {
     expect(() => checkOptions({ dataDir: '/tmp/x', databaseUrl: 'mysql://db' })).toThrow(/postgres:\/\//)
   })
 
+  it('reads the realtime limits: the hosted profile, the abuse caps and the client-event channels, refusing an unknown profile', () => {
+    expect(parse([])).not.toHaveProperty('pusherLimits')
+    const options = parse(
+      ['--pusher-limits', 'hosted', '--max-channels-per-connection', '20', '--client-event-channels', 'private-, presence-'],
+      { SHOUTIT_MAX_CONNECTIONS_PER_ADDRESS: '50', SHOUTIT_CLIENT_EVENT_RATE: '5' }
+    )
+    expect(options).toMatchObject({
+      pusherLimits: 'hosted',
+      maxChannelsPerConnection: 20,
+      maxConnectionsPerAddress: 50,
+      clientEventsPerSecond: 5,
+      clientEventChannels: ['private-', 'presence-']
+    })
+    expect(() => parse(['--pusher-limits', 'unlimited'])).toThrow(/default or hosted/)
+    expect(() => checkOptions({ dataDir: '/tmp/x', maxConnectionsPerAddress: 0 })).toThrow(/positive/)
+  })
+
   it('configures an external Pusher service', () => {
     expect(parse(['--pusher-host', 'realtime.example.org', '--pusher-port', '6001', '--pusher-no-tls'], { PUSHER_SECRET: 'sec' }).pusher).toMatchObject({
       host: 'realtime.example.org',
