@@ -293,3 +293,24 @@ describe('client events are rate-limited per connection (4301)', () => {
     receiver.close()
   })
 })
+
+describe("the default limits (pusherLimits: 'default', the one opt-out from the tests' hosted profile)", () => {
+  it('admit what hosted refuses: 200-character channel names and 64 KB client events', async () => {
+    const roomy = await startTestServer({ pusherLimits: 'default', clientEventChannels: ['private-'] })
+    try {
+      const [sender, receiver] = await Promise.all([openRawSocket(roomy), openRawSocket(roomy)])
+      const channel = `private-${'x'.repeat(192)}`
+      for (const socket of [sender, receiver]) {
+        socket.send({ event: 'pusher:subscribe', data: { channel, auth: channelAuth(roomy.pusher.key, roomy.pusher.secret, socket.socketId, channel) } })
+        await socket.next('pusher_internal:subscription_succeeded')
+      }
+      const big = 'x'.repeat(60 * 1024)
+      sender.send({ event: 'client-big', channel, data: { big } })
+      expect(JSON.parse((await receiver.next('client-big')).data)).toEqual({ big })
+      sender.close()
+      receiver.close()
+    } finally {
+      await roomy.stop()
+    }
+  })
+})

@@ -2,7 +2,7 @@
 import Pusher from 'pusher'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { channelAuth, md5Hex, signedRequestSignature, verifyChannelAuth } from '../../../server/src/realtime/signatures'
+import { channelAuth, md5Hex, signedRequestSignature, userAuth, verifyChannelAuth } from '../../../server/src/realtime/signatures'
 
 const require = createRequire(import.meta.url)
 const { createSignedQueryString } = require('pusher/lib/requests') as {
@@ -39,5 +39,13 @@ describe('signed HTTP requests', () => {
     expect(query.get('body_md5')).toBe(md5Hex(body))
     expect(signedRequestSignature('the-secret', 'POST', '/apps/app/events', query)).toBe(query.get('auth_signature'))
     expect(signedRequestSignature('the-secret', 'POST', '/apps/other/events', query)).not.toBe(query.get('auth_signature'))
+  })
+})
+
+describe('user authentication (pusher:signin)', () => {
+  it('signs user_data exactly as the library does', () => {
+    const reply = pusher.authenticateUser('123.456', { id: 'ann', user_info: { name: 'Ann' } })
+    expect(userAuth('the-key', 'the-secret', '123.456', reply.user_data)).toBe(reply.auth)
+    expect(userAuth('the-key', 'the-secret', '123.457', reply.user_data)).not.toBe(reply.auth)
   })
 })
