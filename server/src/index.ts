@@ -120,6 +120,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const externalRealtime = options.pusher?.host !== undefined || options.pusher?.cluster !== undefined
 
     const clientEventChannels = options.clientEventChannels ?? [ROOM_CHANNEL_PREFIX]
+    const realtimeLimits = PROTOCOL_LIMITS[options.pusherLimits ?? DEFAULTS.pusherLimits]
     const hub = new RealtimeHub({
       key: pusherApp.key,
       secret: pusherApp.secret,
@@ -129,7 +130,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // Only the call's room needs client events: anywhere wider, one sender reaches everyone on the channel.
       clientEventsAllowed: (channel) => clientEventChannels.some((prefix) => channel.startsWith(prefix)),
       limits: {
-        ...PROTOCOL_LIMITS[options.pusherLimits ?? DEFAULTS.pusherLimits],
+        ...realtimeLimits,
         maxChannelsPerConnection: options.maxChannelsPerConnection ?? DEFAULTS.maxChannelsPerConnection,
         clientEventsPerSecond: options.clientEventsPerSecond ?? DEFAULTS.clientEventsPerSecond
       },
@@ -206,7 +207,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...videoRoutes(ctx),
       ...notificationRoutes(ctx),
       ...pusherRoutes(ctx, () => videoClients.provider),
-      ...eventsApiRoutes(hub, { ...pusherApp, maxClockSkewSeconds: 600, nowSeconds })
+      ...eventsApiRoutes(hub, { ...pusherApp, maxClockSkewSeconds: 600, nowSeconds, limits: realtimeLimits })
     )
 
     const inFlight = new Set<Promise<void>>()

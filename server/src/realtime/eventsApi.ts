@@ -6,6 +6,7 @@ import { ApiError, errors } from '../http/apiError'
 import type { RequestContext, Route } from '../http/router'
 import { validate } from '../http/validate'
 import type { RealtimeHub } from './hub'
+import type { ProtocolLimits } from './limits'
 import { ChannelNameSchema, channelKind } from './protocol'
 import { md5Hex, safeEqual, signedRequestSignature } from './signatures'
 
@@ -16,27 +17,28 @@ export interface EventsApiSettings {
   /** Seconds a signed request stays acceptable (Pusher uses 600). */
   maxClockSkewSeconds: number
   nowSeconds(): number
+  /** The realtime limits in force (limits.ts): published events meet them as client events do. */
+  limits: Pick<ProtocolLimits, 'maxChannelNameLength' | 'maxEventNameLength' | 'maxEventDataBytes'>
 }
 
-const MAX_EVENT_DATA_BYTES = 32 * 1024
-
-const EventSchema = z.object({
-  name: z.string().min(1).max(200),
-  data: z.string().max(MAX_EVENT_DATA_BYTES),
-  channels: z.array(ChannelNameSchema).min(1).max(100).optional(),
-  channel: ChannelNameSchema.optional(),
-  socket_id: z.string().regex(/^\d+\.\d+$/).optional()
-})
-
-const BatchSchema = z.object({
-  batch: z.array(EventSchema.extend({ channel: ChannelNameSchema })).min(1).max(10)
-})
+function eventSchemas(limits: EventsApiSettings['limits']) {
+  const channelName = ChannelNameSchema.refine((name) => name.length <= limits.maxChannelNameLength, `channel names are at most ${limits.maxChannelNameLength} characters`)
+  const event = z.object({
+    name: z.string().min(1).max(limits.maxEventNameLength),
+    data: z.string().refine((data) => Buffer.byteLength(data) <= limits.maxEventDataBytes, `event data is at most ${limits.maxEventDataBytes} bytes`),
+    channels: z.array(channelName).min(1).max(100).optional(),
+    channel: channelName.optional(),
+    socket_id: z.string().regex(/^\d+\.\d+$/).optional()
+  })
+  return { event, batch: z.object({ batch: z.array(event.extend({ channel: channelName })).min(1).max(10) }) }
+}
 
 function authFailure(message: string): ApiError {
   return new ApiError(401, [{ message, reason: 'auth_failed', location: 'auth_signature', location_type: 'parameter' }])
 }
 
 export function eventsApiRoutes<User>(hub: RealtimeHub, settings: EventsApiSettings): Route<User>[] {
+  const { event: EventSchema, batch: BatchSchema } = eventSchemas(settings.limits)
   const checkSignature = (ctx: RequestContext<User>): void => {
     if (ctx.params.appId !== settings.appId) throw errors.notFound(`Unknown app ${ctx.params.appId}`)
     const query = ctx.query

@@ -11,13 +11,15 @@ export interface ProtocolLimits {
   maxEventNameLength: number
   /** Bytes of a client event's data as relayed. */
   maxClientEventBytes: number
+  /** Bytes of an event's data published through the HTTP API. */
+  maxEventDataBytes: number
   /** Distinct members a presence channel admits, or undefined for no limit. */
   maxPresenceMembers: number | undefined
 }
 
 export const PROTOCOL_LIMITS: Record<PusherLimitsProfile, ProtocolLimits> = {
-  default: { maxChannelNameLength: 200, maxEventNameLength: 200, maxClientEventBytes: 64 * 1024, maxPresenceMembers: undefined },
-  hosted: { maxChannelNameLength: 164, maxEventNameLength: 200, maxClientEventBytes: 10 * 1024, maxPresenceMembers: 100 }
+  default: { maxChannelNameLength: 200, maxEventNameLength: 200, maxClientEventBytes: 64 * 1024, maxEventDataBytes: 32 * 1024, maxPresenceMembers: undefined },
+  hosted: { maxChannelNameLength: 164, maxEventNameLength: 200, maxClientEventBytes: 10 * 1024, maxEventDataBytes: 10 * 1024, maxPresenceMembers: 100 }
 }
 
 export interface AbuseLimits {

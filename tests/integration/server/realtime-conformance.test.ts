@@ -265,6 +265,19 @@ describe("the hosted service's limits (pusherLimits: 'hosted')", () => {
     receiver.close()
   })
 
+  it('published events: 10 KB of data and 164-character channel names through the HTTP API, no more', async () => {
+    const status = (promise: Promise<unknown>): Promise<number | undefined> =>
+      promise.then(
+        () => 200,
+        (error: { status?: number }) => error.status
+      )
+    const data = 'x'.repeat(10 * 1024) // the library sends a string as it is
+    expect(await status(api.trigger('published', 'fits', data))).toBe(200)
+    expect(await status(api.trigger('published', 'over', `${data}x`))).toBe(400)
+    expect(await status(api.trigger(`c${'x'.repeat(163)}`, 'fits', {}))).toBe(200)
+    expect(await status(api.trigger(`c${'x'.repeat(164)}`, 'over', {}))).toBe(400)
+  })
+
   it('presence channels: 100 members, the 101st refused', async () => {
     const sockets = await Promise.all(Array.from({ length: 101 }, () => openRawSocket(server)))
     const replies = []
