@@ -268,18 +268,18 @@ export class RealtimeHub {
     const request = SubscribeDataSchema.safeParse(data)
     const named = request.success ? request.data.channel : (data as { channel?: unknown } | undefined)?.channel
     // A client that named the channel learns of the refusal on it (pusher-js would otherwise wait forever).
-    const refuse = (message: string, status: number, type?: string): void =>
+    const decline = (message: string, status: number, type?: string): void =>
       typeof named === 'string' && named.length <= 1000
         ? this.subscriptionError(connection, named, message, status, type)
         : this.error(connection, `Invalid subscription request: ${message}`)
-    if (!request.success) return refuse('data.channel must be a string, auth and channel_data strings if given', 400)
+    if (!request.success) return decline('data.channel must be a string, auth and channel_data strings if given', 400)
     const { channel: name, auth, channel_data: channelData } = request.data
     const { maxChannelNameLength, maxChannelsPerConnection } = this.settings.limits
-    if (name.length > maxChannelNameLength) return refuse(`Channel names are at most ${maxChannelNameLength} characters`, 400, 'LimitReached')
-    if (!isValidChannelName(name)) return refuse('Channel names use only letters, digits and _-=@,.;', 400)
+    if (name.length > maxChannelNameLength) return decline(`Channel names are at most ${maxChannelNameLength} characters`, 400, 'LimitReached')
+    if (!isValidChannelName(name)) return decline('Channel names use only letters, digits and _-=@,.;', 400)
     if (connection.channels?.has(name)) return this.subscriptionSucceeded(connection, name)
     if ((connection.channels?.size ?? 0) >= maxChannelsPerConnection) {
-      return refuse(`A connection may subscribe to at most ${maxChannelsPerConnection} channels`, 429, 'LimitReached')
+      return decline(`A connection may subscribe to at most ${maxChannelsPerConnection} channels`, 429, 'LimitReached')
     }
     try {
       this.join(connection, name, this.authorise(connection, name, auth, channelData))
