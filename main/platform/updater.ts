@@ -37,11 +37,33 @@ function linuxInstallCannotUpdate(env: NodeJS.ProcessEnv, resourcesPath: string 
   return resourcesPath === undefined || !existsSync(join(resourcesPath, 'package-type'))
 }
 
+/**
+ * The Electron tests point an unpacked app at a feed on loopback (SHOUTIT_UPDATE_FEED_URL, an
+ * electron-updater generic feed). Honoured only when not packaged and only for a loopback
+ * address: a packaged build ignores the variable, so nothing in a user's environment can
+ * redirect where an installed app takes its updates from.
+ */
+export function developmentFeed(isPackaged: boolean, env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.SHOUTIT_UPDATE_FEED_URL
+  if (isPackaged || !value) return undefined
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return undefined
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+  return url.protocol === 'http:' && loopback ? url.href : undefined
+}
+
 export function createUpdateBackend(options: UpdaterAdapterOptions): UpdateBackend {
   const env = options.env ?? process.env
   const platform = options.platform ?? process.platform
   const resourcesPath = 'resourcesPath' in options ? options.resourcesPath : process.resourcesPath
-  const disabledReason = !options.app.isPackaged
+  const feed = developmentFeed(options.app.isPackaged, env)
+  const disabledReason = feed !== undefined
+    ? undefined
+    : !options.app.isPackaged
     ? 'not a packaged build'
     : env.SHOUTIT_DISABLE_UPDATES === '1'
       ? 'switched off by SHOUTIT_DISABLE_UPDATES'
@@ -59,6 +81,11 @@ export function createUpdateBackend(options: UpdaterAdapterOptions): UpdateBacke
   }
 
   const updater = options.updater ?? electronUpdater.autoUpdater
+  if (feed !== undefined) {
+    // An unpacked app has no resources/app-update.yml: the feed is given directly.
+    updater.forceDevUpdateConfig = true
+    updater.setFeedURL({ provider: 'generic', url: feed })
+  }
   updater.autoDownload = false
   // Installing at quit is how a deferred update reaches the user without interrupting anything.
   updater.autoInstallOnAppQuit = true

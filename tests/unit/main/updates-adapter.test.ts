@@ -18,7 +18,12 @@ class FakeAppUpdater extends EventEmitter {
   logger: unknown = null
   active = true
   nextCheck: UpdateCheckResult | null = null
+  forceDevUpdateConfig = false
+  feed: unknown = null
   calls: string[] = []
+  setFeedURL(options: unknown): void {
+    this.feed = options
+  }
   isUpdaterActive(): boolean {
     return this.active
   }
@@ -61,6 +66,20 @@ describe('createUpdateBackend (electron-updater adapter)', () => {
     await expect(backend.download()).rejects.toThrow(/updates are off/)
     expect(fake.autoDownload).toBe(true)
     expect(fake.calls).toEqual([])
+  })
+
+  it('takes a loopback feed from SHOUTIT_UPDATE_FEED_URL in an unpackaged app only', () => {
+    const env = { SHOUTIT_UPDATE_FEED_URL: 'http://127.0.0.1:4567/feed/' }
+    const dev = adapter({ packaged: false, env, platform: 'linux' })
+    expect(dev.backend.disabledReason).toBeUndefined()
+    expect(dev.fake.forceDevUpdateConfig).toBe(true)
+    expect(dev.fake.feed).toEqual({ provider: 'generic', url: 'http://127.0.0.1:4567/feed/' })
+    const packaged = adapter({ packaged: true, env })
+    expect(packaged.fake.feed).toBeNull()
+    expect(packaged.fake.forceDevUpdateConfig).toBe(false)
+    const remote = adapter({ packaged: false, env: { SHOUTIT_UPDATE_FEED_URL: 'http://updates.example.test/' } })
+    expect(remote.backend.disabledReason).toBe('not a packaged build')
+    expect(remote.fake.feed).toBeNull()
   })
 
   it('can be switched off by environment', () => {
