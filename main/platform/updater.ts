@@ -2,7 +2,8 @@
 // electron-builder.yml (GitHub releases), which electron-builder writes into the package as
 // resources/app-update.yml. Downloads are started by the update service, not by
 // electron-updater, so that none begins during a call.
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { App } from 'electron'
 // electron-updater is CommonJS with a lazy getter for autoUpdater, which ESM named imports miss.
@@ -82,8 +83,13 @@ export function createUpdateBackend(options: UpdaterAdapterOptions): UpdateBacke
 
   const updater = options.updater ?? electronUpdater.autoUpdater
   if (feed !== undefined) {
-    // An unpacked app has no resources/app-update.yml: the feed is given directly.
+    // An unpacked app has no resources/app-update.yml; electron-updater still reads one at
+    // download time (for its cache folder's name), so a throwaway one names the feed.
+    const configDir = mkdtempSync(join(tmpdir(), 'shoutit-update-feed-'))
+    const configPath = join(configDir, 'dev-app-update.yml')
+    writeFileSync(configPath, `provider: generic\nurl: ${JSON.stringify(feed)}\nupdaterCacheDirName: shoutit-updater-dev\n`)
     updater.forceDevUpdateConfig = true
+    updater.updateConfigPath = configPath
     updater.setFeedURL({ provider: 'generic', url: feed })
   }
   updater.autoDownload = false

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AppUpdater, UpdateCheckResult } from 'electron-updater'
@@ -19,6 +19,7 @@ class FakeAppUpdater extends EventEmitter {
   active = true
   nextCheck: UpdateCheckResult | null = null
   forceDevUpdateConfig = false
+  updateConfigPath: string | null = null
   feed: unknown = null
   calls: string[] = []
   setFeedURL(options: unknown): void {
@@ -74,6 +75,12 @@ describe('createUpdateBackend (electron-updater adapter)', () => {
     expect(dev.backend.disabledReason).toBeUndefined()
     expect(dev.fake.forceDevUpdateConfig).toBe(true)
     expect(dev.fake.feed).toEqual({ provider: 'generic', url: 'http://127.0.0.1:4567/feed/' })
+    // electron-updater reads the config file at download time: it must name the same feed.
+    const config = readFileSync(dev.fake.updateConfigPath ?? '', 'utf8')
+    expect(config).toContain('provider: generic')
+    expect(config).toContain('url: "http://127.0.0.1:4567/feed/"')
+    expect(config).toMatch(/^updaterCacheDirName: \S+$/m)
+    rmSync(join(dev.fake.updateConfigPath ?? '', '..'), { recursive: true, force: true })
     const packaged = adapter({ packaged: true, env })
     expect(packaged.fake.feed).toBeNull()
     expect(packaged.fake.forceDevUpdateConfig).toBe(false)
