@@ -2,6 +2,7 @@
 // headers on every response.
 import { readFile } from 'node:fs/promises'
 import { protocol } from 'electron'
+import { withCspMeta } from './csp-meta'
 import { APP_SCHEME, resolveRendererFile } from './renderer-files'
 
 /** Must run before app is ready. */
@@ -22,11 +23,14 @@ export function serveRenderer(rendererDir: string, csp: () => string): void {
     } catch {
       return new Response('Not found', { status: 404 })
     }
-    return new Response(new Uint8Array(body), {
+    // One policy per response, in the header and in the page's meta tag alike.
+    const policy = csp()
+    const payload = target.contentType.startsWith('text/html') ? Buffer.from(withCspMeta(body.toString('utf8'), policy), 'utf8') : body
+    return new Response(new Uint8Array(payload), {
       status: 200,
       headers: {
         'Content-Type': target.contentType,
-        'Content-Security-Policy': csp(),
+        'Content-Security-Policy': policy,
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         'Cross-Origin-Opener-Policy': 'same-origin',

@@ -2,7 +2,8 @@
 // electron-builder.yml (GitHub releases), which electron-builder writes into the package as
 // resources/app-update.yml. Downloads are started by the update service, not by
 // electron-updater, so that none begins during a call.
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { App } from 'electron'
 // electron-updater is CommonJS with a lazy getter for autoUpdater, which ESM named imports miss.
@@ -37,11 +38,33 @@ function linuxInstallCannotUpdate(env: NodeJS.ProcessEnv, resourcesPath: string 
   return resourcesPath === undefined || !existsSync(join(resourcesPath, 'package-type'))
 }
 
+/**
+ * The Electron tests point an unpacked app at a feed on loopback (SHOUTIT_UPDATE_FEED_URL, an
+ * electron-updater generic feed). Honoured only when not packaged and only for a loopback
+ * address: a packaged build ignores the variable, so nothing in a user's environment can
+ * redirect where an installed app takes its updates from.
+ */
+export function developmentFeed(isPackaged: boolean, env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.SHOUTIT_UPDATE_FEED_URL
+  if (isPackaged || !value) return undefined
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return undefined
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+  return url.protocol === 'http:' && loopback ? url.href : undefined
+}
+
 export function createUpdateBackend(options: UpdaterAdapterOptions): UpdateBackend {
   const env = options.env ?? process.env
   const platform = options.platform ?? process.platform
   const resourcesPath = 'resourcesPath' in options ? options.resourcesPath : process.resourcesPath
-  const disabledReason = !options.app.isPackaged
+  const feed = developmentFeed(options.app.isPackaged, env)
+  const disabledReason = feed !== undefined
+    ? undefined
+    : !options.app.isPackaged
     ? 'not a packaged build'
     : env.SHOUTIT_DISABLE_UPDATES === '1'
       ? 'switched off by SHOUTIT_DISABLE_UPDATES'
@@ -59,6 +82,16 @@ export function createUpdateBackend(options: UpdaterAdapterOptions): UpdateBacke
   }
 
   const updater = options.updater ?? electronUpdater.autoUpdater
+  if (feed !== undefined) {
+    // An unpacked app has no resources/app-update.yml; electron-updater still reads one at
+    // download time (for its cache folder's name), so a throwaway one names the feed.
+    const configDir = mkdtempSync(join(tmpdir(), 'shoutit-update-feed-'))
+    const configPath = join(configDir, 'dev-app-update.yml')
+    writeFileSync(configPath, `provider: generic\nurl: ${JSON.stringify(feed)}\nupdaterCacheDirName: shoutit-updater-dev\n`)
+    updater.forceDevUpdateConfig = true
+    updater.updateConfigPath = configPath
+    updater.setFeedURL({ provider: 'generic', url: feed })
+  }
   updater.autoDownload = false
   // Installing at quit is how a deferred update reaches the user without interrupting anything.
   updater.autoInstallOnAppQuit = true

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { _electron as electron } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cspMetaContents, metaPolicy } from '../../../main/platform/csp-meta'
 import { findElectronBinary } from '../../../scripts/lib/electron-binary.mjs'
 import { startTestServer, type TestServer } from '../../support/server'
 
@@ -72,9 +73,15 @@ describe.skipIf(skipReason !== undefined)('electron app smoke test', () => {
       }))
       expect(isolation).toEqual({ buffer: 'undefined', module: 'undefined' })
 
-      const csp = await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'))
+      const served = await page.evaluate(async () => {
+        const response = await fetch(location.href)
+        return { csp: response.headers.get('content-security-policy'), html: await response.text() }
+      })
+      const csp = served.csp ?? ''
       expect(csp).toContain("script-src 'self'")
       expect(csp).not.toContain('unsafe-eval')
+      // The same response's page repeats the header's policy as its meta tag (minus frame-ancestors).
+      expect(cspMetaContents(served.html)).toEqual([metaPolicy(csp)])
 
       const opened = await page.evaluate(() => window.open('https://example.com/') === null)
       expect(opened).toBe(true)

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AppUpdater, UpdateCheckResult } from 'electron-updater'
@@ -18,7 +18,13 @@ class FakeAppUpdater extends EventEmitter {
   logger: unknown = null
   active = true
   nextCheck: UpdateCheckResult | null = null
+  forceDevUpdateConfig = false
+  updateConfigPath: string | null = null
+  feed: unknown = null
   calls: string[] = []
+  setFeedURL(options: unknown): void {
+    this.feed = options
+  }
   isUpdaterActive(): boolean {
     return this.active
   }
@@ -61,6 +67,26 @@ describe('createUpdateBackend (electron-updater adapter)', () => {
     await expect(backend.download()).rejects.toThrow(/updates are off/)
     expect(fake.autoDownload).toBe(true)
     expect(fake.calls).toEqual([])
+  })
+
+  it('takes a loopback feed from SHOUTIT_UPDATE_FEED_URL in an unpackaged app only', () => {
+    const env = { SHOUTIT_UPDATE_FEED_URL: 'http://127.0.0.1:4567/feed/' }
+    const dev = adapter({ packaged: false, env, platform: 'linux' })
+    expect(dev.backend.disabledReason).toBeUndefined()
+    expect(dev.fake.forceDevUpdateConfig).toBe(true)
+    expect(dev.fake.feed).toEqual({ provider: 'generic', url: 'http://127.0.0.1:4567/feed/' })
+    // electron-updater reads the config file at download time: it must name the same feed.
+    const config = readFileSync(dev.fake.updateConfigPath ?? '', 'utf8')
+    expect(config).toContain('provider: generic')
+    expect(config).toContain('url: "http://127.0.0.1:4567/feed/"')
+    expect(config).toMatch(/^updaterCacheDirName: \S+$/m)
+    rmSync(join(dev.fake.updateConfigPath ?? '', '..'), { recursive: true, force: true })
+    const packaged = adapter({ packaged: true, env })
+    expect(packaged.fake.feed).toBeNull()
+    expect(packaged.fake.forceDevUpdateConfig).toBe(false)
+    const remote = adapter({ packaged: false, env: { SHOUTIT_UPDATE_FEED_URL: 'http://updates.example.test/' } })
+    expect(remote.backend.disabledReason).toBe('not a packaged build')
+    expect(remote.fake.feed).toBeNull()
   })
 
   it('can be switched off by environment', () => {
