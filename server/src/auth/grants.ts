@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { GRANT_TYPES, type GrantType } from '../../../common/api'
+import { UNSAFE_NAME_CHARACTERS } from '../../../common/display-name'
 import { ACCOUNT_LIMITS } from '../../../common/limits'
 import { errors } from '../http/apiError'
 import { validate } from '../http/validate'
@@ -36,7 +37,13 @@ const LoginSchema = z.object({
 const { min: PASSWORD_MIN, max: PASSWORD_MAX } = ACCOUNT_LIMITS.password
 const passwordRule = `The password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`
 const SignupSchema = z.object({
-  name: z.string().trim().min(ACCOUNT_LIMITS.name.min).max(ACCOUNT_LIMITS.name.max),
+  // Names reach other people's notifications, tray and window titles.
+  name: z
+    .string()
+    .trim()
+    .min(ACCOUNT_LIMITS.name.min)
+    .max(ACCOUNT_LIMITS.name.max)
+    .refine((name) => !UNSAFE_NAME_CHARACTERS.test(name), 'The name must not contain control, bidirectional-override or zero-width characters'),
   email: z.email().max(ACCOUNT_LIMITS.email.max),
   password: z.string().min(PASSWORD_MIN, passwordRule).max(PASSWORD_MAX, passwordRule)
 })

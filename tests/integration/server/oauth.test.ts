@@ -106,6 +106,19 @@ describe.each(storeKinds())('%s store', (store) => {
     })
   })
 
+  describe('shoutit_signup names', () => {
+    it('refuses control, bidirectional-override, isolate and zero-width characters in the name, naming the field', async () => {
+      const unsafe = ['Eve\u0000', 'Eve\u0007Bell', 'Eve\u202Egnp.exe', 'Eve\u2066x\u2069', 'E\u200Bve', 'E\u200Dve', 'Ev\uFEFFe', 'Eve\u2028Two']
+      for (const [index, name] of unsafe.entries()) {
+        const reply = await grant(server.url, { grant_type: 'shoutit_signup', name, email: `unsafe${index}@example.com`, password: 'secret1' })
+        expectError(reply, 400, 'invalid', 'name')
+      }
+      // Letters of any script, accents and emoji stay welcome.
+      const ok = await grantOk(server.url, { grant_type: 'shoutit_signup', name: 'Zoë 李 مريم 🙂', email: 'zoe@example.com', password: 'secret1' })
+      expect(ok.profile.name).toBe('Zoë 李 مريم 🙂')
+    })
+  })
+
   describe('shoutit_guest', () => {
     it('creates a read-only guest that video routes refuse', async () => {
       const reply = await grantOk(server.url, { grant_type: 'shoutit_guest' })
