@@ -55,11 +55,29 @@ const RESERVED_USERNAMES = new Set(['me'])
 
 const isGrantType = (value: string): value is GrantType => (GRANT_TYPES as readonly string[]).includes(value)
 
+const RevokeSchema = z.object({
+  client_id: z.string().min(1).max(200),
+  client_secret: z.string().min(1).max(200),
+  token: z.string().min(1).max(200),
+  token_type_hint: z.enum(['access_token', 'refresh_token']).optional()
+})
+
+function checkClientSecret(ctx: ApiContext, clientId: string, clientSecret: string): void {
+  const secret = ctx.oauthClients.get(clientId)
+  if (secret === undefined) throw errors.invalid('client_id', 'Unknown OAuth client')
+  if (secret !== clientSecret) throw errors.invalid('client_secret', 'Wrong client secret')
+}
+
+/** RFC 7009: an unknown or already dead token is no error, so a client can always sign out. */
+export async function revokeToken(ctx: ApiContext, fields: Record<string, unknown>): Promise<void> {
+  const { client_id: clientId, client_secret: clientSecret, token } = validate(RevokeSchema, fields)
+  checkClientSecret(ctx, clientId, clientSecret)
+  await ctx.tokens.revoke(token, clientId)
+}
+
 function checkClient(ctx: ApiContext, fields: Record<string, unknown>): { clientId: string; grantType: GrantType } {
   const client = validate(ClientSchema, fields)
-  const secret = ctx.oauthClients.get(client.client_id)
-  if (secret === undefined) throw errors.invalid('client_id', 'Unknown OAuth client')
-  if (secret !== client.client_secret) throw errors.invalid('client_secret', 'Wrong client secret')
+  checkClientSecret(ctx, client.client_id, client.client_secret)
   if (!isGrantType(client.grant_type)) {
     throw errors.invalid('grant_type', `Unsupported grant_type; use one of ${GRANT_TYPES.join(', ')}`)
   }

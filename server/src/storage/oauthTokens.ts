@@ -54,6 +54,12 @@ export class OAuthTokenStore {
     })
   }
 
+  /** Deletes the pair holding this access or refresh token of this client (RFC 7009: both die together). */
+  async revoke(token: string, clientId: string): Promise<void> {
+    const digest = tokenDigest(token)
+    await this.db.run('DELETE FROM oauth_tokens WHERE (access_token_hash = ? OR refresh_token_hash = ?) AND client_id = ?', [digest, digest, clientId])
+  }
+
   async purgeExpired(now: number): Promise<void> {
     await this.db.run('DELETE FROM oauth_tokens WHERE refresh_expires_at <= ?', [now])
   }

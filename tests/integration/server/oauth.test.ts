@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DetailedProfileSchema } from '../../../common/api'
 import { DEMO_ACCOUNTS, startTestServer, stopTestPostgres, storeKinds, type TestServer } from '../../support/server'
-import { call, expectError, grant, grantOk } from './http'
+import { call, client, expectError, grant, grantOk } from './http'
 
 let server: TestServer
 let now = Date.UTC(2030, 0, 1)
@@ -103,6 +103,24 @@ describe.each(storeKinds())('%s store', (store) => {
       expectError(await grant(server.url, { grant_type: 'shoutit_signup', name: 'A', email: 'a2@example.com', password: 'x'.repeat(31) }), 400, 'invalid', 'password')
       expectError(await grant(server.url, { grant_type: 'shoutit_signup', email: 'a3@example.com', password: 'secret1' }), 400, 'required', 'name')
       expectError(await grant(server.url, { grant_type: 'shoutit_signup', name: 'A', email: 'not-an-email', password: 'secret1' }), 400, 'invalid', 'email')
+    })
+  })
+
+  describe('revoke', () => {
+    it('ends the whole pair from either token, answers 200 for a dead token, and checks the client', async () => {
+      const revoke = (fields: Record<string, unknown>) => call(server.url, 'POST', '/v3/oauth2/revoke', { body: { ...client, ...fields } })
+      const byRefresh = await grantOk(server.url, { grant_type: 'shoutit_login', email: 'bob', password: DEMO_ACCOUNTS[1]!.password })
+      expect((await revoke({ token: byRefresh.refresh_token, token_type_hint: 'refresh_token' })).status).toBe(200)
+      expectError(await call(server.url, 'GET', '/v3/profiles/me', { token: byRefresh.access_token }), 401, 'auth_failed')
+      expectError(await grant(server.url, { grant_type: 'refresh_token', refresh_token: byRefresh.refresh_token }), 400, 'invalid', 'refresh_token')
+      expect((await revoke({ token: byRefresh.refresh_token })).status).toBe(200)
+
+      const byAccess = await grantOk(server.url, { grant_type: 'shoutit_login', email: 'bob', password: DEMO_ACCOUNTS[1]!.password })
+      expectError(await call(server.url, 'POST', '/v3/oauth2/revoke', { body: { ...client, client_secret: 'wrong', token: byAccess.access_token } }), 400, 'invalid', 'client_secret')
+      expect((await call(server.url, 'GET', '/v3/profiles/me', { token: byAccess.access_token })).status).toBe(200)
+      expect((await revoke({ token: byAccess.access_token })).status).toBe(200)
+      expectError(await grant(server.url, { grant_type: 'refresh_token', refresh_token: byAccess.refresh_token }), 400, 'invalid', 'refresh_token')
+      expectError(await revoke({}), 400, 'required', 'token')
     })
   })
 
