@@ -164,6 +164,18 @@ describe.each(storeKinds())('%s store', (store) => {
       expectError(await grant(server.url, { grant_type: 'refresh_token' }), 400, 'required', 'refresh_token')
     })
 
+    it('a replayed, already rotated refresh token revokes its whole family', async () => {
+      const first = await grantOk(server.url, { grant_type: 'shoutit_login', email: 'bob', password: DEMO_ACCOUNTS[1]!.password })
+      const other = await grantOk(server.url, { grant_type: 'shoutit_login', email: 'bob', password: DEMO_ACCOUNTS[1]!.password })
+      const second = await grantOk(server.url, { grant_type: 'refresh_token', refresh_token: first.refresh_token })
+      const third = await grantOk(server.url, { grant_type: 'refresh_token', refresh_token: second.refresh_token })
+      expectError(await grant(server.url, { grant_type: 'refresh_token', refresh_token: first.refresh_token }), 400, 'invalid', 'refresh_token')
+      expectError(await call(server.url, 'GET', '/v3/profiles/me', { token: third.access_token }), 401, 'auth_failed')
+      expectError(await grant(server.url, { grant_type: 'refresh_token', refresh_token: third.refresh_token }), 400, 'invalid', 'refresh_token')
+      // Another sign-in of the same account is another family, untouched.
+      expect((await call(server.url, 'GET', '/v3/profiles/me', { token: other.access_token })).status).toBe(200)
+    })
+
     it('expires access tokens after the configured lifetime; a refresh still works', async () => {
       const reply = await grantOk(server.url, { grant_type: 'shoutit_login', email: 'bob', password: DEMO_ACCOUNTS[1]!.password })
       now += 601_000
