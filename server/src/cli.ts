@@ -35,13 +35,15 @@ async function main(): Promise<void> {
   }
   const server = await startServer({ ...options, logger: quiet ? createLogger({ level: 'error' }) : consoleLogger })
   console.log(`listening on ${server.url}`)
+  // Even with --quiet: accounts with public passwords must never exist unannounced.
+  if (server.seededDemoAccounts.length > 0) {
+    console.log('created demo accounts (username / e-mail / password):')
+    for (const account of server.seededDemoAccounts) console.log(`  ${account.username} / ${account.email} / ${account.password}`)
+  }
   if (!quiet) {
     const where = server.storageKind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `data directory ${server.dataDir}`
     console.log(`storage: ${where}; video provider: ${server.videoProvider}`)
-    if (server.seededDemoAccounts.length > 0) {
-      console.log('created demo accounts (username / e-mail / password):')
-      for (const account of server.seededDemoAccounts) console.log(`  ${account.username} / ${account.email} / ${account.password}`)
-    }
+    if (options.publicUrl === undefined) console.log(`clients are told to use ${server.advertisedUrl} (set --public-url to change)`)
   }
   let stopping = false
   const stop = (signal: string): void => {

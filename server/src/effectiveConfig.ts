@@ -3,6 +3,7 @@
 // given ("(set)") or will come from storage ("(generated)"); the database URL is shown
 // with its password replaced.
 import { ROOM_CHANNEL_PREFIX } from '../../common/api'
+import { advertisedUrl } from './api/clientAddress'
 import { DEFAULTS, type ServerOptions } from './options'
 
 type SecretState = '(set)' | '(generated)' | '(default)' | null
@@ -26,14 +27,18 @@ function withoutPassword(databaseUrl: string): string {
 export function effectiveConfig(options: ServerOptions, extra: { quiet: boolean }): Record<string, unknown> {
   const pusher = options.pusher ?? {}
   const external = pusher.host !== undefined || pusher.cluster !== undefined
+  const port = options.port ?? DEFAULTS.port
+  const host = options.host ?? DEFAULTS.host
   return {
-    port: options.port ?? DEFAULTS.port,
-    host: options.host ?? DEFAULTS.host,
+    port,
+    host,
     storage: options.databaseUrl === undefined ? 'sqlite' : 'postgres',
     databaseUrl: options.databaseUrl === undefined ? null : withoutPassword(options.databaseUrl),
     dataDir: options.dataDir,
     seedDemoAccounts: options.seedDemoAccounts ?? true,
     publicUrl: options.publicUrl ?? null,
+    // What client_config and pagination links will name; port 0 is only known once bound.
+    advertisedUrl: port === 0 && options.publicUrl === undefined ? '(the listen address)' : advertisedUrl(host, port, options.publicUrl),
     trustProxy: options.trustProxy ?? [],
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? DEFAULTS.accessTokenTtlSeconds,
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? DEFAULTS.refreshTokenTtlSeconds,

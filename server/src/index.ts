@@ -1,7 +1,7 @@
 // The reference server's programmatic API: used by the CLI, the app's start script, tests
 // and the end-to-end harness. One port serves REST (/v3), Pusher's HTTP API (/apps) and
 // Pusher WebSockets (/app/<key>).
-import { createServer } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { VideoProvider } from '../../common/api'
 import { profileChannelName, ROOM_CHANNEL_CAPACITY, ROOM_CHANNEL_PREFIX } from '../../common/api'
@@ -45,6 +45,8 @@ export type { RateLimiterStore } from './storage/storage'
 export interface RunningServer {
   /** http://<host>:<port>, no trailing slash; the API lives under `${url}/v3`. */
   url: string
+  /** The base URL clients are told (client_config, pagination links): `publicUrl`, else the listen address. */
+  advertisedUrl: string
   port: number
   host: string
   dataDir: string
@@ -86,14 +88,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clientIp = clientIpResolver(options.trustProxy ?? [])
 
   const storage = await openStorage({ dataDir: options.dataDir, databaseUrl: options.databaseUrl })
+  const httpServer = createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 })
   try {
     const { settings, users, tokens, notifications, videoClients: videoStore } = storage
     const scryptCost = options.scryptCost ?? DEFAULTS.scryptCost
     // Counters live where the data does: with PostgreSQL, every instance on the database shares them.
     const throttle = await createLoginThrottle(storage.rateLimiterStore(), { ...DEFAULTS.loginThrottle, ...options.loginThrottle })
-
-    const seededDemoAccounts =
-      (options.seedDemoAccounts ?? true) && (await users.count()) === 0 ? await seedDemoAccounts(users, scryptCost, nowSeconds()) : []
 
     const minter: VideoTokenMinter = options.twilio
       ? await createTwilioMinter(options.twilio)
@@ -137,16 +137,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger
     })
 
-    const httpServer = createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 })
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject)
-      httpServer.listen(options.port ?? DEFAULTS.port, host, () => {
-        httpServer.off('error', reject)
-        resolve()
-      })
-    })
+    await listen(httpServer, options.port ?? DEFAULTS.port, host)
     const port = (httpServer.address() as AddressInfo).port
     const url = `http://${hostForUrl(host)}:${port}`
+    // Only once the port is ours: a start that fails on a taken port must not leave accounts
+    // behind that the operator was never shown.
+    const seededDemoAccounts =
+      (options.seedDemoAccounts ?? true) && (await users.count()) === 0 ? await seedDemoAccounts(users, scryptCost, nowSeconds()) : []
 
     const pusherEndpoint = externalRealtime
       ? {
@@ -160,7 +157,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const presence = externalRealtime ? remotePresence(publisher.client, logger) : hubPresence(hub)
 
     const address = clientAddress({
-      listenUrl: url,
+      host,
+      port,
       publicUrl: options.publicUrl,
       pusherKey: pusherApp.key,
       externalRealtime: externalRealtime ? pusherEndpoint : undefined
@@ -253,6 +251,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     return {
       url,
+      advertisedUrl: address.baseUrl,
       port,
       host,
       dataDir: options.dataDir,
@@ -267,7 +266,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       close
     }
   } catch (error) {
+    if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()))
     await storage.close()
     throw error
   }
+}
+
+/** Binds the port; a taken or forbidden one is a start-up error that says which and what to do. */
+async function listen(httpServer: Server, port: number, host: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException): void => {
+      const where = `${hostForUrl(host)}:${port}`
+      if (error.code === 'EADDRINUSE') reject(new Error(`Port ${port} is already in use on ${host}: stop what listens on ${where}, or choose another --port`, { cause: error }))
+      else if (error.code === 'EACCES') reject(new Error(`Not allowed to listen on ${where}: choose a port above 1023, or another --port`, { cause: error }))
+      else if (error.code === 'EADDRNOTAVAIL') reject(new Error(`${host} is not an address of this machine: check --host`, { cause: error }))
+      else reject(error)
+    }
+    httpServer.once('error', failed)
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', failed)
+      resolve()
+    })
+  })
 }

@@ -36,6 +36,9 @@ export interface ApiRequest {
   body?: unknown
   /** Send the Bearer header (default true). */
   auth?: boolean
+  /** Another server than the current one (a revocation after switching servers). */
+  baseUrl?: string
+  timeoutMs?: number
 }
 
 export interface ApiClientOptions {
@@ -82,7 +85,7 @@ export class ApiClient {
   }
 
   async #send<S extends z.ZodType>(schema: S, request: ApiRequest, token: string | undefined): Promise<z.output<S>> {
-    const url = new URL(`${this.options.baseUrl().replace(/\/+$/, '')}${API_PREFIX}${request.path}`)
+    const url = new URL(`${(request.baseUrl ?? this.options.baseUrl()).replace(/\/+$/, '')}${API_PREFIX}${request.path}`)
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, String(value))
     const headers: Record<string, string> = { Accept: 'application/json' }
     if (token !== undefined) headers.Authorization = `Bearer ${token}`
@@ -94,7 +97,7 @@ export class ApiClient {
         method: request.method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000)
+        signal: AbortSignal.timeout(request.timeoutMs ?? this.options.timeoutMs ?? 20_000)
       })
     } catch (error) {
       throw new NetworkError(unreachableMessage(url, error, this.options.t), { cause: error })
@@ -125,6 +128,10 @@ export class ApiClient {
 
   tokenGrant(body: Record<string, string>) {
     return this.request(TokenResponseSchema, { method: 'POST', path: '/oauth2/access_token', body, auth: false })
+  }
+  /** RFC 7009 revocation at `serverUrl` (docs/api.md §2), with a short timeout: sign-out never waits long. */
+  revokeToken(serverUrl: string, body: Record<string, string>) {
+    return this.request(z.unknown(), { method: 'POST', path: '/oauth2/revoke', body, auth: false, baseUrl: serverUrl, timeoutMs: 5_000 })
   }
   clientConfig() {
     return this.request(ClientConfigSchema, { method: 'GET', path: '/client_config', auth: false })

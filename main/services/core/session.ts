@@ -121,7 +121,13 @@ export class SessionService implements AccessTokenSource {
 
   /** Wipes every secret. `reason` is shown when the user did not ask for it. */
   signOut(reason?: string): SessionView {
-    const wasSignedIn = this.#session !== undefined
+    return this.#end(reason, true)
+  }
+
+  #end(reason: string | undefined, revoke: boolean): SessionView {
+    const ended = this.#session
+    const wasSignedIn = ended !== undefined
+    if (ended && revoke) this.#revoke(ended)
     this.#session = undefined
     this.#refreshing = undefined
     this.#refreshTimer.clear()
@@ -133,6 +139,16 @@ export class SessionService implements AccessTokenSource {
       this.events.emit('signedOut', reason === undefined ? {} : { reason })
     }
     return this.#announce()
+  }
+
+  /** Best-effort and not awaited: the secrets are wiped whether or not the server hears of it. */
+  #revoke(ended: StoredSession): void {
+    const client = this.options.oauthClient ?? DEFAULT_OAUTH_CLIENT
+    const body = { client_id: client.clientId, client_secret: client.clientSecret, token: ended.refreshToken, token_type_hint: 'refresh_token' }
+    this.options.api.revokeToken(ended.serverUrl, body).then(
+      () => this.options.logger.debug('session: tokens revoked'),
+      () => this.options.logger.warn('session: the server could not revoke the tokens; they expire on their own')
+    )
   }
 
   async accessToken(): Promise<string> {
@@ -189,7 +205,8 @@ export class SessionService implements AccessTokenSource {
     } catch (error) {
       if (this.#session !== session) throw error
       if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
-        this.signOut(this.options.t ? this.options.t('mainErrors.sessionEnded') : ENGLISH('mainErrors.sessionEnded'))
+        // The server already refused this refresh token: nothing left to revoke.
+        this.#end(this.options.t ? this.options.t('mainErrors.sessionEnded') : ENGLISH('mainErrors.sessionEnded'), false)
         throw new NotSignedInError(this.#signedOutReason)
       }
       // Offline or a server hiccup: keep the session and try again later.

@@ -31,10 +31,10 @@ export interface ApiContext {
   scryptCost: ScryptCost
   pusherKey: string
   pusherSecret: string
-  /** The Pusher endpoint clients should use, given the request they reached us with. */
-  clientPusherConfig(req: IncomingMessage): PusherConfig
-  /** Absolute base URL of this server as the request reached it (for pagination links). */
-  baseUrl(req: IncomingMessage): string
+  /** The Pusher endpoint clients should use (client_config). */
+  clientPusherConfig: PusherConfig
+  /** Absolute base URL clients are told (pagination links): `--public-url`, else the listen address. */
+  baseUrl: string
   nowSeconds(): number
   /** p2p: the STUN/TURN servers (with signed TURN credentials) for a user's video token; undefined when none are configured. */
   iceServersFor(userId: string, tokenExpiresAt: number): IceServer[] | undefined

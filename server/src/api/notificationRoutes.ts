@@ -14,10 +14,10 @@ export function notificationRoutes(ctx: ApiContext): Route<UserRecord>[] {
       method: 'GET',
       path: '/v3/notifications',
       auth: 'user',
-      async handle({ req, url, query, user }) {
+      async handle({ url, query, user }) {
         const { page, page_size: pageSize } = validate(PageQuerySchema, Object.fromEntries(query), 'parameter')
         const { count, notifications } = await ctx.notifications.list(user.id, pageSize, (page - 1) * pageSize)
-        const base = ctx.baseUrl(req)
+        const base = ctx.baseUrl
         return {
           body: {
             count,

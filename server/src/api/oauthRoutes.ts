@@ -1,6 +1,6 @@
-// POST /v3/oauth2/access_token (docs/api.md §2).
+// POST /v3/oauth2/access_token and /v3/oauth2/revoke (docs/api.md §2).
 import type { TokenResponse } from '../../../common/api'
-import { runGrant } from '../auth/grants'
+import { revokeToken, runGrant } from '../auth/grants'
 import type { Route } from '../http/router'
 import { isOnline } from '../realtime/publisher'
 import type { UserRecord } from '../storage/users'
@@ -30,6 +30,15 @@ export function oauthRoutes(ctx: ApiContext): Route<UserRecord>[] {
           new_signup: outcome.newSignup
         }
         return { body }
+      }
+    },
+    {
+      method: 'POST',
+      path: '/v3/oauth2/revoke',
+      auth: 'none',
+      async handle({ fields }) {
+        await revokeToken(ctx, fields)
+        return { body: {} }
       }
     }
   ]

@@ -49,11 +49,11 @@ export function profileRoutes(ctx: ApiContext): Route<UserRecord>[] {
       method: 'GET',
       path: '/v3/profiles',
       auth: 'user',
-      async handle({ req, url, query, user }) {
+      async handle({ url, query, user }) {
         const { search, page, page_size: pageSize } = validate(SearchQuerySchema, Object.fromEntries(query), 'parameter')
         const { count, users } = await ctx.users.search(search.trim(), user.id, pageSize, (page - 1) * pageSize)
         const online = await ctx.presence.onlineAmong(users.map((found) => found.id))
-        const base = ctx.baseUrl(req)
+        const base = ctx.baseUrl
         const body: ProfilePage = {
           count,
           next: page * pageSize < count ? pageLink(base, url, page + 1) : null,

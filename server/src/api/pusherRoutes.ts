@@ -80,8 +80,8 @@ export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['vide
       method: 'GET',
       path: '/v3/client_config',
       auth: 'none',
-      handle({ req }) {
-        const body: ClientConfig = { pusher: ctx.clientPusherConfig(req), video: { provider: provider() } }
+      handle() {
+        const body: ClientConfig = { pusher: ctx.clientPusherConfig, video: { provider: provider() } }
         return { body }
       }
     }

@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { GRANT_TYPES, type GrantType } from '../../../common/api'
+import { UNSAFE_NAME_CHARACTERS } from '../../../common/display-name'
 import { ACCOUNT_LIMITS } from '../../../common/limits'
 import { errors } from '../http/apiError'
 import { validate } from '../http/validate'
@@ -36,7 +37,13 @@ const LoginSchema = z.object({
 const { min: PASSWORD_MIN, max: PASSWORD_MAX } = ACCOUNT_LIMITS.password
 const passwordRule = `The password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`
 const SignupSchema = z.object({
-  name: z.string().trim().min(ACCOUNT_LIMITS.name.min).max(ACCOUNT_LIMITS.name.max),
+  // Names reach other people's notifications, tray and window titles.
+  name: z
+    .string()
+    .trim()
+    .min(ACCOUNT_LIMITS.name.min)
+    .max(ACCOUNT_LIMITS.name.max)
+    .refine((name) => !UNSAFE_NAME_CHARACTERS.test(name), 'The name must not contain control, bidirectional-override or zero-width characters'),
   email: z.email().max(ACCOUNT_LIMITS.email.max),
   password: z.string().min(PASSWORD_MIN, passwordRule).max(PASSWORD_MAX, passwordRule)
 })
@@ -48,11 +55,29 @@ const RESERVED_USERNAMES = new Set(['me'])
 
 const isGrantType = (value: string): value is GrantType => (GRANT_TYPES as readonly string[]).includes(value)
 
+const RevokeSchema = z.object({
+  client_id: z.string().min(1).max(200),
+  client_secret: z.string().min(1).max(200),
+  token: z.string().min(1).max(200),
+  token_type_hint: z.enum(['access_token', 'refresh_token']).optional()
+})
+
+function checkClientSecret(ctx: ApiContext, clientId: string, clientSecret: string): void {
+  const secret = ctx.oauthClients.get(clientId)
+  if (secret === undefined) throw errors.invalid('client_id', 'Unknown OAuth client')
+  if (secret !== clientSecret) throw errors.invalid('client_secret', 'Wrong client secret')
+}
+
+/** RFC 7009: an unknown or already dead token is no error, so a client can always sign out. */
+export async function revokeToken(ctx: ApiContext, fields: Record<string, unknown>): Promise<void> {
+  const { client_id: clientId, client_secret: clientSecret, token } = validate(RevokeSchema, fields)
+  checkClientSecret(ctx, clientId, clientSecret)
+  await ctx.tokens.revoke(token, clientId)
+}
+
 function checkClient(ctx: ApiContext, fields: Record<string, unknown>): { clientId: string; grantType: GrantType } {
   const client = validate(ClientSchema, fields)
-  const secret = ctx.oauthClients.get(client.client_id)
-  if (secret === undefined) throw errors.invalid('client_id', 'Unknown OAuth client')
-  if (secret !== client.client_secret) throw errors.invalid('client_secret', 'Wrong client secret')
+  checkClientSecret(ctx, client.client_id, client.client_secret)
   if (!isGrantType(client.grant_type)) {
     throw errors.invalid('grant_type', `Unsupported grant_type; use one of ${GRANT_TYPES.join(', ')}`)
   }

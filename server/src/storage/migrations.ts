@@ -61,5 +61,17 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO notification_counters (user_id, last_seq) SELECT user_id, MAX(seq) FROM notifications GROUP BY user_id;
   CREATE UNIQUE INDEX notifications_user_seq ON notifications(user_id, seq);
   DROP INDEX notifications_user;
+  `,
+  // Refresh-token families: a rotation keeps the family, and a refresh token used twice (a
+  // stolen copy, or the thief's after the owner's) revokes every pair of its family.
+  `
+  ALTER TABLE oauth_tokens ADD COLUMN family_id TEXT NOT NULL DEFAULT '';
+  UPDATE oauth_tokens SET family_id = access_token_hash;
+  CREATE INDEX oauth_tokens_family ON oauth_tokens(family_id);
+  CREATE TABLE oauth_used_refresh_tokens (
+    refresh_token_hash TEXT PRIMARY KEY,
+    family_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
   `
 ]

@@ -56,5 +56,17 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
     last_seq BIGINT NOT NULL
   );
+  `,
+  // Refresh-token families, as in migrations.ts.
+  `
+  ALTER TABLE oauth_tokens ADD COLUMN family_id TEXT NOT NULL DEFAULT '';
+  UPDATE oauth_tokens SET family_id = access_token_hash;
+  CREATE INDEX oauth_tokens_family ON oauth_tokens(family_id);
+  CREATE TABLE oauth_used_refresh_tokens (
+    refresh_token_hash TEXT PRIMARY KEY,
+    family_id TEXT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE INDEX oauth_used_refresh_tokens_expiry ON oauth_used_refresh_tokens(expires_at);
   `
 ]

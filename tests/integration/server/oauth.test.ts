@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DetailedProfileSchema } from '../../../common/api'
 import { DEMO_ACCOUNTS, startTestServer, stopTestPostgres, storeKinds, type TestServer } from '../../support/server'
-import { call, expectError, grant, grantOk } from './http'
+import { call, client, expectError, grant, grantOk } from './http'
 
 let server: TestServer
 let now = Date.UTC(2030, 0, 1)
@@ -106,6 +106,37 @@ describe.each(storeKinds())('%s store', (store) => {
     })
   })
 
+  describe('revoke', () => {
+    it('ends the whole pair from either token, answers 200 for a dead token, and checks the client', async () => {
+      const revoke = (fields: Record<string, unknown>) => call(server.url, 'POST', '/v3/oauth2/revoke', { body: { ...client, ...fields } })
+      const byRefresh = await grantOk(server.url, { grant_type: 'shoutit_login', email: 'bob', password: DEMO_ACCOUNTS[1]!.password })
+      expect((await revoke({ token: byRefresh.refresh_token, token_type_hint: 'refresh_token' })).status).toBe(200)
+      expectError(await call(server.url, 'GET', '/v3/profiles/me', { token: byRefresh.access_token }), 401, 'auth_failed')
+      expectError(await grant(server.url, { grant_type: 'refresh_token', refresh_token: byRefresh.refresh_token }), 400, 'invalid', 'refresh_token')
+      expect((await revoke({ token: byRefresh.refresh_token })).status).toBe(200)
+
+      const byAccess = await grantOk(server.url, { grant_type: 'shoutit_login', email: 'bob', password: DEMO_ACCOUNTS[1]!.password })
+      expectError(await call(server.url, 'POST', '/v3/oauth2/revoke', { body: { ...client, client_secret: 'wrong', token: byAccess.access_token } }), 400, 'invalid', 'client_secret')
+      expect((await call(server.url, 'GET', '/v3/profiles/me', { token: byAccess.access_token })).status).toBe(200)
+      expect((await revoke({ token: byAccess.access_token })).status).toBe(200)
+      expectError(await grant(server.url, { grant_type: 'refresh_token', refresh_token: byAccess.refresh_token }), 400, 'invalid', 'refresh_token')
+      expectError(await revoke({}), 400, 'required', 'token')
+    })
+  })
+
+  describe('shoutit_signup names', () => {
+    it('refuses control, bidirectional-override, isolate and zero-width characters in the name, naming the field', async () => {
+      const unsafe = ['Eve\u0000', 'Eve\u0007Bell', 'Eve\u202Egnp.exe', 'Eve\u2066x\u2069', 'E\u200Bve', 'E\u200Dve', 'Ev\uFEFFe', 'Eve\u2028Two']
+      for (const [index, name] of unsafe.entries()) {
+        const reply = await grant(server.url, { grant_type: 'shoutit_signup', name, email: `unsafe${index}@example.com`, password: 'secret1' })
+        expectError(reply, 400, 'invalid', 'name')
+      }
+      // Letters of any script, accents and emoji stay welcome.
+      const ok = await grantOk(server.url, { grant_type: 'shoutit_signup', name: 'Zoë 李 مريم 🙂', email: 'zoe@example.com', password: 'secret1' })
+      expect(ok.profile.name).toBe('Zoë 李 مريم 🙂')
+    })
+  })
+
   describe('shoutit_guest', () => {
     it('creates a read-only guest that video routes refuse', async () => {
       const reply = await grantOk(server.url, { grant_type: 'shoutit_guest' })
@@ -131,6 +162,18 @@ describe.each(storeKinds())('%s store', (store) => {
       expectError(await call(server.url, 'GET', '/v3/profiles/me', { token: first.access_token }), 401, 'auth_failed')
       expectError(await grant(server.url, { grant_type: 'refresh_token', refresh_token: first.refresh_token }), 400, 'invalid', 'refresh_token')
       expectError(await grant(server.url, { grant_type: 'refresh_token' }), 400, 'required', 'refresh_token')
+    })
+
+    it('a replayed, already rotated refresh token revokes its whole family', async () => {
+      const first = await grantOk(server.url, { grant_type: 'shoutit_login', email: 'bob', password: DEMO_ACCOUNTS[1]!.password })
+      const other = await grantOk(server.url, { grant_type: 'shoutit_login', email: 'bob', password: DEMO_ACCOUNTS[1]!.password })
+      const second = await grantOk(server.url, { grant_type: 'refresh_token', refresh_token: first.refresh_token })
+      const third = await grantOk(server.url, { grant_type: 'refresh_token', refresh_token: second.refresh_token })
+      expectError(await grant(server.url, { grant_type: 'refresh_token', refresh_token: first.refresh_token }), 400, 'invalid', 'refresh_token')
+      expectError(await call(server.url, 'GET', '/v3/profiles/me', { token: third.access_token }), 401, 'auth_failed')
+      expectError(await grant(server.url, { grant_type: 'refresh_token', refresh_token: third.refresh_token }), 400, 'invalid', 'refresh_token')
+      // Another sign-in of the same account is another family, untouched.
+      expect((await call(server.url, 'GET', '/v3/profiles/me', { token: other.access_token })).status).toBe(200)
     })
 
     it('expires access tokens after the configured lifetime; a refresh still works', async () => {

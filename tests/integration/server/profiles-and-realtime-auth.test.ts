@@ -1,5 +1,6 @@
 // docs/api.md §3 (profiles, people search) and §5's HTTP side (pusher auth, client_config,
 // notifications).
+import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   ClientConfigSchema,
@@ -17,6 +18,21 @@ import { signIn, startTestServer, stopTestPostgres, storeKinds, type TestServer 
 import { call, expectError, grantOk } from './http'
 
 let server: TestServer
+
+/** fetch may not set Host; a raw request can, as any client on the network can. */
+function getWithHost(base: string, path: string, host: string, token?: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { Host: host, ...(token ? { Authorization: `Bearer ${token}` } : {}) }
+    const sent = request(`${base}${path}`, { headers }, (response) => {
+      let text = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (text += chunk))
+      response.on('end', () => resolve(JSON.parse(text)))
+    })
+    sent.on('error', reject)
+    sent.end()
+  })
+}
 let alice: TokenResponse
 let guest: TokenResponse
 
@@ -110,6 +126,16 @@ describe.each(storeKinds())('%s store', (store) => {
     it('tells a client where realtime is, without authentication', async () => {
       const config = ClientConfigSchema.parse((await call(server.url, 'GET', '/v3/client_config')).json)
       expect(config).toEqual({ pusher: { key: server.pusher.key, host: '127.0.0.1', port: server.port, tls: false }, video: { provider: 'p2p' } })
+    })
+
+    it("names the listen address, never the request's Host header, in client_config and pagination links", async () => {
+      const forged = 'attacker.example:4444'
+      const config = ClientConfigSchema.parse(await getWithHost(server.url, '/v3/client_config', forged))
+      expect(config.pusher).toMatchObject({ host: '127.0.0.1', port: server.port })
+      const page = ProfilePageSchema.parse(await getWithHost(server.url, '/v3/profiles?page_size=10&page=2', forged, alice.access_token))
+      for (const link of [page.next, page.previous]) expect(link).toMatch(new RegExp(`^${server.url}/v3/profiles\\?`))
+      const notifications = (await getWithHost(server.url, '/v3/notifications?page_size=1', forged, alice.access_token)) as object
+      expect(JSON.stringify(notifications)).not.toContain('attacker')
     })
 
     it('follows publicUrl when the server is behind a proxy', async () => {

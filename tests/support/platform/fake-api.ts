@@ -44,6 +44,7 @@ export class FakeApi {
   failNext = 0
   refreshes = 0
   refusedRefreshes = 0
+  revocations = 0
   videoAuths = 0
   unauthorized = 0
   readonly expiredTokenUses: Array<{ path: string; expiredForMs: number }> = []
@@ -87,6 +88,7 @@ export class FakeApi {
     const path = url.pathname
 
     if (method === 'POST' && path === '/v3/oauth2/access_token') return this.#grant(body)
+    if (method === 'POST' && path === '/v3/oauth2/revoke') return this.#revoke(body)
     if (method === 'GET' && path === '/v3/client_config') {
       return this.#json({ pusher: { key: 'test-key', host: '127.0.0.1', port: 1, tls: false }, video: { provider: 'p2p' } })
     }
@@ -172,6 +174,15 @@ export class FakeApi {
       profile: { ...this.#profile(account), email: account.email, is_guest: account.isGuest },
       new_signup: body.grant_type === 'shoutit_signup'
     })
+  }
+
+  /** Like the reference server: the refresh token and the account's access tokens end; unknown tokens get 200 too. */
+  #revoke(body: Record<string, unknown>): Response {
+    this.revocations += 1
+    const account = this.#refresh.get(String(body.token))
+    this.#refresh.delete(String(body.token))
+    if (account) for (const [token, grant] of this.#access) if (grant.account === account) this.#access.delete(token)
+    return this.#json({})
   }
 
   #videoAuth(): Response {

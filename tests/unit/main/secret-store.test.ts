@@ -104,6 +104,28 @@ describe('secret store', () => {
     expect(stored).toEqual({})
   })
 
+  it('sign-out revokes the tokens on the server, so a copied refresh token is worth nothing', async () => {
+    const main = start(new TestKeyring())
+    await signIn(main)
+    const copied = api.allSecrets().filter((secret) => secret.startsWith('rt-'))
+    expect(copied).toHaveLength(1)
+    await main.ipc.invoke(SENDER, 'session:signOut', {})
+    await settle()
+    expect(api.revocations).toBe(1)
+    expect(api.allSecrets().filter((secret) => secret.startsWith('rt-') || secret.startsWith('at-'))).toEqual([])
+  })
+
+  it('signs out at once and wipes the secrets when the server cannot be reached for the revocation', async () => {
+    const main = start(new TestKeyring())
+    await signIn(main)
+    api.offline = true
+    const result = await main.ipc.invoke(SENDER, 'session:signOut', {})
+    expect(sessionOf(result)).toMatchObject({ state: 'signed-out' })
+    await settle()
+    expect(api.paths).toContain('POST /v3/oauth2/revoke')
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8'))).toEqual({})
+  })
+
   it('migrates silently when a new keyring can read the old secrets', async () => {
     const keyring = new TestKeyring('kwallet5')
     await signIn(start(keyring))
