@@ -24,11 +24,20 @@ export const CHROMIUM_ARGS = [
   '--autoplay-policy=no-user-gesture-required'
 ] as const
 
-export async function launchChromium(options: { headless?: boolean } = {}): Promise<Browser> {
+export interface LaunchOptions {
+  headless?: boolean
+  /** Switches added to CHROMIUM_ARGS (e.g. a still fake camera for screenshots). */
+  extraArgs?: readonly string[]
+  /** Variables added to Chromium's environment (e.g. FONTCONFIG_FILE for fixed fonts). */
+  env?: Record<string, string>
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
-    args: [...CHROMIUM_ARGS]
+    args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {})
   })
 }
 

@@ -1,7 +1,9 @@
 // A picture of every screen a person meets, saved to test-results/screenshots/<screen>.png
-// (see README.md), each checked with axe while it is shown. Adding a screen is one entry in
-// SCREENS: its file name, the window size, and how to reach it from a fresh page.
-import { stat } from 'node:fs/promises'
+// (see README.md), compared pixel by pixel with its committed baseline in baselines/, and
+// checked with axe while it is shown. Adding a screen is one entry in SCREENS (its file name,
+// the window size, and how to reach it from a fresh page), then `npm run screenshots:update`
+// to write its baseline. Pages render deterministically: fixed fonts, a still camera, a
+// silent microphone, UTC, and `Date` standing still at PICTURE_TIME.
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { CallRecord } from '../../../common/calls'
@@ -9,13 +11,13 @@ import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeScenario } from './support/fake-bridge'
 import { alice, bob, carol, defaultSettings, german, type InCallPhase, inCallPhase, memberScenario, profile, signedOut } from './support/fixtures'
-import { saveScreenshot, SCREENSHOT_DIR } from './support/screenshots'
+import { BASELINE_DIR, matchBaseline, PICTURE_TIME, saveScreenshot, SCREENSHOT_DIR, updatingBaselines } from './support/screenshots'
 import { attachCallMedia, emit, setCallPhase, type OpenOptions } from './support/ui-harness'
 import { useUiHarness } from './support/use-ui-harness'
 import { setWindowAttention } from './support/window-attention'
 import { PIP_HEIGHT, PIP_WIDTH } from '../../../common/pip'
 
-const harness = useUiHarness()
+const harness = useUiHarness({ deterministic: { fixedTime: PICTURE_TIME } })
 
 /** The main window's default size, and the ring window's. */
 const WINDOW = { viewport: { width: 1100, height: 740 } }
@@ -25,9 +27,10 @@ const RING_WINDOW = { view: 'ring', viewport: { width: 360, height: 220 } } as c
 
 /** Chromium's fake camera can take a while to deliver a first frame on a busy machine. */
 const MEDIA_TIMEOUT_MS = 20_000
-const now = Date.now()
+// Pages see PICTURE_TIME as now; so do the fixtures.
+const now = PICTURE_TIME
 const ring = { room: 'room-abcdefgh', callerIdentity: 'b'.repeat(32), caller: bob }
-const inCall = (change: Partial<InCallPhase> = {}): CallPhase => inCallPhase({ startedAt: Date.now() - 754_000, networkQuality: 4, ...change })
+const inCall = (change: Partial<InCallPhase> = {}): CallPhase => inCallPhase({ startedAt: now - 754_000, networkQuality: 4, ...change })
 const longHistory: CallRecord[] = [
   { id: 'h1', direction: 'incoming', peer: bob, startedAt: now - 4 * 60_000, outcome: 'missed' },
   { id: 'h2', direction: 'outgoing', peer: alice, startedAt: now - 3 * 3_600_000, outcome: 'answered', durationSeconds: 754 },
@@ -207,8 +210,8 @@ describe('screenshots', () => {
   it.each(SCREENS.map((screen) => [screen.name, screen] as const))('%s', async (_name, screen) => {
     const page = await screen.reach()
     try {
-      const file = await saveScreenshot(screen.part ? screen.part(page) : page, screen.name)
-      expect((await stat(file)).size).toBeGreaterThan(1000)
+      await saveScreenshot(screen.part ? screen.part(page) : page, screen.name)
+      await matchBaseline(screen.name)
       if (screen.oneRow) expect(await buttonRows(page, screen.oneRow)).toHaveLength(1)
       expect(await seriousAccessibilityViolations(page)).toEqual([])
     } finally {
@@ -217,6 +220,6 @@ describe('screenshots', () => {
   })
 
   afterAll(() => {
-    console.log(`[screenshots] ${SCREENS.length} screens in ${SCREENSHOT_DIR}`)
+    console.log(`[screenshots] ${SCREENS.length} screens in ${SCREENSHOT_DIR}${updatingBaselines() ? `, written as the baselines in ${BASELINE_DIR}` : ''}`)
   })
 })

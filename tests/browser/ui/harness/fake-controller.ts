@@ -101,7 +101,8 @@ export function createFakeCallController(): { controller: CallController; contro
     // A canvas stream only carries frames while the canvas changes.
     setInterval(() => {
       if (!context) return
-      context.fillStyle = frame++ % 2 ? '#3a7' : '#375'
+      // Two greens no eye (or picture comparison) tells apart: the stream moves, the picture does not.
+      context.fillStyle = frame++ % 2 ? '#33aa77' : '#33aa78'
       context.fillRect(0, 0, canvas.width, canvas.height)
     }, 100)
     const localStream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true })

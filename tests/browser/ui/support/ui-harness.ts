@@ -7,6 +7,8 @@ import react from '@vitejs/plugin-react'
 import type { Browser, Page } from 'playwright-core'
 import { build } from 'vite'
 import { launchChromium, newHarnessContext } from '../../../support/chromium'
+import { fixedFontsEnvironment } from '../../../support/fixed-fonts'
+import { stillMediaArgs } from '../../../support/still-media'
 import { serveStatic, type StaticServer } from '../../../support/harness/static-server'
 import type { EventChannel } from '../../../../common/ipc'
 import type { CallPhase } from '../../../../renderer/calling/controller-types'
@@ -34,10 +36,22 @@ export interface OpenOptions {
   locale?: string
   /** Starts the page with this visibility and focus, changed later with setWindowAttention (headless pages are always both). */
   attention?: WindowAttention
+  /** Emulates Windows High Contrast (`forced-colors: active`). */
+  forcedColors?: boolean
 }
 
-export async function startUiHarness(): Promise<UiHarness> {
+export interface UiHarnessOptions {
+  /**
+   * Makes every page render the same on every run, for pictures compared pixel by pixel:
+   * fixed fonts, a still camera and a silent microphone, the UTC time zone, and `Date`
+   * standing still at `fixedTime` (timers keep running, so the app behaves as usual).
+   */
+  deterministic?: { fixedTime: number }
+}
+
+export async function startUiHarness(harnessOptions: UiHarnessOptions = {}): Promise<UiHarness> {
   const outDir = await mkdtemp(path.join(tmpdir(), 'shoutit-ui-harness-'))
+  const deterministic = harnessOptions.deterministic
   let server: StaticServer | null = null
   let browser: Browser | null = null
   try {
@@ -50,7 +64,9 @@ export async function startUiHarness(): Promise<UiHarness> {
       build: { outDir, emptyOutDir: true, reportCompressedSize: false }
     })
     server = await serveStatic(outDir)
-    browser = await launchChromium()
+    browser = deterministic
+      ? await launchChromium({ extraArgs: await stillMediaArgs(outDir), env: await fixedFontsEnvironment(outDir) })
+      : await launchChromium()
   } catch (error) {
     await server?.close()
     await rm(outDir, { recursive: true, force: true })
@@ -66,8 +82,11 @@ export async function startUiHarness(): Promise<UiHarness> {
         viewport: options.viewport ?? { width: 1024, height: 720 },
         deviceScaleFactor: options.deviceScaleFactor ?? 1,
         colorScheme: options.colorScheme ?? 'light',
-        ...(options.locale ? { locale: options.locale } : {})
+        ...(options.forcedColors ? { forcedColors: 'active' as const } : {}),
+        ...(options.locale ? { locale: options.locale } : deterministic ? { locale: 'en-US' } : {}),
+        ...(deterministic ? { timezoneId: 'UTC', reducedMotion: 'reduce' as const } : {})
       })
+      if (deterministic) await context.clock.setFixedTime(deterministic.fixedTime)
       await context.addInitScript(installFakeBridge, scenario)
       if (options.attention) await context.addInitScript(installWindowAttention, options.attention)
       const csp = options.csp

@@ -1,12 +1,12 @@
 // One UI harness per browser test file: built and launched before the first test, closed
 // after the last. The returned function gives the running harness.
 import { afterAll, beforeAll } from 'vitest'
-import { startUiHarness, type UiHarness } from './ui-harness'
+import { startUiHarness, type UiHarness, type UiHarnessOptions } from './ui-harness'
 
-export function useUiHarness(): () => UiHarness {
+export function useUiHarness(options: UiHarnessOptions = {}): () => UiHarness {
   let harness: UiHarness | undefined
   beforeAll(async () => {
-    harness = await startUiHarness()
+    harness = await startUiHarness(options)
   })
   afterAll(async () => {
     await harness?.close()
