@@ -87,7 +87,7 @@ describe('main process against the reference server', () => {
     expect(JSON.stringify(result)).not.toMatch(/access_token|refresh_token/)
   })
 
-  it('rotates the refresh token and the old one stops working', async () => {
+  it('rotates the refresh token; replaying an old one ends the whole family, and the app signs out', async () => {
     await waitFor(() => refreshTokensSent.length >= 2 || undefined, 'two refreshes')
     expect(new Set(refreshTokensSent).size).toBe(refreshTokensSent.length)
     const replay = await fetch(`${server.api}/oauth2/access_token`, {
@@ -101,6 +101,14 @@ describe('main process against the reference server', () => {
       })
     })
     expect(replay.status).toBe(400)
+    // A replayed refresh token means it leaked: the server revokes every token of its
+    // family, the app's current pair included, so the app's next request ends the session.
+    const refused = await main.ipc.invoke(SENDER, 'people:search', { search: 'bo', page: 1 })
+    expect(refused).toMatchObject({ ok: false })
+    await waitFor(() => (main.services.session.profile === undefined ? true : undefined), 'signed out after the family was revoked')
+
+    const again = await main.ipc.invoke(SENDER, 'session:signIn', { login: alice.email, password: alice.password })
+    expect(again).toMatchObject({ ok: true, value: { state: 'signed-in' } })
     const people = await main.ipc.invoke(SENDER, 'people:search', { search: 'bo', page: 1 })
     expect(people).toMatchObject({ ok: true, value: { results: [expect.objectContaining({ username: 'bob' })] } })
   })
