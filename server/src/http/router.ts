@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError, errors } from './apiError'
 import { decodeBody, readRawBody, type BodyKind } from './body'
+import { refuseUnstorableText } from './storableText'
 import type { Logger } from '../logger'
 import { StorageUnavailableError } from '../storage/unavailable'
 
@@ -138,6 +139,9 @@ export class Router<User> {
     }
     const rawBody = await readRawBody(req, this.bodyLimitBytes)
     const { fields } = decodeBody(req, rawBody, route.body ?? 'json')
+    refuseUnstorableText(params, 'parameter')
+    for (const [name, value] of url.searchParams) refuseUnstorableText({ [name]: value }, 'parameter')
+    refuseUnstorableText(fields, 'body')
     return route.handle({ req, requestId, url, params, query: url.searchParams, fields, rawBody, user })
   }
 }
