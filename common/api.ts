@@ -22,7 +22,8 @@ export const ERROR_REASONS = [
   'method_not_allowed',
   'unsupported_media_type',
   'throttled',
-  'internal_error'
+  'internal_error',
+  'service_unavailable'
 ] as const
 export const ErrorReasonSchema = z.enum(ERROR_REASONS)
 export type ErrorReason = z.infer<typeof ErrorReasonSchema>

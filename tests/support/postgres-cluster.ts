@@ -4,7 +4,7 @@
 // on a system service being up. PostgreSQL refuses to run as root, so under root the
 // server runs as the `postgres` user that Debian's package creates.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir, userInfo } from 'node:os'
 import path from 'node:path'
 
@@ -15,6 +15,10 @@ export interface PostgresCluster {
   readonly socketDir: string
   /** Creates an empty database and returns its connection string. */
   createDatabase(name: string): string
+  /** Restarts the server (`pg_ctl restart -m fast`): every connection is terminated. */
+  restart(): void
+  /** Kills the postmaster with SIGKILL (a crash, as a failover looks to clients), then starts it again. */
+  crashAndStart(): Promise<void>
   /** Stops the server and deletes the cluster. */
   stop(): void
 }
@@ -75,7 +79,10 @@ export function startPostgresCluster(): PostgresCluster {
     '-c full_page_writes=off',
     '-c max_connections=200'
   ].join(' ')
-  run(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-o', serverOptions, '-l', path.join(root, 'server.log'), '-w', 'start'])
+  const start = (): void => {
+    run(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-o', serverOptions, '-l', path.join(root, 'server.log'), '-w', 'start'])
+  }
+  start()
 
   const urlFor = (database: string): string =>
     `postgres://${SUPERUSER}@localhost:${SOCKET_PORT}/${database}?host=${encodeURIComponent(socketDir)}`
@@ -87,6 +94,23 @@ export function startPostgresCluster(): PostgresCluster {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`)
       run(path.join(bin, 'createdb'), ['-h', socketDir, '-p', String(SOCKET_PORT), '-U', SUPERUSER, name])
       return urlFor(name)
+    },
+    restart() {
+      run(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-o', serverOptions, '-l', path.join(root, 'server.log'), '-m', 'fast', '-w', 'restart'])
+    },
+    async crashAndStart() {
+      const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+      process.kill(postmaster, 'SIGKILL')
+      // Orphaned backends notice the dead postmaster and exit; until then a new one refuses to start.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          start()
+          return
+        } catch (error) {
+          if (attempt >= 50) throw error
+          await new Promise((resolve) => setTimeout(resolve, 200))
+        }
+      }
     },
     stop() {
       if (stopped) return

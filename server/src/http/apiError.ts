@@ -11,7 +11,8 @@ const STATUS_MESSAGES: Record<number, string> = {
   413: 'Request body too large',
   415: 'Unsupported media type',
   429: 'Too many requests',
-  500: 'Internal server error'
+  500: 'Internal server error',
+  503: 'Service unavailable'
 }
 
 export class ApiError extends Error {
@@ -69,6 +70,13 @@ export const errors = {
     new ApiError(
       429,
       [detail(`Too many failed attempts; try again in ${retryAfterSeconds} seconds`, 'throttled', { location })],
+      undefined,
+      { 'Retry-After': String(retryAfterSeconds) }
+    ),
+  unavailable: (retryAfterSeconds: number) =>
+    new ApiError(
+      503,
+      [detail(`The service is briefly unavailable (its database cannot be reached); try again in ${retryAfterSeconds} seconds`, 'service_unavailable')],
       undefined,
       { 'Retry-After': String(retryAfterSeconds) }
     ),

@@ -5,7 +5,12 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError, errors } from './apiError'
 import { decodeBody, readRawBody, type BodyKind } from './body'
+import { refuseUnstorableText } from './storableText'
 import type { Logger } from '../logger'
+import { StorageUnavailableError } from '../storage/unavailable'
+
+/** How long a client is asked to wait while the database is unreachable (a restart takes seconds). */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
 
 export type HttpMethod = 'GET' | 'POST'
 
@@ -91,8 +96,9 @@ export class Router<User> {
       const reply = await this.dispatch(req, requestId)
       sendJson(res, reply.status ?? 200, reply.body)
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : errors.internal()
-      if (!(error instanceof ApiError)) this.logger.error(`request ${requestId} failed`, error)
+      const apiError = toApiError(error)
+      if (error instanceof StorageUnavailableError) this.logger.warn(`request ${requestId}: the database is unavailable`, { cause: error.cause instanceof Error ? error.cause.message : String(error.cause) })
+      else if (!(error instanceof ApiError)) this.logger.error(`request ${requestId} failed`, error)
       for (const [name, value] of Object.entries(apiError.headers)) res.setHeader(name, value)
       // A body left unread (413 before reading) would otherwise stall keep-alive clients.
       if (apiError.status === 413) res.setHeader('Connection', 'close')
@@ -133,8 +139,17 @@ export class Router<User> {
     }
     const rawBody = await readRawBody(req, this.bodyLimitBytes)
     const { fields } = decodeBody(req, rawBody, route.body ?? 'json')
+    refuseUnstorableText(params, 'parameter')
+    for (const [name, value] of url.searchParams) refuseUnstorableText({ [name]: value }, 'parameter')
+    refuseUnstorableText(fields, 'body')
     return route.handle({ req, requestId, url, params, query: url.searchParams, fields, rawBody, user })
   }
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error
+  if (error instanceof StorageUnavailableError) return errors.unavailable(UNAVAILABLE_RETRY_AFTER_SECONDS)
+  return errors.internal()
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

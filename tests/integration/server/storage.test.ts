@@ -2,6 +2,7 @@
 // writes that several server instances make at once on one database (two Storage objects
 // here, each with its own connections) staying consistent.
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -282,6 +283,32 @@ describe.runIf(postgresAvailable())('PostgreSQL migrations', () => {
     } finally {
       await pool.end()
     }
+  })
+
+  it('gives up on a database that never answers, naming host, port and database but not the password', async () => {
+    // A black hole: the TCP connection is accepted, then nothing is ever said.
+    const held: Socket[] = []
+    const blackHole = createNetServer((socket) => void held.push(socket))
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve))
+    const { port } = blackHole.address() as AddressInfo
+    try {
+      const failure = openPostgres(`postgres://shoutit:hunter2-secret@127.0.0.1:${port}/calls`, { connectTimeoutMs: 300 })
+      await expect(failure).rejects.toThrow(`Cannot use the PostgreSQL database 127.0.0.1:${port}/calls: no answer within`)
+      await expect(failure).rejects.not.toThrow(/hunter2/)
+    } finally {
+      for (const socket of held) socket.destroy()
+      await new Promise((resolve) => blackHole.close(resolve))
+    }
+  })
+
+  it('names host, port and database when the database refuses the connection', async () => {
+    const closed = createNetServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const { port } = closed.address() as AddressInfo
+    await new Promise((resolve) => closed.close(resolve))
+    const failure = openPostgres(`postgres://shoutit:hunter2-secret@127.0.0.1:${port}/calls`)
+    await expect(failure).rejects.toThrow(new RegExp(`^Cannot use the PostgreSQL database 127\\.0\\.0\\.1:${port}/calls: .*ECONNREFUSED`))
+    await expect(failure).rejects.not.toThrow(/hunter2/)
   })
 
   it('refuses a URL that is not PostgreSQL and reports an unreachable server', async () => {
