@@ -2,6 +2,7 @@
 // The Electron entry calls composeMain with real adapters; tests and the end-to-end harness
 // call it with test adapters, so they run this very wiring.
 import type { EventChannel, EventPayload, IpcResult } from '../common/ipc'
+import { guardedSend, type SendEvent } from './ipc/event-guard'
 import { IpcRouter } from './ipc/router'
 import { ScreenSharePicker } from './platform/screen-share-picker'
 import { registerCalls, type Calls } from './services/calls/register'
@@ -38,6 +39,8 @@ export interface MainHandle {
     /** The channels that have a handler (the contract minus what is not built yet). */
     channels(): string[]
   }
+  /** Sends an event to every app window, checked against the contract first (refused and logged when it does not match). */
+  send: SendEvent
   /** Every event sent to the app's windows. Returns an unsubscribe function. */
   onEvent(listener: (event: SentEvent) => void): () => void
   /** Resolves once start-up (restore, refresh, video_auth, realtime) has run. */
@@ -68,10 +71,11 @@ export interface MainHandle {
 export function composeMain(platform: Platform, options: ComposeOptions = {}): MainHandle {
   const { clock, logger } = platform
   const eventListeners = new Set<(event: SentEvent) => void>()
-  const send = <C extends EventChannel>(channel: C, payload: EventPayload<C>): void => {
+  // Every event any feature sends goes through this one checked path.
+  const send: SendEvent = guardedSend((channel, payload) => {
     platform.windows.broadcast(channel, payload)
     for (const listener of [...eventListeners]) listener({ channel, payload })
-  }
+  }, logger)
   const router = new IpcRouter((senderId) => platform.windows.isAppSender(senderId), logger)
   const { windows, createStore } = platform
 
@@ -100,6 +104,7 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
       invoke: (senderId, channel, request) => router.invoke(senderId, channel, request),
       channels: () => router.registeredChannels()
     },
+    send,
     onEvent(listener) {
       eventListeners.add(listener)
       return () => eventListeners.delete(listener)

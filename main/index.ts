@@ -96,7 +96,7 @@ async function start(): Promise<void> {
         windows.showMain()
         navigation.navigate({ to: 'settings' })
       },
-      call: (callCommand) => windows.broadcast('call:command', { command: callCommand }),
+      call: (callCommand) => handle.send('call:command', { command: callCommand }),
       openLogFolder: () =>
         void shell.openPath(logDir).then((failure) => {
           if (failure) logger.warn('menu: could not open the log folder', { error: failure })
