@@ -10,6 +10,7 @@ import type { ApiClient } from './services/core/api-client'
 import type { NavigationQueue } from './services/core/navigation'
 import type { Platform } from './services/core/platform'
 import type { RealtimeService } from './services/core/realtime'
+import { HeldSecrets, maskingLogger } from './services/core/held-secrets'
 import { registerCore, type CoreOptions } from './services/core/register'
 import type { ServerDirectory } from './services/core/servers'
 import type { SessionService } from './services/core/session'
@@ -69,7 +70,11 @@ export interface MainHandle {
 }
 
 export function composeMain(platform: Platform, options: ComposeOptions = {}): MainHandle {
-  const { clock, logger } = platform
+  const { clock } = platform
+  // Every line main logs is masked by value for each secret the session and the video-token
+  // keeper hold now, before the platform's logger (key-name and shape masking, the file) sees it.
+  const secrets = options.secrets ?? new HeldSecrets()
+  const logger = maskingLogger(platform.logger, secrets)
   const eventListeners = new Set<(event: SentEvent) => void>()
   // Every event any feature sends goes through this one checked path.
   const send: SendEvent = guardedSend((channel, payload) => {
@@ -79,7 +84,7 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
   const router = new IpcRouter((senderId) => platform.windows.isAppSender(senderId), logger)
   const { windows, createStore } = platform
 
-  const core = registerCore(platform, router, send, options)
+  const core = registerCore({ ...platform, logger }, router, send, { ...options, secrets })
   const calls = registerCalls({
     clock,
     logger,
