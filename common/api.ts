@@ -72,11 +72,10 @@ export const ProfileSchema = z.object({
 })
 export type Profile = z.infer<typeof ProfileSchema>
 
-export const ProfileStatsSchema = z
-  .object({
-    unread_notifications_count: z.number().int().nonnegative().default(0)
-  })
-  .passthrough()
+/** Counters a server adds beyond these are dropped: nothing reads them, and the profile crosses IPC. */
+export const ProfileStatsSchema = z.object({
+  unread_notifications_count: z.number().int().nonnegative().default(0)
+})
 
 export const DetailedProfileSchema = ProfileSchema.extend({
   email: z.string().optional(),

@@ -5,10 +5,11 @@
 // refresh tokens appear nowhere here on purpose: they never leave main.
 import { z } from 'zod'
 import {
-  IceServersSchema,
+  IceServerSchema,
   IdentitySchema,
   ProfilePageSchema,
-  ProfileSchema,
+  ProfileSchema as ApiProfileSchema,
+  ProfileStatsSchema,
   PusherAuthReplySchema,
   PusherConfigSchema,
   RejectReasonSchema,
@@ -17,13 +18,25 @@ import {
   VideoProviderSchema,
   DetailedProfileSchema
 } from './api'
-import { CallActivitySchema, CallRecordSchema } from './calls'
+import { CallActivitySchema, CallRecordSchema as StoredCallRecordSchema } from './calls'
 import { LANGUAGE_SETTINGS, LANGUAGES } from './i18n/languages'
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, type EventChannelName, type InvokeChannelName } from './ipc-channels'
 import { ACCOUNT_LIMITS } from './limits'
 
 const Empty = z.object({}).strict()
-const Ok = z.object({ ok: z.literal(true) })
+const Ok = z.object({ ok: z.literal(true) }).strict()
+
+// ---- the API's shapes, strict --------------------------------------------------------------
+// common/api.ts reads what a server sends and drops fields it does not know. What crosses
+// IPC is exactly the contract: every object below, and every one in this file, refuses a key
+// it does not name, so a field main adds by mistake (a token beside a profile) is refused
+// where it is sent instead of reaching a window. tests/unit/common/ipc-strict.test.ts walks
+// every channel's schema to keep it so.
+const ProfileSchema = ApiProfileSchema.strict()
+const SessionProfileSchema = DetailedProfileSchema.extend({ stats: ProfileStatsSchema.strict().optional() }).strict()
+const IceServersSchema = z.array(IceServerSchema.strict()).max(10)
+const PeoplePageSchema = ProfilePageSchema.extend({ results: z.array(ProfileSchema) }).strict()
+const CallRecordSchema = StoredCallRecordSchema.extend({ peer: ProfileSchema }).strict()
 
 // ---- shapes -------------------------------------------------------------------------------
 
@@ -38,14 +51,14 @@ export const ServerUrlSchema = z
   .url()
   .refine((value) => /^https?:\/\//i.test(value), 'the server address must start with http:// or https://')
 
-export const ServerChoiceSchema = z.object({
+export const ServerChoiceSchema = z.strictObject({
   id: ServerProfileIdSchema,
   label: z.string(),
   url: z.string()
 })
 export type ServerChoice = z.infer<typeof ServerChoiceSchema>
 
-export const ServersViewSchema = z.object({
+export const ServersViewSchema = z.strictObject({
   profiles: z.array(ServerChoiceSchema),
   selected: ServerProfileIdSchema,
   url: z.string()
@@ -53,7 +66,7 @@ export const ServersViewSchema = z.object({
 export type ServersView = z.infer<typeof ServersViewSchema>
 
 /** Where secrets live: a keyring (persist across restarts) or only in memory, and why. */
-export const SecretStorageViewSchema = z.object({
+export const SecretStorageViewSchema = z.strictObject({
   persistent: z.boolean(),
   backend: z.string(),
   /** Shown to the user when secrets cannot be kept: why they must sign in again next time. */
@@ -62,15 +75,15 @@ export const SecretStorageViewSchema = z.object({
 export type SecretStorageView = z.infer<typeof SecretStorageViewSchema>
 
 export const SessionViewSchema = z.discriminatedUnion('state', [
-  z.object({
+  z.strictObject({
     state: z.literal('signed-out'),
     /** Why the user was signed out, when it was not their own doing. */
     reason: z.string().optional(),
     storage: SecretStorageViewSchema
   }),
-  z.object({
+  z.strictObject({
     state: z.literal('signed-in'),
-    profile: DetailedProfileSchema,
+    profile: SessionProfileSchema,
     isGuest: z.boolean(),
     storage: SecretStorageViewSchema
   })
@@ -78,7 +91,7 @@ export const SessionViewSchema = z.discriminatedUnion('state', [
 export type SessionView = z.infer<typeof SessionViewSchema>
 
 export const VIDEO_TOKEN_STATES = ['none', 'fetching', 'fresh', 'retrying', 'failed'] as const
-export const VideoTokenStateSchema = z.object({
+export const VideoTokenStateSchema = z.strictObject({
   state: z.enum(VIDEO_TOKEN_STATES),
   /** Unix seconds of the current token's expiry, when there is one. */
   expiresAt: z.number().int().optional(),
@@ -89,7 +102,7 @@ export const VideoTokenStateSchema = z.object({
 export type VideoTokenState = z.infer<typeof VideoTokenStateSchema>
 
 /** The video token given to the renderer to join a room. Not an OAuth secret: it only joins rooms, and it expires. */
-export const VideoTokenSchema = z.object({
+export const VideoTokenSchema = z.strictObject({
   token: z.string().min(1),
   identity: IdentitySchema,
   expiresAt: z.number().int(),
@@ -100,10 +113,10 @@ export const VideoTokenSchema = z.object({
 export type VideoToken = z.infer<typeof VideoTokenSchema>
 
 export const REALTIME_STATES = ['disconnected', 'connecting', 'connected', 'unavailable', 'failed'] as const
-export const RealtimeStateSchema = z.object({ state: z.enum(REALTIME_STATES) })
+export const RealtimeStateSchema = z.strictObject({ state: z.enum(REALTIME_STATES) })
 export type RealtimeState = z.infer<typeof RealtimeStateSchema>
 
-export const RingSchema = z.object({
+export const RingSchema = z.strictObject({
   room: RoomNameSchema,
   callerIdentity: IdentitySchema,
   caller: ProfileSchema
@@ -111,12 +124,12 @@ export const RingSchema = z.object({
 export type Ring = z.infer<typeof RingSchema>
 
 export const RING_END_REASONS = ['accepted', 'declined', 'missed', 'timeout', 'cancelled'] as const
-export const RingEndedSchema = z.object({
+export const RingEndedSchema = z.strictObject({
   room: RoomNameSchema,
   reason: z.enum(RING_END_REASONS)
 })
 
-export const CallRejectedSchema = z.object({
+export const CallRejectedSchema = z.strictObject({
   room: RoomNameSchema,
   reason: RejectReasonSchema,
   profile: ProfileSchema
@@ -132,7 +145,7 @@ export const LanguageSettingSchema = z.enum(LANGUAGE_SETTINGS)
 export const ThemeSchema = z.enum(['system', 'light', 'dark'])
 export type Theme = z.infer<typeof ThemeSchema>
 
-export const SettingsSchema = z.object({
+export const SettingsSchema = z.strictObject({
   doNotDisturb: z.boolean(),
   launchAtLogin: z.boolean(),
   /** Pause between ring attempts (docs/api.md §6), seconds. */
@@ -159,10 +172,10 @@ export type Settings = z.infer<typeof SettingsSchema>
  * The language every window shows (the setting resolved against the OS), and what
  * 'system' resolves to, so Settings can name it.
  */
-export const LanguageViewSchema = z.object({ language: LanguageSchema, system: LanguageSchema })
+export const LanguageViewSchema = z.strictObject({ language: LanguageSchema, system: LanguageSchema })
 export type LanguageView = z.infer<typeof LanguageViewSchema>
 
-export const AboutSchema = z.object({ name: z.string().max(100), version: z.string().max(100) })
+export const AboutSchema = z.strictObject({ name: z.string().max(100), version: z.string().max(100) })
 export type About = z.infer<typeof AboutSchema>
 
 export const NavigateSchema = z.discriminatedUnion('to', [
@@ -170,22 +183,22 @@ export const NavigateSchema = z.discriminatedUnion('to', [
    * Start a call (deep link or "Call back"); the renderer confirms with the user first when
    * asked to. `video: false` is a voice call ("Voice call back").
    */
-  z.object({ to: z.literal('call'), username: UsernameSchema, confirm: z.boolean(), video: z.boolean().optional() }),
-  z.object({ to: z.literal('profile'), username: UsernameSchema }),
+  z.strictObject({ to: z.literal('call'), username: UsernameSchema, confirm: z.boolean(), video: z.boolean().optional() }),
+  z.strictObject({ to: z.literal('profile'), username: UsernameSchema }),
   /** The user accepted a ring: join this room. */
-  z.object({ to: z.literal('answer'), room: RoomNameSchema, callerIdentity: IdentitySchema, caller: ProfileSchema, video: z.boolean() }),
-  z.object({ to: z.literal('people') }),
-  z.object({ to: z.literal('settings') })
+  z.strictObject({ to: z.literal('answer'), room: RoomNameSchema, callerIdentity: IdentitySchema, caller: ProfileSchema, video: z.boolean() }),
+  z.strictObject({ to: z.literal('people') }),
+  z.strictObject({ to: z.literal('settings') })
 ])
 export type Navigate = z.infer<typeof NavigateSchema>
 
-export const NoticeSchema = z.object({
+export const NoticeSchema = z.strictObject({
   level: z.enum(['info', 'warning', 'error']),
   message: z.string()
 })
 export type Notice = z.infer<typeof NoticeSchema>
 
-export const ScreenSourceSchema = z.object({
+export const ScreenSourceSchema = z.strictObject({
   id: z.string().min(1).max(256),
   name: z.string(),
   kind: z.enum(['screen', 'window']),
@@ -194,7 +207,7 @@ export const ScreenSourceSchema = z.object({
 })
 export type ScreenSource = z.infer<typeof ScreenSourceSchema>
 
-export const UpdateStateSchema = z.object({
+export const UpdateStateSchema = z.strictObject({
   state: z.enum(['idle', 'checking', 'downloading', 'ready', 'error']),
   version: z.string().optional(),
   error: z.string().optional()
@@ -202,7 +215,7 @@ export const UpdateStateSchema = z.object({
 export type UpdateState = z.infer<typeof UpdateStateSchema>
 
 export const CALL_COMMANDS = ['toggle-mute', 'toggle-camera', 'hang-up'] as const
-export const CallCommandSchema = z.object({ command: z.enum(CALL_COMMANDS) })
+export const CallCommandSchema = z.strictObject({ command: z.enum(CALL_COMMANDS) })
 export type CallCommand = z.infer<typeof CallCommandSchema>['command']
 
 // ---- channels -----------------------------------------------------------------------------
@@ -243,7 +256,7 @@ export const invokeChannels = {
     request: z
       .object({ search: z.string().max(100), page: z.number().int().min(1).max(10_000).default(1) })
       .strict(),
-    reply: ProfilePageSchema
+    reply: PeoplePageSchema
   },
   'people:get': { request: z.object({ username: UsernameSchema }).strict(), reply: ProfileSchema },
 
@@ -252,16 +265,16 @@ export const invokeChannels = {
     reply: VideoTokenSchema
   },
   'video:tokenState': { request: Empty, reply: VideoTokenStateSchema },
-  'video:identity': { request: z.object({ username: UsernameSchema }).strict(), reply: z.object({ identity: IdentitySchema }) },
+  'video:identity': { request: z.object({ username: UsernameSchema }).strict(), reply: z.strictObject({ identity: IdentitySchema }) },
   'video:ring': {
     request: z.object({ identity: IdentitySchema, room: RoomNameSchema }).strict(),
-    reply: z.object({ available: z.boolean() })
+    reply: z.strictObject({ available: z.boolean() })
   },
   'video:reportMissed': { request: z.object({ identity: IdentitySchema }).strict(), reply: Ok },
   'video:profileOf': { request: z.object({ identity: IdentitySchema }).strict(), reply: ProfileSchema },
 
   /** p2p engine: room channels are authorised by main, which holds the OAuth token. */
-  'realtime:config': { request: Empty, reply: PusherConfigSchema },
+  'realtime:config': { request: Empty, reply: PusherConfigSchema.strict() },
   'realtime:authorizeRoom': {
     request: z
       .object({
@@ -269,7 +282,7 @@ export const invokeChannels = {
         channelName: z.string().regex(/^presence-video-room-[A-Za-z0-9_-]{8,64}$/, 'only room channels')
       })
       .strict(),
-    reply: PusherAuthReplySchema
+    reply: PusherAuthReplySchema.strict()
   },
   'realtime:state': { request: Empty, reply: RealtimeStateSchema },
 
@@ -289,7 +302,7 @@ export const invokeChannels = {
   /** The renderer reports how an outgoing call, or an accepted incoming one, ended. */
   'call:finished': {
     /** A history record; main gives it its id. */
-    request: CallRecordSchema.omit({ id: true }).strict(),
+    request: CallRecordSchema.omit({ id: true }),
     reply: Ok
   },
 
@@ -297,7 +310,7 @@ export const invokeChannels = {
   'history:list': { request: Empty, reply: z.array(CallRecordSchema) },
   'history:clear': { request: Empty, reply: Ok },
   'missed:markSeen': { request: Empty, reply: Ok },
-  'missed:count': { request: Empty, reply: z.object({ count: z.number().int().nonnegative() }) },
+  'missed:count': { request: Empty, reply: z.strictObject({ count: z.number().int().nonnegative() }) },
 
   'settings:get': { request: Empty, reply: SettingsSchema },
   'settings:update': { request: SettingsSchema.partial().strict(), reply: SettingsSchema },
@@ -326,7 +339,7 @@ export const invokeChannels = {
  * Who is online now (docs/api.md §5 presence-v3-online). `complete`: the whole list (on each
  * (re)subscription), everyone else is offline; otherwise only the people who changed.
  */
-export const PresenceChangeSchema = z.object({
+export const PresenceChangeSchema = z.strictObject({
   online: z.array(z.string().min(1).max(100)).max(10_000),
   offline: z.array(z.string().min(1).max(100)).max(10_000),
   complete: z.boolean()
@@ -344,13 +357,13 @@ export const eventChannels = {
   'call:rejected': CallRejectedSchema,
   /** The whole history again, newest first. */
   'history:changed': z.array(CallRecordSchema),
-  'missed:countChanged': z.object({ count: z.number().int().nonnegative() }),
+  'missed:countChanged': z.strictObject({ count: z.number().int().nonnegative() }),
   'presence:changed': PresenceChangeSchema,
   'settings:changed': SettingsSchema,
   navigate: NavigateSchema,
   notice: NoticeSchema,
   /** main asks the renderer's picker to choose a screen or window to share. */
-  'screen:pick': z.object({ sources: z.array(ScreenSourceSchema) }),
+  'screen:pick': z.strictObject({ sources: z.array(ScreenSourceSchema) }),
   'update:stateChanged': UpdateStateSchema,
   /** The app menu's Call items (and their shortcuts): the main window's call acts on them. */
   'call:command': CallCommandSchema,
@@ -375,7 +388,7 @@ void invokeNamesMatch
 void eventNamesMatch
 
 /** Errors cross IPC as plain data: Electron flattens Error objects to their message. */
-export const IpcErrorSchema = z.object({
+export const IpcErrorSchema = z.strictObject({
   code: z.enum(['invalid_request', 'forbidden_sender', 'not_signed_in', 'guest', 'api_error', 'network', 'internal']),
   message: z.string(),
   /** For api_error: the HTTP status and the envelope's first reason. */

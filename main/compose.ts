@@ -2,6 +2,7 @@
 // The Electron entry calls composeMain with real adapters; tests and the end-to-end harness
 // call it with test adapters, so they run this very wiring.
 import type { EventChannel, EventPayload, IpcResult } from '../common/ipc'
+import { guardedSend, type SendEvent } from './ipc/event-guard'
 import { IpcRouter } from './ipc/router'
 import { ScreenSharePicker } from './platform/screen-share-picker'
 import { registerCalls, type Calls } from './services/calls/register'
@@ -9,6 +10,7 @@ import type { ApiClient } from './services/core/api-client'
 import type { NavigationQueue } from './services/core/navigation'
 import type { Platform } from './services/core/platform'
 import type { RealtimeService } from './services/core/realtime'
+import { HeldSecrets, maskingLogger } from './services/core/held-secrets'
 import { registerCore, type CoreOptions } from './services/core/register'
 import type { ServerDirectory } from './services/core/servers'
 import type { SessionService } from './services/core/session'
@@ -38,6 +40,8 @@ export interface MainHandle {
     /** The channels that have a handler (the contract minus what is not built yet). */
     channels(): string[]
   }
+  /** Sends an event to every app window, checked against the contract first (refused and logged when it does not match). */
+  send: SendEvent
   /** Every event sent to the app's windows. Returns an unsubscribe function. */
   onEvent(listener: (event: SentEvent) => void): () => void
   /** Resolves once start-up (restore, refresh, video_auth, realtime) has run. */
@@ -66,16 +70,21 @@ export interface MainHandle {
 }
 
 export function composeMain(platform: Platform, options: ComposeOptions = {}): MainHandle {
-  const { clock, logger } = platform
+  const { clock } = platform
+  // Every line main logs is masked by value for each secret the session and the video-token
+  // keeper hold now, before the platform's logger (key-name and shape masking, the file) sees it.
+  const secrets = options.secrets ?? new HeldSecrets()
+  const logger = maskingLogger(platform.logger, secrets)
   const eventListeners = new Set<(event: SentEvent) => void>()
-  const send = <C extends EventChannel>(channel: C, payload: EventPayload<C>): void => {
+  // Every event any feature sends goes through this one checked path.
+  const send: SendEvent = guardedSend((channel, payload) => {
     platform.windows.broadcast(channel, payload)
     for (const listener of [...eventListeners]) listener({ channel, payload })
-  }
+  }, logger)
   const router = new IpcRouter((senderId) => platform.windows.isAppSender(senderId), logger)
   const { windows, createStore } = platform
 
-  const core = registerCore(platform, router, send, options)
+  const core = registerCore({ ...platform, logger }, router, send, { ...options, secrets })
   const calls = registerCalls({
     clock,
     logger,
@@ -100,6 +109,7 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
       invoke: (senderId, channel, request) => router.invoke(senderId, channel, request),
       channels: () => router.registeredChannels()
     },
+    send,
     onEvent(listener) {
       eventListeners.add(listener)
       return () => eventListeners.delete(listener)

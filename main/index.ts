@@ -14,6 +14,7 @@ import { hardwareAccelerationAtStart } from './platform/hardware-acceleration'
 import { bindIpcMain } from './platform/ipc-main'
 import { ElectronDeepLinks, claimSingleInstance } from './platform/deep-link-events'
 import { createAppLogger } from './platform/logger'
+import { HeldSecrets } from './services/core/held-secrets'
 import { parseCommandLine, userArguments } from './platform/command-line'
 import { installCrashHandling } from './platform/renderer-crash-electron'
 import { installSecurityPolicy } from './platform/security'
@@ -44,7 +45,9 @@ if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
 if (process.env.SHOUTIT_USER_DATA_DIR) app.setPath('userData', process.env.SHOUTIT_USER_DATA_DIR)
 /** The log folder, in the user data folder on every OS (Help > Open Log Folder shows it). */
 const logDir = join(app.getPath('userData'), 'logs')
-const logger = createAppLogger({ file: join(logDir, 'main.log') })
+// Filled by the session and the video-token keeper: the log masks each value they hold.
+const heldSecrets = new HeldSecrets()
+const logger = createAppLogger({ file: join(logDir, 'main.log'), secrets: heldSecrets })
 // Chromium reads this once, before ready: a change in Settings applies from the next start.
 if (!hardwareAccelerationAtStart(electronStores()('settings'), logger)) {
   app.disableHardwareAcceleration()
@@ -79,7 +82,7 @@ async function start(): Promise<void> {
   })
   // Tray, ring window, notifications, badge, login item, deep links.
   if (deepLinks) Object.assign(platform, createDesktopIntegration({ windows, deepLinks, logger, fetch: platform.fetch }))
-  const handle = composeMain(platform)
+  const handle = composeMain(platform, { secrets: heldSecrets })
   main = handle
   serveRenderer(join(here, '../renderer'), () => {
     const config = handle.services.realtime.cachedConfig()
@@ -96,7 +99,7 @@ async function start(): Promise<void> {
         windows.showMain()
         navigation.navigate({ to: 'settings' })
       },
-      call: (callCommand) => windows.broadcast('call:command', { command: callCommand }),
+      call: (callCommand) => handle.send('call:command', { command: callCommand }),
       openLogFolder: () =>
         void shell.openPath(logDir).then((failure) => {
           if (failure) logger.warn('menu: could not open the log folder', { error: failure })

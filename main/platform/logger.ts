@@ -1,8 +1,10 @@
 // The main process log: one line per event on stderr and, in the app, in a log file in the
 // user data folder (logs/main.log, rotated by electron-log), with a last line of defence
-// that masks anything shaped like a secret, in case a field ever carries one. The file gets
-// the line after masking, never the raw fields.
+// that masks anything shaped like a secret, in case a field ever carries one, and (given the
+// process's held secrets) every secret value the process holds, whatever carries it. The file
+// gets the line after masking, never the raw fields.
 import log from 'electron-log/node'
+import type { SecretMask } from '../services/core/held-secrets'
 import type { Logger } from '../services/core/platform'
 
 const LEVELS = ['debug', 'info', 'warn', 'error'] as const
@@ -48,10 +50,12 @@ export interface AppLoggerOptions {
   minimum?: string | undefined
   /** Also print each line on stderr (default true: a terminal start shows the log). */
   echo?: boolean
+  /** The secrets the process holds (main/compose.ts fills it): masked by value in every line. */
+  secrets?: SecretMask
 }
 
 /** stderr and a rotated file, both after masking. */
-export function createAppLogger({ file, minimum = process.env.SHOUTIT_LOG_LEVEL, echo = true }: AppLoggerOptions): Logger {
+export function createAppLogger({ file, minimum = process.env.SHOUTIT_LOG_LEVEL, echo = true, secrets }: AppLoggerOptions): Logger {
   // electron-log's Node build: the file transport only. Its Electron build would also open an
   // IPC channel for renderers to log through, outside the app's validated contract.
   const fileLog = log.create({ logId: `shoutit:${file}` })
@@ -62,7 +66,8 @@ export function createAppLogger({ file, minimum = process.env.SHOUTIT_LOG_LEVEL,
   fileLog.transports.file.format = '{iso} {level} {text}'
   // Names, rooms and addresses appear in it: readable by the user only.
   fileLog.transports.file.writeOptions = { flag: 'a', mode: 0o600, encoding: 'utf8' }
-  return levelledLogger(minimum, (level, text) => {
+  return levelledLogger(minimum, (level, masked) => {
+    const text = secrets ? secrets.mask(masked) : masked
     if (echo) console.error(`${new Date().toISOString()} ${level} ${text}`)
     fileLog[level](text)
   })

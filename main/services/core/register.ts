@@ -7,6 +7,7 @@ import type { EventChannel, EventPayload } from '../../../common/ipc'
 import type { IpcRouter } from '../../ipc/router'
 import { ApiClient } from './api-client'
 import { GuestError, NotSignedInError } from './errors'
+import type { HeldSecrets } from './held-secrets'
 import { LanguageService } from './language'
 import { checkExternalUrl } from './external-links'
 import { NavigationQueue } from './navigation'
@@ -26,6 +27,8 @@ export interface CoreOptions {
   /** Refresh the video token this long before it expires (default 10 min). */
   videoRefreshMarginMs?: number
   backoff?: BackoffPolicy
+  /** The secrets the session and the video-token keeper hold, for the log to mask by value. */
+  secrets?: HeldSecrets
 }
 
 export interface Core {
@@ -49,6 +52,7 @@ export interface Core {
 export function registerCore(platform: Platform, router: IpcRouter, send: Send, options: CoreOptions = {}): Core {
   const { clock, logger } = platform
   const backoff = options.backoff === undefined ? {} : { backoff: options.backoff }
+  const secrets = options.secrets === undefined ? {} : { secrets: options.secrets }
   // Settings and the language first: every service below words what it tells the user with `t`.
   const settings = new SettingsService(platform.createStore('settings'), logger)
   const language = new LanguageService({ settings, logger, preferredLanguages: () => platform.preferredLanguages?.() ?? [] })
@@ -65,7 +69,8 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
     serverUrl: () => servers.currentUrl(),
     t,
     ...(options.accessRefreshMarginMs === undefined ? {} : { refreshMarginMs: options.accessRefreshMarginMs }),
-    ...backoff
+    ...backoff,
+    ...secrets
   })
   api.setTokenSource(session)
   const videoTokens = new VideoTokenKeeper({
@@ -74,7 +79,8 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
     clock,
     logger,
     ...(options.videoRefreshMarginMs === undefined ? {} : { refreshMarginMs: options.videoRefreshMarginMs }),
-    ...backoff
+    ...backoff,
+    ...secrets
   })
   const realtime = new RealtimeService({ api, createPusher: platform.createPusher, logger, clock, ...backoff })
   const navigation = new NavigationQueue((message) =>

@@ -10,6 +10,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../../comm
 import { Emitter } from './emitter'
 import { ApiError, NotSignedInError } from './errors'
 import type { Clock, Logger } from './platform'
+import type { HeldSecrets } from './held-secrets'
 import type { SecretVault } from './secret-vault'
 import { TimerSlot } from '../../../common/timer-slot'
 import type { TFunction } from 'i18next'
@@ -47,6 +48,8 @@ export interface SessionOptions {
   backoff?: BackoffPolicy
   /** Words why the session ended, in the app's language (default: English). */
   t?: TFunction
+  /** Told which tokens the session holds, so the log masks them by value. */
+  secrets?: HeldSecrets
 }
 
 export class SessionService implements AccessTokenSource {
@@ -96,7 +99,7 @@ export class SessionService implements AccessTokenSource {
       this.options.vault.delete(SESSION_SECRET)
       return this.#announce()
     }
-    this.#session = stored.data
+    this.#hold(stored.data)
     this.options.logger.info('session: restored', { guest: this.isGuest })
     if (this.#expiresSoon()) {
       await this.refresh().catch(() => undefined)
@@ -129,6 +132,7 @@ export class SessionService implements AccessTokenSource {
     const wasSignedIn = ended !== undefined
     if (ended && revoke) this.#revoke(ended)
     this.#session = undefined
+    this.options.secrets?.release(SESSION_SECRET)
     this.#refreshing = undefined
     this.#refreshTimer.clear()
     this.#failedAttempts = 0
@@ -230,15 +234,20 @@ export class SessionService implements AccessTokenSource {
   }
 
   #store(reply: TokenResponse): void {
-    this.#session = {
+    this.#hold({
       accessToken: reply.access_token,
       refreshToken: reply.refresh_token,
       expiresAt: this.options.clock.now() + reply.expires_in * 1000,
       profile: reply.profile,
       serverUrl: this.options.serverUrl()
-    }
+    })
     this.options.vault.set(SESSION_SECRET, JSON.stringify(this.#session))
     this.#schedule()
+  }
+
+  #hold(session: StoredSession): void {
+    this.#session = session
+    this.options.secrets?.hold(SESSION_SECRET, [session.accessToken, session.refreshToken])
   }
 
   #expiresSoon(): boolean {

@@ -12,6 +12,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../../comm
 import { Emitter } from './emitter'
 import { ApiError, GuestError, NotSignedInError } from './errors'
 import type { Clock, Logger } from './platform'
+import type { HeldSecrets } from './held-secrets'
 import type { SecretVault } from './secret-vault'
 import { TimerSlot } from '../../../common/timer-slot'
 
@@ -39,6 +40,8 @@ export interface VideoTokenKeeperOptions {
   /** Refresh this long before expiry (default 10 min). */
   refreshMarginMs?: number
   backoff?: BackoffPolicy
+  /** Told which token and TURN credentials the keeper holds, so the log masks them by value. */
+  secrets?: HeldSecrets
 }
 
 export class VideoTokenKeeper {
@@ -65,7 +68,7 @@ export class VideoTokenKeeper {
     this.#active = true
     if (!this.#token) {
       const kept = KeptTokenSchema.safeParse(parseJsonOrUndefined(this.options.vault.get(VIDEO_SECRET)))
-      if (kept.success) this.#token = kept.data
+      if (kept.success) this.#keep(kept.data)
     }
     this.#refreshIfDue()
   }
@@ -74,6 +77,7 @@ export class VideoTokenKeeper {
   stop(): void {
     this.#active = false
     this.#token = undefined
+    this.options.secrets?.release(VIDEO_SECRET)
     this.#fetching = undefined
     this.#failures = 0
     this.#timer.clear()
@@ -101,6 +105,11 @@ export class VideoTokenKeeper {
     this.#timer.clear()
     this.#active = false
     this.events.clear()
+  }
+
+  #keep(token: KeptToken): void {
+    this.#token = token
+    this.options.secrets?.hold(VIDEO_SECRET, [token.token, ...(token.iceServers ?? []).map((server) => server.credential)])
   }
 
   #remainingMs(token: KeptToken): number {
@@ -149,7 +158,7 @@ export class VideoTokenKeeper {
       if (lifetimeMs <= 0) {
         throw new ApiError(200, 'expired', 'The server gave out a video token that has already expired (check the clocks).')
       }
-      this.#token = token
+      this.#keep(token)
       this.#failures = 0
       this.options.vault.set(VIDEO_SECRET, JSON.stringify(token))
       this.options.logger.info('video token: fetched', { expiresInS: Math.round(lifetimeMs / 1000), provider: token.provider })

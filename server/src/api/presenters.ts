@@ -19,7 +19,7 @@ export function profileJson(user: UserRecord, isOnline?: boolean): Profile {
   return profile
 }
 
-export function statsJson(unreadNotifications: number): DetailedProfile['stats'] & object {
+export function statsJson(unreadNotifications: number): NonNullable<DetailedProfile['stats']> & { unread_conversations_count: number } {
   return { unread_notifications_count: unreadNotifications, unread_conversations_count: 0 }
 }
 

@@ -49,6 +49,8 @@ export class FakeApi {
   unauthorized = 0
   readonly expiredTokenUses: Array<{ path: string; expiredForMs: number }> = []
   readonly paths: string[] = []
+  /** Every request with the client clock's time it arrived at. */
+  readonly requests: Array<{ path: string; at: number }> = []
   /** What GET /v3/notifications lists (tests push missed calls here). */
   notifications: unknown[] = []
 
@@ -78,6 +80,7 @@ export class FakeApi {
     const url = new URL(input instanceof Request ? input.url : String(input))
     const method = (init?.method ?? 'GET').toUpperCase()
     this.paths.push(`${method} ${url.pathname}`)
+    this.requests.push({ path: `${method} ${url.pathname}`, at: this.options.clock.now() })
     if (this.offline) throw new TypeError('fetch failed')
     if (this.failNext > 0) {
       this.failNext -= 1

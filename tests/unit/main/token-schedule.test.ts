@@ -95,6 +95,24 @@ describe('token schedule over 48 hours', () => {
     expect(r.api.expiredTokenUses).toEqual([])
   })
 
+  it('refreshes both tokens at resume itself, before any call asks for a token', async () => {
+    const r = rig()
+    await signIn(r)
+    await r.clock.advance(30 * MINUTE)
+    // Asleep long enough for both tokens to expire; no timer fires while asleep.
+    r.clock.sleep(3 * HOUR)
+    const resumedAt = r.clock.now()
+    const before = r.api.requests.length
+    r.platform.power.resume()
+    await settle()
+    // No IPC call was made: these requests are the resume handler's own.
+    const atResume = r.api.requests.slice(before).filter((request) => request.at === resumedAt).map((request) => request.path)
+    expect(atResume).toContain('POST /v3/oauth2/access_token')
+    expect(atResume).toContain('POST /v3/twilio/video_auth')
+    expect(r.main.services.videoTokens.state()).toMatchObject({ state: 'fresh' })
+    expect(r.api.expiredTokenUses).toEqual([])
+  })
+
   it.each([
     ['server ahead', 20 * MINUTE],
     ['server behind', -20 * MINUTE],
