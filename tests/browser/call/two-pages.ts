@@ -3,7 +3,7 @@
 // that real media moves. The p2p tests and the relay test share these.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
-import type { Profile } from '../../../common/api'
+import { ProfileSchema, type Profile } from '../../../common/api'
 import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { newHarnessContext } from '../../support/chromium'
 import { bindHttpBridge, type HttpBridge } from '../../support/browser/http-bridge'
@@ -53,7 +53,9 @@ export async function openSide(world: CallWorld, login: string, options: SideOpt
   const bridge = await bindHttpBridge(page, { api: server.api, accessToken: session.access_token })
   await page.goto(`${bundle.url}${options.query ?? ''}`)
   await page.evaluate(() => window.callTest.ready.then(() => undefined))
-  return { page, context, bridge, profile: session.profile, loaded }
+  // The profile as the app passes it around (a people-search row), not the sign-in's detailed
+  // one: the IPC contract refuses keys it does not name.
+  return { page, context, bridge, profile: ProfileSchema.parse(session.profile), loaded }
 }
 
 export const state = (side: Side): Promise<CallPhase> => side.page.evaluate(() => window.callTest.ready.then((controller) => controller.getState()))
