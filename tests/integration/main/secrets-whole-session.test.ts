@@ -18,6 +18,7 @@ import { HeldSecrets } from '../../../main/services/core/held-secrets'
 import { DEMO_ACCOUNTS, signIn as signInDirectly, startTestServer, type TestServer } from '../../support/server'
 import { jsonFileStores } from '../../support/platform/stores'
 import { createTestPlatform, type TestPlatform } from '../../support/platform/platform'
+import { waitFor } from '../../support/harness/wait'
 
 const SENDER = 1
 const ROOM = 'room-secrets-whole-session'
@@ -68,15 +69,7 @@ async function invokeEveryEmptyChannel(): Promise<void> {
   }
 }
 
-async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const found = probe()
-    if (found !== undefined && found !== false) return found
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
+const until = <T>(probe: () => T | undefined | false, what: string): Promise<T> => waitFor(probe, `timed out waiting for ${what}`, 15_000)
 
 /** Another user acting through the API directly. */
 async function asUser(username: string) {
@@ -122,11 +115,11 @@ describe('a whole session keeps every secret in main', () => {
   it('runs sign-in, refresh, an outgoing call, a ring, a missed call and sign-out', async () => {
     const alice = account('alice')
     await value('session:signIn', { login: alice.email, password: alice.password })
-    await waitFor(() => main.services.realtime.state().state === 'connected', 'realtime connected')
+    await until(() => main.services.realtime.state().state === 'connected', 'realtime connected')
     await invokeEveryEmptyChannel()
 
     // Refreshes, on the session's own schedule.
-    await waitFor(() => refreshes >= 2, 'two access-token refreshes')
+    await until(() => refreshes >= 2, 'two access-token refreshes')
 
     // An outgoing call, as the renderer places it.
     const token = await value<{ iceServers?: unknown[] }>('video:getToken', { minValidSeconds: 60 })
@@ -149,18 +142,18 @@ describe('a whole session keeps every secret in main', () => {
     const bob = await asUser('bob')
     const { identity: aliceIdentity } = (await bob('GET', '/twilio/video_identity?profile=alice')) as { identity: string }
     await bob('POST', '/twilio/video_call', { identity: aliceIdentity, room: 'room-secrets-incoming' })
-    await waitFor(() => sentEvents('ring:incoming').length > 0, 'the ring')
+    await until(() => sentEvents('ring:incoming').length > 0, 'the ring')
     await invokeEveryEmptyChannel()
     await value('ring:decline', { room: 'room-secrets-incoming' })
 
     // A missed call from carol.
     const carol = await asUser('carol')
     await carol('POST', '/twilio/video_call', { identity: aliceIdentity, missed: true })
-    await waitFor(() => sentEvents('missed:countChanged').some((event) => (event.payload as { count: number }).count > 0), 'the missed call')
+    await until(() => sentEvents('missed:countChanged').some((event) => (event.payload as { count: number }).count > 0), 'the missed call')
     await invokeEveryEmptyChannel()
     await value('missed:markSeen', {})
 
-    await waitFor(() => refreshes >= 3, 'another refresh')
+    await until(() => refreshes >= 3, 'another refresh')
     const answersWhileSignedIn = answers.length
     await value('session:signOut', {})
     await invokeEveryEmptyChannel()

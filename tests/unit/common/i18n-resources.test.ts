@@ -2,28 +2,17 @@
 // <tags> in each sentence, and every plural form the language's grammar asks Intl for. A
 // sentence forgotten in a translation, or translated without its placeholder, fails here.
 import { describe, expect, it } from 'vitest'
+import { flattenSentences } from '../../support/i18n'
 import { LANGUAGES, type Language } from '../../../common/i18n/languages'
 import { RESOURCES } from '../../../common/i18n/resources'
 import { en } from '../../../common/i18n/locales/en'
 
-type Tree = { readonly [key: string]: string | Tree }
-
-/** Every leaf as "a.b.c" → sentence. */
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const leaves = new Map<string, string>()
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key
-    if (typeof value === 'string') leaves.set(path, value)
-    else for (const [leaf, text] of flatten(value, path)) leaves.set(leaf, text)
-  }
-  return leaves
-}
 
 const variables = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((match) => match[1]).sort()
 const tags = (text: string) => [...text.matchAll(/<\/?([a-z]+)\s*\/?>/gi)].map((match) => match[0].replace(/\s+/g, '')).sort()
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/
 
-const english = flatten(en)
+const english = flattenSentences(en)
 const translations = LANGUAGES.filter((language) => language !== 'en')
 
 describe('the English source', () => {
@@ -33,7 +22,7 @@ describe('the English source', () => {
 })
 
 describe.each(translations)('the %s resource', (language: Language) => {
-  const translated = flatten(RESOURCES[language])
+  const translated = flattenSentences(RESOURCES[language])
   const singular = (keys: Iterable<string>) => new Set([...keys].filter((key) => !PLURAL_SUFFIX.test(key)))
   const pluralBases = (keys: Iterable<string>) => new Set([...keys].filter((key) => PLURAL_SUFFIX.test(key)).map((key) => key.replace(PLURAL_SUFFIX, '')))
 

@@ -3,10 +3,9 @@
 // the reason it reads the same in German; strings that are only placeholders and punctuation
 // have nothing to translate and need no entry.
 import { describe, expect, it } from 'vitest'
+import { flattenSentences } from '../../support/i18n'
 import { de } from '../../../common/i18n/locales/de'
 import { en } from '../../../common/i18n/locales/en'
-
-type Tree = { readonly [key: string]: string | Tree }
 
 /** Key → why German says it exactly as English does. */
 const SAME_IN_GERMAN: Readonly<Record<string, string>> = {
@@ -21,23 +20,14 @@ const SAME_IN_GERMAN: Readonly<Record<string, string>> = {
   'settings.app': '"App" is the German word too'
 }
 
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const leaves = new Map<string, string>()
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key
-    if (typeof value === 'string') leaves.set(path, value)
-    else for (const [leaf, text] of flatten(value, path)) leaves.set(leaf, text)
-  }
-  return leaves
-}
 
 /** Nothing but {{placeholders}}, spaces and punctuation: no word to translate. */
 function hasWords(text: string): boolean {
   return /\p{L}/u.test(text.replace(/\{\{[^}]*\}\}/g, ''))
 }
 
-const english = flatten(en)
-const german = flatten(de)
+const english = flattenSentences(en)
+const german = flattenSentences(de)
 
 describe('German sentences', () => {
   it('are translated: every one equal to its English source is on the allow-list', () => {
