@@ -240,10 +240,29 @@ export const PROFILE_CHANNEL_PREFIX = 'presence-v3-p-'
 export const ROOM_CHANNEL_PREFIX = 'presence-video-room-'
 export const profileChannelName = (profileId: string): string => PROFILE_CHANNEL_PREFIX + profileId
 /**
- * ext: the presence channel every signed-in account joins (docs/api.md §5); its members are
- * the people online now, and its member_added/member_removed events follow them live.
+ * The all-accounts presence channel of earlier versions. The reference server refuses it
+ * (403): every change went to everyone online, and hosted Pusher caps a presence channel at
+ * 100 members. Clients that still ask for it fall back to `is_online` (docs/api.md §5).
  */
-export const ONLINE_CHANNEL = 'presence-v3-online'
+export const LEGACY_ONLINE_CHANNEL = 'presence-v3-online'
+/**
+ * ext: the channel watchers of a profile subscribe to while that person is on their screen
+ * (docs/api.md §5); the server publishes `presence_changed` on it when the person's own
+ * channel becomes occupied or vacated.
+ */
+export const WATCH_CHANNEL_PREFIX = 'private-v3-watch-'
+export const watchChannelName = (profileId: string): string => WATCH_CHANNEL_PREFIX + profileId
+export const PRESENCE_CHANGED_EVENT = 'presence_changed'
+export const PresenceChangedSchema = z.object({ profile_id: z.string().min(1).max(100), is_online: z.boolean() })
+export type PresenceChanged = z.infer<typeof PresenceChangedSchema>
+/** Most profiles one client watches at once, and most one `GET /v3/presence` asks about. */
+export const MAX_WATCHED_PROFILES = 100
+/** ext: `GET /v3/presence?profiles=<id>,<id>` (docs/api.md §5): the current state of watched profiles. */
+export const PresenceStateSchema = z.object({
+  online: z.array(z.string().min(1).max(100)).max(MAX_WATCHED_PROFILES),
+  offline: z.array(z.string().min(1).max(100)).max(MAX_WATCHED_PROFILES)
+})
+export type PresenceState = z.infer<typeof PresenceStateSchema>
 export const roomChannelName = (room: string): string => ROOM_CHANNEL_PREFIX + room
 /** A p2p room channel holds the caller and the callee, nobody else. */
 export const ROOM_CHANNEL_CAPACITY = 2

@@ -18,6 +18,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'video:profileOf',
   'realtime:config',
   'realtime:authorizeRoom',
+  'presence:watch',
   'realtime:state',
   'ring:current',
   'ring:accept',

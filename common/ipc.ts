@@ -16,7 +16,8 @@ import {
   RoomNameSchema,
   UsernameSchema,
   VideoProviderSchema,
-  DetailedProfileSchema
+  DetailedProfileSchema,
+  MAX_WATCHED_PROFILES
 } from './api'
 import { CallActivitySchema, CallRecordSchema as StoredCallRecordSchema } from './calls'
 import { LANGUAGE_SETTINGS, LANGUAGES } from './i18n/languages'
@@ -285,6 +286,11 @@ export const invokeChannels = {
     reply: PusherAuthReplySchema.strict()
   },
   'realtime:state': { request: Empty, reply: RealtimeStateSchema },
+  /** The people now on the main window's screen, whose presence to follow; replaces the last list. */
+  'presence:watch': {
+    request: z.object({ profileIds: z.array(z.string().min(1).max(100)).max(MAX_WATCHED_PROFILES) }).strict(),
+    reply: Ok
+  },
 
   /** The ring window's buttons (and keyboard shortcuts). */
   'ring:current': { request: Empty, reply: RingSchema.nullable() },
@@ -336,13 +342,12 @@ export const invokeChannels = {
 } as const
 
 /**
- * Who is online now (docs/api.md §5 presence-v3-online). `complete`: the whole list (on each
- * (re)subscription), everyone else is offline; otherwise only the people who changed.
+ * Who of the watched people came online or went offline (docs/api.md §5, watch channels):
+ * the state read when a watch starts, then each change. Nothing is said about anyone else.
  */
 export const PresenceChangeSchema = z.strictObject({
-  online: z.array(z.string().min(1).max(100)).max(10_000),
-  offline: z.array(z.string().min(1).max(100)).max(10_000),
-  complete: z.boolean()
+  online: z.array(z.string().min(1).max(100)).max(MAX_WATCHED_PROFILES),
+  offline: z.array(z.string().min(1).max(100)).max(MAX_WATCHED_PROFILES)
 })
 export type PresenceChange = z.infer<typeof PresenceChangeSchema>
 

@@ -10,6 +10,7 @@ import type { ApiContext } from './api/context'
 import { notificationRoutes } from './api/notificationRoutes'
 import { oauthRoutes } from './api/oauthRoutes'
 import { profileRoutes } from './api/profileRoutes'
+import { presenceRoutes } from './api/presenceRoutes'
 import { pusherRoutes } from './api/pusherRoutes'
 import { videoRoutes } from './api/videoRoutes'
 import { Audit } from './audit'
@@ -26,8 +27,10 @@ import { DEFAULTS, checkOptions, type ServerOptions } from './options'
 import { eventsApiRoutes } from './realtime/eventsApi'
 import { RealtimeHub } from './realtime/hub'
 import { PROTOCOL_LIMITS } from './realtime/limits'
+import { createPresenceRelay } from './realtime/presenceRelay'
 import { createPusherPublisher, hubPresence, remotePresence } from './realtime/publisher'
 import { acceptRealtimeUpgrades } from './realtime/upgrade'
+import { webhookRoutes } from './realtime/webhooks'
 import { openStorage, type RateLimiterStore } from './storage/storage'
 import { createP2pMinter, createTwilioMinter, type VideoTokenMinter } from './video/tokenMinters'
 import { iceServersFor } from './video/iceServers'
@@ -134,8 +137,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         maxChannelsPerConnection: options.maxChannelsPerConnection ?? DEFAULTS.maxChannelsPerConnection,
         clientEventsPerSecond: options.clientEventsPerSecond ?? DEFAULTS.clientEventsPerSecond
       },
-      logger
+      logger,
+      // The embedded service tells watchers itself, in process; an external one through webhooks.
+      onOccupancyChange: (channel, occupied) => embeddedRelay.occupancyChanged(channel, occupied)
     })
+    const embeddedRelay = createPresenceRelay((channel, event, data) => hub.publish([channel], event, JSON.stringify(data)), logger)
 
     await listen(httpServer, options.port ?? DEFAULTS.port, host)
     const port = (httpServer.address() as AddressInfo).port
@@ -155,6 +161,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       : { host, port, useTLS: false }
     const publisher = createPusherPublisher(pusherApp, pusherEndpoint)
     const presence = externalRealtime ? remotePresence(publisher.client, logger) : hubPresence(hub)
+    const webhookRelay = createPresenceRelay((channel, event, data) => publisher.trigger(channel, event, data), logger)
 
     const address = clientAddress({
       host,
@@ -205,6 +212,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...videoRoutes(ctx),
       ...notificationRoutes(ctx),
       ...pusherRoutes(ctx, () => videoClients.provider),
+      ...presenceRoutes(ctx),
+      ...webhookRoutes(publisher.client, webhookRelay),
       ...eventsApiRoutes(hub, { ...pusherApp, maxClockSkewSeconds: 600, nowSeconds, limits: realtimeLimits })
     )
 

@@ -8,6 +8,7 @@ import {
   NotificationListSchema,
   ProfilePageSchema,
   ProfileSchema,
+  PresenceStateSchema,
   PusherAuthReplySchema,
   ClientConfigSchema,
   TokenResponseSchema,
@@ -165,6 +166,10 @@ export class ApiClient {
   }
   notifications() {
     return this.request(NotificationListSchema, { method: 'GET', path: '/notifications' })
+  }
+  /** ext (docs/api.md §5): which of these profiles are online now. */
+  presence(profileIds: readonly string[]) {
+    return this.request(PresenceStateSchema, { method: 'GET', path: '/presence', query: { profiles: profileIds.join(',') } })
   }
   resetNotifications() {
     return this.request(z.unknown(), { method: 'POST', path: '/notifications/reset' })

@@ -23,6 +23,6 @@ export interface RealtimeServiceEvents {
    */
   notification: { notification: Notification; source: 'live' | 'catch-up' }
   stats: StatsUpdate
-  /** Members of presence-v3-online: the whole list on each (re)subscription, then each change. */
+  /** The watched people's state when a watch starts (again after each reconnect), then each change. */
   presence: PresenceChange
 }

@@ -8,7 +8,6 @@ import {
   IncomingVideoCallSchema,
   MISSED_VIDEO_CALL,
   NotificationSchema,
-  ONLINE_CHANNEL,
   RealtimeEvents,
   StatsUpdateSchema,
   VideoCallRejectedSchema,
@@ -24,11 +23,7 @@ import { superviseReconnects } from '../../../common/pusher-reconnect'
 import type { Clock, Logger, PusherFactory, PusherLike } from './platform'
 import type { RealtimeServiceEvents } from './realtime-events'
 import { TimerSlot } from '../../../common/timer-slot'
-import { z } from 'zod'
-
-/** pusher-js hands presence callbacks its Members object, and { id, info } per member. */
-const PresenceMembersSchema = z.object({ members: z.record(z.string(), z.unknown()) })
-const PresenceMemberSchema = z.object({ id: z.string().min(1).max(100) })
+import { PresenceWatch } from './presence-watch'
 
 /**
  * pusher-js's unavailableTimeout: 'connecting' turns into 'unavailable' after this long. Each
@@ -60,10 +55,17 @@ export class RealtimeService {
   /** Restarts the connection attempt while down (see common/pusher-reconnect.ts). */
   #reconnects: { stop(): void } | undefined
   readonly #unavailableTimer: TimerSlot
+  readonly #presence: PresenceWatch
 
   constructor(private readonly options: RealtimeServiceOptions) {
     this.#retryTimer = new TimerSlot(options.clock)
     this.#unavailableTimer = new TimerSlot(options.clock)
+    this.#presence = new PresenceWatch({
+      readPresence: (profileIds) => options.api.presence(profileIds),
+      emit: (change) => this.events.emit('presence', change),
+      logger: options.logger,
+      clock: options.clock
+    })
   }
 
   state(): RealtimeState {
@@ -138,38 +140,12 @@ export class RealtimeService {
     })
     this.#channelName = profileChannelName(profileId)
     this.#subscribe(pusher, this.#channelName, generation)
-    this.#followPresence(pusher)
+    this.#presence.attach(pusher)
   }
 
-  /**
-   * Who is online, live: the members of presence-v3-online. Best effort: a server without
-   * that channel refuses it, and everything else works as before (no retry, no outage).
-   */
-  #followPresence(pusher: PusherLike): void {
-    const channel = pusher.subscribe(ONLINE_CHANNEL)
-    const emit = (change: { online: string[]; offline: string[]; complete: boolean }): void => {
-      if (this.#pusher === pusher) this.events.emit('presence', change)
-    }
-    channel.bind('pusher:subscription_succeeded', (data) => {
-      const members = PresenceMembersSchema.safeParse(data)
-      if (members.success) emit({ online: Object.keys(members.data.members).slice(0, 10_000), offline: [], complete: true })
-      else this.#dropped('pusher:subscription_succeeded')
-    })
-    channel.bind('pusher:member_added', (data) => {
-      const member = PresenceMemberSchema.safeParse(data)
-      if (member.success) emit({ online: [member.data.id], offline: [], complete: false })
-      else this.#dropped('pusher:member_added')
-    })
-    channel.bind('pusher:member_removed', (data) => {
-      const member = PresenceMemberSchema.safeParse(data)
-      if (member.success) emit({ online: [], offline: [member.data.id], complete: false })
-      else this.#dropped('pusher:member_removed')
-    })
-    channel.bind('pusher:subscription_error', (error) => {
-      this.options.logger.info('realtime: the server offers no live presence', { error: describePusherError(error) })
-      channel.unbind_all()
-      if (this.#pusher === pusher) pusher.unsubscribe(ONLINE_CHANNEL)
-    })
+  /** The people on the user's screen whose presence to follow (docs/api.md §5); replaces the last list. */
+  watchPresence(profileIds: readonly string[]): void {
+    this.#presence.set(profileIds)
   }
 
   #subscribe(pusher: PusherLike, channelName: string, generation: number): void {
@@ -263,12 +239,12 @@ export class RealtimeService {
     this.#endOutage()
     this.#reconnects?.stop()
     this.#reconnects = undefined
+    this.#presence.detach()
     const pusher = this.#pusher
     this.#pusher = undefined
     this.#config = undefined
     if (pusher) {
       if (this.#channelName) pusher.unsubscribe(this.#channelName)
-      pusher.unsubscribe(ONLINE_CHANNEL)
       pusher.disconnect()
     }
     this.#channelName = undefined

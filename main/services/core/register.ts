@@ -155,6 +155,11 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
     requireSignedIn()
     return api.searchProfiles(search, page)
   })
+  router.handle('presence:watch', ({ profileIds }) => {
+    requireSignedIn()
+    realtime.watchPresence(profileIds)
+    return ok
+  })
   router.handle('people:get', ({ username }) => {
     requireSignedIn()
     return api.profile(username)

@@ -1,31 +1,35 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Profile } from '../../../common/api'
+import { useBridge } from '../bridge'
 import { useBridgeEvent } from './useBridgeEvent'
 
-interface LivePresence {
-  /** The whole list from the last (re)subscription, or null before the first one. */
-  snapshot: ReadonlySet<string> | null
-  /** Changes since that list. */
-  changes: ReadonlyMap<string, boolean>
-}
-
 /**
- * Whether a person is online, following main's presence:changed events live; until main has
- * said anything about them, what the server answered with the search result.
+ * Whether each shown person is online, live. Main watches exactly the people given here
+ * (docs/api.md §5, watch channels): the rows on screen, so presence costs the server per
+ * person shown, not per person online; whoever leaves the list is unwatched. Until main has
+ * said anything about someone, what the server answered with the search result.
  */
-export function usePresence(): (person: Profile) => boolean | undefined {
-  const [live, setLive] = useState<LivePresence>({ snapshot: null, changes: new Map() })
-  useBridgeEvent('presence:changed', ({ online, offline, complete }) => {
+export function usePresence(shown: readonly Profile[]): (person: Profile) => boolean | undefined {
+  const bridge = useBridge()
+  const [live, setLive] = useState<ReadonlyMap<string, boolean>>(new Map())
+  const ids = useMemo(() => [...new Set(shown.map((person) => person.id))], [shown])
+  const key = ids.join(',')
+
+  useEffect(() => {
+    const watched = new Set(key === '' ? [] : key.split(','))
+    void bridge.invoke('presence:watch', { profileIds: [...watched] })
+    // What was heard about people no longer shown goes stale: their next search result is fresher.
+    setLive((previous) => new Map([...previous].filter(([id]) => watched.has(id))))
+  }, [bridge, key])
+  useEffect(() => () => void bridge.invoke('presence:watch', { profileIds: [] }), [bridge])
+
+  useBridgeEvent('presence:changed', ({ online, offline }) => {
     setLive((previous) => {
-      if (complete) return { snapshot: new Set(online), changes: new Map() }
-      const changes = new Map(previous.changes)
-      for (const id of online) changes.set(id, true)
-      for (const id of offline) changes.set(id, false)
-      return { snapshot: previous.snapshot, changes }
+      const next = new Map(previous)
+      for (const id of online) next.set(id, true)
+      for (const id of offline) next.set(id, false)
+      return next
     })
   })
-  return useCallback(
-    (person: Profile) => live.changes.get(person.id) ?? (live.snapshot ? live.snapshot.has(person.id) : person.is_online),
-    [live]
-  )
+  return useCallback((person: Profile) => live.get(person.id) ?? person.is_online, [live])
 }

@@ -11,6 +11,7 @@ import type { TFunction } from 'i18next'
 import { displayName } from '../../../common/display-name'
 
 const SEARCH_PAUSE_MS = 250
+const NOBODY: Profile[] = []
 
 interface PeopleSearchProps {
   canCall: boolean
@@ -33,7 +34,7 @@ export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchPro
   // back (the server is reachable again), so an outage does not leave the list empty.
   const [attempt, setAttempt] = useState(0)
   const retry = () => setAttempt((previous) => previous + 1)
-  const isOnline = usePresence()
+  const isOnline = usePresence(pages?.people ?? NOBODY)
   useBridgeEvent('realtime:stateChanged', ({ state }) => {
     if (state === 'connected' && error !== null) retry()
   })

@@ -4,7 +4,8 @@ import {
   PROFILE_CHANNEL_PREFIX,
   profileChannelName,
   ROOM_CHANNEL_CAPACITY,
-  ONLINE_CHANNEL,
+  LEGACY_ONLINE_CHANNEL,
+  WATCH_CHANNEL_PREFIX,
   ROOM_CHANNEL_PREFIX,
   RoomNameSchema,
   type ClientConfig,
@@ -15,20 +16,28 @@ import { errors } from '../http/apiError'
 import type { Route } from '../http/router'
 import { validate } from '../http/validate'
 import { channelAuth, userAuth } from '../realtime/signatures'
-import { ChannelNameSchema } from '../realtime/protocol'
+import { ChannelNameSchema, channelKind } from '../realtime/protocol'
 import type { UserRecord } from '../storage/users'
 import type { ApiContext } from './context'
 import { profileJson } from './presenters'
+import { watchRefusal } from './watchRules'
 
 const SocketIdSchema = z.string().regex(/^\d+\.\d+$/, 'socket_id looks like "1234.5678"')
 const AuthRequestSchema = z.object({ socket_id: SocketIdSchema, channel_name: ChannelNameSchema })
 const UserAuthRequestSchema = z.object({ socket_id: SocketIdSchema })
 
 export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['video']['provider']): Route<UserRecord>[] {
-  /** Only a profile's owner may listen on its channel; only two people fit in a room; guests are nobody's contact. */
+  /** Only a profile's owner may listen on its channel; only two people fit in a room; only accounts watch accounts. */
   const checkChannel = async (user: UserRecord, channel: string): Promise<void> => {
-    if (channel === ONLINE_CHANNEL) {
-      if (user.isGuest) throw errors.permissionDenied('Guests have no presence')
+    if (channel === LEGACY_ONLINE_CHANNEL) {
+      // Refused, not served: older clients take the refusal as "no live presence" and keep is_online.
+      throw errors.permissionDenied('presence-v3-online is retired: watch private-v3-watch-<profile id> instead')
+    }
+    if (channel.startsWith(WATCH_CHANNEL_PREFIX)) {
+      const refusal = await watchRefusal(ctx.users, user, channel.slice(WATCH_CHANNEL_PREFIX.length))
+      if (refusal === 'guest') throw errors.permissionDenied('Guests cannot watch presence')
+      if (refusal === 'self') throw errors.permissionDenied("You can't watch your own presence")
+      if (refusal === 'unknown') throw errors.permissionDenied('No such profile to watch')
       return
     }
     if (channel.startsWith(PROFILE_CHANNEL_PREFIX)) {
@@ -56,6 +65,8 @@ export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['vide
       async handle({ fields, user }) {
         const { socket_id: socketId, channel_name: channel } = validate(AuthRequestSchema, fields)
         await checkChannel(user, channel)
+        // A private channel's signature covers the socket and the channel only (Pusher's rule).
+        if (channelKind(channel) === 'private') return { body: { auth: channelAuth(ctx.pusherKey, ctx.pusherSecret, socketId, channel) } satisfies PusherAuthReply }
         const profile = profileJson(user)
         // user_info is what Pusher shows as member info; profile is docs/api.md §5's name for it.
         const channelData = JSON.stringify({ user_id: user.id, user_info: profile, profile })

@@ -45,6 +45,8 @@ export interface HubSettings {
   logger: Logger
   /** Milliseconds since the epoch, for cache channels' expiry. */
   now?: () => number
+  /** Told when a channel gets its first subscriber or loses its last (what Pusher's channel existence webhooks report). */
+  onOccupancyChange?(channel: string, occupied: boolean): void
 }
 
 interface Connection {
@@ -323,6 +325,7 @@ export class RealtimeHub {
       channel = { subscribers: new Set(), members: channelKind(name) === 'presence' ? new Map() : undefined }
       this.channels.set(name, channel)
     }
+    const firstSubscriber = channel.subscribers.size === 0
     channel.subscribers.add(connection)
     connection.channels ??= new Map()
     connection.channels.set(name, userId)
@@ -337,6 +340,7 @@ export class RealtimeHub {
     }
     this.subscriptionSucceeded(connection, name)
     if (isCacheChannel(name)) this.send(connection, this.cache.lastFrame(name) ?? encodeFrame('pusher:cache_miss', {}, name))
+    if (firstSubscriber) this.settings.onOccupancyChange?.(name, true)
   }
 
   private subscriptionSucceeded(connection: Connection, name: string): void {
@@ -363,7 +367,10 @@ export class RealtimeHub {
       channel.members!.delete(userId)
       this.publish([name], 'pusher_internal:member_removed', JSON.stringify({ user_id: userId }))
     }
-    if (channel.subscribers.size === 0) this.channels.delete(name)
+    if (channel.subscribers.size === 0) {
+      this.channels.delete(name)
+      this.settings.onOccupancyChange?.(name, false)
+    }
   }
 
   private clientEvent(connection: Connection, event: string, name: string | undefined, data: unknown): void {

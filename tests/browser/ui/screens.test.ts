@@ -8,7 +8,7 @@ import { signInRefused } from '../../../renderer/ui/screens/accountErrors'
 import { englishT } from '../../support/i18n'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeBridgeControl } from './support/fake-bridge'
-import { alice, bob, guestSession, me, memberScenario, memberSession, profile, signedOut } from './support/fixtures'
+import { alice, bob, carol, guestSession, me, memberScenario, memberSession, profile, signedOut } from './support/fixtures'
 import { callMethods, emit, invocations, setCallPhase } from './support/ui-harness'
 import { useUiHarness } from './support/use-ui-harness'
 import { setWindowAttention } from './support/window-attention'
@@ -216,22 +216,25 @@ describe('people screen', () => {
     await closePage(page)
   })
 
-  it('follows presence live: rows flip online and offline on main\'s presence:changed, with no new search', async () => {
+  it('watches the people listed and follows their presence live: rows flip on main\'s presence:changed, with no new search', async () => {
     const page = await harness().open(memberScenario())
     const people = page.getByRole('list', { name: 'People' })
     await people.getByText('Alice Liddell').waitFor()
     const row = (name: string) => people.getByRole('listitem').filter({ hasText: name })
     const searches = (await invocations(page, 'people:search')).length
 
-    await emit(page, 'presence:changed', { online: [bob.id], offline: [alice.id], complete: false })
+    // Main is asked to watch exactly the people listed.
+    await expect.poll(async () => (await invocations(page, 'presence:watch')).at(-1)).toEqual({ profileIds: [alice.id, bob.id, carol.id] })
+    await emit(page, 'presence:changed', { online: [bob.id], offline: [alice.id] })
     await row('Bob Dylan').getByText('Online').waitFor()
     await row('Alice Liddell').getByText('Offline').waitFor()
+    await emit(page, 'presence:changed', { online: [carol.id], offline: [] })
+    await row('Carol').getByText('Online').waitFor()
 
-    // The whole list after a (re)subscription: whoever is not in it is offline, Carol included.
-    await emit(page, 'presence:changed', { online: [alice.id], offline: [], complete: true })
-    await row('Alice Liddell').getByText('Online').waitFor()
-    await row('Bob Dylan').getByText('Offline').waitFor()
-    await row('Carol').getByText('Offline').waitFor()
+    // Searching narrows the list: whoever left it is no longer watched.
+    await page.getByLabel('Search people').fill('bo')
+    await expect.poll(async () => (await invocations(page, 'presence:watch')).at(-1)).toEqual({ profileIds: [bob.id] })
+    await row('Bob Dylan').getByText('Online').waitFor()
     expect(await invocations(page, 'people:search')).toHaveLength(searches)
     await closePage(page)
   })

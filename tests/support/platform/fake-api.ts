@@ -53,6 +53,8 @@ export class FakeApi {
   readonly requests: Array<{ path: string; at: number }> = []
   /** What GET /v3/notifications lists (tests push missed calls here). */
   notifications: unknown[] = []
+  /** Who GET /v3/presence reports online. */
+  online = new Set<string>()
 
   constructor(private readonly options: FakeApiOptions) {
     this.skewMs = options.skewMs ?? 0
@@ -106,10 +108,14 @@ export class FakeApi {
     if (method === 'GET' && path === '/v3/profiles/me') return this.#json(this.#profile(account))
     if (method === 'GET' && path === '/v3/notifications') return this.#json({ results: this.notifications })
     if (method === 'POST' && path === '/v3/pusher/auth') {
-      // Like the reference server: one's own channel, and presence-v3-online for accounts.
-      const online = body.channel_name === 'presence-v3-online' && !account.isGuest
-      if (body.channel_name !== `presence-v3-p-${account.id}` && !online) return this.#error(403, 'permission_denied', 'Not your channel.')
+      // Like the reference server: one's own channel, and accounts may watch other accounts.
+      const watch = typeof body.channel_name === 'string' && body.channel_name.startsWith('private-v3-watch-') && !account.isGuest
+      if (body.channel_name !== `presence-v3-p-${account.id}` && !watch) return this.#error(403, 'permission_denied', 'Not your channel.')
       return this.#json({ auth: `test-key:${randomBytes(8).toString('hex')}`, channel_data: JSON.stringify({ user_id: account.id }) })
+    }
+    if (method === 'GET' && path === '/v3/presence') {
+      const asked = (url.searchParams.get('profiles') ?? '').split(',')
+      return this.#json({ online: asked.filter((id) => this.online.has(id)), offline: asked.filter((id) => !this.online.has(id)) })
     }
     if (method === 'GET' && path === '/v3/profiles') {
       return this.#json({ count: 1, next: null, previous: null, results: this.accounts.map((a) => this.#profile(a)) })

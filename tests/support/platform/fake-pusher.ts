@@ -38,8 +38,6 @@ export class FakePusher implements PusherLike {
   disconnected = false
   /** How often the service restarted the connection attempt (pusher-js's connect()). */
   connects = 0
-  /** Who presence-v3-online reports on subscription: id → member info. */
-  onlineMembers: Record<string, unknown> = {}
   constructor(readonly options: PusherClientOptions) {}
   subscribe(channelName: string): FakeChannel {
     const channel = this.channels.get(channelName) ?? new FakeChannel()
@@ -63,8 +61,7 @@ export class FakePusher implements PusherLike {
     this.connection.change('connected')
     for (const [name, channel] of this.channels) {
       await this.options.authorize(socketId, name)
-      // pusher-js hands a presence channel's callback its Members ({ members: id → info }).
-      channel.emit('pusher:subscription_succeeded', name === 'presence-v3-online' ? { members: { ...this.onlineMembers } } : {})
+      channel.emit('pusher:subscription_succeeded', {})
     }
   }
 }

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { composeMain } from '../../../main/compose'
 import { ApiClient } from '../../../main/services/core/api-client'
 import type { DesktopNotification } from '../../../main/services/core/platform'
+import { PRESENCE_READ_BATCH_MS } from '../../../main/services/core/presence-watch'
 import { RealtimeService } from '../../../main/services/core/realtime'
 import type { RealtimeServiceEvents } from '../../../main/services/core/realtime-events'
 import { FakeApi } from '../../support/platform/fake-api'
@@ -61,36 +62,67 @@ describe('realtime service', () => {
     const { realtime, states } = service()
     await realtime.connect(PROFILE)
     expect(latest().options).toMatchObject({ key: 'test-key', host: '127.0.0.1', port: 1, tls: false })
-    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`, 'presence-v3-online'])
+    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`])
     await latest().connectAndSubscribe()
     expect(states).toEqual(['connecting', 'connected'])
     expect(api.paths).toContain('POST /v3/pusher/auth')
   })
 
-  it('follows who is online on presence-v3-online: the whole list on subscription, then each change; malformed members are dropped', async () => {
+  it('watches the people on screen: one watch channel each, their state read once the watches succeed, then each change', async () => {
     const { realtime } = service()
     const changes: Array<RealtimeServiceEvents['presence']> = []
     realtime.events.on('presence', (change) => changes.push(change))
     await realtime.connect(PROFILE)
-    latest().onlineMembers = { [PROFILE]: {}, bob: { username: 'bob' } }
+    realtime.watchPresence(['bob', 'carol'])
+    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`, 'private-v3-watch-bob', 'private-v3-watch-carol'])
+    api.online = new Set(['bob'])
     await latest().connectAndSubscribe()
-    const online = latest().channels.get('presence-v3-online')!
-    online.emit('pusher:member_added', { id: 'carol', info: {} })
-    online.emit('pusher:member_removed', { id: 'bob', info: {} })
-    online.emit('pusher:member_added', { id: 42 })
-    online.emit('pusher:member_removed', 'bob')
+    await clock.advance(PRESENCE_READ_BATCH_MS)
+    await settle()
+    expect(api.paths.filter((path) => path === 'GET /v3/presence')).toHaveLength(1)
+    const watchCarol = latest().channels.get('private-v3-watch-carol')!
+    watchCarol.emit('presence_changed', { profile_id: 'carol', is_online: true })
+    watchCarol.emit('presence_changed', { profile_id: 'bob', is_online: false })
+    watchCarol.emit('presence_changed', { profile_id: 'carol' })
     expect(changes).toEqual([
-      { online: [PROFILE, 'bob'], offline: [], complete: true },
-      { online: ['carol'], offline: [], complete: false },
-      { online: [], offline: ['bob'], complete: false }
+      { online: ['bob'], offline: ['carol'] },
+      { online: ['carol'], offline: [] }
     ])
   })
 
-  it('a server without presence-v3-online: the refusal is dropped quietly, without retries, and the profile channel stays', async () => {
+  it('unwatches whoever leaves the screen and keeps the list across a reconnect', async () => {
+    const { realtime } = service()
+    await realtime.connect(PROFILE)
+    realtime.watchPresence(['bob', 'carol'])
+    realtime.watchPresence(['carol', 'dave'])
+    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`, 'private-v3-watch-carol', 'private-v3-watch-dave'])
+    await realtime.reconnect()
+    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`, 'private-v3-watch-carol', 'private-v3-watch-dave'])
+    realtime.watchPresence([])
+    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`])
+  })
+
+  it('a live change heard before the initial read wins over it', async () => {
+    const { realtime } = service()
+    const changes: Array<RealtimeServiceEvents['presence']> = []
+    realtime.events.on('presence', (change) => changes.push(change))
+    await realtime.connect(PROFILE)
+    realtime.watchPresence(['bob'])
+    await latest().connectAndSubscribe()
+    latest().channels.get('private-v3-watch-bob')!.emit('presence_changed', { profile_id: 'bob', is_online: true })
+    await clock.advance(PRESENCE_READ_BATCH_MS)
+    await settle()
+    expect(changes).toEqual([{ online: ['bob'], offline: [] }])
+  })
+
+  it('a server that refuses a watch (an older one): dropped quietly, without retries, and the profile channel stays', async () => {
     const { realtime, states } = service()
     await realtime.connect(PROFILE)
-    latest().channels.get('presence-v3-online')!.emit('pusher:subscription_error', { type: 'AuthError', status: 403 })
-    expect(latest().channels.has('presence-v3-online')).toBe(false)
+    realtime.watchPresence(['bob'])
+    latest().channels.get('private-v3-watch-bob')!.emit('pusher:subscription_error', { type: 'AuthError', status: 403 })
+    expect(latest().channels.has('private-v3-watch-bob')).toBe(false)
+    realtime.watchPresence(['bob'])
+    expect(latest().channels.has('private-v3-watch-bob')).toBe(false)
     await latest().connectAndSubscribe()
     await clock.advance(60_000)
     expect(states.at(-1)).toBe('connected')
@@ -156,7 +188,7 @@ describe('realtime service', () => {
     api.offline = false
     await clock.advance(5 * 60_000)
     expect(pushers.created).toHaveLength(1)
-    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`, 'presence-v3-online'])
+    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`])
   })
 
   it('subscribes again after a refused subscription', async () => {
@@ -209,7 +241,7 @@ describe('realtime service', () => {
     release?.()
     await settle()
     expect(pushers.created).toHaveLength(1)
-    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`, 'presence-v3-online'])
+    expect([...latest().channels.keys()]).toEqual([`presence-v3-p-${PROFILE}`])
   })
 
   it('drops a transport that arrives after a disconnect', async () => {

@@ -51,6 +51,7 @@ export function installFakeBridge(scenario: FakeScenario): void {
       setTimeout(() => emit('settings:changed', next), 0)
       return { found: true, value: next }
     }
+    if (channel === 'presence:watch') return { found: true, value: { ok: true } }
     if (channel === 'session:signOut') {
       const signedOut: SessionView = { state: 'signed-out', storage: { persistent: true, backend: 'test' } }
       setTimeout(() => emit('session:changed', signedOut), 0)
