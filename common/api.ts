@@ -255,8 +255,12 @@ export const watchChannelName = (profileId: string): string => WATCH_CHANNEL_PRE
 export const PRESENCE_CHANGED_EVENT = 'presence_changed'
 export const PresenceChangedSchema = z.object({ profile_id: z.string().min(1).max(100), is_online: z.boolean() })
 export type PresenceChanged = z.infer<typeof PresenceChangedSchema>
-/** Most profiles one client watches at once, and most one `GET /v3/presence` asks about. */
-export const MAX_WATCHED_PROFILES = 100
+/**
+ * Most profiles one client watches at once, and most one `GET /v3/presence` asks about: a
+ * connection holds at most 100 channels (the server's default cap), and the profile's own
+ * channel and a call's room need room beside the watches.
+ */
+export const MAX_WATCHED_PROFILES = 90
 /** ext: `GET /v3/presence?profiles=<id>,<id>` (docs/api.md §5): the current state of watched profiles. */
 export const PresenceStateSchema = z.object({
   online: z.array(z.string().min(1).max(100)).max(MAX_WATCHED_PROFILES),

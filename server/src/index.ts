@@ -67,6 +67,8 @@ export interface RunningServer {
   realtimeConnectionsOf(profileId: string): number
   /** All open realtime connections (embedded realtime only). */
   realtimeConnectionCount(): number
+  /** Frames the built-in realtime service has written to sockets since the start. */
+  realtimeFramesSent(): number
   /** Stops accepting, closes realtime sockets, waits for in-flight requests, closes the database. */
   close(): Promise<void>
 }
@@ -272,6 +274,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       audit,
       realtimeConnectionsOf: (profileId) => hub.subscriberCount(profileChannelName(profileId)),
       realtimeConnectionCount: () => hub.connectionCount,
+      realtimeFramesSent: () => hub.framesSent,
       close
     }
   } catch (error) {

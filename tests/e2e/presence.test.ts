@@ -1,6 +1,6 @@
 // Online status follows presence live: alice's People screen shows bob online, then offline
 // when his client's realtime connection goes, then online again when it is back, without
-// another search (docs/api.md §5, presence-v3-online).
+// another search (docs/api.md §5, watch channels).
 import { beforeAll, expect, test } from 'vitest'
 import { DISPLAY_NAMES } from '../support/harness/calls'
 import type { TestClient } from '../support/harness/client'

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { Profile } from '../../../common/api'
+import { MAX_WATCHED_PROFILES, type Profile } from '../../../common/api'
 import { useBridge } from '../bridge'
 import { useBridgeEvent } from './useBridgeEvent'
 
@@ -12,7 +12,8 @@ import { useBridgeEvent } from './useBridgeEvent'
 export function usePresence(shown: readonly Profile[]): (person: Profile) => boolean | undefined {
   const bridge = useBridge()
   const [live, setLive] = useState<ReadonlyMap<string, boolean>>(new Map())
-  const ids = useMemo(() => [...new Set(shown.map((person) => person.id))], [shown])
+  // Beyond the cap, the first rows are watched and the rest keep their search result's is_online.
+  const ids = useMemo(() => [...new Set(shown.map((person) => person.id))].slice(0, MAX_WATCHED_PROFILES), [shown])
   const key = ids.join(',')
 
   useEffect(() => {

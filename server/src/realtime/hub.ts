@@ -95,6 +95,8 @@ export class RealtimeHub {
   private socketCounter = 0
   private readonly socketPrefix = randomInt(1, 1_000_000_000)
 
+  private sentFrames = 0
+
   constructor(private readonly settings: HubSettings) {
     this.cache = new EventCache(settings.now)
     const sweepEveryMs = Math.max(250, Math.min(settings.activityTimeoutSeconds, settings.pongTimeoutSeconds) * 250)
@@ -104,6 +106,11 @@ export class RealtimeHub {
 
   get connectionCount(): number {
     return this.connections.size
+  }
+
+  /** Frames written to sockets since the start: what fan-out costs (the presence benchmark reads it). */
+  get framesSent(): number {
+    return this.sentFrames
   }
 
   /** Live connections subscribed to `channel`. */
@@ -201,6 +208,7 @@ export class RealtimeHub {
       this.detach(connection)
       return
     }
+    this.sentFrames++
     socket.send(frame)
   }
 

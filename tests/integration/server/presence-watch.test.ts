@@ -6,6 +6,7 @@ import type { Channel } from 'pusher-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   LEGACY_ONLINE_CHANNEL,
+  MAX_WATCHED_PROFILES,
   PRESENCE_CHANGED_EVENT,
   PresenceStateSchema,
   profileChannelName,
@@ -125,7 +126,7 @@ describe('initial state: GET /v3/presence', () => {
     expect((await presenceOf(alice, [alice.profile.id, guest.profile.id, 'nobody', carol.profile.id])).json).toEqual({ online: [], offline: [carol.profile.id] })
     expectError(await presenceOf(guest, [bob.profile.id]), 403, 'permission_denied')
     expectError(await call(server.url, 'GET', '/v3/presence', { token: alice.access_token }), 400, 'required', 'profiles')
-    expectError(await presenceOf(alice, Array.from({ length: 101 }, (_, index) => `id-${index}`)), 400, 'invalid', 'profiles')
+    expectError(await presenceOf(alice, Array.from({ length: MAX_WATCHED_PROFILES + 1 }, (_, index) => `id-${index}`)), 400, 'invalid', 'profiles')
     expectError(await call(server.url, 'GET', `/v3/presence?profiles=${bob.profile.id}`), 401, 'not_authenticated')
   })
 })

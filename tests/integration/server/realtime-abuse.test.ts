@@ -3,7 +3,7 @@
 // channels per connection (public channels need no signature) and on connections per address.
 // Bounded loops, loopback only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ONLINE_CHANNEL, PusherAuthReplySchema, roomChannelName, type TokenResponse } from '../../../common/api'
+import { PusherAuthReplySchema, roomChannelName, watchChannelName, type TokenResponse } from '../../../common/api'
 import { signIn, startTestServer, type TestServer } from '../../support/server'
 import { call } from './http'
 import { openRawSocket, type RawSocket } from './realtime-client'
@@ -11,10 +11,11 @@ import { openRawSocket, type RawSocket } from './realtime-client'
 let server: TestServer
 let alice: TokenResponse
 let bob: TokenResponse
+let carol: TokenResponse
 
 beforeAll(async () => {
   server = await startTestServer({ maxConnectionsPerAddress: 5 })
-  ;[alice, bob] = await Promise.all([signIn(server, 'alice'), signIn(server, 'bob')])
+  ;[alice, bob, carol] = await Promise.all([signIn(server, 'alice'), signIn(server, 'bob'), signIn(server, 'carol')])
 })
 afterAll(() => server.stop())
 
@@ -32,11 +33,12 @@ async function settled(socket: RawSocket): Promise<void> {
 }
 
 describe('client events', () => {
-  it('are refused on the shared presence channel, and reach no other member', async () => {
+  it("are refused on a channel many share (carol's watchers), and reach no other subscriber", async () => {
+    const shared = watchChannelName(carol.profile.id)
     const [sender, listener] = await Promise.all([openRawSocket(server), openRawSocket(server)])
-    await join(sender, alice, ONLINE_CHANNEL)
-    await join(listener, bob, ONLINE_CHANNEL)
-    sender.send({ event: 'client-flood', channel: ONLINE_CHANNEL, data: { junk: 'x'.repeat(1000) } })
+    await join(sender, alice, shared)
+    await join(listener, bob, shared)
+    sender.send({ event: 'client-flood', channel: shared, data: { junk: 'x'.repeat(1000) } })
     expect(JSON.parse((await sender.next('pusher:error')).data)).toMatchObject({ message: expect.stringMatching(/not enabled/) })
     await settled(sender)
     await settled(listener)
