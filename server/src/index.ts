@@ -29,6 +29,7 @@ import { PROTOCOL_LIMITS } from './realtime/limits'
 import { createPusherPublisher, hubPresence, remotePresence } from './realtime/publisher'
 import { acceptRealtimeUpgrades } from './realtime/upgrade'
 import { openStorage, type RateLimiterStore } from './storage/storage'
+import { RING_RETENTION_SECONDS } from './storage/videoRings'
 import { createP2pMinter, createTwilioMinter, type VideoTokenMinter } from './video/tokenMinters'
 import { iceServersFor } from './video/iceServers'
 import { VideoClients } from './video/videoClients'
@@ -90,7 +91,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const storage = await openStorage({ dataDir: options.dataDir, databaseUrl: options.databaseUrl })
   const httpServer = createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 })
   try {
-    const { settings, users, tokens, notifications, videoClients: videoStore } = storage
+    const { settings, users, tokens, notifications, rings, videoClients: videoStore } = storage
     const scryptCost = options.scryptCost ?? DEFAULTS.scryptCost
     // Counters live where the data does: with PostgreSQL, every instance on the database shares them.
     const throttle = await createLoginThrottle(storage.rateLimiterStore(), { ...DEFAULTS.loginThrottle, ...options.loginThrottle })
@@ -169,6 +170,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       users,
       tokens,
       notifications,
+      rings,
       videoClients,
       publisher,
       presence,
@@ -226,6 +228,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const purge = async (): Promise<void> => {
       await tokens.purgeExpired(nowSeconds())
       await videoStore.purgeExpired(nowSeconds())
+      await rings.purgeOlderThan(nowSeconds() - RING_RETENTION_SECONDS)
     }
     await purge()
     const purgeTimer = setInterval(() => void purge().catch((error: unknown) => logger.error('purging expired tokens failed', error)), PURGE_EVERY_MS)

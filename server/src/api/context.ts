@@ -5,6 +5,7 @@ import type { PresenceDirectory, RealtimePublisher } from '../realtime/publisher
 import type { NotificationStore } from '../storage/notifications'
 import type { OAuthTokenStore } from '../storage/oauthTokens'
 import type { UserStore } from '../storage/users'
+import type { VideoRingStore } from '../storage/videoRings'
 import type { VideoClients } from '../video/videoClients'
 import type { LoginThrottle } from '../auth/loginThrottle'
 import type { ScryptCost } from '../auth/passwords'
@@ -15,6 +16,7 @@ export interface ApiContext {
   users: UserStore
   tokens: OAuthTokenStore
   notifications: NotificationStore
+  rings: VideoRingStore
   videoClients: VideoClients
   publisher: RealtimePublisher
   presence: PresenceDirectory

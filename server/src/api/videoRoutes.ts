@@ -48,11 +48,12 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
   const publish = (profileId: string, event: string, data: unknown): Promise<boolean> =>
     publishToProfile(ctx.publisher, ctx.logger, profileId, event, data)
 
-  const ring = async (caller: UserRecord, callee: UserRecord, room: string): Promise<boolean> => {
+  const ring = async (caller: UserRecord, callee: UserRecord, calleeIdentity: string, room: string): Promise<boolean> => {
     const event: IncomingVideoCall = {
       ...profileJson(caller),
       video_call: { room, identity: await ctx.videoClients.identityOf(caller.id) }
     }
+    await ctx.rings.record({ room, callerId: caller.id, calleeId: callee.id, calleeIdentity }, ctx.nowSeconds())
     const reachable = await isOnline(ctx.presence, callee.id)
     const published = await publish(callee.id, RealtimeEvents.incomingVideoCall, event)
     return reachable && published
@@ -67,6 +68,7 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       isRead: false,
       createdAt: ctx.nowSeconds()
     }
+    await ctx.rings.markMissed(caller.id, callee.id, ctx.nowSeconds())
     await ctx.notifications.insert(notification)
     await publish(callee.id, RealtimeEvents.newNotification, notificationJson(notification, caller))
     await publish(callee.id, RealtimeEvents.statsUpdate, statsJson(await ctx.notifications.unreadCount(callee.id)))
@@ -108,7 +110,7 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
         const callee = await userOfIdentity(identity, 'identity', 'body')
         if (callee.id === user.id) throw errors.invalid('identity', "You can't call yourself")
         if (!missed && room === undefined) throw errors.required('room')
-        const available = missed ? null : await ring(user, callee, room!)
+        const available = missed ? null : await ring(user, callee, identity, room!)
         if (missed) await recordMissedCall(user, callee)
         ctx.audit.record({
           kind: 'video_call',
@@ -140,6 +142,11 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       async handle({ fields, user }) {
         const { identity, room, reason } = validate(VideoRejectBodySchema, fields)
         const caller = await userOfIdentity(identity, 'identity', 'body')
+        // Only the callee may decline: anyone else could end other people's calls. One answer
+        // for an unknown room and a room rung for someone else, so nobody learns of other calls.
+        const ring = await ctx.rings.find(room, caller.id, user.id)
+        if (!ring) throw errors.permissionDenied('This caller has not rung you in this room')
+        await ctx.rings.settle(room, caller.id, user.id, 'rejected', ctx.nowSeconds())
         const event: VideoCallRejected = { room, reason, profile: profileJson(user) }
         await publish(caller.id, RealtimeEvents.videoCallRejected, event)
         ctx.audit.record({ kind: 'video_reject', calleeProfileId: user.id, callerIdentity: identity, callerProfileId: caller.id, room, reason })

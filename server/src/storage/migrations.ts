@@ -73,5 +73,20 @@ export const MIGRATIONS: readonly string[] = [
     family_id TEXT NOT NULL,
     expires_at INTEGER NOT NULL
   );
+  `,
+  // Rings: only the callee of a ring recorded for a room may decline it (video_reject).
+  `
+  CREATE TABLE video_rings (
+    room TEXT NOT NULL,
+    caller_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    callee_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    callee_identity TEXT NOT NULL,
+    state TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (room, caller_id, callee_id)
+  );
+  CREATE INDEX video_rings_callee ON video_rings(callee_id, caller_id);
+  CREATE INDEX video_rings_updated ON video_rings(updated_at);
   `
 ]

@@ -68,5 +68,20 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     expires_at BIGINT NOT NULL
   );
   CREATE INDEX oauth_used_refresh_tokens_expiry ON oauth_used_refresh_tokens(expires_at);
+  `,
+  // Rings, as in migrations.ts.
+  `
+  CREATE TABLE video_rings (
+    room TEXT NOT NULL,
+    caller_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    callee_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    callee_identity TEXT NOT NULL,
+    state TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (room, caller_id, callee_id)
+  );
+  CREATE INDEX video_rings_callee ON video_rings(callee_id, caller_id);
+  CREATE INDEX video_rings_updated ON video_rings(updated_at);
   `
 ]

@@ -56,7 +56,7 @@ describe.each(storeKinds())('%s storage', (kind) => {
     storage = await openStorage({ dataDir, databaseUrl })
     if (storage.kind === 'postgres') {
       const { pool } = storage.rateLimiterStore() as { pool: pg.Pool }
-      await pool.query('TRUNCATE users, oauth_tokens, video_clients, notifications, notification_counters, settings CASCADE')
+      await pool.query('TRUNCATE users, oauth_tokens, video_clients, video_rings, notifications, notification_counters, settings CASCADE')
     }
     expect(storage.kind).toBe(kind)
     for (const id of ['u1', 'u2']) await storage.users.insert(user(id))
@@ -200,6 +200,38 @@ describe.each(storeKinds())('%s storage', (kind) => {
       expect(await clients.resolve(first)).toBeUndefined()
       now += 25 * HOUR
       expect((await clients.resolve(second))?.userId).toBe('u1')
+    })
+  })
+
+  describe('video rings', () => {
+    const ring = { room: 'room-1', callerId: 'u1', calleeId: 'u2', calleeIdentity: 'a'.repeat(32) }
+
+    it('records a ring once per caller, callee and room; a re-ring refreshes it and keeps its outcome', async () => {
+      await storage.rings.record(ring, 100)
+      expect(await storage.rings.find('room-1', 'u1', 'u2')).toEqual({ ...ring, state: 'ringing', createdAt: 100, updatedAt: 100 })
+      expect(await storage.rings.find('room-1', 'u2', 'u1')).toBeUndefined()
+      expect(await storage.rings.find('room-2', 'u1', 'u2')).toBeUndefined()
+      await storage.rings.settle('room-1', 'u1', 'u2', 'rejected', 110)
+      await storage.rings.record({ ...ring, calleeIdentity: 'b'.repeat(32) }, 120)
+      expect(await storage.rings.find('room-1', 'u1', 'u2')).toMatchObject({ state: 'rejected', calleeIdentity: 'b'.repeat(32), createdAt: 100, updatedAt: 120 })
+    })
+
+    it('settles only a ringing ring: answered by joining, missed when the caller gives up', async () => {
+      await storage.rings.record(ring, 100)
+      await storage.rings.record({ ...ring, room: 'room-2' }, 100)
+      await storage.rings.markAnswered('room-1', 'u2', 105)
+      await storage.rings.markMissed('u1', 'u2', 110)
+      await storage.rings.settle('room-1', 'u1', 'u2', 'rejected', 115)
+      expect((await storage.rings.find('room-1', 'u1', 'u2'))?.state).toBe('answered')
+      expect((await storage.rings.find('room-2', 'u1', 'u2'))?.state).toBe('missed')
+    })
+
+    it('purges rings not touched since the cutoff', async () => {
+      await storage.rings.record(ring, 100)
+      await storage.rings.record({ ...ring, room: 'room-2' }, 200)
+      await storage.rings.purgeOlderThan(150)
+      expect(await storage.rings.find('room-1', 'u1', 'u2')).toBeUndefined()
+      expect(await storage.rings.find('room-2', 'u1', 'u2')).toBeDefined()
     })
   })
 
