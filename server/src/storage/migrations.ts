@@ -88,5 +88,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX video_rings_callee ON video_rings(callee_id, caller_id);
   CREATE INDEX video_rings_updated ON video_rings(updated_at);
+  `,
+  // Video tokens kept only as SHA-256 digests, as OAuth tokens are (sha256_hex is the
+  // function openDatabase registers: SQLite has no hash of its own).
+  `
+  ALTER TABLE video_clients ADD COLUMN token_hash TEXT NOT NULL DEFAULT '';
+  UPDATE video_clients SET token_hash = sha256_hex(token);
+  ALTER TABLE video_clients DROP COLUMN token;
   `
 ]

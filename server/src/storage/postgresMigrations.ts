@@ -83,5 +83,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX video_rings_callee ON video_rings(callee_id, caller_id);
   CREATE INDEX video_rings_updated ON video_rings(updated_at);
+  `,
+  // Video tokens kept only as SHA-256 digests, as in migrations.ts. The no-op UPDATE after the
+  // DROP rewrites every row, so the dropped tokens do not stay in the live row versions.
+  `
+  ALTER TABLE video_clients ADD COLUMN token_hash TEXT NOT NULL DEFAULT '';
+  UPDATE video_clients SET token_hash = encode(sha256(convert_to(token, 'UTF8')), 'hex');
+  ALTER TABLE video_clients DROP COLUMN token;
+  UPDATE video_clients SET token_hash = token_hash;
   `
 ]
