@@ -32,6 +32,7 @@ import { openStorage, type RateLimiterStore } from './storage/storage'
 import { RING_RETENTION_SECONDS } from './storage/videoRings'
 import { createP2pMinter, createTwilioMinter, type VideoTokenMinter } from './video/tokenMinters'
 import { iceServersFor } from './video/iceServers'
+import { createMissedCallThrottle } from './video/missedCallThrottle'
 import { VideoClients } from './video/videoClients'
 
 export { DEMO_ACCOUNTS, type DemoAccount } from './demoAccounts'
@@ -95,6 +96,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const scryptCost = options.scryptCost ?? DEFAULTS.scryptCost
     // Counters live where the data does: with PostgreSQL, every instance on the database shares them.
     const throttle = await createLoginThrottle(storage.rateLimiterStore(), { ...DEFAULTS.loginThrottle, ...options.loginThrottle })
+    const missedCallThrottle = await createMissedCallThrottle(storage.rateLimiterStore(), { ...DEFAULTS.missedCallLimits, ...options.missedCallLimits })
 
     const minter: VideoTokenMinter = options.twilio
       ? await createTwilioMinter(options.twilio)
@@ -177,6 +179,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       audit,
       logger,
       throttle,
+      missedCallThrottle,
       unmatchableHash: unmatchableHash(scryptCost),
       clientIp: (req) => throttleKey(clientIp(req)),
       oauthClients: new Map([[options.oauthClientId ?? DEFAULTS.oauthClientId, options.oauthClientSecret ?? DEFAULTS.oauthClientSecret]]),

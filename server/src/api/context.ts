@@ -8,6 +8,7 @@ import type { UserStore } from '../storage/users'
 import type { VideoRingStore } from '../storage/videoRings'
 import type { VideoClients } from '../video/videoClients'
 import type { LoginThrottle } from '../auth/loginThrottle'
+import type { MissedCallThrottle } from '../video/missedCallThrottle'
 import type { ScryptCost } from '../auth/passwords'
 import type { IceServer, PusherConfig } from '../../../common/api'
 import type { IncomingMessage } from 'node:http'
@@ -23,6 +24,7 @@ export interface ApiContext {
   audit: Audit
   logger: Logger
   throttle: LoginThrottle
+  missedCallThrottle: MissedCallThrottle
   /** Checked against for unknown accounts, so they take as long as a wrong password. */
   unmatchableHash: string
   /** The client's address (X-Forwarded-For only through trusted proxies), as throttles count it. */

@@ -95,5 +95,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE video_clients ADD COLUMN token_hash TEXT NOT NULL DEFAULT '';
   UPDATE video_clients SET token_hash = sha256_hex(token);
   ALTER TABLE video_clients DROP COLUMN token;
+  `,
+  // Missed calls: the unread count kept on the counter row by each write (instead of a COUNT
+  // on every write and every profile read), and an optional client idempotency key, unique
+  // per callee and caller, so a retried post stores one notification.
+  `
+  ALTER TABLE notification_counters ADD COLUMN unread INTEGER NOT NULL DEFAULT 0;
+  UPDATE notification_counters SET unread = (SELECT COUNT(*) FROM notifications WHERE notifications.user_id = notification_counters.user_id AND notifications.is_read = 0);
+  ALTER TABLE notifications ADD COLUMN idempotency_key TEXT;
+  CREATE UNIQUE INDEX notifications_idempotency ON notifications(user_id, actor_id, idempotency_key);
   `
 ]

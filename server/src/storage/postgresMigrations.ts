@@ -91,5 +91,12 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   UPDATE video_clients SET token_hash = encode(sha256(convert_to(token, 'UTF8')), 'hex');
   ALTER TABLE video_clients DROP COLUMN token;
   UPDATE video_clients SET token_hash = token_hash;
+  `,
+  // The unread count on the counter row, and idempotency keys, as in migrations.ts.
+  `
+  ALTER TABLE notification_counters ADD COLUMN unread BIGINT NOT NULL DEFAULT 0;
+  UPDATE notification_counters SET unread = (SELECT COUNT(*) FROM notifications WHERE notifications.user_id = notification_counters.user_id AND NOT notifications.is_read);
+  ALTER TABLE notifications ADD COLUMN idempotency_key TEXT;
+  CREATE UNIQUE INDEX notifications_idempotency ON notifications(user_id, actor_id, idempotency_key);
   `
 ]
