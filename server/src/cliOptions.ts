@@ -102,6 +102,18 @@ const SETTINGS: Setting[] = [
     kind: 'string',
     description: 'comma-separated channel-name prefixes that allow client events (default presence-video-room-, the p2p rooms)'
   },
+  {
+    flag: 'missed-calls-per-pair',
+    env: 'SHOUTIT_MISSED_CALLS_PER_PAIR',
+    kind: 'number',
+    description: `missed-call notifications one caller may leave one callee an hour (default ${DEFAULTS.missedCallLimits.perPair})`
+  },
+  {
+    flag: 'missed-calls-per-caller',
+    env: 'SHOUTIT_MISSED_CALLS_PER_CALLER',
+    kind: 'number',
+    description: `missed-call notifications one caller may leave an hour, all callees together (default ${DEFAULTS.missedCallLimits.perCaller})`
+  },
   { flag: 'quiet', env: 'SHOUTIT_QUIET', kind: 'boolean', description: 'log only the listening line and errors' }
 ]
 
@@ -188,5 +200,10 @@ export function toOptions(values: Values, baseDir: string): ServerOptions {
   if (num('client-event-rate') !== undefined) options.clientEventsPerSecond = num('client-event-rate')
   if (str('client-event-channels')) options.clientEventChannels = str('client-event-channels')!.split(',').map((prefix) => prefix.trim()).filter(Boolean)
   if (num('turn-ttl') !== undefined) options.turnCredentialTtlSeconds = num('turn-ttl')
+  const perPair = num('missed-calls-per-pair')
+  const perCaller = num('missed-calls-per-caller')
+  if (perPair !== undefined || perCaller !== undefined) {
+    options.missedCallLimits = { ...(perPair !== undefined ? { perPair } : {}), ...(perCaller !== undefined ? { perCaller } : {}) }
+  }
   return options
 }

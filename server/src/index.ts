@@ -32,8 +32,10 @@ import { createPusherPublisher, hubPresence, remotePresence } from './realtime/p
 import { acceptRealtimeUpgrades } from './realtime/upgrade'
 import { webhookRoutes } from './realtime/webhooks'
 import { openStorage, type RateLimiterStore } from './storage/storage'
+import { RING_RETENTION_SECONDS } from './storage/videoRings'
 import { createP2pMinter, createTwilioMinter, type VideoTokenMinter } from './video/tokenMinters'
 import { iceServersFor } from './video/iceServers'
+import { createMissedCallThrottle } from './video/missedCallThrottle'
 import { VideoClients } from './video/videoClients'
 
 export { DEMO_ACCOUNTS, type DemoAccount } from './demoAccounts'
@@ -95,10 +97,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const storage = await openStorage({ dataDir: options.dataDir, databaseUrl: options.databaseUrl })
   const httpServer = createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 })
   try {
-    const { settings, users, tokens, notifications, videoClients: videoStore } = storage
+    const { settings, users, tokens, notifications, rings, videoClients: videoStore } = storage
     const scryptCost = options.scryptCost ?? DEFAULTS.scryptCost
     // Counters live where the data does: with PostgreSQL, every instance on the database shares them.
     const throttle = await createLoginThrottle(storage.rateLimiterStore(), { ...DEFAULTS.loginThrottle, ...options.loginThrottle })
+    const missedCallThrottle = await createMissedCallThrottle(storage.rateLimiterStore(), { ...DEFAULTS.missedCallLimits, ...options.missedCallLimits })
 
     const minter: VideoTokenMinter = options.twilio
       ? await createTwilioMinter(options.twilio)
@@ -178,12 +181,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       users,
       tokens,
       notifications,
+      rings,
       videoClients,
       publisher,
       presence,
       audit,
       logger,
       throttle,
+      missedCallThrottle,
       unmatchableHash: unmatchableHash(scryptCost),
       clientIp: (req) => throttleKey(clientIp(req)),
       oauthClients: new Map([[options.oauthClientId ?? DEFAULTS.oauthClientId, options.oauthClientSecret ?? DEFAULTS.oauthClientSecret]]),
@@ -237,6 +242,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const purge = async (): Promise<void> => {
       await tokens.purgeExpired(nowSeconds())
       await videoStore.purgeExpired(nowSeconds())
+      await rings.purgeOlderThan(nowSeconds() - RING_RETENTION_SECONDS)
     }
     await purge()
     const purgeTimer = setInterval(() => void purge().catch((error: unknown) => logger.error('purging expired tokens failed', error)), PURGE_EVERY_MS)

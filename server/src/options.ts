@@ -5,6 +5,7 @@ import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/passwords'
 import type { Logger } from './logger'
 import { DEFAULT_ABUSE_LIMITS, PUSHER_LIMITS_PROFILES, type PusherLimitsProfile } from './realtime/limits'
 import { checkIceSettings } from './video/iceServers'
+import { DEFAULT_MISSED_CALL_LIMITS, type MissedCallLimits } from './video/missedCallThrottle'
 import type { TwilioCredentials } from './video/tokenMinters'
 
 export interface PusherOptions {
@@ -49,6 +50,8 @@ export interface ServerOptions {
   logger?: Logger
   /** Overrides of DEFAULTS.loginThrottle. */
   loginThrottle?: Partial<ThrottleSettings>
+  /** Overrides of DEFAULTS.missedCallLimits: missed calls per caller and callee, and per caller, per window. */
+  missedCallLimits?: Partial<MissedCallLimits>
   /** Seconds of silence before the realtime server pings a connection (Pusher's default: 120). */
   activityTimeoutSeconds?: number
   pongTimeoutSeconds?: number
@@ -90,6 +93,7 @@ export const DEFAULTS = {
   ...DEFAULT_ABUSE_LIMITS,
   bodyLimitBytes: 64 * 1024,
   loginThrottle: DEFAULT_LOGIN_THROTTLE,
+  missedCallLimits: DEFAULT_MISSED_CALL_LIMITS,
   scryptCost: DEFAULT_SCRYPT_COST,
   // The TURN REST convention's day, counted from the token's expiry: a call started on a token about to expire still has the relay for a day.
   turnCredentialTtlSeconds: 24 * 3600
@@ -138,6 +142,10 @@ export function checkOptions(options: ServerOptions): void {
       positive(`loginThrottle.${name}`, value)
       if (name.endsWith('Seconds') && value > MAX_WINDOW_SECONDS) throw new Error(`loginThrottle.${name} must be at most ${MAX_WINDOW_SECONDS} seconds`)
     }
+  }
+  for (const [name, value] of Object.entries(options.missedCallLimits ?? {})) {
+    positive(`missedCallLimits.${name}`, value)
+    if (name === 'windowSeconds' && value > MAX_WINDOW_SECONDS) throw new Error(`missedCallLimits.windowSeconds must be at most ${MAX_WINDOW_SECONDS} seconds`)
   }
   if (options.publicUrl !== undefined && !/^https?:\/\//.test(options.publicUrl)) throw new Error('publicUrl must start with http:// or https://')
   checkIceSettings({ urls: options.iceServers, turnSecret: options.turnSecret, turnCredentialTtlSeconds: options.turnCredentialTtlSeconds })

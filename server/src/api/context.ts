@@ -5,8 +5,10 @@ import type { PresenceDirectory, RealtimePublisher } from '../realtime/publisher
 import type { NotificationStore } from '../storage/notifications'
 import type { OAuthTokenStore } from '../storage/oauthTokens'
 import type { UserStore } from '../storage/users'
+import type { VideoRingStore } from '../storage/videoRings'
 import type { VideoClients } from '../video/videoClients'
 import type { LoginThrottle } from '../auth/loginThrottle'
+import type { MissedCallThrottle } from '../video/missedCallThrottle'
 import type { ScryptCost } from '../auth/passwords'
 import type { IceServer, PusherConfig } from '../../../common/api'
 import type { IncomingMessage } from 'node:http'
@@ -15,12 +17,14 @@ export interface ApiContext {
   users: UserStore
   tokens: OAuthTokenStore
   notifications: NotificationStore
+  rings: VideoRingStore
   videoClients: VideoClients
   publisher: RealtimePublisher
   presence: PresenceDirectory
   audit: Audit
   logger: Logger
   throttle: LoginThrottle
+  missedCallThrottle: MissedCallThrottle
   /** Checked against for unknown accounts, so they take as long as a wrong password. */
   unmatchableHash: string
   /** The client's address (X-Forwarded-For only through trusted proxies), as throttles count it. */

@@ -51,6 +51,8 @@ export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['vide
       }
       const members = await ctx.presence.membersOf(channel)
       if (!members.includes(user.id) && members.length >= ROOM_CHANNEL_CAPACITY) throw errors.permissionDenied('The room is full')
+      // Joining the room is how a callee answers (p2p): its ring can no longer be declined as unanswered.
+      await ctx.rings.markAnswered(channel.slice(ROOM_CHANNEL_PREFIX.length), user.id, ctx.nowSeconds())
       return
     }
     throw errors.permissionDenied('Unknown channel')

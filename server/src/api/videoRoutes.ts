@@ -13,6 +13,7 @@ import {
   type VideoCallRejected
 } from '../../../common/api'
 import { errors } from '../http/apiError'
+import { Throttled } from '../video/missedCallThrottle'
 import type { Route } from '../http/router'
 import { isOnline, publishToProfile } from '../realtime/publisher'
 import { validate } from '../http/validate'
@@ -37,6 +38,16 @@ const VideoRejectBodySchema = z.object({
   reason: RejectReasonSchema
 })
 
+/** A client's retry key (the IETF Idempotency-Key header): visible ASCII, as a UUID is. */
+const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key must be 1 to 200 visible ASCII characters')
+
+function idempotencyKeyOf(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined
+  const parsed = IdempotencyKeySchema.safeParse(header)
+  if (!parsed.success) throw errors.invalid('Idempotency-Key', 'Idempotency-Key must be 1 to 200 visible ASCII characters', 'header')
+  return parsed.data
+}
+
 export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
   /** The user behind an unexpired identity, or 400 invalid at `location`. */
   const userOfIdentity = async (identity: string, location: string, locationType: 'body' | 'parameter'): Promise<UserRecord> => {
@@ -48,17 +59,26 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
   const publish = (profileId: string, event: string, data: unknown): Promise<boolean> =>
     publishToProfile(ctx.publisher, ctx.logger, profileId, event, data)
 
-  const ring = async (caller: UserRecord, callee: UserRecord, room: string): Promise<boolean> => {
+  const ring = async (caller: UserRecord, callee: UserRecord, calleeIdentity: string, room: string): Promise<boolean> => {
     const event: IncomingVideoCall = {
       ...profileJson(caller),
       video_call: { room, identity: await ctx.videoClients.identityOf(caller.id) }
     }
+    await ctx.rings.record({ room, callerId: caller.id, calleeId: callee.id, calleeIdentity }, ctx.nowSeconds())
     const reachable = await isOnline(ctx.presence, callee.id)
     const published = await publish(callee.id, RealtimeEvents.incomingVideoCall, event)
     return reachable && published
   }
 
-  const recordMissedCall = async (caller: UserRecord, callee: UserRecord): Promise<void> => {
+  /**
+   * Stores and announces one missed call. A key already used by this caller for this callee
+   * (a retry whose reply was lost) answers as the first post did, writing and counting nothing.
+   */
+  const recordMissedCall = async (caller: UserRecord, callee: UserRecord, idempotencyKey: string | undefined): Promise<void> => {
+    if (idempotencyKey !== undefined && (await ctx.notifications.hasIdempotencyKey(callee.id, caller.id, idempotencyKey))) return
+    await ctx.missedCallThrottle.record(caller.id, callee.id).catch((error: unknown) => {
+      throw error instanceof Throttled ? errors.throttled(error.retryAfterSeconds, 'identity', 'missed calls') : error
+    })
     const notification: NotificationRecord = {
       id: randomUUID(),
       userId: callee.id,
@@ -67,9 +87,11 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       isRead: false,
       createdAt: ctx.nowSeconds()
     }
-    await ctx.notifications.insert(notification)
+    await ctx.rings.markMissed(caller.id, callee.id, ctx.nowSeconds())
+    const { created, unreadCount } = await ctx.notifications.insert(notification, idempotencyKey)
+    if (!created) return
     await publish(callee.id, RealtimeEvents.newNotification, notificationJson(notification, caller))
-    await publish(callee.id, RealtimeEvents.statsUpdate, statsJson(await ctx.notifications.unreadCount(callee.id)))
+    await publish(callee.id, RealtimeEvents.statsUpdate, statsJson(unreadCount))
   }
 
   return [
@@ -103,13 +125,14 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       method: 'POST',
       path: '/v3/twilio/video_call',
       auth: 'member',
-      async handle({ fields, user }) {
+      async handle({ fields, req, user }) {
         const { identity, missed, room } = validate(VideoCallBodySchema, fields)
+        const idempotencyKey = missed ? idempotencyKeyOf(req.headers['idempotency-key']) : undefined
         const callee = await userOfIdentity(identity, 'identity', 'body')
         if (callee.id === user.id) throw errors.invalid('identity', "You can't call yourself")
         if (!missed && room === undefined) throw errors.required('room')
-        const available = missed ? null : await ring(user, callee, room!)
-        if (missed) await recordMissedCall(user, callee)
+        const available = missed ? null : await ring(user, callee, identity, room!)
+        if (missed) await recordMissedCall(user, callee, idempotencyKey)
         ctx.audit.record({
           kind: 'video_call',
           callerProfileId: user.id,
@@ -140,6 +163,11 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       async handle({ fields, user }) {
         const { identity, room, reason } = validate(VideoRejectBodySchema, fields)
         const caller = await userOfIdentity(identity, 'identity', 'body')
+        // Only the callee may decline: anyone else could end other people's calls. One answer
+        // for an unknown room and a room rung for someone else, so nobody learns of other calls.
+        const ring = await ctx.rings.find(room, caller.id, user.id)
+        if (!ring) throw errors.permissionDenied('This caller has not rung you in this room')
+        await ctx.rings.settle(room, caller.id, user.id, 'rejected', ctx.nowSeconds())
         const event: VideoCallRejected = { room, reason, profile: profileJson(user) }
         await publish(caller.id, RealtimeEvents.videoCallRejected, event)
         ctx.audit.record({ kind: 'video_reject', calleeProfileId: user.id, callerIdentity: identity, callerProfileId: caller.id, room, reason })

@@ -58,7 +58,7 @@ export interface LoginThrottle {
   recordAccountCreation(address: string): Promise<void>
 }
 
-interface LimiterOptions {
+export interface LimiterOptions {
   keyPrefix: string
   points: number
   duration: number
@@ -81,7 +81,7 @@ const secondsOf = (res: RateLimiterRes): number => Math.max(1, Math.ceil(res.msB
 const CREATE_RACE_CODES = new Set(['42P07', '42710', '23505'])
 const lostCreateRace = (error: unknown): boolean => CREATE_RACE_CODES.has(String((error as { code?: unknown } | null)?.code))
 
-async function makeLimiter(store: RateLimiterStore, options: LimiterOptions, attempts = 3): Promise<RateLimiterAbstract> {
+export async function makeLimiter(store: RateLimiterStore, options: LimiterOptions, attempts = 3): Promise<RateLimiterAbstract> {
   if (store.kind === 'memory') return new RateLimiterMemory(options)
   // If the database fails, each instance falls back to its own memory rather than refusing every sign-in.
   const insuranceLimiter = new RateLimiterMemory(options)
@@ -99,7 +99,7 @@ async function makeLimiter(store: RateLimiterStore, options: LimiterOptions, att
 }
 
 /** consume() rejects with a RateLimiterRes when over the limit, with an Error when the store fails. */
-async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+export async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
   try {
     await limiter.consume(key)
   } catch (rejection) {

@@ -66,10 +66,10 @@ export const errors = {
     new ApiError(415, [
       detail(`Unsupported media type "${contentType}": send application/json`, 'unsupported_media_type', { location: 'Content-Type', locationType: 'header' })
     ]),
-  throttled: (retryAfterSeconds: number, location: string) =>
+  throttled: (retryAfterSeconds: number, location: string, what = 'failed attempts') =>
     new ApiError(
       429,
-      [detail(`Too many failed attempts; try again in ${retryAfterSeconds} seconds`, 'throttled', { location })],
+      [detail(`Too many ${what}; try again in ${retryAfterSeconds} seconds`, 'throttled', { location })],
       undefined,
       { 'Retry-After': String(retryAfterSeconds) }
     ),

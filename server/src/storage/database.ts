@@ -1,6 +1,7 @@
 // Opens the SQLite file in the data directory and brings its schema up to date.
 // node:sqlite is synchronous: each statement finishes before the call returns, so a clean
 // shutdown only has to wait for in-flight requests, never for queued writes.
+import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
@@ -39,6 +40,11 @@ export function openDatabase(dataDir: string, migrations: readonly string[] = MI
   db.exec('PRAGMA synchronous = NORMAL')
   db.exec('PRAGMA foreign_keys = ON')
   db.exec('PRAGMA busy_timeout = 5000')
+  // Deleted rows (expired token digests, and the plain video tokens an old schema held) are
+  // overwritten rather than left readable in the file's free pages.
+  db.exec('PRAGMA secure_delete = ON')
+  // For migrations that hash what an old schema stored in plain text.
+  db.function('sha256_hex', { deterministic: true }, (text) => createHash('sha256').update(String(text)).digest('hex'))
   migrate(db, migrations)
   return db
 }

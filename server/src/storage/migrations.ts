@@ -73,5 +73,36 @@ export const MIGRATIONS: readonly string[] = [
     family_id TEXT NOT NULL,
     expires_at INTEGER NOT NULL
   );
+  `,
+  // Rings: only the callee of a ring recorded for a room may decline it (video_reject).
+  `
+  CREATE TABLE video_rings (
+    room TEXT NOT NULL,
+    caller_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    callee_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    callee_identity TEXT NOT NULL,
+    state TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (room, caller_id, callee_id)
+  );
+  CREATE INDEX video_rings_callee ON video_rings(callee_id, caller_id);
+  CREATE INDEX video_rings_updated ON video_rings(updated_at);
+  `,
+  // Video tokens kept only as SHA-256 digests, as OAuth tokens are (sha256_hex is the
+  // function openDatabase registers: SQLite has no hash of its own).
+  `
+  ALTER TABLE video_clients ADD COLUMN token_hash TEXT NOT NULL DEFAULT '';
+  UPDATE video_clients SET token_hash = sha256_hex(token);
+  ALTER TABLE video_clients DROP COLUMN token;
+  `,
+  // Missed calls: the unread count kept on the counter row by each write (instead of a COUNT
+  // on every write and every profile read), and an optional client idempotency key, unique
+  // per callee and caller, so a retried post stores one notification.
+  `
+  ALTER TABLE notification_counters ADD COLUMN unread INTEGER NOT NULL DEFAULT 0;
+  UPDATE notification_counters SET unread = (SELECT COUNT(*) FROM notifications WHERE notifications.user_id = notification_counters.user_id AND notifications.is_read = 0);
+  ALTER TABLE notifications ADD COLUMN idempotency_key TEXT;
+  CREATE UNIQUE INDEX notifications_idempotency ON notifications(user_id, actor_id, idempotency_key);
   `
 ]

@@ -68,5 +68,35 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     expires_at BIGINT NOT NULL
   );
   CREATE INDEX oauth_used_refresh_tokens_expiry ON oauth_used_refresh_tokens(expires_at);
+  `,
+  // Rings, as in migrations.ts.
+  `
+  CREATE TABLE video_rings (
+    room TEXT NOT NULL,
+    caller_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    callee_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    callee_identity TEXT NOT NULL,
+    state TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (room, caller_id, callee_id)
+  );
+  CREATE INDEX video_rings_callee ON video_rings(callee_id, caller_id);
+  CREATE INDEX video_rings_updated ON video_rings(updated_at);
+  `,
+  // Video tokens kept only as SHA-256 digests, as in migrations.ts. The no-op UPDATE after the
+  // DROP rewrites every row, so the dropped tokens do not stay in the live row versions.
+  `
+  ALTER TABLE video_clients ADD COLUMN token_hash TEXT NOT NULL DEFAULT '';
+  UPDATE video_clients SET token_hash = encode(sha256(convert_to(token, 'UTF8')), 'hex');
+  ALTER TABLE video_clients DROP COLUMN token;
+  UPDATE video_clients SET token_hash = token_hash;
+  `,
+  // The unread count on the counter row, and idempotency keys, as in migrations.ts.
+  `
+  ALTER TABLE notification_counters ADD COLUMN unread BIGINT NOT NULL DEFAULT 0;
+  UPDATE notification_counters SET unread = (SELECT COUNT(*) FROM notifications WHERE notifications.user_id = notification_counters.user_id AND NOT notifications.is_read);
+  ALTER TABLE notifications ADD COLUMN idempotency_key TEXT;
+  CREATE UNIQUE INDEX notifications_idempotency ON notifications(user_id, actor_id, idempotency_key);
   `
 ]

@@ -9,6 +9,7 @@ import type { RateLimiterStore, SqlClient } from './sql'
 import { SqliteClient } from './sqliteClient'
 import { UserStore } from './users'
 import { VideoClientStore } from './videoClients'
+import { VideoRingStore } from './videoRings'
 
 export type { RateLimiterStore } from './sql'
 
@@ -25,6 +26,7 @@ export interface Storage {
   readonly tokens: OAuthTokenStore
   readonly videoClients: VideoClientStore
   readonly notifications: NotificationStore
+  readonly rings: VideoRingStore
   readonly settings: SettingsStore
   /** Where a login throttle should keep its counters so that every instance sees the same ones. */
   rateLimiterStore(): RateLimiterStore
@@ -38,6 +40,7 @@ function storageOver(db: SqlClient, kind: Storage['kind'], rateLimiterStore: () 
     tokens: new OAuthTokenStore(db),
     videoClients: new VideoClientStore(db),
     notifications: new NotificationStore(db),
+    rings: new VideoRingStore(db),
     settings: new SettingsStore(db),
     rateLimiterStore,
     close

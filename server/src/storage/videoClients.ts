@@ -1,5 +1,6 @@
 // Video clients: one row per minted video token. A user's newest unexpired row is its
 // current identity; older rows keep resolving to the user until they expire (docs/api.md §4.2).
+// Only the token's SHA-256 digest is stored, as with OAuth tokens: a copied database grants no call.
 import type { VideoProvider } from '../../../common/api'
 import type { SqlClient } from './sql'
 
@@ -7,7 +8,8 @@ export interface VideoClientRecord {
   identity: string
   userId: string
   provider: VideoProvider
-  token: string
+  /** SHA-256 (hex) of the token; the token itself is never stored. */
+  tokenHash: string
   expiresAt: number
   createdAt: number
 }
@@ -16,7 +18,7 @@ interface VideoClientRow {
   identity: string
   user_id: string
   provider: VideoProvider
-  token: string
+  token_hash: string
   expires_at: number
   created_at: number
 }
@@ -26,7 +28,7 @@ function toRecord(row: VideoClientRow): VideoClientRecord {
     identity: row.identity,
     userId: row.user_id,
     provider: row.provider,
-    token: row.token,
+    tokenHash: row.token_hash,
     expiresAt: row.expires_at,
     createdAt: row.created_at
   }
@@ -56,11 +58,11 @@ export class VideoClientStore {
       const row = await tx.get<VideoClientRow>(CURRENT, [userId, now])
       if (row && keep(toRecord(row))) return { client: toRecord(row), created: false }
       const client = create()
-      await tx.run('INSERT INTO video_clients (identity, user_id, provider, token, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      await tx.run('INSERT INTO video_clients (identity, user_id, provider, token_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
         client.identity,
         client.userId,
         client.provider,
-        client.token,
+        client.tokenHash,
         client.expiresAt,
         client.createdAt
       ])

@@ -1,5 +1,6 @@
 // Video access tokens (docs/api.md §4.1): real Twilio tokens when Twilio credentials are set,
-// otherwise p2p tokens of the same JWT shape signed with the server's own secret.
+// otherwise p2p tokens of the same JWT shape signed with the server's own secret. The server
+// keeps only a token's SHA-256 digest, so a token handed out again is issued again here.
 import jwt from 'jsonwebtoken'
 import type { VideoProvider } from '../../../common/api'
 
@@ -10,7 +11,13 @@ export interface MintedToken {
 
 export interface VideoTokenMinter {
   readonly provider: VideoProvider
-  mint(identity: string, ttlSeconds: number, nowSeconds: number): MintedToken
+  /**
+   * Whether `issue` answers the same token for the same arguments: then the stored digest
+   * proves a re-issued token is the one first handed out (and not one under a changed secret).
+   */
+  readonly reproducible: boolean
+  /** A token for `identity` issued at `issuedAt` that expires at `expiresAt` (Unix seconds). */
+  issue(identity: string, issuedAt: number, expiresAt: number): MintedToken
 }
 
 export interface TwilioCredentials {
@@ -25,11 +32,14 @@ export async function createTwilioMinter(credentials: TwilioCredentials): Promis
   const { AccessToken } = twilio.jwt
   return {
     provider: 'twilio',
-    mint(identity, ttlSeconds) {
-      const accessToken = new AccessToken(credentials.accountSid, credentials.apiKeySid, credentials.apiKeySecret, { identity, ttl: ttlSeconds })
+    // Twilio's library stamps `iat` and `jti` with its own clock: each issue is a new signature.
+    reproducible: false,
+    issue(identity, _issuedAt, expiresAt) {
+      const ttl = Math.max(1, expiresAt - Math.floor(Date.now() / 1000))
+      const accessToken = new AccessToken(credentials.accountSid, credentials.apiKeySid, credentials.apiKeySecret, { identity, ttl })
       accessToken.addGrant(new AccessToken.VideoGrant())
       const token = accessToken.toJwt()
-      // Twilio's library stamps the token with its own clock; report exactly what it wrote.
+      // Report exactly what the library wrote.
       const payload = jwt.decode(token) as { exp?: number } | null
       if (typeof payload?.exp !== 'number') throw new Error('twilio produced a token without exp')
       return { token, expiresAt: payload.exp }
@@ -48,13 +58,14 @@ export interface P2pSigner {
 export function createP2pMinter(signer: P2pSigner): VideoTokenMinter {
   return {
     provider: 'p2p',
-    mint(identity, ttlSeconds, nowSeconds) {
-      const expiresAt = nowSeconds + ttlSeconds
+    // Every claim comes from the arguments and HS256 is deterministic.
+    reproducible: true,
+    issue(identity, issuedAt, expiresAt) {
       const payload = {
-        jti: `${signer.issuer}-${nowSeconds}-${identity.slice(0, 8)}`,
+        jti: `${signer.issuer}-${issuedAt}-${identity.slice(0, 8)}`,
         iss: signer.issuer,
         sub: signer.subject,
-        iat: nowSeconds,
+        iat: issuedAt,
         exp: expiresAt,
         grants: { identity, video: {} }
       }

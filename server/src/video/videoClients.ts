@@ -1,5 +1,8 @@
 // The reuse, re-mint and identity rules of docs/api.md §4.1–4.2 over the video client store.
+// The store keeps only each token's SHA-256 digest: a token still in use is issued again from
+// its identity and times, and a reproducible one must match the digest to be kept.
 import { randomBytes } from 'node:crypto'
+import { tokenDigest } from '../storage/oauthTokens'
 import type { VideoClientRecord, VideoClientStore } from '../storage/videoClients'
 import type { VideoTokenMinter } from './tokenMinters'
 
@@ -7,6 +10,11 @@ export interface VideoClientPolicy {
   ttlSeconds: number
   /** A token with less than this left is replaced (Twilio Rooms reconnect with the join token). */
   remintRemainderSeconds: number
+}
+
+/** A stored client with the token handed to its owner (never stored itself). */
+export interface IssuedVideoClient extends VideoClientRecord {
+  token: string
 }
 
 export class VideoClients {
@@ -22,15 +30,18 @@ export class VideoClients {
   }
 
   /** video_auth: the current token while it has enough time left, else a new token and identity. */
-  async tokenFor(userId: string): Promise<{ client: VideoClientRecord; reminted: boolean }> {
+  async tokenFor(userId: string): Promise<{ client: IssuedVideoClient; reminted: boolean }> {
     const now = this.nowSeconds()
+    let minted: IssuedVideoClient | undefined
     const { client, created } = await this.store.currentOrCreate(
       userId,
       now,
-      (current) => this.mintedHere(current) && current.expiresAt - now >= this.policy.remintRemainderSeconds,
-      () => this.mint(userId, now)
+      (current) => this.mintedHere(current) && current.expiresAt - now >= this.policy.remintRemainderSeconds && this.stillIssuable(current),
+      () => (minted = this.mint(userId, now))
     )
-    return { client, reminted: created }
+    if (created && minted) return { client: minted, reminted: true }
+    const { token, expiresAt } = this.minter.issue(client.identity, client.createdAt, client.expiresAt)
+    return { client: { ...client, token, expiresAt }, reminted: false }
   }
 
   /** video_identity: the callee's current identity, creating a client when it has none. */
@@ -50,9 +61,15 @@ export class VideoClients {
     return client.provider === this.minter.provider
   }
 
-  private mint(userId: string, now: number): VideoClientRecord {
+  /** A reproducible token issued again must be the one stored (a changed signing secret makes another). */
+  private stillIssuable(client: VideoClientRecord): boolean {
+    if (!this.minter.reproducible) return true
+    return tokenDigest(this.minter.issue(client.identity, client.createdAt, client.expiresAt).token) === client.tokenHash
+  }
+
+  private mint(userId: string, now: number): IssuedVideoClient {
     const identity = randomBytes(16).toString('hex')
-    const { token, expiresAt } = this.minter.mint(identity, this.policy.ttlSeconds, now)
-    return { identity, userId, provider: this.minter.provider, token, expiresAt, createdAt: now }
+    const { token, expiresAt } = this.minter.issue(identity, now, now + this.policy.ttlSeconds)
+    return { identity, userId, provider: this.minter.provider, token, tokenHash: tokenDigest(token), expiresAt, createdAt: now }
   }
 }

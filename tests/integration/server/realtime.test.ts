@@ -105,6 +105,8 @@ describe.each(storeKinds())('%s store', (store) => {
       const aliceRealtime = connect(alice)
       const channel = await aliceRealtime.subscribe(profileChannelName(alice.profile.id))
       const callerIdentity = (await api<{ identity: string }>(alice, 'POST', '/twilio/video_auth')).json.identity
+      const bobIdentity = (await api<{ identity: string }>(alice, 'GET', '/twilio/video_identity?profile=bob')).json.identity
+      expect((await api(alice, 'POST', '/twilio/video_call', { identity: bobIdentity, room: 'room-ring-0003' })).status).toBe(200)
       const rejected = nextEvent(channel, 'video_call_rejected')
       const reply = await api(bob, 'POST', '/twilio/video_reject', { identity: callerIdentity, room: 'room-ring-0003', reason: 'busy' })
       expect(reply).toEqual({ status: 200, json: {} })

@@ -9,6 +9,8 @@ import pg from 'pg'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { POSTGRES_MIGRATIONS } from '../../../server/src/storage/postgresMigrations'
 import { migratePostgres, openPostgres, postgresSchemaVersion } from '../../../server/src/storage/postgresClient'
+import { openDatabase } from '../../../server/src/storage/database'
+import { MIGRATIONS } from '../../../server/src/storage/migrations'
 import { openStorage, type Storage } from '../../../server/src/storage/storage'
 import type { UserRecord } from '../../../server/src/storage/users'
 import { createP2pMinter } from '../../../server/src/video/tokenMinters'
@@ -56,7 +58,7 @@ describe.each(storeKinds())('%s storage', (kind) => {
     storage = await openStorage({ dataDir, databaseUrl })
     if (storage.kind === 'postgres') {
       const { pool } = storage.rateLimiterStore() as { pool: pg.Pool }
-      await pool.query('TRUNCATE users, oauth_tokens, video_clients, notifications, notification_counters, settings CASCADE')
+      await pool.query('TRUNCATE users, oauth_tokens, video_clients, video_rings, notifications, notification_counters, settings CASCADE')
     }
     expect(storage.kind).toBe(kind)
     for (const id of ['u1', 'u2']) await storage.users.insert(user(id))
@@ -126,6 +128,70 @@ describe.each(storeKinds())('%s storage', (kind) => {
       expect(await storage.notifications.unreadCount('u1')).toBe(0)
       expect(await storage.notifications.unreadCount('u2')).toBe(1)
       expect((await storage.notifications.list('u1', 10, 0)).notifications.every((n) => n.isRead)).toBe(true)
+    })
+
+    /** The unread count as the counter row holds it, read past the store. */
+    const storedUnread = async (userId: string): Promise<number | undefined> => {
+      const sql = 'SELECT unread FROM notification_counters WHERE user_id = $1'
+      if (storage.kind === 'postgres') {
+        const { pool } = storage.rateLimiterStore() as { pool: pg.Pool }
+        const row = (await pool.query<{ unread: number }>(sql, [userId])).rows[0]
+        return row === undefined ? undefined : Number(row.unread)
+      }
+      const db = openDatabase(dataDir)
+      try {
+        const row = db.prepare(sql.replace('$1', '?')).get(userId) as { unread: number } | undefined
+        return row?.unread
+      } finally {
+        db.close()
+      }
+    }
+    const actualUnread = async (userId: string): Promise<number> =>
+      (await storage.notifications.list(userId, 1000, 0)).notifications.filter((notification) => !notification.isRead).length
+
+    it('keeps the unread count on the counter row through inserts and resets, never recounting', async () => {
+      const steps: [string, () => Promise<unknown>, number][] = [
+        ['insert', () => add('a', 'u1'), 1],
+        ['insert', () => add('b', 'u1'), 2],
+        ['reset', () => storage.notifications.markAllRead('u1'), 0],
+        ['reset again', () => storage.notifications.markAllRead('u1'), 0],
+        ['insert', () => add('c', 'u1'), 1],
+        ['insert for another user', () => add('d', 'u2'), 1],
+        ['insert', () => add('e', 'u1'), 2]
+      ]
+      for (const [step, run, expected] of steps) {
+        await run()
+        expect(await storage.notifications.unreadCount('u1'), step).toBe(expected)
+        expect(await storedUnread('u1'), step).toBe(expected)
+        expect(await actualUnread('u1'), step).toBe(expected)
+      }
+      expect(await storage.notifications.unreadCount('u2')).toBe(1)
+      expect(await storage.notifications.unreadCount('nobody')).toBe(0)
+    })
+
+    it('answers each insert with the count after it', async () => {
+      expect(await add('a', 'u1')).toEqual({ created: true, unreadCount: 1 })
+      expect(await add('b', 'u1')).toEqual({ created: true, unreadCount: 2 })
+    })
+
+    it('stays right when two instances insert while one resets', async () => {
+      const other = await secondInstance()
+      const writes = Array.from({ length: 40 }, (_, index) =>
+        index % 10 === 5 ? storage.notifications.markAllRead('u1') : add(`n${index}`, 'u1', index % 2 === 0 ? storage : other)
+      )
+      await Promise.all(writes)
+      expect(await storage.notifications.unreadCount('u1')).toBe(await actualUnread('u1'))
+    })
+
+    it('stores one notification per actor, user and idempotency key', async () => {
+      const record = (id: string, actorId: string) => ({ id, userId: 'u1', type: 'missed_video_call', actorId, isRead: false, createdAt: 100 })
+      expect(await storage.notifications.insert(record('a', 'u2'), 'key-1')).toEqual({ created: true, unreadCount: 1 })
+      expect(await storage.notifications.insert(record('b', 'u2'), 'key-1')).toEqual({ created: false, unreadCount: 1 })
+      expect(await storage.notifications.hasIdempotencyKey('u1', 'u2', 'key-1')).toBe(true)
+      expect(await storage.notifications.hasIdempotencyKey('u1', 'u2', 'key-2')).toBe(false)
+      expect(await storage.notifications.insert(record('c', 'u2'), 'key-2')).toEqual({ created: true, unreadCount: 2 })
+      expect(await storage.notifications.insert(record('d', 'u2')), 'no key: always stored').toEqual({ created: true, unreadCount: 3 })
+      expect((await storage.notifications.list('u1', 10, 0)).notifications.map((n) => n.id)).toEqual(['d', 'c', 'a'])
     })
 
     it('numbers every notification of two instances writing at once, each once (a unique index checks)', async () => {
@@ -200,6 +266,38 @@ describe.each(storeKinds())('%s storage', (kind) => {
       expect(await clients.resolve(first)).toBeUndefined()
       now += 25 * HOUR
       expect((await clients.resolve(second))?.userId).toBe('u1')
+    })
+  })
+
+  describe('video rings', () => {
+    const ring = { room: 'room-1', callerId: 'u1', calleeId: 'u2', calleeIdentity: 'a'.repeat(32) }
+
+    it('records a ring once per caller, callee and room; a re-ring refreshes it and keeps its outcome', async () => {
+      await storage.rings.record(ring, 100)
+      expect(await storage.rings.find('room-1', 'u1', 'u2')).toEqual({ ...ring, state: 'ringing', createdAt: 100, updatedAt: 100 })
+      expect(await storage.rings.find('room-1', 'u2', 'u1')).toBeUndefined()
+      expect(await storage.rings.find('room-2', 'u1', 'u2')).toBeUndefined()
+      await storage.rings.settle('room-1', 'u1', 'u2', 'rejected', 110)
+      await storage.rings.record({ ...ring, calleeIdentity: 'b'.repeat(32) }, 120)
+      expect(await storage.rings.find('room-1', 'u1', 'u2')).toMatchObject({ state: 'rejected', calleeIdentity: 'b'.repeat(32), createdAt: 100, updatedAt: 120 })
+    })
+
+    it('settles only a ringing ring: answered by joining, missed when the caller gives up', async () => {
+      await storage.rings.record(ring, 100)
+      await storage.rings.record({ ...ring, room: 'room-2' }, 100)
+      await storage.rings.markAnswered('room-1', 'u2', 105)
+      await storage.rings.markMissed('u1', 'u2', 110)
+      await storage.rings.settle('room-1', 'u1', 'u2', 'rejected', 115)
+      expect((await storage.rings.find('room-1', 'u1', 'u2'))?.state).toBe('answered')
+      expect((await storage.rings.find('room-2', 'u1', 'u2'))?.state).toBe('missed')
+    })
+
+    it('purges rings not touched since the cutoff', async () => {
+      await storage.rings.record(ring, 100)
+      await storage.rings.record({ ...ring, room: 'room-2' }, 200)
+      await storage.rings.purgeOlderThan(150)
+      expect(await storage.rings.find('room-1', 'u1', 'u2')).toBeUndefined()
+      expect(await storage.rings.find('room-2', 'u1', 'u2')).toBeDefined()
     })
   })
 
@@ -314,5 +412,41 @@ describe.runIf(postgresAvailable())('PostgreSQL migrations', () => {
   it('refuses a URL that is not PostgreSQL and reports an unreachable server', async () => {
     await expect(openPostgres('mysql://localhost/db')).rejects.toThrow(/postgres:\/\//)
     await expect(openPostgres('postgres://nobody@localhost:1/none?host=/nonexistent-socket-dir')).rejects.toThrow()
+  })
+})
+
+describe.each(storeKinds())('%s upgrade to kept unread counts', (kind) => {
+  it("fills each user's unread count from the notifications an older schema stored", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'shoutit-unread-upgrade-'))
+    const databaseUrl = kind === 'postgres' ? testDatabaseUrl() : undefined
+    const [no, yes] = kind === 'sqlite' ? ['0', '1'] : ['FALSE', 'TRUE']
+    const oldRows = `INSERT INTO users (id, username, name, date_joined) VALUES ('u1', 'u1', 'u1', 0), ('u2', 'u2', 'u2', 0);
+      INSERT INTO notification_counters (user_id, last_seq) VALUES ('u1', 3), ('u2', 1);
+      INSERT INTO notifications (id, user_id, type, actor_id, is_read, created_at, seq) VALUES
+        ('a', 'u1', 'missed_video_call', 'u2', ${no}, 1, 1), ('b', 'u1', 'missed_video_call', 'u2', ${yes}, 2, 2),
+        ('c', 'u1', 'missed_video_call', 'u2', ${no}, 3, 3), ('d', 'u2', 'missed_video_call', 'u1', ${yes}, 4, 1)`
+    try {
+      // The schemas as they were before the count was kept (the last migration not yet applied).
+      if (kind === 'sqlite') {
+        const db = openDatabase(dataDir, MIGRATIONS.slice(0, -1))
+        db.exec(oldRows)
+        db.close()
+      } else {
+        const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 })
+        await migratePostgres(pool, POSTGRES_MIGRATIONS.slice(0, -1))
+        await pool.query(oldRows)
+        await pool.end()
+      }
+      const storage = await openStorage({ dataDir, databaseUrl })
+      try {
+        expect(await storage.notifications.unreadCount('u1')).toBe(2)
+        expect(await storage.notifications.unreadCount('u2')).toBe(0)
+        expect((await storage.notifications.insert({ id: 'e', userId: 'u1', type: 'missed_video_call', actorId: 'u2', isRead: false, createdAt: 5 })).unreadCount).toBe(3)
+      } finally {
+        await storage.close()
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 })

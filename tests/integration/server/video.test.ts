@@ -131,11 +131,51 @@ describe.each(storeKinds())('%s store', (store) => {
       expectError(await reject({ identity: callerIdentity, reason: 'busy' }), 400, 'required', 'room')
       expectError(await reject({ identity: callerIdentity, room: 'room-00000001', reason: 'bored' }), 400, 'invalid', 'reason')
       expectError(await reject({ identity: 'a'.repeat(32), room: 'room-00000001', reason: 'busy' }), 400, 'invalid', 'identity')
+      const bobIdentity = await identityOf(alice, 'bob')
+      expect((await call(server.url, 'POST', '/v3/twilio/video_call', { token: alice.access_token, body: { identity: bobIdentity, room: 'room-00000001' } })).status).toBe(200)
       server.audit.clear()
       expect((await reject({ identity: callerIdentity, room: 'room-00000001', reason: 'rejected' })).json).toEqual({})
       expect(server.audit.list('video_reject')).toEqual([
         expect.objectContaining({ callerProfileId: alice.profile.id, calleeProfileId: bob.profile.id, room: 'room-00000001', reason: 'rejected' })
       ])
+    })
+  })
+
+  describe('video_reject authorization', () => {
+    const rejectAs = (session: TokenResponse, body: unknown) => call(server.url, 'POST', '/v3/twilio/video_reject', { token: session.access_token, body })
+    const ringAs = async (session: TokenResponse, callee: string, room: string) => {
+      const result = await call(server.url, 'POST', '/v3/twilio/video_call', { token: session.access_token, body: { identity: await identityOf(session, callee), room } })
+      expect(result.status, result.text).toBe(200)
+    }
+
+    it('refuses a decline for a room nobody rang, with 403 permission_denied and nothing published', async () => {
+      server.audit.clear()
+      const reply = await rejectAs(bob, { identity: await identityOf(bob, 'alice'), room: 'room-never-rung', reason: 'rejected' })
+      expectError(reply, 403, 'permission_denied')
+      expect((reply.json as { error: { message: string } }).error.message).toBe('This caller has not rung you in this room')
+      expect(server.audit.list('video_reject')).toEqual([])
+    })
+
+    it('accepts a decline only from the callee of the ring: not from a third member, nor from the caller', async () => {
+      const carol = await signIn(server, 'carol')
+      await ringAs(alice, 'bob', 'room-authz-0001')
+      const aliceIdentity = await identityOf(carol, 'alice')
+      server.audit.clear()
+      expectError(await rejectAs(carol, { identity: aliceIdentity, room: 'room-authz-0001', reason: 'rejected' }), 403, 'permission_denied')
+      expectError(await rejectAs(alice, { identity: await identityOf(alice, 'bob'), room: 'room-authz-0001', reason: 'rejected' }), 403, 'permission_denied')
+      // A ring in another room does not cover this one.
+      expectError(await rejectAs(bob, { identity: aliceIdentity, room: 'room-authz-0002', reason: 'busy' }), 403, 'permission_denied')
+      expect(server.audit.list('video_reject')).toEqual([])
+      expect((await rejectAs(bob, { identity: aliceIdentity, room: 'room-authz-0001', reason: 'busy' })).json).toEqual({})
+      expect(server.audit.list('video_reject')).toEqual([expect.objectContaining({ callerProfileId: alice.profile.id, calleeProfileId: bob.profile.id, room: 'room-authz-0001', reason: 'busy' })])
+    })
+
+    it('still accepts the decline after the caller re-rang and gave up (the retry loop, then missed)', async () => {
+      await ringAs(alice, 'bob', 'room-authz-0003')
+      await ringAs(alice, 'bob', 'room-authz-0003')
+      const bobIdentity = await identityOf(alice, 'bob')
+      expect((await call(server.url, 'POST', '/v3/twilio/video_call', { token: alice.access_token, body: { identity: bobIdentity, missed: true } })).status).toBe(200)
+      expect((await rejectAs(bob, { identity: await identityOf(bob, 'alice'), room: 'room-authz-0003', reason: 'rejected' })).status).toBe(200)
     })
   })
 

@@ -36,6 +36,14 @@ describe('server command line', () => {
     expect(() => checkOptions({ dataDir: '/tmp/x', databaseUrl: 'mysql://db' })).toThrow(/postgres:\/\//)
   })
 
+  it('reads the missed-call limits from flags or the environment, shows them in the effective config, and refuses a non-positive one', () => {
+    expect(parse([])).not.toHaveProperty('missedCallLimits')
+    expect(parse(['--missed-calls-per-pair', '3'], { SHOUTIT_MISSED_CALLS_PER_CALLER: '20' }).missedCallLimits).toEqual({ perPair: 3, perCaller: 20 })
+    expect(effectiveConfig(parse(['--missed-calls-per-pair', '3']), { quiet: false })).toMatchObject({ missedCallLimits: { perPair: 3, perCaller: 60, windowSeconds: 3600 } })
+    expect(() => checkOptions({ dataDir: '/tmp/x', missedCallLimits: { perCaller: 0 } })).toThrow(/missedCallLimits.perCaller must be a positive number/)
+    expect(() => checkOptions({ dataDir: '/tmp/x', missedCallLimits: { windowSeconds: 365 * 24 * 3600 } })).toThrow(/at most/)
+  })
+
   it('reads the realtime limits: the hosted profile, the abuse caps and the client-event channels, refusing an unknown profile', () => {
     expect(parse([])).not.toHaveProperty('pusherLimits')
     const options = parse(

@@ -1,0 +1,88 @@
+// Rings (docs/api.md §4.3, §4.5): who rang whom in which room, so that only the callee of a
+// ring can decline it. One row per caller, callee and room; re-sending video_call for the
+// same room (the caller's retry loop) refreshes it. Rows live a day, far past any ring.
+import { z } from 'zod'
+import type { SqlClient } from './sql'
+
+export const RING_STATES = ['ringing', 'answered', 'rejected', 'missed'] as const
+export type RingState = (typeof RING_STATES)[number]
+
+const RingRowSchema = z.object({
+  room: z.string(),
+  caller_id: z.string(),
+  callee_id: z.string(),
+  callee_identity: z.string(),
+  state: z.enum(RING_STATES),
+  created_at: z.coerce.number(),
+  updated_at: z.coerce.number()
+})
+
+export interface RingRecord {
+  room: string
+  callerId: string
+  calleeId: string
+  calleeIdentity: string
+  state: RingState
+  createdAt: number
+  updatedAt: number
+}
+
+function toRecord(row: unknown): RingRecord {
+  const parsed = RingRowSchema.parse(row)
+  return {
+    room: parsed.room,
+    callerId: parsed.caller_id,
+    calleeId: parsed.callee_id,
+    calleeIdentity: parsed.callee_identity,
+    state: parsed.state,
+    createdAt: parsed.created_at,
+    updatedAt: parsed.updated_at
+  }
+}
+
+/** How long a ring is remembered: a declined call is declined within seconds, never a day later. */
+export const RING_RETENTION_SECONDS = 24 * 3600
+
+export class VideoRingStore {
+  constructor(private readonly db: SqlClient) {}
+
+  /** Records a ring, or refreshes the one already recorded for this caller, callee and room. */
+  async record(ring: { room: string; callerId: string; calleeId: string; calleeIdentity: string }, now: number): Promise<void> {
+    await this.db.run(
+      `INSERT INTO video_rings (room, caller_id, callee_id, callee_identity, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (room, caller_id, callee_id) DO UPDATE SET callee_identity = excluded.callee_identity, updated_at = excluded.updated_at`,
+      [ring.room, ring.callerId, ring.calleeId, ring.calleeIdentity, 'ringing', now, now]
+    )
+  }
+
+  async find(room: string, callerId: string, calleeId: string): Promise<RingRecord | undefined> {
+    const row = await this.db.get('SELECT * FROM video_rings WHERE room = ? AND caller_id = ? AND callee_id = ?', [room, callerId, calleeId])
+    return row === undefined ? undefined : toRecord(row)
+  }
+
+  /** Ends a still-ringing ring in `state`; a ring already answered, declined or missed keeps its outcome. */
+  async settle(room: string, callerId: string, calleeId: string, state: Exclude<RingState, 'ringing'>, now: number): Promise<void> {
+    await this.db.run('UPDATE video_rings SET state = ?, updated_at = ? WHERE room = ? AND caller_id = ? AND callee_id = ? AND state = ?', [
+      state,
+      now,
+      room,
+      callerId,
+      calleeId,
+      'ringing'
+    ])
+  }
+
+  /** The callee joined the room: every ring to them there was answered. */
+  async markAnswered(room: string, calleeId: string, now: number): Promise<void> {
+    await this.db.run('UPDATE video_rings SET state = ?, updated_at = ? WHERE room = ? AND callee_id = ? AND state = ?', ['answered', now, room, calleeId, 'ringing'])
+  }
+
+  /** The caller gave up (video_call missed): whatever still rings from them to this callee is missed. */
+  async markMissed(callerId: string, calleeId: string, now: number): Promise<void> {
+    await this.db.run('UPDATE video_rings SET state = ?, updated_at = ? WHERE caller_id = ? AND callee_id = ? AND state = ?', ['missed', now, callerId, calleeId, 'ringing'])
+  }
+
+  async purgeOlderThan(cutoff: number): Promise<void> {
+    await this.db.run('DELETE FROM video_rings WHERE updated_at < ?', [cutoff])
+  }
+}
