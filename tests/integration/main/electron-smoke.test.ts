@@ -3,47 +3,30 @@
 // not be downloaded (machines without access to GitHub releases), the test is skipped and
 // says why.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { _electron as electron } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cspMetaContents, metaPolicy } from '../../../main/platform/csp-meta'
-import { findElectronBinary } from '../../../scripts/lib/electron-binary.mjs'
+import { buildAppOnce, electronExecutable, electronSkipReason, launchApp, REPO_ROOT as root } from '../../support/electron-app'
 import { startTestServer, type TestServer } from '../../support/server'
 
-const root = path.resolve(__dirname, '../../..')
-const binary = findElectronBinary(root)
-const skipReason = 'missing' in binary ? `Electron smoke test NOT RUN: ${binary.missing}.` : undefined
-if (skipReason) console.warn(skipReason)
+const skipReason = electronSkipReason('Electron smoke test')
 
 describe.skipIf(skipReason !== undefined)('electron app smoke test', () => {
   let server: TestServer
-  let userData: string
 
   beforeAll(async () => {
-    if (!existsSync(path.join(root, 'out/main/index.js'))) {
-      const build = spawnSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' })
-      if (build.status !== 0) throw new Error('electron-vite build failed')
-    }
+    buildAppOnce()
     server = await startTestServer()
-    userData = mkdtempSync(path.join(tmpdir(), 'shoutit-electron-'))
   }, 180_000)
 
   afterAll(async () => {
     await server?.stop()
-    if (userData) rmSync(userData, { recursive: true, force: true })
   })
 
   it('opens a locked-down window with exactly the contract bridge', async () => {
-    const app = await electron.launch({
-      executablePath: 'path' in binary ? binary.path : '',
-      args: [root],
-      env: { ...process.env, SHOUTIT_LOCAL_SERVER_URL: server.url, SHOUTIT_USER_DATA_DIR: userData }
-    })
+    const { app, page, userData, close } = await launchApp({ serverUrl: server.url })
     try {
-      const page = await app.firstWindow()
-      await page.waitForLoadState('domcontentloaded')
       expect(page.url()).toMatch(/^app:\/\/shoutit\//)
 
       const surface = await page.evaluate(() => {
@@ -108,12 +91,12 @@ describe.skipIf(skipReason !== undefined)('electron app smoke test', () => {
       expect(menu.find((item) => item.label === 'Open Log Folder')).toBeDefined()
       expect(existsSync(path.join(userData, 'logs', 'main.log'))).toBe(true)
     } finally {
-      await app.close()
+      await close()
     }
   })
 
   it('answers --version and --help and exits 0, without opening a window', () => {
-    const executable = 'path' in binary ? binary.path : ''
+    const executable = electronExecutable()
     const version = spawnSync(executable, [root, '--version'], { encoding: 'utf8', timeout: 30_000 })
     expect(version.status).toBe(0)
     expect(version.stdout).toMatch(/^Shoutit \d+\.\d+\.\d+ \(Electron /)

@@ -7,6 +7,11 @@ import type { TestClient } from './client'
 import { inboundMediaStats, type InboundMediaStats } from './media-probe'
 import { sleep } from './wait'
 
+/** Whoever shows the app's main window: a harness client, or a real Electron app's window. */
+export interface MainWindowOf {
+  page: Page
+}
+
 export const DISPLAY_NAMES = { alice: 'Alice Archer', bob: 'Bob Baker', carol: 'Carol Cooper' } as const
 
 /**
@@ -14,7 +19,7 @@ export const DISPLAY_NAMES = { alice: 'Alice Archer', bob: 'Bob Baker', carol: '
  * the click. Taken in the page, as the WebRTC floor's start is: Playwright's own work before
  * the click lands (actionability checks, input dispatch) is not the app's.
  */
-export async function pressCall(caller: TestClient, peerName: string): Promise<number> {
+export async function pressCall(caller: MainWindowOf, peerName: string): Promise<number> {
   const button = caller.page.getByRole('button', { name: `Call ${peerName}`, exact: true })
   await button.waitFor({ timeout: 15_000 })
   return clickTimed(caller.page, button)
@@ -46,16 +51,16 @@ export async function declineRing(callee: TestClient): Promise<Page> {
 }
 
 /** Waits until the call screen shows the call is on (its Hang up control). */
-export async function waitInCall(client: TestClient, timeoutMs = 20_000): Promise<void> {
+export async function waitInCall(client: MainWindowOf, timeoutMs = 20_000): Promise<void> {
   await client.page.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: 'Hang up' }).waitFor({ timeout: timeoutMs })
 }
 
-export async function hangUp(client: TestClient): Promise<void> {
+export async function hangUp(client: MainWindowOf): Promise<void> {
   await client.page.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: 'Hang up' }).click()
 }
 
 /** The caller hangs up a call that is on; both see it ended and close the ended screen. */
-export async function hangUpAndClose(caller: TestClient, callee: TestClient): Promise<void> {
+export async function hangUpAndClose(caller: MainWindowOf, callee: MainWindowOf): Promise<void> {
   await waitInCall(caller)
   await hangUp(caller)
   await Promise.all([waitForEndedText(caller, 'Call ended'), waitForEndedText(callee, 'Call ended')])
@@ -74,7 +79,7 @@ export function acceptOnRing(callee: TestClient): () => void {
 }
 
 /** The text the call screen shows once the call is over (e.g. "Bob Baker declined the call"). */
-export async function waitForEndedText(client: TestClient, text: string | RegExp, timeoutMs = 15_000): Promise<void> {
+export async function waitForEndedText(client: MainWindowOf, text: string | RegExp, timeoutMs = 15_000): Promise<void> {
   await client.page.locator('.call-screen.ended').getByText(text).first().waitFor({ timeout: timeoutMs })
 }
 
@@ -110,7 +115,7 @@ export async function waitForMediaFlowing(page: Page, timeoutMs = 20_000): Promi
 }
 
 /** Leaves a finished call's screen, if one is showing, so the next scenario starts on People. */
-export async function closeEndedCall(client: TestClient): Promise<void> {
+export async function closeEndedCall(client: MainWindowOf): Promise<void> {
   const close = client.page.locator('.call-screen.ended').getByRole('button', { name: 'Close' })
   if (await close.isVisible()) await close.click()
 }
