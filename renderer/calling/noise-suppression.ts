@@ -24,6 +24,9 @@ export const startRnnoiseChain: StartMicrophoneChain = async (input, suppress) =
   const context = new AudioContext({ sampleRate: NOISE_SUPPRESSION_SAMPLE_RATE, latencyHint: 'interactive' })
   try {
     const [wasmBinary] = await withTimeout(Promise.all([rnnoiseBinary(), context.audioWorklet.addModule(rnnoiseWorkletUrl)]), 'the RNNoise worklet did not load')
+    // The worklet compiles this too, but a failure there only silences its output: compiled
+    // here first, a CSP or browser that refuses it leaves the call on the raw microphone.
+    await WebAssembly.compile(wasmBinary)
     const denoiser = new RnnoiseWorkletNode(context, { maxChannels: 1, wasmBinary })
     const destination = context.createMediaStreamDestination()
     destination.channelCount = 1
