@@ -78,6 +78,23 @@ export async function measureNoiseSuppression(noise: { kind: string; amplitude: 
   }
 }
 
+/** Why the chain does not start in the test page under `csp` (null: it starts). */
+export async function chainStartError(csp: string): Promise<string | null> {
+  const bundle = await buildTestPage(path.join(import.meta.dirname, '../browser/audio/page'))
+  const proxy = await startCspProxy(bundle.url, csp)
+  const browser = await launchChromium()
+  try {
+    const page = await (await newHarnessContext(browser)).newPage()
+    await page.goto(proxy.url)
+    await page.waitForFunction(() => 'noiseTest' in window)
+    return await page.evaluate(() => window.noiseTest.startError())
+  } finally {
+    await browser.close()
+    await proxy.close()
+    await bundle.dispose()
+  }
+}
+
 const db = (meanSquare: number): number => 10 * Math.log10(Math.max(meanSquare, 1e-12))
 const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(values.length, 1)
 

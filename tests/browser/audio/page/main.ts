@@ -15,13 +15,30 @@ export interface Recording {
 
 declare global {
   interface Window {
-    noiseTest: { record(seconds: number): Promise<Recording> }
+    noiseTest: {
+      record(seconds: number): Promise<Recording>
+      /** Starts a chain on the microphone and closes it again: null when it started, else why not. */
+      startError(): Promise<string | null>
+    }
   }
 }
 
 const FRAME = 480
 
 window.noiseTest = {
+  async startError() {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true })
+    const microphone = stream.getAudioTracks()[0]
+    if (!microphone) throw new Error('no microphone')
+    try {
+      ;(await startRnnoiseChain(microphone, true)).close()
+      return null
+    } catch (error) {
+      return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    } finally {
+      microphone.stop()
+    }
+  },
   async record(seconds) {
     // As a call opens it with RNNoise on: echo cancellation and gain control, no browser suppression.
     const stream = await navigator.mediaDevices.getUserMedia({ audio: audioConstraints(undefined, { browserNoiseSuppression: false }) })
