@@ -156,6 +156,8 @@ export const SettingsSchema = z.strictObject({
   cameraId: z.string().max(512).optional(),
   microphoneId: z.string().max(512).optional(),
   speakerId: z.string().max(512).optional(),
+  /** RNNoise on the call's microphone (renderer/calling/noise-suppression.ts); the browser's own suppression otherwise. */
+  noiseSuppression: z.boolean(),
   ringtone: RingtoneSchema,
   /** Ringtone loudness, percent. */
   ringtoneVolume: z.number().int().min(0).max(100),

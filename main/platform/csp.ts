@@ -19,7 +19,9 @@ export function contentSecurityPolicy({ serverUrl, realtime }: CspInput): string
   if (realtime) connect.add(`${realtime.tls ? 'wss' : 'ws'}://${bracketIpv6(realtime.host)}:${realtime.port}`)
   const directives: Record<string, string[]> = {
     'default-src': ["'none'"],
-    'script-src': ["'self'"],
+    // 'wasm-unsafe-eval' lets the microphone's RNNoise worklet compile its WebAssembly (served
+    // from 'self'); it allows no JavaScript eval.
+    'script-src': ["'self'", "'wasm-unsafe-eval'"],
     'style-src': ["'self'"],
     'img-src': ["'self'", 'data:', 'blob:', server.origin, 'https:'],
     'media-src': ["'self'", 'blob:', 'mediastream:'],

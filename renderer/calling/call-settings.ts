@@ -1,6 +1,6 @@
 // The user's settings as calls need them: the pause between ring attempts and the chosen
-// camera and microphone, read from main once and kept current by settings:changed. A
-// device picked during a call (setDevices) wins over the stored setting.
+// camera and microphone, and noise suppression, read from main once and kept current by
+// settings:changed. A device picked during a call (setDevices) wins over the stored setting.
 import { DEFAULT_RETRY_PAUSE_SECONDS } from '../../common/calls'
 import type { Settings, ShoutitBridge } from '../../common/ipc'
 import type { DeviceIds } from './local-media'
@@ -9,15 +9,22 @@ export class CallSettings {
   /** The settings as last read or announced by main. */
   #settings: Promise<Settings | null> | null = null
   devices: DeviceIds = {}
+  /** RNNoise on the microphone: on unless the setting says otherwise. */
+  noiseSuppression = true
   readonly #stopListening: () => void
 
   constructor(
     private readonly bridge: ShoutitBridge,
     /** A fixed ring pause (tests), over the setting. */
-    private readonly retryPauseSeconds?: number
+    private readonly retryPauseSeconds?: number,
+    /** The noise-suppression setting changed (applied to a call that is on). */
+    onNoiseSuppression: (on: boolean) => void = () => undefined
   ) {
     this.#stopListening = bridge.on('settings:changed', (next) => {
       this.#settings = Promise.resolve(next)
+      if (next.noiseSuppression === this.noiseSuppression) return
+      this.noiseSuppression = next.noiseSuppression
+      onNoiseSuppression(next.noiseSuppression)
     })
   }
 
@@ -35,6 +42,7 @@ export class CallSettings {
       })
     }
     const value = (await this.#settings) ?? undefined
+    if (value) this.noiseSuppression = value.noiseSuppression
     // A device picked with setDevices() since the last call wins over the stored setting.
     this.devices = {
       ...(value?.cameraId ? { cameraId: value.cameraId } : {}),

@@ -8,6 +8,9 @@ import type { RemoteMediaState } from './engine'
 
 export type { RemoteMediaState } from './engine'
 
+/** 'unavailable': wanted, but the RNNoise worklet did not start; the raw microphone is sent. */
+export type NoiseSuppressionState = 'on' | 'off' | 'unavailable'
+
 export type CallPhase =
   | { phase: 'idle' }
   /** Looking up the callee's identity, fetching a token, joining the room. */
@@ -35,6 +38,8 @@ export type CallPhase =
       sharingScreen: boolean
       /** The other side's microphone and camera as it reports them, and its own reconnecting. */
       remote: RemoteMediaState
+      /** RNNoise on our microphone; absent while the microphone has not started. */
+      noiseSuppression?: NoiseSuppressionState
     }
   | {
       phase: 'ended'

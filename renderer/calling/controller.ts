@@ -19,7 +19,8 @@ import { EngineConnectError, REMOTE_MEDIA_ON, type CallEngine, type EngineRoom, 
 import { loadEngine as loadEngineForProvider } from './engines'
 import { CallJoiner } from './join'
 import { LocalMedia, type DeviceIds } from './local-media'
-import type { MediaDevicesLike } from './media'
+import type { DeviceChoice, MediaDevicesLike } from './media'
+import { startMicrophoneChain, type StartMicrophoneChain } from './microphone-chain'
 import { describeFailure, outcomeOfUnanswered } from './outcomes'
 import { startRingLoop, type RingLoop } from './ring-loop'
 import { t } from '../i18n'
@@ -32,6 +33,8 @@ export interface CallControllerDeps {
   devices: MediaDevicesLike
   loadEngine: (provider: VideoProvider) => Promise<CallEngine>
   createStream: (tracks: MediaStreamTrack[]) => MediaStream
+  /** The microphone's noise-suppression chain (RNNoise in an AudioWorklet). */
+  startMicrophoneChain: StartMicrophoneChain
   /** Room names are ours to mint (docs/api.md §6: a fresh, unique room per call). */
   newRoomName: () => string
 }
@@ -52,6 +55,7 @@ export function createCallController(bridge: ShoutitBridge, options: CallControl
           ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {})
         })),
     createStream: deps.createStream ?? ((tracks) => new MediaStream(tracks)),
+    startMicrophoneChain: deps.startMicrophoneChain ?? startMicrophoneChain,
     newRoomName: deps.newRoomName ?? (() => `call-${crypto.randomUUID().replaceAll('-', '')}`)
   })
 }
@@ -97,7 +101,10 @@ class Controller implements CallController {
     private readonly deps: CallControllerDeps
   ) {
     this.joiner = new CallJoiner(bridge, deps)
-    this.settings = new CallSettings(bridge, options.retryPauseSeconds)
+    this.settings = new CallSettings(bridge, options.retryPauseSeconds, (on) => {
+      this.active?.local.setNoiseSuppression(on)
+      this.refreshInCall()
+    })
   }
 
   dispose(): void {
@@ -128,7 +135,7 @@ class Controller implements CallController {
       // the room is joined only once the callee is known to be callable.
       const lookup = request(this.bridge, 'video:identity', { username: peer.username })
       const settings = this.settings.load()
-      const prepared = this.joiner.prepare(call.signal, settings, () => this.settings.devices, options)
+      const prepared = this.joiner.prepare(call.signal, settings, () => this.deviceChoice(call), options)
       const [{ identity }, { retryPauseSeconds }] = await whileOn(call.signal, Promise.all([lookup, settings]))
       const room = this.deps.newRoomName()
       // A failure to join (after the callee was rung) ends the call, which stops the ringing.
@@ -183,7 +190,7 @@ class Controller implements CallController {
   async answer(ring: Ring, options: CallOptions = {}): Promise<void> {
     const call = this.begin('incoming', ring.caller, options)
     // Started before anything else is said or drawn: joining is what the caller waits for.
-    const preparation = this.joiner.prepare(call.signal, this.joiner.warmSettings() ?? this.settings.load(), () => this.settings.devices, options)
+    const preparation = this.joiner.prepare(call.signal, this.joiner.warmSettings() ?? this.settings.load(), () => this.deviceChoice(call), options)
     this.setState({ phase: 'connecting', peer: ring.caller })
     this.report('call:activity', { activity: 'in-call', room: ring.room, peer: ring.caller })
     try {
@@ -280,6 +287,12 @@ class Controller implements CallController {
             if (this.active !== call) return
             this.media = { ...this.media, localStream }
             this.notify()
+          },
+          startMicrophoneChain: this.deps.startMicrophoneChain,
+          wantsNoiseSuppression: () => this.settings.noiseSuppression,
+          onNoiseSuppressionUnavailable: (reason) => {
+            console.warn('call: noise suppression is unavailable, the microphone is sent as it is:', reason instanceof Error ? reason.message : reason)
+            this.refreshInCall()
           }
         },
         abort.signal
@@ -406,10 +419,16 @@ class Controller implements CallController {
 
   // ---- helpers ------------------------------------------------------------------------
 
+  /** The devices to open, and whether the browser's own noise suppression is wanted (not when RNNoise cleans the microphone). */
+  private deviceChoice(call: ActiveCall): DeviceChoice {
+    return { ...this.settings.devices, browserNoiseSuppression: !call.local.rnnoiseWillSuppress() }
+  }
+
   private refreshInCall(entering = false): void {
     const call = this.active
     if (!call || call.answeredAt === undefined) return
     if (!entering && this.state.phase !== 'in-call') return
+    const noiseSuppression = call.local.noiseSuppressionState()
     this.setState({
       phase: 'in-call',
       peer: call.peer,
@@ -419,7 +438,8 @@ class Controller implements CallController {
       muted: call.local.muted,
       cameraOff: call.local.cameraOff,
       sharingScreen: call.local.screen !== null,
-      remote: call.remoteMedia
+      remote: call.remoteMedia,
+      ...(noiseSuppression ? { noiseSuppression } : {})
     })
   }
 

@@ -9,8 +9,8 @@ import { cachedUntilFailure } from './cached'
 import { whenOver, whileOn } from './call-signal'
 import type { Clock } from './clock'
 import type { CallEngine, EngineRoom } from './engine'
-import type { DeviceIds, LocalMedia } from './local-media'
-import { getCallMedia, type MediaDevicesLike } from './media'
+import type { LocalMedia } from './local-media'
+import { getCallMedia, type DeviceChoice, type MediaDevicesLike } from './media'
 
 /** A joined room needs a token valid long enough to reconnect with during the call. */
 const TOKEN_MIN_VALID_SECONDS = 600
@@ -106,7 +106,7 @@ export class CallJoiner {
    * another, and each is fetched once per call. The camera starts once `settings` has said
    * which one, from `devices()` as it is then.
    */
-  prepare(signal: AbortSignal, settings: Promise<unknown>, devices: () => DeviceIds, { video = true }: { video?: boolean } = {}): Preparation {
+  prepare(signal: AbortSignal, settings: Promise<unknown>, devices: () => DeviceChoice, { video = true }: { video?: boolean } = {}): Preparation {
     const media = settings.then(async () => {
       const { stream } = await getCallMedia(this.deps.devices, devices(), { video })
       this.mediaAnswered = true
@@ -144,7 +144,7 @@ export class CallJoiner {
   async join(signal: AbortSignal, room: string, preparation: Preparation, local: LocalMedia, onRoom: (joined: EngineRoom) => void): Promise<void> {
     const [token, engine] = await whileOn(signal, Promise.all([preparation.token, preparation.engine]))
     const early = engine.joinsBeforeMedia === true
-    if (!early) local.use(await whileOn(signal, preparation.media))
+    if (!early) await local.use(await whileOn(signal, preparation.media))
     const joined = await whileOn(
       signal,
       engine.connect({
@@ -159,7 +159,7 @@ export class CallJoiner {
     )
     onRoom(joined)
     if (!early) return
-    local.use(await whileOn(signal, preparation.media))
+    await local.use(await whileOn(signal, preparation.media))
     await local.sendAll()
   }
 

@@ -1,15 +1,24 @@
 // The local side of one call: its camera, microphone and shared screen, muted and
 // camera-off as the user left them, switched when the user picks other devices, and the
 // stream the call screen previews. Every track is stopped when the call ends.
+// The microphone goes out through the noise-suppression chain (noise-suppression.ts) when
+// it starts; when it cannot, the raw microphone goes out and the call says so.
 import { CallOver, whileOn } from './call-signal'
+import type { NoiseSuppressionState } from './controller-types'
 import type { EngineRoom } from './engine'
 import { getScreenTrack, getTrack, type MediaDevicesLike } from './media'
+import type { MicrophoneChain, StartMicrophoneChain } from './microphone-chain'
 
 export interface LocalMediaDeps {
   devices: MediaDevicesLike
   createStream: (tracks: MediaStreamTrack[]) => MediaStream
   /** The preview changed: the stream of what this side sends (null when nothing). */
   onPreview(stream: MediaStream | null): void
+  startMicrophoneChain: StartMicrophoneChain
+  /** Whether the user wants noise suppression now (the setting, read when the microphone starts). */
+  wantsNoiseSuppression(): boolean
+  /** The chain failed to start, so the raw microphone is sent: said once per call. */
+  onNoiseSuppressionUnavailable(reason: unknown): void
 }
 
 export type DeviceIds = { cameraId?: string; microphoneId?: string }
@@ -22,6 +31,10 @@ export class LocalMedia {
   cameraOff = false
   /** The room the tracks are sent to, once joined. */
   room: EngineRoom | undefined
+  /** The microphone's path to the room while it works; null before it starts or when it failed. */
+  #chain: MicrophoneChain | null = null
+  #chainFailed = false
+  #stopped = false
 
   constructor(
     private readonly deps: LocalMediaDeps,
@@ -30,26 +43,53 @@ export class LocalMedia {
 
   /** The call is over: every track stops. */
   stop(): void {
+    this.#stopped = true
+    this.#chain?.close()
+    this.#chain = null
     for (const track of [this.microphone, this.camera, this.screen]) track?.stop()
   }
 
-  /** The call's camera and microphone, as the user left mute and camera-off. */
-  use(stream: MediaStream): void {
+  /**
+   * The call's camera and microphone, as the user left mute and camera-off; the microphone
+   * is fed into the noise-suppression chain first (suppressing or passing it through, as
+   * the setting says), so that what the room gets stays one track for the whole call.
+   */
+  async use(stream: MediaStream): Promise<void> {
     this.microphone = stream.getAudioTracks()[0] ?? null
     this.camera = stream.getVideoTracks()[0] ?? null
     if (this.microphone) this.microphone.enabled = !this.muted
     if (this.camera) this.camera.enabled = !this.cameraOff
+    if (this.microphone) await this.#startChain(this.microphone)
     this.#preview()
+  }
+
+  /** 'unavailable': the chain did not start and the raw microphone goes out; null: no microphone yet. */
+  noiseSuppressionState(): NoiseSuppressionState | null {
+    if (this.#chain) return this.#chain.suppressing ? 'on' : 'off'
+    if (this.#chainFailed) return this.deps.wantsNoiseSuppression() ? 'unavailable' : 'off'
+    return null
+  }
+
+  /** Mid-call: the graph is reconnected, the sent track stays, so nothing is renegotiated. */
+  setNoiseSuppression(on: boolean): void {
+    if (!this.#chain || this.#chain.suppressing === on) return
+    this.#chain.setSuppression(on)
+    if (this.microphone) preferBrowserSuppression(this.microphone, !on)
   }
 
   /** Microphone and camera, for an engine that takes its tracks when it joins. */
   tracks(): MediaStreamTrack[] {
-    return [this.microphone, this.camera].filter((track): track is MediaStreamTrack => track !== null)
+    return [this.#outgoingMicrophone(), this.camera].filter((track): track is MediaStreamTrack => track !== null)
   }
 
   /** Sends microphone and camera into a room joined before they were ready. */
   async sendAll(): Promise<void> {
-    await Promise.all([this.room?.setOutgoingTrack('audio', this.microphone), this.room?.setOutgoingTrack('video', this.camera)])
+    await Promise.all([this.room?.setOutgoingTrack('audio', this.#outgoingMicrophone()), this.room?.setOutgoingTrack('video', this.camera)])
+  }
+
+  /** Whether a microphone started now should leave noise to RNNoise (the browser's own suppression off). */
+  rnnoiseWillSuppress(): boolean {
+    return this.#chain ? this.#chain.suppressing : !this.#chainFailed && this.deps.wantsNoiseSuppression()
   }
 
   /** A newly joined room starts as the user left mute and camera-off. */
@@ -63,6 +103,8 @@ export class LocalMedia {
     this.muted = muted
     this.room?.setTrackEnabled('audio', !muted)
     if (this.microphone) this.microphone.enabled = !muted
+    // Before a room takes it over, the chain's output carries mute itself.
+    if (this.#chain) this.#chain.output.enabled = !muted
   }
 
   setCameraOff(off: boolean): void {
@@ -106,11 +148,13 @@ export class LocalMedia {
     const switchMicrophone = next.microphoneId !== undefined && (next.microphoneId !== previous.microphoneId || !this.microphone)
     const switchCamera = next.cameraId !== undefined && (next.cameraId !== previous.cameraId || !this.camera)
     if (switchMicrophone) {
-      const microphone = await whileOn(this.signal, getTrack(this.deps.devices, 'audio', next.microphoneId), (late) => late.stop())
+      const microphone = await whileOn(this.signal, getTrack(this.deps.devices, 'audio', next.microphoneId, { browserNoiseSuppression: !this.rnnoiseWillSuppress() }), (late) => late.stop())
       microphone.enabled = !this.muted
       const replaced = this.microphone
       this.microphone = microphone
-      await this.room?.setOutgoingTrack('audio', microphone)
+      // Through the chain the room keeps its track; without one the new device is sent.
+      if (this.#chain) this.#chain.setInput(microphone)
+      else await this.room?.setOutgoingTrack('audio', microphone)
       replaced?.stop()
     }
     if (switchCamera) {
@@ -125,9 +169,39 @@ export class LocalMedia {
     if (switchMicrophone || switchCamera) this.#preview()
   }
 
+  #outgoingMicrophone(): MediaStreamTrack | null {
+    return this.#chain?.output ?? this.microphone
+  }
+
+  async #startChain(microphone: MediaStreamTrack): Promise<void> {
+    if (this.#chain || this.#chainFailed) return
+    const suppress = this.deps.wantsNoiseSuppression()
+    try {
+      const chain = await this.deps.startMicrophoneChain(microphone, suppress)
+      if (this.#stopped) return chain.close()
+      chain.output.enabled = !this.muted
+      this.#chain = chain
+      // The setting may have changed while the chain started.
+      this.setNoiseSuppression(this.deps.wantsNoiseSuppression())
+    } catch (error) {
+      this.#chainFailed = true
+      // The microphone was opened without the browser's suppression, for RNNoise: ask for it back.
+      if (suppress) preferBrowserSuppression(microphone, true)
+      if (suppress && !this.#stopped) this.deps.onNoiseSuppressionUnavailable(error)
+    }
+  }
+
   #preview(): void {
     const video = this.screen ?? this.camera
     const tracks = [this.microphone, video].filter((track): track is MediaStreamTrack => track !== null)
     this.deps.onPreview(tracks.length > 0 ? this.deps.createStream(tracks) : null)
   }
+}
+
+/** Best effort: a browser that cannot change its processing on a live track keeps what it has. */
+function preferBrowserSuppression(microphone: MediaStreamTrack, on: boolean): void {
+  if (typeof microphone.applyConstraints !== 'function') return
+  microphone.applyConstraints({ ...(typeof microphone.getConstraints === 'function' ? microphone.getConstraints() : {}), noiseSuppression: on }).catch((error: unknown) => {
+    console.warn(`call: the browser's noise suppression could not be turned ${on ? 'on' : 'off'}`, error)
+  })
 }

@@ -10,6 +10,11 @@ export interface MediaDevicesLike {
 export interface DeviceChoice {
   cameraId?: string
   microphoneId?: string
+  /**
+   * The browser's own noise suppression (default on). Off while RNNoise cleans the
+   * microphone: the two together muffle speech more than either alone.
+   */
+  browserNoiseSuppression?: boolean
 }
 
 export class MediaAccessError extends Error {
@@ -28,36 +33,46 @@ export function videoConstraints(cameraId?: string): MediaTrackConstraints {
   return { ...(cameraId ? { deviceId: { exact: cameraId } } : {}), width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } }
 }
 
-export function audioConstraints(microphoneId?: string): MediaTrackConstraints {
-  return { ...(microphoneId ? { deviceId: { exact: microphoneId } } : {}), echoCancellation: true, noiseSuppression: true }
+export function audioConstraints(microphoneId?: string, { browserNoiseSuppression = true }: { browserNoiseSuppression?: boolean } = {}): MediaTrackConstraints {
+  return {
+    ...(microphoneId ? { deviceId: { exact: microphoneId } } : {}),
+    echoCancellation: true,
+    autoGainControl: true,
+    noiseSuppression: browserNoiseSuppression
+  }
 }
 
 /** Camera and microphone; audio only when there is no usable camera, or when `video` is false (a voice call: the camera is never asked for). */
 export async function getCallMedia(devices: MediaDevicesLike, choice: DeviceChoice, { video = true }: { video?: boolean } = {}): Promise<{ stream: MediaStream; cameraMissing: boolean }> {
   if (!video) {
     try {
-      return { stream: await devices.getUserMedia({ audio: audioConstraints(choice.microphoneId), video: false }), cameraMissing: false }
+      return { stream: await devices.getUserMedia({ audio: audioConstraints(choice.microphoneId, choice), video: false }), cameraMissing: false }
     } catch (error) {
       throw describeMediaError(error)
     }
   }
   try {
-    return { stream: await devices.getUserMedia({ audio: audioConstraints(choice.microphoneId), video: videoConstraints(choice.cameraId) }), cameraMissing: false }
+    return { stream: await devices.getUserMedia({ audio: audioConstraints(choice.microphoneId, choice), video: videoConstraints(choice.cameraId) }), cameraMissing: false }
   } catch (error) {
     if (errorName(error) === 'NotAllowedError' || errorName(error) === 'SecurityError') throw new MediaAccessError(t('callErrors.mediaNotAllowed'))
     // No camera, a camera another app holds, or a chosen camera that is gone: talk without video.
     if (!['NotFoundError', 'NotReadableError', 'OverconstrainedError', 'AbortError'].includes(errorName(error))) throw describeMediaError(error)
   }
   try {
-    return { stream: await devices.getUserMedia({ audio: audioConstraints(choice.microphoneId), video: false }), cameraMissing: true }
+    return { stream: await devices.getUserMedia({ audio: audioConstraints(choice.microphoneId, choice), video: false }), cameraMissing: true }
   } catch (error) {
     throw describeMediaError(error)
   }
 }
 
-export async function getTrack(devices: MediaDevicesLike, kind: 'audio' | 'video', deviceId?: string): Promise<MediaStreamTrack> {
+export async function getTrack(
+  devices: MediaDevicesLike,
+  kind: 'audio' | 'video',
+  deviceId?: string,
+  audio: { browserNoiseSuppression?: boolean } = {}
+): Promise<MediaStreamTrack> {
   try {
-    const stream = await devices.getUserMedia(kind === 'audio' ? { audio: audioConstraints(deviceId) } : { video: videoConstraints(deviceId) })
+    const stream = await devices.getUserMedia(kind === 'audio' ? { audio: audioConstraints(deviceId, audio) } : { video: videoConstraints(deviceId) })
     const track = stream.getTracks()[0]
     if (!track) throw new MediaAccessError(kind === 'audio' ? t('callErrors.noMicrophone') : t('callErrors.noCamera'))
     return track

@@ -15,6 +15,7 @@ import { useNotify } from './hooks/useNotices'
 import { useWords } from './i18n/LanguageProvider'
 import { PeopleScreen } from './screens/PeopleScreen'
 import { SettingsScreen } from './screens/SettingsScreen'
+import type { DeviceChoice } from './settings/DeviceSettings'
 import { displayName } from '../../common/display-name'
 
 // The call view travels with the controller: neither is fetched before a call starts or rings.
@@ -56,7 +57,11 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
       .catch((thrown: unknown) => notify({ level: 'error', message: t('common.failedBecause', { what: failure, error: messageOf(thrown) }) }))
   }
 
-  const updateDevices = (change: Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId'>) => {
+  const updateDevices = (change: DeviceChoice) => {
+    if (change.noiseSuppression !== undefined) {
+      saveSettings({ noiseSuppression: change.noiseSuppression }, t('app.noiseSuppressionNotSaved'))
+      return
+    }
     // An explicit '' clears a choice in main, where an absent key would mean "unchanged".
     const saved: Partial<Settings> = {}
     for (const key of ['cameraId', 'microphoneId', 'speakerId'] as const) if (key in change) saved[key] = change[key] ?? ''

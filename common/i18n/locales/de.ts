@@ -28,7 +28,8 @@ export const de: Translation = {
     confirmCallText: 'Ein Videoanruf beginnt und bei {{name}} klingelt es.',
     confirmCallButton: 'Anrufen',
     dndNotChanged: '„Nicht stören“ wurde nicht geändert',
-    deviceNotSaved: 'Das Gerät wurde nicht gespeichert'
+    deviceNotSaved: 'Das Gerät wurde nicht gespeichert',
+    noiseSuppressionNotSaved: 'Die Rauschunterdrückung wurde nicht geändert'
   },
   header: {
     navigation: 'Hauptmenü',
@@ -201,6 +202,7 @@ export const de: Translation = {
     hangUp: 'Auflegen',
     devicesTitle: 'Kamera, Mikrofon und Lautsprecher',
     screenShareFailed: 'Die Bildschirmfreigabe ist fehlgeschlagen: {{error}}',
+    noiseSuppressionUnavailable: 'Die Rauschunterdrückung konnte nicht starten: Dein Mikrofon wird ungefiltert übertragen.',
     alreadyInCall: 'Du bist bereits in einem Anruf.',
     couldNotStart: 'Der Anruf konnte nicht beginnen: {{error}}',
     networkGood: 'Netzwerkqualität: gut',
@@ -306,6 +308,7 @@ export const de: Translation = {
     speakerNotSelectable: 'Systemstandard (dieses System kann keinen Lautsprecher wählen)',
     numbered: '{{kind}} {{number}}',
     notConnected: '{{device}} nicht verbunden',
+    noiseSuppression: 'Hintergrundgeräusche unterdrücken (Lüfter, Tippen, Verkehr)',
     playTestSound: 'Testton abspielen',
     testSoundFailed: 'Der Testton konnte nicht abgespielt werden: {{error}}',
     preview: 'Kameravorschau',

@@ -29,7 +29,8 @@ export const en = {
     confirmCallText: 'A video call starts and {{name}} is rung.',
     confirmCallButton: 'Call',
     dndNotChanged: 'Do not disturb was not changed',
-    deviceNotSaved: 'The device was not saved'
+    deviceNotSaved: 'The device was not saved',
+    noiseSuppressionNotSaved: 'Noise suppression was not changed'
   },
   header: {
     navigation: 'Main',
@@ -201,6 +202,7 @@ export const en = {
     hangUp: 'Hang up',
     devicesTitle: 'Camera, microphone and speaker',
     screenShareFailed: 'Screen sharing failed: {{error}}',
+    noiseSuppressionUnavailable: 'Noise suppression could not start: your microphone is sent unfiltered.',
     alreadyInCall: 'You are already in a call.',
     couldNotStart: 'The call could not start: {{error}}',
     networkGood: 'Network quality: good',
@@ -306,6 +308,7 @@ export const en = {
     speakerNotSelectable: 'System default (this system cannot choose a speaker)',
     numbered: '{{kind}} {{number}}',
     notConnected: '{{device}} not connected',
+    noiseSuppression: 'Suppress background noise (fans, typing, traffic)',
     playTestSound: 'Play test sound',
     testSoundFailed: 'The test sound could not play: {{error}}',
     preview: 'Camera preview',

@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   launchAtLogin: false,
   retryPauseSeconds: DEFAULT_RETRY_PAUSE_SECONDS,
   hardwareAcceleration: true,
+  noiseSuppression: true,
   ringtone: 'classic',
   ringtoneVolume: 40,
   missedCallNotifications: true,

@@ -114,6 +114,12 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
   const getPhase = useCallback(() => (controller ? controller.getState() : IDLE), [controller])
   const phase = useSyncExternalStore(subscribe, getPhase)
 
+  // The microphone's noise suppression did not start: said once per call (the call goes on).
+  const noiseSuppressionUnavailable = phase.phase === 'in-call' && phase.noiseSuppression === 'unavailable' ? phase.startedAt : null
+  useEffect(() => {
+    if (noiseSuppressionUnavailable !== null) notify({ level: 'warning', message: t('call.noiseSuppressionUnavailable') })
+  }, [noiseSuppressionUnavailable, notify, t])
+
   const run = useCallback(
     (action: (loaded: CallController) => Promise<void>) => {
       setLoading(true)

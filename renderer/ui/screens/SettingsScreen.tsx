@@ -6,7 +6,7 @@ import { FocusHeading } from '../components/FocusHeading'
 import { useWords } from '../i18n/LanguageProvider'
 import { AboutSection } from '../settings/AboutSection'
 import { AppearanceSettings } from '../settings/AppearanceSettings'
-import { DeviceSettings } from '../settings/DeviceSettings'
+import { DeviceSettings, type DeviceChoice } from '../settings/DeviceSettings'
 import { LanguageSettings } from '../settings/LanguageSettings'
 import { SettingCheckbox } from '../settings/SettingCheckbox'
 import { SoundSettings } from '../settings/SoundSettings'
@@ -18,7 +18,7 @@ interface SettingsScreenProps {
   session: SignedIn
   settings: Settings | null
   onSettings: (settings: Settings) => void
-  onDevicesChange: (change: Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId'>) => void
+  onDevicesChange: (change: DeviceChoice) => void
   onSession: (session: SessionView) => void
 }
 

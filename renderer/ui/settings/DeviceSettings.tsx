@@ -7,7 +7,8 @@ import { useMediaPreview } from './useMediaPreview'
 import { playTestSound } from './speaker'
 import { useWords } from '../i18n/LanguageProvider'
 
-type DeviceChoice = Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId'>
+/** The devices, and whether the microphone's background noise is suppressed in calls. */
+export type DeviceChoice = Partial<Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId' | 'noiseSuppression'>>
 
 interface DeviceSettingsProps {
   choice: DeviceChoice
@@ -16,7 +17,10 @@ interface DeviceSettingsProps {
   preview?: boolean
 }
 
-/** Camera, microphone and speaker pickers that follow plugged devices, with a live preview. */
+/**
+ * Camera, microphone and speaker pickers that follow plugged devices, with a live preview,
+ * and the noise-suppression switch (a call follows it at once).
+ */
 export function DeviceSettings({ choice, onChange, preview = true }: DeviceSettingsProps) {
   const { t } = useWords()
   const devices = useMediaDevices()
@@ -47,6 +51,14 @@ export function DeviceSettings({ choice, onChange, preview = true }: DeviceSetti
           value={choice.microphoneId}
           onChange={(microphoneId) => onChange({ microphoneId })}
         />
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={choice.noiseSuppression !== false}
+            onChange={(event) => onChange({ noiseSuppression: event.target.checked })}
+          />
+          {t('devices.noiseSuppression')}
+        </label>
         {preview && (
           <div className="field">
             <span id="mic-level-label">{t('devices.microphoneLevel')}</span>

@@ -285,6 +285,22 @@ describe('in a call', () => {
     await page.context().close()
   })
 
+  it('switches noise suppression from the devices dialog, and says in one line when it could not start', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, inCall({ noiseSuppression: 'on' }))
+    await page.getByRole('button', { name: 'Devices' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Camera, microphone and speaker' })
+    const box = dialog.getByRole('checkbox', { name: 'Suppress background noise (fans, typing, traffic)' })
+    expect(await box.isChecked()).toBe(true)
+    await box.uncheck()
+    await expect.poll(async () => (await invocations(page, 'settings:update')).at(-1)).toEqual({ noiseSuppression: false })
+    await expect.poll(() => box.isChecked()).toBe(false)
+    await dialog.getByRole('button', { name: 'Done' }).click()
+    await setCallPhase(page, inCall({ noiseSuppression: 'unavailable' }))
+    await page.getByText('Noise suppression could not start: your microphone is sent unfiltered.').waitFor()
+    await page.context().close()
+  })
+
   it('hangs up when the session ends mid-call (signed out elsewhere)', async () => {
     const page = await startCallWithAlice()
     await setCallPhase(page, inCall())

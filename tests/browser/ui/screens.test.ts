@@ -554,6 +554,17 @@ describe('settings screen', () => {
     await closePage(page)
   })
 
+  it('has noise suppression on by default among the devices, and saves it when switched off', async () => {
+    const page = await harness().open(memberScenario())
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const box = page.getByRole('region', { name: /Camera, microphone/ }).getByRole('checkbox', { name: 'Suppress background noise (fans, typing, traffic)' })
+    expect(await box.isChecked()).toBe(true)
+    await box.uncheck()
+    await expect.poll(async () => (await invocations(page, 'settings:update')).at(-1)).toEqual({ noiseSuppression: false })
+    await expect.poll(() => box.isChecked()).toBe(false)
+    await closePage(page)
+  })
+
   it('chooses the ringtone and its volume, tests it, and turns missed-call notifications off', async () => {
     const page = await harness().open(memberScenario())
     await page.addInitScript(trackTones)

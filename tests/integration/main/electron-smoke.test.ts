@@ -61,7 +61,7 @@ describe.skipIf(skipReason !== undefined)('electron app smoke test', () => {
         return { csp: response.headers.get('content-security-policy'), html: await response.text() }
       })
       const csp = served.csp ?? ''
-      expect(csp).toContain("script-src 'self'")
+      expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval';")
       expect(csp).not.toContain('unsafe-eval')
       // The same response's page repeats the header's policy as its meta tag (minus frame-ancestors).
       expect(cspMetaContents(served.html)).toEqual([metaPolicy(csp)])

@@ -58,6 +58,19 @@ describe('SettingsService', () => {
     expect(new SettingsService(store, quietLogger).get().pictureInPicture).toBe(true)
   })
 
+  it('suppresses microphone noise by default; the setting takes a boolean only, is kept, and a settings file from before it gets the default', () => {
+    const store = new MemoryStore()
+    const service = new SettingsService(store, quietLogger)
+    expect(DEFAULT_SETTINGS.noiseSuppression).toBe(true)
+    expect(service.update({ noiseSuppression: false }).noiseSuppression).toBe(false)
+    for (const bad of [{ noiseSuppression: 'off' }, { noiseSuppression: 1 }, { noiseSuppression: null }]) {
+      expect(() => service.update(bad)).toThrow(/Invalid settings/)
+    }
+    expect(new SettingsService(store, quietLogger).get().noiseSuppression).toBe(false)
+    store.set('settings', { doNotDisturb: true })
+    expect(new SettingsService(store, quietLogger).get().noiseSuppression).toBe(true)
+  })
+
   it('falls back to the defaults for a damaged stored ringtone, volume or theme', () => {
     const store = new MemoryStore()
     store.set('settings', { ringtone: 'siren', ringtoneVolume: 400, theme: 'light', missedCallNotifications: false })
