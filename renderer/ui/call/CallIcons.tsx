@@ -18,5 +18,5 @@ const ICONS: Record<CallIconName, LucideIcon> = {
 
 export function CallIcon({ name }: { name: CallIconName }) {
   const Icon = ICONS[name]
-  return <Icon className="call-icon" size={20} strokeWidth={2} aria-hidden focusable={false} />
+  return <Icon className="call-icon" data-icon={name} size={20} strokeWidth={2} aria-hidden focusable={false} />
 }

@@ -174,22 +174,31 @@ function InCallView({
         </div>
       </div>
       <div className="call-controls" role="toolbar" aria-label={t('call.controls')} onKeyDown={moveFocusWithArrows}>
-        <button type="button" aria-pressed={phase.muted} aria-keyshortcuts={keyShortcutFor('toggle-mute')} onClick={() => controller.setMuted(!phase.muted)}>
+        {/* Fixed labels with aria-pressed: a label that names the other state reads as the
+            wrong one, and one that changes width moves every button after it. */}
+        <button
+          type="button"
+          className={`call-toggle${phase.muted ? ' off' : ''}`}
+          aria-pressed={phase.muted}
+          aria-keyshortcuts={keyShortcutFor('toggle-mute')}
+          onClick={() => controller.setMuted(!phase.muted)}
+        >
           <CallIcon name={phase.muted ? 'mic-off' : 'mic'} />
-          {phase.muted ? t('call.unmute') : t('call.mute')}
+          {t('call.mute')}
         </button>
         <button
           type="button"
-          aria-pressed={phase.cameraOff}
+          className={`call-toggle${phase.cameraOff ? ' off' : ''}`}
+          aria-pressed={!phase.cameraOff}
           aria-keyshortcuts={keyShortcutFor('toggle-camera')}
           onClick={() => controller.setCameraOff(!phase.cameraOff)}
         >
           <CallIcon name={phase.cameraOff ? 'camera-off' : 'camera'} />
-          {phase.cameraOff ? t('call.cameraOn') : t('call.cameraOff')}
+          {t('call.camera')}
         </button>
-        <button type="button" aria-pressed={phase.sharingScreen} onClick={toggleScreenShare}>
+        <button type="button" className={`call-toggle${phase.sharingScreen ? ' active' : ''}`} aria-pressed={phase.sharingScreen} onClick={toggleScreenShare}>
           <CallIcon name="screen" />
-          {phase.sharingScreen ? t('call.stopSharing') : t('call.shareScreen')}
+          {t('call.shareScreen')}
         </button>
         <button type="button" aria-haspopup="dialog" onClick={() => setShowDevices(true)}>
           <CallIcon name="devices" />

@@ -175,14 +175,15 @@ describe('in a call', () => {
     expect(await page.locator('time.call-duration').textContent()).toMatch(/^1:[0-2][0-9]$/)
 
     const mute = page.getByRole('button', { name: 'Mute' })
+    const camera = page.getByRole('button', { name: 'Camera' })
+    const share = page.getByRole('button', { name: 'Share screen' })
     expect(await mute.getAttribute('aria-pressed')).toBe('false')
     await mute.click()
-    await page.getByRole('button', { name: 'Unmute' }).waitFor()
-    expect(await page.getByRole('button', { name: 'Unmute' }).getAttribute('aria-pressed')).toBe('true')
-    await page.getByRole('button', { name: 'Turn camera off' }).click()
-    await page.getByRole('button', { name: 'Turn camera on' }).waitFor()
-    await page.getByRole('button', { name: 'Share screen' }).click()
-    await page.getByRole('button', { name: 'Stop sharing' }).waitFor()
+    await expect.poll(() => mute.getAttribute('aria-pressed')).toBe('true')
+    await camera.click()
+    await expect.poll(() => camera.getAttribute('aria-pressed')).toBe('false')
+    await share.click()
+    await expect.poll(() => share.getAttribute('aria-pressed')).toBe('true')
     expect((await callMethods(page)).slice(1)).toEqual([
       { method: 'setMuted', args: [true] },
       { method: 'setCameraOff', args: [true] },
@@ -191,18 +192,53 @@ describe('in a call', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([])
 
     // The toolbar also moves by arrow keys, wrapping around.
-    await page.getByRole('button', { name: 'Unmute' }).focus()
+    await mute.focus()
     await page.keyboard.press('ArrowLeft')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hang up')
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('ArrowRight')
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Turn camera on')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Camera')
 
     await page.getByRole('button', { name: 'Hang up' }).click()
     await page.getByRole('heading', { name: 'Call ended' }).waitFor()
     // Who, how long, and a way to call again.
     expect(await page.locator('.call-summary').textContent()).toMatch(/^Alice Liddell · 1 minute, \d+ seconds$/)
     await page.getByRole('button', { name: 'Call Alice Liddell again' }).waitFor()
+    await page.context().close()
+  })
+
+  it('toggles keep their label and size: muting or turning the camera off moves no button, and aria-pressed says the state', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, inCall())
+    const toolbar = page.getByRole('toolbar', { name: 'Call controls' })
+    await toolbar.waitFor()
+    const boxes = () => toolbar.getByRole('button').evaluateAll((buttons) => buttons.map((button) => {
+      const { x, y, width, height } = button.getBoundingClientRect()
+      return { name: button.textContent, x, y, width, height }
+    }))
+    const pressed = () => toolbar.getByRole('button').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-pressed')))
+    const background = (name: string) => toolbar.getByRole('button', { name, exact: true }).evaluate((button) => getComputedStyle(button).backgroundColor)
+    const before = await boxes()
+    expect(before.map((box) => box.name)).toEqual(['Mute', 'Camera', 'Share screen', 'Devices', 'Hang up'])
+    expect(await pressed()).toEqual(['false', 'true', 'false', null, null])
+    const onBackground = await background('Mute')
+
+    await toolbar.getByRole('button', { name: 'Mute', exact: true }).click()
+    await toolbar.getByRole('button', { name: 'Camera', exact: true }).click()
+    await expect.poll(pressed).toEqual(['true', 'false', 'false', null, null])
+    expect(await boxes()).toEqual(before)
+    // Off is a colour of its own (red), not the bright fill that read as "on".
+    expect(await background('Mute')).not.toBe(onBackground)
+    expect(await background('Camera')).toBe(await background('Mute'))
+    expect(await toolbar.locator('[data-icon="mic-off"]').count()).toBe(1)
+    expect(await toolbar.locator('[data-icon="camera-off"]').count()).toBe(1)
+
+    await toolbar.getByRole('button', { name: 'Mute', exact: true }).click()
+    await toolbar.getByRole('button', { name: 'Camera', exact: true }).click()
+    await expect.poll(pressed).toEqual(['false', 'true', 'false', null, null])
+    expect(await boxes()).toEqual(before)
+    expect(await background('Mute')).toBe(onBackground)
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
     await page.context().close()
   })
 
@@ -213,9 +249,9 @@ describe('in a call', () => {
     await setCallPhase(page, inCall())
     await page.getByRole('toolbar', { name: 'Call controls' }).waitFor()
     await emit(page, 'call:command', { command: 'toggle-mute' })
-    await page.getByRole('button', { name: 'Unmute' }).waitFor()
+    await page.getByRole('button', { name: 'Mute', pressed: true }).waitFor()
     await emit(page, 'call:command', { command: 'toggle-camera' })
-    await page.getByRole('button', { name: 'Turn camera on' }).waitFor()
+    await page.getByRole('button', { name: 'Camera', pressed: false }).waitFor()
     await emit(page, 'call:command', { command: 'hang-up' })
     await page.getByRole('heading', { name: 'Call ended' }).waitFor()
     expect((await callMethods(page)).map((call) => call.method)).toEqual(['call', 'setMuted', 'setCameraOff', 'hangUp'])
@@ -252,14 +288,14 @@ describe('in a call', () => {
     await setCallPhase(page, inCall())
     const mute = page.getByRole('button', { name: 'Mute' })
     expect(await mute.getAttribute('aria-keyshortcuts')).toBe('Control+Shift+M')
-    expect(await page.getByRole('button', { name: 'Turn camera off' }).getAttribute('aria-keyshortcuts')).toBe('Control+Shift+O')
+    expect(await page.getByRole('button', { name: 'Camera' }).getAttribute('aria-keyshortcuts')).toBe('Control+Shift+O')
     expect(await page.getByRole('button', { name: 'Hang up' }).getAttribute('aria-keyshortcuts')).toBe('Control+Shift+H')
     await page.keyboard.press('Control+Shift+M')
     // The menu's accelerator for the same keystroke: an echo, not a second toggle.
     await emit(page, 'call:command', { command: 'toggle-mute' })
-    await page.getByRole('button', { name: 'Unmute' }).waitFor()
+    await page.getByRole('button', { name: 'Mute', pressed: true }).waitFor()
     await page.keyboard.press('Control+Shift+O')
-    await page.getByRole('button', { name: 'Turn camera on' }).waitFor()
+    await page.getByRole('button', { name: 'Camera', pressed: false }).waitFor()
     await page.keyboard.press('Control+Shift+H')
     await page.getByRole('heading', { name: 'Call ended' }).waitFor()
     expect((await callMethods(page)).map((call) => call.method)).toEqual(['call', 'setMuted', 'setCameraOff', 'hangUp'])
@@ -344,7 +380,7 @@ describe('in a call', () => {
     await page.getByRole('button', { name: 'Call Bob Dylan', exact: true }).click()
     await setCallPhase(page, { ...inCall({ networkQuality: 3 }), peer: bob })
     await page.getByRole('toolbar', { name: 'Call controls' }).waitFor()
-    for (const name of ['Mute', 'Turn camera off', 'Share screen', 'Hang up']) {
+    for (const name of ['Mute', 'Camera', 'Share screen', 'Hang up']) {
       const box = await page.getByRole('button', { name }).boundingBox()
       expect(box, name).not.toBeNull()
       expect((box?.x ?? 0) + (box?.width ?? 0), name).toBeLessThanOrEqual(640)
@@ -367,7 +403,7 @@ describe('in a call', () => {
       await emit(page, 'realtime:stateChanged', { state: 'connected' })
       await emit(page, 'realtime:stateChanged', { state: 'disconnected' })
       await page.getByText(/^Offline: /).waitFor()
-      for (const name of ['Mute', 'Turn camera off', 'Share screen', 'Devices', 'Hang up']) {
+      for (const name of ['Mute', 'Camera', 'Share screen', 'Devices', 'Hang up']) {
         const box = await page.getByRole('button', { name, exact: true }).boundingBox()
         const where = `${name} at ${viewport.width}×${viewport.height}`
         expect(box, where).not.toBeNull()

@@ -75,7 +75,7 @@ describe('the app in German', () => {
       await setCallPhase(page, inCall({ peer: bob, muted: true }))
       const toolbar = page.getByRole('toolbar', { name: 'Anrufsteuerung' })
       await toolbar.waitFor()
-      const names = ['Mikro an', 'Kamera aus', 'Bildschirm teilen', 'Geräte', 'Auflegen']
+      const names = ['Stummschalten', 'Kamera', 'Bildschirm teilen', 'Geräte', 'Auflegen']
       await expectInside(page, names, viewport.width, viewport.height)
       expect(await page.locator('.call-duration').getAttribute('aria-label')).toMatch(/^Anrufdauer 2 Minuten, \d+ Sekunden$/)
       await page.getByRole('img', { name: 'Netzwerkqualität: gut' }).waitFor()
