@@ -8,21 +8,30 @@ import type { RemoteMediaState } from './engine'
 
 export type { RemoteMediaState } from './engine'
 
+/**
+ * Microphone and camera as the user set them. They can be set before the call connects
+ * (while it rings, while joining) and the call starts that way.
+ */
+export interface LocalControls {
+  muted: boolean
+  cameraOff: boolean
+}
+
 export type CallPhase =
   | { phase: 'idle' }
   /** Looking up the callee's identity, fetching a token, joining the room. */
-  | { phase: 'preparing'; peer: Profile }
-  | {
+  | ({ phase: 'preparing'; peer: Profile } & LocalControls)
+  | ({
       phase: 'ringing'
       peer: Profile
       attempt: number
       maxAttempts: number
       /** The last attempt found the callee not online: nobody is being rung until a retry reaches them. */
       calleeOffline: boolean
-    }
+    } & LocalControls)
   /** Answering an incoming ring: joining the caller's room. */
-  | { phase: 'connecting'; peer: Profile }
-  | {
+  | ({ phase: 'connecting'; peer: Profile } & LocalControls)
+  | ({
       phase: 'in-call'
       peer: Profile
       /** Unix ms when the other side joined. */
@@ -30,12 +39,10 @@ export type CallPhase =
       reconnecting: boolean
       /** 0–5 as twilio-video reports it; null when the engine has no measure. */
       networkQuality: number | null
-      muted: boolean
-      cameraOff: boolean
       sharingScreen: boolean
       /** The other side's microphone and camera as it reports them, and its own reconnecting. */
       remote: RemoteMediaState
-    }
+    } & LocalControls)
   | {
       phase: 'ended'
       peer: Profile

@@ -22,6 +22,7 @@ export class LocalMedia {
   cameraOff = false
   /** The room the tracks are sent to, once joined. */
   room: EngineRoom | undefined
+  #ready = false
 
   constructor(
     private readonly deps: LocalMediaDeps,
@@ -33,8 +34,14 @@ export class LocalMedia {
     for (const track of [this.microphone, this.camera, this.screen]) track?.stop()
   }
 
+  /** The call's own camera and microphone are in (use() has run). */
+  get ready(): boolean {
+    return this.#ready
+  }
+
   /** The call's camera and microphone, as the user left mute and camera-off. */
   use(stream: MediaStream): void {
+    this.#ready = true
     this.microphone = stream.getAudioTracks()[0] ?? null
     this.camera = stream.getVideoTracks()[0] ?? null
     if (this.microphone) this.microphone.enabled = !this.muted

@@ -174,10 +174,9 @@ export const de: Translation = {
   call: {
     calling: 'Wählt…',
     connecting: 'Verbindung wird hergestellt…',
-    ringing: 'Klingelt… Versuch {{attempt}} von {{max}}',
-    calleeOffline: '{{name}} ist gerade nicht online. Neuer Versuch… Versuch {{attempt}} von {{max}}',
+    ringing: 'Klingelt…',
+    calleeOffline: 'Gerade nicht online. Es wird weiter versucht…',
     callingName: '{{name}} wird angerufen',
-    joiningName: 'Verbindung mit {{name}}',
     yourCamera: 'Deine Kamera',
     withName: 'Anruf mit {{name}}',
     cameraIsOff: 'Kamera ist aus',

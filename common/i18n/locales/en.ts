@@ -174,10 +174,9 @@ export const en = {
   call: {
     calling: 'Calling…',
     connecting: 'Connecting…',
-    ringing: 'Ringing… attempt {{attempt}} of {{max}}',
-    calleeOffline: "{{name}} isn't online right now. Trying again… attempt {{attempt}} of {{max}}",
+    ringing: 'Ringing…',
+    calleeOffline: 'Not online right now. Still trying…',
     callingName: 'Calling {{name}}',
-    joiningName: 'Joining {{name}}',
     yourCamera: 'Your camera',
     withName: 'Call with {{name}}',
     cameraIsOff: 'Camera is off',
@@ -239,7 +238,7 @@ export const en = {
     closeHint: 'Close this window (the call goes on)',
     backToCall: 'Back to call',
     ringing: 'Ringing…',
-    joining: 'Joining…',
+    joining: 'Connecting…',
     reconnecting: 'Reconnecting…'
   },
   ring: {

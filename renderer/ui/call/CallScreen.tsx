@@ -13,6 +13,7 @@ import { useWords } from '../i18n/LanguageProvider'
 import { DeviceSettings } from '../settings/DeviceSettings'
 import { useAudioLevel } from '../settings/useAudioLevel'
 import { CallIcon } from './CallIcons'
+import { CameraToggle, MuteToggle } from './CallToggles'
 import { keyShortcutFor } from './callShortcuts'
 import { MediaView } from './MediaView'
 import { NetworkQuality } from './NetworkQuality'
@@ -42,7 +43,7 @@ export default function CallScreen({ controller, phase, devices, onDevicesChange
     case 'preparing':
     case 'ringing':
     case 'connecting':
-      return <OutgoingView phase={phase} localStream={localStream} onCancel={() => controller.hangUp()} />
+      return <OutgoingView phase={phase} controller={controller} localStream={localStream} />
     case 'in-call':
       return (
         <InCallView
@@ -61,35 +62,42 @@ export default function CallScreen({ controller, phase, devices, onDevicesChange
 
 function OutgoingView({
   phase,
-  localStream,
-  onCancel
+  controller,
+  localStream
 }: {
   phase: Phase<'preparing'> | Phase<'ringing'> | Phase<'connecting'>
+  controller: CallController
   localStream: MediaStream | null
-  onCancel: () => void
 }) {
   const { t } = useWords()
   const name = displayName(phase.peer)
+  // Where the call is, in a word: the heading already says who.
   const status =
     phase.phase === 'ringing'
       ? phase.calleeOffline
-        ? t('call.calleeOffline', { name, attempt: phase.attempt, max: phase.maxAttempts })
-        : t('call.ringing', { attempt: phase.attempt, max: phase.maxAttempts })
+        ? t('call.calleeOffline')
+        : t('call.ringing')
       : phase.phase === 'connecting'
         ? t('call.connecting')
         : t('call.calling')
   return (
     <main className="screen call-screen outgoing">
-      {localStream && <MediaView stream={localStream} label={t('call.yourCamera')} muted mirrored className="backdrop-video" />}
+      {localStream && !phase.cameraOff && <MediaView stream={localStream} label={t('call.yourCamera')} muted mirrored className="backdrop-video" />}
       <div className="call-card">
         <Avatar profile={phase.peer} size="large" />
-        <FocusHeading>{phase.phase === 'connecting' ? t('call.joiningName', { name }) : t('call.callingName', { name })}</FocusHeading>
+        {/* Answering: their name; calling out: "Calling <name>". */}
+        <FocusHeading>{phase.phase === 'connecting' ? name : t('call.callingName', { name })}</FocusHeading>
         <p role="status" className="call-status">
           {status}
         </p>
-        <button type="button" className="danger" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
+        {/* Mute and camera work before the call connects; it starts as they are set. */}
+        <div className="call-controls outgoing-controls" role="toolbar" aria-label={t('call.controls')} onKeyDown={moveFocusWithArrows}>
+          <MuteToggle controller={controller} muted={phase.muted} />
+          <CameraToggle controller={controller} cameraOff={phase.cameraOff} />
+          <button type="button" className="danger" aria-keyshortcuts={keyShortcutFor('hang-up')} onClick={() => controller.hangUp()}>
+            {t('common.cancel')}
+          </button>
+        </div>
       </div>
     </main>
   )
@@ -174,28 +182,8 @@ function InCallView({
         </div>
       </div>
       <div className="call-controls" role="toolbar" aria-label={t('call.controls')} onKeyDown={moveFocusWithArrows}>
-        {/* Fixed labels with aria-pressed: a label that names the other state reads as the
-            wrong one, and one that changes width moves every button after it. */}
-        <button
-          type="button"
-          className={`call-toggle${phase.muted ? ' off' : ''}`}
-          aria-pressed={phase.muted}
-          aria-keyshortcuts={keyShortcutFor('toggle-mute')}
-          onClick={() => controller.setMuted(!phase.muted)}
-        >
-          <CallIcon name={phase.muted ? 'mic-off' : 'mic'} />
-          {t('call.mute')}
-        </button>
-        <button
-          type="button"
-          className={`call-toggle${phase.cameraOff ? ' off' : ''}`}
-          aria-pressed={!phase.cameraOff}
-          aria-keyshortcuts={keyShortcutFor('toggle-camera')}
-          onClick={() => controller.setCameraOff(!phase.cameraOff)}
-        >
-          <CallIcon name={phase.cameraOff ? 'camera-off' : 'camera'} />
-          {t('call.camera')}
-        </button>
+        <MuteToggle controller={controller} muted={phase.muted} />
+        <CameraToggle controller={controller} cameraOff={phase.cameraOff} />
         <button type="button" className={`call-toggle${phase.sharingScreen ? ' active' : ''}`} aria-pressed={phase.sharingScreen} onClick={toggleScreenShare}>
           <CallIcon name="screen" />
           {t('call.shareScreen')}

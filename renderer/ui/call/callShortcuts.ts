@@ -44,8 +44,8 @@ export function createCallCommandRunner(now: () => number = () => performance.no
       controller.hangUp()
       return true
     }
-    // Mute and camera act on a call that is on.
-    if (state.phase !== 'in-call') return false
+    // Mute and camera act from the first moment of a call: the call starts as they are set.
+    if (state.phase === 'idle' || state.phase === 'ended') return false
     last = { command, at }
     if (command === 'toggle-mute') controller.setMuted(!state.muted)
     else controller.setCameraOff(!state.cameraOff)

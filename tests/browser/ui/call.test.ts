@@ -22,14 +22,14 @@ async function startCallWithAlice(): Promise<Page> {
 }
 
 describe('outgoing call', () => {
-  it('shows who is called, the ringing attempt, and cancels', async () => {
+  it('shows who is called and where the call is in a word, and cancels', async () => {
     const page = await startCallWithAlice()
     expect(await callMethods(page)).toEqual([{ method: 'call', args: ['alice'] }])
     await page.getByRole('status').filter({ hasText: 'Calling…' }).waitFor()
-    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: true })
-    await page.getByRole('status').filter({ hasText: "Alice Liddell isn't online right now. Trying again… attempt 1 of 3" }).waitFor()
-    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false })
-    await page.getByRole('status').filter({ hasText: 'Ringing… attempt 2 of 3' }).waitFor()
+    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: true, muted: false, cameraOff: false })
+    await page.getByRole('status').filter({ hasText: 'Not online right now. Still trying…' }).waitFor()
+    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false, muted: false, cameraOff: false })
+    expect(await page.locator('.call-status').textContent()).toBe('Ringing…')
     // The rest of the app steps aside during a call.
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0)
     expect(await seriousAccessibilityViolations(page)).toEqual([])
@@ -40,6 +40,34 @@ describe('outgoing call', () => {
     await page.getByRole('button', { name: 'Close' }).click()
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await page.context().close()
+  })
+
+  it('mute and camera work while ringing and while joining; the call starts as they were set', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: false, muted: false, cameraOff: false })
+    const toolbar = page.getByRole('toolbar', { name: 'Call controls' })
+    expect(await toolbar.getByRole('button').allTextContents()).toEqual(['Mute', 'Camera', 'Cancel'])
+    await toolbar.getByRole('button', { name: 'Mute' }).click()
+    await toolbar.getByRole('button', { name: 'Mute', pressed: true }).waitFor()
+    await page.keyboard.press('Control+Shift+O')
+    await toolbar.getByRole('button', { name: 'Camera', pressed: false }).waitFor()
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    expect((await callMethods(page)).slice(1)).toEqual([
+      { method: 'setMuted', args: [true] },
+      { method: 'setCameraOff', args: [true] }
+    ])
+    await page.context().close()
+
+    const answering = await harness().open(memberScenario())
+    await answering.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    await emit(answering, 'navigate', { to: 'answer', room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob, video: false })
+    await answering.getByRole('heading', { name: 'Bob Dylan', exact: true }).waitFor()
+    expect(await answering.locator('.call-status').textContent()).toBe('Connecting…')
+    const controls = answering.getByRole('toolbar', { name: 'Call controls' })
+    await controls.getByRole('button', { name: 'Camera', pressed: false }).click()
+    await controls.getByRole('button', { name: 'Camera', pressed: true }).waitFor()
+    expect((await callMethods(answering)).at(-1)).toEqual({ method: 'setCameraOff', args: [false] })
+    await answering.context().close()
   })
 
   it('says when nobody answered and offers to call again', async () => {
@@ -244,8 +272,6 @@ describe('in a call', () => {
 
   it("acts on the app menu's Call items: mute and camera in a call, hang up", async () => {
     const page = await startCallWithAlice()
-    // Still ringing: mute and camera mean nothing yet.
-    await emit(page, 'call:command', { command: 'toggle-mute' })
     await setCallPhase(page, inCall())
     await page.getByRole('toolbar', { name: 'Call controls' }).waitFor()
     await emit(page, 'call:command', { command: 'toggle-mute' })
@@ -458,7 +484,7 @@ describe('answering', () => {
     const page = await harness().open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await emit(page, 'navigate', { to: 'answer', room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob, video: true })
-    await page.getByRole('heading', { name: 'Joining Bob Dylan' }).waitFor()
+    await page.getByRole('heading', { name: 'Bob Dylan', exact: true }).waitFor()
     await page.getByRole('status').filter({ hasText: 'Connecting…' }).waitFor()
     expect(await callMethods(page)).toEqual([{ method: 'answer', args: ['room-12345678', { video: true }] }])
     await page.context().close()
@@ -468,7 +494,7 @@ describe('answering', () => {
     const page = await harness().open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await emit(page, 'navigate', { to: 'answer', room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob, video: false })
-    await page.getByRole('heading', { name: 'Joining Bob Dylan' }).waitFor()
+    await page.getByRole('heading', { name: 'Bob Dylan', exact: true }).waitFor()
     expect(await callMethods(page)).toEqual([{ method: 'answer', args: ['room-12345678', { video: false }] }])
     await page.context().close()
   })

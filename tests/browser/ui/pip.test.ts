@@ -146,7 +146,7 @@ describe('picture-in-picture call window', () => {
   })
 
   it("shows the other side's picture and name when their camera is off, and the call being placed while it rings", async () => {
-    const page = await callAlice({ phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: false })
+    const page = await callAlice({ phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: false, muted: false, cameraOff: false })
     const pip = await leaveAndCatchPip(page)
     await pip.locator('.pip-status', { hasText: 'Ringing…' }).waitFor()
     expect(await pip.getByRole('button', { name: 'Mute' }).count()).toBe(0)

@@ -183,7 +183,7 @@ const SCREENS: Screen[] = [
     part: (page) => page.getByRole('region', { name: 'About' })
   },
   { name: 'offline', reach: () => peopleScreen().then(offline) },
-  { name: 'outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false }) },
+  { name: 'outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false, muted: false, cameraOff: false }) },
   { name: 'ring', reach: () => open(memberScenario(now, { 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Accept' }).waitFor()), oneRow: RING_ANSWERS },
   { name: 'in-call', reach: () => inCallWith(inCall()) },
   { name: 'in-call-remote-camera-off-muted', reach: () => inCallWith(inCall({ muted: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } })) },

@@ -1,0 +1,42 @@
+import type { CallController } from '../../calling/controller-types'
+import { useWords } from '../i18n/LanguageProvider'
+import { CallIcon } from './CallIcons'
+import { keyShortcutFor } from './callShortcuts'
+
+// The microphone and camera toggles, the same while the call rings, joins and runs. Their
+// labels never change: the state is aria-pressed, a slashed icon and the "off" colour. A
+// label naming the other state read as the wrong one, and one that changes width moved
+// every button after it.
+
+export function MuteToggle({ controller, muted }: { controller: CallController; muted: boolean }) {
+  const { t } = useWords()
+  return (
+    <button
+      type="button"
+      className={`call-toggle${muted ? ' off' : ''}`}
+      aria-pressed={muted}
+      aria-keyshortcuts={keyShortcutFor('toggle-mute')}
+      onClick={() => controller.setMuted(!muted)}
+    >
+      <CallIcon name={muted ? 'mic-off' : 'mic'} />
+      {t('call.mute')}
+    </button>
+  )
+}
+
+/** Pressed while the camera is on. */
+export function CameraToggle({ controller, cameraOff }: { controller: CallController; cameraOff: boolean }) {
+  const { t } = useWords()
+  return (
+    <button
+      type="button"
+      className={`call-toggle${cameraOff ? ' off' : ''}`}
+      aria-pressed={!cameraOff}
+      aria-keyshortcuts={keyShortcutFor('toggle-camera')}
+      onClick={() => controller.setCameraOff(!cameraOff)}
+    >
+      <CallIcon name={cameraOff ? 'camera-off' : 'camera'} />
+      {t('call.camera')}
+    </button>
+  )
+}
