@@ -3,7 +3,7 @@
 // engines behind it are loaded lazily when a call starts or rings.
 import type { Profile } from '../../common/api'
 import type { CallOutcome } from '../../common/calls'
-import type { Ring, ShoutitBridge } from '../../common/ipc'
+import type { PrivacyDevice, Ring, ShoutitBridge } from '../../common/ipc'
 import type { RemoteMediaState } from './engine'
 
 export type { RemoteMediaState } from './engine'
@@ -53,6 +53,8 @@ export type CallPhase =
       durationSeconds?: number
       /** A voice call to the end (begun without the camera, never turned on): call again the same way. */
       voice?: true
+      /** Failed because the OS or the user refused this device: the end screen says how to allow it. */
+      blocked?: PrivacyDevice
     }
 
 export interface CallMedia {

@@ -9,7 +9,7 @@
 // here together, so the state machine reads in one place.
 import type { Profile, VideoProvider } from '../../common/api'
 import { MAX_CALL_ATTEMPTS, type CallOutcome } from '../../common/calls'
-import type { InvokeRequest, Ring, ShoutitBridge } from '../../common/ipc'
+import type { InvokeRequest, PrivacyDevice, Ring, ShoutitBridge } from '../../common/ipc'
 import { request } from './bridge-calls'
 import { CallSettings } from './call-settings'
 import { CallOver, whenOver, whileOn } from './call-signal'
@@ -19,7 +19,7 @@ import { EngineConnectError, REMOTE_MEDIA_ON, type CallEngine, type EngineRoom, 
 import { loadEngine as loadEngineForProvider } from './engines'
 import { CallJoiner } from './join'
 import { LocalMedia, type DeviceIds } from './local-media'
-import type { MediaDevicesLike } from './media'
+import { MediaAccessError, type MediaDevicesLike } from './media'
 import { describeFailure, outcomeOfUnanswered } from './outcomes'
 import { startRingLoop, type RingLoop } from './ring-loop'
 import { t } from '../i18n'
@@ -76,7 +76,7 @@ interface ActiveCall {
   abort: AbortController
   signal: AbortSignal
   /** How the call ends when the ring loop or an engine event says it is over. */
-  endWith?: { outcome: CallOutcome; message?: string }
+  endWith?: { outcome: CallOutcome; message?: string; blocked?: PrivacyDevice }
   local: LocalMedia
   remote: Map<'audio' | 'video', MediaStreamTrack>
   /** What the peer says of its microphone and camera (until it says, both on). */
@@ -375,7 +375,8 @@ class Controller implements CallController {
     // A step that found the call over (hang-up during preparation) has nothing to add.
     if (this.active !== call || error instanceof CallOver) return this.end(call)
     const busy = error instanceof EngineConnectError && error.reason === 'busy'
-    call.endWith ??= { outcome: busy ? 'busy' : 'failed', message: describeFailure(error) }
+    const blocked = error instanceof MediaAccessError ? error.blocked : undefined
+    call.endWith ??= { outcome: busy ? 'busy' : 'failed', message: describeFailure(error), ...(blocked ? { blocked } : {}) }
     this.end(call)
   }
 
@@ -399,7 +400,8 @@ class Controller implements CallController {
       ...(endWith.message ? { message: endWith.message } : {}),
       ...(durationSeconds === undefined ? {} : { durationSeconds }),
       // Calling again should not switch on a camera the user never turned on.
-      ...(call.beganAsVoice && call.local.cameraOff ? { voice: true } : {})
+      ...(call.beganAsVoice && call.local.cameraOff ? { voice: true } : {}),
+      ...(endWith.blocked ? { blocked: endWith.blocked } : {})
     })
     this.report('call:activity', { activity: 'idle' })
     this.report('call:finished', {

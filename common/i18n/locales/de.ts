@@ -169,7 +169,13 @@ export const de: Translation = {
     cancelled: 'Anruf abgebrochen',
     callAgain: '{{name}} erneut anrufen',
     voiceCallAgain: '{{name}} erneut per Audio anrufen',
-    closesSoon: 'Schließt sich in wenigen Sekunden von selbst.'
+    closesSoon: 'Schließt sich in wenigen Sekunden von selbst.',
+    allowMediaMacos: 'Erlaube Shoutit den Zugriff unter Systemeinstellungen → Datenschutz & Sicherheit → Kamera und Mikrofon und rufe dann noch einmal an.',
+    allowMediaWindows: 'Erlaube Shoutit den Zugriff unter Einstellungen → Datenschutz und Sicherheit → Kamera und Mikrofon und rufe dann noch einmal an.',
+    allowMediaLinux:
+      'Unter Linux gibt es dafür keine einheitliche Datenschutzseite. Wurde Shoutit als Flatpak oder Snap installiert, erlaube ihm Kamera und Mikrofon in den App-Berechtigungen deines Desktops (unter GNOME: Einstellungen → Apps → Shoutit); sonst prüfe, ob Kamera und Mikrofon angeschlossen sind und keine andere App sie belegt. Rufe dann noch einmal an.',
+    openSystemSettings: 'Systemeinstellungen öffnen',
+    openSystemSettingsFailed: 'Die Systemeinstellungen konnten nicht geöffnet werden: {{error}}'
   },
   call: {
     calling: 'Wählt…',
@@ -211,8 +217,7 @@ export const de: Translation = {
     failed: 'Der Anruf ist fehlgeschlagen: {{error}}',
     callerHungUpEarly: '{{name}} hat aufgelegt, bevor der Anruf verbunden war.',
     peerHungUp: '{{name}} hat aufgelegt.',
-    mediaNotAllowed:
-      'Shoutit darf deine Kamera oder dein Mikrofon nicht verwenden. Erlaube Shoutit den Zugriff auf Kamera und Mikrofon (unter macOS: Systemeinstellungen → Datenschutz & Sicherheit → Kamera bzw. Mikrofon; unter Windows: Einstellungen → Datenschutz → Kamera bzw. Mikrofon) und versuche es dann noch einmal.',
+    mediaNotAllowed: 'Shoutit darf deine Kamera oder dein Mikrofon nicht verwenden.',
     noMicrophone: 'Es wurde kein Mikrofon gefunden.',
     noCamera: 'Es wurde keine Kamera gefunden.',
     noMicrophoneChooseAnother: 'Es wurde kein Mikrofon gefunden. Schließe eins an oder wähle in den Einstellungen ein anderes und versuche es noch einmal.',

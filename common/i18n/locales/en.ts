@@ -169,7 +169,13 @@ export const en = {
     cancelled: 'Call cancelled',
     callAgain: 'Call {{name}} again',
     voiceCallAgain: 'Voice call {{name}} again',
-    closesSoon: 'This closes by itself in a few seconds.'
+    closesSoon: 'This closes by itself in a few seconds.',
+    allowMediaMacos: 'Allow Shoutit under System Settings → Privacy & Security → Camera and Microphone, then call again.',
+    allowMediaWindows: 'Allow Shoutit under Settings → Privacy & security → Camera and Microphone, then call again.',
+    allowMediaLinux:
+      'Linux has no one privacy page for this. If Shoutit came as a Flatpak or Snap, allow it the camera and microphone in your desktop’s app permissions (in GNOME: Settings → Apps → Shoutit); otherwise check that your camera and microphone are connected and that no other app holds them. Then call again.',
+    openSystemSettings: 'Open system settings',
+    openSystemSettingsFailed: 'The system settings could not be opened: {{error}}'
   },
   call: {
     calling: 'Calling…',
@@ -211,8 +217,7 @@ export const en = {
     failed: 'The call failed: {{error}}',
     callerHungUpEarly: '{{name}} hung up before the call connected.',
     peerHungUp: '{{name}} hung up.',
-    mediaNotAllowed:
-      'Shoutit may not use your camera or microphone. Allow Shoutit to use your camera and microphone (on macOS: System Settings → Privacy & Security → Camera and Microphone; on Windows: Settings → Privacy → Camera and Microphone), then try again.',
+    mediaNotAllowed: 'Shoutit may not use your camera or microphone.',
     noMicrophone: 'No microphone was found.',
     noCamera: 'No camera was found.',
     noMicrophoneChooseAnother: 'No microphone was found. Connect one, or choose another in Settings, and try again.',

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react'
-import type { Settings } from '../../../common/ipc'
+import type { PrivacyDevice, Settings } from '../../../common/ipc'
 import type { CallController, CallPhase } from '../../calling/controller-types'
-import { messageOf } from '../bridge'
+import { messageOf, request, useBridge } from '../bridge'
 import { Avatar } from '../components/Avatar'
 import { Dialog } from '../components/Dialog'
 import { FocusHeading } from '../components/FocusHeading'
 import { endedMessage, formatDuration, spokenDuration } from '../format'
 import { useElapsedSeconds } from '../hooks/useElapsedSeconds'
+import { useDesktopOs } from '../hooks/useDesktopOs'
 import { useNotify } from '../hooks/useNotices'
 import { useWindowWatched } from '../hooks/useWindowWatched'
 import { useWords } from '../i18n/LanguageProvider'
@@ -271,7 +272,9 @@ function EndedView({
   const [pointerOver, setPointerOver] = useState(false)
   const [controlFocused, setControlFocused] = useState(false)
   const watched = useWindowWatched()
-  const counting = watched && !pointerOver && !controlFocused
+  // A failure stays until the user closes it: it says what to do, and that takes reading.
+  const closesItself = phase.outcome !== 'failed'
+  const counting = closesItself && watched && !pointerOver && !controlFocused
   const close = useRef(onClose)
   close.current = onClose
   useEffect(() => {
@@ -280,6 +283,9 @@ function EndedView({
     const timer = setTimeout(() => close.current(), ENDED_AUTO_CLOSE_MS)
     return () => clearTimeout(timer)
   }, [counting, phase])
+  const os = useDesktopOs()
+  const blocked = phase.blocked
+  const offerSettings = blocked !== undefined && os !== null && os !== 'linux'
   return (
     <main className="screen call-screen ended">
       <div
@@ -292,10 +298,12 @@ function EndedView({
         <Avatar profile={phase.peer} size="large" />
         <FocusHeading>{heading}</FocusHeading>
         {summary && <p className="call-summary">{summary}</p>}
-        {phase.message && <p className="call-status">{phase.message}</p>}
+        {phase.message && <p className="call-status call-message">{phase.message}</p>}
+        {blocked && os && <p className="call-status call-message">{t(ALLOW_MEDIA[os])}</p>}
         <div className="button-row" onFocus={() => setControlFocused(true)} onBlur={() => setControlFocused(false)}>
+          {offerSettings && <OpenPrivacySettings device={blocked} />}
           {onCallAgain && (
-            <button type="button" className="primary" onClick={() => onCallAgain(phase)}>
+            <button type="button" className={offerSettings ? undefined : 'primary'} onClick={() => onCallAgain(phase)}>
               {t(phase.voice ? 'ended.voiceCallAgain' : 'ended.callAgain', { name })}
             </button>
           )}
@@ -303,9 +311,28 @@ function EndedView({
             {t('common.close')}
           </button>
         </div>
-        <p className="hint">{counting ? t('ended.closesSoon') : '\u00a0'}</p>
+        {closesItself && <p className="hint">{counting ? t('ended.closesSoon') : '\u00a0'}</p>}
       </div>
     </main>
+  )
+}
+
+/** How to allow the camera and microphone, in the words of each OS's own settings. */
+const ALLOW_MEDIA = { macos: 'ended.allowMediaMacos', windows: 'ended.allowMediaWindows', linux: 'ended.allowMediaLinux' } as const
+
+function OpenPrivacySettings({ device }: { device: PrivacyDevice }) {
+  const { t } = useWords()
+  const bridge = useBridge()
+  const notify = useNotify()
+  const open = () => {
+    request(bridge, 'app:openPrivacySettings', { device }).catch((error: unknown) =>
+      notify({ level: 'error', message: t('ended.openSystemSettingsFailed', { error: messageOf(error) }) })
+    )
+  }
+  return (
+    <button type="button" className="primary" onClick={open}>
+      {t('ended.openSystemSettings')}
+    </button>
   )
 }
 

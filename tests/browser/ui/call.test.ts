@@ -175,6 +175,72 @@ describe('when a call ends', () => {
   })
 })
 
+describe('when a call fails', () => {
+  const refused = (blocked: 'camera' | 'microphone'): CallPhase => ({
+    phase: 'ended',
+    peer: alice,
+    outcome: 'failed',
+    message: 'Shoutit may not use your camera or microphone.',
+    blocked
+  })
+
+  it('never closes by itself: what to do takes reading', async () => {
+    const page = await startCallWithAlice()
+    await page.clock.install()
+    await setCallPhase(page, { phase: 'ended', peer: alice, outcome: 'failed', message: 'Your video access expired.' })
+    const heading = page.getByRole('heading', { name: 'The call could not be connected' })
+    await heading.waitFor()
+    await page.mouse.move(1, 1)
+    await page.clock.runFor(10 * ENDED_AUTO_CLOSE_MS)
+    expect(await heading.count()).toBe(1)
+    expect(await page.getByText('This closes by itself in a few seconds.').count()).toBe(0)
+    expect((await callMethods(page)).map((call) => call.method)).not.toContain('dismiss')
+    await page.context().close()
+  })
+
+  it.each([
+    ['macos', 'camera', 'Allow Shoutit under System Settings → Privacy & Security → Camera and Microphone, then call again.'],
+    ['windows', 'microphone', 'Allow Shoutit under Settings → Privacy & security → Camera and Microphone, then call again.']
+  ] as const)('a refused %s device: the words of that OS only, and "Open system settings" first, opening its page', async (os, device, words) => {
+    const page = await harness().open(memberScenario(Date.now(), { 'app:platform': { os } }))
+    await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
+    await setCallPhase(page, refused(device))
+    await page.getByText(words).waitFor()
+    const card = page.locator('.call-screen.ended .call-card')
+    const text = (await card.textContent()) ?? ''
+    for (const other of ['macOS', 'Windows', 'Linux', 'System Settings →', 'Settings → Privacy & security', 'Flatpak'].filter((word) => !words.includes(word))) {
+      expect(text, other).not.toContain(other)
+    }
+    expect(await card.getByRole('button').allTextContents()).toEqual(['Open system settings', 'Call Alice Liddell again', 'Close'])
+    expect(await card.getByRole('button', { name: 'Open system settings' }).getAttribute('class')).toBe('primary')
+    await card.getByRole('button', { name: 'Open system settings' }).click()
+    await expect.poll(() => invocations(page, 'app:openPrivacySettings')).toEqual([{ device }])
+    // A readable measure: no line of the advice is longer than about 60 characters.
+    const widths = await page.evaluate(() => {
+      const probe = document.createElement('span')
+      probe.style.cssText = 'position:absolute;width:60ch;font-size:1rem'
+      document.querySelector('.call-message')?.append(probe)
+      const limit = probe.getBoundingClientRect().width
+      probe.remove()
+      return { limit, lines: [...document.querySelectorAll('.call-message')].map((line) => line.getBoundingClientRect().width) }
+    })
+    for (const width of widths.lines) expect(width).toBeLessThanOrEqual(widths.limit + 1)
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await page.context().close()
+  })
+
+  it('on Linux says how instead, and offers no settings button', async () => {
+    const page = await harness().open(memberScenario(Date.now(), { 'app:platform': { os: 'linux' } }))
+    await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
+    await setCallPhase(page, refused('camera'))
+    await page.getByText(/Linux has no one privacy page for this\. If Shoutit came as a Flatpak or Snap/).waitFor()
+    const card = page.locator('.call-screen.ended .call-card')
+    expect(await card.getByRole('button').allTextContents()).toEqual(['Call Alice Liddell again', 'Close'])
+    expect(await card.textContent()).not.toContain('System Settings')
+    await page.context().close()
+  })
+})
+
 describe('voice call', () => {
   it('"Voice call <name>" starts a call without video; Call still starts a video call', async () => {
     const page = await harness().open(memberScenario())

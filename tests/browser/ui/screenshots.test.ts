@@ -58,8 +58,8 @@ const peopleScreen = (options: OpenOptions = WINDOW, replies: FakeScenario['repl
   open(memberScenario(now, replies), options, (page) => page.getByRole('list', { name: 'People' }).waitFor())
 
 /** Calls Alice from the people screen and puts the call in `phase`, with moving video when in the call. */
-async function inCallWith(phase: CallPhase, options: OpenOptions = WINDOW, after?: (page: Page) => Promise<unknown>): Promise<Page> {
-  const page = await peopleScreen(options)
+async function inCallWith(phase: CallPhase, options: OpenOptions = WINDOW, after?: (page: Page) => Promise<unknown>, replies: FakeScenario['replies'] = {}): Promise<Page> {
+  const page = await peopleScreen(options, replies)
   await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
   await setCallPhase(page, phase)
   if (phase.phase === 'ended') {
@@ -81,8 +81,8 @@ const germanPeople = (options: OpenOptions = WINDOW, replies: FakeScenario['repl
   open(memberScenario(now, { ...german, ...replies }), options, (page) => page.getByRole('list', { name: 'Personen' }).waitFor())
 
 /** inCallWith, in German. */
-async function germanCall(phase: CallPhase, options: OpenOptions = WINDOW): Promise<Page> {
-  const page = await germanPeople(options)
+async function germanCall(phase: CallPhase, options: OpenOptions = WINDOW, replies: FakeScenario['replies'] = {}): Promise<Page> {
+  const page = await germanPeople(options, replies)
   await page.getByRole('button', { name: 'Alice Liddell anrufen', exact: true }).click()
   await setCallPhase(page, phase)
   if (phase.phase === 'ended') {
@@ -195,6 +195,16 @@ const SCREENS: Screen[] = [
   { name: 'pip-remote-camera-off', reach: () => inCallWith(inCall({ remote: { audioMuted: true, videoOff: true, reconnecting: false } }), WATCHED_WINDOW).then(toPip), oneRow: PIP_CONTROLS },
   { name: 'ended', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hung up.' }) },
   { name: 'ended-declined', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'declined' }) },
+  {
+    name: 'ended-camera-refused',
+    reach: () =>
+      inCallWith(
+        { phase: 'ended', peer: alice, outcome: 'failed', message: 'Shoutit may not use your camera or microphone.', blocked: 'camera' },
+        WINDOW,
+        (page) => page.getByRole('button', { name: 'Open system settings' }).waitFor(),
+        { 'app:platform': { os: 'macos' } }
+      )
+  },
   // German: longer words in the same places (buttons, the ring window, the history line).
   { name: 'de-sign-in', reach: () => open(memberScenario(now, { ...german, 'session:get': signedOut }), WINDOW, heading('Bei Shoutit anmelden')) },
   { name: 'de-people', reach: () => germanPeople(WINDOW, { 'history:list': longHistory }) },
@@ -203,6 +213,16 @@ const SCREENS: Screen[] = [
   { name: 'de-in-call', reach: () => germanCall(inCall({ muted: true })) },
   { name: 'de-in-call-zoom-200', reach: () => germanCall(inCall({ muted: true, cameraOff: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), ZOOMED_200) },
   { name: 'de-pip', reach: () => germanCall(inCall({ muted: true }), WATCHED_WINDOW).then((page) => toPip(page, 'Video von Alice Liddell')), oneRow: PIP_CONTROLS },
+  {
+    name: 'de-ended-camera-refused',
+    reach: () =>
+      germanCall({ phase: 'ended', peer: alice, outcome: 'failed', message: 'Shoutit darf deine Kamera oder dein Mikrofon nicht verwenden.', blocked: 'camera' }, WINDOW, {
+        'app:platform': { os: 'windows' }
+      }).then(async (page) => {
+        await page.getByRole('button', { name: 'Systemeinstellungen öffnen' }).waitFor()
+        return page
+      })
+  },
   { name: 'de-ended', reach: () => germanCall({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hat aufgelegt.' }) }
 ]
 

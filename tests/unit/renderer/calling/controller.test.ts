@@ -277,7 +277,9 @@ describe('call controller', () => {
     await controller.call(peer)
     const state = controller.getState()
     expect(state).toMatchObject({ phase: 'ended', outcome: 'failed' })
-    expect(state.phase === 'ended' && state.message).toMatch(/Allow Shoutit to use your camera and microphone/)
+    expect(state.phase === 'ended' && state.message).toMatch(/Shoutit may not use your camera or microphone/)
+    // The end screen offers the OS's settings page for it.
+    expect(state).toMatchObject({ blocked: 'camera' })
     expect(engine.rooms).toHaveLength(0)
   })
 
@@ -377,7 +379,7 @@ describe('call controller', () => {
     expect(engine.room.disconnected).toBe(true)
     const state = controller.getState()
     expect(state).toMatchObject({ phase: 'ended', outcome: 'failed' })
-    expect(state.phase === 'ended' && state.message).toMatch(/Allow Shoutit to use your camera and microphone/)
+    expect(state.phase === 'ended' && state.message).toMatch(/Shoutit may not use your camera or microphone/)
   })
 
   it('answering a ring whose caller is gone gives up after 15 s', async () => {
