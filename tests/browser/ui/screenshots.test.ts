@@ -22,6 +22,8 @@ const harness = useUiHarness({ deterministic: { fixedTime: PICTURE_TIME } })
 /** The main window's default size, and the ring window's. */
 const WINDOW = { viewport: { width: 1100, height: 740 } }
 const SMALL_WINDOW = { viewport: { width: 900, height: 680 } }
+/** Windows High Contrast, as Chromium emulates it. */
+const FORCED_COLORS: OpenOptions = { ...WINDOW, forcedColors: true }
 const ZOOMED_200 = { viewport: { width: 450, height: 340 }, deviceScaleFactor: 2 }
 const RING_WINDOW = { view: 'ring', viewport: { width: 360, height: 220 } } as const
 
@@ -191,6 +193,13 @@ const SCREENS: Screen[] = [
   { name: 'audio-only-call-zoom-200', reach: () => inCallWith(inCall({ cameraOff: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), ZOOMED_200) },
   { name: 'in-call-offline-900x680', reach: () => inCallWith(inCall(), SMALL_WINDOW, offline) },
   { name: 'in-call-offline-zoom-200', reach: () => inCallWith(inCall(), ZOOMED_200, offline) },
+  // Forced colours: pressed toggles in Highlight, Hang up in Mark, the quality bars outlined.
+  { name: 'forced-colors-in-call', reach: () => inCallWith(inCall({ muted: true, networkQuality: 3 }), FORCED_COLORS) },
+  {
+    name: 'forced-colors-audio-only-call',
+    reach: () => inCallWith(inCall({ cameraOff: true, networkQuality: 2, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), FORCED_COLORS)
+  },
+  { name: 'forced-colors-outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: false, muted: true, cameraOff: false }, FORCED_COLORS) },
   { name: 'pip', reach: () => inCallWith(inCall(), WATCHED_WINDOW).then(toPip), oneRow: PIP_CONTROLS },
   { name: 'pip-remote-camera-off', reach: () => inCallWith(inCall({ remote: { audioMuted: true, videoOff: true, reconnecting: false } }), WATCHED_WINDOW).then(toPip), oneRow: PIP_CONTROLS },
   { name: 'ended', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hung up.' }) },
