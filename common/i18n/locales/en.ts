@@ -201,6 +201,10 @@ export const en = {
     shareScreen: 'Share screen',
     devices: 'Devices',
     hangUp: 'Hang up',
+    /** A control's tooltip with its keyboard shortcut: "Mute (Ctrl+Shift+M)". */
+    withShortcut: '{{label}} ({{keys}})',
+    shortcutKeys: 'Ctrl+Shift+{{key}}',
+    shortcutKeysMac: 'Cmd+Shift+{{key}}',
     devicesTitle: 'Camera, microphone and speaker',
     screenShareFailed: 'Screen sharing failed: {{error}}',
     alreadyInCall: 'You are already in a call.',

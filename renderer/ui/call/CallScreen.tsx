@@ -14,7 +14,7 @@ import { useWords } from '../i18n/LanguageProvider'
 import { DeviceSettings } from '../settings/DeviceSettings'
 import { useAudioLevel } from '../settings/useAudioLevel'
 import { CallIcon } from './CallIcons'
-import { CameraToggle, MuteToggle } from './CallToggles'
+import { CameraToggle, MuteToggle, useShortcutTitle } from './CallToggles'
 import { keyShortcutFor } from './callShortcuts'
 import { MediaView } from './MediaView'
 import { NetworkQuality } from './NetworkQuality'
@@ -71,6 +71,7 @@ function OutgoingView({
   localStream: MediaStream | null
 }) {
   const { t } = useWords()
+  const cancelTitle = useShortcutTitle()(t('common.cancel'), 'hang-up')
   const name = displayName(phase.peer)
   // Where the call is, in a word: the heading already says who.
   const status =
@@ -95,7 +96,13 @@ function OutgoingView({
         <div className="call-controls outgoing-controls" role="toolbar" aria-label={t('call.controls')} onKeyDown={moveFocusWithArrows}>
           <MuteToggle controller={controller} muted={phase.muted} />
           <CameraToggle controller={controller} cameraOff={phase.cameraOff} />
-          <button type="button" className="danger" aria-keyshortcuts={keyShortcutFor('hang-up')} onClick={() => controller.hangUp()}>
+          <button
+            type="button"
+            className="danger"
+            aria-keyshortcuts={keyShortcutFor('hang-up')}
+            title={cancelTitle}
+            onClick={() => controller.hangUp()}
+          >
             {t('common.cancel')}
           </button>
         </div>
@@ -120,6 +127,7 @@ function InCallView({
   onDevicesChange: (change: DeviceChoice) => void
 }) {
   const { t, language } = useWords()
+  const hangUpTitle = useShortcutTitle()(t('call.hangUp'), 'hang-up')
   const name = displayName(phase.peer)
   const elapsed = useElapsedSeconds(phase.startedAt)
   const notify = useNotify()
@@ -193,7 +201,13 @@ function InCallView({
           <CallIcon name="devices" />
           {t('call.devices')}
         </button>
-        <button type="button" className="danger" aria-keyshortcuts={keyShortcutFor('hang-up')} onClick={() => controller.hangUp()}>
+        <button
+          type="button"
+          className="danger"
+          aria-keyshortcuts={keyShortcutFor('hang-up')}
+          title={hangUpTitle}
+          onClick={() => controller.hangUp()}
+        >
           <CallIcon name="hang-up" />
           {t('call.hangUp')}
         </button>

@@ -10,6 +10,11 @@ export function isMacPlatform(): boolean {
   return typeof navigator !== 'undefined' && /mac/i.test(navigator.platform || navigator.userAgent)
 }
 
+/** The letter of a command's shortcut (with Ctrl, or Cmd on macOS, and Shift), from the table the key handler reads. */
+export function shortcutLetterOf(command: CallCommand): string {
+  return KEYS[command]
+}
+
 /** The aria-keyshortcuts value of a command ("Control+Shift+M", "Meta+Shift+M" on macOS). */
 export function keyShortcutFor(command: CallCommand, mac = isMacPlatform()): string {
   return `${mac ? 'Meta' : 'Control'}+Shift+${KEYS[command]}`

@@ -6,7 +6,7 @@ import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { contentSecurityPolicy } from '../../../main/platform/csp'
 import { ENDED_AUTO_CLOSE_MS } from '../../../renderer/ui/call/CallScreen'
 import { seriousAccessibilityViolations } from './support/axe'
-import { alice, bob, inCallPhase, memberScenario } from './support/fixtures'
+import { alice, bob, german, inCallPhase, memberScenario } from './support/fixtures'
 import { attachCallMedia, callMethods, cspViolations, emit, invocations, setCallPhase } from './support/ui-harness'
 import { useUiHarness } from './support/use-ui-harness'
 
@@ -392,6 +392,41 @@ describe('in a call', () => {
     await page.getByRole('heading', { name: 'Call ended' }).waitFor()
     expect((await callMethods(page)).map((call) => call.method)).toEqual(['call', 'setMuted', 'setCameraOff', 'hangUp'])
     await page.context().close()
+  })
+
+  it('tooltips name each shortcut, from the table the keyboard handler reads: Ctrl on Windows and Linux, Cmd on macOS, in German too', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: false, muted: false, cameraOff: false })
+    expect(await page.getByRole('button', { name: 'Cancel' }).getAttribute('title')).toBe('Cancel (Ctrl+Shift+H)')
+    await setCallPhase(page, inCall())
+    const toolbar = page.getByRole('toolbar', { name: 'Call controls' })
+    const titles = async () => Object.fromEntries(await toolbar.getByRole('button').evaluateAll((buttons) => buttons.map((button) => [button.textContent, button.getAttribute('title') ?? ''])))
+    expect(await titles()).toEqual({ Mute: 'Mute (Ctrl+Shift+M)', Camera: 'Camera (Ctrl+Shift+O)', 'Share screen': '', Devices: '', 'Hang up': 'Hang up (Ctrl+Shift+H)' })
+    // The keys a tooltip names are the keys that work.
+    for (const name of ['Mute', 'Camera']) {
+      const button = toolbar.getByRole('button', { name, exact: true })
+      const before = await button.getAttribute('aria-pressed')
+      const keys = /\((.+)\)$/.exec((await button.getAttribute('title')) ?? '')?.[1] ?? ''
+      await page.keyboard.press(keys.replace('Ctrl', 'Control'))
+      await expect.poll(() => button.getAttribute('aria-pressed'), { message: name }).not.toBe(before)
+    }
+    await page.context().close()
+
+    for (const [language, platform, call, mute, hangUp] of [
+      ['en', 'MacIntel', 'Call Alice Liddell', 'Mute (Cmd+Shift+M)', 'Hang up (Cmd+Shift+H)'],
+      ['de', 'Win32', 'Alice Liddell anrufen', 'Stummschalten (Strg+Umschalt+M)', 'Auflegen (Strg+Umschalt+H)']
+    ] as const) {
+      const other = await harness().open(memberScenario(Date.now(), language === 'de' ? german : {}))
+      await other.addInitScript((value) => Object.defineProperty(Navigator.prototype, 'platform', { get: () => value }), platform)
+      await other.reload()
+      await other.getByRole('button', { name: call, exact: true }).click()
+      await setCallPhase(other, inCall())
+      const controls = other.locator('.call-controls')
+      await controls.waitFor()
+      expect(await controls.locator('button').first().getAttribute('title'), language).toBe(mute)
+      expect(await controls.locator('button.danger').getAttribute('title'), language).toBe(hangUp)
+      await other.context().close()
+    }
   })
 
   it('switches the microphone mid-call from the devices dialog', async () => {
