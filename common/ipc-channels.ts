@@ -38,6 +38,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'app:about',
   'app:language',
   'app:showMain',
+  'app:platform',
+  'app:openPrivacySettings',
   'update:state',
   'update:installNow',
   'update:defer'

@@ -178,6 +178,15 @@ export type Settings = z.infer<typeof SettingsSchema>
 export const LanguageViewSchema = z.strictObject({ language: LanguageSchema, system: LanguageSchema })
 export type LanguageView = z.infer<typeof LanguageViewSchema>
 
+/** The desktop OS main runs on: the words and settings pages a window points the user at. */
+export const DESKTOP_OSES = ['macos', 'windows', 'linux'] as const
+export const DesktopOsSchema = z.enum(DESKTOP_OSES)
+export type DesktopOs = z.infer<typeof DesktopOsSchema>
+
+/** A device the OS's privacy settings can allow Shoutit to use. */
+export const PrivacyDeviceSchema = z.enum(['camera', 'microphone'])
+export type PrivacyDevice = z.infer<typeof PrivacyDeviceSchema>
+
 export const AboutSchema = z.strictObject({ name: z.string().max(100), version: z.string().max(100) })
 export type About = z.infer<typeof AboutSchema>
 
@@ -334,6 +343,13 @@ export const invokeChannels = {
   'app:about': { request: Empty, reply: AboutSchema },
   /** The language to show now (main resolves the setting against the OS's languages). */
   'app:language': { request: Empty, reply: LanguageViewSchema },
+  /** The OS main runs on (never guessed from the user agent in the window). */
+  'app:platform': { request: Empty, reply: z.strictObject({ os: DesktopOsSchema }) },
+  /**
+   * Opens the OS's privacy page for the device (macOS: System Settings, Windows: Settings).
+   * Linux has no such page: refused with invalid_request, and the window does not offer it.
+   */
+  'app:openPrivacySettings': { request: z.strictObject({ device: PrivacyDeviceSchema }), reply: Ok },
   /** Brings the main window forward: the picture-in-picture window's "Back to call". */
   'app:showMain': { request: Empty, reply: Ok },
   'update:state': { request: Empty, reply: UpdateStateSchema },

@@ -76,7 +76,8 @@ const separator: MenuItemSpec = { type: 'separator' }
 
 export function appMenuTemplate({ platform, isPackaged, productName, activity, t }: AppMenuState): MenuItemSpec[] {
   const isMac = platform === 'darwin'
-  const inCall = activity === 'in-call'
+  // Mute, camera and hang up all act from the first ring on: the call starts as they are set.
+  const callOn = activity !== 'idle'
   const name = productName
   const settings: MenuItemSpec = { label: isMac ? t('menu.settingsMac') : t('menu.settings'), accelerator: 'CmdOrCtrl+,', command: 'settings' }
   const about: MenuItemSpec = { role: 'about', label: t('menu.about', { name }) }
@@ -136,11 +137,11 @@ export function appMenuTemplate({ platform, isPackaged, productName, activity, t
   const callMenu: MenuItemSpec = {
     label: t('menu.call'),
     submenu: [
-      { label: t('menu.muteOrUnmute'), accelerator: CALL_ACCELERATORS['call:toggle-mute'], command: 'call:toggle-mute', enabled: inCall },
-      { label: t('menu.cameraOnOrOff'), accelerator: CALL_ACCELERATORS['call:toggle-camera'], command: 'call:toggle-camera', enabled: inCall },
+      { label: t('menu.muteOrUnmute'), accelerator: CALL_ACCELERATORS['call:toggle-mute'], command: 'call:toggle-mute', enabled: callOn },
+      { label: t('menu.cameraOnOrOff'), accelerator: CALL_ACCELERATORS['call:toggle-camera'], command: 'call:toggle-camera', enabled: callOn },
       separator,
       // Hanging up also cancels a call that is still ringing.
-      { label: t('menu.hangUp'), accelerator: CALL_ACCELERATORS['call:hang-up'], command: 'call:hang-up', enabled: activity !== 'idle' }
+      { label: t('menu.hangUp'), accelerator: CALL_ACCELERATORS['call:hang-up'], command: 'call:hang-up', enabled: callOn }
     ]
   }
   const windowMenu: MenuItemSpec = {

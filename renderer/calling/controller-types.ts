@@ -3,29 +3,37 @@
 // engines behind it are loaded lazily when a call starts or rings.
 import type { Profile } from '../../common/api'
 import type { CallOutcome } from '../../common/calls'
-import type { Ring, ShoutitBridge } from '../../common/ipc'
+import type { PrivacyDevice, Ring, ShoutitBridge } from '../../common/ipc'
 import type { RemoteMediaState } from './engine'
 
 export type { RemoteMediaState } from './engine'
 
 /** 'unavailable': wanted, but the RNNoise worklet did not start; the raw microphone is sent. */
 export type NoiseSuppressionState = 'on' | 'off' | 'unavailable'
+/**
+ * Microphone and camera as the user set them. They can be set before the call connects
+ * (while it rings, while joining) and the call starts that way.
+ */
+export interface LocalControls {
+  muted: boolean
+  cameraOff: boolean
+}
 
 export type CallPhase =
   | { phase: 'idle' }
   /** Looking up the callee's identity, fetching a token, joining the room. */
-  | { phase: 'preparing'; peer: Profile }
-  | {
+  | ({ phase: 'preparing'; peer: Profile } & LocalControls)
+  | ({
       phase: 'ringing'
       peer: Profile
       attempt: number
       maxAttempts: number
       /** The last attempt found the callee not online: nobody is being rung until a retry reaches them. */
       calleeOffline: boolean
-    }
+    } & LocalControls)
   /** Answering an incoming ring: joining the caller's room. */
-  | { phase: 'connecting'; peer: Profile }
-  | {
+  | ({ phase: 'connecting'; peer: Profile } & LocalControls)
+  | ({
       phase: 'in-call'
       peer: Profile
       /** Unix ms when the other side joined. */
@@ -33,14 +41,12 @@ export type CallPhase =
       reconnecting: boolean
       /** 0–5 as twilio-video reports it; null when the engine has no measure. */
       networkQuality: number | null
-      muted: boolean
-      cameraOff: boolean
       sharingScreen: boolean
       /** The other side's microphone and camera as it reports them, and its own reconnecting. */
       remote: RemoteMediaState
       /** RNNoise on our microphone; absent while the microphone has not started. */
       noiseSuppression?: NoiseSuppressionState
-    }
+    } & LocalControls)
   | {
       phase: 'ended'
       peer: Profile
@@ -51,6 +57,8 @@ export type CallPhase =
       durationSeconds?: number
       /** A voice call to the end (begun without the camera, never turned on): call again the same way. */
       voice?: true
+      /** Failed because the OS or the user refused this device: the end screen says how to allow it. */
+      blocked?: PrivacyDevice
     }
 
 export interface CallMedia {

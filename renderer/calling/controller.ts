@@ -9,23 +9,23 @@
 // here together, so the state machine reads in one place.
 import type { Profile, VideoProvider } from '../../common/api'
 import { MAX_CALL_ATTEMPTS, type CallOutcome } from '../../common/calls'
-import type { InvokeRequest, Ring, ShoutitBridge } from '../../common/ipc'
+import type { InvokeRequest, PrivacyDevice, Ring, ShoutitBridge } from '../../common/ipc'
 import { request } from './bridge-calls'
 import { CallSettings } from './call-settings'
 import { CallOver, whenOver, whileOn } from './call-signal'
 import { systemClock, type Clock } from './clock'
-import type { CallController, CallControllerOptions, CallMedia, CallOptions, CallPhase } from './controller-types'
+import type { CallController, CallControllerOptions, CallMedia, CallOptions, CallPhase, LocalControls } from './controller-types'
 import { EngineConnectError, REMOTE_MEDIA_ON, type CallEngine, type EngineRoom, type RemoteMediaState, type RoomEnded } from './engine'
 import { loadEngine as loadEngineForProvider } from './engines'
 import { CallJoiner } from './join'
 import { LocalMedia, type DeviceIds } from './local-media'
-import type { DeviceChoice, MediaDevicesLike } from './media'
+import { MediaAccessError, type DeviceChoice, type MediaDevicesLike } from './media'
 import { startMicrophoneChain, type StartMicrophoneChain } from './microphone-chain'
 import { describeFailure, outcomeOfUnanswered } from './outcomes'
 import { startRingLoop, type RingLoop } from './ring-loop'
 import { t } from '../i18n'
 
-export type { CallController, CallControllerOptions, CallMedia, CallOptions, CallPhase } from './controller-types'
+export type { CallController, CallControllerOptions, CallMedia, CallOptions, CallPhase, LocalControls } from './controller-types'
 
 /** What the controller needs from the page; tests replace each. */
 export interface CallControllerDeps {
@@ -74,11 +74,13 @@ interface ActiveCall {
   calleeWasRung: boolean
   /** Begun without the camera (a voice call, or answered with audio only). */
   beganAsVoice: boolean
+  /** The camera was turned on before the call's media was in: start it once it is. */
+  startCameraWhenReady?: true
   /** Aborted when the call ends: every step still running for it stops there. */
   abort: AbortController
   signal: AbortSignal
   /** How the call ends when the ring loop or an engine event says it is over. */
-  endWith?: { outcome: CallOutcome; message?: string }
+  endWith?: { outcome: CallOutcome; message?: string; blocked?: PrivacyDevice }
   local: LocalMedia
   remote: Map<'audio' | 'video', MediaStreamTrack>
   /** What the peer says of its microphone and camera (until it says, both on). */
@@ -128,7 +130,7 @@ class Controller implements CallController {
 
   async call(peer: Profile, options: CallOptions = {}): Promise<void> {
     const call = this.begin('outgoing', peer, options)
-    this.setState({ phase: 'preparing', peer })
+    this.setState({ phase: 'preparing', peer, ...this.controlsOf(call) })
     this.report('call:activity', { activity: 'outgoing', peer })
     try {
       // The camera, the settings it needs and the token do not wait for the identity lookup;
@@ -148,7 +150,7 @@ class Controller implements CallController {
       // waits, so that a refused permission never rings anyone.
       await whileOn<unknown>(call.signal, this.joiner.mediaAnswered ? Promise.all([prepared.token, prepared.engine]) : prepared.all)
       this.report('call:activity', { activity: 'outgoing', room, peer })
-      this.setState({ phase: 'ringing', peer, attempt: 1, maxAttempts: MAX_CALL_ATTEMPTS, calleeOffline: false })
+      this.setState({ phase: 'ringing', peer, attempt: 1, maxAttempts: MAX_CALL_ATTEMPTS, calleeOffline: false, ...this.controlsOf(call) })
       const loop = startRingLoop({
         clock: this.deps.clock,
         maxAttempts: MAX_CALL_ATTEMPTS,
@@ -191,7 +193,7 @@ class Controller implements CallController {
     const call = this.begin('incoming', ring.caller, options)
     // Started before anything else is said or drawn: joining is what the caller waits for.
     const preparation = this.joiner.prepare(call.signal, this.joiner.warmSettings() ?? this.settings.load(), () => this.deviceChoice(call), options)
-    this.setState({ phase: 'connecting', peer: ring.caller })
+    this.setState({ phase: 'connecting', peer: ring.caller, ...this.controlsOf(call) })
     this.report('call:activity', { activity: 'in-call', room: ring.room, peer: ring.caller })
     try {
       await this.join(call, ring.room, preparation)
@@ -214,26 +216,23 @@ class Controller implements CallController {
     this.end(call)
   }
 
+  // Both work from the first moment of a call (ringing, joining): the call starts as set.
   setMuted(muted: boolean): void {
     this.active?.local.setMuted(muted)
-    this.refreshInCall()
+    this.refreshControls()
   }
 
   setCameraOff(off: boolean): void {
     const call = this.active
     if (!call) return
     call.local.setCameraOff(off)
-    this.refreshInCall()
-    // A voice call (or one whose camera was missing) has no camera to enable: start one.
+    this.refreshControls()
     if (off || call.local.camera || call.local.screen) return
-    call.local.switchDevices({}, { cameraId: this.settings.devices.cameraId ?? '' }).catch((error: unknown) => {
-      if (error instanceof CallOver || this.active !== call) return
-      console.warn('call: the camera could not be started', error)
-      call.local.setCameraOff(true)
-      this.refreshInCall()
-    })
+    // A voice call (or one whose camera was missing) has no camera to enable: start one, once
+    // the call's own media is in (starting one before would be replaced by it and left running).
+    if (call.local.ready) this.startCamera(call)
+    else call.startCameraWhenReady = true
   }
-
   async startScreenShare(): Promise<void> {
     if (await this.active?.local.startScreenShare()) this.refreshInCall()
   }
@@ -314,6 +313,16 @@ class Controller implements CallController {
       call.engineRoom = joined
       this.wire(call, joined)
     })
+    if (call.startCameraWhenReady && !call.local.cameraOff && !call.local.camera && !call.local.screen) this.startCamera(call)
+  }
+
+  private startCamera(call: ActiveCall): void {
+    call.local.switchDevices({}, { cameraId: this.settings.devices.cameraId ?? '' }).catch((error: unknown) => {
+      if (error instanceof CallOver || this.active !== call) return
+      console.warn('call: the camera could not be started', error)
+      call.local.setCameraOff(true)
+      this.refreshControls()
+    })
   }
 
   private wire(call: ActiveCall, room: EngineRoom): void {
@@ -379,7 +388,8 @@ class Controller implements CallController {
     // A step that found the call over (hang-up during preparation) has nothing to add.
     if (this.active !== call || error instanceof CallOver) return this.end(call)
     const busy = error instanceof EngineConnectError && error.reason === 'busy'
-    call.endWith ??= { outcome: busy ? 'busy' : 'failed', message: describeFailure(error) }
+    const blocked = error instanceof MediaAccessError ? error.blocked : undefined
+    call.endWith ??= { outcome: busy ? 'busy' : 'failed', message: describeFailure(error), ...(blocked ? { blocked } : {}) }
     this.end(call)
   }
 
@@ -403,7 +413,8 @@ class Controller implements CallController {
       ...(endWith.message ? { message: endWith.message } : {}),
       ...(durationSeconds === undefined ? {} : { durationSeconds }),
       // Calling again should not switch on a camera the user never turned on.
-      ...(call.beganAsVoice && call.local.cameraOff ? { voice: true } : {})
+      ...(call.beganAsVoice && call.local.cameraOff ? { voice: true } : {}),
+      ...(endWith.blocked ? { blocked: endWith.blocked } : {})
     })
     this.report('call:activity', { activity: 'idle' })
     this.report('call:finished', {
@@ -424,6 +435,19 @@ class Controller implements CallController {
     return { ...this.settings.devices, browserNoiseSuppression: !call.local.rnnoiseWillSuppress() }
   }
 
+  private controlsOf(call: ActiveCall): LocalControls {
+    return { muted: call.local.muted, cameraOff: call.local.cameraOff }
+  }
+
+  /** Mute or camera changed: the phase shows it, whichever phase of the call it is. */
+  private refreshControls(): void {
+    const call = this.active
+    const state = this.state
+    if (!call) return
+    if (state.phase === 'preparing' || state.phase === 'ringing' || state.phase === 'connecting') this.setState({ ...state, ...this.controlsOf(call) })
+    else this.refreshInCall()
+  }
+
   private refreshInCall(entering = false): void {
     const call = this.active
     if (!call || call.answeredAt === undefined) return
@@ -435,8 +459,7 @@ class Controller implements CallController {
       startedAt: call.answeredAt,
       reconnecting: this.reconnecting,
       networkQuality: this.networkQuality,
-      muted: call.local.muted,
-      cameraOff: call.local.cameraOff,
+      ...this.controlsOf(call),
       sharingScreen: call.local.screen !== null,
       remote: call.remoteMedia,
       ...(noiseSuppression ? { noiseSuppression } : {})

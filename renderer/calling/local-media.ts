@@ -35,6 +35,7 @@ export class LocalMedia {
   #chain: MicrophoneChain | null = null
   #chainFailed = false
   #stopped = false
+  #ready = false
 
   constructor(
     private readonly deps: LocalMediaDeps,
@@ -49,12 +50,18 @@ export class LocalMedia {
     for (const track of [this.microphone, this.camera, this.screen]) track?.stop()
   }
 
+  /** The call's own camera and microphone are in (use() has run). */
+  get ready(): boolean {
+    return this.#ready
+  }
+
   /**
    * The call's camera and microphone, as the user left mute and camera-off; the microphone
    * is fed into the noise-suppression chain first (suppressing or passing it through, as
    * the setting says), so that what the room gets stays one track for the whole call.
    */
   async use(stream: MediaStream): Promise<void> {
+    this.#ready = true
     this.microphone = stream.getAudioTracks()[0] ?? null
     this.camera = stream.getVideoTracks()[0] ?? null
     if (this.microphone) this.microphone.enabled = !this.muted

@@ -1,5 +1,6 @@
 // Camera, microphone and screen capture for a call, with errors a person can act on:
 // a denied permission names what to allow, a missing or busy camera falls back to audio.
+import type { PrivacyDevice } from '../../common/ipc'
 import { t } from '../i18n'
 
 export interface MediaDevicesLike {
@@ -18,7 +19,11 @@ export interface DeviceChoice {
 }
 
 export class MediaAccessError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The OS or the user refused this device (the one asked for; a camera and microphone request names the camera). */
+    readonly blocked?: PrivacyDevice
+  ) {
     super(message)
     this.name = 'MediaAccessError'
   }
@@ -54,7 +59,7 @@ export async function getCallMedia(devices: MediaDevicesLike, choice: DeviceChoi
   try {
     return { stream: await devices.getUserMedia({ audio: audioConstraints(choice.microphoneId, choice), video: videoConstraints(choice.cameraId) }), cameraMissing: false }
   } catch (error) {
-    if (errorName(error) === 'NotAllowedError' || errorName(error) === 'SecurityError') throw new MediaAccessError(t('callErrors.mediaNotAllowed'))
+    if (errorName(error) === 'NotAllowedError' || errorName(error) === 'SecurityError') throw new MediaAccessError(t('callErrors.mediaNotAllowed'), 'camera')
     // No camera, a camera another app holds, or a chosen camera that is gone: talk without video.
     if (!['NotFoundError', 'NotReadableError', 'OverconstrainedError', 'AbortError'].includes(errorName(error))) throw describeMediaError(error)
   }
@@ -77,7 +82,7 @@ export async function getTrack(
     if (!track) throw new MediaAccessError(kind === 'audio' ? t('callErrors.noMicrophone') : t('callErrors.noCamera'))
     return track
   } catch (error) {
-    throw describeMediaError(error)
+    throw describeMediaError(error, kind === 'audio' ? 'microphone' : 'camera')
   }
 }
 
@@ -92,12 +97,12 @@ export async function getScreenTrack(devices: MediaDevicesLike): Promise<MediaSt
   }
 }
 
-function describeMediaError(error: unknown): MediaAccessError {
+function describeMediaError(error: unknown, asked: PrivacyDevice = 'microphone'): MediaAccessError {
   if (error instanceof MediaAccessError) return error
   switch (errorName(error)) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return new MediaAccessError(t('callErrors.mediaNotAllowed'))
+      return new MediaAccessError(t('callErrors.mediaNotAllowed'), asked)
     case 'NotFoundError':
     case 'OverconstrainedError':
       return new MediaAccessError(t('callErrors.noMicrophoneChooseAnother'))

@@ -170,15 +170,20 @@ export const en = {
     cancelled: 'Call cancelled',
     callAgain: 'Call {{name}} again',
     voiceCallAgain: 'Voice call {{name}} again',
-    closesSoon: 'This closes by itself in a few seconds.'
+    closesSoon: 'This closes by itself in a few seconds.',
+    allowMediaMacos: 'Allow Shoutit under System Settings → Privacy & Security → Camera and Microphone, then call again.',
+    allowMediaWindows: 'Allow Shoutit under Settings → Privacy & security → Camera and Microphone, then call again.',
+    allowMediaLinux:
+      'Linux has no one privacy page for this. If Shoutit came as a Flatpak or Snap, allow it the camera and microphone in your desktop’s app permissions (in GNOME: Settings → Apps → Shoutit); otherwise check that your camera and microphone are connected and that no other app holds them. Then call again.',
+    openSystemSettings: 'Open system settings',
+    openSystemSettingsFailed: 'The system settings could not be opened: {{error}}'
   },
   call: {
     calling: 'Calling…',
     connecting: 'Connecting…',
-    ringing: 'Ringing… attempt {{attempt}} of {{max}}',
-    calleeOffline: "{{name}} isn't online right now. Trying again… attempt {{attempt}} of {{max}}",
+    ringing: 'Ringing…',
+    calleeOffline: 'Not online right now. Still trying…',
     callingName: 'Calling {{name}}',
-    joiningName: 'Joining {{name}}',
     yourCamera: 'Your camera',
     withName: 'Call with {{name}}',
     cameraIsOff: 'Camera is off',
@@ -193,13 +198,14 @@ export const en = {
     speaking: 'Speaking',
     controls: 'Call controls',
     mute: 'Mute',
-    unmute: 'Unmute',
-    cameraOff: 'Turn camera off',
-    cameraOn: 'Turn camera on',
+    camera: 'Camera',
     shareScreen: 'Share screen',
-    stopSharing: 'Stop sharing',
     devices: 'Devices',
     hangUp: 'Hang up',
+    /** A control's tooltip with its keyboard shortcut: "Mute (Ctrl+Shift+M)". */
+    withShortcut: '{{label}} ({{keys}})',
+    shortcutKeys: 'Ctrl+Shift+{{key}}',
+    shortcutKeysMac: 'Cmd+Shift+{{key}}',
     devicesTitle: 'Camera, microphone and speaker',
     screenShareFailed: 'Screen sharing failed: {{error}}',
     noiseSuppressionUnavailable: 'Noise suppression could not start: your microphone is sent unfiltered.',
@@ -217,8 +223,7 @@ export const en = {
     failed: 'The call failed: {{error}}',
     callerHungUpEarly: '{{name}} hung up before the call connected.',
     peerHungUp: '{{name}} hung up.',
-    mediaNotAllowed:
-      'Shoutit may not use your camera or microphone. Allow Shoutit to use your camera and microphone (on macOS: System Settings → Privacy & Security → Camera and Microphone; on Windows: Settings → Privacy → Camera and Microphone), then try again.',
+    mediaNotAllowed: 'Shoutit may not use your camera or microphone.',
     noMicrophone: 'No microphone was found.',
     noCamera: 'No camera was found.',
     noMicrophoneChooseAnother: 'No microphone was found. Connect one, or choose another in Settings, and try again.',
@@ -244,7 +249,7 @@ export const en = {
     closeHint: 'Close this window (the call goes on)',
     backToCall: 'Back to call',
     ringing: 'Ringing…',
-    joining: 'Joining…',
+    joining: 'Connecting…',
     reconnecting: 'Reconnecting…'
   },
   ring: {

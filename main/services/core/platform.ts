@@ -3,7 +3,7 @@
 // end-to-end harness fill it with the adapters in tests/support/platform/. Nothing here
 // may import electron: every slot is a plain interface.
 import type { PusherConfig } from '../../../common/api'
-import type { EventChannel, EventPayload } from '../../../common/ipc'
+import type { DesktopOs, EventChannel, EventPayload } from '../../../common/ipc'
 import type { ChannelAuthorizer } from '../../../common/pusher-options'
 import type { DesktopPorts } from '../desktop/ports'
 import type { UpdateBackend } from '../updates/backend'
@@ -119,8 +119,10 @@ export interface Platform {
   /** The app's data directory (userData). */
   dataDir: string
   createPusher: PusherFactory
-  /** Opens an already-checked http(s) URL in the user's browser. */
+  /** Opens an already-checked URL (http(s), or an OS settings page) with the OS (Electron: shell.openExternal). */
   openExternal(url: string): Promise<void>
+  /** The OS (its words and settings pages); by default the one this process runs on. */
+  os?: DesktopOs
   /** The `local` server profile's address (env or default). */
   localServerUrl?: string
   /** The app's version for About (Electron: app.getVersion()); undefined: a development build. */

@@ -10,6 +10,7 @@ import { GuestError, NotSignedInError } from './errors'
 import type { HeldSecrets } from './held-secrets'
 import { LanguageService } from './language'
 import { checkExternalUrl } from './external-links'
+import { createPrivacySettingsOpener, desktopOsOf } from './privacy-settings'
 import { NavigationQueue } from './navigation'
 import type { DesktopNotifier, Logger, Platform } from './platform'
 import { RealtimeService } from './realtime'
@@ -216,6 +217,9 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
     await platform.openExternal(checkExternalUrl(url))
     return ok
   })
+  const os = platform.os ?? desktopOsOf(process.platform)
+  router.handle('app:platform', () => ({ os }))
+  router.handle('app:openPrivacySettings', createPrivacySettingsOpener(platform, os))
 
   return {
     servers,

@@ -1,18 +1,20 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react'
-import type { Settings } from '../../../common/ipc'
+import type { PrivacyDevice, Settings } from '../../../common/ipc'
 import type { CallController, CallPhase } from '../../calling/controller-types'
-import { messageOf } from '../bridge'
+import { messageOf, request, useBridge } from '../bridge'
 import { Avatar } from '../components/Avatar'
 import { Dialog } from '../components/Dialog'
 import { FocusHeading } from '../components/FocusHeading'
 import { endedMessage, formatDuration, spokenDuration } from '../format'
 import { useElapsedSeconds } from '../hooks/useElapsedSeconds'
+import { useDesktopOs } from '../hooks/useDesktopOs'
 import { useNotify } from '../hooks/useNotices'
 import { useWindowWatched } from '../hooks/useWindowWatched'
 import { useWords } from '../i18n/LanguageProvider'
 import { DeviceSettings } from '../settings/DeviceSettings'
 import { useAudioLevel } from '../settings/useAudioLevel'
 import { CallIcon } from './CallIcons'
+import { CameraToggle, MuteToggle, useShortcutTitle } from './CallToggles'
 import { keyShortcutFor } from './callShortcuts'
 import { MediaView } from './MediaView'
 import { NetworkQuality } from './NetworkQuality'
@@ -42,7 +44,7 @@ export default function CallScreen({ controller, phase, devices, onDevicesChange
     case 'preparing':
     case 'ringing':
     case 'connecting':
-      return <OutgoingView phase={phase} localStream={localStream} onCancel={() => controller.hangUp()} />
+      return <OutgoingView phase={phase} controller={controller} localStream={localStream} />
     case 'in-call':
       return (
         <InCallView
@@ -61,35 +63,49 @@ export default function CallScreen({ controller, phase, devices, onDevicesChange
 
 function OutgoingView({
   phase,
-  localStream,
-  onCancel
+  controller,
+  localStream
 }: {
   phase: Phase<'preparing'> | Phase<'ringing'> | Phase<'connecting'>
+  controller: CallController
   localStream: MediaStream | null
-  onCancel: () => void
 }) {
   const { t } = useWords()
+  const cancelTitle = useShortcutTitle()(t('common.cancel'), 'hang-up')
   const name = displayName(phase.peer)
+  // Where the call is, in a word: the heading already says who.
   const status =
     phase.phase === 'ringing'
       ? phase.calleeOffline
-        ? t('call.calleeOffline', { name, attempt: phase.attempt, max: phase.maxAttempts })
-        : t('call.ringing', { attempt: phase.attempt, max: phase.maxAttempts })
+        ? t('call.calleeOffline')
+        : t('call.ringing')
       : phase.phase === 'connecting'
         ? t('call.connecting')
         : t('call.calling')
   return (
     <main className="screen call-screen outgoing">
-      {localStream && <MediaView stream={localStream} label={t('call.yourCamera')} muted mirrored className="backdrop-video" />}
+      {localStream && !phase.cameraOff && <MediaView stream={localStream} label={t('call.yourCamera')} muted mirrored className="backdrop-video" />}
       <div className="call-card">
         <Avatar profile={phase.peer} size="large" />
-        <FocusHeading>{phase.phase === 'connecting' ? t('call.joiningName', { name }) : t('call.callingName', { name })}</FocusHeading>
+        {/* Answering: their name; calling out: "Calling <name>". */}
+        <FocusHeading>{phase.phase === 'connecting' ? name : t('call.callingName', { name })}</FocusHeading>
         <p role="status" className="call-status">
           {status}
         </p>
-        <button type="button" className="danger" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
+        {/* Mute and camera work before the call connects; it starts as they are set. */}
+        <div className="call-controls outgoing-controls" role="toolbar" aria-label={t('call.controls')} onKeyDown={moveFocusWithArrows}>
+          <MuteToggle controller={controller} muted={phase.muted} />
+          <CameraToggle controller={controller} cameraOff={phase.cameraOff} />
+          <button
+            type="button"
+            className="danger"
+            aria-keyshortcuts={keyShortcutFor('hang-up')}
+            title={cancelTitle}
+            onClick={() => controller.hangUp()}
+          >
+            {t('common.cancel')}
+          </button>
+        </div>
       </div>
     </main>
   )
@@ -111,6 +127,7 @@ function InCallView({
   onDevicesChange: (change: DeviceChoice) => void
 }) {
   const { t, language } = useWords()
+  const hangUpTitle = useShortcutTitle()(t('call.hangUp'), 'hang-up')
   const name = displayName(phase.peer)
   const elapsed = useElapsedSeconds(phase.startedAt)
   const notify = useNotify()
@@ -174,28 +191,23 @@ function InCallView({
         </div>
       </div>
       <div className="call-controls" role="toolbar" aria-label={t('call.controls')} onKeyDown={moveFocusWithArrows}>
-        <button type="button" aria-pressed={phase.muted} aria-keyshortcuts={keyShortcutFor('toggle-mute')} onClick={() => controller.setMuted(!phase.muted)}>
-          <CallIcon name={phase.muted ? 'mic-off' : 'mic'} />
-          {phase.muted ? t('call.unmute') : t('call.mute')}
-        </button>
-        <button
-          type="button"
-          aria-pressed={phase.cameraOff}
-          aria-keyshortcuts={keyShortcutFor('toggle-camera')}
-          onClick={() => controller.setCameraOff(!phase.cameraOff)}
-        >
-          <CallIcon name={phase.cameraOff ? 'camera-off' : 'camera'} />
-          {phase.cameraOff ? t('call.cameraOn') : t('call.cameraOff')}
-        </button>
-        <button type="button" aria-pressed={phase.sharingScreen} onClick={toggleScreenShare}>
+        <MuteToggle controller={controller} muted={phase.muted} />
+        <CameraToggle controller={controller} cameraOff={phase.cameraOff} />
+        <button type="button" className={`call-toggle${phase.sharingScreen ? ' active' : ''}`} aria-pressed={phase.sharingScreen} onClick={toggleScreenShare}>
           <CallIcon name="screen" />
-          {phase.sharingScreen ? t('call.stopSharing') : t('call.shareScreen')}
+          {t('call.shareScreen')}
         </button>
         <button type="button" aria-haspopup="dialog" onClick={() => setShowDevices(true)}>
           <CallIcon name="devices" />
           {t('call.devices')}
         </button>
-        <button type="button" className="danger" aria-keyshortcuts={keyShortcutFor('hang-up')} onClick={() => controller.hangUp()}>
+        <button
+          type="button"
+          className="danger"
+          aria-keyshortcuts={keyShortcutFor('hang-up')}
+          title={hangUpTitle}
+          onClick={() => controller.hangUp()}
+        >
           <CallIcon name="hang-up" />
           {t('call.hangUp')}
         </button>
@@ -274,7 +286,9 @@ function EndedView({
   const [pointerOver, setPointerOver] = useState(false)
   const [controlFocused, setControlFocused] = useState(false)
   const watched = useWindowWatched()
-  const counting = watched && !pointerOver && !controlFocused
+  // A failure stays until the user closes it: it says what to do, and that takes reading.
+  const closesItself = phase.outcome !== 'failed'
+  const counting = closesItself && watched && !pointerOver && !controlFocused
   const close = useRef(onClose)
   close.current = onClose
   useEffect(() => {
@@ -283,6 +297,9 @@ function EndedView({
     const timer = setTimeout(() => close.current(), ENDED_AUTO_CLOSE_MS)
     return () => clearTimeout(timer)
   }, [counting, phase])
+  const os = useDesktopOs()
+  const blocked = phase.blocked
+  const offerSettings = blocked !== undefined && os !== null && os !== 'linux'
   return (
     <main className="screen call-screen ended">
       <div
@@ -295,10 +312,12 @@ function EndedView({
         <Avatar profile={phase.peer} size="large" />
         <FocusHeading>{heading}</FocusHeading>
         {summary && <p className="call-summary">{summary}</p>}
-        {phase.message && <p className="call-status">{phase.message}</p>}
+        {phase.message && <p className="call-status call-message">{phase.message}</p>}
+        {blocked && os && <p className="call-status call-message">{t(ALLOW_MEDIA[os])}</p>}
         <div className="button-row" onFocus={() => setControlFocused(true)} onBlur={() => setControlFocused(false)}>
+          {offerSettings && <OpenPrivacySettings device={blocked} />}
           {onCallAgain && (
-            <button type="button" className="primary" onClick={() => onCallAgain(phase)}>
+            <button type="button" className={offerSettings ? undefined : 'primary'} onClick={() => onCallAgain(phase)}>
               {t(phase.voice ? 'ended.voiceCallAgain' : 'ended.callAgain', { name })}
             </button>
           )}
@@ -306,9 +325,28 @@ function EndedView({
             {t('common.close')}
           </button>
         </div>
-        <p className="hint">{counting ? t('ended.closesSoon') : '\u00a0'}</p>
+        {closesItself && <p className="hint">{counting ? t('ended.closesSoon') : '\u00a0'}</p>}
       </div>
     </main>
+  )
+}
+
+/** How to allow the camera and microphone, in the words of each OS's own settings. */
+const ALLOW_MEDIA = { macos: 'ended.allowMediaMacos', windows: 'ended.allowMediaWindows', linux: 'ended.allowMediaLinux' } as const
+
+function OpenPrivacySettings({ device }: { device: PrivacyDevice }) {
+  const { t } = useWords()
+  const bridge = useBridge()
+  const notify = useNotify()
+  const open = () => {
+    request(bridge, 'app:openPrivacySettings', { device }).catch((error: unknown) =>
+      notify({ level: 'error', message: t('ended.openSystemSettingsFailed', { error: messageOf(error) }) })
+    )
+  }
+  return (
+    <button type="button" className="primary" onClick={open}>
+      {t('ended.openSystemSettings')}
+    </button>
   )
 }
 

@@ -10,6 +10,11 @@ export function isMacPlatform(): boolean {
   return typeof navigator !== 'undefined' && /mac/i.test(navigator.platform || navigator.userAgent)
 }
 
+/** The letter of a command's shortcut (with Ctrl, or Cmd on macOS, and Shift), from the table the key handler reads. */
+export function shortcutLetterOf(command: CallCommand): string {
+  return KEYS[command]
+}
+
 /** The aria-keyshortcuts value of a command ("Control+Shift+M", "Meta+Shift+M" on macOS). */
 export function keyShortcutFor(command: CallCommand, mac = isMacPlatform()): string {
   return `${mac ? 'Meta' : 'Control'}+Shift+${KEYS[command]}`
@@ -44,8 +49,8 @@ export function createCallCommandRunner(now: () => number = () => performance.no
       controller.hangUp()
       return true
     }
-    // Mute and camera act on a call that is on.
-    if (state.phase !== 'in-call') return false
+    // Mute and camera act from the first moment of a call: the call starts as they are set.
+    if (state.phase === 'idle' || state.phase === 'ended') return false
     last = { command, at }
     if (command === 'toggle-mute') controller.setMuted(!state.muted)
     else controller.setCameraOff(!state.cameraOff)

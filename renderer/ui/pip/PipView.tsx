@@ -61,9 +61,9 @@ export function PipView({ controller, phase, onBackToCall, onClose }: PipViewPro
       </div>
       <div className="pip-controls" role="toolbar" aria-label={t('call.controls')}>
         {inCall && (
-          <button type="button" aria-pressed={inCall.muted} onClick={() => controller.setMuted(!inCall.muted)}>
+          <button type="button" className={`call-toggle${inCall.muted ? ' off' : ''}`} aria-pressed={inCall.muted} onClick={() => controller.setMuted(!inCall.muted)}>
             <CallIcon name={inCall.muted ? 'mic-off' : 'mic'} />
-            {inCall.muted ? t('call.unmute') : t('call.mute')}
+            {t('call.mute')}
           </button>
         )}
         <button type="button" className="danger" onClick={() => controller.hangUp()}>

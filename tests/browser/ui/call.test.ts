@@ -6,7 +6,7 @@ import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { contentSecurityPolicy } from '../../../main/platform/csp'
 import { ENDED_AUTO_CLOSE_MS } from '../../../renderer/ui/call/CallScreen'
 import { seriousAccessibilityViolations } from './support/axe'
-import { alice, bob, inCallPhase, memberScenario } from './support/fixtures'
+import { alice, bob, german, inCallPhase, memberScenario } from './support/fixtures'
 import { attachCallMedia, callMethods, cspViolations, emit, invocations, setCallPhase } from './support/ui-harness'
 import { useUiHarness } from './support/use-ui-harness'
 
@@ -22,14 +22,14 @@ async function startCallWithAlice(): Promise<Page> {
 }
 
 describe('outgoing call', () => {
-  it('shows who is called, the ringing attempt, and cancels', async () => {
+  it('shows who is called and where the call is in a word, and cancels', async () => {
     const page = await startCallWithAlice()
     expect(await callMethods(page)).toEqual([{ method: 'call', args: ['alice'] }])
     await page.getByRole('status').filter({ hasText: 'Calling…' }).waitFor()
-    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: true })
-    await page.getByRole('status').filter({ hasText: "Alice Liddell isn't online right now. Trying again… attempt 1 of 3" }).waitFor()
-    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false })
-    await page.getByRole('status').filter({ hasText: 'Ringing… attempt 2 of 3' }).waitFor()
+    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: true, muted: false, cameraOff: false })
+    await page.getByRole('status').filter({ hasText: 'Not online right now. Still trying…' }).waitFor()
+    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false, muted: false, cameraOff: false })
+    expect(await page.locator('.call-status').textContent()).toBe('Ringing…')
     // The rest of the app steps aside during a call.
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0)
     expect(await seriousAccessibilityViolations(page)).toEqual([])
@@ -40,6 +40,34 @@ describe('outgoing call', () => {
     await page.getByRole('button', { name: 'Close' }).click()
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await page.context().close()
+  })
+
+  it('mute and camera work while ringing and while joining; the call starts as they were set', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: false, muted: false, cameraOff: false })
+    const toolbar = page.getByRole('toolbar', { name: 'Call controls' })
+    expect(await toolbar.getByRole('button').allTextContents()).toEqual(['Mute', 'Camera', 'Cancel'])
+    await toolbar.getByRole('button', { name: 'Mute' }).click()
+    await toolbar.getByRole('button', { name: 'Mute', pressed: true }).waitFor()
+    await page.keyboard.press('Control+Shift+O')
+    await toolbar.getByRole('button', { name: 'Camera', pressed: false }).waitFor()
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    expect((await callMethods(page)).slice(1)).toEqual([
+      { method: 'setMuted', args: [true] },
+      { method: 'setCameraOff', args: [true] }
+    ])
+    await page.context().close()
+
+    const answering = await harness().open(memberScenario())
+    await answering.getByRole('heading', { name: 'People', level: 1 }).waitFor()
+    await emit(answering, 'navigate', { to: 'answer', room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob, video: false })
+    await answering.getByRole('heading', { name: 'Bob Dylan', exact: true }).waitFor()
+    expect(await answering.locator('.call-status').textContent()).toBe('Connecting…')
+    const controls = answering.getByRole('toolbar', { name: 'Call controls' })
+    await controls.getByRole('button', { name: 'Camera', pressed: false }).click()
+    await controls.getByRole('button', { name: 'Camera', pressed: true }).waitFor()
+    expect((await callMethods(answering)).at(-1)).toEqual({ method: 'setCameraOff', args: [false] })
+    await answering.context().close()
   })
 
   it('says when nobody answered and offers to call again', async () => {
@@ -147,6 +175,72 @@ describe('when a call ends', () => {
   })
 })
 
+describe('when a call fails', () => {
+  const refused = (blocked: 'camera' | 'microphone'): CallPhase => ({
+    phase: 'ended',
+    peer: alice,
+    outcome: 'failed',
+    message: 'Shoutit may not use your camera or microphone.',
+    blocked
+  })
+
+  it('never closes by itself: what to do takes reading', async () => {
+    const page = await startCallWithAlice()
+    await page.clock.install()
+    await setCallPhase(page, { phase: 'ended', peer: alice, outcome: 'failed', message: 'Your video access expired.' })
+    const heading = page.getByRole('heading', { name: 'The call could not be connected' })
+    await heading.waitFor()
+    await page.mouse.move(1, 1)
+    await page.clock.runFor(10 * ENDED_AUTO_CLOSE_MS)
+    expect(await heading.count()).toBe(1)
+    expect(await page.getByText('This closes by itself in a few seconds.').count()).toBe(0)
+    expect((await callMethods(page)).map((call) => call.method)).not.toContain('dismiss')
+    await page.context().close()
+  })
+
+  it.each([
+    ['macos', 'camera', 'Allow Shoutit under System Settings → Privacy & Security → Camera and Microphone, then call again.'],
+    ['windows', 'microphone', 'Allow Shoutit under Settings → Privacy & security → Camera and Microphone, then call again.']
+  ] as const)('a refused %s device: the words of that OS only, and "Open system settings" first, opening its page', async (os, device, words) => {
+    const page = await harness().open(memberScenario(Date.now(), { 'app:platform': { os } }))
+    await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
+    await setCallPhase(page, refused(device))
+    await page.getByText(words).waitFor()
+    const card = page.locator('.call-screen.ended .call-card')
+    const text = (await card.textContent()) ?? ''
+    for (const other of ['macOS', 'Windows', 'Linux', 'System Settings →', 'Settings → Privacy & security', 'Flatpak'].filter((word) => !words.includes(word))) {
+      expect(text, other).not.toContain(other)
+    }
+    expect(await card.getByRole('button').allTextContents()).toEqual(['Open system settings', 'Call Alice Liddell again', 'Close'])
+    expect(await card.getByRole('button', { name: 'Open system settings' }).getAttribute('class')).toBe('primary')
+    await card.getByRole('button', { name: 'Open system settings' }).click()
+    await expect.poll(() => invocations(page, 'app:openPrivacySettings')).toEqual([{ device }])
+    // A readable measure: no line of the advice is longer than about 60 characters.
+    const widths = await page.evaluate(() => {
+      const probe = document.createElement('span')
+      probe.style.cssText = 'position:absolute;width:60ch;font-size:1rem'
+      document.querySelector('.call-message')?.append(probe)
+      const limit = probe.getBoundingClientRect().width
+      probe.remove()
+      return { limit, lines: [...document.querySelectorAll('.call-message')].map((line) => line.getBoundingClientRect().width) }
+    })
+    for (const width of widths.lines) expect(width).toBeLessThanOrEqual(widths.limit + 1)
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await page.context().close()
+  })
+
+  it('on Linux says how instead, and offers no settings button', async () => {
+    const page = await harness().open(memberScenario(Date.now(), { 'app:platform': { os: 'linux' } }))
+    await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
+    await setCallPhase(page, refused('camera'))
+    await page.getByText(/Linux has no one privacy page for this\. If Shoutit came as a Flatpak or Snap/).waitFor()
+    const card = page.locator('.call-screen.ended .call-card')
+    expect(await card.getByRole('button').allTextContents()).toEqual(['Call Alice Liddell again', 'Close'])
+    expect(await card.textContent()).not.toContain('System Settings')
+    await page.context().close()
+  })
+})
+
 describe('voice call', () => {
   it('"Voice call <name>" starts a call without video; Call still starts a video call', async () => {
     const page = await harness().open(memberScenario())
@@ -175,14 +269,15 @@ describe('in a call', () => {
     expect(await page.locator('time.call-duration').textContent()).toMatch(/^1:[0-2][0-9]$/)
 
     const mute = page.getByRole('button', { name: 'Mute' })
+    const camera = page.getByRole('button', { name: 'Camera' })
+    const share = page.getByRole('button', { name: 'Share screen' })
     expect(await mute.getAttribute('aria-pressed')).toBe('false')
     await mute.click()
-    await page.getByRole('button', { name: 'Unmute' }).waitFor()
-    expect(await page.getByRole('button', { name: 'Unmute' }).getAttribute('aria-pressed')).toBe('true')
-    await page.getByRole('button', { name: 'Turn camera off' }).click()
-    await page.getByRole('button', { name: 'Turn camera on' }).waitFor()
-    await page.getByRole('button', { name: 'Share screen' }).click()
-    await page.getByRole('button', { name: 'Stop sharing' }).waitFor()
+    await expect.poll(() => mute.getAttribute('aria-pressed')).toBe('true')
+    await camera.click()
+    await expect.poll(() => camera.getAttribute('aria-pressed')).toBe('false')
+    await share.click()
+    await expect.poll(() => share.getAttribute('aria-pressed')).toBe('true')
     expect((await callMethods(page)).slice(1)).toEqual([
       { method: 'setMuted', args: [true] },
       { method: 'setCameraOff', args: [true] },
@@ -191,12 +286,12 @@ describe('in a call', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([])
 
     // The toolbar also moves by arrow keys, wrapping around.
-    await page.getByRole('button', { name: 'Unmute' }).focus()
+    await mute.focus()
     await page.keyboard.press('ArrowLeft')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hang up')
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('ArrowRight')
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Turn camera on')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Camera')
 
     await page.getByRole('button', { name: 'Hang up' }).click()
     await page.getByRole('heading', { name: 'Call ended' }).waitFor()
@@ -206,16 +301,49 @@ describe('in a call', () => {
     await page.context().close()
   })
 
+  it('toggles keep their label and size: muting or turning the camera off moves no button, and aria-pressed says the state', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, inCall())
+    const toolbar = page.getByRole('toolbar', { name: 'Call controls' })
+    await toolbar.waitFor()
+    const boxes = () => toolbar.getByRole('button').evaluateAll((buttons) => buttons.map((button) => {
+      const { x, y, width, height } = button.getBoundingClientRect()
+      return { name: button.textContent, x, y, width, height }
+    }))
+    const pressed = () => toolbar.getByRole('button').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-pressed')))
+    const background = (name: string) => toolbar.getByRole('button', { name, exact: true }).evaluate((button) => getComputedStyle(button).backgroundColor)
+    const before = await boxes()
+    expect(before.map((box) => box.name)).toEqual(['Mute', 'Camera', 'Share screen', 'Devices', 'Hang up'])
+    expect(await pressed()).toEqual(['false', 'true', 'false', null, null])
+    const onBackground = await background('Mute')
+
+    await toolbar.getByRole('button', { name: 'Mute', exact: true }).click()
+    await toolbar.getByRole('button', { name: 'Camera', exact: true }).click()
+    await expect.poll(pressed).toEqual(['true', 'false', 'false', null, null])
+    expect(await boxes()).toEqual(before)
+    // Off is a colour of its own (red), not the bright fill that read as "on".
+    expect(await background('Mute')).not.toBe(onBackground)
+    expect(await background('Camera')).toBe(await background('Mute'))
+    expect(await toolbar.locator('[data-icon="mic-off"]').count()).toBe(1)
+    expect(await toolbar.locator('[data-icon="camera-off"]').count()).toBe(1)
+
+    await toolbar.getByRole('button', { name: 'Mute', exact: true }).click()
+    await toolbar.getByRole('button', { name: 'Camera', exact: true }).click()
+    await expect.poll(pressed).toEqual(['false', 'true', 'false', null, null])
+    expect(await boxes()).toEqual(before)
+    expect(await background('Mute')).toBe(onBackground)
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await page.context().close()
+  })
+
   it("acts on the app menu's Call items: mute and camera in a call, hang up", async () => {
     const page = await startCallWithAlice()
-    // Still ringing: mute and camera mean nothing yet.
-    await emit(page, 'call:command', { command: 'toggle-mute' })
     await setCallPhase(page, inCall())
     await page.getByRole('toolbar', { name: 'Call controls' }).waitFor()
     await emit(page, 'call:command', { command: 'toggle-mute' })
-    await page.getByRole('button', { name: 'Unmute' }).waitFor()
+    await page.getByRole('button', { name: 'Mute', pressed: true }).waitFor()
     await emit(page, 'call:command', { command: 'toggle-camera' })
-    await page.getByRole('button', { name: 'Turn camera on' }).waitFor()
+    await page.getByRole('button', { name: 'Camera', pressed: false }).waitFor()
     await emit(page, 'call:command', { command: 'hang-up' })
     await page.getByRole('heading', { name: 'Call ended' }).waitFor()
     expect((await callMethods(page)).map((call) => call.method)).toEqual(['call', 'setMuted', 'setCameraOff', 'hangUp'])
@@ -252,18 +380,53 @@ describe('in a call', () => {
     await setCallPhase(page, inCall())
     const mute = page.getByRole('button', { name: 'Mute' })
     expect(await mute.getAttribute('aria-keyshortcuts')).toBe('Control+Shift+M')
-    expect(await page.getByRole('button', { name: 'Turn camera off' }).getAttribute('aria-keyshortcuts')).toBe('Control+Shift+O')
+    expect(await page.getByRole('button', { name: 'Camera' }).getAttribute('aria-keyshortcuts')).toBe('Control+Shift+O')
     expect(await page.getByRole('button', { name: 'Hang up' }).getAttribute('aria-keyshortcuts')).toBe('Control+Shift+H')
     await page.keyboard.press('Control+Shift+M')
     // The menu's accelerator for the same keystroke: an echo, not a second toggle.
     await emit(page, 'call:command', { command: 'toggle-mute' })
-    await page.getByRole('button', { name: 'Unmute' }).waitFor()
+    await page.getByRole('button', { name: 'Mute', pressed: true }).waitFor()
     await page.keyboard.press('Control+Shift+O')
-    await page.getByRole('button', { name: 'Turn camera on' }).waitFor()
+    await page.getByRole('button', { name: 'Camera', pressed: false }).waitFor()
     await page.keyboard.press('Control+Shift+H')
     await page.getByRole('heading', { name: 'Call ended' }).waitFor()
     expect((await callMethods(page)).map((call) => call.method)).toEqual(['call', 'setMuted', 'setCameraOff', 'hangUp'])
     await page.context().close()
+  })
+
+  it('tooltips name each shortcut, from the table the keyboard handler reads: Ctrl on Windows and Linux, Cmd on macOS, in German too', async () => {
+    const page = await startCallWithAlice()
+    await setCallPhase(page, { phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: false, muted: false, cameraOff: false })
+    expect(await page.getByRole('button', { name: 'Cancel' }).getAttribute('title')).toBe('Cancel (Ctrl+Shift+H)')
+    await setCallPhase(page, inCall())
+    const toolbar = page.getByRole('toolbar', { name: 'Call controls' })
+    const titles = async () => Object.fromEntries(await toolbar.getByRole('button').evaluateAll((buttons) => buttons.map((button) => [button.textContent, button.getAttribute('title') ?? ''])))
+    expect(await titles()).toEqual({ Mute: 'Mute (Ctrl+Shift+M)', Camera: 'Camera (Ctrl+Shift+O)', 'Share screen': '', Devices: '', 'Hang up': 'Hang up (Ctrl+Shift+H)' })
+    // The keys a tooltip names are the keys that work.
+    for (const name of ['Mute', 'Camera']) {
+      const button = toolbar.getByRole('button', { name, exact: true })
+      const before = await button.getAttribute('aria-pressed')
+      const keys = /\((.+)\)$/.exec((await button.getAttribute('title')) ?? '')?.[1] ?? ''
+      await page.keyboard.press(keys.replace('Ctrl', 'Control'))
+      await expect.poll(() => button.getAttribute('aria-pressed'), { message: name }).not.toBe(before)
+    }
+    await page.context().close()
+
+    for (const [language, platform, call, mute, hangUp] of [
+      ['en', 'MacIntel', 'Call Alice Liddell', 'Mute (Cmd+Shift+M)', 'Hang up (Cmd+Shift+H)'],
+      ['de', 'Win32', 'Alice Liddell anrufen', 'Stummschalten (Strg+Umschalt+M)', 'Auflegen (Strg+Umschalt+H)']
+    ] as const) {
+      const other = await harness().open(memberScenario(Date.now(), language === 'de' ? german : {}))
+      await other.addInitScript((value) => Object.defineProperty(Navigator.prototype, 'platform', { get: () => value }), platform)
+      await other.reload()
+      await other.getByRole('button', { name: call, exact: true }).click()
+      await setCallPhase(other, inCall())
+      const controls = other.locator('.call-controls')
+      await controls.waitFor()
+      expect(await controls.locator('button').first().getAttribute('title'), language).toBe(mute)
+      expect(await controls.locator('button.danger').getAttribute('title'), language).toBe(hangUp)
+      await other.context().close()
+    }
   })
 
   it('switches the microphone mid-call from the devices dialog', async () => {
@@ -360,7 +523,7 @@ describe('in a call', () => {
     await page.getByRole('button', { name: 'Call Bob Dylan', exact: true }).click()
     await setCallPhase(page, { ...inCall({ networkQuality: 3 }), peer: bob })
     await page.getByRole('toolbar', { name: 'Call controls' }).waitFor()
-    for (const name of ['Mute', 'Turn camera off', 'Share screen', 'Hang up']) {
+    for (const name of ['Mute', 'Camera', 'Share screen', 'Hang up']) {
       const box = await page.getByRole('button', { name }).boundingBox()
       expect(box, name).not.toBeNull()
       expect((box?.x ?? 0) + (box?.width ?? 0), name).toBeLessThanOrEqual(640)
@@ -383,7 +546,7 @@ describe('in a call', () => {
       await emit(page, 'realtime:stateChanged', { state: 'connected' })
       await emit(page, 'realtime:stateChanged', { state: 'disconnected' })
       await page.getByText(/^Offline: /).waitFor()
-      for (const name of ['Mute', 'Turn camera off', 'Share screen', 'Devices', 'Hang up']) {
+      for (const name of ['Mute', 'Camera', 'Share screen', 'Devices', 'Hang up']) {
         const box = await page.getByRole('button', { name, exact: true }).boundingBox()
         const where = `${name} at ${viewport.width}×${viewport.height}`
         expect(box, where).not.toBeNull()
@@ -438,7 +601,7 @@ describe('answering', () => {
     const page = await harness().open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await emit(page, 'navigate', { to: 'answer', room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob, video: true })
-    await page.getByRole('heading', { name: 'Joining Bob Dylan' }).waitFor()
+    await page.getByRole('heading', { name: 'Bob Dylan', exact: true }).waitFor()
     await page.getByRole('status').filter({ hasText: 'Connecting…' }).waitFor()
     expect(await callMethods(page)).toEqual([{ method: 'answer', args: ['room-12345678', { video: true }] }])
     await page.context().close()
@@ -448,7 +611,7 @@ describe('answering', () => {
     const page = await harness().open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     await emit(page, 'navigate', { to: 'answer', room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob, video: false })
-    await page.getByRole('heading', { name: 'Joining Bob Dylan' }).waitFor()
+    await page.getByRole('heading', { name: 'Bob Dylan', exact: true }).waitFor()
     expect(await callMethods(page)).toEqual([{ method: 'answer', args: ['room-12345678', { video: false }] }])
     await page.context().close()
   })

@@ -67,15 +67,15 @@ describe('the app in German', () => {
     ] as const) {
       const page = await harness().open(memberScenario(Date.now(), german), { viewport, deviceScaleFactor })
       await page.getByRole('button', { name: 'Bob Dylan anrufen', exact: true }).click()
-      await setCallPhase(page, { phase: 'ringing', peer: bob, attempt: 2, maxAttempts: 3, calleeOffline: false })
+      await setCallPhase(page, { phase: 'ringing', peer: bob, attempt: 2, maxAttempts: 3, calleeOffline: false, muted: false, cameraOff: false })
       await page.getByRole('heading', { name: 'Bob Dylan wird angerufen' }).waitFor()
-      await page.getByText('Klingelt… Versuch 2 von 3').waitFor()
+      await page.getByText('Klingelt…', { exact: true }).waitFor()
       await page.getByRole('button', { name: 'Abbrechen' }).waitFor()
 
       await setCallPhase(page, inCall({ peer: bob, muted: true }))
       const toolbar = page.getByRole('toolbar', { name: 'Anrufsteuerung' })
       await toolbar.waitFor()
-      const names = ['Mikro an', 'Kamera aus', 'Bildschirm teilen', 'Geräte', 'Auflegen']
+      const names = ['Stummschalten', 'Kamera', 'Bildschirm teilen', 'Geräte', 'Auflegen']
       await expectInside(page, names, viewport.width, viewport.height)
       expect(await page.locator('.call-duration').getAttribute('aria-label')).toMatch(/^Anrufdauer 2 Minuten, \d+ Sekunden$/)
       await page.getByRole('img', { name: 'Netzwerkqualität: gut' }).waitFor()

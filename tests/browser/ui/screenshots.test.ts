@@ -22,6 +22,8 @@ const harness = useUiHarness({ deterministic: { fixedTime: PICTURE_TIME } })
 /** The main window's default size, and the ring window's. */
 const WINDOW = { viewport: { width: 1100, height: 740 } }
 const SMALL_WINDOW = { viewport: { width: 900, height: 680 } }
+/** Windows High Contrast, as Chromium emulates it. */
+const FORCED_COLORS: OpenOptions = { ...WINDOW, forcedColors: true }
 const ZOOMED_200 = { viewport: { width: 450, height: 340 }, deviceScaleFactor: 2 }
 const RING_WINDOW = { view: 'ring', viewport: { width: 360, height: 220 } } as const
 
@@ -58,8 +60,8 @@ const peopleScreen = (options: OpenOptions = WINDOW, replies: FakeScenario['repl
   open(memberScenario(now, replies), options, (page) => page.getByRole('list', { name: 'People' }).waitFor())
 
 /** Calls Alice from the people screen and puts the call in `phase`, with moving video when in the call. */
-async function inCallWith(phase: CallPhase, options: OpenOptions = WINDOW, after?: (page: Page) => Promise<unknown>): Promise<Page> {
-  const page = await peopleScreen(options)
+async function inCallWith(phase: CallPhase, options: OpenOptions = WINDOW, after?: (page: Page) => Promise<unknown>, replies: FakeScenario['replies'] = {}): Promise<Page> {
+  const page = await peopleScreen(options, replies)
   await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
   await setCallPhase(page, phase)
   if (phase.phase === 'ended') {
@@ -81,8 +83,8 @@ const germanPeople = (options: OpenOptions = WINDOW, replies: FakeScenario['repl
   open(memberScenario(now, { ...german, ...replies }), options, (page) => page.getByRole('list', { name: 'Personen' }).waitFor())
 
 /** inCallWith, in German. */
-async function germanCall(phase: CallPhase, options: OpenOptions = WINDOW): Promise<Page> {
-  const page = await germanPeople(options)
+async function germanCall(phase: CallPhase, options: OpenOptions = WINDOW, replies: FakeScenario['replies'] = {}): Promise<Page> {
+  const page = await germanPeople(options, replies)
   await page.getByRole('button', { name: 'Alice Liddell anrufen', exact: true }).click()
   await setCallPhase(page, phase)
   if (phase.phase === 'ended') {
@@ -183,7 +185,7 @@ const SCREENS: Screen[] = [
     part: (page) => page.getByRole('region', { name: 'About' })
   },
   { name: 'offline', reach: () => peopleScreen().then(offline) },
-  { name: 'outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false }) },
+  { name: 'outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false, muted: false, cameraOff: false }) },
   { name: 'ring', reach: () => open(memberScenario(now, { 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Accept' }).waitFor()), oneRow: RING_ANSWERS },
   { name: 'in-call', reach: () => inCallWith(inCall()) },
   { name: 'in-call-remote-camera-off-muted', reach: () => inCallWith(inCall({ muted: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } })) },
@@ -191,10 +193,27 @@ const SCREENS: Screen[] = [
   { name: 'audio-only-call-zoom-200', reach: () => inCallWith(inCall({ cameraOff: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), ZOOMED_200) },
   { name: 'in-call-offline-900x680', reach: () => inCallWith(inCall(), SMALL_WINDOW, offline) },
   { name: 'in-call-offline-zoom-200', reach: () => inCallWith(inCall(), ZOOMED_200, offline) },
+  // Forced colours: pressed toggles in Highlight, Hang up in Mark, the quality bars outlined.
+  { name: 'forced-colors-in-call', reach: () => inCallWith(inCall({ muted: true, networkQuality: 3 }), FORCED_COLORS) },
+  {
+    name: 'forced-colors-audio-only-call',
+    reach: () => inCallWith(inCall({ cameraOff: true, networkQuality: 2, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), FORCED_COLORS)
+  },
+  { name: 'forced-colors-outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: false, muted: true, cameraOff: false }, FORCED_COLORS) },
   { name: 'pip', reach: () => inCallWith(inCall(), WATCHED_WINDOW).then(toPip), oneRow: PIP_CONTROLS },
   { name: 'pip-remote-camera-off', reach: () => inCallWith(inCall({ remote: { audioMuted: true, videoOff: true, reconnecting: false } }), WATCHED_WINDOW).then(toPip), oneRow: PIP_CONTROLS },
   { name: 'ended', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hung up.' }) },
   { name: 'ended-declined', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'declined' }) },
+  {
+    name: 'ended-camera-refused',
+    reach: () =>
+      inCallWith(
+        { phase: 'ended', peer: alice, outcome: 'failed', message: 'Shoutit may not use your camera or microphone.', blocked: 'camera' },
+        WINDOW,
+        (page) => page.getByRole('button', { name: 'Open system settings' }).waitFor(),
+        { 'app:platform': { os: 'macos' } }
+      )
+  },
   // German: longer words in the same places (buttons, the ring window, the history line).
   { name: 'de-sign-in', reach: () => open(memberScenario(now, { ...german, 'session:get': signedOut }), WINDOW, heading('Bei Shoutit anmelden')) },
   { name: 'de-people', reach: () => germanPeople(WINDOW, { 'history:list': longHistory }) },
@@ -203,6 +222,16 @@ const SCREENS: Screen[] = [
   { name: 'de-in-call', reach: () => germanCall(inCall({ muted: true })) },
   { name: 'de-in-call-zoom-200', reach: () => germanCall(inCall({ muted: true, cameraOff: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), ZOOMED_200) },
   { name: 'de-pip', reach: () => germanCall(inCall({ muted: true }), WATCHED_WINDOW).then((page) => toPip(page, 'Video von Alice Liddell')), oneRow: PIP_CONTROLS },
+  {
+    name: 'de-ended-camera-refused',
+    reach: () =>
+      germanCall({ phase: 'ended', peer: alice, outcome: 'failed', message: 'Shoutit darf deine Kamera oder dein Mikrofon nicht verwenden.', blocked: 'camera' }, WINDOW, {
+        'app:platform': { os: 'windows' }
+      }).then(async (page) => {
+        await page.getByRole('button', { name: 'Systemeinstellungen öffnen' }).waitFor()
+        return page
+      })
+  },
   { name: 'de-ended', reach: () => germanCall({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hat aufgelegt.' }) }
 ]
 

@@ -1,6 +1,6 @@
 // A whole test Platform for composeMain: fake or real clock, test keyring, stores, a
 // power source tests trigger, windows identified by sender id, a log kept in memory.
-import type { EventChannel, EventPayload } from '../../../common/ipc'
+import type { DesktopOs, EventChannel, EventPayload } from '../../../common/ipc'
 import type {
   Clock,
   KeyValueStoreFactory,
@@ -78,6 +78,8 @@ export interface TestPlatformOptions {
   createPusher?: PusherFactory
   dataDir?: string
   localServerUrl?: string
+  /** The OS the app believes it runs on; by default this process's. */
+  os?: DesktopOs
 }
 
 export function createTestPlatform(options: TestPlatformOptions = {}): TestPlatform {
@@ -96,6 +98,7 @@ export function createTestPlatform(options: TestPlatformOptions = {}): TestPlatf
     async openExternal(url) {
       opened.push(url)
     },
-    ...(options.localServerUrl === undefined ? {} : { localServerUrl: options.localServerUrl })
+    ...(options.localServerUrl === undefined ? {} : { localServerUrl: options.localServerUrl }),
+    ...(options.os === undefined ? {} : { os: options.os })
   }
 }

@@ -3,7 +3,7 @@
 // the self view, a canvas stream for the remote side), so video elements have something to show.
 import type { Profile } from '../../../../common/api'
 import type { Ring } from '../../../../common/ipc'
-import type { CallController, CallMedia, CallOptions, CallPhase } from '../../../../renderer/calling/controller-types'
+import type { CallController, CallMedia, CallOptions, CallPhase, LocalControls } from '../../../../renderer/calling/controller-types'
 
 export interface FakeCallControl {
   calls: { method: string; args: unknown[] }[]
@@ -29,6 +29,10 @@ export function createFakeCallController(): { controller: CallController; contro
   const updateInCall = (change: Partial<Extract<CallPhase, { phase: 'in-call' }>>) => {
     if (phase.phase === 'in-call') setPhase({ ...phase, ...change })
   }
+  // As the real controller: mute and camera work while ringing and joining too.
+  const updateControls = (change: Partial<LocalControls>) => {
+    if (phase.phase !== 'idle' && phase.phase !== 'ended') setPhase({ ...phase, ...change })
+  }
 
   const controller: CallController = {
     getState: () => phase,
@@ -40,12 +44,12 @@ export function createFakeCallController(): { controller: CallController; contro
     async call(peer: Profile, options?: CallOptions) {
       if (options) record('call', peer.username, options)
       else record('call', peer.username)
-      setPhase({ phase: 'preparing', peer })
+      setPhase({ phase: 'preparing', peer, muted: false, cameraOff: options?.video === false })
     },
     async answer(ring: Ring, options?: CallOptions) {
       if (options) record('answer', ring.room, options)
       else record('answer', ring.room)
-      setPhase({ phase: 'connecting', peer: ring.caller })
+      setPhase({ phase: 'connecting', peer: ring.caller, muted: false, cameraOff: options?.video === false })
     },
     hangUp() {
       record('hangUp')
@@ -58,11 +62,11 @@ export function createFakeCallController(): { controller: CallController; contro
     },
     setMuted(muted) {
       record('setMuted', muted)
-      updateInCall({ muted })
+      updateControls({ muted })
     },
     setCameraOff(off) {
       record('setCameraOff', off)
-      updateInCall({ cameraOff: off })
+      updateControls({ cameraOff: off })
     },
     async startScreenShare() {
       record('startScreenShare')

@@ -70,6 +70,7 @@ export function memberScenario(now = Date.now(), overrides: Partial<FakeScenario
       },
       'settings:get': defaultSettings,
       'app:about': { name: 'Shoutit', version: '0.1.0' },
+      'app:platform': { os: 'linux' },
       'history:list': historyAt(now),
       'missed:count': { count: 1 },
       'missed:markSeen': { ok: true },

@@ -74,8 +74,8 @@ describe('appMenuTemplate', () => {
       return ['Mute or Unmute', 'Camera On or Off', 'Hang Up'].map((label) => item(template, label)?.enabled)
     }
     expect(enabled('idle')).toEqual([false, false, false])
-    // Ringing someone: only hanging up (cancelling) makes sense.
-    expect(enabled('outgoing')).toEqual([false, false, true])
+    // Ringing someone: mute and camera already work (the call starts as set), hang up cancels.
+    expect(enabled('outgoing')).toEqual([true, true, true])
     expect(enabled('in-call')).toEqual([true, true, true])
   })
 })

@@ -277,7 +277,9 @@ describe('call controller', () => {
     await controller.call(peer)
     const state = controller.getState()
     expect(state).toMatchObject({ phase: 'ended', outcome: 'failed' })
-    expect(state.phase === 'ended' && state.message).toMatch(/Allow Shoutit to use your camera and microphone/)
+    expect(state.phase === 'ended' && state.message).toMatch(/Shoutit may not use your camera or microphone/)
+    // The end screen offers the OS's settings page for it.
+    expect(state).toMatchObject({ blocked: 'camera' })
     expect(engine.rooms).toHaveLength(0)
   })
 
@@ -291,7 +293,7 @@ describe('call controller', () => {
   it('answers a ring: joins its room, is in the call with the caller, ends when the room completes', async () => {
     const { bridge, engine, controller } = setup()
     const answering = controller.answer({ room: 'ring-room-777', callerIdentity: calleeIdentity, caller })
-    expect(controller.getState()).toEqual({ phase: 'connecting', peer: caller })
+    expect(controller.getState()).toEqual({ phase: 'connecting', peer: caller, muted: false, cameraOff: false })
     await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
     engine.room.peerJoins(calleeIdentity)
     await answering
@@ -377,7 +379,7 @@ describe('call controller', () => {
     expect(engine.room.disconnected).toBe(true)
     const state = controller.getState()
     expect(state).toMatchObject({ phase: 'ended', outcome: 'failed' })
-    expect(state.phase === 'ended' && state.message).toMatch(/Allow Shoutit to use your camera and microphone/)
+    expect(state.phase === 'ended' && state.message).toMatch(/Shoutit may not use your camera or microphone/)
   })
 
   it('answering a ring whose caller is gone gives up after 15 s', async () => {
@@ -510,6 +512,54 @@ describe('call controller', () => {
     await vi.waitFor(() => expect(controller.getState()).toMatchObject({ cameraOff: true }))
     expect(warn).toHaveBeenCalled()
     warn.mockRestore()
+  })
+
+  it('mute set while ringing, before the room is joined, carries into the connected call', async () => {
+    const { engine, devices, controller } = setup()
+    let finishJoining: () => void = () => undefined
+    engine.connectGate = new Promise((resolve) => (finishJoining = resolve))
+    void controller.call(peer)
+    await ringing(controller)
+    expect(controller.getState()).toMatchObject({ phase: 'ringing', muted: false, cameraOff: false })
+    controller.setMuted(true)
+    controller.setCameraOff(true)
+    expect(controller.getState()).toMatchObject({ phase: 'ringing', muted: true, cameraOff: true })
+    finishJoining()
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    engine.room.peerJoins(calleeIdentity)
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', muted: true, cameraOff: true })
+    const microphone = devices.handedOut.find((track) => track.kind === 'audio')
+    const camera = devices.handedOut.find((track) => track.kind === 'video')
+    expect(microphone?.enabled).toBe(false)
+    expect(camera?.enabled).toBe(false)
+    expect(engine.room.enabled).toEqual(expect.arrayContaining([['audio', false], ['video', false]]))
+    expect(engine.room.enabled).not.toContainEqual(['audio', true])
+  })
+
+  it('mute and camera set while joining an answered call carry into it; a camera turned on before the media is in starts once it is', async () => {
+    const { engine, devices, controller } = setup()
+    let cameraReady: () => void = () => undefined
+    devices.userMediaGate = new Promise((resolve) => (cameraReady = resolve))
+    void controller.answer({ room: 'ring-room-779', callerIdentity: calleeIdentity, caller }, { video: false })
+    expect(controller.getState()).toMatchObject({ phase: 'connecting', muted: false, cameraOff: true })
+    await vi.waitFor(() => expect(devices.constraints).toHaveLength(1))
+    controller.setMuted(true)
+    controller.setCameraOff(false)
+    expect(controller.getState()).toMatchObject({ phase: 'connecting', muted: true, cameraOff: false })
+    // Nothing is started beside the call's own media while it is still coming.
+    await vi.advanceTimersByTimeAsync(100)
+    expect(devices.constraints).toHaveLength(1)
+    cameraReady()
+    await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+    engine.room.peerJoins(calleeIdentity)
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', muted: true, cameraOff: false })
+    expect(devices.handedOut.find((track) => track.kind === 'audio')?.enabled).toBe(false)
+    // The camera asked for meanwhile comes, and is what the room is sent.
+    await vi.waitFor(() => expect(devices.handedOut.filter((track) => track.kind === 'video')).toHaveLength(1))
+    const camera = devices.handedOut.find((track) => track.kind === 'video')
+    await vi.waitFor(() => expect(engine.room.outgoing).toContainEqual(['video', camera]))
+    controller.hangUp()
+    expect(devices.handedOut.every((track) => track.readyState === 'ended')).toBe(true)
   })
 
   it('a cancelled screen picker changes nothing', async () => {

@@ -39,7 +39,7 @@ describe('call media', () => {
 
   it('a denied permission names what to allow, and does not retry without video', async () => {
     const media = devices({ video: domError('NotAllowedError') })
-    await expect(getCallMedia(media, {})).rejects.toThrow(/Allow Shoutit to use your camera and microphone/)
+    await expect(getCallMedia(media, {})).rejects.toThrow(/Shoutit may not use your camera or microphone/)
     expect(media.asked).toHaveLength(1)
   })
 

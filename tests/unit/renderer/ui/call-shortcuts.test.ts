@@ -20,7 +20,7 @@ function controllerIn(phase: CallPhase) {
   return {
     getState: () => state,
     setMuted: vi.fn((muted: boolean) => {
-      if (state.phase === 'in-call') state = { ...state, muted }
+      if (state.phase !== 'idle' && state.phase !== 'ended') state = { ...state, muted }
     }),
     setCameraOff: vi.fn(),
     hangUp: vi.fn()
@@ -71,14 +71,19 @@ describe('call shortcuts', () => {
     expect(controller.setCameraOff).toHaveBeenCalledWith(true)
   })
 
-  it('mute and camera only in a call; hang up also cancels a ringing call, never an ended one', () => {
-    const ringing = controllerIn({ phase: 'ringing', peer, attempt: 1, maxAttempts: 3, calleeOffline: false })
+  it('mute and camera from the first moment of a call (ringing, joining); hang up also cancels a ringing call, never an ended one', () => {
+    const ringing = controllerIn({ phase: 'ringing', peer, attempt: 1, maxAttempts: 3, calleeOffline: false, muted: false, cameraOff: false })
     const run = createCallCommandRunner(() => 0)
-    expect(run(ringing, 'toggle-mute')).toBe(false)
-    expect(ringing.setMuted).not.toHaveBeenCalled()
+    expect(run(ringing, 'toggle-mute')).toBe(true)
+    expect(ringing.setMuted).toHaveBeenCalledWith(true)
+    const joining = controllerIn({ phase: 'connecting', peer, muted: false, cameraOff: true })
+    expect(createCallCommandRunner(() => 0)(joining, 'toggle-camera')).toBe(true)
+    expect(joining.setCameraOff).toHaveBeenCalledWith(false)
     expect(run(ringing, 'hang-up')).toBe(true)
     expect(ringing.hangUp).toHaveBeenCalledTimes(1)
     const ended = controllerIn({ phase: 'ended', peer, outcome: 'answered' })
     expect(createCallCommandRunner(() => 0)(ended, 'hang-up')).toBe(false)
+    expect(createCallCommandRunner(() => 0)(ended, 'toggle-mute')).toBe(false)
+    expect(ended.setMuted).not.toHaveBeenCalled()
   })
 })
