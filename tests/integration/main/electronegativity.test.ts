@@ -27,7 +27,9 @@ const EXPLAINED: Record<string, Record<string, string>> = {
     // (window.open), and the platform adapter, which only ever receives those checked URLs.
     'main/services/core/register.ts': 'URL checked by checkExternalUrl before the call',
     'main/platform/security.ts': 'URL checked by isExternalWebUrl/checkExternalUrl before the call',
-    'main/platform/electron-platform.ts': 'adapter; callers pass only checked URLs'
+    'main/platform/electron-platform.ts': 'adapter; callers pass only checked URLs',
+    // The privacy-settings opener only passes URLs from its own constant table; the request names a device, never a URL.
+    'main/services/core/privacy-settings.ts': 'URL taken from a fixed table of OS settings pages'
   },
   PROTOCOL_HANDLER_JS_CHECK: {
     // Registering shoutit:// is the deep-link feature; links are parsed and validated with zod

@@ -19,6 +19,13 @@ import { VideoClients } from '../../../server/src/video/videoClients'
 import { signIn, startTestServer, stopTestPostgres, storeKinds, testDatabaseUrl, type StoreKind, type TestServer } from '../../support/server'
 import { call } from './http'
 
+/** How many migrations came before the one that replaced video tokens with their digests. */
+function beforeDigests(migrations: readonly string[]): number {
+  const index = migrations.findIndex((migration) => /ADD COLUMN token_hash/i.test(migration))
+  if (index < 0) throw new Error('no migration adds video_clients.token_hash')
+  return index
+}
+
 afterAll(stopTestPostgres)
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
@@ -85,14 +92,14 @@ describe.each(storeKinds())('%s store', (kind) => {
       .replace('%EXPIRES%', String(now + 24 * 3600))
       .replace('%CREATED%', String(now))
     try {
-      // The schema as it was before digests (the last migration not yet applied).
+      // The schema as it was before digests: every migration before the one adding token_hash.
       if (kind === 'sqlite') {
-        const db = openDatabase(dataDir, MIGRATIONS.slice(0, -1))
+        const db = openDatabase(dataDir, MIGRATIONS.slice(0, beforeDigests(MIGRATIONS)))
         db.exec(oldRows)
         db.close()
       } else {
         const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 })
-        await migratePostgres(pool, POSTGRES_MIGRATIONS.slice(0, -1))
+        await migratePostgres(pool, POSTGRES_MIGRATIONS.slice(0, beforeDigests(POSTGRES_MIGRATIONS)))
         await pool.query(oldRows)
         await pool.end()
       }
