@@ -1,5 +1,6 @@
 // The one HTTP client of the Shoutit API: Bearer header, error envelope → ApiError, every
 // reply validated with common/api.ts, and on a 401 one single-flight refresh then one retry.
+import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import {
   API_PREFIX,
@@ -39,6 +40,8 @@ export interface ApiRequest {
   auth?: boolean
   /** Another server than the current one (a revocation after switching servers). */
   baseUrl?: string
+  /** Sent as Idempotency-Key (docs/api.md §4.3): the same key on every retry of one write. */
+  idempotencyKey?: string
   timeoutMs?: number
 }
 
@@ -91,6 +94,7 @@ export class ApiClient {
     const headers: Record<string, string> = { Accept: 'application/json' }
     if (token !== undefined) headers.Authorization = `Bearer ${token}`
     if (request.body !== undefined) headers['Content-Type'] = 'application/json'
+    if (request.idempotencyKey !== undefined) headers['Idempotency-Key'] = request.idempotencyKey
 
     let response: Response
     try {
@@ -155,8 +159,9 @@ export class ApiClient {
   videoCall(identity: string, room: string) {
     return this.request(VideoCallReplySchema, { method: 'POST', path: '/twilio/video_call', body: { identity, room, missed: false } })
   }
+  /** One missed call, under one idempotency key: a retry (after a 401) is never a second notification. */
   videoMissed(identity: string) {
-    return this.request(VideoCallReplySchema, { method: 'POST', path: '/twilio/video_call', body: { identity, missed: true } })
+    return this.request(VideoCallReplySchema, { method: 'POST', path: '/twilio/video_call', body: { identity, missed: true }, idempotencyKey: randomUUID() })
   }
   videoReject(identity: string, room: string, reason: RejectReason) {
     return this.request(z.unknown(), { method: 'POST', path: '/twilio/video_reject', body: { identity, room, reason } })

@@ -55,6 +55,27 @@ describe('ApiClient', () => {
     expect(JSON.parse(body)).toEqual({ identity: 'b'.repeat(32), missed: true })
   })
 
+  it('sends one Idempotency-Key per missed call, the same on its retry after a 401', async () => {
+    const keys: Array<string | null> = []
+    let answered = 0
+    const client = new ApiClient({
+      fetch: async (_input, init) => {
+        keys.push(new Headers(init?.headers).get('idempotency-key'))
+        return answered++ === 0 ? json(401, { error: { code: 401, message: 'expired', errors: [{ message: 'expired', reason: 'not_authenticated' }] } }) : json(200, {})
+      },
+      baseUrl: () => 'http://server.test',
+      clock: new FakeClock(),
+      logger: memoryLogger()
+    })
+    client.setTokenSource({ accessToken: async () => 't', afterUnauthorized: async () => undefined })
+    await client.videoMissed('b'.repeat(32))
+    await client.videoMissed('b'.repeat(32))
+    expect(keys).toHaveLength(3)
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/)
+    expect(keys[1]).toBe(keys[0])
+    expect(keys[2]).not.toBe(keys[0])
+  })
+
   it('reports an unreachable server as a NetworkError a person can read, keeping the cause', async () => {
     const cause = new TypeError('fetch failed')
     const client = new ApiClient({ fetch: () => Promise.reject(cause), baseUrl: () => 'http://127.0.0.1:8787/', clock: new FakeClock(), logger: memoryLogger() })
