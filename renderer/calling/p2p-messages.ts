@@ -3,11 +3,8 @@
 // limit: a Chrome offer with audio and video is close to it.
 import { z } from 'zod'
 import { parseJsonOrUndefined } from '../../common/json'
-
-// zod probes `new Function` to decide whether to compile validators; under the app's CSP
-// (no unsafe-eval) that probe is reported as a violation. Interpreted validation is all a
-// handful of small signalling messages needs.
-z.config({ jitless: true })
+// Also loaded on its own by the browser tests' bundles, so it sets zod's CSP-safe mode too.
+import '../zod-config'
 
 export const SIGNAL_EVENT = 'client-signal'
 export const CHUNK_EVENT = 'client-signal-chunk'

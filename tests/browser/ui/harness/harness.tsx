@@ -1,5 +1,7 @@
 // The real App and ring view, with the bridge the test bound to the page and a fake call
 // controller in place of the lazy real one.
+// As the app's entry does, before any schema runs.
+import '../../../../renderer/zod-config'
 import { createRoot } from 'react-dom/client'
 import { App } from '../../../../renderer/ui/App'
 import { BridgeContext, findBridge } from '../../../../renderer/ui/bridge'
