@@ -128,7 +128,8 @@ export const de: Translation = {
     voiceCallName: '{{name}} per Audio anrufen',
     showMore: 'Weitere Personen anzeigen',
     online: 'Online',
-    offline: 'Offline'
+    offline: 'Offline',
+    presenceUnknown: 'Status unbekannt'
   },
   recent: {
     heading: 'Letzte Anrufe',

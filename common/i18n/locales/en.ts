@@ -128,7 +128,8 @@ export const en = {
     voiceCallName: 'Voice call {{name}}',
     showMore: 'Show more people',
     online: 'Online',
-    offline: 'Offline'
+    offline: 'Offline',
+    presenceUnknown: 'Status unknown'
   },
   recent: {
     heading: 'Recent calls',

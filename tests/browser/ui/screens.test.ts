@@ -239,6 +239,25 @@ describe('people screen', () => {
     await closePage(page)
   })
 
+  it('claims nobody online or offline while the app is offline, and shows presence again once connected', async () => {
+    const page = await harness().open(memberScenario())
+    const people = page.getByRole('list', { name: 'People' })
+    const row = (name: string) => people.getByRole('listitem').filter({ hasText: name })
+    await row('Alice Liddell').getByText('Online').waitFor()
+
+    await emit(page, 'realtime:stateChanged', { state: 'unavailable' })
+    await page.getByText(/^Offline: calls to you will not ring/).waitFor()
+    await expect.poll(() => people.getByText(/^(Online|Offline)$/).count()).toBe(0)
+    expect(await row('Alice Liddell').getByText('Status unknown').count()).toBe(1)
+    expect(await row('Bob Dylan').getByText('Status unknown').count()).toBe(1)
+
+    await emit(page, 'realtime:stateChanged', { state: 'connected' })
+    await row('Alice Liddell').getByText('Online').waitFor()
+    expect(await row('Bob Dylan').getByText('Offline').count()).toBe(1)
+    expect(await people.getByText('Status unknown').count()).toBe(0)
+    await closePage(page)
+  })
+
   it('shows recent calls with outcomes and the missed count, and marks missed calls seen in a watched window', async () => {
     const page = await harness().open(memberScenario(), { attention: { visible: true, focused: true } })
     const recent = page.getByRole('list', { name: 'Recent calls' })
