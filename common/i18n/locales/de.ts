@@ -141,6 +141,10 @@ export const de: Translation = {
     callBack: 'Zurückrufen',
     callBackName: '{{name}} zurückrufen',
     clear: 'Anrufliste löschen',
+    cleared: 'Anrufliste gelöscht.',
+    undo: 'Rückgängig',
+    clearFailed: 'Die Anrufliste konnte nicht gelöscht werden: {{error}}',
+    undoFailed: 'Die Anrufliste konnte nicht wiederhergestellt werden: {{error}}',
     withDuration: '{{outcome}}, {{duration}}',
     justNow: 'gerade eben'
   },

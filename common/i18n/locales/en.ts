@@ -141,6 +141,10 @@ export const en = {
     callBack: 'Call back',
     callBackName: 'Call back {{name}}',
     clear: 'Clear call history',
+    cleared: 'Call history cleared.',
+    undo: 'Undo',
+    clearFailed: 'Could not clear the call history: {{error}}',
+    undoFailed: 'Could not bring the call history back: {{error}}',
     withDuration: '{{outcome}}, {{duration}}',
     justNow: 'just now'
   },

@@ -8,7 +8,8 @@ import { signInRefused } from '../../../renderer/ui/screens/accountErrors'
 import { englishT } from '../../support/i18n'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeBridgeControl } from './support/fake-bridge'
-import { alice, bob, carol, guestSession, me, memberScenario, memberSession, profile, signedOut } from './support/fixtures'
+import { alice, bob, carol, guestSession, historyAt, me, memberScenario, memberSession, profile, signedOut } from './support/fixtures'
+import { UNDO_CLEAR_MS } from '../../../renderer/ui/screens/RecentCalls'
 import { callMethods, emit, invocations, setCallPhase } from './support/ui-harness'
 import { useUiHarness } from './support/use-ui-harness'
 import { setWindowAttention } from './support/window-attention'
@@ -272,6 +273,45 @@ describe('people screen', () => {
     await emit(page, 'history:changed', [{ id: 'h9', direction: 'outgoing', peer: alice, startedAt: Date.now(), outcome: 'declined' }])
     await recent.getByText('Declined').waitFor()
     expect(await recent.getByRole('listitem').count()).toBe(1)
+    await closePage(page)
+  })
+
+  it('offers Undo after Clear call history: main brings the calls back; the offer ends after a while unless held', async () => {
+    const now = Date.now()
+    const page = await harness().open(memberScenario(now))
+    await page.clock.install()
+    const recent = page.getByRole('list', { name: 'Recent calls' })
+    const undo = page.getByRole('button', { name: 'Undo' })
+    const cleared = page.getByRole('status').filter({ hasText: 'Call history cleared.' })
+    await recent.getByText('Missed call').waitFor()
+
+    await page.getByRole('button', { name: 'Clear call history' }).click()
+    await expect.poll(async () => (await invocations(page, 'history:clear')).length).toBe(1)
+    await emit(page, 'history:changed', [])
+    await cleared.waitFor()
+    expect(await undo.evaluate((button) => button === document.activeElement)).toBe(true)
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    // Focus on Undo holds the offer.
+    await page.clock.runFor(3 * UNDO_CLEAR_MS)
+    await undo.click()
+    await expect.poll(async () => (await invocations(page, 'history:restoreCleared')).length).toBe(1)
+    expect(await cleared.count()).toBe(0)
+    expect(await page.getByRole('heading', { name: 'Recent calls' }).evaluate((heading) => heading === document.activeElement)).toBe(true)
+    await emit(page, 'history:changed', historyAt(now))
+    await recent.getByText('Missed call').waitFor()
+
+    // Left alone, the offer goes: nothing is restored.
+    await page.getByRole('button', { name: 'Clear call history' }).click()
+    await emit(page, 'history:changed', [])
+    await cleared.waitFor()
+    await undo.evaluate((button) => button.blur())
+    await page.mouse.move(1, 1)
+    await page.clock.runFor(UNDO_CLEAR_MS - 500)
+    expect(await cleared.count()).toBe(1)
+    await page.clock.runFor(1_000)
+    await expect.poll(() => cleared.count()).toBe(0)
+    expect(await invocations(page, 'history:restoreCleared')).toHaveLength(1)
+    await page.getByText('No calls yet.').waitFor()
     await closePage(page)
   })
 
