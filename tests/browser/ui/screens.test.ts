@@ -276,6 +276,21 @@ describe('people screen', () => {
     await closePage(page)
   })
 
+  it('dates calls of the day before as yesterday, and older ones by their date', async () => {
+    const page = await harness().open(memberScenario())
+    const noon = Date.UTC(2026, 11, 7, 12)
+    await page.clock.setFixedTime(noon)
+    const recent = page.getByRole('list', { name: 'Recent calls' })
+    await recent.getByText('Missed call').waitFor()
+    await emit(page, 'history:changed', [
+      { id: 'h7', direction: 'outgoing', peer: alice, startedAt: noon - 27 * 3_600_000, outcome: 'declined' },
+      { id: 'h8', direction: 'incoming', peer: bob, startedAt: noon - 3 * 86_400_000, outcome: 'missed' }
+    ])
+    expect(await recent.getByRole('listitem').filter({ hasText: 'Alice Liddell' }).locator('time').textContent()).toBe('yesterday')
+    expect(await recent.getByRole('listitem').filter({ hasText: 'Bob Dylan' }).locator('time').textContent()).toBe('Dec 4, 2026')
+    await closePage(page)
+  })
+
   it('offers Undo after Clear call history: main brings the calls back; the offer ends after a while unless held', async () => {
     const now = Date.now()
     const page = await harness().open(memberScenario(now))
