@@ -140,6 +140,8 @@ export const de: Translation = {
     list: 'Letzte Anrufe',
     callBack: 'Zurückrufen',
     callBackName: '{{name}} zurückrufen',
+    callAgain: 'Erneut anrufen',
+    callAgainName: '{{name}} erneut anrufen',
     clear: 'Anrufliste löschen',
     cleared: 'Anrufliste gelöscht.',
     undo: 'Rückgängig',

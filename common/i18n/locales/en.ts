@@ -140,6 +140,8 @@ export const en = {
     list: 'Recent calls',
     callBack: 'Call back',
     callBackName: 'Call back {{name}}',
+    callAgain: 'Call again',
+    callAgainName: 'Call again: {{name}}',
     clear: 'Clear call history',
     cleared: 'Call history cleared.',
     undo: 'Undo',

@@ -20,8 +20,8 @@ interface RecentCallsProps {
 }
 
 /**
- * Call history, newest first as main keeps it, with outcomes, the missed count and call-back
- * buttons. Missed calls count as seen once they are listed in a window the user is watching.
+ * Call history, newest first as main keeps it, with outcomes, the missed count, and a button
+ * on each call: Call back for incoming calls, Call again for outgoing ones. Missed calls count as seen once they are listed in a window the user is watching.
  */
 export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCallsProps) {
   const bridge = useBridge()
@@ -47,7 +47,8 @@ export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCal
       ) : (
         <ul className="call-list" aria-label={t('recent.list')}>
           {history.map((record) => {
-            const missed = record.direction === 'incoming' && record.outcome !== 'answered'
+            const outgoing = record.direction === 'outgoing'
+            const missed = !outgoing && record.outcome !== 'answered'
             return (
               <li key={record.id} className={`call-record${missed ? ' missed' : ''}`}>
                 <Avatar profile={record.peer} />
@@ -64,13 +65,14 @@ export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCal
                   </span>
                 </div>
                 {canCall && (
+                  // Calling back answers someone who called; after one's own call it is calling again.
                   <button
                     type="button"
                     className="call-button"
-                    aria-label={t('recent.callBackName', { name: displayName(record.peer) })}
+                    aria-label={t(outgoing ? 'recent.callAgainName' : 'recent.callBackName', { name: displayName(record.peer) })}
                     onClick={() => onCall(record.peer)}
                   >
-                    {t('recent.callBack')}
+                    {t(outgoing ? 'recent.callAgain' : 'recent.callBack')}
                   </button>
                 )}
               </li>

@@ -276,6 +276,25 @@ describe('people screen', () => {
     await closePage(page)
   })
 
+  it('offers Call back on incoming calls and Call again on outgoing ones', async () => {
+    const page = await harness().open(memberScenario())
+    const recent = page.getByRole('list', { name: 'Recent calls' })
+    await recent.getByText('Missed call').waitFor()
+    await emit(page, 'history:changed', [
+      { id: 'h5', direction: 'outgoing', peer: alice, startedAt: Date.now(), outcome: 'answered', durationSeconds: 5 },
+      { id: 'h6', direction: 'incoming', peer: bob, startedAt: Date.now() - 1_000, outcome: 'answered', durationSeconds: 5 },
+      { id: 'h7', direction: 'incoming', peer: carol, startedAt: Date.now() - 2_000, outcome: 'missed' }
+    ])
+    await recent.getByRole('button', { name: 'Call again: Alice Liddell', exact: true }).waitFor()
+    expect(await recent.getByRole('button').allTextContents()).toEqual(['Call again', 'Call back', 'Call back'])
+    expect(await recent.getByRole('button', { name: 'Call back Bob Dylan', exact: true }).count()).toBe(1)
+    expect(await recent.getByRole('button', { name: /^Call back Carol/ }).count()).toBe(1)
+    expect(await recent.getByRole('button', { name: /^Call back Alice/ }).count()).toBe(0)
+    await recent.getByRole('button', { name: 'Call again: Alice Liddell', exact: true }).click()
+    await page.getByRole('heading', { name: 'Calling Alice Liddell' }).waitFor()
+    await closePage(page)
+  })
+
   it('dates calls of the day before as yesterday, and older ones by their date', async () => {
     const page = await harness().open(memberScenario())
     const noon = Date.UTC(2026, 11, 7, 12)
