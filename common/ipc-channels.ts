@@ -27,6 +27,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'call:finished',
   'history:list',
   'history:clear',
+  'history:restoreCleared',
   'missed:markSeen',
   'missed:count',
   'settings:get',

@@ -326,6 +326,11 @@ export const invokeChannels = {
   /** Newest first, as main keeps it. */
   'history:list': { request: Empty, reply: z.array(CallRecordSchema) },
   'history:clear': { request: Empty, reply: Ok },
+  /**
+   * Undo of the last clear: main brings back what it removed (kept in memory, dropped when the
+   * account changes), beside calls recorded since. Nothing cleared: nothing changes.
+   */
+  'history:restoreCleared': { request: Empty, reply: Ok },
   'missed:markSeen': { request: Empty, reply: Ok },
   'missed:count': { request: Empty, reply: z.strictObject({ count: z.number().int().nonnegative() }) },
 

@@ -51,7 +51,8 @@ export function formatMinutes(totalSeconds: number, language: Language): string 
 
 /**
  * How long ago, for the history: `justNow` under a minute (a word Intl has no phrase for),
- * "5 minutes ago" / "vor 5 Minuten" and "3 hours ago" within a day, then the date.
+ * "5 minutes ago" / "vor 5 Minuten" and "3 hours ago" within a day, "yesterday" / "gestern"
+ * for the calendar day before (in this computer's time zone, as the dates are), then the date.
  */
 export function formatRelativeTime(thenMs: number, nowMs: number, language: Language, justNow: string): string {
   const seconds = Math.round((nowMs - thenMs) / 1000)
@@ -61,7 +62,17 @@ export function formatRelativeTime(thenMs: number, nowMs: number, language: Lang
   if (minutes < 60) return relative.format(-minutes, 'minute')
   const hours = Math.floor(minutes / 60)
   if (hours < 24) return relative.format(-hours, 'hour')
+  if (calendarDaysBetween(thenMs, nowMs) === 1) return new Intl.RelativeTimeFormat(language, { numeric: 'auto' }).format(-1, 'day')
   return new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', year: 'numeric' }).format(thenMs)
+}
+
+/** Local midnights from `thenMs`'s day to `nowMs`'s (a day of 23 or 25 hours counts as one). */
+function calendarDaysBetween(thenMs: number, nowMs: number): number {
+  const midnight = (ms: number) => {
+    const day = new Date(ms)
+    return Date.UTC(day.getFullYear(), day.getMonth(), day.getDate())
+  }
+  return Math.round((midnight(nowMs) - midnight(thenMs)) / 86_400_000)
 }
 
 /** A clock time ("3:05 PM" / "15:05"). */

@@ -8,7 +8,7 @@ import { useCallSession } from './call/useCallSession'
 import { Avatar } from './components/Avatar'
 import { Dialog } from './components/Dialog'
 import { ScreenPicker } from './components/ScreenPicker'
-import { StatusBanners } from './components/StatusBanners'
+import { realtimeLost, StatusBanners } from './components/StatusBanners'
 import { useBridgeEvent } from './hooks/useBridgeEvent'
 import { useMainState } from './hooks/useMainState'
 import { useNotify } from './hooks/useNotices'
@@ -173,6 +173,7 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
         <PeopleScreen
           key={view.search}
           canCall={canCall}
+          presenceKnown={session.isGuest || !realtimeLost(realtime)}
           history={history}
           missedCount={missedCount}
           initialSearch={view.search}

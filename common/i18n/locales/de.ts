@@ -128,7 +128,8 @@ export const de: Translation = {
     voiceCallName: '{{name}} per Audio anrufen',
     showMore: 'Weitere Personen anzeigen',
     online: 'Online',
-    offline: 'Offline'
+    offline: 'Offline',
+    presenceUnknown: 'Status unbekannt'
   },
   recent: {
     heading: 'Letzte Anrufe',
@@ -139,7 +140,13 @@ export const de: Translation = {
     list: 'Letzte Anrufe',
     callBack: 'Zurückrufen',
     callBackName: '{{name}} zurückrufen',
+    callAgain: 'Erneut anrufen',
+    callAgainName: '{{name}} erneut anrufen',
     clear: 'Anrufliste löschen',
+    cleared: 'Anrufliste gelöscht.',
+    undo: 'Rückgängig',
+    clearFailed: 'Die Anrufliste konnte nicht gelöscht werden: {{error}}',
+    undoFailed: 'Die Anrufliste konnte nicht wiederhergestellt werden: {{error}}',
     withDuration: '{{outcome}}, {{duration}}',
     justNow: 'gerade eben'
   },

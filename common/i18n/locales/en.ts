@@ -128,7 +128,8 @@ export const en = {
     voiceCallName: 'Voice call {{name}}',
     showMore: 'Show more people',
     online: 'Online',
-    offline: 'Offline'
+    offline: 'Offline',
+    presenceUnknown: 'Status unknown'
   },
   recent: {
     heading: 'Recent calls',
@@ -139,7 +140,13 @@ export const en = {
     list: 'Recent calls',
     callBack: 'Call back',
     callBackName: 'Call back {{name}}',
+    callAgain: 'Call again',
+    callAgainName: 'Call again: {{name}}',
     clear: 'Clear call history',
+    cleared: 'Call history cleared.',
+    undo: 'Undo',
+    clearFailed: 'Could not clear the call history: {{error}}',
+    undoFailed: 'Could not bring the call history back: {{error}}',
     withDuration: '{{outcome}}, {{duration}}',
     justNow: 'just now'
   },

@@ -28,6 +28,8 @@ export class CallHistory {
   readonly #newId: () => string
   #records: CallRecord[]
   #account: string | undefined
+  /** What the last clear removed, for Undo; in memory only, and never across an account switch. */
+  #cleared: CallRecord[] = []
 
   constructor(private readonly options: CallHistoryOptions) {
     this.#limit = options.limit ?? CALL_HISTORY_LIMIT
@@ -39,6 +41,7 @@ export class CallHistory {
   useAccount(account: string | undefined): void {
     if (account === this.#account) return
     this.#account = account
+    this.#cleared = []
     this.#records = this.#load()
     this.#events.emit('changed', this.list())
   }
@@ -62,8 +65,22 @@ export class CallHistory {
 
   clear(): void {
     if (this.#records.length === 0) return
+    this.#cleared = this.#records
     this.#records = []
     this.#save()
+  }
+
+  /**
+   * Undoes the last clear: its records come back as they were, beside any call recorded since
+   * (newest first, capped). Once restored, or with nothing cleared, it changes nothing.
+   */
+  restoreCleared(): void {
+    if (this.#cleared.length === 0) return
+    const merged = [...this.#records, ...this.#cleared].sort((a, b) => b.startedAt - a.startedAt)
+    this.#cleared = []
+    this.#records = merged.slice(0, this.#limit)
+    this.#save()
+    this.options.logger?.info('history: restored the cleared history', { records: this.#records.length })
   }
 
   /** The newest incoming record from this peer started at or after `sinceMs`. */

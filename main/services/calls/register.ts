@@ -125,6 +125,10 @@ export function registerCalls(deps: CallsDeps): Calls {
     history.clear()
     return ok
   })
+  router.handle('history:restoreCleared', () => {
+    history.restoreCleared()
+    return ok
+  })
   router.handle('missed:markSeen', async () => {
     await missed.markSeen()
     return ok

@@ -58,6 +58,12 @@ export function StatusBanners({ realtime, token, update, inCall, isGuest, storag
   )
 }
 
+/** The states the Offline and server-unreachable banners stand for: nothing live is heard then. */
+export function realtimeLost(realtime: RealtimeState | null): boolean {
+  const state = realtime?.state
+  return state === 'disconnected' || state === 'unavailable' || state === 'failed'
+}
+
 function realtimeText(realtime: RealtimeState | null, wasConnected: boolean, t: TFunction): string | null {
   switch (realtime?.state) {
     case undefined:

@@ -9,6 +9,8 @@ import { RecentCalls } from './RecentCalls'
 interface PeopleScreenProps {
   /** Guests see people but cannot call them. */
   canCall: boolean
+  /** False while the app cannot reach the server (the Offline banner): presence is not shown. */
+  presenceKnown: boolean
   history: CallRecord[] | null
   missedCount: number
   initialSearch?: string
@@ -16,7 +18,7 @@ interface PeopleScreenProps {
   onCreateAccount: () => void
 }
 
-export function PeopleScreen({ canCall, history, missedCount, initialSearch = '', onCall, onCreateAccount }: PeopleScreenProps) {
+export function PeopleScreen({ canCall, presenceKnown, history, missedCount, initialSearch = '', onCall, onCreateAccount }: PeopleScreenProps) {
   const { t } = useWords()
   return (
     <main className="screen people-screen">
@@ -32,7 +34,7 @@ export function PeopleScreen({ canCall, history, missedCount, initialSearch = ''
         </div>
       )}
       <div className="people-columns">
-        <PeopleSearch canCall={canCall} initialSearch={initialSearch} onCall={onCall} />
+        <PeopleSearch canCall={canCall} presenceKnown={presenceKnown} initialSearch={initialSearch} onCall={onCall} />
         <RecentCalls canCall={canCall} history={history} missedCount={missedCount} onCall={onCall} />
       </div>
     </main>

@@ -15,13 +15,15 @@ const NOBODY: Profile[] = []
 
 interface PeopleSearchProps {
   canCall: boolean
+  /** False while the app cannot reach the server: what it last heard about anyone may be stale. */
+  presenceKnown: boolean
   initialSearch: string
   /** `options.video` false: a voice call. */
   onCall: (peer: Profile, options?: CallOptions) => void
 }
 
 /** The people a user can call, searched as they type (one request per pause), page by page. */
-export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchProps) {
+export function PeopleSearch({ canCall, presenceKnown, initialSearch, onCall }: PeopleSearchProps) {
   const bridge = useBridge()
   const { t } = useWords()
   const searchId = useId()
@@ -109,7 +111,7 @@ export function PeopleSearch({ canCall, initialSearch, onCall }: PeopleSearchPro
                 </span>
                 <span className="person-detail">
                   @{person.username}
-                  <PresenceLabel online={isOnline(person)} />
+                  {presenceKnown ? <PresenceLabel online={isOnline(person)} /> : <PresenceUnknown />}
                 </span>
               </div>
               {canCall && (
@@ -151,4 +153,10 @@ function PresenceLabel({ online }: { online: boolean | undefined }) {
   const { t } = useWords()
   if (online === undefined) return null
   return <span className={`presence ${online ? 'online' : 'offline'}`}>{online ? t('people.online') : t('people.offline')}</span>
+}
+
+/** Offline, nobody's presence is heard: saying "Online" from before the outage would mislead. */
+function PresenceUnknown() {
+  const { t } = useWords()
+  return <span className="presence unknown">{t('people.presenceUnknown')}</span>
 }

@@ -8,7 +8,8 @@ import { signInRefused } from '../../../renderer/ui/screens/accountErrors'
 import { englishT } from '../../support/i18n'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeBridgeControl } from './support/fake-bridge'
-import { alice, bob, carol, guestSession, me, memberScenario, memberSession, profile, signedOut } from './support/fixtures'
+import { alice, bob, carol, guestSession, historyAt, me, memberScenario, memberSession, profile, signedOut } from './support/fixtures'
+import { UNDO_CLEAR_MS } from '../../../renderer/ui/screens/RecentCalls'
 import { callMethods, emit, invocations, setCallPhase } from './support/ui-harness'
 import { useUiHarness } from './support/use-ui-harness'
 import { setWindowAttention } from './support/window-attention'
@@ -240,6 +241,25 @@ describe('people screen', () => {
     await closePage(page)
   })
 
+  it('claims nobody online or offline while the app is offline, and shows presence again once connected', async () => {
+    const page = await harness().open(memberScenario())
+    const people = page.getByRole('list', { name: 'People' })
+    const row = (name: string) => people.getByRole('listitem').filter({ hasText: name })
+    await row('Alice Liddell').getByText('Online').waitFor()
+
+    await emit(page, 'realtime:stateChanged', { state: 'unavailable' })
+    await page.getByText(/^Offline: calls to you will not ring/).waitFor()
+    await expect.poll(() => people.getByText(/^(Online|Offline)$/).count()).toBe(0)
+    expect(await row('Alice Liddell').getByText('Status unknown').count()).toBe(1)
+    expect(await row('Bob Dylan').getByText('Status unknown').count()).toBe(1)
+
+    await emit(page, 'realtime:stateChanged', { state: 'connected' })
+    await row('Alice Liddell').getByText('Online').waitFor()
+    expect(await row('Bob Dylan').getByText('Offline').count()).toBe(1)
+    expect(await people.getByText('Status unknown').count()).toBe(0)
+    await closePage(page)
+  })
+
   it('shows recent calls with outcomes and the missed count, and marks missed calls seen in a watched window', async () => {
     const page = await harness().open(memberScenario(), { attention: { visible: true, focused: true } })
     const recent = page.getByRole('list', { name: 'Recent calls' })
@@ -254,6 +274,79 @@ describe('people screen', () => {
     await emit(page, 'history:changed', [{ id: 'h9', direction: 'outgoing', peer: alice, startedAt: Date.now(), outcome: 'declined' }])
     await recent.getByText('Declined').waitFor()
     expect(await recent.getByRole('listitem').count()).toBe(1)
+    await closePage(page)
+  })
+
+  it('offers Call back on incoming calls and Call again on outgoing ones', async () => {
+    const page = await harness().open(memberScenario())
+    const recent = page.getByRole('list', { name: 'Recent calls' })
+    await recent.getByText('Missed call').waitFor()
+    await emit(page, 'history:changed', [
+      { id: 'h5', direction: 'outgoing', peer: alice, startedAt: Date.now(), outcome: 'answered', durationSeconds: 5 },
+      { id: 'h6', direction: 'incoming', peer: bob, startedAt: Date.now() - 1_000, outcome: 'answered', durationSeconds: 5 },
+      { id: 'h7', direction: 'incoming', peer: carol, startedAt: Date.now() - 2_000, outcome: 'missed' }
+    ])
+    await recent.getByRole('button', { name: 'Call again: Alice Liddell', exact: true }).waitFor()
+    expect(await recent.getByRole('button').allTextContents()).toEqual(['Call again', 'Call back', 'Call back'])
+    expect(await recent.getByRole('button', { name: 'Call back Bob Dylan', exact: true }).count()).toBe(1)
+    expect(await recent.getByRole('button', { name: /^Call back Carol/ }).count()).toBe(1)
+    expect(await recent.getByRole('button', { name: /^Call back Alice/ }).count()).toBe(0)
+    await recent.getByRole('button', { name: 'Call again: Alice Liddell', exact: true }).click()
+    await page.getByRole('heading', { name: 'Calling Alice Liddell' }).waitFor()
+    await closePage(page)
+  })
+
+  it('dates calls of the day before as yesterday, and older ones by their date', async () => {
+    const page = await harness().open(memberScenario())
+    const noon = Date.UTC(2026, 11, 7, 12)
+    await page.clock.setFixedTime(noon)
+    const recent = page.getByRole('list', { name: 'Recent calls' })
+    await recent.getByText('Missed call').waitFor()
+    await emit(page, 'history:changed', [
+      { id: 'h7', direction: 'outgoing', peer: alice, startedAt: noon - 27 * 3_600_000, outcome: 'declined' },
+      { id: 'h8', direction: 'incoming', peer: bob, startedAt: noon - 3 * 86_400_000, outcome: 'missed' }
+    ])
+    expect(await recent.getByRole('listitem').filter({ hasText: 'Alice Liddell' }).locator('time').textContent()).toBe('yesterday')
+    expect(await recent.getByRole('listitem').filter({ hasText: 'Bob Dylan' }).locator('time').textContent()).toBe('Dec 4, 2026')
+    await closePage(page)
+  })
+
+  it('offers Undo after Clear call history: main brings the calls back; the offer ends after a while unless held', async () => {
+    const now = Date.now()
+    const page = await harness().open(memberScenario(now))
+    await page.clock.install()
+    const recent = page.getByRole('list', { name: 'Recent calls' })
+    const undo = page.getByRole('button', { name: 'Undo' })
+    const cleared = page.getByRole('status').filter({ hasText: 'Call history cleared.' })
+    await recent.getByText('Missed call').waitFor()
+
+    await page.getByRole('button', { name: 'Clear call history' }).click()
+    await expect.poll(async () => (await invocations(page, 'history:clear')).length).toBe(1)
+    await emit(page, 'history:changed', [])
+    await cleared.waitFor()
+    expect(await undo.evaluate((button) => button === document.activeElement)).toBe(true)
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    // Focus on Undo holds the offer.
+    await page.clock.runFor(3 * UNDO_CLEAR_MS)
+    await undo.click()
+    await expect.poll(async () => (await invocations(page, 'history:restoreCleared')).length).toBe(1)
+    expect(await cleared.count()).toBe(0)
+    expect(await page.getByRole('heading', { name: 'Recent calls' }).evaluate((heading) => heading === document.activeElement)).toBe(true)
+    await emit(page, 'history:changed', historyAt(now))
+    await recent.getByText('Missed call').waitFor()
+
+    // Left alone, the offer goes: nothing is restored.
+    await page.getByRole('button', { name: 'Clear call history' }).click()
+    await emit(page, 'history:changed', [])
+    await cleared.waitFor()
+    await undo.evaluate((button) => button.blur())
+    await page.mouse.move(1, 1)
+    await page.clock.runFor(UNDO_CLEAR_MS - 500)
+    expect(await cleared.count()).toBe(1)
+    await page.clock.runFor(1_000)
+    await expect.poll(() => cleared.count()).toBe(0)
+    expect(await invocations(page, 'history:restoreCleared')).toHaveLength(1)
+    await page.getByText('No calls yet.').waitFor()
     await closePage(page)
   })
 

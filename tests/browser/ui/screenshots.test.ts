@@ -113,6 +113,13 @@ async function offline(page: Page): Promise<Page> {
   await page.getByText(/^Offline: /).waitFor()
   return page
 }
+async function clearHistory(page: Page): Promise<Page> {
+  await page.getByRole('button', { name: 'Clear call history' }).click()
+  await emit(page, 'history:changed', [])
+  // Undo has the focus, which holds the offer open while the picture is taken.
+  await page.getByRole('button', { name: 'Undo' }).waitFor()
+  return page
+}
 async function signIn(page: Page): Promise<Page> {
   await page.getByLabel('E-mail or username').fill('ada')
   await page.getByLabel('Password').fill('secret')
@@ -173,6 +180,11 @@ const SCREENS: Screen[] = [
   { name: 'sign-up', reach: () => signedOutScreen().then(toSignUp) },
   { name: 'people', reach: () => peopleScreen() },
   { name: 'history', reach: () => peopleScreen(WINDOW, { 'history:list': longHistory }), part: (page) => page.locator('section', { has: page.getByRole('heading', { name: 'Recent calls' }) }) },
+  {
+    name: 'history-cleared',
+    reach: () => peopleScreen().then(clearHistory),
+    part: (page) => page.locator('section', { has: page.getByRole('heading', { name: 'Recent calls' }) })
+  },
   { name: 'settings', reach: () => peopleScreen().then(toSettings) },
   {
     name: 'settings-dark',

@@ -96,4 +96,44 @@ describe('CallHistory', () => {
     history.clear()
     expect(seen).toEqual([1, 2, 3, 0])
   })
+
+  it('Undo of a clear brings back exactly what was cleared, beside calls recorded since, once', () => {
+    const store = new MemoryStore()
+    const history = new CallHistory({ store, clock: new FakeClock(), limit: 4 })
+    history.add({ direction: 'incoming', peer: profile('bob'), startedAt: 100, outcome: 'missed', room: 'room-bbbb1' })
+    history.add({ direction: 'outgoing', peer: profile('alice'), startedAt: 200, outcome: 'answered', durationSeconds: 61 })
+    history.add({ direction: 'outgoing', peer: profile('carol'), startedAt: 200, outcome: 'declined', detail: 'busy line' })
+    const before = history.list()
+    history.clear()
+    expect(history.list()).toEqual([])
+
+    history.restoreCleared()
+    expect(history.list()).toEqual(before)
+    expect(new CallHistory({ store, clock: new FakeClock(), limit: 4 }).list()).toEqual(before)
+    // Undone once: a second Undo changes nothing.
+    history.restoreCleared()
+    expect(history.list()).toEqual(before)
+
+    // A call recorded between the clear and the Undo stays, in time order, within the cap.
+    history.clear()
+    const since = history.add({ direction: 'incoming', peer: profile('dave'), startedAt: 150, outcome: 'busy' })
+    const seen: number[] = []
+    history.onChange((records) => seen.push(records.length))
+    history.restoreCleared()
+    expect(history.list()).toEqual([before[0], before[1], since, before[2]])
+    expect(seen).toEqual([4])
+  })
+
+  it('never restores one account\'s cleared history into another\'s', () => {
+    const history = new CallHistory({ store: new MemoryStore(), clock: new FakeClock() })
+    history.useAccount('alice-id')
+    history.add({ direction: 'incoming', peer: profile('bob'), startedAt: 1, outcome: 'missed' })
+    history.clear()
+    history.useAccount('carol-id')
+    history.restoreCleared()
+    expect(history.list()).toEqual([])
+    history.useAccount('alice-id')
+    history.restoreCleared()
+    expect(history.list()).toEqual([])
+  })
 })

@@ -131,7 +131,7 @@ afterEach(async () => {
 
 describe('calls and desktop wiring in composeMain', () => {
   it('registers every ring, call, history, missed and settings channel', () => {
-    for (const name of ['ring:current', 'ring:accept', 'ring:decline', 'call:activity', 'call:finished', 'history:list', 'history:clear', 'missed:markSeen', 'missed:count', 'settings:get', 'settings:update']) {
+    for (const name of ['ring:current', 'ring:accept', 'ring:decline', 'call:activity', 'call:finished', 'history:list', 'history:clear', 'history:restoreCleared', 'missed:markSeen', 'missed:count', 'settings:get', 'settings:update']) {
       expect(main.ipc.channels()).toContain(name)
     }
   })
@@ -208,6 +208,17 @@ describe('calls and desktop wiring in composeMain', () => {
     expect(sent('history:changed')).toHaveLength(changesBefore + 2)
     const recent = desktop.tray.menu.find((item) => item.kind === 'submenu')
     expect(recent && recent.kind === 'submenu' && recent.items.map((item) => item.kind === 'item' && item.label)).toEqual(['↗ DAVE — answered, 2 min', '↙ BOB — declined'])
+  })
+
+  it('Undo of Clear call history: history:restoreCleared brings the cleared records back, and takes no payload', async () => {
+    await invoke('call:finished', { direction: 'outgoing', peer: caller('dave'), startedAt: clock.now(), durationSeconds: 9, outcome: 'answered' })
+    const before = await invoke('history:list')
+    expect(await invoke('history:clear')).toEqual({ ok: true, value: { ok: true } })
+    expect(await invoke('history:list')).toEqual({ ok: true, value: [] })
+    expect(await invoke('history:restoreCleared', { records: [] })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+    expect(await invoke('history:restoreCleared')).toEqual({ ok: true, value: { ok: true } })
+    expect(await invoke('history:list')).toEqual(before)
+    expect(sent('history:changed').at(-1)).toEqual(before.ok && before.value)
   })
 
   it('a missed call: one notification even after a reconnect, tray and badge, cleared when seen', async () => {

@@ -75,6 +75,7 @@ export function memberScenario(now = Date.now(), overrides: Partial<FakeScenario
       'missed:count': { count: 1 },
       'missed:markSeen': { ok: true },
       'history:clear': { ok: true },
+      'history:restoreCleared': { ok: true },
       'realtime:state': { state: 'connected' },
       'video:tokenState': { state: 'fresh', expiresAt: Math.floor(now / 1000) + 86_400 },
       'update:state': { state: 'idle' },

@@ -90,6 +90,17 @@ describe('relativeTime', () => {
     expect(relativeTime(now - 3 * 86_400_000, now, englishT, 'en')).toBe('Nov 21, 2026')
   })
 
+  it('says yesterday for the calendar day before, and the date from the day before that', () => {
+    const at = (day: number, hour: number, minute = 0) => new Date(2026, 10, day, hour, minute).getTime()
+    const noon = at(24, 12)
+    expect(relativeTime(at(23, 9), noon, englishT, 'en')).toBe('yesterday')
+    expect(relativeTime(at(23, 0, 5), noon, germanT, 'de')).toBe('gestern')
+    // Under a day is still counted in hours, even across midnight.
+    expect(relativeTime(at(23, 23), at(24, 1), englishT, 'en')).toBe('2 hours ago')
+    expect(relativeTime(at(22, 23, 59), noon, englishT, 'en')).toBe('Nov 22, 2026')
+    expect(relativeTime(at(22, 23, 59), noon, germanT, 'de')).toBe('22. Nov. 2026')
+  })
+
   it('says it in German with German grammar', () => {
     expect(relativeTime(now - 10_000, now, germanT, 'de')).toBe('gerade eben')
     expect(relativeTime(now - 60_000, now, germanT, 'de')).toBe('vor 1 Minute')
