@@ -220,8 +220,16 @@ export const RealtimeEvents = {
   videoCallRejected: 'video_call_rejected'
 } as const
 
+/** ext: whether the caller started with the camera ("video") or audio only ("voice"). */
+export const CALL_KINDS = ['video', 'voice'] as const
+export const CallKindSchema = z.enum(CALL_KINDS)
+export type CallKind = z.infer<typeof CallKindSchema>
+/** Historic callers and servers never say: their calls are video calls. */
+export const DEFAULT_CALL_KIND: CallKind = 'video'
+
 export const IncomingVideoCallSchema = ProfileSchema.extend({
-  video_call: z.object({ room: RoomNameSchema, identity: IdentitySchema })
+  /** ext `kind`: absent from historic servers, which means a video call. */
+  video_call: z.object({ room: RoomNameSchema, identity: IdentitySchema, kind: CallKindSchema.optional() })
 })
 export type IncomingVideoCall = z.infer<typeof IncomingVideoCallSchema>
 

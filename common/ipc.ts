@@ -5,6 +5,7 @@
 // refresh tokens appear nowhere here on purpose: they never leave main.
 import { z } from 'zod'
 import {
+  CallKindSchema,
   IceServerSchema,
   IdentitySchema,
   ProfilePageSchema,
@@ -120,7 +121,9 @@ export type RealtimeState = z.infer<typeof RealtimeStateSchema>
 export const RingSchema = z.strictObject({
   room: RoomNameSchema,
   callerIdentity: IdentitySchema,
-  caller: ProfileSchema
+  caller: ProfileSchema,
+  /** How the caller called: a voice call is answered with audio only by default. */
+  kind: CallKindSchema
 })
 export type Ring = z.infer<typeof RingSchema>
 
@@ -279,7 +282,7 @@ export const invokeChannels = {
   'video:tokenState': { request: Empty, reply: VideoTokenStateSchema },
   'video:identity': { request: z.object({ username: UsernameSchema }).strict(), reply: z.strictObject({ identity: IdentitySchema }) },
   'video:ring': {
-    request: z.object({ identity: IdentitySchema, room: RoomNameSchema }).strict(),
+    request: z.object({ identity: IdentitySchema, room: RoomNameSchema, kind: CallKindSchema }).strict(),
     reply: z.strictObject({ available: z.boolean() })
   },
   'video:reportMissed': { request: z.object({ identity: IdentitySchema }).strict(), reply: Ok },

@@ -4,6 +4,9 @@
 import type { Profile } from '../../common/api'
 import type { CallOutcome } from '../../common/calls'
 import type { PrivacyDevice, Ring, ShoutitBridge } from '../../common/ipc'
+
+/** The ring's kind is not needed to answer: `CallOptions.video` says how the user answered. */
+export type RingToAnswer = Omit<Ring, 'kind'>
 import type { RemoteMediaState } from './engine'
 
 export type { RemoteMediaState } from './engine'
@@ -82,7 +85,7 @@ export interface CallController {
   /** Outgoing: identity lookup, token, engine connect, ring loop. */
   call(peer: Profile, options?: CallOptions): Promise<void>
   /** Incoming, accepted: join ring.room. */
-  answer(ring: Ring, options?: CallOptions): Promise<void>
+  answer(ring: RingToAnswer, options?: CallOptions): Promise<void>
   /**
    * A ring has started here: fetch what answering needs (settings, video token, engine, the
    * room's realtime connection) so that Accept only has to start the camera and join. The camera

@@ -9,12 +9,12 @@
 // here together, so the state machine reads in one place.
 import type { Profile, VideoProvider } from '../../common/api'
 import { MAX_CALL_ATTEMPTS, type CallOutcome } from '../../common/calls'
-import type { InvokeRequest, PrivacyDevice, Ring, ShoutitBridge } from '../../common/ipc'
+import type { InvokeRequest, PrivacyDevice, ShoutitBridge } from '../../common/ipc'
 import { request } from './bridge-calls'
 import { CallSettings } from './call-settings'
 import { CallOver, whenOver, whileOn } from './call-signal'
 import { systemClock, type Clock } from './clock'
-import type { CallController, CallControllerOptions, CallMedia, CallOptions, CallPhase, LocalControls } from './controller-types'
+import type { CallController, CallControllerOptions, CallMedia, CallOptions, CallPhase, LocalControls, RingToAnswer } from './controller-types'
 import { EngineConnectError, REMOTE_MEDIA_ON, type CallEngine, type EngineRoom, type RemoteMediaState, type RoomEnded } from './engine'
 import { loadEngine as loadEngineForProvider } from './engines'
 import { CallJoiner } from './join'
@@ -156,7 +156,7 @@ class Controller implements CallController {
         maxAttempts: MAX_CALL_ATTEMPTS,
         pauseMs: retryPauseSeconds * 1000,
         api: {
-          ring: () => request(this.bridge, 'video:ring', { identity, room }),
+          ring: () => request(this.bridge, 'video:ring', { identity, room, kind: call.beganAsVoice ? 'voice' : 'video' }),
           reportMissed: async () => {
             await request(this.bridge, 'video:reportMissed', { identity })
           }
@@ -189,7 +189,7 @@ class Controller implements CallController {
     }
   }
 
-  async answer(ring: Ring, options: CallOptions = {}): Promise<void> {
+  async answer(ring: RingToAnswer, options: CallOptions = {}): Promise<void> {
     const call = this.begin('incoming', ring.caller, options)
     // Started before anything else is said or drawn: joining is what the caller waits for.
     const preparation = this.joiner.prepare(call.signal, this.joiner.warmSettings() ?? this.settings.load(), () => this.deviceChoice(call), options)

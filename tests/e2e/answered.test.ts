@@ -1,5 +1,6 @@
 // Scenario 1, answered: alice calls bob, bob accepts; both see moving video and hear audio;
 // either side hanging up ends the call on both; both histories say "answered" with a duration.
+// A voice call rings as one and is answered with the camera off.
 import { beforeAll, expect, test } from 'vitest'
 import {
   acceptRing,
@@ -94,6 +95,19 @@ test('bob answers with audio only from the ring window: alice sees his camera is
   await alice.page.getByText('Camera is off', { exact: true }).waitFor({ state: 'detached', timeout: 15_000 })
   expect((await waitForMediaFlowing(alice.page)).framesDecoded).toBeGreaterThan(5)
 
+  await hangUp(alice)
+  await Promise.all([waitForEndedText(alice, 'Call ended'), waitForEndedText(bob, 'Call ended')])
+})
+
+test('alice voice-calls bob: his ring says it is a voice call, and Accept answers it with his camera off', async () => {
+  for (const client of [alice, bob]) await closeEndedCall(client)
+  const voiceCall = alice.page.getByRole('button', { name: `Voice call ${DISPLAY_NAMES.bob}`, exact: true })
+  await voiceCall.click({ timeout: 15_000 })
+  const ring = await bob.ringPage()
+  await ring.getByText('Incoming voice call · @alice').waitFor({ timeout: 15_000 })
+  await ring.getByRole('button', { name: 'Accept', exact: true }).click()
+  await Promise.all([waitInCall(alice), waitInCall(bob)])
+  await bob.page.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: 'Camera', pressed: false }).waitFor()
   await hangUp(alice)
   await Promise.all([waitForEndedText(alice, 'Call ended'), waitForEndedText(bob, 'Call ended')])
 })

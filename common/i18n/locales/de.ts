@@ -260,7 +260,8 @@ export const de: Translation = {
   },
   ring: {
     incoming: 'Eingehender Anruf…',
-    isCalling: 'ruft dich an · @{{username}}',
+    incomingVideo: 'Eingehender Videoanruf · @{{username}}',
+    incomingVoice: 'Eingehender Sprachanruf · @{{username}}',
     accept: 'Annehmen',
     decline: 'Ablehnen',
     audioOnly: 'Nur Audio',
@@ -386,10 +387,11 @@ export const de: Translation = {
   },
   notifications: {
     missedTitle: 'Verpasster Videoanruf',
+    missedVoiceTitle: 'Verpasster Sprachanruf',
     missedBody: 'Du hast einen Anruf von {{name}} verpasst',
     callBack: 'Zurückrufen',
     voiceCallBack: 'Per Audio zurückrufen',
-    missedSummaryTitle: 'Verpasste Videoanrufe',
+    missedSummaryTitle: 'Verpasste Anrufe',
     missedSummaryBody: 'Du hast weitere Anrufe verpasst. Öffne Shoutit, um alle zu sehen.',
     stillRunningTitle: 'Shoutit läuft weiter',
     stillRunningBody: 'Anrufe erreichen dich weiterhin. Öffne oder beende Shoutit über sein Symbol im Infobereich.',

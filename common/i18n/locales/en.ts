@@ -261,7 +261,8 @@ export const en = {
   },
   ring: {
     incoming: 'Incoming call…',
-    isCalling: 'is calling you · @{{username}}',
+    incomingVideo: 'Incoming video call · @{{username}}',
+    incomingVoice: 'Incoming voice call · @{{username}}',
     accept: 'Accept',
     decline: 'Decline',
     audioOnly: 'Audio only',
@@ -385,10 +386,11 @@ export const en = {
   },
   notifications: {
     missedTitle: 'Missed video call',
+    missedVoiceTitle: 'Missed voice call',
     missedBody: 'You missed a call from {{name}}',
     callBack: 'Call back',
     voiceCallBack: 'Voice call back',
-    missedSummaryTitle: 'Missed video calls',
+    missedSummaryTitle: 'Missed calls',
     missedSummaryBody: 'You missed more calls. Open Shoutit to see them all.',
     stillRunningTitle: 'Shoutit is still running',
     stillRunningBody: 'Calls can still reach you. Open Shoutit or quit it from its icon in the tray.',

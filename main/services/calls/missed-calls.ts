@@ -7,7 +7,7 @@
 // ones the user declined here a moment ago: those are matched to the declined ring in the
 // history and stay quiet.
 import type { TFunction } from 'i18next'
-import { MISSED_VIDEO_CALL, UsernameSchema, type Notification, type Profile } from '../../../common/api'
+import { DEFAULT_CALL_KIND, MISSED_VIDEO_CALL, UsernameSchema, type CallKind, type Notification, type Profile } from '../../../common/api'
 import { createI18n, translatorOf } from '../../../common/i18n/create'
 import type { CallRecord } from '../../../common/calls'
 import { displayName, oneLine } from '../../../common/display-name'
@@ -45,6 +45,11 @@ export interface MissedCallsOptions {
   showNotifications?(): boolean
   /** Stops a ring from this caller, if one runs (the coordinator records it). */
   endRingFrom(callerProfileId: string): void
+  /**
+   * The kind of this caller's latest ring since `sinceMs` (the notice itself does not say);
+   * none seen (say, while offline) words it as a video call, as historic calls were.
+   */
+  ringKindFrom?(callerProfileId: string, sinceMs: number): CallKind | undefined
   navigate(target: Navigate): void
   showMain(): void
   logger: Logger
@@ -102,9 +107,11 @@ export class MissedCallsService {
     const caller = notification.attached_object?.profile
     const createdAtMs = notification.created_at * 1000
     let recorded: CallRecord | undefined
+    let kind: CallKind = DEFAULT_CALL_KIND
     if (caller) {
-      this.options.endRingFrom(caller.id)
       const since = Math.min(createdAtMs, this.options.clock.now()) - CORRELATION_WINDOW_MS
+      kind = this.options.ringKindFrom?.(caller.id, since) ?? DEFAULT_CALL_KIND
+      this.options.endRingFrom(caller.id)
       const ring = this.options.history.latestIncomingFrom(caller.id, since)
       if (ring && !this.#pairedRecords.has(ring.id)) {
         this.#pairedRecords.add(ring.id)
@@ -128,7 +135,7 @@ export class MissedCallsService {
     if (now - this.#burst.startedAt > BURST_WINDOW_MS) this.#burst = { startedAt: now, shown: 0 }
     this.#burst.shown += 1
     if (this.#burst.shown <= BURST_LIMIT) {
-      this.#notify(notification, caller)
+      this.#notify(notification, caller, kind)
       return 'shown'
     }
     if (this.#burst.shown === BURST_LIMIT + 1) this.#notifySummary()
@@ -151,12 +158,12 @@ export class MissedCallsService {
     }
   }
 
-  #notify(notification: Notification, caller: Profile | undefined): void {
+  #notify(notification: Notification, caller: Profile | undefined, kind: CallKind): void {
     const name = caller ? displayName(caller) : undefined
     const username = caller && UsernameSchema.safeParse(caller.username).success ? caller.username : undefined
     const supportsActions = this.options.notifier.supportsActions
     const t = this.#t
-    const title = t('notifications.missedTitle')
+    const title = kind === 'voice' ? t('notifications.missedVoiceTitle') : t('notifications.missedTitle')
     try {
       this.options.notifier.notify({
         title,

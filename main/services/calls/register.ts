@@ -55,6 +55,7 @@ export function registerCalls(deps: CallsDeps): Calls {
     showNotifications: () => settings.get().missedCallNotifications,
     api: { resetNotifications: () => api.resetNotifications() },
     endRingFrom: (callerId) => coordinator.handleMissedCallFrom(callerId),
+    ringKindFrom: (callerId, sinceMs) => coordinator.latestKindFrom(callerId, sinceMs),
     navigate: (target) => navigation.navigate(target),
     showMain,
     t: deps.core.language.t

@@ -8,7 +8,7 @@
 //   recorded, like any other.
 // Every incoming ring that was not accepted is written to the call history here; accepted
 // calls are written when the renderer reports how they ended (call:finished).
-import type { IncomingVideoCall, Profile, RejectReason } from '../../../common/api'
+import { DEFAULT_CALL_KIND, type CallKind, type IncomingVideoCall, type Profile, type RejectReason } from '../../../common/api'
 import type { CallActivity } from '../../../common/calls'
 import type { Ring } from '../../../common/ipc'
 import { TimerSlot } from '../../../common/timer-slot'
@@ -69,6 +69,8 @@ interface ActiveRing {
 export class IncomingCallCoordinator {
   readonly #events = new Emitter<IncomingCallEvents>()
   readonly #seenRooms = new Map<string, number>()
+  /** The kind of each caller's latest ring, for wording their missed-call notice after the ring is over. */
+  readonly #latestKinds = new Map<string, { kind: CallKind; at: number }>()
   readonly #timeoutMs: number
   #ringing: ActiveRing | null = null
   #activity: CallActivity = 'idle'
@@ -108,7 +110,8 @@ export class IncomingCallCoordinator {
     this.#forgetOldRooms(now)
     if (this.#seenRooms.has(call.room)) return 'duplicate'
     this.#seenRooms.set(call.room, now)
-    const ring: Ring = { room: call.room, callerIdentity: call.identity, caller }
+    const ring: Ring = { room: call.room, callerIdentity: call.identity, caller, kind: call.kind ?? DEFAULT_CALL_KIND }
+    this.#rememberKind(caller.id, ring.kind, now)
 
     const current = this.#ringing
     if (current && current.ring.caller.id === caller.id) {
@@ -156,6 +159,12 @@ export class IncomingCallCoordinator {
     if (this.#ringing?.ring.caller.id !== callerProfileId) return false
     this.#end('missed')
     return true
+  }
+
+  /** The kind of this caller's latest ring since `sinceMs`, if one came. */
+  latestKindFrom(callerProfileId: string, sinceMs: number): CallKind | undefined {
+    const latest = this.#latestKinds.get(callerProfileId)
+    return latest && latest.at >= sinceMs ? latest.kind : undefined
   }
 
   /** What the renderer's call flow reports (call:activity). */
@@ -220,6 +229,15 @@ export class IncomingCallCoordinator {
     } catch (error) {
       // The caller's loop still ends on its own within 30 s; nothing more to do here.
       this.options.logger.warn('ring: video_reject failed', { reason, error: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  #rememberKind(callerProfileId: string, kind: CallKind, now: number): void {
+    this.#latestKinds.delete(callerProfileId) // re-inserted last: the map stays in time order
+    this.#latestKinds.set(callerProfileId, { kind, at: now })
+    for (const [caller, { at }] of this.#latestKinds) {
+      if (now - at > SEEN_ROOM_TTL_MS || this.#latestKinds.size > SEEN_ROOM_LIMIT) this.#latestKinds.delete(caller)
+      else break
     }
   }
 

@@ -16,6 +16,7 @@ import {
   VideoAuthSchema,
   VideoCallReplySchema,
   VideoIdentitySchema,
+  type CallKind,
   type RejectReason
 } from '../../../common/api'
 import { ApiError, NetworkError } from './errors'
@@ -156,8 +157,8 @@ export class ApiClient {
   videoIdentity(username: string) {
     return this.request(VideoIdentitySchema, { method: 'GET', path: '/twilio/video_identity', query: { profile: username } })
   }
-  videoCall(identity: string, room: string) {
-    return this.request(VideoCallReplySchema, { method: 'POST', path: '/twilio/video_call', body: { identity, room, missed: false } })
+  videoCall(identity: string, room: string, kind: CallKind) {
+    return this.request(VideoCallReplySchema, { method: 'POST', path: '/twilio/video_call', body: { identity, room, kind, missed: false } })
   }
   /** One missed call, under one idempotency key: a retry (after a 401) is never a second notification. */
   videoMissed(identity: string) {

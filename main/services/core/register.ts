@@ -175,9 +175,9 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
     requireAccount()
     return api.videoIdentity(username)
   })
-  router.handle('video:ring', ({ identity, room }) => {
+  router.handle('video:ring', ({ identity, room, kind }) => {
     requireAccount()
-    return api.videoCall(identity, room)
+    return api.videoCall(identity, room, kind)
   })
   router.handle('video:reportMissed', async ({ identity }) => {
     requireAccount()

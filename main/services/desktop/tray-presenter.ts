@@ -98,7 +98,8 @@ export class TrayPresenter {
       case 'accept':
       case 'accept-audio': {
         const ring = coordinator.current()
-        if (ring) coordinator.accept(ring.room, { video: action.type === 'accept' })
+        // A voice call is answered as it was made: with audio only.
+        if (ring) coordinator.accept(ring.room, { video: action.type === 'accept' && ring.kind !== 'voice' })
         return
       }
       case 'decline': {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { Profile } from '../../../common/api'
-import type { Ring, ShoutitBridge } from '../../../common/ipc'
-import type { CallController, CallOptions, CallPhase } from '../../calling/controller-types'
+import type { ShoutitBridge } from '../../../common/ipc'
+import type { CallController, CallOptions, CallPhase, RingToAnswer } from '../../calling/controller-types'
 import { messageOf } from '../bridge'
 import { useNotify } from '../hooks/useNotices'
 import { useWords } from '../i18n/LanguageProvider'
@@ -19,7 +19,7 @@ export interface CallSession {
   /** `options.video` false: a voice call (the camera is not started). */
   call(peer: Profile, options?: CallOptions): void
   /** `options.video` false: answered with audio only (the camera is not started). */
-  answer(ring: Ring, options?: CallOptions): void
+  answer(ring: RingToAnswer, options?: CallOptions): void
   /**
    * A ring has started: loads the call code and warms the controller up (token, engine,
    * realtime connection; never the camera), so that answering only has to join.
@@ -140,7 +140,7 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
   )
 
   const call = useCallback((peer: Profile, options?: CallOptions) => run((loaded) => (options ? loaded.call(peer, options) : loaded.call(peer))), [run])
-  const answer = useCallback((ring: Ring, options?: CallOptions) => run((loaded) => (options ? loaded.answer(ring, options) : loaded.answer(ring))), [run])
+  const answer = useCallback((ring: RingToAnswer, options?: CallOptions) => run((loaded) => (options ? loaded.answer(ring, options) : loaded.answer(ring))), [run])
 
   const warmUp = useCallback(() => {
     // A failed prefetch is retried by the call or answer that needs it, which reports errors.

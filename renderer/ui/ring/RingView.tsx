@@ -22,8 +22,9 @@ const ENDED_TEXT = {
 } as const satisfies Record<string, OverText>
 
 /**
- * The ring window (`?view=ring`): who is calling, Accept, Audio only, Decline, and a ringtone
- * while it rings.
+ * The ring window (`?view=ring`): who is calling and whether with video or voice, Accept,
+ * Audio only (video calls), Decline, and a ringtone while it rings. Accepting a voice call
+ * answers with audio only, as the caller called.
  */
 export function RingView() {
   return (
@@ -68,10 +69,11 @@ function RingWindow() {
       if (!ring || busy) return
       setBusy(true)
       setError(null)
+      const audioOnly = action === 'accept-audio' || ring.kind === 'voice'
       const sent =
         action === 'decline'
           ? request(bridge, 'ring:decline', { room: ring.room })
-          : request(bridge, 'ring:accept', action === 'accept-audio' ? { room: ring.room, video: false } : { room: ring.room })
+          : request(bridge, 'ring:accept', audioOnly ? { room: ring.room, video: false } : { room: ring.room })
       sent
         .then(() => setView({ state: 'over', text: action === 'decline' ? 'ring.declined' : 'ring.answered' }))
         .catch((thrown: unknown) => {
@@ -104,24 +106,26 @@ function RingWindow() {
             <Avatar profile={ring.caller} size="medium" />
             <div>
               <h1>{displayName(ring.caller)}</h1>
-              <p className="ring-subtitle">{t('ring.isCalling', { username: ring.caller.username })}</p>
+              <p className="ring-subtitle">{t(ring.kind === 'voice' ? 'ring.incomingVoice' : 'ring.incomingVideo', { username: ring.caller.username })}</p>
             </div>
           </div>
           <div className="button-row ring-actions">
             <button type="button" className="accept" disabled={busy} aria-keyshortcuts="Enter A" onClick={() => act('accept')}>
               {t('ring.accept')}
             </button>
-            <button
-              type="button"
-              className="accept-audio"
-              disabled={busy}
-              aria-label={t('ring.answerAudioOnly')}
-              title={t('ring.answerAudioOnlyHint')}
-              aria-keyshortcuts="V"
-              onClick={() => act('accept-audio')}
-            >
-              {t('ring.audioOnly')}
-            </button>
+            {ring.kind !== 'voice' && (
+              <button
+                type="button"
+                className="accept-audio"
+                disabled={busy}
+                aria-label={t('ring.answerAudioOnly')}
+                title={t('ring.answerAudioOnlyHint')}
+                aria-keyshortcuts="V"
+                onClick={() => act('accept-audio')}
+              >
+                {t('ring.audioOnly')}
+              </button>
+            )}
             <button type="button" className="danger" disabled={busy} aria-keyshortcuts="Escape D" onClick={() => act('decline')}>
               {t('ring.decline')}
             </button>

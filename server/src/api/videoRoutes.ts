@@ -3,11 +3,14 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import {
+  CallKindSchema,
+  DEFAULT_CALL_KIND,
   IdentitySchema,
   MISSED_VIDEO_CALL,
   RejectReasonSchema,
   RoomNameSchema,
   RealtimeEvents,
+  type CallKind,
   type IncomingVideoCall,
   type VideoAuth,
   type VideoCallRejected
@@ -29,7 +32,9 @@ const VideoCallBodySchema = z.object({
   identity: IdentitySchema,
   // A real boolean only: the historic server tested truthiness, so "false" meant missed.
   missed: z.boolean().default(false),
-  room: RoomNameSchema.optional()
+  room: RoomNameSchema.optional(),
+  /** ext: passed on in the ring; historic callers omit it and call with video. */
+  kind: CallKindSchema.default(DEFAULT_CALL_KIND)
 })
 
 const VideoRejectBodySchema = z.object({
@@ -59,10 +64,10 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
   const publish = (profileId: string, event: string, data: unknown): Promise<boolean> =>
     publishToProfile(ctx.publisher, ctx.logger, profileId, event, data)
 
-  const ring = async (caller: UserRecord, callee: UserRecord, calleeIdentity: string, room: string): Promise<boolean> => {
+  const ring = async (caller: UserRecord, callee: UserRecord, calleeIdentity: string, room: string, kind: CallKind): Promise<boolean> => {
     const event: IncomingVideoCall = {
       ...profileJson(caller),
-      video_call: { room, identity: await ctx.videoClients.identityOf(caller.id) }
+      video_call: { room, identity: await ctx.videoClients.identityOf(caller.id), kind }
     }
     await ctx.rings.record({ room, callerId: caller.id, calleeId: callee.id, calleeIdentity }, ctx.nowSeconds())
     const reachable = await isOnline(ctx.presence, callee.id)
@@ -126,12 +131,12 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
       path: '/v3/twilio/video_call',
       auth: 'member',
       async handle({ fields, req, user }) {
-        const { identity, missed, room } = validate(VideoCallBodySchema, fields)
+        const { identity, missed, room, kind } = validate(VideoCallBodySchema, fields)
         const idempotencyKey = missed ? idempotencyKeyOf(req.headers['idempotency-key']) : undefined
         const callee = await userOfIdentity(identity, 'identity', 'body')
         if (callee.id === user.id) throw errors.invalid('identity', "You can't call yourself")
         if (!missed && room === undefined) throw errors.required('room')
-        const available = missed ? null : await ring(user, callee, identity, room!)
+        const available = missed ? null : await ring(user, callee, identity, room!, kind)
         if (missed) await recordMissedCall(user, callee, idempotencyKey)
         ctx.audit.record({
           kind: 'video_call',

@@ -568,7 +568,7 @@ describe('answering', () => {
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     const loads = () => page.evaluate(() => (window as unknown as { __fakeCall: { loads(): number } }).__fakeCall.loads())
     expect(await loads()).toBe(0)
-    await emit(page, 'ring:incoming', { room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob })
+    await emit(page, 'ring:incoming', { room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob, kind: 'video' })
     await expect.poll(loads).toBe(1)
     expect(await page.getByRole('heading', { name: 'People', level: 1 }).isVisible()).toBe(true)
     expect(await page.getByText('Getting the call ready…').count()).toBe(0)
@@ -578,14 +578,14 @@ describe('answering', () => {
   it('warms the call up while a ring is on and lets it go when the ring ends unanswered, not when it is accepted', async () => {
     const page = await harness().open(memberScenario())
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
-    await emit(page, 'ring:incoming', { room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob })
+    await emit(page, 'ring:incoming', { room: 'room-12345678', callerIdentity: 'a'.repeat(32), caller: bob, kind: 'video' })
     await expect.poll(() => callMethods(page)).toEqual([{ method: 'warmUp', args: [] }])
     await emit(page, 'ring:ended', { room: 'room-12345678', reason: 'missed' })
     await expect.poll(() => callMethods(page)).toEqual([
       { method: 'warmUp', args: [] },
       { method: 'coolDown', args: [] }
     ])
-    await emit(page, 'ring:incoming', { room: 'room-87654321', callerIdentity: 'a'.repeat(32), caller: bob })
+    await emit(page, 'ring:incoming', { room: 'room-87654321', callerIdentity: 'a'.repeat(32), caller: bob, kind: 'video' })
     await emit(page, 'ring:ended', { room: 'room-87654321', reason: 'accepted' })
     await emit(page, 'navigate', { to: 'answer', room: 'room-87654321', callerIdentity: 'a'.repeat(32), caller: bob, video: true })
     await expect.poll(() => callMethods(page)).toEqual([

@@ -52,7 +52,7 @@ describe('first load of the built renderer', () => {
 
   it('opens the ring window without any call code', async () => {
     const context = await newHarnessContext(browser)
-    await context.addInitScript(installFakeBridge, memberScenario(Date.now(), { 'ring:current': { room: 'room-abcdefgh', callerIdentity: 'c'.repeat(32), caller: bob } }))
+    await context.addInitScript(installFakeBridge, memberScenario(Date.now(), { 'ring:current': { room: 'room-abcdefgh', callerIdentity: 'c'.repeat(32), caller: bob, kind: 'video' } }))
     const page = await context.newPage()
     const fetched = recordScripts(page, server.url)
     await page.goto(`${server.url}index.html?view=ring`)

@@ -120,10 +120,10 @@ describe('the app in German', () => {
   })
 
   it('rings in German, fitting the 360×220 ring window and reachable at 200 % zoom', async () => {
-    const ring = { room: 'room-abcdefgh', callerIdentity: 'b'.repeat(32), caller: bob }
+    const ring = { room: 'room-abcdefgh', callerIdentity: 'b'.repeat(32), caller: bob, kind: 'video' }
     const page = await harness().open(memberScenario(Date.now(), { ...german, 'ring:current': ring }), { view: 'ring', viewport: { width: 360, height: 220 } })
     await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
-    await page.getByText('ruft dich an · @bob').waitFor()
+    await page.getByText('Eingehender Videoanruf · @bob').waitFor()
     expect(await page.evaluate(() => document.title)).toBe('Eingehender Anruf — Shoutit')
     const overflow = await page.evaluate(() => ({
       x: document.documentElement.scrollWidth - document.documentElement.clientWidth,

@@ -12,7 +12,8 @@ import { useUiHarness } from './support/use-ui-harness'
 
 const harness = useUiHarness()
 
-const ring: Ring = { room: 'room-abcdefgh', callerIdentity: 'b'.repeat(32), caller: bob }
+const ring: Ring = { room: 'room-abcdefgh', callerIdentity: 'b'.repeat(32), caller: bob, kind: 'video' }
+const voiceRing: Ring = { ...ring, kind: 'voice' }
 
 /** Counts AudioContexts the page opens and which of them are still open. */
 function trackAudioContexts(): void {
@@ -42,7 +43,7 @@ describe('ring window', () => {
     await page.addInitScript(trackAudioContexts)
     await page.reload()
     await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
-    await page.getByText('is calling you').waitFor()
+    await page.getByText('Incoming video call · @bob').waitFor()
     await expect.poll(() => openContexts(page)).toEqual(['running'])
     expect(await seriousAccessibilityViolations(page)).toEqual([])
 
@@ -87,6 +88,25 @@ describe('ring window', () => {
     await page.getByRole('heading', { name: 'Answered' }).waitFor()
     expect(await invocations(page, 'ring:accept')).toEqual([{ room: ring.room, video: false }])
     await page.context().close()
+  })
+
+  it('says a voice call is one, and answers it with audio only by button and by key', async () => {
+    const page = await openRing(voiceRing)
+    await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
+    await page.getByText('Incoming voice call · @bob').waitFor()
+    // Accept already answers with audio only: no second button for it.
+    expect(await page.getByRole('button', { name: 'Answer with audio only' }).count()).toBe(0)
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await page.getByRole('button', { name: 'Accept' }).click()
+    await page.getByRole('heading', { name: 'Answered' }).waitFor()
+    expect(await invocations(page, 'ring:accept')).toEqual([{ room: ring.room, video: false }])
+    await page.context().close()
+
+    const byKey = await openRing(voiceRing)
+    await byKey.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
+    await byKey.keyboard.press('Enter')
+    await expect.poll(() => invocations(byKey, 'ring:accept')).toEqual([{ room: ring.room, video: false }])
+    await byKey.context().close()
   })
 
   it('accepts with A or Enter, with audio only with V, and declines with D or Escape', async () => {

@@ -31,7 +31,7 @@ const RING_WINDOW = { view: 'ring', viewport: { width: 360, height: 220 } } as c
 const MEDIA_TIMEOUT_MS = 20_000
 // Pages see PICTURE_TIME as now; so do the fixtures.
 const now = PICTURE_TIME
-const ring = { room: 'room-abcdefgh', callerIdentity: 'b'.repeat(32), caller: bob }
+const ring = { room: 'room-abcdefgh', callerIdentity: 'b'.repeat(32), caller: bob, kind: 'video' }
 const inCall = (change: Partial<InCallPhase> = {}): CallPhase => inCallPhase({ startedAt: now - 754_000, networkQuality: 4, ...change })
 const longHistory: CallRecord[] = [
   { id: 'h1', direction: 'incoming', peer: bob, startedAt: now - 4 * 60_000, outcome: 'missed' },

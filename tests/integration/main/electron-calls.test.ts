@@ -121,7 +121,7 @@ describe.skipIf(skipReason !== undefined)('two app instances calling each other'
       await pressCall(alice, DISPLAY_NAMES.bob)
       const ring = await ringPage(bob)
       await ring.getByRole('heading', { name: DISPLAY_NAMES.alice, exact: true }).waitFor({ timeout: RING_TIMEOUT_MS })
-      await ring.getByText(en.ring.isCalling.replace('{{username}}', 'alice')).waitFor()
+      await ring.getByText(en.ring.incomingVideo.replace('{{username}}', 'alice')).waitFor()
       await expect.poll(() => ringWindowVisible(bob.app), { timeout: RING_TIMEOUT_MS }).toBe(true)
       // Above full-screen apps too: a ring nobody sees is a missed call (platform/ring-window.ts).
       const ringLayering = (await probeSnapshot(bob.app)).windowCalls.filter((call) => call.method === 'setAlwaysOnTop' && call.url.includes('view=ring'))

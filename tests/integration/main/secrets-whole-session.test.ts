@@ -126,7 +126,7 @@ describe('a whole session keeps every secret in main', () => {
     expect(token.iceServers?.length).toBeGreaterThan(0)
     await value('call:activity', { activity: 'outgoing' })
     const { identity } = await value<{ identity: string }>('video:identity', { username: 'bob' })
-    await value('video:ring', { identity, room: ROOM })
+    await value('video:ring', { identity, room: ROOM, kind: 'video' })
     await invoke('realtime:authorizeRoom', { socketId: '1234.5678', channelName: `presence-video-room-${ROOM}` })
     await value('realtime:config', {})
     await value('video:profileOf', { identity })

@@ -65,9 +65,30 @@ describe.each(storeKinds())('%s store', (store) => {
       expect(event.username).toBe('alice')
       expect(event.id).toBe(alice.profile.id)
       expect(event.video_call.room).toBe('room-ring-0001')
+      // A caller that does not say (a historic client) calls with video.
+      expect(event.video_call.kind).toBe('video')
       const aliceAuth = await api<{ identity: string }>(alice, 'POST', '/twilio/video_auth')
       expect(event.video_call.identity).toBe(aliceAuth.json.identity)
       expect(server.audit.list('video_call').at(-1)).toMatchObject({ callerUsername: 'alice', calleeIdentity: identity, room: 'room-ring-0001', missed: false })
+    })
+
+    it('passes a voice call on as one, and refuses an unknown kind without ringing', async () => {
+      const bobRealtime = connect(bob)
+      const channel = await bobRealtime.subscribe(profileChannelName(bob.profile.id))
+      const identity = await identityOf(alice, 'bob')
+      const rings: unknown[] = []
+      channel.bind('incoming_video_call', (data: unknown) => rings.push(data))
+
+      const refused = await api<{ error: { errors: { location: string }[] } }>(alice, 'POST', '/twilio/video_call', { identity, room: 'room-ring-kind-bad', kind: 'hologram' })
+      expect(refused.status).toBe(400)
+      expect(refused.json.error.errors[0]?.location).toBe('kind')
+
+      const ring = nextEvent(channel, 'incoming_video_call')
+      const reply = await api<{ available: boolean }>(alice, 'POST', '/twilio/video_call', { identity, room: 'room-ring-kind-voice', kind: 'voice' })
+      expect(reply).toEqual({ status: 200, json: { available: true } })
+      const event = IncomingVideoCallSchema.parse(await ring)
+      expect(event.video_call).toMatchObject({ room: 'room-ring-kind-voice', kind: 'voice' })
+      expect(rings.map((data) => IncomingVideoCallSchema.parse(data).video_call.room)).toEqual(['room-ring-kind-voice'])
     })
 
     it('reports a callee without a realtime connection as not available', async () => {

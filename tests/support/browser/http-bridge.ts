@@ -138,7 +138,7 @@ export async function bindHttpBridge(page: Page, options: HttpBridgeOptions): Pr
       case 'video:identity':
         return VideoIdentitySchema.parse(await http('GET', `/twilio/video_identity?profile=${encodeURIComponent(String(request.username))}`))
       case 'video:ring':
-        return VideoCallReplySchema.parse(await http('POST', '/twilio/video_call', { identity: request.identity, room: request.room, missed: false }))
+        return VideoCallReplySchema.parse(await http('POST', '/twilio/video_call', { identity: request.identity, room: request.room, kind: request.kind, missed: false }))
       case 'video:reportMissed':
         await http('POST', '/twilio/video_call', { identity: request.identity, missed: true })
         return { ok: true }

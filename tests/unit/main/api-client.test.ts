@@ -34,9 +34,25 @@ describe('ApiClient', () => {
 
   it('treats the historic empty video_call reply as available', async () => {
     const client = clientAnswering(() => new Response('', { status: 200 }))
-    await expect(client.videoCall('a'.repeat(32), 'room-12345678')).resolves.toEqual({ available: true })
+    await expect(client.videoCall('a'.repeat(32), 'room-12345678', 'video')).resolves.toEqual({ available: true })
     const unavailable = clientAnswering(() => json(200, { available: false }))
-    await expect(unavailable.videoCall('a'.repeat(32), 'room-12345678')).resolves.toEqual({ available: false })
+    await expect(unavailable.videoCall('a'.repeat(32), 'room-12345678', 'video')).resolves.toEqual({ available: false })
+  })
+
+  it('rings with the kind of call the caller started', async () => {
+    let body = ''
+    const client = new ApiClient({
+      fetch: async (_input, init) => {
+        body = String(init?.body)
+        return json(200, { available: true })
+      },
+      baseUrl: () => 'http://server.test',
+      clock: new FakeClock(),
+      logger: memoryLogger()
+    })
+    client.setTokenSource({ accessToken: async () => 't', afterUnauthorized: async () => undefined })
+    await client.videoCall('b'.repeat(32), 'room-12345678', 'voice')
+    expect(JSON.parse(body)).toEqual({ identity: 'b'.repeat(32), room: 'room-12345678', kind: 'voice', missed: false })
   })
 
   it('sends missed as a real boolean', async () => {

@@ -93,7 +93,10 @@ let channel: FakeChannel
 const sent = (channelName: string) => platform.windows.sent.filter((event) => event.channel === channelName).map((event) => event.payload)
 const invoke = async (name: string, request: unknown = {}) => main.ipc.invoke(WINDOW, name, request)
 const caller = (username = 'bob') => ({ id: `id-${username}`, username, name: username.toUpperCase(), type: 'user' as const, image: null })
-const ringPush = (room: string, username = 'bob') => ({ ...caller(username), video_call: { room, identity: CALLER_IDENTITY } })
+const ringPush = (room: string, username = 'bob', kind?: 'video' | 'voice') => ({
+  ...caller(username),
+  video_call: { room, identity: CALLER_IDENTITY, ...(kind ? { kind } : {}) }
+})
 const missedPush = (id: string, username = 'bob'): Notification => ({
   id,
   created_at: Math.floor(clock.now() / 1000),
@@ -170,6 +173,21 @@ describe('calls and desktop wiring in composeMain', () => {
     await invoke('call:finished', { direction: 'incoming', peer: caller('bob'), room: 'room-bbbb06', startedAt: clock.now(), durationSeconds: 3, outcome: 'answered' })
 
     expect(await invoke('ring:accept', { room: 'room-bbbb06', video: 'no' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+  })
+
+  it("a voice call rings as one, and the tray's Answer takes it with audio only", async () => {
+    await invoke('app:ready')
+    channel.emit('incoming_video_call', ringPush('room-bbbb07', 'bob', 'voice'))
+    expect(sent('ring:incoming').at(-1)).toMatchObject({ room: 'room-bbbb07', kind: 'voice' })
+    expect(await invoke('ring:current')).toMatchObject({ ok: true, value: { room: 'room-bbbb07', kind: 'voice' } })
+    desktop.click({ type: 'accept' })
+    await settle()
+    expect(sent('navigate').at(-1)).toMatchObject({ to: 'answer', room: 'room-bbbb07', video: false })
+  })
+
+  it('a ring from a server that does not say its kind is a video call', async () => {
+    channel.emit('incoming_video_call', ringPush('room-bbbb08'))
+    expect(sent('ring:incoming').at(-1)).toMatchObject({ room: 'room-bbbb08', kind: 'video' })
   })
 
   it('during a call: display kept awake, callers answered busy, quitting asks first', async () => {

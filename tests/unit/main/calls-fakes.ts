@@ -1,6 +1,6 @@
 // Small fakes for the incoming-call, missed-call and history tests: a clock whose time
 // only moves when the test says so, a memory store, a logger that stays quiet.
-import type { Profile } from '../../../common/api'
+import type { CallKind, Profile } from '../../../common/api'
 import type { Clock, KeyValueStore, Logger, TimerHandle } from '../../../main/services/core/platform'
 
 export class FakeClock implements Clock {
@@ -75,6 +75,7 @@ export function profile(username: string, overrides: Partial<Profile> = {}): Pro
 
 export const identityOf = (seed: string): string => seed.repeat(32).slice(0, 32)
 
-export function incoming(username: string, room: string, identity = identityOf('a')) {
-  return { ...profile(username), video_call: { room, identity } }
+/** A ring push; without `kind`, as historic servers send it. */
+export function incoming(username: string, room: string, identity = identityOf('a'), kind?: CallKind) {
+  return { ...profile(username), video_call: { room, identity, ...(kind ? { kind } : {}) } }
 }

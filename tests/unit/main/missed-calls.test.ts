@@ -4,6 +4,7 @@ import type { Navigate } from '../../../common/ipc'
 import { CallHistory } from '../../../main/services/calls/history'
 import { IncomingCallCoordinator } from '../../../main/services/calls/ring-coordinator'
 import { displayName } from '../../../common/display-name'
+import { createI18n, translatorOf } from '../../../common/i18n/create'
 import { MissedCallsService } from '../../../main/services/calls/missed-calls'
 import type { DesktopNotification } from '../../../main/services/core/platform'
 import { FakeClock, MemoryStore, incoming, profile, quietLogger } from './calls-fakes'
@@ -22,7 +23,9 @@ function missed(id: string, username: string, createdAtMs: number, extra: Partia
   }
 }
 
-function setup(options: { supportsActions?: boolean; dnd?: boolean; notifications?: boolean; store?: MemoryStore; historyStore?: MemoryStore } = {}) {
+function setup(
+  options: { supportsActions?: boolean; dnd?: boolean; notifications?: boolean; store?: MemoryStore; historyStore?: MemoryStore; language?: 'en' | 'de' } = {}
+) {
   const clock = new FakeClock()
   const store = options.store ?? new MemoryStore()
   const history = new CallHistory({ store: options.historyStore ?? new MemoryStore(), clock })
@@ -47,8 +50,10 @@ function setup(options: { supportsActions?: boolean; dnd?: boolean; notification
     notifier: { supportsActions: options.supportsActions ?? true, notify: (n) => shown.push(n) },
     api: { resetNotifications: async () => void resets++ },
     endRingFrom: (id) => coordinator.handleMissedCallFrom(id),
+    ringKindFrom: (id, sinceMs) => coordinator.latestKindFrom(id, sinceMs),
     navigate: (n) => navigations.push(n),
-    showMain: () => void mainShown++
+    showMain: () => void mainShown++,
+    ...(options.language ? { t: translatorOf(createI18n(options.language)) } : {})
   })
   const counts: number[] = []
   service.onCountChange((c) => counts.push(c))
@@ -102,6 +107,33 @@ describe('MissedCallsService', () => {
     expect(t.coordinator.current()).toBeNull()
     expect(t.history.list().map((r) => [r.outcome, r.room])).toEqual([['missed', 'room-aaaa1']])
     expect(t.shown).toHaveLength(1)
+  })
+
+  it("words the notice by the kind of that caller's ring: voice, or video (also when no ring was seen)", () => {
+    const t = setup()
+    t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1', undefined, 'voice'))
+    t.coordinator.handleIncoming(incoming('bob', 'room-bbbb1', undefined, 'video'))
+    t.clock.advance(50_000) // both rings timed out before their notices came
+    t.service.handleNotification(missed('n1', 'alice', t.clock.now()))
+    t.service.handleNotification(missed('n2', 'bob', t.clock.now()))
+    t.service.handleNotification(missed('n3', 'carol', t.clock.now()))
+    expect(t.shown.map((n) => n.title)).toEqual(['Missed voice call', 'Missed video call', 'Missed video call'])
+  })
+
+  it("does not word a notice by a voice ring from long before it", () => {
+    const t = setup()
+    t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1', undefined, 'voice'))
+    t.clock.advance(10 * 60_000)
+    t.service.handleNotification(missed('n1', 'alice', t.clock.now()))
+    expect(t.shown.map((n) => n.title)).toEqual(['Missed video call'])
+  })
+
+  it('says "Verpasster Sprachanruf" in German for a missed voice call', () => {
+    const t = setup({ language: 'de' })
+    t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1', undefined, 'voice'))
+    t.clock.advance(30_000)
+    t.service.handleNotification(missed('n1', 'alice', t.clock.now()))
+    expect(t.shown.map((n) => [n.title, n.body])).toEqual([['Verpasster Sprachanruf', 'Du hast einen Anruf von Alice verpasst']])
   })
 
   it('pairs a late notice with a ring that already timed out', () => {
@@ -191,7 +223,7 @@ describe('MissedCallsService', () => {
     const t = setup()
     const decisions = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((id, i) => t.service.handleNotification(missed(id, `user${i}`, t.clock.now())))
     expect(decisions).toEqual(['shown', 'shown', 'shown', 'summarised', 'summarised', 'summarised'])
-    expect(t.shown.map((n) => n.title)).toEqual(['Missed video call', 'Missed video call', 'Missed video call', 'Missed video calls'])
+    expect(t.shown.map((n) => n.title)).toEqual(['Missed video call', 'Missed video call', 'Missed video call', 'Missed calls'])
     expect(t.service.unreadCount()).toBe(6)
     expect(t.history.list()).toHaveLength(6)
     t.shown[3]!.onActivate('default')

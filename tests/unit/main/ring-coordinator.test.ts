@@ -48,6 +48,25 @@ describe('IncomingCallCoordinator', () => {
     expect(t.coordinator.current()?.room).toBe('room-aaaa1')
   })
 
+  it("carries the caller's kind of call in the ring; a push without one is a video call", () => {
+    t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1', identityOf('a'), 'voice'))
+    expect(t.started.map((e) => e.ring.kind)).toEqual(['voice'])
+    expect(t.coordinator.current()?.kind).toBe('voice')
+    t.coordinator.cancel()
+    t.coordinator.handleIncoming(incoming('bob', 'room-bbbb1'))
+    expect(t.coordinator.current()?.kind).toBe('video')
+  })
+
+  it("remembers each caller's latest kind of ring after it ended, within the asked window", () => {
+    t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1', identityOf('a'), 'voice'))
+    const aliceId = t.started[0]!.ring.caller.id
+    t.clock.advance(DEFAULT_RING_TIMEOUT_MS + 1_000)
+    expect(t.coordinator.current()).toBeNull()
+    expect(t.coordinator.latestKindFrom(aliceId, 0)).toBe('voice')
+    expect(t.coordinator.latestKindFrom(aliceId, t.clock.now() - 1_000)).toBeUndefined()
+    expect(t.coordinator.latestKindFrom('someone-else', 0)).toBeUndefined()
+  })
+
   it('does not ring again for a room it already declined', async () => {
     t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1'))
     await t.coordinator.decline('room-aaaa1')

@@ -81,8 +81,8 @@ describe('call controller', () => {
     expect(controller.getState()).toEqual({ phase: 'ended', peer, outcome: 'answered', message: 'Bob hung up.', durationSeconds: 65 })
     expect(bridge.channels().filter((channel) => channel.startsWith('video:'))).toEqual(['video:identity', 'video:getToken', 'video:ring', 'video:ring'])
     expect(bridge.requests('video:ring')).toEqual([
-      { identity: calleeIdentity, room: ROOM },
-      { identity: calleeIdentity, room: ROOM }
+      { identity: calleeIdentity, room: ROOM, kind: 'video' },
+      { identity: calleeIdentity, room: ROOM, kind: 'video' }
     ])
     expect(reports(bridge)).toEqual(['outgoing', 'outgoing', 'in-call', 'idle'])
     expect(bridge.requests('call:finished')).toEqual([
@@ -216,7 +216,7 @@ describe('call controller', () => {
     engine.connectGate = new Promise((resolve) => (finishJoining = resolve))
     void controller.call(peer)
     await ringing(controller)
-    expect(bridge.requests('video:ring')).toEqual([{ identity: calleeIdentity, room: ROOM }])
+    expect(bridge.requests('video:ring')).toEqual([{ identity: calleeIdentity, room: ROOM, kind: 'video' }])
     expect(engine.rooms).toHaveLength(0)
     finishJoining()
     await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
@@ -443,9 +443,11 @@ describe('call controller', () => {
   })
 
   it('a voice call never asks for the camera, starts camera-off, and turning the camera on later starts and sends one', async () => {
-    const { engine, devices, controller } = setup()
+    const { bridge, engine, devices, controller } = setup()
     void controller.call(peer, { video: false })
     await ringing(controller)
+    // The callee is told it is a voice call, so their ring says so and answers audio only.
+    expect(bridge.requests('video:ring')).toEqual([{ identity: calleeIdentity, room: ROOM, kind: 'voice' }])
     expect(devices.constraints).toHaveLength(1)
     expect(devices.constraints[0]).toMatchObject({ video: false })
     expect(devices.handedOut.map((track) => track.kind)).toEqual(['audio'])
