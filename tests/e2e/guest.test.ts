@@ -25,7 +25,7 @@ test('a guest client makes no video requests, even when its page asks main for t
     return Promise.all([
       bridge.invoke('video:getToken', { minValidSeconds: 60 }),
       bridge.invoke('video:identity', { username: 'bob' }),
-      bridge.invoke('video:ring', { identity: '0'.repeat(32), room: 'room-12345678' })
+      bridge.invoke('video:ring', { identity: '0'.repeat(32), room: 'room-12345678', kind: 'video' })
     ])
   })
   for (const attempt of attempts) expect(attempt).toMatchObject({ ok: false, error: { code: 'guest' } })
