@@ -4,10 +4,10 @@
 // one presence change (a user going offline and coming back), and for each: presence
 // messages delivered, frames the server wrote, and the server's CPU time.
 // Usage: npm run bench:presence -- [--users 2000] [--per-user 5] [--watches 20] [--processes 2] [--designs all-accounts,watch]
-import { fork, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { loadavg } from 'node:os'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { children, nextMessage, spawn, stopChildren } from './children'
 import type { PresenceClientsMessage, PresenceDesign } from './presence-clients'
 import type { ServerProcessMessage } from './server-process'
 
@@ -28,26 +28,6 @@ const designs = values.designs.split(',').map((design) => design.trim())
 for (const design of designs) if (design !== 'all-accounts' && design !== 'watch') throw new Error(`--designs takes all-accounts and/or watch, not "${design}"`)
 if (!(users > 1 && perUser > 0 && watches >= 0 && processes > 0)) throw new Error('--users > 1, --per-user > 0, --watches >= 0, --processes > 0')
 
-const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url))
-const children: ChildProcess[] = []
-function spawn(file: string, args: string[] = [], extraNodeArgs: string[] = []): ChildProcess {
-  const child = fork(here(file), args, { execArgv: ['--import', 'tsx', ...extraNodeArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  children.push(child)
-  return child
-}
-function nextMessage<T extends { type: string }>(child: ChildProcess, type: T['type']): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: T): void => {
-      if (message.type !== type) return
-      child.off('message', onMessage)
-      child.off('exit', onExit)
-      resolve(message)
-    }
-    const onExit = (code: number | null): void => reject(new Error(`child exited (${code}) before sending ${type}`))
-    child.on('message', onMessage)
-    child.once('exit', onExit)
-  })
-}
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 type ServerStats = Extract<ServerProcessMessage, { type: 'memory' }>
@@ -135,17 +115,8 @@ async function measure(design: PresenceDesign): Promise<Figures> {
     rss: (await serverStats(server, true)).rss
   }
   console.log(`  connections open ${figures.open}, failed ${figures.failed}, storm took ${figures.stormSeconds.toFixed(1)} s`)
-  await Promise.all([...clients, server].map(stop))
+  await stopChildren([...clients, server], 5000)
   return figures
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  if (child.connected) child.send({ type: 'stop' })
-  else child.kill()
-  await Promise.race([exited, sleep(5000)])
-  if (child.exitCode === null) child.kill()
 }
 
 process.on('exit', () => {

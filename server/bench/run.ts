@@ -8,13 +8,13 @@
 // database: the benchmark writes to it), else a throwaway cluster on a Unix socket.
 // The server and the idle sockets each run in their own processes, all on loopback.
 // Usage: npm run bench:server -- [--idle 1000] [--rings 500] [--seconds 5] [--concurrency 16] [--connections 10000] [--stores sqlite,postgres]
-import { fork, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { loadavg } from 'node:os'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { profileChannelName } from '../../common/api'
 import { realtimeClient, signIn } from '../tools/api-client'
 import { postgresAvailable, startPostgresCluster, type PostgresCluster } from '../../tests/support/postgres-cluster'
+import { children, nextMessage, spawn, stopChildren } from './children'
 import type { ServerProcessMessage } from './server-process'
 
 const { values } = parseArgs({
@@ -36,30 +36,6 @@ const settings = {
   stores: values.stores.split(',').map((store) => store.trim())
 }
 for (const store of settings.stores) if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--stores takes sqlite and/or postgres, not "${store}"`)
-
-const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url))
-const NODE_ARGS = ['--import', 'tsx']
-const children: ChildProcess[] = []
-
-function nextMessage<T extends { type: string }>(child: ChildProcess, type: T['type']): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: T): void => {
-      if (message.type !== type) return
-      child.off('message', onMessage)
-      child.off('exit', onExit)
-      resolve(message)
-    }
-    const onExit = (code: number | null): void => reject(new Error(`child exited (${code}) before sending ${type}`))
-    child.on('message', onMessage)
-    child.once('exit', onExit)
-  })
-}
-
-function spawn(file: string, args: string[] = [], extraNodeArgs: string[] = []): ChildProcess {
-  const child = fork(here(file), args, { execArgv: [...NODE_ARGS, ...extraNodeArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  children.push(child)
-  return child
-}
 
 let appKey = ''
 let appSecret = ''
@@ -95,19 +71,6 @@ interface StoreFigures {
   pairsPerSecond: number
   cpuMsPerPair: number
   failures: number
-}
-
-async function stopChildren(list: ChildProcess[]): Promise<void> {
-  await Promise.all(
-    list.map(async (child) => {
-      if (child.exitCode !== null) return
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      if (child.connected) child.send({ type: 'stop' })
-      else child.kill()
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))])
-      if (child.exitCode === null) child.kill()
-    })
-  )
 }
 
 async function measure(store: string, databaseUrl: string | undefined, holdConnections: boolean): Promise<StoreFigures> {
