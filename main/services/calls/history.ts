@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { CallRecordSchema, type CallRecord } from '../../../common/calls'
+import type { invokeChannels } from '../../../common/ipc'
 import { Emitter, type Unsubscribe } from '../core/emitter'
 import type { Clock, KeyValueStore, Logger } from '../core/platform'
 
@@ -13,6 +14,19 @@ const RECORDS_KEY = 'records'
 const recordsKey = (account: string | undefined): string => (account ? `${RECORDS_KEY}:${account}` : RECORDS_KEY)
 
 export type NewCallRecord = Omit<CallRecord, 'id'>
+
+/** The record a renderer's call:finished report becomes; a duration is kept only for an answered call. */
+export function recordOfFinishedCall(report: z.output<(typeof invokeChannels)['call:finished']['request']>): NewCallRecord {
+  return {
+    direction: report.direction,
+    peer: report.peer,
+    room: report.room,
+    startedAt: report.startedAt,
+    outcome: report.outcome,
+    durationSeconds: report.outcome === 'answered' ? report.durationSeconds : undefined,
+    detail: report.detail
+  }
+}
 
 export interface CallHistoryOptions {
   store: KeyValueStore

@@ -4,7 +4,7 @@
 import type { IpcRouter } from '../../ipc/router'
 import type { Core, Send } from '../core/register'
 import type { Clock, KeyValueStoreFactory, Logger, WindowHub } from '../core/platform'
-import { CallHistory } from './history'
+import { CallHistory, recordOfFinishedCall } from './history'
 import { InterruptedCalls } from './interrupted-calls'
 import { MissedCallsService } from './missed-calls'
 import { IncomingCallCoordinator } from './ring-coordinator'
@@ -110,15 +110,7 @@ export function registerCalls(deps: CallsDeps): Calls {
   router.handle('call:finished', (report) => {
     // The renderer runs one call at a time: once it is over, nobody should be answered busy.
     coordinator.setActivity('idle')
-    history.add({
-      direction: report.direction,
-      peer: report.peer,
-      room: report.room,
-      startedAt: report.startedAt,
-      outcome: report.outcome,
-      durationSeconds: report.outcome === 'answered' ? report.durationSeconds : undefined,
-      detail: report.detail
-    })
+    history.add(recordOfFinishedCall(report))
     return ok
   })
   router.handle('history:list', () => history.list())

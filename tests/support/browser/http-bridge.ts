@@ -20,7 +20,7 @@ import {
   type IpcResult,
   type Settings
 } from '../../../common/ipc'
-import { CallHistory } from '../../../main/services/calls/history'
+import { CallHistory, recordOfFinishedCall } from '../../../main/services/calls/history'
 import { bindPage } from '../harness/bridge'
 import { memoryStores } from '../platform/stores'
 
@@ -97,15 +97,7 @@ export async function bindHttpBridge(page: Page, options: HttpBridgeOptions): Pr
   }
   const recordFinished = (report: Parsed<'call:finished'>): void => {
     activity = { activity: 'idle' }
-    history.add({
-      direction: report.direction,
-      peer: report.peer,
-      room: report.room,
-      startedAt: report.startedAt,
-      outcome: report.outcome,
-      durationSeconds: report.outcome === 'answered' ? report.durationSeconds : undefined,
-      detail: report.detail
-    })
+    history.add(recordOfFinishedCall(report))
   }
 
   const http = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> => {
