@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Profile } from '../../../../common/api'
 import type { Settings } from '../../../../common/ipc'
+import { DEFAULT_SETTINGS } from '../../../../main/services/core/settings'
 import { systemClock } from '../../../../renderer/calling/clock'
 import { createCallController } from '../../../../renderer/calling/controller'
 import type { MicrophoneChain, StartMicrophoneChain } from '../../../../renderer/calling/microphone-chain'
@@ -13,19 +14,7 @@ import { FakeBridge, FakeDevices, FakeEngine, fakeStream } from './fakes'
 
 const peer: Profile = { id: 'p-2', username: 'bob', name: 'Bob', type: 'user', first_name: '', last_name: '', image: null }
 const calleeIdentity = 'b'.repeat(32)
-const stored: Settings = {
-  doNotDisturb: false,
-  launchAtLogin: false,
-  retryPauseSeconds: 10,
-  hardwareAcceleration: true,
-  noiseSuppression: true,
-  ringtone: 'classic',
-  ringtoneVolume: 40,
-  missedCallNotifications: true,
-  theme: 'system',
-  pictureInPicture: true,
-  language: 'system'
-}
+const stored: Settings = { ...DEFAULT_SETTINGS }
 
 class FakeChain implements MicrophoneChain {
   readonly output = fakeTrack('audio')
