@@ -39,10 +39,6 @@ export class PresenceWatch {
     this.#sync()
   }
 
-  watched(): string[] {
-    return [...this.#subscribed]
-  }
-
   /** Follows the wanted people on this connection (a new connection starts afresh). */
   attach(pusher: PusherLike): void {
     this.detach()
