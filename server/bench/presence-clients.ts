@@ -12,6 +12,7 @@
 // argv: <ws url> <key> <secret> <design> <users> <per-user> <watches> <from> <to>
 import WebSocket from 'ws'
 import { LEGACY_ONLINE_CHANNEL, profileChannelName, watchChannelName } from '../../common/api'
+import { seededRandom } from '../../tests/support/seeded-random'
 import { channelAuth } from '../src/realtime/signatures'
 
 export type PresenceDesign = 'all-accounts' | 'watch'
@@ -42,21 +43,9 @@ let failed = 0
 const sockets: WebSocket[] = []
 const ownerOf = new Map<WebSocket, number>()
 
-/** mulberry32: a small seeded generator, so every run watches the same people. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
 /** The other people a connection has on screen: an even spread, the same in every run. */
 function watchedBy(user: number, connection: number): number[] {
-  const next = generator(user * 1_000_003 + connection * 7919 + 1)
+  const next = seededRandom(user * 1_000_003 + connection * 7919 + 1)
   const chosen = new Set<number>()
   while (chosen.size < Math.min(watches, users - 1)) {
     const other = Math.floor(next() * users)

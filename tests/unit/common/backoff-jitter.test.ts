@@ -1,18 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { backoffDelay, jitteredBackoffDelay, type RandomSource } from '../../../common/backoff'
 import { RECONNECT_BACKOFF, RECONNECT_FLOOR_MS, superviseReconnects, type RestartablePusher } from '../../../common/pusher-reconnect'
-
-/** A small seeded generator (mulberry32): the same "random" spread on every run. */
-function seeded(seed: number): RandomSource {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../../support/seeded-random'
 
 /** A pusher-js double that records when each restart (disconnect + connect) happened. */
 function fakePusher(restarts: number[]): RestartablePusher & { drop(): void } {
@@ -75,7 +64,7 @@ describe('realtime reconnects after one server restart', () => {
   })
 
   it('spreads the first retry across the whole first window, and the second across the next', async () => {
-    const retries = await firstTwoRetries((client) => seeded(client + 1))
+    const retries = await firstTwoRetries((client) => seededRandom(client + 1))
     const firsts = retries.map(([first]) => first)
     // Bounds: never before the floor, never after the window.
     expect(Math.min(...firsts)).toBeGreaterThanOrEqual(RECONNECT_FLOOR_MS)
