@@ -27,11 +27,6 @@ async function join(socket: RawSocket, token: TokenResponse, channel: string): P
   await socket.next('pusher_internal:subscription_succeeded')
 }
 
-async function settled(socket: RawSocket): Promise<void> {
-  socket.send({ event: 'pusher:ping', data: {} })
-  await socket.next('pusher:pong')
-}
-
 describe('client events', () => {
   it("are refused on a channel many share (carol's watchers), and reach no other subscriber", async () => {
     const shared = watchChannelName(carol.profile.id)
@@ -40,8 +35,8 @@ describe('client events', () => {
     await join(listener, bob, shared)
     sender.send({ event: 'client-flood', channel: shared, data: { junk: 'x'.repeat(1000) } })
     expect(JSON.parse((await sender.next('pusher:error')).data)).toMatchObject({ message: expect.stringMatching(/not enabled/) })
-    await settled(sender)
-    await settled(listener)
+    await sender.settled()
+    await listener.settled()
     await expect(listener.next('client-flood', 100)).rejects.toThrow()
     sender.close()
     listener.close()
@@ -54,10 +49,9 @@ describe('client events', () => {
     await join(listener, bob, room)
     for (let index = 0; index < 40; index++) sender.send({ event: 'client-signal', channel: room, data: { index } })
     expect(JSON.parse((await sender.next('pusher:error')).data)).toMatchObject({ code: 4301 })
-    await settled(sender)
-    await settled(listener)
-    let relayed = 0
-    while (await listener.next('client-signal', 50).then(() => true, () => false)) relayed++
+    await sender.settled()
+    await listener.settled()
+    const relayed = await listener.drain('client-signal')
     expect(relayed).toBeGreaterThanOrEqual(10)
     expect(relayed).toBeLessThan(40)
     sender.close()

@@ -71,6 +71,10 @@ export interface RawSocket {
   send(frame: { event: string; channel?: string; data: unknown } | string): void
   /** The next frame with this event name, or one of these names (frames received earlier and not consumed count). */
   next(event: string | string[], timeoutMs?: number): Promise<RawFrame>
+  /** Resolves once the server has answered a ping: every frame sent before it was handled. */
+  settled(): Promise<void>
+  /** Consumes frames named `event` until none comes for `quietMs`; how many there were. */
+  drain(event: string, quietMs?: number): Promise<number>
   closed: Promise<{ code: number; reason: string }>
   close(): void
 }
@@ -108,10 +112,20 @@ export async function openRawSocket(server: Pick<RunningServer, 'pusher'>, path 
   // The first frame is connection_established, or pusher:error before a refusal close.
   const first = await next(undefined)
   const socketId = first.event === 'pusher:connection_established' ? (JSON.parse(first.data) as { socket_id: string }).socket_id : ''
+  const send = (frame: { event: string; channel?: string; data: unknown } | string): void => socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame))
   return {
     socketId,
-    send: (frame) => socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame)),
+    send,
     next,
+    async settled() {
+      send({ event: 'pusher:ping', data: {} })
+      await next('pusher:pong')
+    },
+    async drain(event, quietMs = 50) {
+      let count = 0
+      while (await next(event, quietMs).then(() => true, () => false)) count++
+      return count
+    },
     closed,
     close: () => socket.close()
   }

@@ -42,12 +42,6 @@ async function subscribe(socket: RawSocket, channel: string, userId?: string): P
   return socket.next(['pusher_internal:subscription_succeeded', 'pusher:subscription_error'])
 }
 
-/** A ping answered means every frame sent before it was handled. */
-async function settled(socket: RawSocket): Promise<void> {
-  socket.send({ event: 'pusher:ping', data: {} })
-  await socket.next('pusher:pong')
-}
-
 const errorOf = (frame: { data: string }): { code: number | null; message: string } => JSON.parse(frame.data) as { code: number | null; message: string }
 
 describe('connection refusals: a pusher:error with the code, then a close with the same code', () => {
@@ -74,7 +68,7 @@ describe('malformed frames are answered with pusher:error, without the "unauthor
     const error = errorOf(await socket.next('pusher:error'))
     expect(error.code).toBeNull()
     expect(error.message).not.toMatch(/unauthori[sz]ed/i)
-    await settled(socket)
+    await socket.settled()
     socket.close()
   })
 
@@ -82,7 +76,7 @@ describe('malformed frames are answered with pusher:error, without the "unauthor
     const socket = await openRawSocket(server)
     socket.send({ event: 'pusher:subscribe', data: {} })
     expect(errorOf(await socket.next('pusher:error')).code).toBeNull()
-    await settled(socket)
+    await socket.settled()
     socket.close()
   })
 
@@ -90,7 +84,7 @@ describe('malformed frames are answered with pusher:error, without the "unauthor
     const socket = await openRawSocket(server)
     socket.send({ event: 'client-big', channel: 'private-x', data: 'x'.repeat(70 * 1024) })
     expect(errorOf(await socket.next('pusher:error')).message).toMatch(/65536 bytes/)
-    await settled(socket)
+    await socket.settled()
     socket.close()
   })
 
@@ -134,7 +128,7 @@ describe('cache channels', () => {
     const socket = await openRawSocket(server)
     await subscribe(socket, 'cache-score')
     expect(JSON.parse((await socket.next('score')).data)).toEqual({ home: 2, away: 0 })
-    await settled(socket)
+    await socket.settled()
     await expect(socket.next('pusher:cache_miss', 100)).rejects.toThrow()
     socket.close()
   })
@@ -143,7 +137,7 @@ describe('cache channels', () => {
     const [writer, reader] = await Promise.all([openRawSocket(server), openRawSocket(server)])
     await subscribe(writer, 'private-cache-cursor')
     writer.send({ event: 'client-moved', channel: 'private-cache-cursor', data: { x: 3 } })
-    await settled(writer)
+    await writer.settled()
     reader.send({ event: 'pusher:subscribe', data: { channel: 'private-cache-cursor' } })
     expect(JSON.parse((await reader.next('pusher:subscription_error')).data)).toMatchObject({ status: 401 })
     await subscribe(reader, 'private-cache-cursor')
@@ -174,7 +168,7 @@ describe('user sign-in (pusher:signin)', () => {
 
     await api.sendToUser('ann', 'hello', { text: 'just you' })
     expect(JSON.parse((await ann.next('hello')).data)).toEqual({ text: 'just you' })
-    await settled(other)
+    await other.settled()
     await expect(other.next('hello', 100)).rejects.toThrow()
     ann.close()
     other.close()
@@ -258,8 +252,8 @@ describe("the hosted service's limits (pusherLimits: 'hosted')", () => {
     await receiver.next(`client-${'n'.repeat(193)}`)
     sender.send({ event: `client-${'n'.repeat(194)}`, channel: 'private-limits', data: {} })
     expect(errorOf(await sender.next('pusher:error')).message).toMatch(/200 characters/)
-    await settled(sender)
-    await settled(receiver)
+    await sender.settled()
+    await receiver.settled()
     await expect(receiver.next('client-over', 100)).rejects.toThrow()
     sender.close()
     receiver.close()
@@ -296,10 +290,9 @@ describe('client events are rate-limited per connection (4301)', () => {
     await subscribe(receiver, 'private-burst')
     for (let index = 0; index < 50; index++) sender.send({ event: 'client-tick', channel: 'private-burst', data: { index } })
     expect(errorOf(await sender.next('pusher:error')).code).toBe(4301)
-    await settled(sender)
-    await settled(receiver)
-    let relayed = 0
-    while (await receiver.next('client-tick', 50).then(() => true, () => false)) relayed++
+    await sender.settled()
+    await receiver.settled()
+    const relayed = await receiver.drain('client-tick')
     expect(relayed).toBeGreaterThanOrEqual(10)
     expect(relayed).toBeLessThan(50)
     sender.close()
