@@ -41,3 +41,11 @@ export async function request<C extends InvokeChannel>(
   if (!result.ok) throw new BridgeError(channel, result.error)
   return result.value as InvokeReply<C>
 }
+
+/**
+ * video_call's answer for an identity that no longer resolves to anyone (docs/api.md §4.3:
+ * 400 `invalid` at `identity`): the callee's token expired after we looked them up.
+ */
+export function isExpiredIdentity(error: unknown): boolean {
+  return error instanceof BridgeError && error.code === 'api_error' && error.status === 400 && error.reason === 'invalid' && error.location === 'identity'
+}

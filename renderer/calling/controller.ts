@@ -10,7 +10,7 @@
 import type { Profile, VideoProvider } from '../../common/api'
 import { MAX_CALL_ATTEMPTS, type CallOutcome } from '../../common/calls'
 import type { InvokeRequest, PrivacyDevice, ShoutitBridge } from '../../common/ipc'
-import { request } from './bridge-calls'
+import { isExpiredIdentity, request } from './bridge-calls'
 import { CallSettings } from './call-settings'
 import { CallOver, whenOver, whileOn } from './call-signal'
 import { systemClock, type Clock } from './clock'
@@ -138,7 +138,8 @@ class Controller implements CallController {
       const lookup = request(this.bridge, 'video:identity', { username: peer.username })
       const settings = this.settings.load()
       const prepared = this.joiner.prepare(call.signal, settings, () => this.deviceChoice(call), options)
-      const [{ identity }, { retryPauseSeconds }] = await whileOn(call.signal, Promise.all([lookup, settings]))
+      const [lookedUp, { retryPauseSeconds }] = await whileOn(call.signal, Promise.all([lookup, settings]))
+      let identity = lookedUp.identity
       const room = this.deps.newRoomName()
       // A failure to join (after the callee was rung) ends the call, which stops the ringing.
       void this.join(call, room, prepared).catch((error: unknown) => this.fail(call, error))
@@ -156,7 +157,18 @@ class Controller implements CallController {
         maxAttempts: MAX_CALL_ATTEMPTS,
         pauseMs: retryPauseSeconds * 1000,
         api: {
-          ring: () => request(this.bridge, 'video:ring', { identity, room, kind: call.beganAsVoice ? 'voice' : 'video' }),
+          ring: async () => {
+            const ringOnce = () => request(this.bridge, 'video:ring', { identity, room, kind: call.beganAsVoice ? 'voice' : 'video' })
+            try {
+              return await ringOnce()
+            } catch (error) {
+              if (!isExpiredIdentity(error)) throw error
+              // The callee's token was re-minted between the lookup and this ring (docs/api.md
+              // §4.2: an identity lives only as long as its token): look them up again, once.
+              ;({ identity } = await request(this.bridge, 'video:identity', { username: peer.username }))
+              return ringOnce()
+            }
+          },
           reportMissed: async () => {
             await request(this.bridge, 'video:reportMissed', { identity })
           }

@@ -44,10 +44,19 @@ export class VideoClients {
     return { client: { ...client, token, expiresAt }, reminted: false }
   }
 
-  /** video_identity: the callee's current identity, creating a client when it has none. */
+  /**
+   * video_identity: the callee's current identity, creating a client when it has none. A
+   * client that video_auth would replace already (less than the re-mint remainder left) is
+   * replaced here too: its identity could expire while the caller is still ringing it.
+   */
   async identityOf(userId: string): Promise<string> {
     const now = this.nowSeconds()
-    const { client } = await this.store.currentOrCreate(userId, now, (current) => this.mintedHere(current), () => this.mint(userId, now))
+    const { client } = await this.store.currentOrCreate(
+      userId,
+      now,
+      (current) => this.mintedHere(current) && current.expiresAt - now >= this.policy.remintRemainderSeconds,
+      () => this.mint(userId, now)
+    )
     return client.identity
   }
 

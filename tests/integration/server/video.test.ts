@@ -77,6 +77,16 @@ describe.each(storeKinds())('%s store', (store) => {
       expect((await videoAuth(carol)).identity).toBe(identity)
     })
 
+    it("never answers an identity that video_auth would already replace: it could expire while the caller rings it", async () => {
+      const carol = await signIn(server, 'carol')
+      const before = await videoAuth(carol)
+      now = (before.expires_at - 4 * 3600 + 1) * 1000
+      const identity = await identityOf(alice, 'carol')
+      expect(identity).not.toBe(before.identity)
+      // The callee's own next token carries the identity the caller was given.
+      expect((await videoAuth(carol)).identity).toBe(identity)
+    })
+
     it('refuses a missing, own or unknown profile with 400 at location profile', async () => {
       const get = (query: string) => call(server.url, 'GET', `/v3/twilio/video_identity${query}`, { token: alice.access_token })
       expectError(await get(''), 400, 'required', 'profile')

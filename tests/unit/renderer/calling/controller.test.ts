@@ -5,7 +5,7 @@ import { createCallController } from '../../../../renderer/calling/controller'
 import type { CallController } from '../../../../renderer/calling/controller-types'
 import { EngineConnectError } from '../../../../renderer/calling/engine'
 import { FakeMediaStreamTrack } from './fake-twilio-video'
-import { domError, FakeBridge, FakeDevices, FakeEngine, fakeStream, type Handlers } from './fakes'
+import { ApiRefusal, domError, FakeBridge, FakeDevices, FakeEngine, fakeStream, type Handlers } from './fakes'
 
 const peer: Profile = { id: 'p-2', username: 'bob', name: 'Bob', type: 'user', first_name: '', last_name: '', image: null }
 const caller: Profile = { ...peer, id: 'p-3', username: 'carol', name: 'Carol' }
@@ -257,6 +257,38 @@ describe('call controller', () => {
     expect(bridge.requests('video:ring')).toHaveLength(1)
     expect(bridge.requests('video:reportMissed')).toEqual([{ identity: calleeIdentity }])
     expect(bridge.requests('call:finished')).toEqual([expect.objectContaining({ outcome: 'failed' })])
+  })
+
+  it("looks the callee up again, once, when their identity expired between the lookup and a ring", async () => {
+    const renewedIdentity = 'c'.repeat(32)
+    const identities = [calleeIdentity, renewedIdentity]
+    const { bridge, controller } = setup({
+      'video:identity': () => ({ identity: identities.shift() ?? renewedIdentity }),
+      'video:ring': ({ identity }) => {
+        if (identity === calleeIdentity) throw new ApiRefusal('Unknown or expired identity', 'invalid', 'identity')
+        return { available: true }
+      }
+    })
+    void controller.call(peer)
+    await ringing(controller)
+    await vi.waitFor(() => expect(bridge.requests('video:ring')).toHaveLength(2))
+    expect(bridge.requests('video:ring').map((ring) => (ring as { identity: string }).identity)).toEqual([calleeIdentity, renewedIdentity])
+    expect(controller.getState()).toMatchObject({ phase: 'ringing', attempt: 1 })
+    // The missed report goes to the identity that rang.
+    controller.hangUp()
+    await vi.waitFor(() => expect(bridge.requests('video:reportMissed')).toEqual([{ identity: renewedIdentity }]))
+  })
+
+  it('a ring refused for another reason ends the call without a second lookup', async () => {
+    const { bridge, controller } = setup({
+      'video:ring': () => {
+        throw new ApiRefusal('This field is required.', 'required', 'identity')
+      }
+    })
+    await controller.call(peer)
+    expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'failed' })
+    expect(bridge.requests('video:identity')).toHaveLength(1)
+    expect(bridge.requests('video:ring')).toHaveLength(1)
   })
 
   it('an identity error fails the call with the server message and nothing is rung', async () => {

@@ -7,6 +7,17 @@ import type { CallEngine, EngineConnectOptions, EngineRoom, RoomEnded, RoomEvent
 import type { MediaDevicesLike } from '../../../../renderer/calling/media'
 import { FakeMediaStreamTrack, fakeTrack } from './fake-twilio-video'
 
+/** A handler's way to refuse as the server does, with a reason and the field it is about. */
+export class ApiRefusal extends Error {
+  constructor(
+    message: string,
+    readonly reason: string,
+    readonly location: string
+  ) {
+    super(message)
+  }
+}
+
 type Handler<C extends InvokeChannel> = (request: InvokeRequest<C>) => InvokeReply<C> | Promise<InvokeReply<C>>
 export type Handlers = { [C in InvokeChannel]?: Handler<C> }
 
@@ -22,7 +33,9 @@ export class FakeBridge implements ShoutitBridge {
     try {
       return { ok: true, value: await handler(request) }
     } catch (error) {
-      return { ok: false, error: { code: 'api_error', message: error instanceof Error ? error.message : String(error), status: 400 } }
+      // A thrown ApiRefusal says where the server put the error; anything else is a plain 400.
+      const refusal = error instanceof ApiRefusal ? { reason: error.reason, location: error.location } : {}
+      return { ok: false, error: { code: 'api_error', message: error instanceof Error ? error.message : String(error), status: 400, ...refusal } }
     }
   }
 
