@@ -169,6 +169,7 @@ export const de: Translation = {
     }
   },
   ended: {
+    windowClosedDuringCall: 'Das Fenster wurde während des Anrufs geschlossen.',
     answered: 'Anruf beendet',
     missed: '{{name}} hat nicht abgenommen',
     declined: '{{name}} hat den Anruf abgelehnt',

@@ -169,6 +169,7 @@ export const en = {
     }
   },
   ended: {
+    windowClosedDuringCall: 'The window was closed during the call.',
     answered: 'Call ended',
     missed: "{{name}} didn't answer",
     declined: '{{name}} declined the call',

@@ -86,7 +86,7 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
         navigation.setReady(false)
         // So is the call it ran, which reported no end: end it here, or main stays "in call"
         // (busy to every caller, the tray saying so, quitting guarded, no history record).
-        calls.interrupted.end('The window was closed during the call.')
+        calls.interrupted.end(t('ended.windowClosedDuringCall'))
         if (settings.hasDone('closeKeepsInTrayExplained')) return
         settings.markDone('closeKeepsInTrayExplained')
         notifier.notify({
