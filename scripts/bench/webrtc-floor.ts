@@ -17,8 +17,11 @@ const FLOOR_ORIGIN = 'https://webrtc-floor.invalid/'
 
 type Signal = { kind: 'offer' | 'answer'; sdp: string } | { kind: 'candidate'; candidate: RTCIceCandidateInit } | { kind: 'hangup' }
 
+/** The floor's camera for call setup: what a first frame needs, not what the app asks for. */
+const SETUP_VIDEO: MediaTrackConstraints = { width: 640, height: 480 }
+
 /** In-page peer: one RTCPeerConnection per call, signalling through the __floorSend binding. */
-function installFloorPeer(): void {
+function installFloorPeer(video: MediaTrackConstraints): void {
   type FloorWindow = Window & {
     __floorSend: (signal: unknown) => Promise<void>
     __floor: { call: () => Promise<number>; receive: (signal: Signal) => Promise<void>; hangup: () => void }
@@ -30,7 +33,7 @@ function installFloorPeer(): void {
   const pendingCandidates: RTCIceCandidateInit[] = []
 
   const open = async () => {
-    local = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } })
+    local = await navigator.mediaDevices.getUserMedia({ audio: true, video })
     pc = new RTCPeerConnection({ iceServers: [] })
     pc.onicecandidate = (event) => {
       if (event.candidate) void w.__floorSend({ kind: 'candidate', candidate: event.candidate.toJSON() })
@@ -81,14 +84,14 @@ interface FloorPeer {
   page: Page
 }
 
-async function openFloorPeer(browser: Browser, name: string): Promise<FloorPeer> {
+async function openFloorPeer(browser: Browser, name: string, video: MediaTrackConstraints = SETUP_VIDEO): Promise<FloorPeer> {
   const context = await newHarnessContext(browser)
   await context.route(`${FLOOR_ORIGIN}**`, (route) =>
     route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>${name}</title>` })
   )
   const page = await context.newPage()
   await installMediaProbe(page)
-  await page.addInitScript(installFloorPeer)
+  await page.addInitScript(installFloorPeer, video)
   return { context, page }
 }
 
@@ -145,6 +148,33 @@ export async function runFloorCalls(browser: Browser, calls: number, options: { 
   } finally {
     await caller.context.close()
     await callee.context.close()
+  }
+}
+
+/** A floor call held open (for measuring what a running call costs): both pages, and its end. */
+export interface HeldFloorCall {
+  pages: [Page, Page]
+  close(): Promise<void>
+}
+
+/** Dials one floor call with this camera and returns once both sides paint remote video. */
+export async function holdFloorCall(browser: Browser, video: MediaTrackConstraints, timeoutMs = 20_000): Promise<HeldFloorCall> {
+  const caller = await openFloorPeer(browser, 'floor-caller', video)
+  const callee = await openFloorPeer(browser, 'floor-callee', video)
+  const close = async () => {
+    await caller.context.close()
+    await callee.context.close()
+  }
+  try {
+    await relay(caller, callee)
+    await relay(callee, caller)
+    await Promise.all([caller.page.goto(FLOOR_ORIGIN), callee.page.goto(FLOOR_ORIGIN)])
+    await caller.page.evaluate(() => (window as unknown as { __floor: { call: () => Promise<number> } }).__floor.call())
+    await Promise.all([waitForFirstRemoteFrame(caller.page, timeoutMs), waitForFirstRemoteFrame(callee.page, timeoutMs)])
+    return { pages: [caller.page, callee.page], close }
+  } catch (error) {
+    await close()
+    throw error
   }
 }
 
