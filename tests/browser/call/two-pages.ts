@@ -22,6 +22,8 @@ export interface SideOptions {
   camera?: boolean
   /** Appended to the page's URL: the page reads its controller options from it (see page/main.ts). */
   query?: string
+  /** For an account that is not a demo one. */
+  password?: string
 }
 
 export interface Side {
@@ -42,7 +44,7 @@ function hideCamera(): void {
 
 export async function openSide(world: CallWorld, login: string, options: SideOptions = {}): Promise<Side> {
   const { server, bundle, browser } = world
-  const session = await signIn(server, login)
+  const session = await signIn(server, login, options.password)
   const context = await newHarnessContext(browser)
   const page = await context.newPage()
   const loaded: string[] = []
