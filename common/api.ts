@@ -276,5 +276,5 @@ export const PresenceStateSchema = z.object({
 })
 export type PresenceState = z.infer<typeof PresenceStateSchema>
 export const roomChannelName = (room: string): string => ROOM_CHANNEL_PREFIX + room
-/** A p2p room channel holds the caller and the callee, nobody else. */
+/** The members a p2p room channel admits unless the server sets roomMemberLimit: the caller and the callee. */
 export const ROOM_CHANNEL_CAPACITY = 2

@@ -13,6 +13,15 @@ export type { RemoteMediaState } from './engine'
 
 /** 'unavailable': wanted, but the RNNoise worklet did not start; the raw microphone is sent. */
 export type NoiseSuppressionState = 'on' | 'off' | 'unavailable'
+
+/** One other person in the call, by the engine's identity; their media is CallMedia.remoteStreams[identity]. */
+export interface CallParticipant {
+  identity: string
+  /** Their microphone and camera as they report them, and their own reconnecting. */
+  remote: RemoteMediaState
+  /** The engine's dominant speaker: the one talking now. */
+  speaking: boolean
+}
 /**
  * Microphone and camera as the user set them. They can be set before the call connects
  * (while it rings, while joining) and the call starts that way.
@@ -45,8 +54,10 @@ export type CallPhase =
       /** 0–5 as twilio-video reports it; null when the engine has no measure. */
       networkQuality: number | null
       sharingScreen: boolean
-      /** The other side's microphone and camera as it reports them, and its own reconnecting. */
+      /** The first other participant's microphone and camera as it reports them, and its own reconnecting. */
       remote: RemoteMediaState
+      /** Everyone else in the call, in the order they joined (a 1:1 call: one). */
+      participants: CallParticipant[]
       /** RNNoise on our microphone; absent while the microphone has not started. */
       noiseSuppression?: NoiseSuppressionState
     } & LocalControls)
@@ -66,7 +77,10 @@ export type CallPhase =
 
 export interface CallMedia {
   localStream: MediaStream | null
+  /** The first other participant's media (what a 1:1 screen shows). */
   remoteStream: MediaStream | null
+  /** Each other participant's media, by identity; a participant with no track yet has none. */
+  remoteStreams: Readonly<Record<string, MediaStream>>
 }
 
 export interface CallOptions {

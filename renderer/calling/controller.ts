@@ -14,7 +14,7 @@ import { isExpiredIdentity, request } from './bridge-calls'
 import { CallSettings } from './call-settings'
 import { CallOver, whenOver, whileOn } from './call-signal'
 import { systemClock, type Clock } from './clock'
-import type { CallController, CallControllerOptions, CallMedia, CallOptions, CallPhase, LocalControls, RingToAnswer } from './controller-types'
+import type { CallController, CallControllerOptions, CallMedia, CallOptions, CallParticipant, CallPhase, LocalControls, RingToAnswer } from './controller-types'
 import { EngineConnectError, REMOTE_MEDIA_ON, type CallEngine, type EngineRoom, type RemoteMediaState, type RoomEnded } from './engine'
 import { loadEngine as loadEngineForProvider } from './engines'
 import { CallJoiner } from './join'
@@ -25,7 +25,7 @@ import { describeFailure, outcomeOfUnanswered } from './outcomes'
 import { startRingLoop, type RingLoop } from './ring-loop'
 import { t } from '../i18n'
 
-export type { CallController, CallControllerOptions, CallMedia, CallOptions, CallPhase, LocalControls } from './controller-types'
+export type { CallController, CallControllerOptions, CallMedia, CallOptions, CallParticipant, CallPhase, LocalControls } from './controller-types'
 
 /** What the controller needs from the page; tests replace each. */
 export interface CallControllerDeps {
@@ -38,6 +38,16 @@ export interface CallControllerDeps {
   /** Room names are ours to mint (docs/api.md §6: a fresh, unique room per call). */
   newRoomName: () => string
 }
+
+/** One other person in the room: their tracks as one stream, and what they say of their media. */
+interface RemoteParticipant {
+  tracks: Map<'audio' | 'video', MediaStreamTrack>
+  stream: MediaStream | null
+  /** Until they say, both on. */
+  media: RemoteMediaState
+}
+
+const NO_MEDIA: CallMedia = { localStream: null, remoteStream: null, remoteStreams: {} }
 
 /** An answered ring whose caller is gone by the time we join. */
 const ANSWER_WAIT_MS = 15_000
@@ -82,14 +92,15 @@ interface ActiveCall {
   /** How the call ends when the ring loop or an engine event says it is over. */
   endWith?: { outcome: CallOutcome; message?: string; blocked?: PrivacyDevice }
   local: LocalMedia
-  remote: Map<'audio' | 'video', MediaStreamTrack>
-  /** What the peer says of its microphone and camera (until it says, both on). */
-  remoteMedia: RemoteMediaState
+  /** Everyone else in the room, in the order they came; the first is what a 1:1 screen shows. */
+  others: Map<string, RemoteParticipant>
+  /** The engine's dominant speaker. */
+  speaker: string | null
 }
 
 class Controller implements CallController {
   private state: CallPhase = { phase: 'idle' }
-  private media: CallMedia = { localStream: null, remoteStream: null }
+  private media: CallMedia = NO_MEDIA
   private readonly listeners = new Set<() => void>()
   private active: ActiveCall | null = null
   private reconnecting = false
@@ -308,8 +319,8 @@ class Controller implements CallController {
         },
         abort.signal
       ),
-      remote: new Map(),
-      remoteMedia: REMOTE_MEDIA_ON,
+      others: new Map(),
+      speaker: null,
       calleeWasRung: false,
       beganAsVoice: options.video === false
     }
@@ -339,24 +350,29 @@ class Controller implements CallController {
 
   private wire(call: ActiveCall, room: EngineRoom): void {
     const subscriptions = [
-      room.on('participantConnected', () => this.onPeerJoined(call)),
-      room.on('participantDisconnected', () => {
-        if (call.answeredAt === undefined) return
-        call.endWith ??= { outcome: 'answered', message: t('callErrors.peerHungUp', { name: call.peer.name }) }
-        this.end(call)
+      room.on('participantConnected', (identity) => {
+        this.participant(call, identity)
+        this.onPeerJoined(call)
+        this.refreshInCall()
       }),
-      room.on('trackSubscribed', (track) => {
+      room.on('participantDisconnected', (identity) => this.onPeerLeft(call, identity)),
+      room.on('trackSubscribed', (track, identity) => {
         if (track.kind !== 'audio' && track.kind !== 'video') return
-        call.remote.set(track.kind, track)
-        this.updateRemoteStream(call)
+        this.participant(call, identity).tracks.set(track.kind, track)
+        this.updateRemoteStreams(call, identity)
       }),
-      room.on('trackUnsubscribed', (track) => {
-        if (track.kind !== 'audio' && track.kind !== 'video') return
-        if (call.remote.get(track.kind) === track) call.remote.delete(track.kind)
-        this.updateRemoteStream(call)
+      room.on('trackUnsubscribed', (track, identity) => {
+        const other = call.others.get(identity)
+        if (!other || (track.kind !== 'audio' && track.kind !== 'video')) return
+        if (other.tracks.get(track.kind) === track) other.tracks.delete(track.kind)
+        this.updateRemoteStreams(call, identity)
       }),
-      room.on('remoteState', (_identity, state) => {
-        call.remoteMedia = state
+      room.on('remoteState', (identity, state) => {
+        this.participant(call, identity).media = state
+        this.refreshInCall()
+      }),
+      room.on('dominantSpeaker', (identity) => {
+        call.speaker = identity
         this.refreshInCall()
       }),
       room.on('reconnecting', () => {
@@ -385,6 +401,24 @@ class Controller implements CallController {
     call.ringLoop?.answered()
     this.report('call:activity', { activity: 'in-call', ...(call.room ? { room: call.room } : {}), peer: call.peer })
     this.refreshInCall(true)
+  }
+
+  /** Someone left: the call goes on while anyone else is there; the last one leaving ends it. */
+  private onPeerLeft(call: ActiveCall, identity: string): void {
+    if (!call.others.delete(identity)) return
+    if (call.speaker === identity) call.speaker = null
+    this.updateRemoteStreams(call)
+    if (call.answeredAt === undefined) return
+    if (call.others.size > 0) return this.refreshInCall()
+    call.endWith ??= { outcome: 'answered', message: t('callErrors.peerHungUp', { name: call.peer.name }) }
+    this.end(call)
+  }
+
+  /** The participant with `identity`, added in arrival order the first time the engine names it. */
+  private participant(call: ActiveCall, identity: string): RemoteParticipant {
+    let other = call.others.get(identity)
+    if (!other) call.others.set(identity, (other = { tracks: new Map(), stream: null, media: REMOTE_MEDIA_ON }))
+    return other
   }
 
   private onRoomEnded(call: ActiveCall, ended: RoomEnded): void {
@@ -417,7 +451,7 @@ class Controller implements CallController {
     const endWith = call.endWith ?? { outcome: call.answeredAt !== undefined ? 'answered' : 'cancelled' }
     const outcome = endWith.outcome
     const durationSeconds = call.answeredAt !== undefined ? Math.max(0, Math.round((this.deps.clock.now() - call.answeredAt) / 1000)) : undefined
-    this.media = { localStream: null, remoteStream: null }
+    this.media = NO_MEDIA
     this.setState({
       phase: 'ended',
       peer: call.peer,
@@ -465,6 +499,7 @@ class Controller implements CallController {
     if (!call || call.answeredAt === undefined) return
     if (!entering && this.state.phase !== 'in-call') return
     const noiseSuppression = call.local.noiseSuppressionState()
+    const participants: CallParticipant[] = [...call.others].map(([identity, other]) => ({ identity, remote: other.media, speaking: call.speaker === identity }))
     this.setState({
       phase: 'in-call',
       peer: call.peer,
@@ -473,14 +508,23 @@ class Controller implements CallController {
       networkQuality: this.networkQuality,
       ...this.controlsOf(call),
       sharingScreen: call.local.screen !== null,
-      remote: call.remoteMedia,
+      remote: participants[0]?.remote ?? REMOTE_MEDIA_ON,
+      participants,
       ...(noiseSuppression ? { noiseSuppression } : {})
     })
   }
 
-  private updateRemoteStream(call: ActiveCall): void {
-    const tracks = [...call.remote.values()]
-    this.media = { ...this.media, remoteStream: tracks.length > 0 ? this.deps.createStream(tracks) : null }
+  /** A new stream for `changed` (its tracks came or went), and the media of everyone still here. */
+  private updateRemoteStreams(call: ActiveCall, changed?: string): void {
+    const other = changed === undefined ? undefined : call.others.get(changed)
+    if (other) {
+      const tracks = [...other.tracks.values()]
+      other.stream = tracks.length > 0 ? this.deps.createStream(tracks) : null
+    }
+    const remoteStreams: Record<string, MediaStream> = {}
+    for (const [identity, { stream }] of call.others) if (stream) remoteStreams[identity] = stream
+    const first = call.others.values().next().value
+    this.media = { ...this.media, remoteStream: first?.stream ?? null, remoteStreams }
     this.notify()
   }
 

@@ -10,11 +10,11 @@ export type TrackKind = 'audio' | 'video'
 export type RoomEndReason =
   /** We called disconnect(). */
   | 'local'
-  /** The room is over on the other side (Twilio 53118, or the p2p peer hung up). */
+  /** The room is over on the other side (Twilio 53118, or the last other p2p member left). */
   | 'completed'
   /** Someone joined with our identity elsewhere (Twilio 53205): no rejoin. */
   | 'duplicate-identity'
-  /** The room is full (Twilio 53105, p2p 403 on the room channel). */
+  /** The room is full (Twilio 53105, p2p 403 on the room channel or a mesh already at its limit). */
   | 'busy'
   /** Anything else: signalling or media lost for good. */
   | 'failed'
@@ -49,6 +49,11 @@ export interface RoomEvents {
   remoteState: (identity: string, state: RemoteMediaState) => void
   /** 0 (none) – 5 (excellent), as Twilio's network quality API reports it. */
   networkQuality: (level: number) => void
+  /**
+   * Who is talking loudest now (Twilio's dominant speaker; p2p: the receivers' audio
+   * levels), or null when nobody is: for a group call's layout, never for anything else.
+   */
+  dominantSpeaker: (identity: string | null) => void
   disconnected: (ended: RoomEnded) => void
 }
 

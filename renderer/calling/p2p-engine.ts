@@ -1,18 +1,20 @@
 // Longer than 350 lines on purpose: perfect negotiation, ICE restarts and the track
 // bookkeeping of one peer connection interlock, and read best as one file.
-// The p2p engine: one RTCPeerConnection per peer, signalled over the room's presence
-// channel (p2p-room-channel.ts). Negotiation follows the "perfect negotiation" pattern, so
-// both sides may (re)negotiate at any time — first join, an ICE restart — and an offer
-// collision resolves itself. Audio and video are negotiated from the start whatever tracks
-// exist, so tracks come, go and change (a camera still starting, a shared screen) without
-// renegotiating. A member leaving tears its connection down at once.
+// The p2p engine: a full mesh, one RTCPeerConnection per other member of the room's
+// presence channel (p2p-room-channel.ts), up to the mesh limit (p2p-mesh.ts). Each pair
+// negotiates on its own following the "perfect negotiation" pattern, so either side may
+// (re)negotiate at any time — first join, an ICE restart — and an offer collision resolves
+// itself. Audio and video are negotiated from the start whatever tracks exist, so tracks
+// come, go and change (a camera still starting, a shared screen) without renegotiating. A
+// member leaving tears down its pair only; the room is over when the last one has left.
 import type { ShoutitBridge } from '../../common/ipc'
 import { request } from './bridge-calls'
 import { cachedUntilFailure } from './cached'
 import { systemClock } from './clock'
 import { TypedEmitter } from './emitter'
-import type { CallEngine, EngineConnectOptions, EngineRoom, RemoteMediaState, RoomEnded, RoomEvents, TrackKind } from './engine'
+import { EngineConnectError, REMOTE_MEDIA_ON, type CallEngine, type EngineConnectOptions, type EngineRoom, type RemoteMediaState, type RoomEnded, type RoomEvents, type TrackKind } from './engine'
 import { CandidateSender } from './p2p-candidates'
+import { DEFAULT_MESH_LIMIT, isPolite, roomInTrouble, SpeakerTracker } from './p2p-mesh'
 import type { P2pMediaState, Signal } from './p2p-messages'
 import { qualityLevel, sampleQuality, type QualitySample } from './p2p-quality'
 import { joinRoomChannel, openRoomConnection, type PusherClientFactory, type PusherClientLike, type RoomChannel } from './p2p-room-channel'
@@ -25,12 +27,16 @@ export interface P2pEngineOptions {
   /** 'relay' allows only TURN candidates: for tests that must prove the relay path. */
   iceTransportPolicy?: RTCIceTransportPolicy
   createPusherClient?: PusherClientFactory
-  /** How long a failed connection may try an ICE restart before the call is given up. */
+  /** How long a failed connection may try an ICE restart before its pair is given up. */
   iceRestartGraceMs?: number
+  /** People in one call, us included (default DEFAULT_MESH_LIMIT): a member beyond it is not connected. */
+  meshLimit?: number
 }
 
 const DEFAULT_ICE_RESTART_GRACE_MS = 15_000
 const QUALITY_SAMPLE_MS = 2_000
+/** How often the receivers' audio levels are read for the dominant speaker (a cheap, local read). */
+const SPEAKER_SAMPLE_MS = 250
 /**
  * WebRTC starts sending at about 300 kbps. A 720p camera frame is more than that allows, so
  * the encoder dropped its first frames while it adapted, and the other side waited ~200 ms
@@ -83,9 +89,22 @@ export function createP2pEngine(options: P2pEngineOptions): CallEngine {
       const connection = opened ?? openConnection()
       opened = null
       const channel = await joinRoomChannel(connectOptions.room, connection)
-      return new P2pRoom(channel, connectOptions, options)
+      return createP2pRoom(channel, connectOptions, options)
     }
   }
+}
+
+/**
+ * The room on a joined channel: refused as full when the mesh already holds its limit (the
+ * server may admit more members than the mesh can carry). Exported for the mesh's unit tests.
+ */
+export function createP2pRoom(channel: RoomChannel, connectOptions: EngineConnectOptions, options: P2pEngineOptions): EngineRoom {
+  const meshLimit = options.meshLimit ?? DEFAULT_MESH_LIMIT
+  if (channel.peers().length + 1 > meshLimit) {
+    channel.leave()
+    throw new EngineConnectError('busy', t('callErrors.callFull'))
+  }
+  return new P2pRoom(channel, connectOptions, options, meshLimit)
 }
 
 class PeerLink {
@@ -104,7 +123,11 @@ class PeerLink {
   readonly senders = new Map<TrackKind, RTCRtpSender>()
   readonly remoteTracks = new Set<MediaStreamTrack>()
   /** What the peer last said it sends (its `media` signal); none yet until it says. */
-  remoteState: RemoteMediaState | undefined
+  remoteMedia: Pick<RemoteMediaState, 'audioMuted' | 'videoOff'> | undefined
+  /** The pair's connection is recovering (disconnected, or failed and restarting ICE). */
+  troubled = false
+  /** The state last told to the room's listeners, so an unchanged one is not told again. */
+  toldState: RemoteMediaState | undefined
   /** What we last told the peer we send. */
   toldMedia: P2pMediaState | undefined
   closed = false
@@ -116,8 +139,7 @@ class PeerLink {
     private readonly room: P2pRoom,
     config: RTCConfiguration
   ) {
-    // Both sides compute the same roles from the two ids: one polite, one not.
-    this.polite = room.channel.myId > peerId
+    this.polite = isPolite(room.channel.myId, peerId)
     this.pc = new RTCPeerConnection(config)
     this.pc.onnegotiationneeded = () => void this.negotiate()
     this.candidates = new CandidateSender((candidates) => room.channel.send({ to: peerId, candidates }), systemClock)
@@ -215,6 +237,17 @@ class PeerLink {
     })
   }
 
+  /** The level (0–1) of the peer's audio in its last packets; 0 while it says it is muted. */
+  audioLevel(): number {
+    if (this.closed || this.remoteMedia?.audioMuted) return 0
+    let level = 0
+    for (const receiver of this.pc.getReceivers()) {
+      if (receiver.track.kind !== 'audio') continue
+      for (const source of receiver.getSynchronizationSources()) level = Math.max(level, source.audioLevel ?? 0)
+    }
+    return level
+  }
+
   close(): void {
     if (this.closed) return
     this.closed = true
@@ -286,7 +319,7 @@ class PeerLink {
     const level = qualityLevel(this.lastQuality.sample, sample)
     const changed = level !== this.lastQuality.level
     this.lastQuality = { sample, level }
-    if (changed) this.room.emitQuality(level)
+    if (changed) this.room.linkQuality(this.peerId, level)
   }
 
   private onConnectionState(): void {
@@ -295,11 +328,11 @@ class PeerLink {
       if (this.failTimer) clearTimeout(this.failTimer)
       this.failTimer = undefined
       this.qualityTimer ??= setInterval(() => void this.measureQuality(), QUALITY_SAMPLE_MS)
-      this.room.linkRecovered()
+      this.room.linkRecovered(this)
     } else if (state === 'disconnected') {
-      this.room.linkInTrouble('The connection is unstable')
+      this.room.linkInTrouble(this, 'The connection is unstable')
     } else if (state === 'failed') {
-      this.room.linkInTrouble('The connection was lost; trying again')
+      this.room.linkInTrouble(this, 'The connection was lost; trying again')
       this.pc.restartIce()
       this.failTimer ??= setTimeout(() => this.room.linkFailed(this.peerId), this.room.iceRestartGraceMs)
     }
@@ -310,18 +343,25 @@ class P2pRoom implements EngineRoom {
   readonly provider = 'p2p' as const
   private readonly events = new TypedEmitter<RoomEvents>()
   private readonly links = new Map<string, PeerLink>()
+  /** Members the mesh had no room for, and pairs given up after a failed ICE restart: not connected until they leave and come back. */
+  private readonly unlinked = new Set<string>()
   private readonly outgoing = new Map<TrackKind, MediaStreamTrack>()
-  /** Our tracks as one stream, so the peer receives audio and video as one (its msid). */
+  /** Our tracks as one stream, so each peer receives audio and video as one (its msid). */
   readonly localStream = new MediaStream()
   private readonly unsubscribe: Array<() => void> = []
   private ended = false
   private troubled = false
+  private readonly quality = new Map<string, number>()
+  private toldQuality: number | undefined
+  private readonly speakers = new SpeakerTracker()
+  private readonly speakerTimer: ReturnType<typeof setInterval>
   readonly iceRestartGraceMs: number
 
   constructor(
     readonly channel: RoomChannel,
     private readonly options: EngineConnectOptions,
-    private readonly engineOptions: P2pEngineOptions
+    private readonly engineOptions: P2pEngineOptions,
+    private readonly meshLimit: number
   ) {
     this.iceRestartGraceMs = engineOptions.iceRestartGraceMs ?? DEFAULT_ICE_RESTART_GRACE_MS
     for (const track of options.tracks) {
@@ -331,15 +371,20 @@ class P2pRoom implements EngineRoom {
       }
     }
     this.unsubscribe.push(
-      channel.on('memberAdded', (id) => this.connectPeer(id)),
-      channel.on('memberRemoved', (id) => this.dropPeer(id)),
+      channel.on('memberAdded', (id) => void this.connectPeer(id)),
+      channel.on('memberRemoved', (id) => {
+        this.unlinked.delete(id)
+        this.dropPeer(id)
+      }),
       channel.on('signal', (from, signal) => {
-        const link = this.linkFor(from)
+        const link = this.connectPeer(from)
+        if (!link) return
         if (signal.media) this.onPeerMedia(link, signal.media)
         if (signal.description || signal.candidates) link.receive(signal)
       })
     )
     for (const peer of channel.peers()) this.connectPeer(peer)
+    this.speakerTimer = setInterval(() => this.sampleSpeakers(), SPEAKER_SAMPLE_MS)
   }
 
   get name(): string {
@@ -355,13 +400,14 @@ class P2pRoom implements EngineRoom {
     // Replay what is already there, so a listener added after connect() misses nothing.
     if (event === 'participantConnected') for (const id of this.links.keys()) (listener as RoomEvents['participantConnected'])(id)
     if (event === 'remoteState') {
-      for (const link of this.links.values()) if (link.remoteState) (listener as RoomEvents['remoteState'])(link.peerId, link.remoteState)
+      for (const link of this.links.values()) if (link.toldState) (listener as RoomEvents['remoteState'])(link.peerId, link.toldState)
     }
     if (event === 'trackSubscribed') {
       for (const link of this.links.values()) {
         for (const track of link.announcedTracks) (listener as RoomEvents['trackSubscribed'])(track, link.peerId)
       }
     }
+    if (event === 'dominantSpeaker' && this.speakers.speaker !== null) (listener as RoomEvents['dominantSpeaker'])(this.speakers.speaker)
     return off
   }
 
@@ -380,7 +426,7 @@ class P2pRoom implements EngineRoom {
     await Promise.all([...this.links.values()].map((link) => link.replaceTrack(kind, track)))
   }
 
-  /** What we send, as the peer is told it: a kind with no track, or a disabled one, is off. */
+  /** What we send, as the peers are told it: a kind with no track, or a disabled one, is off. */
   private mediaState(): P2pMediaState {
     return { audio: this.outgoing.get('audio')?.enabled === true, video: this.outgoing.get('video')?.enabled === true }
   }
@@ -397,10 +443,18 @@ class P2pRoom implements EngineRoom {
   }
 
   private onPeerMedia(link: PeerLink, media: P2pMediaState): void {
-    const state: RemoteMediaState = { audioMuted: !media.audio, videoOff: !media.video, reconnecting: false }
-    const previous = link.remoteState
-    if (previous && previous.audioMuted === state.audioMuted && previous.videoOff === state.videoOff) return
-    link.remoteState = state
+    link.remoteMedia = { audioMuted: !media.audio, videoOff: !media.video }
+    this.tellState(link)
+  }
+
+  /** The pair's whole state (what the peer sends, whether the pair is recovering), when it changed. */
+  private tellState(link: PeerLink): void {
+    const state: RemoteMediaState = { ...REMOTE_MEDIA_ON, ...link.remoteMedia, reconnecting: link.troubled }
+    const told = link.toldState
+    if (told && told.audioMuted === state.audioMuted && told.videoOff === state.videoOff && told.reconnecting === state.reconnecting) return
+    // Nothing said yet and nothing wrong: the listeners assume as much.
+    if (!told && !link.remoteMedia && !state.reconnecting) return
+    link.toldState = state
     this.events.emit('remoteState', link.peerId, state)
   }
 
@@ -422,39 +476,70 @@ class P2pRoom implements EngineRoom {
     this.events.emit('trackSubscribed', track, peerId)
   }
 
-  emitQuality(level: number): void {
-    this.events.emit('networkQuality', level)
+  /** The room's quality is its worst pair's: the indicator warns about whoever is hard to hear. */
+  linkQuality(peerId: string, level: number): void {
+    this.quality.set(peerId, level)
+    this.tellQuality()
   }
 
-  linkInTrouble(message: string): void {
-    if (this.troubled) return
-    this.troubled = true
-    this.events.emit('reconnecting', { message })
+  private tellQuality(): void {
+    if (this.quality.size === 0 || this.ended) return
+    const worst = Math.min(...this.quality.values())
+    if (worst === this.toldQuality) return
+    this.toldQuality = worst
+    this.events.emit('networkQuality', worst)
   }
 
-  linkRecovered(): void {
-    if (!this.troubled) return
-    this.troubled = false
-    this.events.emit('reconnected')
+  linkInTrouble(link: PeerLink, message: string): void {
+    if (link.closed) return
+    link.troubled = true
+    this.tellState(link)
+    this.tellTrouble(message)
   }
 
+  linkRecovered(link: PeerLink): void {
+    if (link.closed || !link.troubled) return
+    link.troubled = false
+    this.tellState(link)
+    this.tellTrouble()
+  }
+
+  /** The banner is the room's when every pair is recovering; one pair alone is its participant's. */
+  private tellTrouble(message = 'The connection is unstable'): void {
+    const links = [...this.links.values()]
+    const troubled = roomInTrouble(links.filter((link) => link.troubled).length, links.length)
+    if (troubled === this.troubled || this.ended) return
+    this.troubled = troubled
+    if (troubled) this.events.emit('reconnecting', { message })
+    else this.events.emit('reconnected')
+  }
+
+  /** A pair's ICE restart did not bring it back: it is given up; the last one ends the call. */
   linkFailed(peerId: string): void {
     if (!this.links.has(peerId)) return
-    this.finish({ reason: 'failed', message: t('callErrors.connectionLost') })
+    if (this.links.size === 1) return this.finish({ reason: 'failed', message: t('callErrors.connectionLost') })
+    this.unlinked.add(peerId)
+    this.dropPeer(peerId)
   }
 
-  private linkFor(peerId: string): PeerLink {
-    return this.links.get(peerId) ?? this.connectPeer(peerId)
-  }
-
-  private connectPeer(peerId: string): PeerLink {
+  /** The pair with `peerId`, made when it is new and the mesh has room; undefined when it stays unconnected. */
+  private connectPeer(peerId: string): PeerLink | undefined {
     const existing = this.links.get(peerId)
-    if (existing) return existing
+    if (existing || this.ended) return existing
+    if (this.unlinked.has(peerId)) return undefined
+    if (this.links.size + 2 > this.meshLimit) {
+      // The server admitted more people than the mesh carries: that one joins without us
+      // (its own engine refuses the room as full when it sees everyone already here).
+      console.warn(`call: the mesh is full (${this.meshLimit} people); a member is not connected`)
+      this.unlinked.add(peerId)
+      return undefined
+    }
     const link = new PeerLink(peerId, this, peerConnectionConfig(this.engineOptions, this.options))
     this.links.set(peerId, link)
     link.start()
     this.events.emit('participantConnected', peerId)
     this.tellMedia(link)
+    this.tellTrouble()
     return link
   }
 
@@ -462,17 +547,30 @@ class P2pRoom implements EngineRoom {
     const link = this.links.get(peerId)
     if (!link) return
     this.links.delete(peerId)
+    this.quality.delete(peerId)
     link.close()
     for (const track of link.remoteTracks) {
       track.stop()
       this.events.emit('trackUnsubscribed', track, peerId)
     }
     this.events.emit('participantDisconnected', peerId)
+    if (this.links.size === 0) return this.finish({ reason: 'completed', message: t('callErrors.callEnded') })
+    this.sampleSpeakers()
+    this.tellQuality()
+    this.tellTrouble()
+  }
+
+  private sampleSpeakers(): void {
+    if (this.ended) return
+    const levels = new Map([...this.links.values()].map((link) => [link.peerId, link.audioLevel()] as const))
+    const speaker = this.speakers.sample(levels)
+    if (speaker !== undefined) this.events.emit('dominantSpeaker', speaker)
   }
 
   private finish(ended: RoomEnded): void {
     if (this.ended) return
     this.ended = true
+    clearInterval(this.speakerTimer)
     for (const off of this.unsubscribe) off()
     for (const [peerId, link] of this.links) {
       link.close()

@@ -2,7 +2,9 @@
 // injected (engines.ts passes the real one, tests an EventEmitter fake emitting the SDK's
 // events and error codes). Error policy (docs/api.md §6): 20104 → one rejoin with a fresh token;
 // 53001/53405 while reconnecting → banner and wait; 53205 → joined elsewhere, no rejoin;
-// 53105 → busy; 53118 → call ended.
+// 53105 → busy; 53118 → call ended. The room's type (group or peer-to-peer) is the server's
+// choice when it creates the room; the options here suit a group room, and the SDK drops
+// what a peer-to-peer room cannot use (adaptive simulcast falls back to one layer there).
 import { TypedEmitter } from './emitter'
 import { EngineConnectError, type CallEngine, type EngineConnectOptions, type EngineRoom, type RemoteMediaState, type RoomEnded, type RoomEvents, type TrackKind } from './engine'
 import { endReasonForTwilioError, isTwilioError, TwilioErrorCode, type TwilioErrorLike } from './twilio-errors'
@@ -63,14 +65,27 @@ export interface TwilioLocalParticipantLike extends SdkEmitter {
 export interface TwilioRoomLike extends SdkEmitter {
   name: string
   participants: Map<string, TwilioRemoteParticipantLike>
+  /** Who speaks now (with ConnectOptions.dominantSpeaker), null when nobody does. */
+  dominantSpeaker?: TwilioRemoteParticipantLike | null
   localParticipant: TwilioLocalParticipantLike
   disconnect(): unknown
+}
+
+/** ConnectOptions.bandwidthProfile, as far as this engine sets it (twilio-video's VideoBandwidthProfileOptions). */
+export interface TwilioBandwidthProfileLike {
+  video: {
+    mode: 'grid' | 'collaboration' | 'presentation'
+    clientTrackSwitchOffControl: 'auto' | 'manual'
+    contentPreferencesMode: 'auto' | 'manual'
+  }
 }
 
 export interface TwilioConnectOptionsLike {
   name: string
   tracks: MediaStreamTrack[]
-  preferredVideoCodecs: Array<{ codec: 'VP8'; simulcast: boolean }>
+  /** 'auto': adaptive simulcast (VP8 layers the SFU switches on only while someone watches them). */
+  preferredVideoCodecs: 'auto'
+  bandwidthProfile: TwilioBandwidthProfileLike
   networkQuality: { local: 1; remote: 1 }
   dominantSpeaker: boolean
 }
@@ -92,11 +107,14 @@ function connectOptions(room: string, tracks: MediaStreamTrack[]): TwilioConnect
   return {
     name: room,
     tracks,
-    // VP8 is the codec every Group room participant can decode; simulcast only pays off
-    // with more than two people.
-    preferredVideoCodecs: [{ codec: 'VP8', simulcast: false }],
+    // Twilio's recommendation for group rooms of many tracks: adaptive simulcast, with the
+    // SDK switching off tracks nobody shows and asking for the size each is shown at (the
+    // SFU then stops the layers nobody needs at the sender too).
+    preferredVideoCodecs: 'auto',
+    // 'grid': everyone's tile is the same size, so bandwidth is shared evenly among them.
+    bandwidthProfile: { video: { mode: 'grid', clientTrackSwitchOffControl: 'auto', contentPreferencesMode: 'auto' } },
     networkQuality: { local: 1, remote: 1 },
-    dominantSpeaker: false
+    dominantSpeaker: true
   }
 }
 
@@ -198,6 +216,8 @@ class TwilioEngineRoom implements EngineRoom {
         ;(listener as RoomEvents['remoteState'])(participant.identity, remoteMediaStateOf(participant, this.reconnectingPeers.has(participant.identity)))
       }
     }
+    const speaker = this.sdkRoom.dominantSpeaker?.identity
+    if (event === 'dominantSpeaker' && typeof speaker === 'string') (listener as RoomEvents['dominantSpeaker'])(speaker)
     if (event === 'trackSubscribed') {
       for (const participant of this.sdkRoom.participants.values()) {
         for (const publication of participant.tracks.values()) {
@@ -293,6 +313,10 @@ class TwilioEngineRoom implements EngineRoom {
     })
     listen(sdkRoom, 'reconnected', () => this.events.emit('reconnected'))
     listen(sdkRoom.localParticipant, 'networkQualityLevelChanged', (level: number) => this.events.emit('networkQuality', level))
+    // The SDK names a RemoteParticipant, or null once nobody speaks (or the speaker left).
+    listen(sdkRoom, 'dominantSpeakerChanged', (speaker?: TwilioRemoteParticipantLike | null) => {
+      this.events.emit('dominantSpeaker', typeof speaker?.identity === 'string' ? speaker.identity : null)
+    })
     listen(sdkRoom, 'disconnected', (_room: unknown, error?: TwilioErrorLike | null) => {
       void this.onSdkDisconnected(error ?? null)
     })

@@ -128,13 +128,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const externalRealtime = options.pusher?.host !== undefined || options.pusher?.cluster !== undefined
 
     const clientEventChannels = options.clientEventChannels ?? [ROOM_CHANNEL_PREFIX]
+    const roomMemberLimit = options.roomMemberLimit ?? ROOM_CHANNEL_CAPACITY
     const realtimeLimits = PROTOCOL_LIMITS[options.pusherLimits ?? DEFAULTS.pusherLimits]
     const hub = new RealtimeHub({
       key: pusherApp.key,
       secret: pusherApp.secret,
       activityTimeoutSeconds: options.activityTimeoutSeconds ?? DEFAULTS.activityTimeoutSeconds,
       pongTimeoutSeconds: options.pongTimeoutSeconds ?? DEFAULTS.pongTimeoutSeconds,
-      presenceCapacity: (channel) => (channel.startsWith(ROOM_CHANNEL_PREFIX) ? ROOM_CHANNEL_CAPACITY : undefined),
+      presenceCapacity: (channel) => (channel.startsWith(ROOM_CHANNEL_PREFIX) ? roomMemberLimit : undefined),
       // Only the call's room needs client events: anywhere wider, one sender reaches everyone on the channel.
       clientEventsAllowed: (channel) => clientEventChannels.some((prefix) => channel.startsWith(prefix)),
       limits: {
@@ -199,6 +200,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       pusherSecret: pusherApp.secret,
       clientPusherConfig: address.pusherConfig,
       baseUrl: address.baseUrl,
+      roomMemberLimit,
       nowSeconds,
       iceServersFor: (userId, tokenExpiresAt) =>
         iceServersFor(

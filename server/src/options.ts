@@ -68,6 +68,8 @@ export interface ServerOptions {
   scryptCost?: ScryptCost
   /** STUN/TURN URLs handed to p2p clients with their video token (docs/api.md §4.1 ext). */
   iceServers?: string[]
+  /** People one room channel admits (default ROOM_CHANNEL_CAPACITY, a 1:1 call). */
+  roomMemberLimit?: number
   /** The TURN servers' static-auth-secret: TURN credentials are signed with it. */
   turnSecret?: string
   /** TURN credentials stay valid this long after the video token they come with expires. */

@@ -40,6 +40,8 @@ export interface ApiContext {
   /** Absolute base URL clients are told (pagination links): `--public-url`, else the listen address. */
   baseUrl: string
   nowSeconds(): number
+  /** People one room channel admits (ServerOptions.roomMemberLimit). */
+  roomMemberLimit: number
   /** p2p: the STUN/TURN servers (with signed TURN credentials) for a user's video token; undefined when none are configured. */
   iceServersFor(userId: string, tokenExpiresAt: number): IceServer[] | undefined
 }

@@ -22,6 +22,8 @@ export interface SideOptions {
   camera?: boolean
   /** Appended to the page's URL: the page reads its controller options from it (see page/main.ts). */
   query?: string
+  /** For an account that is not a demo one. */
+  password?: string
 }
 
 export interface Side {
@@ -42,7 +44,7 @@ function hideCamera(): void {
 
 export async function openSide(world: CallWorld, login: string, options: SideOptions = {}): Promise<Side> {
   const { server, bundle, browser } = world
-  const session = await signIn(server, login)
+  const session = await signIn(server, login, options.password)
   const context = await newHarnessContext(browser)
   const page = await context.newPage()
   const loaded: string[] = []
@@ -70,11 +72,12 @@ export async function waitForPhase(side: Side, phase: CallPhase['phase'], timeou
 }
 
 /** The caller calls; the callee answers the room the caller reported to "main"; both end up in the call. */
-export async function connectCall(from: Side, to: Side, options: { video?: boolean } = {}): Promise<string> {
+export async function connectCall(from: Side, to: Side, options: { video?: boolean; timeoutMs?: number } = {}): Promise<string> {
   const reportsBefore = from.bridge.reports('call:activity').length
   const callee = to.profile
-  await from.page.evaluate(({ peer, options }) => void window.callTest.ready.then((controller) => controller.call(peer, options)), { peer: callee, options })
-  await waitForPhase(from, 'ringing')
+  const callOptions = options.video === undefined ? {} : { video: options.video }
+  await from.page.evaluate(({ peer, options }) => void window.callTest.ready.then((controller) => controller.call(peer, options)), { peer: callee, options: callOptions })
+  await waitForPhase(from, 'ringing', options.timeoutMs)
   const activity = from.bridge.reports('call:activity').slice(reportsBefore) as Array<{ room?: string }>
   const room = activity.find((report) => report.room)?.room
   expect(room).toBeTruthy()
@@ -89,8 +92,8 @@ export async function connectCall(from: Side, to: Side, options: { video?: boole
     ({ ring }) => void window.callTest.ready.then((controller) => controller.answer(ring)),
     { ring: { room: room!, callerIdentity: callerIdentity!, caller } }
   )
-  await waitForPhase(from, 'in-call')
-  await waitForPhase(to, 'in-call')
+  await waitForPhase(from, 'in-call', options.timeoutMs)
+  await waitForPhase(to, 'in-call', options.timeoutMs)
   return room!
 }
 

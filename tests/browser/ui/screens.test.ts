@@ -432,7 +432,8 @@ describe('people screen', () => {
       muted: false,
       cameraOff: false,
       sharingScreen: false,
-      remote: { audioMuted: false, videoOff: false, reconnecting: false }
+      remote: { audioMuted: false, videoOff: false, reconnecting: false },
+      participants: [{ identity: 'long-identity', remote: { audioMuted: false, videoOff: false, reconnecting: false }, speaking: false }]
     })
     await page.locator('.call-peer').waitFor()
     // The call's top bar is wide enough for a longest name at this size: one line, nothing cut.

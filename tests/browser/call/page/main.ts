@@ -25,9 +25,21 @@ window.callTest = {
     window.callTest.controller = controller
     // Play the remote stream the way the call view does, so the page really renders it.
     const remote = document.getElementById('remote') as HTMLVideoElement
+    // And every participant of a group call in its own tile (data-identity names whose).
+    const tiles = document.getElementById('participants') as HTMLDivElement
     controller.subscribe(() => {
-      const stream = controller.getMedia().remoteStream
-      if (remote.srcObject !== stream) remote.srcObject = stream
+      const { remoteStream, remoteStreams } = controller.getMedia()
+      if (remote.srcObject !== remoteStream) remote.srcObject = remoteStream
+      for (const tile of [...tiles.querySelectorAll('video')]) if (!(tile.dataset.identity! in remoteStreams)) tile.remove()
+      for (const [identity, stream] of Object.entries(remoteStreams)) {
+        let tile = [...tiles.querySelectorAll('video')].find((candidate) => candidate.dataset.identity === identity)
+        if (!tile) {
+          tile = Object.assign(document.createElement('video'), { autoplay: true, playsInline: true, width: 160, height: 120 })
+          tile.dataset.identity = identity
+          tiles.append(tile)
+        }
+        if (tile.srcObject !== stream) tile.srcObject = stream
+      }
     })
     return controller
   }),

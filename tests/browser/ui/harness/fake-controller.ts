@@ -15,7 +15,7 @@ export interface FakeCallControl {
 
 export function createFakeCallController(): { controller: CallController; control: FakeCallControl } {
   let phase: CallPhase = { phase: 'idle' }
-  let media: CallMedia = { localStream: null, remoteStream: null }
+  let media: CallMedia = { localStream: null, remoteStream: null, remoteStreams: {} }
   const listeners = new Set<() => void>()
   const calls: FakeCallControl['calls'] = []
   const changed = () => {
@@ -110,7 +110,8 @@ export function createFakeCallController(): { controller: CallController; contro
       context.fillRect(0, 0, canvas.width, canvas.height)
     }, 100)
     const localStream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true })
-    media = { localStream, remoteStream: canvas.captureStream(5) }
+    const remoteStream = canvas.captureStream(5)
+    media = { localStream, remoteStream, remoteStreams: { 'alice-identity': remoteStream } }
     changed()
   }
 

@@ -104,6 +104,7 @@ export function inCallPhase(change: Partial<InCallPhase> = {}): InCallPhase {
     cameraOff: false,
     sharingScreen: false,
     remote: { audioMuted: false, videoOff: false, reconnecting: false },
+    participants: [{ identity: 'alice-identity', remote: { audioMuted: false, videoOff: false, reconnecting: false }, speaking: false }],
     ...change
   }
 }

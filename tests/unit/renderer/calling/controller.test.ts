@@ -90,7 +90,7 @@ describe('call controller', () => {
     ])
     expect(engine.room.disconnected).toBe(true)
     expect(devices.handedOut.every((track) => track.readyState === 'ended')).toBe(true)
-    expect(controller.getMedia()).toEqual({ localStream: null, remoteStream: null })
+    expect(controller.getMedia()).toEqual({ localStream: null, remoteStream: null, remoteStreams: {} })
     expect(phases).toEqual(['preparing', 'ringing', 'in-call', 'ended'])
     controller.dismiss()
     expect(controller.getState()).toEqual({ phase: 'idle' })
@@ -472,6 +472,71 @@ describe('call controller', () => {
     expect(controller.getState()).toMatchObject({ remote: { audioMuted: true, videoOff: true, reconnecting: false } })
     engine.room.events.emit('remoteState', calleeIdentity, { audioMuted: true, videoOff: true, reconnecting: true })
     expect(controller.getState()).toMatchObject({ remote: { reconnecting: true } })
+  })
+
+  describe('with more than one other participant', () => {
+    const carolIdentity = 'c'.repeat(32)
+    const daveIdentity = 'd'.repeat(32)
+    const inCall = (controller: CallController) => {
+      const state = controller.getState()
+      if (state.phase !== 'in-call') throw new Error(`not in a call: ${state.phase}`)
+      return state
+    }
+
+    it('lists everyone in the order they came, each with their own stream and media state', async () => {
+      const { engine, controller } = setup()
+      void controller.call(peer)
+      await ringing(controller)
+      engine.room.peerJoins(calleeIdentity)
+      engine.room.peerJoins(carolIdentity)
+      engine.room.peerJoins(daveIdentity)
+      expect(inCall(controller).participants.map((participant) => participant.identity)).toEqual([calleeIdentity, carolIdentity, daveIdentity])
+      const media = controller.getMedia()
+      expect(Object.keys(media.remoteStreams).sort()).toEqual([calleeIdentity, carolIdentity, daveIdentity])
+      const streams = Object.values(media.remoteStreams)
+      // Three streams with two tracks each, none shared.
+      expect(new Set(streams.flatMap((stream) => stream.getTracks())).size).toBe(6)
+      // The 1:1 screens keep working: they show the first one.
+      expect(media.remoteStream).toBe(media.remoteStreams[calleeIdentity])
+
+      engine.room.events.emit('remoteState', carolIdentity, { audioMuted: true, videoOff: false, reconnecting: true })
+      expect(inCall(controller).participants[1]).toEqual({ identity: carolIdentity, remote: { audioMuted: true, videoOff: false, reconnecting: true }, speaking: false })
+      // Carol's state is hers: the first participant's (the 1:1 field) is untouched.
+      expect(inCall(controller).remote).toEqual({ audioMuted: false, videoOff: false, reconnecting: false })
+    })
+
+    it('marks the dominant speaker, and nobody once the engine says nobody', async () => {
+      const { engine, controller } = setup()
+      void controller.call(peer)
+      await ringing(controller)
+      engine.room.peerJoins(calleeIdentity)
+      engine.room.peerJoins(carolIdentity)
+      engine.room.events.emit('dominantSpeaker', carolIdentity)
+      expect(inCall(controller).participants.map((participant) => participant.speaking)).toEqual([false, true])
+      engine.room.events.emit('dominantSpeaker', null)
+      expect(inCall(controller).participants.map((participant) => participant.speaking)).toEqual([false, false])
+    })
+
+    it('goes on while anyone is left, and ends when the last one leaves', async () => {
+      const { bridge, engine, controller } = setup()
+      void controller.call(peer)
+      await ringing(controller)
+      engine.room.peerJoins(calleeIdentity)
+      engine.room.peerJoins(carolIdentity)
+      engine.room.events.emit('dominantSpeaker', calleeIdentity)
+      engine.room.peerLeaves(calleeIdentity)
+      expect(inCall(controller).participants).toEqual([{ identity: carolIdentity, remote: { audioMuted: false, videoOff: false, reconnecting: false }, speaking: false }])
+      // The one left is now the first: the 1:1 field shows them.
+      expect(controller.getMedia().remoteStream).toBe(controller.getMedia().remoteStreams[carolIdentity])
+      expect(Object.keys(controller.getMedia().remoteStreams)).toEqual([carolIdentity])
+      expect(engine.room.disconnected).toBe(false)
+      expect(bridge.requests('call:finished')).toEqual([])
+
+      engine.room.peerLeaves(carolIdentity)
+      expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'answered' })
+      expect(engine.room.disconnected).toBe(true)
+      expect(bridge.requests('call:finished')).toHaveLength(1)
+    })
   })
 
   it('a voice call never asks for the camera, starts camera-off, and turning the camera on later starts and sends one', async () => {

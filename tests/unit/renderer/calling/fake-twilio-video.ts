@@ -95,6 +95,7 @@ export class FakeRemoteParticipant extends EventEmitter implements TwilioRemoteP
 export class FakeRoom extends EventEmitter {
   state: 'connected' | 'reconnecting' | 'disconnected' = 'connected'
   readonly participants = new Map<string, FakeRemoteParticipant>()
+  dominantSpeaker: FakeRemoteParticipant | null = null
   readonly localParticipant: FakeLocalParticipant
   constructor(
     readonly name: string,
@@ -135,6 +136,13 @@ export class FakeRoom extends EventEmitter {
     }
     for (const [sid, candidate] of this.participants) if (candidate === participant) this.participants.delete(sid)
     this.emit('participantDisconnected', participant)
+    // As the SDK: a speaker who leaves is no longer the speaker, told right after.
+    if (this.dominantSpeaker === participant) this.speaks(null)
+  }
+  /** The SFU names a new dominant speaker: Room#dominantSpeakerChanged(RemoteParticipant | null). */
+  speaks(participant: FakeRemoteParticipant | null): void {
+    this.dominantSpeaker = participant
+    this.emit('dominantSpeakerChanged', participant)
   }
   /**
    * The participant disables or enables a published track (mute, camera off): the

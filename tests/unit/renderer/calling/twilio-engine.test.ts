@@ -1,7 +1,11 @@
+import { createRequire } from 'node:module'
 import { describe, expect, it, vi } from 'vitest'
 import { EngineConnectError, type EngineConnectOptions, type EngineRoom, type RemoteMediaState, type RoomEnded } from '../../../../renderer/calling/engine'
 import { createTwilioEngine } from '../../../../renderer/calling/twilio-engine'
 import { FakeMediaStreamTrack, FakeTwilioVideo, fakeTrack, twilioError } from './fake-twilio-video'
+
+/** The SDK's own check of ConnectOptions.bandwidthProfile: null when it accepts it. */
+const { validateBandwidthProfile } = createRequire(import.meta.url)('twilio-video/es5/util/validate') as { validateBandwidthProfile: (profile: unknown) => Error | null }
 
 function options(overrides: Partial<EngineConnectOptions> = {}): EngineConnectOptions {
   return {
@@ -29,13 +33,72 @@ function record(room: EngineRoom) {
 }
 
 describe('twilio engine', () => {
-  it('joins the named room with our tracks, VP8 preferred, and maps participants and tracks', async () => {
+  it('joins with the group-room options: adaptive simulcast, a bandwidth profile the SDK accepts, and the dominant speaker', async () => {
+    const video = new FakeTwilioVideo()
+    await createTwilioEngine(video).connect(options())
+    const sdkOptions = video.lastRoom.options
+    expect(sdkOptions.preferredVideoCodecs).toBe('auto')
+    expect(sdkOptions.bandwidthProfile).toEqual({ video: { mode: 'grid', clientTrackSwitchOffControl: 'auto', contentPreferencesMode: 'auto' } })
+    expect(validateBandwidthProfile(sdkOptions.bandwidthProfile)).toBeNull()
+    // The validator is a real one: a mode it does not know is refused.
+    expect(validateBandwidthProfile({ video: { mode: 'tiles' } })).toBeInstanceOf(Error)
+    expect(sdkOptions.dominantSpeaker).toBe(true)
+    expect(sdkOptions.networkQuality).toEqual({ local: 1, remote: 1 })
+  })
+
+  it('keeps every remote participant apart: each with its own tracks and state; one leaving takes only theirs', async () => {
+    const video = new FakeTwilioVideo()
+    const room = await createTwilioEngine(video).connect(options())
+    const sdkRoom = video.lastRoom
+    const { log } = record(room)
+    const states: string[] = []
+    room.on('remoteState', (identity, state) => states.push(`${identity[0]}:${state.audioMuted ? 'muted' : 'on'}`))
+    const tracks = new Map<string, MediaStreamTrack[]>()
+    room.on('trackSubscribed', (track, identity) => tracks.set(identity, [...(tracks.get(identity) ?? []), track]))
+    const [bob, carol, dave] = ['b', 'c', 'd'].map((letter) => sdkRoom.join(letter.repeat(32)))
+    expect(room.participants()).toEqual(['b'.repeat(32), 'c'.repeat(32), 'd'.repeat(32)])
+    expect([...tracks.values()].map((list) => list.map((track) => track.kind))).toEqual([
+      ['audio', 'video'],
+      ['audio', 'video'],
+      ['audio', 'video']
+    ])
+    // Each participant's tracks are their own SDK tracks.
+    expect(tracks.get('c'.repeat(32))).toEqual([...carol!.tracks.values()].map((publication) => publication.track?.mediaStreamTrack))
+    sdkRoom.setTrackEnabled(carol!, 'audio', false)
+    expect(states.at(-1)).toBe('c:muted')
+    log.length = 0
+    sdkRoom.leave(bob!)
+    expect(log).toEqual([`track-:${'b'.repeat(32)}:audio`, `track-:${'b'.repeat(32)}:video`, `left:${'b'.repeat(32)}`])
+    expect(room.participants()).toEqual(['c'.repeat(32), 'd'.repeat(32)])
+    sdkRoom.leave(dave!)
+    expect(room.participants()).toEqual(['c'.repeat(32)])
+  })
+
+  it("tells the dominant speaker from dominantSpeakerChanged, nobody when it is reset or the speaker leaves, and replays it to a late listener", async () => {
+    const video = new FakeTwilioVideo()
+    const room = await createTwilioEngine(video).connect(options())
+    const sdkRoom = video.lastRoom
+    const speakers: Array<string | null> = []
+    room.on('dominantSpeaker', (identity) => speakers.push(identity))
+    const bob = sdkRoom.join('b'.repeat(32))
+    const carol = sdkRoom.join('c'.repeat(32))
+    sdkRoom.speaks(carol)
+    sdkRoom.speaks(bob)
+    sdkRoom.speaks(null)
+    sdkRoom.speaks(carol)
+    const late: Array<string | null> = []
+    room.on('dominantSpeaker', (identity) => late.push(identity))
+    expect(late).toEqual(['c'.repeat(32)])
+    sdkRoom.leave(carol)
+    expect(speakers).toEqual(['c'.repeat(32), 'b'.repeat(32), null, 'c'.repeat(32), null])
+  })
+
+  it('joins the named room with our tracks, and maps participants and tracks', async () => {
     const video = new FakeTwilioVideo()
     const room = await createTwilioEngine(video).connect(options())
     const sdkRoom = video.lastRoom
     expect(sdkRoom.name).toBe('room-0123456789')
     expect(sdkRoom.token).toBe('token-1')
-    expect(sdkRoom.options.preferredVideoCodecs).toEqual([{ codec: 'VP8', simulcast: false }])
     expect(sdkRoom.localParticipant.publishedKinds()).toEqual(['audio', 'video'])
 
     const { log } = record(room)

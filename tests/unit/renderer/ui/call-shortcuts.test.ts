@@ -36,7 +36,8 @@ const inCall: CallPhase = {
   muted: false,
   cameraOff: false,
   sharingScreen: false,
-  remote: { audioMuted: false, videoOff: false, reconnecting: false }
+  remote: { audioMuted: false, videoOff: false, reconnecting: false },
+  participants: []
 }
 
 describe('call shortcuts', () => {
