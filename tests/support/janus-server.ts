@@ -1,8 +1,14 @@
 // A throwaway Janus WebRTC server for tests: the VideoRoom plugin and the WebSockets transport
 // only (symlinked into folders of their own, so no other plugin loads), signed-token
-// authentication on with a generated secret, listening on 127.0.0.1 at a free port, ICE on
-// loopback. Its config files are written to a temporary directory; stop() ends the process
-// it started and deletes them. It is up once its WebSocket answers an `info` request.
+// authentication on with a generated secret, listening on 127.0.0.1 at a free port. Its
+// config files are written to a temporary directory; stop() ends the process it started and
+// deletes them. It is up once its WebSocket answers an `info` request.
+//
+// Janus gathers ICE candidates on every interface except loopback, so in the tests'
+// loopback-only namespace (scripts/run-in-netns.sh) it would find none: there, a veth pair
+// inside that namespace gives it one address (192.0.2.10, a documentation range, reachable
+// only from within), and ICE is confined to it. The namespace, and the pair with it, ends
+// with the run; outside one, Janus uses the machine's own interfaces.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs'
@@ -35,6 +41,28 @@ export function janusTestsCanRun(what: string): boolean {
   const canRun = spawnSync('janus', ['--version'], { stdio: 'ignore' }).error === undefined && janusLibDir() !== undefined
   if (!canRun) console.warn(`${what} skipped: needs Janus with its VideoRoom plugin and WebSockets transport (Debian: apt-get install janus)`)
   return canRun
+}
+
+const MEDIA_INTERFACE = 'shoutit-sfu'
+const MEDIA_PEER = 'shoutit-sfu0'
+const MEDIA_ADDRESS = '192.0.2.10'
+
+/** In the loopback-only namespace: the one non-loopback address Janus can gather candidates on. */
+function mediaInterfaceInNamespace(): string | undefined {
+  if (process.env.SHOUTIT_NETNS !== '1') return undefined
+  const ip = (...args: string[]) => spawnSync('ip', args, { encoding: 'utf8' })
+  if (ip('link', 'show', MEDIA_INTERFACE).status === 0) return MEDIA_INTERFACE
+  const steps = [
+    ['link', 'add', MEDIA_INTERFACE, 'type', 'veth', 'peer', 'name', MEDIA_PEER],
+    ['addr', 'add', `${MEDIA_ADDRESS}/32`, 'dev', MEDIA_INTERFACE],
+    ['link', 'set', MEDIA_PEER, 'up'],
+    ['link', 'set', MEDIA_INTERFACE, 'up']
+  ]
+  for (const step of steps) {
+    const result = ip(...step)
+    if (result.status !== 0) throw new Error(`cannot give Janus an address in the test namespace (ip ${step.join(' ')}): ${result.stderr || result.error?.message}`)
+  }
+  return MEDIA_INTERFACE
 }
 
 async function freePort(): Promise<number> {
@@ -70,6 +98,7 @@ export async function startJanusServer(): Promise<JanusServer> {
   const libDir = janusLibDir()
   if (!libDir) throw new Error('Janus is not installed (see janusTestsCanRun)')
   const port = await freePort()
+  const mediaInterface = mediaInterfaceInNamespace()
   const dir = mkdtempSync(path.join(tmpdir(), 'shoutit-janus-'))
   const folders = { conf: path.join(dir, 'conf'), plugins: path.join(dir, 'plugins'), transports: path.join(dir, 'transports'), none: path.join(dir, 'none') }
   for (const folder of Object.values(folders)) mkdirSync(folder)
@@ -93,7 +122,7 @@ media: {
   rtp_port_range = "20000-40000"
 }
 nat: {
-  ice_enforce_list = "lo"
+${mediaInterface ? `  ice_enforce_list = "${mediaInterface}"` : ''}
 }
 events: {
   broadcast = false
