@@ -1,8 +1,9 @@
 // Janus (docs/api.md §7): a member of a call asks for a token that joins the call's room on
 // the Janus VideoRoom; the room is created with the first one. Members are the profiles the
-// server's ring records name for the room: whoever rang someone there, and whoever was rung
-// there and has not declined. Anyone else gets 403, and the same 403 for a room that does
-// not exist, so nobody learns of other people's calls.
+// server's ring records name for the room (whoever rang someone there, and whoever was rung
+// there and has not declined), and its opener: the caller joins while its first ring is
+// still on its way, so the first to ask for a room nobody rang and nobody opened gets it.
+// Anyone else gets the same 403, whether or not the room exists.
 import { JanusRoomTokenRequestSchema, type JanusRoomToken } from '../../../common/api'
 import { errors } from '../http/apiError'
 import type { Route } from '../http/router'
@@ -22,7 +23,8 @@ export function janusRoutes(ctx: ApiContext, rooms: JanusRooms): Route<UserRecor
       auth: 'member',
       async handle({ fields, user }) {
         const { room } = validate(JanusRoomTokenRequestSchema, fields)
-        if (!(await ctx.rings.involves(room, user.id))) throw errors.permissionDenied('You are not in this call')
+        const member = (await ctx.rings.involves(room, user.id)) || (await rooms.claim(room, user.id, () => ctx.rings.anyIn(room)))
+        if (!member) throw errors.permissionDenied('You are not in this call')
         const { token, expiresAt } = rooms.issueToken()
         try {
           await rooms.admit(room, token)

@@ -49,6 +49,8 @@ interface KnownRoom {
 export class JanusRooms {
   #link: Promise<Link> | undefined
   readonly #rooms = new Map<string, KnownRoom>()
+  /** Who opened each room before ringing anyone into it (the caller joins while the first ring goes out). */
+  readonly #openers = new Map<string, string>()
   /** One change at a time per room: two members asking at once must not both create it. */
   readonly #queues = new Map<string, Promise<unknown>>()
 
@@ -62,6 +64,21 @@ export class JanusRooms {
   issueToken(): { token: string; expiresAt: number } {
     const expiresAt = this.nowSeconds() + this.settings.tokenTtlSeconds
     return { token: signJanusToken(this.settings.tokenSecret, expiresAt), expiresAt }
+  }
+
+  /**
+   * Whether `profileId` may open `room` as its creator: it already did, or nobody has (no
+   * ring names the room, no one opened it here, Janus has no such room). The first to ask
+   * for a fresh room's token holds it until its rings make the others members.
+   */
+  claim(room: string, profileId: string, rungAlready: () => Promise<boolean>): Promise<boolean> {
+    return this.#serialised(room, async () => {
+      const opener = this.#openers.get(room)
+      if (opener !== undefined) return opener === profileId
+      if ((await rungAlready()) || (await this.exists(room))) return false
+      this.#openers.set(room, profileId)
+      return true
+    })
   }
 
   /** Lets `token` join `room`: creates the room with it as its only allowed token, or adds it to the room's list. */
@@ -106,6 +123,7 @@ export class JanusRooms {
   destroy(room: string): Promise<boolean> {
     return this.#serialised(room, async () => {
       this.#rooms.delete(room)
+      this.#openers.delete(room)
       try {
         await this.#request({ request: 'destroy', room, secret: this.#secretOf(room), permanent: false })
         this.logger.info('janus: room destroyed', { room })

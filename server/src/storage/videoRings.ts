@@ -97,6 +97,11 @@ export class VideoRingStore {
     return row !== undefined
   }
 
+  /** Whether anyone has rung anyone in the room. */
+  async anyIn(room: string): Promise<boolean> {
+    return (await this.db.get('SELECT 1 AS found FROM video_rings WHERE room = ? LIMIT 1', [room])) !== undefined
+  }
+
   async purgeOlderThan(cutoff: number): Promise<void> {
     await this.db.run('DELETE FROM video_rings WHERE updated_at < ?', [cutoff])
   }
