@@ -24,6 +24,8 @@ export interface JanusServer {
   readonly tokenSecret: string
   /** The VideoRoom admin_key: room creation needs it. */
   readonly adminKey: string
+  /** Its process id, for the benchmark's CPU figure. */
+  readonly pid: number
   /** What Janus printed so far, for failures. */
   log(): string
   stop(): Promise<void>
@@ -178,5 +180,5 @@ admin: {
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  return { url, tokenSecret, adminKey, log: () => output, stop }
+  return { url, tokenSecret, adminKey, pid: child.pid!, log: () => output, stop }
 }

@@ -4,15 +4,13 @@
 // Chromium's fake camera and must receive the four others' videos, each one moving. And a
 // call of two through the app's own call controller (ring, answer, hang up), as for p2p.
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_OAUTH_CLIENT, TokenResponseSchema, type TokenResponse } from '../../../common/api'
-import { launchChromium, newHarnessContext } from '../../support/chromium'
-import { bindHttpBridge } from '../../support/browser/http-bridge'
+import { launchChromium } from '../../support/chromium'
+import { closeGroup, joinGroup, openGroup, waitForEveryVideo, type GroupMember } from '../../support/browser/janus-group'
 import { buildTestPage, type PageBundle } from '../../support/browser/page-bundle'
-import { installMediaProbe } from '../../support/harness/media-probe'
 import { janusTestsCanRun, startJanusServer, type JanusServer } from '../../support/janus-server'
-import { DEMO_ACCOUNTS, signIn, startTestServer, type TestServer } from '../../support/server'
+import { DEMO_ACCOUNTS, startTestServer, type TestServer } from '../../support/server'
 import { connectCall, expectMovingMedia, openSide, waitForPhase } from './two-pages'
 
 const canRun = janusTestsCanRun('Janus group call test')
@@ -23,40 +21,7 @@ let server: TestServer
 let bundle: PageBundle
 let controllerBundle: PageBundle
 let browser: Browser
-const pages: Page[] = []
-const sessions: TokenResponse[] = []
-
-async function api(session: TokenResponse, method: string, route: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${server.api}${route}`, {
-    method,
-    headers: { Authorization: `Bearer ${session.access_token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {})
-  })
-  const text = await response.text()
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${text}`)
-  return text ? JSON.parse(text) : undefined
-}
-
-async function signUp(name: string): Promise<TokenResponse> {
-  const response = await fetch(`${server.api}/oauth2/access_token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      client_id: DEFAULT_OAUTH_CLIENT.clientId,
-      client_secret: DEFAULT_OAUTH_CLIENT.clientSecret,
-      grant_type: 'shoutit_signup',
-      name,
-      email: `${name.toLowerCase()}@example.com`,
-      password: `${name}-password`
-    })
-  })
-  return TokenResponseSchema.parse(await response.json())
-}
-
-/** The identity each page will join under: its current video identity. */
-async function identityOf(session: TokenResponse): Promise<string> {
-  return ((await api(session, 'POST', '/twilio/video_auth')) as { identity: string }).identity
-}
+let group: GroupMember[] = []
 
 describe.runIf(canRun)('calls through Janus', () => {
   beforeAll(async () => {
@@ -67,21 +32,11 @@ describe.runIf(canRun)('calls through Janus', () => {
       launchChromium()
     ])
     server = await startTestServer({ janus: { url: janus.url, tokenSecret: janus.tokenSecret, adminKey: janus.adminKey } })
-    sessions.push(...(await Promise.all(DEMO_ACCOUNTS.slice(0, 3).map((account) => signIn(server, account.username)))))
-    sessions.push(await signUp('Dana'), await signUp('Erin'))
-    for (const session of sessions) {
-      const context = await newHarnessContext(browser)
-      const page = await context.newPage()
-      page.on('pageerror', (error) => console.error('[page]', error))
-      await installMediaProbe(page)
-      await bindHttpBridge(page, { api: server.api, accessToken: session.access_token })
-      await page.goto(bundle.url)
-      pages.push(page)
-    }
+    group = await openGroup({ server, bundle, browser }, PEOPLE)
   }, 120_000)
 
   afterAll(async () => {
-    for (const page of pages) await page.evaluate(() => window.janusTest.leave()).catch(() => undefined)
+    await closeGroup(group)
     await browser?.close()
     await server?.stop()
     await janus?.stop()
@@ -91,34 +46,26 @@ describe.runIf(canRun)('calls through Janus', () => {
 
   it('of five: every one receives the other four, each video moving', async () => {
     const room = `janus-group-${process.pid}-five`
-    const identities = await Promise.all(sessions.map(identityOf))
-    // Alice rings the four others into the room: the ring records make them its members.
-    for (const identity of identities.slice(1)) await api(sessions[0]!, 'POST', '/twilio/video_call', { identity, room })
-    for (const page of pages) {
-      await page.evaluate((name) => window.janusTest.join(name), room).catch((error: unknown) => {
-        console.error(janus.log().slice(-4000))
-        throw error
-      })
-    }
-
-    for (const [index, page] of pages.entries()) {
-      const others = identities.filter((_, other) => other !== index).sort()
-      await page
-        .waitForFunction((count) => window.janusTest.remoteVideos().length === count, PEOPLE - 1, { timeout: 60_000, polling: 100 })
-        .catch(async (error: unknown) => {
-          console.error(`page ${index} receives`, await page.evaluate(() => window.janusTest.remoteVideos()), '\n', janus.log().slice(-3000))
-          throw error
-        })
-      expect(await page.evaluate(() => window.janusTest.remoteVideos())).toEqual(others)
+    await joinGroup(server, group, room).catch((error: unknown) => {
+      console.error(janus.log().slice(-4000))
+      throw error
+    })
+    await waitForEveryVideo(group).catch(async (error: unknown) => {
+      for (const member of group) console.error(member.identity, 'receives', await member.page.evaluate(() => window.janusTest.remoteVideos()))
+      throw error
+    })
+    for (const member of group) {
+      const others = group.filter((other) => other !== member).map((other) => other.identity)
+      expect(await member.page.evaluate(() => window.janusTest.remoteVideos())).toEqual(others.sort())
     }
     // Moving: each of the four videos on each page presents new frames. Frames, not time:
     // it waits (up to a generous bound) for them on a loaded machine.
-    for (const [index, page] of pages.entries()) {
+    for (const [index, { page }] of group.entries()) {
       const before = await page.evaluate(() => window.janusTest.framesByIdentity())
       await page
         .waitForFunction(
-          (start) => Object.entries(window.janusTest.framesByIdentity()).filter(([identity, frames]) => frames > (start[identity] ?? 0) + 5).length === 4,
-          before,
+          ({ start, others }) => Object.entries(window.janusTest.framesByIdentity()).filter(([identity, frames]) => frames > (start[identity] ?? 0) + 5).length === others,
+          { start: before, others: PEOPLE - 1 },
           { timeout: 60_000, polling: 200 }
         )
         .catch(async (error: unknown) => {
@@ -127,10 +74,7 @@ describe.runIf(canRun)('calls through Janus', () => {
         })
     }
     // Twenty streams decoding would starve what runs next on a small machine.
-    for (const page of pages.splice(0)) {
-      await page.evaluate(() => window.janusTest.leave())
-      await page.context().close()
-    }
+    await closeGroup(group)
   }, 240_000)
 
   it("of two, through the app's call controller: rings, answers, carries moving media both ways, and hangs up", async () => {
