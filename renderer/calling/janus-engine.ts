@@ -9,6 +9,7 @@ import adapter from 'webrtc-adapter'
 import Janus, { type JanusJS } from 'janus-gateway'
 import { z } from 'zod'
 import type { ShoutitBridge } from '../../common/ipc'
+import { t } from '../i18n'
 import { request } from './bridge-calls'
 import { TypedEmitter } from './emitter'
 import { EngineConnectError, type CallEngine, type EngineConnectOptions, type EngineRoom, type RoomEnded, type RoomEvents, type TrackKind } from './engine'
@@ -127,7 +128,7 @@ class JanusRoom implements EngineRoom {
 
   /** Events on the publisher handle after joining. */
   publisherEvent(event: VideoRoomEvent, jsep?: JanusJS.JSEP): void {
-    if (jsep) this.publisher.handleRemoteJsep({ jsep, error: (error) => this.fail(`Janus's answer was refused: ${error}`) })
+    if (jsep) this.publisher.handleRemoteJsep({ jsep, error: (error) => this.fail(t('mediaServer.mediaFailed', { error: describe(error) })) })
     if (event.videoroom === 'destroyed') return this.finish({ reason: 'completed' })
     if (event.joining) this.#arrived(String(event.joining.id), event.joining.display)
     if (event.publishers) this.#publishersAppeared(event.publishers)
@@ -173,9 +174,9 @@ class JanusRoom implements EngineRoom {
 
   iceState(state: string): void {
     if (this.#ended) return
-    if (state === 'disconnected') this.#emit('reconnecting', { message: 'The connection to the media server is unstable' })
+    if (state === 'disconnected') this.#emit('reconnecting', { message: t('mediaServer.unstable') })
     else if (state === 'connected') this.#emit('reconnected')
-    else if (state === 'failed') this.fail('The connection to the media server was lost')
+    else if (state === 'failed') this.fail(t('mediaServer.lost'))
   }
 
   finish(ended: RoomEnded): void {
@@ -202,7 +203,7 @@ class JanusRoom implements EngineRoom {
         success: (jsep) => {
           send(this.publisher, { request: 'configure', audio: true, video: true }, jsep).then(resolve, reject)
         },
-        error: (error) => reject(new Error(`The camera and microphone could not be offered: ${describe(error)}`))
+        error: (error) => reject(new Error(t('mediaServer.mediaFailed', { error: describe(error) })))
       })
     )
   }
@@ -278,7 +279,7 @@ class JanusRoom implements EngineRoom {
           handle = attached
           resolve(attached)
         },
-        error: (error) => reject(new Error(`Janus refused a subscription: ${error}`)),
+        error: (error) => reject(new Error(t('mediaServer.refused', { error }))),
         iceState: (state) => this.iceState(state),
         onmessage: (message, jsep) => {
           const parsed = VideoRoomEventSchema.safeParse(message)
@@ -293,7 +294,7 @@ class JanusRoom implements EngineRoom {
               jsep,
               tracks: [],
               success: (answer) => void send(subscriber, { request: 'start' }, answer).catch((error: unknown) => this.fail(describe(error))),
-              error: (error) => this.fail(`The other participants' media could not be received: ${describe(error)}`)
+              error: (error) => this.fail(t('mediaServer.mediaFailed', { error: describe(error) }))
             })
           }
         },
@@ -324,7 +325,7 @@ export function createJanusEngine(options: JanusEngineOptions): CallEngine {
         request(options.bridge, 'video:janusRoomToken', { room: connect.room }),
         initJanus()
       ])
-      if (!video.janus) throw new EngineConnectError('failed', 'The server did not say where its media server is')
+      if (!video.janus) throw new EngineConnectError('failed', t('mediaServer.noAddress'))
       const iceServers = [...(options.iceServers ?? []), ...(connect.iceServers ?? [])]
       const janus = await new Promise<Janus>((resolve, reject) => {
         const session: Janus = new Janus({
@@ -334,10 +335,10 @@ export function createJanusEngine(options: JanusEngineOptions): CallEngine {
           ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}),
           success: () => resolve(session),
           error: (error: unknown) => {
-            reject(new EngineConnectError('failed', `The media server cannot be reached: ${describe(error)}`))
-            room?.fail('The connection to the media server was lost')
+            reject(new EngineConnectError('failed', t('mediaServer.unreachable', { error: describe(error) })))
+            room?.fail(t('mediaServer.lost'))
           },
-          destroyed: () => room?.finish({ reason: 'failed', message: 'The media server ended the session' })
+          destroyed: () => room?.finish({ reason: 'failed', message: t('mediaServer.ended') })
         })
       })
       let room: JanusRoom | undefined
@@ -348,10 +349,10 @@ export function createJanusEngine(options: JanusEngineOptions): CallEngine {
             room = new JanusRoom(connect.room, janus, handle, roomToken.token, connect.identity)
             handle.send({
               message: { request: 'join', ptype: 'publisher', room: connect.room, token: roomToken.token, display: connect.identity },
-              error: (error) => reject(new EngineConnectError('failed', `The media server refused to join: ${error}`))
+              error: (error) => reject(new EngineConnectError('failed', t('mediaServer.refused', { error })))
             })
           },
-          error: (error) => reject(new EngineConnectError('failed', `The media server refused the call: ${error}`)),
+          error: (error) => reject(new EngineConnectError('failed', t('mediaServer.refused', { error }))),
           iceState: (state) => room?.iceState(state),
           onmessage: (message, jsep) => {
             const parsed = VideoRoomEventSchema.safeParse(message)
@@ -359,9 +360,9 @@ export function createJanusEngine(options: JanusEngineOptions): CallEngine {
             const event = parsed.data
             if (event.videoroom === 'joined') return resolve(event)
             if (event.error_code === UNAUTHORIZED || event.error_code === NO_SUCH_ROOM) {
-              return reject(new EngineConnectError('failed', 'The media server does not know us in this call', event.error_code))
+              return reject(new EngineConnectError('failed', t('mediaServer.notInCall'), event.error_code))
             }
-            if (event.error_code === TOO_MANY_PUBLISHERS) return reject(new EngineConnectError('busy', 'The call is full', event.error_code))
+            if (event.error_code === TOO_MANY_PUBLISHERS) return reject(new EngineConnectError('busy', t('callErrors.callFull'), event.error_code))
             room?.publisherEvent(event, jsep)
           }
         })
