@@ -99,7 +99,7 @@ export const TokenResponseSchema = z.object({
 })
 export type TokenResponse = z.infer<typeof TokenResponseSchema>
 
-export const VIDEO_PROVIDERS = ['twilio', 'p2p'] as const
+export const VIDEO_PROVIDERS = ['twilio', 'p2p', 'janus'] as const
 export const VideoProviderSchema = z.enum(VIDEO_PROVIDERS)
 export type VideoProvider = z.infer<typeof VideoProviderSchema>
 
@@ -129,16 +129,35 @@ export const IceServerSchema = z
 export type IceServer = z.infer<typeof IceServerSchema>
 export const IceServersSchema = z.array(IceServerSchema).max(10)
 
+/** A Janus WebSocket API URL: ws:// or wss://, no credentials in it. */
+export const JanusUrlSchema = z
+  .string()
+  .max(300)
+  .regex(/^wss?:\/\/[^\s/?#@]+(?:\/[^\s?#]*)?$/, 'must be a ws:// or wss:// URL like wss://janus.example.org/janus')
+export const JanusEndpointSchema = z.object({ url: JanusUrlSchema })
+export type JanusEndpoint = z.infer<typeof JanusEndpointSchema>
+
 export const VideoAuthSchema = z.object({
   identity: IdentitySchema,
   token: z.string().min(1),
   expires_at: UnixSecondsSchema,
   /** ext: absent means twilio (historic servers). */
   provider: VideoProviderSchema.optional().default('twilio'),
-  /** ext, p2p only: STUN/TURN servers with time-limited TURN credentials; absent means none (a LAN). */
-  ice_servers: IceServersSchema.optional()
+  /** ext, p2p and janus: STUN/TURN servers with time-limited TURN credentials; absent means none (a LAN). */
+  ice_servers: IceServersSchema.optional(),
+  /** ext, janus only (docs/api.md §7): where the Janus WebSocket API is. */
+  janus: JanusEndpointSchema.optional()
 })
 export type VideoAuth = z.infer<typeof VideoAuthSchema>
+
+/** POST /v3/janus/room_token (docs/api.md §7): a signed Janus token that joins this one room. */
+export const JanusRoomTokenRequestSchema = z.object({ room: RoomNameSchema })
+export const JanusRoomTokenSchema = z.object({
+  room: RoomNameSchema,
+  token: z.string().min(1).max(1000),
+  expires_at: UnixSecondsSchema
+})
+export type JanusRoomToken = z.infer<typeof JanusRoomTokenSchema>
 
 export const VideoIdentitySchema = z.object({ identity: IdentitySchema })
 

@@ -16,6 +16,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'video:ring',
   'video:reportMissed',
   'video:profileOf',
+  'video:janusRoomToken',
   'realtime:config',
   'realtime:authorizeRoom',
   'presence:watch',

@@ -8,6 +8,7 @@ import {
   CallKindSchema,
   IceServerSchema,
   IdentitySchema,
+  JanusEndpointSchema,
   ProfilePageSchema,
   ProfileSchema as ApiProfileSchema,
   ProfileStatsSchema,
@@ -109,8 +110,10 @@ export const VideoTokenSchema = z.strictObject({
   identity: IdentitySchema,
   expiresAt: z.number().int(),
   provider: VideoProviderSchema,
-  /** p2p: the server's STUN/TURN servers; their TURN credentials expire, like the token. */
-  iceServers: IceServersSchema.optional()
+  /** p2p and janus: the server's STUN/TURN servers; their TURN credentials expire, like the token. */
+  iceServers: IceServersSchema.optional(),
+  /** janus: where its WebSocket API is (docs/api.md §7). */
+  janus: JanusEndpointSchema.strict().optional()
 })
 export type VideoToken = z.infer<typeof VideoTokenSchema>
 
@@ -287,6 +290,11 @@ export const invokeChannels = {
   },
   'video:reportMissed': { request: z.object({ identity: IdentitySchema }).strict(), reply: Ok },
   'video:profileOf': { request: z.object({ identity: IdentitySchema }).strict(), reply: ProfileSchema },
+  /** janus engine: a token that joins this room on Janus, from the server (docs/api.md §7). */
+  'video:janusRoomToken': {
+    request: z.object({ room: RoomNameSchema }).strict(),
+    reply: z.strictObject({ token: z.string().min(1).max(1000), expiresAt: z.number().int() })
+  },
 
   /** p2p engine: room channels are authorised by main, which holds the OAuth token. */
   'realtime:config': { request: Empty, reply: PusherConfigSchema.strict() },

@@ -86,7 +86,8 @@ async function start(): Promise<void> {
   main = handle
   serveRenderer(join(here, '../renderer'), () => {
     const config = handle.services.realtime.cachedConfig()
-    return contentSecurityPolicy({ serverUrl: handle.services.servers.currentUrl(), ...(config ? { realtime: config.pusher } : {}) })
+    const janusUrl = handle.services.videoTokens.janusUrl()
+    return contentSecurityPolicy({ serverUrl: handle.services.servers.currentUrl(), ...(config ? { realtime: config.pusher } : {}), ...(janusUrl ? { janusUrl } : {}) })
   })
   unbindIpc = bindIpcMain(handle.ipc)
   // getDisplayMedia in the renderer is answered with the source the app's picker returns.

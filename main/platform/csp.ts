@@ -9,14 +9,19 @@ export interface CspInput {
   serverUrl: string
   /** The realtime endpoint the p2p engine opens from the page (from client_config), when known. */
   realtime?: { host: string; port: number; tls: boolean }
+  /** The Janus WebSocket API the janus engine opens from the page (from the video token), when known. */
+  janusUrl?: string
 }
 
-export function contentSecurityPolicy({ serverUrl, realtime }: CspInput): string {
+export function contentSecurityPolicy({ serverUrl, realtime, janusUrl }: CspInput): string {
   const server = new URL(serverUrl)
   const connect = new Set<string>(["'self'", server.origin, ...TWILIO_CONNECT_SOURCES])
   // The page talks to the realtime endpoint over WebSockets; its HTTP origin covers nothing there.
   connect.add(`${server.protocol === 'https:' ? 'wss' : 'ws'}://${server.host}`)
   if (realtime) connect.add(`${realtime.tls ? 'wss' : 'ws'}://${bracketIpv6(realtime.host)}:${realtime.port}`)
+  // Its origin alone (scheme, host, port): a path in a CSP source would allow only that path.
+  const janus = janusUrl ? websocketOrigin(janusUrl) : undefined
+  if (janus) connect.add(janus)
   const directives: Record<string, string[]> = {
     'default-src': ["'none'"],
     // 'wasm-unsafe-eval' lets the microphone's RNNoise worklet compile its WebAssembly (served
@@ -37,6 +42,17 @@ export function contentSecurityPolicy({ serverUrl, realtime }: CspInput): string
   return Object.entries(directives)
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)
     .join('; ')
+}
+
+/** ws(s)://host[:port] of a WebSocket URL; undefined for anything else, which then allows nothing. */
+function websocketOrigin(url: string): string | undefined {
+  try {
+    const parsed = new URL(url)
+    if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return undefined
+    return `${parsed.protocol}//${parsed.host}`
+  } catch {
+    return undefined
+  }
 }
 
 function bracketIpv6(host: string): string {

@@ -18,6 +18,14 @@ export async function loadEngine(provider: VideoProvider, environment: EngineEnv
     // agent although everything works.
     return createTwilioEngine(video.default ?? video)
   }
+  if (provider === 'janus') {
+    const { createJanusEngine } = await import('./janus-engine')
+    return createJanusEngine({
+      bridge: environment.bridge,
+      ...(environment.iceServers ? { iceServers: environment.iceServers } : {}),
+      ...(environment.iceTransportPolicy ? { iceTransportPolicy: environment.iceTransportPolicy } : {})
+    })
+  }
   const { createP2pEngine } = await import('./p2p-engine')
   return createP2pEngine({
     bridge: environment.bridge,

@@ -71,6 +71,21 @@ const SETTINGS: Setting[] = [
     kind: 'number',
     description: `seconds TURN credentials stay valid after the video token they come with expires (default ${DEFAULTS.turnCredentialTtlSeconds})`
   },
+  { flag: 'janus-url', env: 'SHOUTIT_JANUS_URL', kind: 'string', description: 'calls through this Janus WebSocket API (ws:// or wss://) and its VideoRoom plugin, instead of p2p' },
+  { flag: 'janus-token-secret', env: 'SHOUTIT_JANUS_TOKEN_SECRET', kind: 'string', description: "Janus's token_auth_secret, to sign its tokens (required with --janus-url)" },
+  { flag: 'janus-admin-key', env: 'SHOUTIT_JANUS_ADMIN_KEY', kind: 'string', description: "the VideoRoom plugin's admin_key, when its config sets one" },
+  {
+    flag: 'janus-token-ttl',
+    env: 'SHOUTIT_JANUS_TOKEN_TTL',
+    kind: 'number',
+    description: `seconds a Janus token is valid: the longest call on one (default ${DEFAULTS.janusTokenTtlSeconds})`
+  },
+  {
+    flag: 'janus-room-idle',
+    env: 'SHOUTIT_JANUS_ROOM_IDLE',
+    kind: 'number',
+    description: `seconds an empty Janus room is kept before it is destroyed (default ${DEFAULTS.janusRoomIdleSeconds})`
+  },
   { flag: 'activity-timeout', env: 'SHOUTIT_ACTIVITY_TIMEOUT', kind: 'number', description: `realtime activity timeout in seconds (default ${DEFAULTS.activityTimeoutSeconds})` },
   {
     flag: 'pusher-limits',
@@ -173,6 +188,19 @@ export function toOptions(values: Values, baseDir: string): ServerOptions {
       port: num('pusher-port'),
       useTLS: values['pusher-no-tls'] === true ? false : undefined,
       cluster: str('pusher-cluster')
+    }
+  }
+  const janusUrl = str('janus-url')
+  const janusSecret = str('janus-token-secret')
+  if (janusUrl === undefined && (janusSecret !== undefined || str('janus-admin-key') !== undefined)) throw new Error('--janus-token-secret and --janus-admin-key need --janus-url')
+  if (janusUrl !== undefined) {
+    if (janusSecret === undefined) throw new Error('--janus-url needs --janus-token-secret (SHOUTIT_JANUS_TOKEN_SECRET), the token_auth_secret of its janus.jcfg')
+    options.janus = {
+      url: janusUrl,
+      tokenSecret: janusSecret,
+      ...(str('janus-admin-key') ? { adminKey: str('janus-admin-key')! } : {}),
+      ...(num('janus-token-ttl') !== undefined ? { tokenTtlSeconds: num('janus-token-ttl')! } : {}),
+      ...(num('janus-room-idle') !== undefined ? { roomIdleSeconds: num('janus-room-idle')! } : {})
     }
   }
   if (twilio.every(Boolean)) options.twilio = { accountSid: twilio[0]!, apiKeySid: twilio[1]!, apiKeySecret: twilio[2]! }

@@ -55,7 +55,17 @@ export function effectiveConfig(options: ServerOptions, extra: { quiet: boolean 
         ? { host: pusher.host ?? `api-${pusher.cluster}.pusher.com`, port: pusher.port ?? (pusher.useTLS === false ? 80 : 443), useTLS: pusher.useTLS ?? true, cluster: pusher.cluster ?? null }
         : {})
     },
-    videoProvider: options.twilio ? 'twilio' : 'p2p',
+    videoProvider: options.twilio ? 'twilio' : options.janus ? 'janus' : 'p2p',
+    janus: options.janus
+      ? {
+          url: options.janus.url,
+          tokenSecret: '(set)',
+          adminKey: given(options.janus.adminKey, null),
+          tokenTtlSeconds: options.janus.tokenTtlSeconds ?? DEFAULTS.janusTokenTtlSeconds,
+          roomIdleSeconds: options.janus.roomIdleSeconds ?? DEFAULTS.janusRoomIdleSeconds,
+          maxPublishers: options.janus.maxPublishers ?? DEFAULTS.janusMaxPublishers
+        }
+      : null,
     twilio: options.twilio ? { accountSid: options.twilio.accountSid, apiKeySid: options.twilio.apiKeySid, apiKeySecret: '(set)' } : null,
     p2pSecret: options.twilio ? null : given(options.p2pSecret, '(generated)'),
     serverId: options.serverId ?? '(generated)',

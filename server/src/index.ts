@@ -13,6 +13,8 @@ import { profileRoutes } from './api/profileRoutes'
 import { presenceRoutes } from './api/presenceRoutes'
 import { pusherRoutes } from './api/pusherRoutes'
 import { videoRoutes } from './api/videoRoutes'
+import { janusRoutes } from './api/janusRoutes'
+import { JanusRooms } from './janus/rooms'
 import { Audit } from './audit'
 import { bearerAuthenticator } from './auth/bearer'
 import { createLoginThrottle } from './auth/loginThrottle'
@@ -71,6 +73,8 @@ export interface RunningServer {
   realtimeConnectionCount(): number
   /** Frames the built-in realtime service has written to sockets since the start. */
   realtimeFramesSent(): number
+  /** With --janus-url: the rooms this server manages on Janus (tests check them, and sweep idle ones). */
+  janusRooms?: JanusRooms
   /** Stops accepting, closes realtime sockets, waits for in-flight requests, closes the database. */
   close(): Promise<void>
 }
@@ -103,13 +107,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const throttle = await createLoginThrottle(storage.rateLimiterStore(), { ...DEFAULTS.loginThrottle, ...options.loginThrottle })
     const missedCallThrottle = await createMissedCallThrottle(storage.rateLimiterStore(), { ...DEFAULTS.missedCallLimits, ...options.missedCallLimits })
 
+    const selfSigned = async (): Promise<VideoTokenMinter> =>
+      createP2pMinter({
+        issuer: 'shoutit-p2p',
+        subject: (options.serverId ?? (await settings.secret(SERVER_ID_SETTING))).slice(0, 32),
+        secret: options.p2pSecret ?? (await settings.secret(P2P_SECRET_SETTING))
+      })
+    // With Janus, video_auth's token still names the caller's identity; Janus's own tokens come per room (§7).
     const minter: VideoTokenMinter = options.twilio
       ? await createTwilioMinter(options.twilio)
-      : createP2pMinter({
-          issuer: 'shoutit-p2p',
-          subject: (options.serverId ?? (await settings.secret(SERVER_ID_SETTING))).slice(0, 32),
-          secret: options.p2pSecret ?? (await settings.secret(P2P_SECRET_SETTING))
-        })
+      : options.janus
+        ? { ...(await selfSigned()), provider: 'janus' }
+        : await selfSigned()
+    const janusRooms = options.janus
+      ? new JanusRooms(
+          {
+            url: options.janus.url,
+            tokenSecret: options.janus.tokenSecret,
+            ...(options.janus.adminKey ? { adminKey: options.janus.adminKey } : {}),
+            tokenTtlSeconds: options.janus.tokenTtlSeconds ?? DEFAULTS.janusTokenTtlSeconds,
+            roomIdleSeconds: options.janus.roomIdleSeconds ?? DEFAULTS.janusRoomIdleSeconds,
+            maxPublishers: options.janus.maxPublishers ?? DEFAULTS.janusMaxPublishers
+          },
+          nowSeconds,
+          logger
+        )
+      : undefined
     const videoClients = new VideoClients(
       videoStore,
       minter,
@@ -218,7 +241,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     router.add(
       ...oauthRoutes(ctx),
       ...profileRoutes(ctx),
-      ...videoRoutes(ctx),
+      ...videoRoutes(ctx, janusRooms ? { url: options.janus!.url } : undefined),
+      ...(janusRooms ? janusRoutes(ctx, janusRooms) : []),
       ...notificationRoutes(ctx),
       ...pusherRoutes(ctx, () => videoClients.provider),
       ...presenceRoutes(ctx),
@@ -249,11 +273,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await purge()
     const purgeTimer = setInterval(() => void purge().catch((error: unknown) => logger.error('purging expired tokens failed', error)), PURGE_EVERY_MS)
     purgeTimer.unref()
+    const janusRoomIdleSeconds = options.janus?.roomIdleSeconds ?? DEFAULTS.janusRoomIdleSeconds
+    const janusSweepTimer = janusRooms
+      ? setInterval(
+          () => void janusRooms.sweep().catch((error: unknown) => logger.error('janus: sweeping idle rooms failed', error)),
+          Math.max(5, janusRoomIdleSeconds / 2) * 1000
+        )
+      : undefined
+    janusSweepTimer?.unref()
 
     let closing: Promise<void> | undefined
     const close = (): Promise<void> => {
       closing ??= (async () => {
         clearInterval(purgeTimer)
+        clearInterval(janusSweepTimer)
         const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
         const socketsClosed = hub.close()
         httpServer.closeIdleConnections()
@@ -263,6 +296,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         httpServer.closeAllConnections()
         await stopped
         publisher.close()
+        await janusRooms?.close()
         await storage.close()
       })()
       return closing
@@ -283,6 +317,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       realtimeConnectionsOf: (profileId) => hub.subscriberCount(profileChannelName(profileId)),
       realtimeConnectionCount: () => hub.connectionCount,
       realtimeFramesSent: () => hub.framesSent,
+      ...(janusRooms ? { janusRooms } : {}),
       close
     }
   } catch (error) {

@@ -7,6 +7,23 @@ import { DEFAULT_ABUSE_LIMITS, PUSHER_LIMITS_PROFILES, type PusherLimitsProfile 
 import { checkIceSettings } from './video/iceServers'
 import { DEFAULT_MISSED_CALL_LIMITS, type MissedCallLimits } from './video/missedCallThrottle'
 import type { TwilioCredentials } from './video/tokenMinters'
+import { JanusUrlSchema } from '../../common/api'
+
+/** Calls through a Janus VideoRoom instead of p2p (docs/api.md §7). */
+export interface JanusOptions {
+  /** The Janus WebSocket API (ws:// or wss://): clients are given it, and the server manages rooms through it. */
+  url: string
+  /** Janus's `token_auth_secret`: client tokens are signed with it. */
+  tokenSecret: string
+  /** The VideoRoom plugin's `admin_key`, when its config sets one. */
+  adminKey?: string
+  /** How long a client's Janus token is valid (the longest call on one token). */
+  tokenTtlSeconds?: number
+  /** An empty room is destroyed after this long without anyone admitted to it. */
+  roomIdleSeconds?: number
+  /** Publishers one room takes. */
+  maxPublishers?: number
+}
 
 export interface PusherOptions {
   appId?: string
@@ -37,6 +54,7 @@ export interface ServerOptions {
   oauthClientSecret?: string
   pusher?: PusherOptions
   twilio?: TwilioCredentials
+  janus?: JanusOptions
   /** The address clients reach this server at (behind a proxy); used in client_config and links. */
   publicUrl?: string
   /**
@@ -98,7 +116,11 @@ export const DEFAULTS = {
   missedCallLimits: DEFAULT_MISSED_CALL_LIMITS,
   scryptCost: DEFAULT_SCRYPT_COST,
   // The TURN REST convention's day, counted from the token's expiry: a call started on a token about to expire still has the relay for a day.
-  turnCredentialTtlSeconds: 24 * 3600
+  turnCredentialTtlSeconds: 24 * 3600,
+  // A call longer than this needs a new token: Janus checks it on every request, keepalives included.
+  janusTokenTtlSeconds: 4 * 3600,
+  janusRoomIdleSeconds: 60,
+  janusMaxPublishers: 10
 } as const
 
 /** An HMAC key: 32 characters is 256 bits when they are hex, and never fewer than 128. */
@@ -150,5 +172,19 @@ export function checkOptions(options: ServerOptions): void {
     if (name === 'windowSeconds' && value > MAX_WINDOW_SECONDS) throw new Error(`missedCallLimits.windowSeconds must be at most ${MAX_WINDOW_SECONDS} seconds`)
   }
   if (options.publicUrl !== undefined && !/^https?:\/\//.test(options.publicUrl)) throw new Error('publicUrl must start with http:// or https://')
+  if (options.janus) checkJanusOptions(options.janus, options.twilio !== undefined)
   checkIceSettings({ urls: options.iceServers, turnSecret: options.turnSecret, turnCredentialTtlSeconds: options.turnCredentialTtlSeconds })
+}
+
+function checkJanusOptions(janus: JanusOptions, twilio: boolean): void {
+  if (twilio) throw new Error('choose one engine for calls: Twilio or Janus, not both')
+  if (!JanusUrlSchema.safeParse(janus.url).success) throw new Error('the Janus URL must be a ws:// or wss:// URL like wss://janus.example.org/janus')
+  if (janus.tokenSecret.length === 0) throw new Error("Janus needs its token_auth_secret (--janus-token-secret)")
+  for (const [name, value] of [
+    ['janus.tokenTtlSeconds', janus.tokenTtlSeconds],
+    ['janus.roomIdleSeconds', janus.roomIdleSeconds],
+    ['janus.maxPublishers', janus.maxPublishers]
+  ] as const) {
+    if (value !== undefined && (!Number.isInteger(value) || value <= 0)) throw new Error(`${name} must be a positive whole number`)
+  }
 }

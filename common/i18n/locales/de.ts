@@ -251,6 +251,16 @@ export const de: Translation = {
     callLostBecause: 'Der Anruf ist abgebrochen: {{error}}.',
     callLostCode: 'Der Anruf ist abgebrochen ({{code}}).'
   },
+  mediaServer: {
+    noAddress: 'Der Server hat nicht mitgeteilt, wo sein Medienserver ist.',
+    unreachable: 'Der Medienserver ist nicht erreichbar: {{error}}',
+    refused: 'Der Medienserver hat den Anruf abgelehnt: {{error}}',
+    notInCall: 'Der Medienserver kennt dich in diesem Anruf nicht.',
+    mediaFailed: 'Ton und Bild des Anrufs konnten nicht eingerichtet werden: {{error}}',
+    unstable: 'Die Verbindung zum Medienserver ist instabil.',
+    lost: 'Die Verbindung zum Medienserver ist abgebrochen.',
+    ended: 'Der Medienserver hat den Anruf beendet.'
+  },
   pip: {
     title: 'Anruf mit {{name}} — Shoutit',
     closeHint: 'Dieses Fenster schließen (der Anruf läuft weiter)',

@@ -252,6 +252,16 @@ export const en = {
     callLostBecause: 'The call was lost: {{error}}.',
     callLostCode: 'The call was lost ({{code}}).'
   },
+  mediaServer: {
+    noAddress: 'The server did not say where its media server is.',
+    unreachable: 'The media server cannot be reached: {{error}}',
+    refused: 'The media server refused the call: {{error}}',
+    notInCall: 'The media server does not know you in this call.',
+    mediaFailed: "The call's audio and video could not be set up: {{error}}",
+    unstable: 'The connection to the media server is unstable.',
+    lost: 'The connection to the media server was lost.',
+    ended: 'The media server ended the call.'
+  },
   pip: {
     title: 'Call with {{name}} — Shoutit',
     closeHint: 'Close this window (the call goes on)',

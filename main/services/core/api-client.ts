@@ -6,6 +6,7 @@ import {
   API_PREFIX,
   DetailedProfileSchema,
   ErrorEnvelopeSchema,
+  JanusRoomTokenSchema,
   NotificationListSchema,
   ProfilePageSchema,
   ProfileSchema,
@@ -166,6 +167,9 @@ export class ApiClient {
   }
   videoReject(identity: string, room: string, reason: RejectReason) {
     return this.request(z.unknown(), { method: 'POST', path: '/twilio/video_reject', body: { identity, room, reason } })
+  }
+  janusRoomToken(room: string) {
+    return this.request(JanusRoomTokenSchema, { method: 'POST', path: '/janus/room_token', body: { room } })
   }
   profileByIdentity(identity: string) {
     return this.request(ProfileSchema, { method: 'GET', path: '/twilio/profile', query: { identity } })

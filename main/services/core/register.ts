@@ -184,6 +184,11 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
     await api.videoMissed(identity)
     return ok
   })
+  router.handle('video:janusRoomToken', async ({ room }) => {
+    requireAccount()
+    const { token, expires_at } = await api.janusRoomToken(room)
+    return { token, expiresAt: expires_at }
+  })
   router.handle('video:profileOf', ({ identity }) => {
     requireAccount()
     return api.profileByIdentity(identity)

@@ -4,7 +4,7 @@
 // reached. Expiry is judged on our clock after correcting for the server's (Date header),
 // so a skewed local clock neither uses an expired token nor refreshes in a loop.
 import { z } from 'zod'
-import { IceServersSchema, VideoProviderSchema } from '../../../common/api'
+import { IceServersSchema, JanusEndpointSchema, VideoProviderSchema } from '../../../common/api'
 import type { VideoToken, VideoTokenState } from '../../../common/ipc'
 import { parseJsonOrUndefined } from '../../../common/json'
 import type { ApiClient } from './api-client'
@@ -27,6 +27,7 @@ const KeptTokenSchema = z.object({
   provider: VideoProviderSchema,
   /** Kept with the token: the server signs TURN credentials to outlive the token it sends them with. */
   iceServers: IceServersSchema.optional(),
+  janus: JanusEndpointSchema.optional(),
   /** Our clock's Unix ms at which the token expires (server expiry corrected for skew). */
   localExpiresAt: z.number()
 })
@@ -57,6 +58,11 @@ export class VideoTokenKeeper {
   constructor(private readonly options: VideoTokenKeeperOptions) {
     this.#margin = options.refreshMarginMs ?? 10 * 60_000
     this.#timer = new TimerSlot(options.clock)
+  }
+
+  /** The Janus URL of the token kept now (also one restored from the last run): the page's CSP allows it. */
+  janusUrl(): string | undefined {
+    return this.#token?.janus?.url
   }
 
   state(): VideoTokenState {
@@ -153,6 +159,7 @@ export class VideoTokenKeeper {
         expiresAt: auth.expires_at,
         provider: auth.provider,
         ...(auth.ice_servers ? { iceServers: auth.ice_servers } : {}),
+        ...(auth.janus ? { janus: { url: auth.janus.url } } : {}),
         localExpiresAt: now + lifetimeMs
       }
       if (lifetimeMs <= 0) {
@@ -213,7 +220,8 @@ function toVideoToken(token: KeptToken): VideoToken {
     identity: token.identity,
     expiresAt: token.expiresAt,
     provider: token.provider,
-    ...(token.iceServers ? { iceServers: token.iceServers } : {})
+    ...(token.iceServers ? { iceServers: token.iceServers } : {}),
+    ...(token.janus ? { janus: { url: token.janus.url } } : {})
   }
 }
 

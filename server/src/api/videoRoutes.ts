@@ -12,6 +12,7 @@ import {
   RealtimeEvents,
   type CallKind,
   type IncomingVideoCall,
+  type JanusEndpoint,
   type VideoAuth,
   type VideoCallRejected
 } from '../../../common/api'
@@ -53,7 +54,8 @@ function idempotencyKeyOf(header: string | string[] | undefined): string | undef
   return parsed.data
 }
 
-export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
+/** `janus`: where clients reach Janus, when calls go through it (docs/api.md §7). */
+export function videoRoutes(ctx: ApiContext, janus?: JanusEndpoint): Route<UserRecord>[] {
   /** The user behind an unexpired identity, or 400 invalid at `location`. */
   const userOfIdentity = async (identity: string, location: string, locationType: 'body' | 'parameter'): Promise<UserRecord> => {
     const owner = await ctx.users.byVideoIdentity(identity, ctx.nowSeconds())
@@ -108,9 +110,10 @@ export function videoRoutes(ctx: ApiContext): Route<UserRecord>[] {
         const { client, reminted } = await ctx.videoClients.tokenFor(user.id)
         ctx.audit.record({ kind: 'video_auth', profileId: user.id, identity: client.identity, reminted })
         const body: VideoAuth = { identity: client.identity, token: client.token, expires_at: client.expiresAt, provider: client.provider }
-        // Twilio brings its own TURN (its Network Traversal Service); p2p clients need ours.
-        const iceServers = client.provider === 'p2p' ? ctx.iceServersFor(user.id, client.expiresAt) : undefined
+        // Twilio brings its own TURN (its Network Traversal Service); p2p and Janus clients need ours.
+        const iceServers = client.provider === 'twilio' ? undefined : ctx.iceServersFor(user.id, client.expiresAt)
         if (iceServers) body.ice_servers = iceServers
+        if (client.provider === 'janus' && janus) body.janus = janus
         return { body }
       }
     },

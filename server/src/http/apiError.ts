@@ -73,10 +73,10 @@ export const errors = {
       undefined,
       { 'Retry-After': String(retryAfterSeconds) }
     ),
-  unavailable: (retryAfterSeconds: number) =>
+  unavailable: (retryAfterSeconds: number, cause = 'its database cannot be reached') =>
     new ApiError(
       503,
-      [detail(`The service is briefly unavailable (its database cannot be reached); try again in ${retryAfterSeconds} seconds`, 'service_unavailable')],
+      [detail(`The service is briefly unavailable (${cause}); try again in ${retryAfterSeconds} seconds`, 'service_unavailable')],
       undefined,
       { 'Retry-After': String(retryAfterSeconds) }
     ),

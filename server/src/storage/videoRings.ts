@@ -82,6 +82,26 @@ export class VideoRingStore {
     await this.db.run('UPDATE video_rings SET state = ?, updated_at = ? WHERE caller_id = ? AND callee_id = ? AND state = ?', ['missed', now, callerId, calleeId, 'ringing'])
   }
 
+  /**
+   * Whether the profile belongs to the room's call: it rang someone there, or was rung there
+   * and has not declined or missed it.
+   */
+  async involves(room: string, profileId: string): Promise<boolean> {
+    const row = await this.db.get('SELECT 1 AS found FROM video_rings WHERE room = ? AND (caller_id = ? OR (callee_id = ? AND state IN (?, ?))) LIMIT 1', [
+      room,
+      profileId,
+      profileId,
+      'ringing',
+      'answered'
+    ])
+    return row !== undefined
+  }
+
+  /** Whether anyone has rung anyone in the room. */
+  async anyIn(room: string): Promise<boolean> {
+    return (await this.db.get('SELECT 1 AS found FROM video_rings WHERE room = ? LIMIT 1', [room])) !== undefined
+  }
+
   async purgeOlderThan(cutoff: number): Promise<void> {
     await this.db.run('DELETE FROM video_rings WHERE updated_at < ?', [cutoff])
   }

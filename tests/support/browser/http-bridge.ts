@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core'
 import type { z } from 'zod'
 import type { Profile } from '../../../common/api'
-import { ClientConfigSchema, PusherAuthReplySchema, VideoAuthSchema, VideoCallReplySchema, VideoIdentitySchema } from '../../../common/api'
+import { ClientConfigSchema, JanusRoomTokenSchema, PusherAuthReplySchema, VideoAuthSchema, VideoCallReplySchema, VideoIdentitySchema } from '../../../common/api'
 import type { CallActivity, CallRecord } from '../../../common/calls'
 import {
   invokeChannels,
@@ -124,7 +124,8 @@ export async function bindHttpBridge(page: Page, options: HttpBridgeOptions): Pr
           identity: auth.identity,
           expiresAt: auth.expires_at,
           provider: auth.provider,
-          ...(auth.ice_servers ? { iceServers: auth.ice_servers } : {})
+          ...(auth.ice_servers ? { iceServers: auth.ice_servers } : {}),
+          ...(auth.janus ? { janus: { url: auth.janus.url } } : {})
         }
       }
       case 'video:identity':
@@ -134,6 +135,10 @@ export async function bindHttpBridge(page: Page, options: HttpBridgeOptions): Pr
       case 'video:reportMissed':
         await http('POST', '/twilio/video_call', { identity: request.identity, missed: true })
         return { ok: true }
+      case 'video:janusRoomToken': {
+        const reply = JanusRoomTokenSchema.parse(await http('POST', '/janus/room_token', { room: request.room }))
+        return { token: reply.token, expiresAt: reply.expires_at }
+      }
       case 'realtime:config':
         return ClientConfigSchema.parse(await http('GET', '/client_config')).pusher
       case 'realtime:authorizeRoom':

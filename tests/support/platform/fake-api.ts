@@ -15,6 +15,8 @@ export interface FakeApiOptions {
   skewMs?: number
   /** Sent as video_auth's ice_servers when set. */
   iceServers?: unknown[]
+  /** Calls through Janus: video_auth says provider janus with this URL, and room tokens are given out. */
+  janusUrl?: string
 }
 
 interface Account {
@@ -32,6 +34,8 @@ interface AccessGrant {
 }
 
 export class FakeApi {
+  /** The rooms room tokens were asked for, in order. */
+  readonly janusRoomsAsked: string[] = []
   readonly accounts: Account[] = [
     { id: randomUUID(), username: 'alice', name: 'Alice', email: 'alice@example.com', password: 'alice-pass', isGuest: false }
   ]
@@ -104,6 +108,10 @@ export class FakeApi {
     if (method === 'POST' && path === '/v3/twilio/video_auth') {
       if (account.isGuest) return this.#error(403, 'permission_denied', 'Guests cannot use video.')
       return this.#videoAuth()
+    }
+    if (method === 'POST' && path === '/v3/janus/room_token' && this.options.janusUrl) {
+      this.janusRoomsAsked.push(String(body.room))
+      return this.#json({ room: body.room, token: `${Math.floor(this.serverNow() / 1000) + 3600},janus,janus.plugin.videoroom:c2lnbmVk`, expires_at: Math.floor(this.serverNow() / 1000) + 3600 })
     }
     if (method === 'GET' && path === '/v3/profiles/me') return this.#json(this.#profile(account))
     if (method === 'GET' && path === '/v3/notifications') return this.#json({ results: this.notifications })
@@ -210,8 +218,9 @@ export class FakeApi {
       identity: this.#video.identity,
       token: this.#video.token,
       expires_at: this.#video.expiresAt / 1000,
-      provider: 'p2p',
-      ...(this.options.iceServers ? { ice_servers: this.options.iceServers } : {})
+      provider: this.options.janusUrl ? 'janus' : 'p2p',
+      ...(this.options.iceServers ? { ice_servers: this.options.iceServers } : {}),
+      ...(this.options.janusUrl ? { janus: { url: this.options.janusUrl } } : {})
     })
   }
 

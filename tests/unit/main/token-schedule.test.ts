@@ -24,9 +24,9 @@ afterEach(async () => {
   for (const rig of rigs.splice(0)) await rig.main.dispose()
 })
 
-function rig(skewMs = 0, iceServers?: unknown[]): Rig {
+function rig(skewMs = 0, iceServers?: unknown[], janusUrl?: string): Rig {
   const clock = new FakeClock()
-  const api = new FakeApi({ clock, accessTtlSeconds: 15 * 60, videoTtlSeconds: 3600, videoRemintBelowSeconds: 15 * 60, skewMs, ...(iceServers ? { iceServers } : {}) })
+  const api = new FakeApi({ clock, accessTtlSeconds: 15 * 60, videoTtlSeconds: 3600, videoRemintBelowSeconds: 15 * 60, skewMs, ...(iceServers ? { iceServers } : {}), ...(janusUrl ? { janusUrl } : {}) })
   const platform = createTestPlatform({ clock, fetch: api.fetch, createPusher: fakePusherFactory() })
   // Margins: refresh the access token 1 min before expiry, the video token 10 min before.
   const main = composeMain(platform, { accessRefreshMarginMs: MINUTE, videoRefreshMarginMs: 10 * MINUTE })
@@ -219,6 +219,24 @@ describe('video token failures', () => {
     await signIn(plain)
     const without = await plain.main.ipc.invoke(SENDER, 'video:getToken', { minValidSeconds: 60 })
     expect(without.ok && without.value).not.toHaveProperty('iceServers')
+  })
+
+  it('hands a call the Janus URL of its video token (and the CSP its origin), and a room token from the server', async () => {
+    const r = rig(0, undefined, 'wss://sfu.example.org/janus')
+    await signIn(r)
+    const token = await r.main.ipc.invoke(SENDER, 'video:getToken', { minValidSeconds: 60 })
+    expect(token).toMatchObject({ ok: true, value: { provider: 'janus', janus: { url: 'wss://sfu.example.org/janus' } } })
+    expect(r.main.services.videoTokens.janusUrl()).toBe('wss://sfu.example.org/janus')
+    const room = await r.main.ipc.invoke(SENDER, 'video:janusRoomToken', { room: 'room-for-janus-1' })
+    expect(room).toMatchObject({ ok: true, value: { token: expect.stringMatching(/,janus,janus\.plugin\.videoroom:/), expiresAt: expect.any(Number) } })
+    expect(r.api.janusRoomsAsked).toEqual(['room-for-janus-1'])
+    const refused = await r.main.ipc.invoke(SENDER, 'video:janusRoomToken', { room: 'not a room' })
+    expect(refused.ok).toBe(false)
+    expect(r.api.janusRoomsAsked).toHaveLength(1)
+
+    const plain = rig()
+    await signIn(plain)
+    expect(plain.main.services.videoTokens.janusUrl()).toBeUndefined()
   })
 
   it('never calls video routes for a guest', async () => {

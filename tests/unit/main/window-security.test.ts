@@ -38,6 +38,15 @@ describe('content security policy', () => {
     const local = directives(contentSecurityPolicy({ serverUrl: 'http://127.0.0.1:8787' })).get('connect-src')!
     expect(local).toEqual(expect.arrayContaining(['http://127.0.0.1:8787', 'ws://127.0.0.1:8787']))
   })
+
+  it("allows the Janus WebSocket origin of the video token, and nothing for a URL that is not a WebSocket one", () => {
+    const withJanus = directives(contentSecurityPolicy({ serverUrl: 'https://api.example.org', janusUrl: 'wss://sfu.example.net:8989/janus' })).get('connect-src')!
+    expect(withJanus).toContain('wss://sfu.example.net:8989')
+    expect(withJanus.filter((source) => source.includes('sfu.example.net'))).toEqual(['wss://sfu.example.net:8989'])
+    const without = directives(contentSecurityPolicy({ serverUrl: 'https://api.example.org' })).get('connect-src')!
+    const odd = directives(contentSecurityPolicy({ serverUrl: 'https://api.example.org', janusUrl: 'https://sfu.example.net' })).get('connect-src')!
+    expect(odd).toEqual(without)
+  })
 })
 
 describe('app:// files', () => {

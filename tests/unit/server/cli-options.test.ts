@@ -29,6 +29,21 @@ describe('server command line', () => {
     expect(() => parse([], { TWILIO_ACCOUNT_SID: 'AC1' })).toThrow(/all three/)
   })
 
+  it('turns Janus on with --janus-url and its token secret, refuses either half alone, Twilio beside it, or a non-WebSocket URL', () => {
+    expect(parse([]).janus).toBeUndefined()
+    const options = parse(['--janus-url', 'wss://janus.example.org/janus', '--janus-room-idle', '30'], { SHOUTIT_JANUS_TOKEN_SECRET: 'janus-secret-7710', SHOUTIT_JANUS_ADMIN_KEY: 'admin-key-2291' })
+    expect(options.janus).toEqual({ url: 'wss://janus.example.org/janus', tokenSecret: 'janus-secret-7710', adminKey: 'admin-key-2291', roomIdleSeconds: 30 })
+    expect(() => checkOptions(options)).not.toThrow()
+    const shown = JSON.stringify(effectiveConfig(options, { quiet: false }))
+    expect(shown).not.toContain('janus-secret-7710')
+    expect(shown).not.toContain('admin-key-2291')
+    expect(effectiveConfig(options, { quiet: false })).toMatchObject({ videoProvider: 'janus', janus: { url: 'wss://janus.example.org/janus', tokenSecret: '(set)', adminKey: '(set)' } })
+    expect(() => parse(['--janus-url', 'ws://127.0.0.1:8188'])).toThrow(/--janus-token-secret/)
+    expect(() => parse(['--janus-token-secret', 'x'])).toThrow(/need --janus-url/)
+    expect(() => checkOptions({ ...options, twilio: { accountSid: 'AC1', apiKeySid: 'SK1', apiKeySecret: 's' } })).toThrow(/Twilio or Janus/)
+    expect(() => checkOptions({ ...options, janus: { ...options.janus!, url: 'http://janus.example.org' } })).toThrow(/ws:\/\/ or wss:\/\//)
+  })
+
   it('keeps the data in PostgreSQL with --database-url or DATABASE_URL, the flag winning, and SQLite without', () => {
     expect(parse([]).databaseUrl).toBeUndefined()
     expect(parse([], { DATABASE_URL: 'postgres://env/db' }).databaseUrl).toBe('postgres://env/db')
