@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { VideoProvider } from '../../common/api'
-import { profileChannelName, ROOM_CHANNEL_CAPACITY, ROOM_CHANNEL_PREFIX } from '../../common/api'
+import { profileChannelName, ROOM_CHANNEL_PREFIX } from '../../common/api'
 import { clientAddress } from './api/clientAddress'
 import type { ApiContext } from './api/context'
 import { notificationRoutes } from './api/notificationRoutes'
@@ -97,7 +97,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const storage = await openStorage({ dataDir: options.dataDir, databaseUrl: options.databaseUrl })
   const httpServer = createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 })
   try {
-    const { settings, users, tokens, notifications, rings, videoClients: videoStore } = storage
+    const { settings, users, tokens, notifications, rings, rooms, videoClients: videoStore } = storage
+    const roomMemberLimit = options.roomMemberLimit ?? DEFAULTS.roomMemberLimit
     const scryptCost = options.scryptCost ?? DEFAULTS.scryptCost
     // Counters live where the data does: with PostgreSQL, every instance on the database shares them.
     const throttle = await createLoginThrottle(storage.rateLimiterStore(), { ...DEFAULTS.loginThrottle, ...options.loginThrottle })
@@ -134,7 +135,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       secret: pusherApp.secret,
       activityTimeoutSeconds: options.activityTimeoutSeconds ?? DEFAULTS.activityTimeoutSeconds,
       pongTimeoutSeconds: options.pongTimeoutSeconds ?? DEFAULTS.pongTimeoutSeconds,
-      presenceCapacity: (channel) => (channel.startsWith(ROOM_CHANNEL_PREFIX) ? ROOM_CHANNEL_CAPACITY : undefined),
+      presenceCapacity: (channel) => (channel.startsWith(ROOM_CHANNEL_PREFIX) ? roomMemberLimit : undefined),
       // Only the call's room needs client events: anywhere wider, one sender reaches everyone on the channel.
       clientEventsAllowed: (channel) => clientEventChannels.some((prefix) => channel.startsWith(prefix)),
       limits: {
@@ -182,6 +183,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       tokens,
       notifications,
       rings,
+      rooms,
+      roomMemberLimit,
       videoClients,
       publisher,
       presence,
@@ -243,6 +246,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await tokens.purgeExpired(nowSeconds())
       await videoStore.purgeExpired(nowSeconds())
       await rings.purgeOlderThan(nowSeconds() - RING_RETENTION_SECONDS)
+      await rooms.purgeOlderThan(nowSeconds() - RING_RETENTION_SECONDS)
     }
     await purge()
     const purgeTimer = setInterval(() => void purge().catch((error: unknown) => logger.error('purging expired tokens failed', error)), PURGE_EVERY_MS)
