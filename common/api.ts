@@ -146,7 +146,11 @@ export const VideoAuthSchema = z.object({
   /** ext, p2p and janus: STUN/TURN servers with time-limited TURN credentials; absent means none (a LAN). */
   ice_servers: IceServersSchema.optional(),
   /** ext, janus only (docs/api.md §7): where the Janus WebSocket API is. */
-  janus: JanusEndpointSchema.optional()
+  janus: JanusEndpointSchema.optional(),
+  /** ext: most people one room holds (docs/api.md §4.1); absent means a 1:1 server, 2. */
+  room_member_limit: z.number().int().min(2).max(100).optional(),
+  /** ext, twilio only: the Twilio room type the server's rooms are, "group" (a client ignores values it does not know). */
+  room_type: z.string().min(1).max(40).optional()
 })
 export type VideoAuth = z.infer<typeof VideoAuthSchema>
 
@@ -246,9 +250,21 @@ export type CallKind = z.infer<typeof CallKindSchema>
 /** Historic callers and servers never say: their calls are video calls. */
 export const DEFAULT_CALL_KIND: CallKind = 'video'
 
+/** ext: one other person in a call someone is rung into (docs/api.md §5). */
+export const CallParticipantSchema = z.object({ id: z.string().min(1).max(100), username: z.string().min(1).max(200), name: z.string().max(200) })
+export type CallParticipant = z.infer<typeof CallParticipantSchema>
+
 export const IncomingVideoCallSchema = ProfileSchema.extend({
-  /** ext `kind`: absent from historic servers, which means a video call. */
-  video_call: z.object({ room: RoomNameSchema, identity: IdentitySchema, kind: CallKindSchema.optional() })
+  /**
+   * ext `kind`: absent from historic servers, which means a video call. ext `participants`:
+   * who else (besides the caller and the callee) is in the call; absent or empty for a 1:1 call.
+   */
+  video_call: z.object({
+    room: RoomNameSchema,
+    identity: IdentitySchema,
+    kind: CallKindSchema.optional(),
+    participants: z.array(CallParticipantSchema).max(100).optional()
+  })
 })
 export type IncomingVideoCall = z.infer<typeof IncomingVideoCallSchema>
 
@@ -295,5 +311,7 @@ export const PresenceStateSchema = z.object({
 })
 export type PresenceState = z.infer<typeof PresenceStateSchema>
 export const roomChannelName = (room: string): string => ROOM_CHANNEL_PREFIX + room
-/** The members a p2p room channel admits unless the server sets roomMemberLimit: the caller and the callee. */
-export const ROOM_CHANNEL_CAPACITY = 2
+/** Most people in one call when the server does not say otherwise (`--room-member-limit`, docs/api.md §6). */
+export const DEFAULT_ROOM_MEMBER_LIMIT = 8
+/** What a server that does not announce `room_member_limit` holds: a 1:1 call. */
+export const ONE_TO_ONE_ROOM_MEMBER_LIMIT = 2

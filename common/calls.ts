@@ -1,7 +1,7 @@
 // Call states and outcomes that main (history, tray, coordinator) and the renderer (call
 // flow, screens) agree on.
 import { z } from 'zod'
-import { ProfileSchema, RoomNameSchema } from './api'
+import { CallParticipantSchema, ProfileSchema, RoomNameSchema } from './api'
 
 export const CALL_DIRECTIONS = ['outgoing', 'incoming'] as const
 export const CallDirectionSchema = z.enum(CALL_DIRECTIONS)
@@ -23,7 +23,9 @@ export const CallRecordSchema = z.object({
   durationSeconds: z.number().int().nonnegative().optional(),
   outcome: CallOutcomeSchema,
   /** For failed calls, what the user was told. */
-  detail: z.string().max(500).optional()
+  detail: z.string().max(500).optional(),
+  /** A group call: everyone else who was in it besides the user and `peer`; absent in 1:1 calls and older records. */
+  participants: z.array(CallParticipantSchema).max(100).optional()
 })
 export type CallRecord = z.infer<typeof CallRecordSchema>
 

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import {
   CallKindSchema,
+  CallParticipantSchema,
   IceServerSchema,
   IdentitySchema,
   JanusEndpointSchema,
@@ -39,7 +40,7 @@ const ProfileSchema = ApiProfileSchema.strict()
 const SessionProfileSchema = DetailedProfileSchema.extend({ stats: ProfileStatsSchema.strict().optional() }).strict()
 const IceServersSchema = z.array(IceServerSchema.strict()).max(10)
 const PeoplePageSchema = ProfilePageSchema.extend({ results: z.array(ProfileSchema) }).strict()
-const CallRecordSchema = StoredCallRecordSchema.extend({ peer: ProfileSchema }).strict()
+const CallRecordSchema = StoredCallRecordSchema.extend({ peer: ProfileSchema, participants: z.array(CallParticipantSchema.strict()).max(100).optional() }).strict()
 
 // ---- shapes -------------------------------------------------------------------------------
 
@@ -126,7 +127,9 @@ export const RingSchema = z.strictObject({
   callerIdentity: IdentitySchema,
   caller: ProfileSchema,
   /** How the caller called: a voice call is answered with audio only by default. */
-  kind: CallKindSchema
+  kind: CallKindSchema,
+  /** Who else is in the call (a group call, docs/api.md §5); absent for a 1:1 call. */
+  participants: z.array(CallParticipantSchema.strict()).max(100).optional()
 })
 export type Ring = z.infer<typeof RingSchema>
 

@@ -129,6 +129,12 @@ const SETTINGS: Setting[] = [
     kind: 'number',
     description: `missed-call notifications one caller may leave an hour, all callees together (default ${DEFAULTS.missedCallLimits.perCaller})`
   },
+  {
+    flag: 'room-member-limit',
+    env: 'SHOUTIT_ROOM_MEMBER_LIMIT',
+    kind: 'number',
+    description: `most people in one call, 2 to 100 (default ${DEFAULTS.roomMemberLimit}; 2 keeps calls 1:1)`
+  },
   { flag: 'quiet', env: 'SHOUTIT_QUIET', kind: 'boolean', description: 'log only the listening line and errors' }
 ]
 
@@ -227,6 +233,7 @@ export function toOptions(values: Values, baseDir: string): ServerOptions {
   if (num('max-connections-per-address') !== undefined) options.maxConnectionsPerAddress = num('max-connections-per-address')
   if (num('client-event-rate') !== undefined) options.clientEventsPerSecond = num('client-event-rate')
   if (str('client-event-channels')) options.clientEventChannels = str('client-event-channels')!.split(',').map((prefix) => prefix.trim()).filter(Boolean)
+  if (num('room-member-limit') !== undefined) options.roomMemberLimit = num('room-member-limit')
   if (num('turn-ttl') !== undefined) options.turnCredentialTtlSeconds = num('turn-ttl')
   const perPair = num('missed-calls-per-pair')
   const perCaller = num('missed-calls-per-caller')

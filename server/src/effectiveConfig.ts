@@ -80,6 +80,7 @@ export function effectiveConfig(options: ServerOptions, extra: { quiet: boolean 
     clientEventChannels: options.clientEventChannels ?? [ROOM_CHANNEL_PREFIX],
     loginThrottle: { ...DEFAULTS.loginThrottle, ...options.loginThrottle },
     missedCallLimits: { ...DEFAULTS.missedCallLimits, ...options.missedCallLimits },
+    roomMemberLimit: options.roomMemberLimit ?? DEFAULTS.roomMemberLimit,
     // The throttles count where the data is kept (see storage.rateLimiterStore()).
     rateLimitStore: options.databaseUrl === undefined ? 'memory' : 'postgres',
     scryptCost: options.scryptCost ?? DEFAULTS.scryptCost,

@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { VideoProvider } from '../../common/api'
-import { profileChannelName, ROOM_CHANNEL_CAPACITY, ROOM_CHANNEL_PREFIX } from '../../common/api'
+import { profileChannelName, ROOM_CHANNEL_PREFIX } from '../../common/api'
 import { clientAddress } from './api/clientAddress'
 import type { ApiContext } from './api/context'
 import { notificationRoutes } from './api/notificationRoutes'
@@ -101,7 +101,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const storage = await openStorage({ dataDir: options.dataDir, databaseUrl: options.databaseUrl })
   const httpServer = createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 })
   try {
-    const { settings, users, tokens, notifications, rings, videoClients: videoStore } = storage
+    const { settings, users, tokens, notifications, rings, rooms, videoClients: videoStore } = storage
+    const roomMemberLimit = options.roomMemberLimit ?? DEFAULTS.roomMemberLimit
     const scryptCost = options.scryptCost ?? DEFAULTS.scryptCost
     // Counters live where the data does: with PostgreSQL, every instance on the database shares them.
     const throttle = await createLoginThrottle(storage.rateLimiterStore(), { ...DEFAULTS.loginThrottle, ...options.loginThrottle })
@@ -151,7 +152,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const externalRealtime = options.pusher?.host !== undefined || options.pusher?.cluster !== undefined
 
     const clientEventChannels = options.clientEventChannels ?? [ROOM_CHANNEL_PREFIX]
-    const roomMemberLimit = options.roomMemberLimit ?? ROOM_CHANNEL_CAPACITY
     const realtimeLimits = PROTOCOL_LIMITS[options.pusherLimits ?? DEFAULTS.pusherLimits]
     const hub = new RealtimeHub({
       key: pusherApp.key,
@@ -206,6 +206,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       tokens,
       notifications,
       rings,
+      rooms,
+      roomMemberLimit,
       videoClients,
       publisher,
       presence,
@@ -223,7 +225,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       pusherSecret: pusherApp.secret,
       clientPusherConfig: address.pusherConfig,
       baseUrl: address.baseUrl,
-      roomMemberLimit,
       nowSeconds,
       iceServersFor: (userId, tokenExpiresAt) =>
         iceServersFor(
@@ -269,6 +270,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await tokens.purgeExpired(nowSeconds())
       await videoStore.purgeExpired(nowSeconds())
       await rings.purgeOlderThan(nowSeconds() - RING_RETENTION_SECONDS)
+      await rooms.purgeOlderThan(nowSeconds() - RING_RETENTION_SECONDS)
     }
     await purge()
     const purgeTimer = setInterval(() => void purge().catch((error: unknown) => logger.error('purging expired tokens failed', error)), PURGE_EVERY_MS)

@@ -1,5 +1,5 @@
 // Everything a server can be told, with the defaults the CLI documents.
-import { DEFAULT_OAUTH_CLIENT } from '../../common/api'
+import { DEFAULT_OAUTH_CLIENT, DEFAULT_ROOM_MEMBER_LIMIT } from '../../common/api'
 import { DEFAULT_LOGIN_THROTTLE, MAX_WINDOW_SECONDS, type ThrottleSettings } from './auth/loginThrottle'
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/passwords'
 import type { Logger } from './logger'
@@ -80,14 +80,14 @@ export interface ServerOptions {
   maxConnectionsPerAddress?: number
   /** Client events one connection may send a second; more are refused with 4301. */
   clientEventsPerSecond?: number
+  /** Most people in one call (a room): rings into a full room and joins of a full p2p room channel are refused. */
+  roomMemberLimit?: number
   /** Channel-name prefixes on which clients may send client events (default: the p2p room channels). */
   clientEventChannels?: string[]
   bodyLimitBytes?: number
   scryptCost?: ScryptCost
   /** STUN/TURN URLs handed to p2p clients with their video token (docs/api.md §4.1 ext). */
   iceServers?: string[]
-  /** People one room channel admits (default ROOM_CHANNEL_CAPACITY, a 1:1 call). */
-  roomMemberLimit?: number
   /** The TURN servers' static-auth-secret: TURN credentials are signed with it. */
   turnSecret?: string
   /** TURN credentials stay valid this long after the video token they come with expires. */
@@ -114,6 +114,7 @@ export const DEFAULTS = {
   bodyLimitBytes: 64 * 1024,
   loginThrottle: DEFAULT_LOGIN_THROTTLE,
   missedCallLimits: DEFAULT_MISSED_CALL_LIMITS,
+  roomMemberLimit: DEFAULT_ROOM_MEMBER_LIMIT,
   scryptCost: DEFAULT_SCRYPT_COST,
   // The TURN REST convention's day, counted from the token's expiry: a call started on a token about to expire still has the relay for a day.
   turnCredentialTtlSeconds: 24 * 3600,
@@ -122,6 +123,9 @@ export const DEFAULTS = {
   janusRoomIdleSeconds: 60,
   janusMaxPublishers: 10
 } as const
+
+/** Hosted Pusher caps a presence channel (a p2p room) at 100 members. */
+const MAX_ROOM_MEMBER_LIMIT = 100
 
 /** An HMAC key: 32 characters is 256 bits when they are hex, and never fewer than 128. */
 const MIN_SECRET_LENGTH = 32
@@ -141,6 +145,9 @@ export function checkOptions(options: ServerOptions): void {
   positive('maxChannelsPerConnection', options.maxChannelsPerConnection)
   positive('maxConnectionsPerAddress', options.maxConnectionsPerAddress)
   positive('clientEventsPerSecond', options.clientEventsPerSecond)
+  if (options.roomMemberLimit !== undefined && (!Number.isInteger(options.roomMemberLimit) || options.roomMemberLimit < 2 || options.roomMemberLimit > MAX_ROOM_MEMBER_LIMIT)) {
+    throw new Error(`roomMemberLimit must be an integer from 2 to ${MAX_ROOM_MEMBER_LIMIT}`)
+  }
   if (options.pusherLimits !== undefined && !PUSHER_LIMITS_PROFILES.includes(options.pusherLimits)) {
     throw new Error(`pusherLimits must be one of ${PUSHER_LIMITS_PROFILES.join(', ')}`)
   }

@@ -274,6 +274,12 @@ export const en = {
     incoming: 'Incoming call…',
     incomingVideo: 'Incoming video call · @{{username}}',
     incomingVoice: 'Incoming voice call · @{{username}}',
+    /** A group call: {{others}} is othersInCall()'s list ("Bob", "Bob and Carol", "Bob and 2 others"). */
+    callingYouWith: '{{name}} is calling you with {{others}}',
+    /** The names of the others in a call, joined by Intl.ListFormat in the current language. */
+    othersList: '{{names, list}}',
+    moreOthers_one: '{{count}} other',
+    moreOthers_other: '{{count}} others',
     accept: 'Accept',
     decline: 'Decline',
     audioOnly: 'Audio only',
@@ -399,6 +405,7 @@ export const en = {
     missedTitle: 'Missed video call',
     missedVoiceTitle: 'Missed voice call',
     missedBody: 'You missed a call from {{name}}',
+    missedBodyWith: 'You missed a call from {{name}} with {{others}}',
     callBack: 'Call back',
     voiceCallBack: 'Voice call back',
     missedSummaryTitle: 'Missed calls',

@@ -24,7 +24,8 @@ export function recordOfFinishedCall(report: z.output<(typeof invokeChannels)['c
     startedAt: report.startedAt,
     outcome: report.outcome,
     durationSeconds: report.outcome === 'answered' ? report.durationSeconds : undefined,
-    detail: report.detail
+    detail: report.detail,
+    ...(report.participants && report.participants.length > 0 ? { participants: report.participants } : {})
   }
 }
 

@@ -8,6 +8,7 @@
 // history and stay quiet.
 import type { TFunction } from 'i18next'
 import { DEFAULT_CALL_KIND, MISSED_VIDEO_CALL, UsernameSchema, type CallKind, type Notification, type Profile } from '../../../common/api'
+import { othersInCall } from '../../../common/call-participants'
 import { createI18n, translatorOf } from '../../../common/i18n/create'
 import type { CallRecord } from '../../../common/calls'
 import { displayName, oneLine } from '../../../common/display-name'
@@ -135,7 +136,7 @@ export class MissedCallsService {
     if (now - this.#burst.startedAt > BURST_WINDOW_MS) this.#burst = { startedAt: now, shown: 0 }
     this.#burst.shown += 1
     if (this.#burst.shown <= BURST_LIMIT) {
-      this.#notify(notification, caller, kind)
+      this.#notify(notification, caller, kind, recorded?.participants)
       return 'shown'
     }
     if (this.#burst.shown === BURST_LIMIT + 1) this.#notifySummary()
@@ -158,7 +159,8 @@ export class MissedCallsService {
     }
   }
 
-  #notify(notification: Notification, caller: Profile | undefined, kind: CallKind): void {
+  /** `participants`: who else was in the call the ring came from (a group call), as its history record kept them. */
+  #notify(notification: Notification, caller: Profile | undefined, kind: CallKind, participants: CallRecord['participants']): void {
     const name = caller ? displayName(caller) : undefined
     const username = caller && UsernameSchema.safeParse(caller.username).success ? caller.username : undefined
     const supportsActions = this.options.notifier.supportsActions
@@ -168,7 +170,7 @@ export class MissedCallsService {
       this.options.notifier.notify({
         title,
         // Without a caller profile, the server's own text (in its language) beats nothing.
-        body: name ? t('notifications.missedBody', { name }) : oneLine(notification.display.text, 200) || title,
+        body: name ? this.#missedBody(name, participants) : oneLine(notification.display.text, 200) || title,
         imageUrl: caller?.image ?? notification.display.image ?? null,
         actions: username
           ? [
@@ -191,6 +193,12 @@ export class MissedCallsService {
     } catch (error) {
       this.options.logger.error('missed: could not show the notification', { error: String(error) })
     }
+  }
+
+  /** "You missed a call from Alice", or "… from Alice with Bob" for a group call. */
+  #missedBody(name: string, participants: CallRecord['participants']): string {
+    const others = othersInCall(this.#t, participants)
+    return others === undefined ? this.#t('notifications.missedBody', { name }) : this.#t('notifications.missedBodyWith', { name, others })
   }
 
   #notifySummary(): void {

@@ -5,7 +5,8 @@
 //   through video_reject without ringing;
 // - a ring stops on Accept, Decline, a missed_video_call from that caller, or a timeout;
 // - under do-not-disturb the ring is silent (no window, no sound) but still ends, and is
-//   recorded, like any other.
+//   recorded, like any other;
+// - a ring into a group call carries who else is in it (participants), recorded with it.
 // Every incoming ring that was not accepted is written to the call history here; accepted
 // calls are written when the renderer reports how they ended (call:finished).
 import { DEFAULT_CALL_KIND, type CallKind, type IncomingVideoCall, type Profile, type RejectReason } from '../../../common/api'
@@ -111,6 +112,8 @@ export class IncomingCallCoordinator {
     if (this.#seenRooms.has(call.room)) return 'duplicate'
     this.#seenRooms.set(call.room, now)
     const ring: Ring = { room: call.room, callerIdentity: call.identity, caller, kind: call.kind ?? DEFAULT_CALL_KIND }
+    // A group call: who else is in it, for "Alice is calling you with Bob" and the history.
+    if (call.participants && call.participants.length > 0) ring.participants = call.participants.map((person) => ({ ...person }))
     this.#rememberKind(caller.id, ring.kind, now)
 
     const current = this.#ringing
@@ -217,7 +220,8 @@ export class IncomingCallCoordinator {
 
   #record(ring: Ring, startedAt: number, outcome: 'missed' | 'declined' | 'busy'): void {
     try {
-      this.options.history.add({ direction: 'incoming', peer: ring.caller, room: ring.room, startedAt, outcome })
+      const participants = ring.participants ? { participants: ring.participants } : {}
+      this.options.history.add({ direction: 'incoming', peer: ring.caller, room: ring.room, startedAt, outcome, ...participants })
     } catch (error) {
       this.options.logger.error('ring: could not record the call', { error: String(error) })
     }

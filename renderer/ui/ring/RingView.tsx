@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Ring } from '../../../common/ipc'
+import { callingYouWith } from '../../../common/call-participants'
 import { messageOf, request, useBridge } from '../bridge'
 import { Avatar } from '../components/Avatar'
 import { useBridgeEvent } from '../hooks/useBridgeEvent'
@@ -106,7 +107,9 @@ function RingWindow() {
             <Avatar profile={ring.caller} size="medium" />
             <div>
               <h1>{displayName(ring.caller)}</h1>
-              <p className="ring-subtitle">{t(ring.kind === 'voice' ? 'ring.incomingVoice' : 'ring.incomingVideo', { username: ring.caller.username })}</p>
+              <p className="ring-subtitle">
+                {callingYouWith(t, ring.caller, ring.participants) ?? t(ring.kind === 'voice' ? 'ring.incomingVoice' : 'ring.incomingVideo', { username: ring.caller.username })}
+              </p>
             </div>
           </div>
           <div className="button-row ring-actions">

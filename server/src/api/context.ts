@@ -6,6 +6,7 @@ import type { NotificationStore } from '../storage/notifications'
 import type { OAuthTokenStore } from '../storage/oauthTokens'
 import type { UserStore } from '../storage/users'
 import type { VideoRingStore } from '../storage/videoRings'
+import type { VideoRoomStore } from '../storage/videoRooms'
 import type { VideoClients } from '../video/videoClients'
 import type { LoginThrottle } from '../auth/loginThrottle'
 import type { MissedCallThrottle } from '../video/missedCallThrottle'
@@ -18,6 +19,9 @@ export interface ApiContext {
   tokens: OAuthTokenStore
   notifications: NotificationStore
   rings: VideoRingStore
+  rooms: VideoRoomStore
+  /** Most people in one call (`--room-member-limit`). */
+  roomMemberLimit: number
   videoClients: VideoClients
   publisher: RealtimePublisher
   presence: PresenceDirectory
@@ -40,8 +44,6 @@ export interface ApiContext {
   /** Absolute base URL clients are told (pagination links): `--public-url`, else the listen address. */
   baseUrl: string
   nowSeconds(): number
-  /** People one room channel admits (ServerOptions.roomMemberLimit). */
-  roomMemberLimit: number
   /** p2p: the STUN/TURN servers (with signed TURN credentials) for a user's video token; undefined when none are configured. */
   iceServersFor(userId: string, tokenExpiresAt: number): IceServer[] | undefined
 }

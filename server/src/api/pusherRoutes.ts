@@ -26,7 +26,7 @@ const AuthRequestSchema = z.object({ socket_id: SocketIdSchema, channel_name: Ch
 const UserAuthRequestSchema = z.object({ socket_id: SocketIdSchema })
 
 export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['video']['provider']): Route<UserRecord>[] {
-  /** Only a profile's owner may listen on its channel; only ctx.roomMemberLimit people fit in a room; only accounts watch accounts. */
+  /** Only a profile's owner may listen on its channel; only the people of a call enter its room, up to the limit; only accounts watch accounts. */
   const checkChannel = async (user: UserRecord, channel: string): Promise<void> => {
     if (channel === LEGACY_ONLINE_CHANNEL) {
       // Refused, not served: older clients take the refusal as "no live presence" and keep is_online.
@@ -48,10 +48,16 @@ export function pusherRoutes(ctx: ApiContext, provider: () => ClientConfig['vide
       if (!RoomNameSchema.safeParse(channel.slice(ROOM_CHANNEL_PREFIX.length)).success) {
         throw errors.invalid('channel_name', 'Not a valid room channel')
       }
+      const room = channel.slice(ROOM_CHANNEL_PREFIX.length)
       const members = await ctx.presence.membersOf(channel)
-      if (!members.includes(user.id) && members.length >= ctx.roomMemberLimit) throw errors.permissionDenied('The room is full')
+      // Decided under the room's lock with the seats just granted: concurrent joins cannot overfill it.
+      const decision = await ctx.rooms.join(room, user.id, { members, limit: ctx.roomMemberLimit, now: ctx.nowSeconds() })
+      if (!decision.admitted) {
+        if (decision.refusal === 'full') throw errors.permissionDenied(`The room is full: it holds at most ${ctx.roomMemberLimit} people`)
+        throw errors.permissionDenied('You have not been asked into this call')
+      }
       // Joining the room is how a callee answers (p2p): its ring can no longer be declined as unanswered.
-      await ctx.rings.markAnswered(channel.slice(ROOM_CHANNEL_PREFIX.length), user.id, ctx.nowSeconds())
+      await ctx.rings.markAnswered(room, user.id, ctx.nowSeconds())
       return
     }
     throw errors.permissionDenied('Unknown channel')

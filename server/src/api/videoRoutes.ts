@@ -10,7 +10,9 @@ import {
   RejectReasonSchema,
   RoomNameSchema,
   RealtimeEvents,
+  roomChannelName,
   type CallKind,
+  type CallParticipant,
   type IncomingVideoCall,
   type JanusEndpoint,
   type VideoAuth,
@@ -23,6 +25,7 @@ import { isOnline, publishToProfile } from '../realtime/publisher'
 import { validate } from '../http/validate'
 import type { NotificationRecord } from '../storage/notifications'
 import type { UserRecord } from '../storage/users'
+import { peopleIn, type RoomSnapshot, type RoomVisibility } from '../video/roomRules'
 import type { ApiContext } from './context'
 import { notificationJson, profileJson, statsJson } from './presenters'
 
@@ -66,12 +69,35 @@ export function videoRoutes(ctx: ApiContext, janus?: JanusEndpoint): Route<UserR
   const publish = (profileId: string, event: string, data: unknown): Promise<boolean> =>
     publishToProfile(ctx.publisher, ctx.logger, profileId, event, data)
 
+  const visibility = (): RoomVisibility => (ctx.videoClients.provider === 'p2p' ? 'presence' : 'rings')
+
+  /** Profiles of the people in the call besides the caller and the callee, the room's creator first. */
+  const participantsOf = async (snapshot: RoomSnapshot, caller: UserRecord, callee: UserRecord): Promise<CallParticipant[]> => {
+    const ids = peopleIn(snapshot, visibility(), ctx.nowSeconds()).filter((id) => id !== caller.id && id !== callee.id)
+    const people = await Promise.all(ids.map((id) => ctx.users.byId(id)))
+    return people.flatMap((person) => (person ? [{ id: person.id, username: person.username, name: person.name }] : []))
+  }
+
+  /**
+   * Rings the callee into the room, if the caller is in that call (or opens a new one) and the
+   * call has space (docs/api.md §6). Decided under the room's lock, so that concurrent rings
+   * cannot fill a room past its limit.
+   */
   const ring = async (caller: UserRecord, callee: UserRecord, calleeIdentity: string, room: string, kind: CallKind): Promise<boolean> => {
+    const members = visibility() === 'presence' ? await ctx.presence.membersOf(roomChannelName(room)) : []
+    const decision = await ctx.rooms.ring(
+      { room, callerId: caller.id, calleeId: callee.id, calleeIdentity },
+      { members, visibility: visibility(), limit: ctx.roomMemberLimit, now: ctx.nowSeconds() }
+    )
+    if (!decision.admitted) {
+      if (decision.refusal === 'full') throw errors.permissionDenied(`This call is full: it holds at most ${ctx.roomMemberLimit} people`)
+      throw errors.permissionDenied('You can only ring people into a call you are in')
+    }
+    const participants = await participantsOf(decision.snapshot, caller, callee)
     const event: IncomingVideoCall = {
       ...profileJson(caller),
-      video_call: { room, identity: await ctx.videoClients.identityOf(caller.id), kind }
+      video_call: { room, identity: await ctx.videoClients.identityOf(caller.id), kind, ...(participants.length > 0 ? { participants } : {}) }
     }
-    await ctx.rings.record({ room, callerId: caller.id, calleeId: callee.id, calleeIdentity }, ctx.nowSeconds())
     const reachable = await isOnline(ctx.presence, callee.id)
     const published = await publish(callee.id, RealtimeEvents.incomingVideoCall, event)
     return reachable && published
@@ -114,6 +140,9 @@ export function videoRoutes(ctx: ApiContext, janus?: JanusEndpoint): Route<UserR
         const iceServers = client.provider === 'twilio' ? undefined : ctx.iceServersFor(user.id, client.expiresAt)
         if (iceServers) body.ice_servers = iceServers
         if (client.provider === 'janus' && janus) body.janus = janus
+        body.room_member_limit = ctx.roomMemberLimit
+        // Twilio's ad-hoc rooms are of the account's default type, Group: engines size themselves by it.
+        if (client.provider === 'twilio') body.room_type = 'group'
         return { body }
       }
     },

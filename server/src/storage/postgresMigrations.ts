@@ -98,5 +98,22 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   UPDATE notification_counters SET unread = (SELECT COUNT(*) FROM notifications WHERE notifications.user_id = notification_counters.user_id AND NOT notifications.is_read);
   ALTER TABLE notifications ADD COLUMN idempotency_key TEXT;
   CREATE UNIQUE INDEX notifications_idempotency ON notifications(user_id, actor_id, idempotency_key);
+  `,
+  // Group calls' rooms and seats, as in migrations.ts.
+  `
+  CREATE TABLE video_rooms (
+    room TEXT PRIMARY KEY,
+    creator_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+    created_at BIGINT NOT NULL
+  );
+  CREATE INDEX video_rooms_created ON video_rooms(created_at);
+  CREATE TABLE video_room_seats (
+    room TEXT NOT NULL,
+    profile_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    granted_at BIGINT NOT NULL,
+    PRIMARY KEY (room, profile_id)
+  );
+  CREATE INDEX video_room_seats_granted ON video_room_seats(granted_at);
+  CREATE INDEX video_rings_room ON video_rings(room);
   `
 ]

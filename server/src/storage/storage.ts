@@ -10,6 +10,7 @@ import { SqliteClient } from './sqliteClient'
 import { UserStore } from './users'
 import { VideoClientStore } from './videoClients'
 import { VideoRingStore } from './videoRings'
+import { VideoRoomStore } from './videoRooms'
 
 export type { RateLimiterStore } from './sql'
 
@@ -27,6 +28,7 @@ export interface Storage {
   readonly videoClients: VideoClientStore
   readonly notifications: NotificationStore
   readonly rings: VideoRingStore
+  readonly rooms: VideoRoomStore
   readonly settings: SettingsStore
   /** Where a login throttle should keep its counters so that every instance sees the same ones. */
   rateLimiterStore(): RateLimiterStore
@@ -41,6 +43,7 @@ function storageOver(db: SqlClient, kind: Storage['kind'], rateLimiterStore: () 
     videoClients: new VideoClientStore(db),
     notifications: new NotificationStore(db),
     rings: new VideoRingStore(db),
+    rooms: new VideoRoomStore(db),
     settings: new SettingsStore(db),
     rateLimiterStore,
     close

@@ -43,16 +43,32 @@ function toRecord(row: unknown): RingRecord {
 /** How long a ring is remembered: a declined call is declined within seconds, never a day later. */
 export const RING_RETENTION_SECONDS = 24 * 3600
 
+/**
+ * Records a ring, or refreshes the one already recorded for this caller, callee and room. A
+ * re-sent ring keeps its state (a callee who declined stays declined while the caller's retry
+ * loop still sends, one who answered stays answered), except that a ring given up on (missed)
+ * rings again: the caller asks the same person into the same call once more.
+ */
+export async function recordRing(db: SqlClient, ring: { room: string; callerId: string; calleeId: string; calleeIdentity: string }, now: number): Promise<void> {
+  await db.run(
+    `INSERT INTO video_rings (room, caller_id, callee_id, callee_identity, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (room, caller_id, callee_id) DO UPDATE SET callee_identity = excluded.callee_identity, updated_at = excluded.updated_at,
+       state = CASE WHEN video_rings.state = ? THEN excluded.state ELSE video_rings.state END`,
+    [ring.room, ring.callerId, ring.calleeId, ring.calleeIdentity, 'ringing', now, now, 'missed']
+  )
+}
+
+/** Every ring into a room, oldest first. */
+export async function ringsOfRoom(db: SqlClient, room: string): Promise<RingRecord[]> {
+  return (await db.all('SELECT * FROM video_rings WHERE room = ? ORDER BY created_at, callee_id', [room])).map(toRecord)
+}
+
 export class VideoRingStore {
   constructor(private readonly db: SqlClient) {}
 
   /** Records a ring, or refreshes the one already recorded for this caller, callee and room. */
-  async record(ring: { room: string; callerId: string; calleeId: string; calleeIdentity: string }, now: number): Promise<void> {
-    await this.db.run(
-      `INSERT INTO video_rings (room, caller_id, callee_id, callee_identity, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (room, caller_id, callee_id) DO UPDATE SET callee_identity = excluded.callee_identity, updated_at = excluded.updated_at`,
-      [ring.room, ring.callerId, ring.calleeId, ring.calleeIdentity, 'ringing', now, now]
-    )
+  record(ring: { room: string; callerId: string; calleeId: string; calleeIdentity: string }, now: number): Promise<void> {
+    return recordRing(this.db, ring, now)
   }
 
   async find(room: string, callerId: string, calleeId: string): Promise<RingRecord | undefined> {

@@ -54,6 +54,21 @@ describe('ring window', () => {
     await page.context().close()
   })
 
+  it('says who else is in a group call', async () => {
+    const groupRing: Ring = {
+      ...ring,
+      participants: [
+        { id: 'id-carol', username: 'carol', name: 'Carol' },
+        { id: 'id-dave', username: 'dave', name: 'Dave' }
+      ]
+    }
+    const page = await openRing(groupRing)
+    await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()
+    await page.getByText('Bob Dylan is calling you with Carol and Dave').waitFor()
+    expect(await page.getByText('Incoming video call · @bob').count()).toBe(0)
+    await page.context().close()
+  })
+
   it('has no serious accessibility violations in the dark colour scheme', async () => {
     const page = await harness().open(memberScenario(Date.now(), { 'ring:current': ring }), { view: 'ring', viewport: { width: 360, height: 220 }, colorScheme: 'dark' })
     await page.getByRole('heading', { name: 'Bob Dylan' }).waitFor()

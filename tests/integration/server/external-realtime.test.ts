@@ -14,11 +14,13 @@ let bob: TokenResponse
 const clients: RealtimeClient[] = []
 /** What the API server's client_config said, read by the first test. */
 let clientConfig: unknown
+let now = Date.now()
 
 beforeAll(async () => {
   realtimeService = await startTestServer({ seedDemoAccounts: false })
   const { appId, key, secret, host, port } = realtimeService.pusher
-  api = await startTestServer({ pusher: { appId, key, secret, host, port, useTLS: false } })
+  // A 1:1 server whose clock tests can move (from the real time: publishes are signed with it).
+  api = await startTestServer({ pusher: { appId, key, secret, host, port, useTLS: false }, roomMemberLimit: 2, clock: () => now })
   ;[alice, bob] = await Promise.all([signIn(api, 'alice'), signIn(api, 'bob')])
 })
 afterAll(async () => {
@@ -55,13 +57,22 @@ describe('external realtime service', () => {
     expect(profile.json).toMatchObject({ is_online: true })
   })
 
-  it('refuses a third room member at the auth endpoint using the service’s member list', async () => {
+  it('refuses a ring into a full room using the service’s member list', async () => {
     const carol = await signIn(api, 'carol')
     const room = roomChannelName('room-external-3')
     await connect(alice).subscribe(room)
+    const ring = async (callee: string) => {
+      const identity = ((await call(api.url, 'GET', `/v3/twilio/video_identity?profile=${callee}`, { token: alice.access_token })).json as { identity: string }).identity
+      return call(api.url, 'POST', '/v3/twilio/video_call', { token: alice.access_token, body: { identity, room: 'room-external-3' } })
+    }
+    expect((await ring('bob')).status).toBe(200)
     await connect(bob).subscribe(room)
-    const result = await call(api.url, 'POST', '/v3/pusher/auth', { token: carol.access_token, body: { socket_id: '1.2', channel_name: room } })
-    expectError(result, 403, 'permission_denied')
+    // Long after the seats were granted and Bob answered: only the service's members fill the room.
+    now += 120_000
+    const full = await ring('carol')
+    expectError(full, 403, 'permission_denied')
+    expect((full.json as { error: { message: string } }).error.message).toBe('This call is full: it holds at most 2 people')
+    expectError(await call(api.url, 'POST', '/v3/pusher/auth', { token: carol.access_token, body: { socket_id: '1.2', channel_name: room } }), 403, 'permission_denied')
   })
 
   it('degrades to "not available" when the service is down', async () => {

@@ -27,6 +27,13 @@ async function join(socket: RawSocket, token: TokenResponse, channel: string): P
   await socket.next('pusher_internal:subscription_succeeded')
 }
 
+/** Alice rings someone into the room: only the people of a call may join its channel. */
+async function ring(caller: TokenResponse, callee: string, room: string): Promise<void> {
+  const lookup = await call(server.url, 'GET', `/v3/twilio/video_identity?profile=${callee}`, { token: caller.access_token })
+  const identity = (lookup.json as { identity: string }).identity
+  expect((await call(server.url, 'POST', '/v3/twilio/video_call', { token: caller.access_token, body: { identity, room } })).status).toBe(200)
+}
+
 describe('client events', () => {
   it("are refused on a channel many share (carol's watchers), and reach no other subscriber", async () => {
     const shared = watchChannelName(carol.profile.id)
@@ -46,6 +53,7 @@ describe('client events', () => {
     const room = roomChannelName('abuse-room-1')
     const [sender, listener] = await Promise.all([openRawSocket(server), openRawSocket(server)])
     await join(sender, alice, room)
+    await ring(alice, 'bob', 'abuse-room-1')
     await join(listener, bob, room)
     for (let index = 0; index < 40; index++) sender.send({ event: 'client-signal', channel: room, data: { index } })
     expect(JSON.parse((await sender.next('pusher:error')).data)).toMatchObject({ code: 4301 })

@@ -12,6 +12,7 @@ import {
   type TokenResponse
 } from '../../../common/api'
 import { signIn, startTestServer, stopTestPostgres, storeKinds, type TestServer } from '../../support/server'
+import { call } from './http'
 import { connectRealtime, nextEvent, openRawSocket, type RealtimeClient } from './realtime-client'
 
 let server: TestServer
@@ -152,24 +153,47 @@ describe.each(storeKinds())('%s store', (store) => {
       socket.close()
     })
 
-    it('refuses a third member at the socket even with a valid signature', async () => {
-      const room = roomChannelName('room-capacity-02')
-      const carolSocket = await openRawSocket(server)
-      // Carol is authorised while the room is empty, but subscribes only once it is full.
-      const auth = await api<{ auth: string; channel_data: string }>(carol, 'POST', '/pusher/auth', { socket_id: carolSocket.socketId, channel_name: room })
-      expect(auth.status).toBe(200)
-      await connect(alice).subscribe(room)
-      await connect(bob).subscribe(room)
-      carolSocket.send({ event: 'pusher:subscribe', data: { channel: room, auth: auth.json.auth, channel_data: auth.json.channel_data } })
-      const reply = await carolSocket.next('pusher:subscription_error')
-      expect(JSON.parse(reply.data)).toMatchObject({ status: 403 })
-      carolSocket.close()
+    it('refuses a member past the limit at the socket even with a valid signature', async () => {
+      // A 1:1 server, whose clock moves past the hold of a seat granted but never taken.
+      let now = Date.now()
+      const oneToOne = await startTestServer({ store, roomMemberLimit: 2, clock: () => now })
+      try {
+        const [aliceThere, bobThere, carolThere] = await Promise.all([signIn(oneToOne, 'alice'), signIn(oneToOne, 'bob'), signIn(oneToOne, 'carol')])
+        const ringThere = async (callee: string, room: string) => {
+          const identity = ((await call(oneToOne.url, 'GET', `/v3/twilio/video_identity?profile=${callee}`, { token: aliceThere.access_token })).json as { identity: string }).identity
+          expect((await call(oneToOne.url, 'POST', '/v3/twilio/video_call', { token: aliceThere.access_token, body: { identity, room } })).status).toBe(200)
+        }
+        const room = 'room-capacity-02'
+        const channel = roomChannelName(room)
+        const carolSocket = await openRawSocket(oneToOne)
+        await ringThere('carol', room)
+        // Carol is authorised while she is rung, but subscribes only once Bob has taken the place.
+        const auth = await call(oneToOne.url, 'POST', '/v3/pusher/auth', { token: carolThere.access_token, body: { socket_id: carolSocket.socketId, channel_name: channel } })
+        expect(auth.status).toBe(200)
+        const connectThere = (session: TokenResponse): RealtimeClient => {
+          const client = connectRealtime(oneToOne, session.access_token)
+          clients.push(client)
+          return client
+        }
+        await connectThere(aliceThere).subscribe(channel)
+        now += 120_000
+        await ringThere('bob', room)
+        await connectThere(bobThere).subscribe(channel)
+        const { auth: signature, channel_data } = auth.json as { auth: string; channel_data: string }
+        carolSocket.send({ event: 'pusher:subscribe', data: { channel, auth: signature, channel_data } })
+        const reply = await carolSocket.next('pusher:subscription_error')
+        expect(JSON.parse(reply.data)).toMatchObject({ status: 403 })
+        carolSocket.close()
+      } finally {
+        await oneToOne.stop()
+      }
     })
 
-    it('admits two members to a room channel and refuses a third, with member events', async () => {
+    it("admits the callee to the caller's room channel and refuses an outsider, with member events", async () => {
       const room = roomChannelName('room-capacity-01')
       const aliceChannel = await connect(alice).subscribe(room)
       const joined = nextEvent<{ id: string }>(aliceChannel, 'pusher:member_added')
+      expect((await api(alice, 'POST', '/twilio/video_call', { identity: await identityOf(alice, 'bob'), room: 'room-capacity-01' })).status).toBe(200)
       const bobRealtime = connect(bob)
       const bobChannel = await bobRealtime.subscribe(room)
       expect((await joined).id).toBe(bob.profile.id)

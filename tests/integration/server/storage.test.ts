@@ -58,7 +58,7 @@ describe.each(storeKinds())('%s storage', (kind) => {
     storage = await openStorage({ dataDir, databaseUrl })
     if (storage.kind === 'postgres') {
       const { pool } = storage.rateLimiterStore() as { pool: pg.Pool }
-      await pool.query('TRUNCATE users, oauth_tokens, video_clients, video_rings, notifications, notification_counters, settings CASCADE')
+      await pool.query('TRUNCATE users, oauth_tokens, video_clients, video_rings, video_rooms, video_room_seats, notifications, notification_counters, settings CASCADE')
     }
     expect(storage.kind).toBe(kind)
     for (const id of ['u1', 'u2']) await storage.users.insert(user(id))
@@ -426,14 +426,15 @@ describe.each(storeKinds())('%s upgrade to kept unread counts', (kind) => {
         ('a', 'u1', 'missed_video_call', 'u2', ${no}, 1, 1), ('b', 'u1', 'missed_video_call', 'u2', ${yes}, 2, 2),
         ('c', 'u1', 'missed_video_call', 'u2', ${no}, 3, 3), ('d', 'u2', 'missed_video_call', 'u1', ${yes}, 4, 1)`
     try {
-      // The schemas as they were before the count was kept (the last migration not yet applied).
+      // The schemas as they were before the count was kept (that migration and later ones not yet applied).
+      const before = (migrations: readonly string[]): string[] => migrations.slice(0, migrations.findIndex((sql) => sql.includes('ADD COLUMN unread')))
       if (kind === 'sqlite') {
-        const db = openDatabase(dataDir, MIGRATIONS.slice(0, -1))
+        const db = openDatabase(dataDir, before(MIGRATIONS))
         db.exec(oldRows)
         db.close()
       } else {
         const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 })
-        await migratePostgres(pool, POSTGRES_MIGRATIONS.slice(0, -1))
+        await migratePostgres(pool, before(POSTGRES_MIGRATIONS))
         await pool.query(oldRows)
         await pool.end()
       }

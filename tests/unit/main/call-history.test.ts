@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CallHistory } from '../../../main/services/calls/history'
+import { CallHistory, recordOfFinishedCall } from '../../../main/services/calls/history'
 import type { KeyValueStore } from '../../../main/services/core/platform'
 import { FakeClock, MemoryStore, profile } from './calls-fakes'
 
@@ -76,6 +76,23 @@ describe('CallHistory', () => {
     expect(new CallHistory({ store, clock: new FakeClock() }).list()).toEqual([good])
     store.set('records', { not: 'a list' })
     expect(new CallHistory({ store, clock: new FakeClock() }).list()).toEqual([])
+  })
+
+  it('keeps everyone who was in a group call, and reads records from before participants were kept', () => {
+    const store = new MemoryStore()
+    const clock = new FakeClock()
+    const older = { id: 'r-old', direction: 'outgoing', peer: profile('bob'), startedAt: 1_000, outcome: 'answered', durationSeconds: 60 }
+    store.set('records', [older])
+    const history = new CallHistory({ store, clock })
+    expect(history.list()).toEqual([older])
+    const others = [{ id: 'id-carol', username: 'carol', name: 'Carol' }]
+    const finished = recordOfFinishedCall({ direction: 'outgoing', peer: profile('alice'), room: 'room-group1', startedAt: 2_000, outcome: 'answered', durationSeconds: 90, participants: others })
+    history.add(finished)
+    const reopened = new CallHistory({ store, clock })
+    expect(reopened.list().map((record) => [record.peer.username, record.participants])).toEqual([
+      ['alice', others],
+      ['bob', undefined]
+    ])
   })
 
   it('rejects a record that breaks the schema instead of storing it', () => {

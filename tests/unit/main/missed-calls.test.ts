@@ -120,6 +120,25 @@ describe('MissedCallsService', () => {
     expect(t.shown.map((n) => n.title)).toEqual(['Missed voice call', 'Missed video call', 'Missed video call'])
   })
 
+  it('says who else was in a group call the user missed, in English and German', () => {
+    for (const [language, body] of [
+      ['en', 'You missed a call from Alice with Bob and Carol'],
+      ['de', 'Du hast einen Anruf von Alice zusammen mit Bob und Carol verpasst']
+    ] as const) {
+      const t = setup({ language })
+      const group = incoming('alice', 'room-group1')
+      const others = [
+        { id: 'id-bob', username: 'bob', name: 'Bob' },
+        { id: 'id-carol', username: 'carol', name: 'Carol' }
+      ]
+      t.coordinator.handleIncoming({ ...group, video_call: { ...group.video_call, participants: others } })
+      t.clock.advance(30_000)
+      t.service.handleNotification(missed('n1', 'alice', t.clock.now()))
+      expect(t.shown.map((n) => n.body)).toEqual([body])
+      expect(t.history.list().map((r) => r.participants)).toEqual([others])
+    }
+  })
+
   it("does not word a notice by a voice ring from long before it", () => {
     const t = setup()
     t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1', undefined, 'voice'))

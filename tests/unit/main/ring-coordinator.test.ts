@@ -57,6 +57,24 @@ describe('IncomingCallCoordinator', () => {
     expect(t.coordinator.current()?.kind).toBe('video')
   })
 
+  it('carries who else is in a group call in the ring, and records them with a ring that was not answered', () => {
+    const others = [
+      { id: 'id-bob', username: 'bob', name: 'Bob' },
+      { id: 'id-carol', username: 'carol', name: 'Carol' }
+    ]
+    const group = incoming('alice', 'room-group1')
+    t.coordinator.handleIncoming({ ...group, video_call: { ...group.video_call, participants: others } })
+    expect(t.started[0]!.ring.participants).toEqual(others)
+    expect(t.coordinator.current()?.participants).toEqual(others)
+    t.clock.advance(DEFAULT_RING_TIMEOUT_MS + 1)
+    expect(t.history.list()).toEqual([expect.objectContaining({ peer: expect.objectContaining({ username: 'alice' }), outcome: 'missed', participants: others })])
+    // A 1:1 ring says nothing of others, and neither does its record.
+    t.coordinator.handleIncoming(incoming('dave', 'room-single1'))
+    expect(t.coordinator.current()).not.toHaveProperty('participants')
+    t.clock.advance(DEFAULT_RING_TIMEOUT_MS + 1)
+    expect(t.history.list()[0]).not.toHaveProperty('participants')
+  })
+
   it("remembers each caller's latest kind of ring after it ended, within the asked window", () => {
     t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1', identityOf('a'), 'voice'))
     const aliceId = t.started[0]!.ring.caller.id

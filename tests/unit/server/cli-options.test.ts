@@ -51,6 +51,15 @@ describe('server command line', () => {
     expect(() => checkOptions({ dataDir: '/tmp/x', databaseUrl: 'mysql://db' })).toThrow(/postgres:\/\//)
   })
 
+  it('reads the room member limit from --room-member-limit or its variable, 8 by default, and refuses one below 2 or above 100', () => {
+    expect(effectiveConfig(parse([]), { quiet: false })).toMatchObject({ roomMemberLimit: 8 })
+    expect(parse(['--room-member-limit', '2']).roomMemberLimit).toBe(2)
+    expect(parse([], { SHOUTIT_ROOM_MEMBER_LIMIT: '12' }).roomMemberLimit).toBe(12)
+    expect(() => checkOptions({ dataDir: '/tmp/x', roomMemberLimit: 1 })).toThrow(/roomMemberLimit must be an integer from 2 to 100/)
+    expect(() => checkOptions({ dataDir: '/tmp/x', roomMemberLimit: 101 })).toThrow(/from 2 to 100/)
+    expect(() => checkOptions({ dataDir: '/tmp/x', roomMemberLimit: 2.5 })).toThrow(/integer/)
+  })
+
   it('reads the missed-call limits from flags or the environment, shows them in the effective config, and refuses a non-positive one', () => {
     expect(parse([])).not.toHaveProperty('missedCallLimits')
     expect(parse(['--missed-calls-per-pair', '3'], { SHOUTIT_MISSED_CALLS_PER_CALLER: '20' }).missedCallLimits).toEqual({ perPair: 3, perCaller: 20 })
