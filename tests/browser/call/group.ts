@@ -21,12 +21,22 @@ export async function signUp(server: Pick<TestServer, 'url'>, account: NewAccoun
   if (!response.ok) throw new Error(`sign-up of ${account.email} failed: ${response.status} ${await response.text()}`)
 }
 
-/** Joins `room` as a ring from `caller` would have it answered (main puts the caller's identity in the ring). */
+/**
+ * `caller` rings `side` into `room` (only people asked into a call may join its room), and
+ * `side` answers as that ring would have it (main puts the caller's identity in the ring).
+ */
 export async function joinRoom(side: Side, caller: Side, room: string, timeoutMs?: number): Promise<void> {
-  const callerIdentity = await caller.page.evaluate(async () => {
-    const token = await window.shoutit.invoke('video:getToken', { minValidSeconds: 0 })
-    return token.ok ? token.value.identity : ''
-  })
+  const callerIdentity = await caller.page.evaluate(
+    async ({ username, room }) => {
+      const callee = await window.shoutit.invoke('video:identity', { username })
+      if (!callee.ok) throw new Error(`looking up ${username}: ${callee.error.message}`)
+      const ring = await window.shoutit.invoke('video:ring', { identity: callee.value.identity, room, kind: 'video' })
+      if (!ring.ok) throw new Error(`ringing ${username} into ${room}: ${ring.error.message}`)
+      const token = await window.shoutit.invoke('video:getToken', { minValidSeconds: 0 })
+      return token.ok ? token.value.identity : ''
+    },
+    { username: side.profile.username, room }
+  )
   await side.page.evaluate(({ ring }) => void window.callTest.ready.then((controller) => controller.answer(ring)), {
     ring: { room, callerIdentity, caller: caller.profile }
   })
