@@ -12,7 +12,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { freePort } from './free-port'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import WebSocket from 'ws'
@@ -65,17 +65,6 @@ function mediaInterfaceInNamespace(): string | undefined {
     if (result.status !== 0) throw new Error(`cannot give Janus an address in the test namespace (ip ${step.join(' ')}): ${result.stderr || result.error?.message}`)
   }
   return MEDIA_INTERFACE
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 /** One `info` request (which needs no token) over the janus-protocol WebSocket; true when answered. */

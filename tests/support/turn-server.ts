@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createSocket } from 'node:dgram'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { freePort } from './free-port'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -27,18 +27,6 @@ export function turnTestsCanRun(what: string): boolean {
   const canRun = ['turnserver', 'turnutils_uclient'].every((tool) => spawnSync(tool, ['--help'], { stdio: 'ignore' }).error === undefined)
   if (!canRun) console.warn(`${what} skipped: needs coturn's turnserver and turnutils_uclient (Debian: apt-get install coturn)`)
   return canRun
-}
-
-/** A port free for TCP now (coturn listens on TCP and UDP alike); another process may still take it. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 /** One STUN Binding request (RFC 5389 header only); true when anything answers within `timeoutMs`. */
