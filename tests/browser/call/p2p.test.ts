@@ -67,6 +67,8 @@ describe('p2p engine between two Chromium pages', () => {
   it('connects a call: both sides receive moving video and audio', async () => {
     await connectCall()
     // The first seconds go out at half size, so the first frame is not dropped for bitrate.
+    // In a mesh the camera reaches a pair's sender just after the pair connects: wait for it to be there.
+    await vi.waitFor(async () => expect(await outgoingVideoScale(alice)).not.toBeNull(), { timeout: 5_000, interval: 50 })
     expect(await outgoingVideoScale(alice)).toBe(2)
     await expectMovingMedia(alice)
     await expectMovingMedia(bob)
