@@ -44,6 +44,22 @@ async function leaveAndCatchPip(page: Page, attention = BEHIND_ANOTHER_APP): Pro
   return pip
 }
 
+/**
+ * Clicks a button that closes its own window and waits for the close. The window may close
+ * before Playwright has finished its click action, which then fails with "Target page,
+ * context or browser has been closed": that failure is the expected outcome, any other is not.
+ */
+async function clickAndWaitForClose(window: Page, name: string): Promise<void> {
+  const closed = window.waitForEvent('close')
+  await window
+    .getByRole('button', { name, exact: true })
+    .click({ noWaitAfter: true })
+    .catch((error: unknown) => {
+      if (!window.isClosed() && !/has been closed/.test(String(error))) throw error
+    })
+  await closed
+}
+
 /** Counts the windows the page opens from now on. */
 function countPopups(page: Page): () => number {
   let count = 0
@@ -91,16 +107,7 @@ describe('picture-in-picture call window', () => {
   it('Hang up in the small window ends the call and closes it', async () => {
     const page = await callAlice(inCall())
     const pip = await leaveAndCatchPip(page)
-    const closed = pip.waitForEvent('close')
-    // Hang up closes this window while the click is still finishing, and Playwright may then
-    // report the click's page as closed: that is the behaviour under test, not a failure.
-    await pip
-      .getByRole('button', { name: 'Hang up', exact: true })
-      .click()
-      .catch((error: unknown) => {
-        if (!pip.isClosed()) throw error
-      })
-    await closed
+    await clickAndWaitForClose(pip, 'Hang up')
     await page.getByRole('heading', { name: 'Call ended' }).waitFor()
     expect((await callMethods(page)).map((call) => call.method)).toEqual(['call', 'hangUp'])
     await page.context().close()
@@ -120,9 +127,7 @@ describe('picture-in-picture call window', () => {
   it('"Back to call" asks main to show the main window and closes the small one', async () => {
     const page = await callAlice(inCall())
     const pip = await leaveAndCatchPip(page)
-    const closed = pip.waitForEvent('close')
-    await pip.getByRole('button', { name: 'Back to call', exact: true }).click()
-    await closed
+    await clickAndWaitForClose(pip, 'Back to call')
     expect(await invocations(page, 'app:showMain')).toEqual([{}])
     await page.context().close()
   })
@@ -130,9 +135,7 @@ describe('picture-in-picture call window', () => {
   it('stays closed after the user closed it until the main window has been watched again', async () => {
     const page = await callAlice(inCall())
     const pip = await leaveAndCatchPip(page)
-    const closed = pip.waitForEvent('close')
-    await pip.getByRole('button', { name: 'Close', exact: true }).click()
-    await closed
+    await clickAndWaitForClose(pip, 'Close')
     // Still away, now minimised rather than behind: no new window.
     const popups = countPopups(page)
     await setWindowAttention(page, HIDDEN)
