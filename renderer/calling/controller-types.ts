@@ -8,6 +8,7 @@ import type { PrivacyDevice, Ring, ShoutitBridge } from '../../common/ipc'
 /** The ring's kind is not needed to answer: `CallOptions.video` says how the user answered. */
 export type RingToAnswer = Omit<Ring, 'kind'>
 import type { RemoteMediaState } from './engine'
+import type { VideoLimit } from './video-adaptation'
 
 export type { RemoteMediaState } from './engine'
 
@@ -58,6 +59,11 @@ export type CallPhase =
       remote: RemoteMediaState
       /** Everyone else in the call, in the order they joined (a 1:1 call: one). */
       participants: CallParticipant[]
+      /**
+       * Our video is sent smaller or slower than the camera gives it, because of the network
+       * or our CPU (p2p's adaptation); absent while it is sent in full.
+       */
+      outgoingVideoReduced?: Exclude<VideoLimit, 'none'>
       /** RNNoise on our microphone; absent while the microphone has not started. */
       noiseSuppression?: NoiseSuppressionState
     } & LocalControls)

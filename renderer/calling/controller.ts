@@ -16,6 +16,7 @@ import { CallOver, whenOver, whileOn } from './call-signal'
 import { systemClock, type Clock } from './clock'
 import type { CallController, CallControllerOptions, CallMedia, CallOptions, CallParticipant, CallPhase, LocalControls, RingToAnswer } from './controller-types'
 import { EngineConnectError, REMOTE_MEDIA_ON, type CallEngine, type EngineRoom, type RemoteMediaState, type RoomEnded } from './engine'
+import type { VideoLimit } from './video-adaptation'
 import { loadEngine as loadEngineForProvider } from './engines'
 import { CallJoiner } from './join'
 import { LocalMedia, type DeviceIds } from './local-media'
@@ -96,6 +97,8 @@ interface ActiveCall {
   others: Map<string, RemoteParticipant>
   /** The engine's dominant speaker. */
   speaker: string | null
+  /** Why our outgoing video is reduced now (p2p's adaptation), 'none' at full. */
+  videoLimit: VideoLimit
 }
 
 class Controller implements CallController {
@@ -321,6 +324,7 @@ class Controller implements CallController {
       ),
       others: new Map(),
       speaker: null,
+      videoLimit: 'none',
       calleeWasRung: false,
       beganAsVoice: options.video === false
     }
@@ -385,6 +389,10 @@ class Controller implements CallController {
       }),
       room.on('networkQuality', (level) => {
         this.networkQuality = level
+        this.refreshInCall()
+      }),
+      room.on('outgoingVideoReduced', (limit) => {
+        call.videoLimit = limit
         this.refreshInCall()
       }),
       room.on('disconnected', (ended) => this.onRoomEnded(call, ended))
@@ -510,7 +518,8 @@ class Controller implements CallController {
       sharingScreen: call.local.screen !== null,
       remote: participants[0]?.remote ?? REMOTE_MEDIA_ON,
       participants,
-      ...(noiseSuppression ? { noiseSuppression } : {})
+      ...(noiseSuppression ? { noiseSuppression } : {}),
+      ...(call.videoLimit !== 'none' ? { outgoingVideoReduced: call.videoLimit } : {})
     })
   }
 

@@ -3,6 +3,7 @@
 // disconnect. The call flow and the screens know only this; the token's provider picks
 // the implementation (engines.ts).
 import type { VideoProvider } from '../../common/api'
+import type { VideoLimit } from './video-adaptation'
 
 export type TrackKind = 'audio' | 'video'
 
@@ -54,6 +55,14 @@ export interface RoomEvents {
    * levels), or null when nobody is: for a group call's layout, never for anything else.
    */
   dominantSpeaker: (identity: string | null) => void
+  /**
+   * Our outgoing video is sent smaller or slower than the camera gives it, because of the
+   * network ('bandwidth') or our CPU ('cpu'); 'none' when it is back to full (p2p only:
+   * Twilio adapts with simulcast and says nothing).
+   */
+  outgoingVideoReduced: (limit: VideoLimit) => void
+  /** The CPU cannot keep up while camera effects run: turn them off before the video is degraded (see setEffectsActive). */
+  effectsTooCostly: () => void
   disconnected: (ended: RoomEnded) => void
 }
 
@@ -73,6 +82,11 @@ export interface EngineRoom {
   setOutgoingTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void>
   /** Mute or turn the camera off without renegotiating. */
   setTrackEnabled(kind: TrackKind, enabled: boolean): void
+  /**
+   * Optional: the camera runs through effects (background blur) that cost CPU, so that a
+   * short CPU first asks for them to go (effectsTooCostly) before the picture is reduced.
+   */
+  setEffectsActive?(active: boolean): void
   /** Leaves the room; idempotent; emits disconnected({ reason: 'local' }) once. */
   disconnect(): void
 }

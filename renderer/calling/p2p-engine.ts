@@ -17,6 +17,8 @@ import { CandidateSender } from './p2p-candidates'
 import { DEFAULT_MESH_LIMIT, isPolite, roomInTrouble, SpeakerTracker } from './p2p-mesh'
 import type { P2pMediaState, Signal } from './p2p-messages'
 import { qualityLevel, sampleQuality, type QualitySample } from './p2p-quality'
+import { watchCpuPressure, type CpuPressureWatch } from './cpu-pressure'
+import { VideoAdaptation, type VideoLimit, type VideoStep } from './video-adaptation'
 import { joinRoomChannel, openRoomConnection, type PusherClientFactory, type PusherClientLike, type RoomChannel } from './p2p-room-channel'
 import { t } from '../i18n'
 
@@ -45,6 +47,25 @@ const SPEAKER_SAMPLE_MS = 250
  */
 const START_VIDEO_SCALE = 2
 const TRACK_KINDS: readonly TrackKind[] = ['audio', 'video']
+
+/**
+ * Sends the video at an adaptation step. A shared screen (contentHint 'detail') keeps its
+ * size, whose text must stay readable, and gives up frame rate only.
+ */
+async function sendVideoAtStep(sender: RTCRtpSender, step: VideoStep): Promise<void> {
+  const keepsSize = sender.track?.contentHint === 'detail' || sender.track?.contentHint === 'text'
+  try {
+    const parameters = sender.getParameters()
+    if (!parameters.encodings?.length) return
+    for (const encoding of parameters.encodings) {
+      encoding.scaleResolutionDownBy = keepsSize ? 1 : step.scaleResolutionDownBy
+      encoding.maxFramerate = step.maxFramerate
+    }
+    await sender.setParameters(parameters)
+  } catch (error) {
+    console.warn('call: could not adapt the outgoing video', error)
+  }
+}
 
 async function scaleOutgoingVideo(sender: RTCRtpSender, scale: number): Promise<void> {
   try {
@@ -133,6 +154,8 @@ class PeerLink {
   closed = false
   /** Video leaves scaled down until the first quality sample (see START_VIDEO_SCALE). */
   private fullResolution = false
+  /** Our video to this peer, stepped down and up as the network and the CPU allow. */
+  private readonly adaptation = new VideoAdaptation()
 
   constructor(
     readonly peerId: string,
@@ -320,6 +343,16 @@ class PeerLink {
     const changed = level !== this.lastQuality.level
     this.lastQuality = { sample, level }
     if (changed) this.room.linkQuality(this.peerId, level)
+    this.adaptVideo(sample)
+  }
+
+  private adaptVideo(sample: QualitySample): void {
+    const decision = this.adaptation.next({ qualityLimitationReason: sample.videoLimitation, cpuPressure: this.room.cpuPressure.current() }, this.room.effectsActive)
+    if (decision.kind === 'shed-effects') return this.room.effectsTooCostly()
+    if (decision.kind !== 'step') return
+    const sender = this.senders.get('video')
+    if (sender) void sendVideoAtStep(sender, decision.step)
+    this.room.linkVideoLimit(this.peerId, this.adaptation.limit)
   }
 
   private onConnectionState(): void {
@@ -356,6 +389,11 @@ class P2pRoom implements EngineRoom {
   private readonly speakers = new SpeakerTracker()
   private readonly speakerTimer: ReturnType<typeof setInterval>
   readonly iceRestartGraceMs: number
+  readonly cpuPressure: CpuPressureWatch = watchCpuPressure()
+  /** The camera runs through effects (background blur) that the CPU may not afford. */
+  effectsActive = false
+  private readonly videoLimits = new Map<string, VideoLimit>()
+  private toldVideoLimit: VideoLimit = 'none'
 
   constructor(
     readonly channel: RoomChannel,
@@ -482,6 +520,29 @@ class P2pRoom implements EngineRoom {
     this.tellQuality()
   }
 
+  setEffectsActive(active: boolean): void {
+    this.effectsActive = active
+  }
+
+  effectsTooCostly(): void {
+    if (!this.ended && this.effectsActive) this.events.emit('effectsTooCostly')
+  }
+
+  /** Our video is reduced for whichever pair limits it most (the CPU before the network: it is ours to fix). */
+  linkVideoLimit(peerId: string, limit: VideoLimit): void {
+    if (limit === 'none') this.videoLimits.delete(peerId)
+    else this.videoLimits.set(peerId, limit)
+    this.tellVideoLimit()
+  }
+
+  private tellVideoLimit(): void {
+    const limits = new Set(this.videoLimits.values())
+    const limit: VideoLimit = limits.has('cpu') ? 'cpu' : limits.has('bandwidth') ? 'bandwidth' : 'none'
+    if (limit === this.toldVideoLimit || this.ended) return
+    this.toldVideoLimit = limit
+    this.events.emit('outgoingVideoReduced', limit)
+  }
+
   private tellQuality(): void {
     if (this.quality.size === 0 || this.ended) return
     const worst = Math.min(...this.quality.values())
@@ -548,6 +609,7 @@ class P2pRoom implements EngineRoom {
     if (!link) return
     this.links.delete(peerId)
     this.quality.delete(peerId)
+    this.videoLimits.delete(peerId)
     link.close()
     for (const track of link.remoteTracks) {
       track.stop()
@@ -557,6 +619,7 @@ class P2pRoom implements EngineRoom {
     if (this.links.size === 0) return this.finish({ reason: 'completed', message: t('callErrors.callEnded') })
     this.sampleSpeakers()
     this.tellQuality()
+    this.tellVideoLimit()
     this.tellTrouble()
   }
 
@@ -571,6 +634,7 @@ class P2pRoom implements EngineRoom {
     if (this.ended) return
     this.ended = true
     clearInterval(this.speakerTimer)
+    this.cpuPressure.stop()
     for (const off of this.unsubscribe) off()
     for (const [peerId, link] of this.links) {
       link.close()

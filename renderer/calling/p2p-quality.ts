@@ -7,6 +7,8 @@ export interface QualitySample {
   roundTripTime: number | null
   packetsReceived: number
   packetsLost: number
+  /** Our outgoing video's qualityLimitationReason ('none', 'bandwidth', 'cpu', 'other'); null while no video is sent. */
+  videoLimitation: string | null
 }
 
 /** Thresholds roughly follow Twilio's: (max RTT seconds, max loss fraction) per level. */
@@ -30,8 +32,11 @@ export function qualityLevel(previous: QualitySample | null, current: QualitySam
 /** Reads one sample from an RTCPeerConnection's stats report. */
 export async function sampleQuality(pc: RTCPeerConnection): Promise<QualitySample> {
   const report = await pc.getStats()
-  const sample: QualitySample = { roundTripTime: null, packetsReceived: 0, packetsLost: 0 }
-  report.forEach((entry: { type?: string; nominated?: boolean; state?: string; currentRoundTripTime?: number; packetsReceived?: number; packetsLost?: number }) => {
+  const sample: QualitySample = { roundTripTime: null, packetsReceived: 0, packetsLost: 0, videoLimitation: null }
+  report.forEach((entry: { type?: string; kind?: string; nominated?: boolean; state?: string; currentRoundTripTime?: number; packetsReceived?: number; packetsLost?: number; qualityLimitationReason?: string }) => {
+    if (entry.type === 'outbound-rtp' && entry.kind === 'video' && typeof entry.qualityLimitationReason === 'string') {
+      sample.videoLimitation = entry.qualityLimitationReason
+    }
     if (entry.type === 'candidate-pair' && entry.nominated && entry.state === 'succeeded' && typeof entry.currentRoundTripTime === 'number') {
       sample.roundTripTime = entry.currentRoundTripTime
     }

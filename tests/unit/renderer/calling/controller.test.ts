@@ -433,6 +433,20 @@ describe('call controller', () => {
     expect(controller.getState()).toMatchObject({ reconnecting: false })
   })
 
+  it('says why our video is sent reduced while the engine reduces it, and stops saying it when it is back to full', async () => {
+    const { engine, controller } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    engine.room.peerJoins(calleeIdentity)
+    expect(controller.getState()).not.toHaveProperty('outgoingVideoReduced')
+    engine.room.events.emit('outgoingVideoReduced', 'cpu')
+    expect(controller.getState()).toMatchObject({ phase: 'in-call', outgoingVideoReduced: 'cpu' })
+    engine.room.events.emit('outgoingVideoReduced', 'bandwidth')
+    expect(controller.getState()).toMatchObject({ outgoingVideoReduced: 'bandwidth' })
+    engine.room.events.emit('outgoingVideoReduced', 'none')
+    expect(controller.getState()).not.toHaveProperty('outgoingVideoReduced')
+  })
+
   it('mutes, turns the camera off, and shares the screen in place of the camera, restoring it after', async () => {
     const { engine, controller, devices } = setup()
     void controller.call(peer)

@@ -16,10 +16,14 @@ class FakeSender {
   async replaceTrack(track: MediaStreamTrack | null): Promise<void> {
     this.track = track
   }
-  getParameters(): { encodings: Array<{ scaleResolutionDownBy?: number }> } {
+  /** Each setParameters, as the encodings it set. */
+  readonly setEncodings: Array<Array<{ scaleResolutionDownBy?: number; maxFramerate?: number }>> = []
+  getParameters(): { encodings: Array<{ scaleResolutionDownBy?: number; maxFramerate?: number }> } {
     return { encodings: [{}] }
   }
-  async setParameters(): Promise<void> {}
+  async setParameters(parameters: { encodings: Array<{ scaleResolutionDownBy?: number; maxFramerate?: number }> }): Promise<void> {
+    this.setEncodings.push(parameters.encodings)
+  }
   setStreams(): void {}
 }
 
@@ -83,8 +87,17 @@ class FakePeerConnection {
     if (this.transceivers.length === 0) for (const kind of ['audio', 'video']) this.addTransceiver(kind, { direction: 'recvonly' })
   }
   async addIceCandidate(): Promise<void> {}
+  /** What getStats reports: the test sets it. */
+  stats = new Map<string, unknown>()
   async getStats(): Promise<Map<string, unknown>> {
-    return new Map()
+    return this.stats
+  }
+  /** Our outgoing video's stats say `reason` limits it. */
+  videoLimitedBy(reason: string): void {
+    this.stats = new Map([['out-video', { type: 'outbound-rtp', kind: 'video', qualityLimitationReason: reason }]])
+  }
+  videoSender(): FakeSender {
+    return this.transceivers.find((transceiver) => transceiver.receiver.track.kind === 'video')!.sender
   }
   restartIce(): void {
     this.iceRestarts += 1
@@ -376,5 +389,64 @@ describe('dominant speaker', () => {
     const tracker = new SpeakerTracker()
     tracker.sample(new Map([[A, 0.3]]))
     expect(tracker.sample(new Map([[B, 0]]))).toBeNull()
+  })
+})
+
+describe('outgoing video adaptation', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    FakePeerConnection.made = []
+    vi.stubGlobal('RTCPeerConnection', FakePeerConnection)
+    vi.stubGlobal('MediaStream', FakeMediaStream)
+  })
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    vi.useRealTimers()
+  })
+  /** The quality sample runs every 2 s once the pair is connected. */
+  const samples = (count: number) => vi.advanceTimersByTimeAsync(2_000 * count)
+
+  it('steps the video down while the network limits it, tells the room why, and steps back up when it is easy again', async () => {
+    const { room } = join([Z])
+    const reduced: string[] = []
+    room.on('outgoingVideoReduced', (limit) => reduced.push(limit))
+    await vi.advanceTimersByTimeAsync(0)
+    pair(0).becomes('connected')
+    pair(0).videoLimitedBy('bandwidth')
+    const sender = pair(0).videoSender()
+    await samples(1)
+    // The first sample only lifts the half-size start: one strained sample is not acted on.
+    expect(sender.setEncodings.at(-1)).toEqual([{ scaleResolutionDownBy: 1 }])
+    await samples(1)
+    expect(sender.setEncodings.at(-1)).toEqual([{ scaleResolutionDownBy: 1.5, maxFramerate: 30 }])
+    expect(reduced).toEqual(['bandwidth'])
+    await samples(2)
+    expect(sender.setEncodings.at(-1)).toEqual([{ scaleResolutionDownBy: 2, maxFramerate: 24 }])
+    pair(0).videoLimitedBy('none')
+    await samples(5)
+    expect(sender.setEncodings.at(-1)).toEqual([{ scaleResolutionDownBy: 1.5, maxFramerate: 30 }])
+    await samples(5)
+    expect(sender.setEncodings.at(-1)).toEqual([{ scaleResolutionDownBy: 1, maxFramerate: 30 }])
+    expect(reduced).toEqual(['bandwidth', 'none'])
+    room.disconnect()
+  })
+
+  it('asks for the camera effects to go before reducing the video when the CPU is short', async () => {
+    const { room } = join([Z])
+    const events: string[] = []
+    room.on('effectsTooCostly', () => events.push('effects too costly'))
+    room.on('outgoingVideoReduced', (limit) => events.push(`reduced:${limit}`))
+    room.setEffectsActive?.(true)
+    await vi.advanceTimersByTimeAsync(0)
+    pair(0).becomes('connected')
+    pair(0).videoLimitedBy('cpu')
+    await samples(2)
+    expect(events).toEqual(['effects too costly'])
+    expect(pair(0).videoSender().setEncodings.at(-1)).toEqual([{ scaleResolutionDownBy: 1 }])
+    // The effects are off and the CPU is still short: now the video steps down.
+    room.setEffectsActive?.(false)
+    await samples(2)
+    expect(events).toEqual(['effects too costly', 'reduced:cpu'])
+    room.disconnect()
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { qualityLevel } from '../../../../renderer/calling/p2p-quality'
+import { qualityLevel, sampleQuality } from '../../../../renderer/calling/p2p-quality'
 
-const sample = (roundTripTime: number | null, packetsReceived: number, packetsLost: number) => ({ roundTripTime, packetsReceived, packetsLost })
+const sample = (roundTripTime: number | null, packetsReceived: number, packetsLost: number) => ({ roundTripTime, packetsReceived, packetsLost, videoLimitation: null })
 
 describe('p2p network quality', () => {
   it('is excellent on a fast, clean link', () => {
@@ -24,5 +24,18 @@ describe('p2p network quality', () => {
   it('is 0 when nothing arrived at all', () => {
     const previous = sample(0.01, 1_000, 0)
     expect(qualityLevel(previous, sample(0.01, 1_000, 0))).toBe(0)
+  })
+
+  it("reads the nominated pair's round trip, the inbound packets and our outgoing video's limitation from one stats report", async () => {
+    const report = new Map<string, object>([
+      ['pair-old', { type: 'candidate-pair', nominated: false, state: 'succeeded', currentRoundTripTime: 0.9 }],
+      ['pair', { type: 'candidate-pair', nominated: true, state: 'succeeded', currentRoundTripTime: 0.04 }],
+      ['in-audio', { type: 'inbound-rtp', kind: 'audio', packetsReceived: 100, packetsLost: 2 }],
+      ['in-video', { type: 'inbound-rtp', kind: 'video', packetsReceived: 300, packetsLost: 3 }],
+      ['out-audio', { type: 'outbound-rtp', kind: 'audio' }],
+      ['out-video', { type: 'outbound-rtp', kind: 'video', qualityLimitationReason: 'bandwidth' }]
+    ])
+    const pc = { getStats: () => Promise.resolve(report) } as unknown as RTCPeerConnection
+    expect(await sampleQuality(pc)).toEqual({ roundTripTime: 0.04, packetsReceived: 400, packetsLost: 5, videoLimitation: 'bandwidth' })
   })
 })
