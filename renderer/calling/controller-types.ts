@@ -121,6 +121,12 @@ export interface CallController {
   setMuted(muted: boolean): void
   /** Turning the camera on in a call that has none (a voice call) starts it. */
   setCameraOff(off: boolean): void
+  /**
+   * Whether any of the others' video is on screen now (false: the window is hidden and no
+   * small call window shows them). While false, the engine stops receiving their video
+   * where it can, so neither the network nor the decoder spends anything on it.
+   */
+  setRemoteVideoShown(shown: boolean): void
   startScreenShare(): Promise<void>
   stopScreenShare(): Promise<void>
   setDevices(devices: { cameraId?: string; microphoneId?: string }): Promise<void>

@@ -108,6 +108,8 @@ class Controller implements CallController {
   private active: ActiveCall | null = null
   private reconnecting = false
   private networkQuality: number | null = null
+  /** Whether the screens show the others' video now (see setRemoteVideoShown); kept across calls. */
+  private remoteVideoShown = true
   private readonly settings: CallSettings
   private readonly joiner: CallJoiner
 
@@ -246,6 +248,12 @@ class Controller implements CallController {
   setMuted(muted: boolean): void {
     this.active?.local.setMuted(muted)
     this.refreshControls()
+  }
+
+  setRemoteVideoShown(shown: boolean): void {
+    if (shown === this.remoteVideoShown) return
+    this.remoteVideoShown = shown
+    this.active?.engineRoom?.setRemoteVideoWanted?.(shown)
   }
 
   setCameraOff(off: boolean): void {
@@ -401,6 +409,7 @@ class Controller implements CallController {
       for (const unsubscribe of subscriptions) unsubscribe()
     })
     call.local.applyTo(room)
+    if (!this.remoteVideoShown) room.setRemoteVideoWanted?.(false)
   }
 
   private onPeerJoined(call: ActiveCall): void {

@@ -87,6 +87,12 @@ export interface EngineRoom {
    * short CPU first asks for them to go (effectsTooCostly) before the picture is reduced.
    */
   setEffectsActive?(active: boolean): void
+  /**
+   * Optional: whether any of the others' video is shown now. False (a hidden window, no small
+   * call window) lets the engine stop receiving and decoding it; p2p asks each peer to pause
+   * its video to us. Twilio does this itself (clientTrackSwitchOffControl 'auto').
+   */
+  setRemoteVideoWanted?(wanted: boolean): void
   /** Leaves the room; idempotent; emits disconnected({ reason: 'local' }) once. */
   disconnect(): void
 }

@@ -48,6 +48,18 @@ const SPEAKER_SAMPLE_MS = 250
 const START_VIDEO_SCALE = 2
 const TRACK_KINDS: readonly TrackKind[] = ['audio', 'video']
 
+/** Pauses (or resumes) our video to one peer without renegotiating: the encoding goes inactive. */
+async function setVideoActive(sender: RTCRtpSender, active: boolean): Promise<void> {
+  try {
+    const parameters = sender.getParameters()
+    if (!parameters.encodings?.length) return
+    for (const encoding of parameters.encodings) encoding.active = active
+    await sender.setParameters(parameters)
+  } catch (error) {
+    console.warn('call: could not pause or resume the outgoing video', error)
+  }
+}
+
 /**
  * Sends the video at an adaptation step. A shared screen (contentHint 'detail') keeps its
  * size, whose text must stay readable, and gives up frame rate only.
@@ -151,6 +163,10 @@ class PeerLink {
   toldState: RemoteMediaState | undefined
   /** What we last told the peer we send. */
   toldMedia: P2pMediaState | undefined
+  /** Whether we last told the peer we show its video (undefined: never told; it sends). */
+  toldVideoWanted: boolean | undefined
+  /** The peer shows our video (it has not said otherwise): while false ours is paused to it. */
+  peerWantsVideo = true
   closed = false
   /** Video leaves scaled down until the first quality sample (see START_VIDEO_SCALE). */
   private fullResolution = false
@@ -228,6 +244,7 @@ class PeerLink {
 
   private useSender(kind: TrackKind, sender: RTCRtpSender, { scaled = false } = {}): void {
     this.senders.set(kind, sender)
+    if (kind === 'video' && !this.peerWantsVideo) void setVideoActive(sender, false)
     // Before the answer is set, so that the encoder starts small (see START_VIDEO_SCALE).
     if (kind === 'video' && !this.fullResolution && !scaled) void scaleOutgoingVideo(sender, START_VIDEO_SCALE)
     const track = this.room.outgoingTrack(kind)
@@ -251,6 +268,14 @@ class PeerLink {
     this.fullResolution = true
     const sender = this.senders.get('video')
     if (sender) void scaleOutgoingVideo(sender, 1)
+  }
+
+  /** The peer says whether it shows our video: ours to it pauses while it does not. */
+  setPeerWantsVideo(wanted: boolean): void {
+    if (wanted === this.peerWantsVideo) return
+    this.peerWantsVideo = wanted
+    const sender = this.senders.get('video')
+    if (sender && !this.closed) void setVideoActive(sender, wanted)
   }
 
   /** Inbound signals are applied strictly in order: each step awaits the previous one. */
@@ -418,6 +443,7 @@ class P2pRoom implements EngineRoom {
         const link = this.connectPeer(from)
         if (!link) return
         if (signal.media) this.onPeerMedia(link, signal.media)
+        if (signal.videoWanted !== undefined) link.setPeerWantsVideo(signal.videoWanted)
         if (signal.description || signal.candidates) link.receive(signal)
       })
     )
@@ -520,6 +546,24 @@ class P2pRoom implements EngineRoom {
     this.tellQuality()
   }
 
+  private remoteVideoWanted = true
+
+  setRemoteVideoWanted(wanted: boolean): void {
+    this.remoteVideoWanted = wanted
+    this.tellVideoWanted()
+  }
+
+  /** Tells every peer (or one that just came) whether we show its video, when that changed. */
+  private tellVideoWanted(only?: PeerLink): void {
+    if (this.ended) return
+    for (const link of only ? [only] : this.links.values()) {
+      // A peer never told assumes we show its video: a new one hears only a "no".
+      if ((link.toldVideoWanted ?? true) === this.remoteVideoWanted) continue
+      link.toldVideoWanted = this.remoteVideoWanted
+      this.channel.send({ to: link.peerId, videoWanted: this.remoteVideoWanted })
+    }
+  }
+
   setEffectsActive(active: boolean): void {
     this.effectsActive = active
   }
@@ -600,6 +644,7 @@ class P2pRoom implements EngineRoom {
     link.start()
     this.events.emit('participantConnected', peerId)
     this.tellMedia(link)
+    this.tellVideoWanted(link)
     this.tellTrouble()
     return link
   }

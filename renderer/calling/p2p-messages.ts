@@ -36,7 +36,9 @@ export const SignalSchema = z.object({
   description: DescriptionSchema.optional(),
   candidates: z.array(CandidateSchema).max(100).optional(),
   /** docs/api.md §6: sent on joining and on every mute or camera change. */
-  media: MediaStateSchema.optional()
+  media: MediaStateSchema.optional(),
+  /** docs/api.md §6: false while the sender shows none of our video; we pause it toward them. */
+  videoWanted: z.boolean().optional()
 })
 export type Signal = z.infer<typeof SignalSchema>
 

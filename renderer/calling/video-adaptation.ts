@@ -40,6 +40,12 @@ export interface AdaptationOptions {
   maxEasyToStepUp?: number
   /** A step down this many samples after a step up means the step up was too early. */
   earlyFailureWindow?: number
+  /**
+   * Samples at the start of a connection in which a bandwidth limit is not acted on: the
+   * encoder reports 'bandwidth' while the bandwidth estimate ramps up from its low start,
+   * which is no reason to send less (a short CPU is acted on at once).
+   */
+  rampUpSamples?: number
 }
 
 export type AdaptationDecision =
@@ -60,6 +66,8 @@ export class VideoAdaptation {
   #easyNeeded: number
   #samplesSinceStepUp = Number.POSITIVE_INFINITY
   #limit: VideoLimit = 'none'
+  #samples = 0
+  readonly #rampUpSamples: number
   readonly #strainedToStepDown: number
   readonly #maxEasyToStepUp: number
   readonly #earlyFailureWindow: number
@@ -69,6 +77,7 @@ export class VideoAdaptation {
     this.#easyNeeded = options.easyToStepUp ?? 5
     this.#maxEasyToStepUp = options.maxEasyToStepUp ?? 30
     this.#earlyFailureWindow = options.earlyFailureWindow ?? 5
+    this.#rampUpSamples = options.rampUpSamples ?? 5
   }
 
   /** The step sent now: 0 is the camera as it is. */
@@ -84,7 +93,9 @@ export class VideoAdaptation {
   /** One stats sample; `effectsActive`: the camera runs through effects that cost CPU. */
   next(sample: VideoSample, effectsActive = false): AdaptationDecision {
     this.#samplesSinceStepUp++
-    const limit = limitOf(sample)
+    this.#samples++
+    const measured = limitOf(sample)
+    const limit = measured === 'bandwidth' && this.#samples <= this.#rampUpSamples ? 'none' : measured
     if (limit === 'none') {
       this.#strained = 0
       this.#easy++
@@ -112,9 +123,13 @@ export class VideoAdaptation {
   }
 }
 
-/** The CPU counts as short at 'serious' pressure, before the encoder itself says so. */
+/**
+ * The CPU counts as short at 'critical' pressure, before the encoder itself says so. Not at
+ * 'serious': the pressure is the whole machine's, which another busy app raises while our
+ * encoder still keeps up (and when it does not, it says 'cpu' itself).
+ */
 export function limitOf(sample: VideoSample): VideoLimit {
-  if (sample.cpuPressure === 'serious' || sample.cpuPressure === 'critical') return 'cpu'
+  if (sample.cpuPressure === 'critical') return 'cpu'
   if (sample.qualityLimitationReason === 'cpu') return 'cpu'
   if (sample.qualityLimitationReason === 'bandwidth') return 'bandwidth'
   return 'none'

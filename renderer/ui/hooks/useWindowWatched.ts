@@ -21,3 +21,12 @@ function isWatched(): boolean {
 export function useWindowWatched(): boolean {
   return useSyncExternalStore(subscribe, isWatched)
 }
+
+function isVisible(): boolean {
+  return document.visibilityState === 'visible'
+}
+
+/** True while the window is on screen (shown, not minimised), focused or not. */
+export function useWindowVisible(): boolean {
+  return useSyncExternalStore(subscribe, isVisible)
+}

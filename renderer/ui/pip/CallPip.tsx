@@ -3,11 +3,12 @@ import './pip.css'
 import { displayName } from '../../../common/display-name'
 import type { CallController, CallPhase } from '../../calling/controller-types'
 import { request, useBridge } from '../bridge'
-import { useWindowWatched } from '../hooks/useWindowWatched'
+import { useWindowVisible, useWindowWatched } from '../hooks/useWindowWatched'
 import { isPipPhase } from './pipPolicy'
 import { PipView } from './PipView'
 import { PipWindow } from './PipWindow'
 import { usePipOpen } from './usePipOpen'
+import { useRemoteVideoShown } from './useRemoteVideoShown'
 import { useWords } from '../i18n/LanguageProvider'
 
 interface CallPipProps {
@@ -26,7 +27,9 @@ export default function CallPip({ controller, phase, enabled }: CallPipProps) {
   const bridge = useBridge()
   const { t } = useWords()
   const watched = useWindowWatched()
+  const windowVisible = useWindowVisible()
   const { open, userClosed } = usePipOpen({ callActive: isPipPhase(phase.phase), watched, enabled })
+  useRemoteVideoShown(controller, { windowVisible, pipOpen: open })
   const backToCall = useCallback(() => {
     // Closed at once and kept closed until the main window has been seen: if the OS refuses
     // to bring it forward, the user can still find it without this window in the way.

@@ -8,10 +8,11 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import { contentSecurityPolicy } from '../../../main/platform/csp'
 import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { PIP_OPEN_DELAY_MS } from '../../../renderer/ui/pip/pipPolicy'
+import { UNSEEN_BEFORE_PAUSE_MS } from '../../../renderer/ui/pip/useRemoteVideoShown'
 import { seriousAccessibilityViolations } from './support/axe'
 import { startCspProxy } from './support/csp-proxy'
 import { alice, defaultSettings, inCallPhase, memberScenario } from './support/fixtures'
-import { attachCallMedia, callMethods, cspViolations, invocations, setCallPhase, type OpenOptions } from './support/ui-harness'
+import { attachCallMedia, callMethods, cspViolations, invocations, remoteVideoShownChanges, setCallPhase, type OpenOptions } from './support/ui-harness'
 import { useUiHarness } from './support/use-ui-harness'
 import { setWindowAttention } from './support/window-attention'
 
@@ -160,6 +161,31 @@ describe('picture-in-picture call window', () => {
     expect(await pip.getByLabel('Video of Alice Liddell').count()).toBe(0)
     await pip.locator('.pip-topbar').getByText('Muted').waitFor()
     expect(await seriousAccessibilityViolations(pip)).toEqual([])
+    await page.context().close()
+  })
+
+  it("stops receiving the others' video once nothing has shown it for a while, and wants it back as soon as the window shows", async () => {
+    const page = await callAlice(inCall(), {}, { ...defaultSettings, pictureInPicture: false })
+    expect(await remoteVideoShownChanges(page)).toEqual([true])
+    // Behind another app the window still shows the call: nothing changes.
+    await setWindowAttention(page, BEHIND_ANOTHER_APP)
+    await page.waitForTimeout(UNSEEN_BEFORE_PAUSE_MS + 500)
+    expect(await remoteVideoShownChanges(page)).toEqual([true])
+    // Minimised, with no small window: a quick minimise costs nothing, a longer one stops the video.
+    await setWindowAttention(page, HIDDEN)
+    await page.waitForTimeout(UNSEEN_BEFORE_PAUSE_MS / 2)
+    expect(await remoteVideoShownChanges(page)).toEqual([true])
+    await expect.poll(() => remoteVideoShownChanges(page), { timeout: UNSEEN_BEFORE_PAUSE_MS }).toEqual([true, false])
+    await setWindowAttention(page, WATCHED)
+    await expect.poll(() => remoteVideoShownChanges(page)).toEqual([true, false, true])
+    await page.context().close()
+  })
+
+  it("keeps receiving the others' video while the small call window shows it", async () => {
+    const page = await callAlice(inCall())
+    await leaveAndCatchPip(page, HIDDEN)
+    await page.waitForTimeout(UNSEEN_BEFORE_PAUSE_MS + 500)
+    expect(await remoteVideoShownChanges(page)).toEqual([true])
     await page.context().close()
   })
 

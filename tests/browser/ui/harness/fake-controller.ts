@@ -7,6 +7,8 @@ import type { CallController, CallMedia, CallOptions, CallPhase, LocalControls }
 
 export interface FakeCallControl {
   calls: { method: string; args: unknown[] }[]
+  /** Each setRemoteVideoShown, in order (kept apart from `calls`: the screens say it as the window comes and goes). */
+  remoteVideoShown: boolean[]
   setPhase(phase: CallPhase): void
   state(): CallPhase
   /** Gives the call a remote stream (a drawn canvas) and a local camera stream. */
@@ -18,6 +20,7 @@ export function createFakeCallController(): { controller: CallController; contro
   let media: CallMedia = { localStream: null, remoteStream: null, remoteStreams: {} }
   const listeners = new Set<() => void>()
   const calls: FakeCallControl['calls'] = []
+  const remoteVideoShown: boolean[] = []
   const changed = () => {
     for (const listener of [...listeners]) listener()
   }
@@ -63,6 +66,9 @@ export function createFakeCallController(): { controller: CallController; contro
     setMuted(muted) {
       record('setMuted', muted)
       updateControls({ muted })
+    },
+    setRemoteVideoShown(shown) {
+      if (remoteVideoShown.at(-1) !== shown) remoteVideoShown.push(shown)
     },
     setCameraOff(off) {
       record('setCameraOff', off)
@@ -115,5 +121,5 @@ export function createFakeCallController(): { controller: CallController; contro
     changed()
   }
 
-  return { controller, control: { calls, setPhase, state: () => phase, attachMedia } }
+  return { controller, control: { calls, remoteVideoShown, setPhase, state: () => phase, attachMedia } }
 }

@@ -134,6 +134,11 @@ export async function callMethods(page: Page): Promise<{ method: string; args: u
   return page.evaluate(() => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.calls)
 }
 
+/** What the screens told the controller about the others' video being on screen, change by change. */
+export async function remoteVideoShownChanges(page: Page): Promise<boolean[]> {
+  return page.evaluate(() => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.remoteVideoShown)
+}
+
 export async function attachCallMedia(page: Page): Promise<void> {
   await page.evaluate(() => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.attachMedia())
 }

@@ -415,8 +415,12 @@ describe('outgoing video adaptation', () => {
     pair(0).videoLimitedBy('bandwidth')
     const sender = pair(0).videoSender()
     await samples(1)
-    // The first sample only lifts the half-size start: one strained sample is not acted on.
+    // The first sample lifts the half-size start. While the bandwidth estimate ramps up (five
+    // samples) a bandwidth limit is expected; after it, one strained sample is not acted on.
     expect(sender.setEncodings.at(-1)).toEqual([{ scaleResolutionDownBy: 1 }])
+    await samples(5)
+    expect(sender.setEncodings.at(-1)).toEqual([{ scaleResolutionDownBy: 1 }])
+    expect(reduced).toEqual([])
     await samples(1)
     expect(sender.setEncodings.at(-1)).toEqual([{ scaleResolutionDownBy: 1.5, maxFramerate: 30 }])
     expect(reduced).toEqual(['bandwidth'])

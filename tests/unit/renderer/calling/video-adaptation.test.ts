@@ -14,21 +14,21 @@ const times = (sample: VideoSample, count: number): VideoSample[] => Array.from(
 
 describe('p2p video adaptation', () => {
   it('keeps the camera as it is while nothing limits it', () => {
-    const adaptation = new VideoAdaptation()
+    const adaptation = new VideoAdaptation({ rampUpSamples: 0 })
     expect(feed(adaptation, times(easy, 20)).every((decision) => decision.kind === 'keep')).toBe(true)
     expect(adaptation.index).toBe(0)
     expect(adaptation.limit).toBe('none')
   })
 
   it('does not react to one strained sample, and steps down one rung after two in a row', () => {
-    const adaptation = new VideoAdaptation()
+    const adaptation = new VideoAdaptation({ rampUpSamples: 0 })
     expect(feed(adaptation, [bandwidth, easy, bandwidth]).map((decision) => decision.kind)).toEqual(['keep', 'keep', 'keep'])
     expect(adaptation.next(bandwidth)).toEqual({ kind: 'step', step: VIDEO_LADDER[1], index: 1, limit: 'bandwidth' })
     expect(adaptation.limit).toBe('bandwidth')
   })
 
   it('lowers both the size and the frame rate down the ladder, and stops at its last rung', () => {
-    const adaptation = new VideoAdaptation()
+    const adaptation = new VideoAdaptation({ rampUpSamples: 0 })
     const steps = feed(adaptation, times(bandwidth, 20)).filter((decision) => decision.kind === 'step')
     expect(steps.map((decision) => decision.kind === 'step' && decision.index)).toEqual([1, 2, 3, 4])
     const last = VIDEO_LADDER[VIDEO_LADDER.length - 1]!
@@ -38,7 +38,7 @@ describe('p2p video adaptation', () => {
   })
 
   it('steps back up one rung after five easy samples', () => {
-    const adaptation = new VideoAdaptation()
+    const adaptation = new VideoAdaptation({ rampUpSamples: 0 })
     feed(adaptation, times(bandwidth, 4))
     expect(adaptation.index).toBe(2)
     expect(feed(adaptation, times(easy, 4)).every((decision) => decision.kind === 'keep')).toBe(true)
@@ -49,7 +49,7 @@ describe('p2p video adaptation', () => {
   })
 
   it('waits twice as long before the next try when a step up had to be taken back at once', () => {
-    const adaptation = new VideoAdaptation()
+    const adaptation = new VideoAdaptation({ rampUpSamples: 0 })
     feed(adaptation, times(bandwidth, 2))
     feed(adaptation, times(easy, 5))
     expect(adaptation.index).toBe(0)
@@ -62,8 +62,16 @@ describe('p2p video adaptation', () => {
     expect(adaptation.index).toBe(0)
   })
 
+  it('takes no bandwidth limit for a reason while the bandwidth estimate ramps up at the start, but a short CPU at once', () => {
+    const rampingUp = new VideoAdaptation()
+    expect(feed(rampingUp, times(bandwidth, 5)).every((decision) => decision.kind === 'keep')).toBe(true)
+    expect(feed(rampingUp, times(bandwidth, 2)).at(-1)).toMatchObject({ kind: 'step', index: 1, limit: 'bandwidth' })
+    const busy = new VideoAdaptation()
+    expect(feed(busy, times(cpu, 2)).at(-1)).toMatchObject({ kind: 'step', index: 1, limit: 'cpu' })
+  })
+
   it('turns the effects off before making the picture smaller when the CPU is short', () => {
-    const adaptation = new VideoAdaptation()
+    const adaptation = new VideoAdaptation({ rampUpSamples: 0 })
     expect(feed(adaptation, times(cpu, 2), true).at(-1)).toEqual({ kind: 'shed-effects' })
     expect(adaptation.index).toBe(0)
     // With the effects off and the CPU still short, the picture steps down.
@@ -71,12 +79,12 @@ describe('p2p video adaptation', () => {
   })
 
   it('a network limit is not helped by turning the effects off: it steps down even with them on', () => {
-    const adaptation = new VideoAdaptation()
+    const adaptation = new VideoAdaptation({ rampUpSamples: 0 })
     expect(feed(adaptation, times(bandwidth, 2), true).at(-1)).toMatchObject({ kind: 'step', limit: 'bandwidth' })
   })
 
-  it('reads the CPU as short from Compute Pressure before the encoder says so', () => {
-    expect(limitOf({ qualityLimitationReason: 'none', cpuPressure: 'serious' })).toBe('cpu')
+  it('reads the CPU as short from critical Compute Pressure before the encoder says so, not from a merely busy machine', () => {
+    expect(limitOf({ qualityLimitationReason: 'none', cpuPressure: 'serious' })).toBe('none')
     expect(limitOf({ qualityLimitationReason: 'none', cpuPressure: 'critical' })).toBe('cpu')
     expect(limitOf({ qualityLimitationReason: 'none', cpuPressure: 'fair' })).toBe('none')
     expect(limitOf({ qualityLimitationReason: 'bandwidth', cpuPressure: 'nominal' })).toBe('bandwidth')
