@@ -17,11 +17,11 @@ class FakeSender {
     this.track = track
   }
   /** Each setParameters, as the encodings it set. */
-  readonly setEncodings: Array<Array<{ scaleResolutionDownBy?: number; maxFramerate?: number }>> = []
-  getParameters(): { encodings: Array<{ scaleResolutionDownBy?: number; maxFramerate?: number }> } {
+  readonly setEncodings: Array<Array<{ scaleResolutionDownBy?: number; maxFramerate?: number; active?: boolean }>> = []
+  getParameters(): { encodings: Array<{ scaleResolutionDownBy?: number; maxFramerate?: number; active?: boolean }> } {
     return { encodings: [{}] }
   }
-  async setParameters(parameters: { encodings: Array<{ scaleResolutionDownBy?: number; maxFramerate?: number }> }): Promise<void> {
+  async setParameters(parameters: { encodings: Array<{ scaleResolutionDownBy?: number; maxFramerate?: number; active?: boolean }> }): Promise<void> {
     this.setEncodings.push(parameters.encodings)
   }
   setStreams(): void {}
@@ -451,6 +451,50 @@ describe('outgoing video adaptation', () => {
     room.setEffectsActive?.(false)
     await samples(2)
     expect(events).toEqual(['effects too costly', 'reduced:cpu'])
+    room.disconnect()
+  })
+})
+
+describe('video nobody shows', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    FakePeerConnection.made = []
+    vi.stubGlobal('RTCPeerConnection', FakePeerConnection)
+    vi.stubGlobal('MediaStream', FakeMediaStream)
+  })
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    vi.useRealTimers()
+  })
+
+  const videoWantedSent = (channel: FakeRoomChannel, peer: string) => channel.sent.filter((signal) => signal.to === peer && signal.videoWanted !== undefined).map((signal) => signal.videoWanted)
+
+  it('tells every peer, once per change, and a peer who joins while it is hidden hears only the "no"', async () => {
+    const { channel, room } = join([Z])
+    await vi.advanceTimersByTimeAsync(0)
+    expect(videoWantedSent(channel, Z)).toEqual([])
+    room.setRemoteVideoWanted?.(false)
+    room.setRemoteVideoWanted?.(false)
+    expect(videoWantedSent(channel, Z)).toEqual([false])
+    channel.joins(A)
+    expect(videoWantedSent(channel, A)).toEqual([false])
+    room.setRemoteVideoWanted?.(true)
+    expect(videoWantedSent(channel, Z)).toEqual([false, true])
+    expect(videoWantedSent(channel, A)).toEqual([false, true])
+    room.disconnect()
+  })
+
+  it("pauses our video to the peer who asked, and only to that one, and resumes it when asked", async () => {
+    const { channel, room } = join([Z, B])
+    await vi.advanceTimersByTimeAsync(0)
+    const toZ = pair(0).videoSender()
+    channel.signal(Z, { to: ME, videoWanted: false })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(toZ.setEncodings.at(-1)).toEqual([{ active: false }])
+    expect(pair(1).transceivers.flatMap((transceiver) => transceiver.sender.setEncodings).some((encodings) => encodings.some((encoding) => 'active' in encoding))).toBe(false)
+    channel.signal(Z, { to: ME, videoWanted: true })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(toZ.setEncodings.at(-1)).toEqual([{ active: true }])
     room.disconnect()
   })
 })
