@@ -26,6 +26,7 @@ export const de: Translation = {
     cannotCall: '{{username}} kann nicht angerufen werden: {{error}}',
     confirmCallTitle: '{{name}} anrufen?',
     confirmCallText: 'Ein Videoanruf beginnt und bei {{name}} klingelt es.',
+    confirmVoiceCallText: 'Ein Sprachanruf beginnt und bei {{name}} klingelt es.',
     confirmCallButton: 'Anrufen',
     dndNotChanged: '„Nicht stören“ wurde nicht geändert',
     deviceNotSaved: 'Das Gerät wurde nicht gespeichert',
@@ -148,6 +149,8 @@ export const de: Translation = {
     clearFailed: 'Die Anrufliste konnte nicht gelöscht werden: {{error}}',
     undoFailed: 'Die Anrufliste konnte nicht wiederhergestellt werden: {{error}}',
     withDuration: '{{outcome}}, {{duration}}',
+    voice: 'Audio',
+    video: 'Video',
     justNow: 'gerade eben'
   },
   outcomes: {
@@ -291,6 +294,7 @@ export const de: Translation = {
   },
   settings: {
     heading: 'Einstellungen',
+    sectionsNav: 'Bereiche der Einstellungen',
     notSaved: 'Die Einstellung wurde nicht gespeichert: {{error}}',
     loading: 'Einstellungen werden geladen…',
     calls: 'Anrufe',

@@ -27,6 +27,7 @@ export const en = {
     cannotCall: 'Cannot call {{username}}: {{error}}',
     confirmCallTitle: 'Call {{name}}?',
     confirmCallText: 'A video call starts and {{name}} is rung.',
+    confirmVoiceCallText: 'A voice call starts and {{name}} is rung.',
     confirmCallButton: 'Call',
     dndNotChanged: 'Do not disturb was not changed',
     deviceNotSaved: 'The device was not saved',
@@ -148,6 +149,8 @@ export const en = {
     clearFailed: 'Could not clear the call history: {{error}}',
     undoFailed: 'Could not bring the call history back: {{error}}',
     withDuration: '{{outcome}}, {{duration}}',
+    voice: 'Voice',
+    video: 'Video',
     justNow: 'just now'
   },
   outcomes: {
@@ -294,6 +297,7 @@ export const en = {
   },
   settings: {
     heading: 'Settings',
+    sectionsNav: 'Settings sections',
     notSaved: 'The setting was not saved: {{error}}',
     loading: 'Loading settings…',
     calls: 'Calls',
