@@ -290,7 +290,14 @@ export const de: Translation = {
     declined: 'Abgelehnt',
     missed: 'Verpasster Anruf',
     callerHungUp: 'Der Anrufer hat aufgelegt',
-    noCall: 'Kein Anruf'
+    noCall: 'Kein Anruf',
+    missedVideo: 'Verpasster Videoanruf · @{{username}}',
+    missedVoice: 'Verpasster Sprachanruf · @{{username}}',
+    hungUpVideo: 'Aufgelegt, bevor du annehmen konntest · Videoanruf',
+    hungUpVoice: 'Aufgelegt, bevor du annehmen konntest · Sprachanruf',
+    callBack: 'Zurückrufen',
+    callBackName: '{{name}} zurückrufen',
+    close: 'Schließen'
   },
   settings: {
     heading: 'Einstellungen',

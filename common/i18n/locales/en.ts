@@ -293,7 +293,14 @@ export const en = {
     declined: 'Declined',
     missed: 'Missed call',
     callerHungUp: 'The caller hung up',
-    noCall: 'No call'
+    noCall: 'No call',
+    missedVideo: 'Missed video call · @{{username}}',
+    missedVoice: 'Missed voice call · @{{username}}',
+    hungUpVideo: 'Hung up before you answered · video call',
+    hungUpVoice: 'Hung up before you answered · voice call',
+    callBack: 'Call back',
+    callBackName: 'Call back {{name}}',
+    close: 'Close'
   },
   settings: {
     heading: 'Settings',

@@ -383,6 +383,34 @@ describe('calls and desktop wiring in composeMain', () => {
     expect(await invoke('missed:count')).toEqual({ ok: true, value: { count: 1 } })
   })
 
+  it('keeps the ring window open a while after a missed ring, whose Call back calls them with the same kind and closes it', async () => {
+    await invoke('app:ready')
+    channel.emit('incoming_video_call', ringPush('room-bbbb31', 'bob', 'voice'))
+    await clock.advance(45_000)
+    expect(sent('ring:ended').at(-1)).toEqual({ room: 'room-bbbb31', reason: 'timeout' })
+    expect(desktop.ringWindow).toEqual(['open'])
+    expect(await invoke('ring:callBack', { username: 'bob', video: false })).toEqual({ ok: true, value: { ok: true } })
+    expect(desktop.ringWindow).toEqual(['open', 'close'])
+    expect(sent('navigate').at(-1)).toEqual({ to: 'call', username: 'bob', confirm: false, video: false })
+    expect(await invoke('ring:callBack', { username: 'not valid!', video: false })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+
+    // Left alone, it closes by itself; a new ring meanwhile takes the window over.
+    channel.emit('incoming_video_call', ringPush('room-bbbb32'))
+    await clock.advance(45_000)
+    expect(desktop.ringWindow).toEqual(['open', 'close', 'open'])
+    await clock.advance(19_000)
+    expect(desktop.ringWindow).toEqual(['open', 'close', 'open'])
+    await clock.advance(1_000)
+    expect(desktop.ringWindow).toEqual(['open', 'close', 'open', 'close'])
+
+    channel.emit('incoming_video_call', ringPush('room-bbbb33'))
+    await clock.advance(45_000)
+    expect(await invoke('ring:dismiss')).toEqual({ ok: true, value: { ok: true } })
+    expect(desktop.ringWindow).toEqual(['open', 'close', 'open', 'close', 'open', 'close'])
+    await clock.advance(20_000)
+    expect(desktop.ringWindow).toHaveLength(6)
+  })
+
   it('loads the ring window hidden once connected, keeps it across rings, and frees it at sign-out', async () => {
     expect(desktop.ringWindowLoads).toEqual(['preload'])
     channel.emit('incoming_video_call', ringPush('room-bbbb06'))
