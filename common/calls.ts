@@ -1,7 +1,7 @@
 // Call states and outcomes that main (history, tray, coordinator) and the renderer (call
 // flow, screens) agree on.
 import { z } from 'zod'
-import { CallParticipantSchema, ProfileSchema, RoomNameSchema } from './api'
+import { CallKindSchema, CallParticipantSchema, ProfileSchema, RoomNameSchema } from './api'
 
 export const CALL_DIRECTIONS = ['outgoing', 'incoming'] as const
 export const CallDirectionSchema = z.enum(CALL_DIRECTIONS)
@@ -22,6 +22,8 @@ export const CallRecordSchema = z.object({
   /** Only for answered calls: talk time in whole seconds. */
   durationSeconds: z.number().int().nonnegative().optional(),
   outcome: CallOutcomeSchema,
+  /** Voice or video, as the call was made; absent in older records, which were all video calls. */
+  kind: CallKindSchema.optional(),
   /** For failed calls, what the user was told. */
   detail: z.string().max(500).optional(),
   /** A group call: everyone else who was in it besides the user and `peer`; absent in 1:1 calls and older records. */

@@ -24,6 +24,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'ring:current',
   'ring:accept',
   'ring:decline',
+  'ring:callBack',
+  'ring:dismiss',
   'call:activity',
   'call:finished',
   'history:list',

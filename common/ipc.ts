@@ -322,6 +322,13 @@ export const invokeChannels = {
   /** `video: false` answers with audio only (the camera stays off until turned on); default on. */
   'ring:accept': { request: z.object({ room: RoomNameSchema, video: z.boolean().optional() }).strict(), reply: Ok },
   'ring:decline': { request: z.object({ room: RoomNameSchema }).strict(), reply: Ok },
+  /**
+   * A ring the user missed stays in the ring window for a while with Call back: main brings the
+   * main window forward and calls them, `video` false for a voice call (the kind of the missed one).
+   */
+  'ring:callBack': { request: z.object({ username: UsernameSchema, video: z.boolean() }).strict(), reply: Ok },
+  /** Closes the ring window that shows a missed ring. */
+  'ring:dismiss': { request: Empty, reply: Ok },
 
   /** The renderer reports what its call flow is doing. */
   'call:activity': {

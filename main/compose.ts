@@ -96,7 +96,7 @@ export function composeMain(platform: Platform, options: ComposeOptions = {}): M
     ...(options.ringTimeoutMs === undefined ? {} : { ringTimeoutMs: options.ringTimeoutMs })
   })
   const updates = registerUpdates({ backend: platform.updater, coordinator: calls.coordinator, clock, logger, router, send, t: core.language.t })
-  const desktop = registerDesktop({ ports: platform.desktop, logger, windows, core, calls, updates })
+  const desktop = registerDesktop({ ports: platform.desktop, logger, windows, core, calls, updates, router, clock })
   const screenShare = registerScreenShare(router, send, clock)
   // Last built, first disposed.
   const disposers: Array<() => void> = [core.dispose, calls.dispose, updates.dispose, desktop.dispose, () => screenShare.dispose()].reverse()

@@ -37,7 +37,8 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
   const notify = useNotify()
   const { t } = useWords()
   const [view, setView] = useState<View>({ screen: 'people', search: '' })
-  const [confirmCall, setConfirmCall] = useState<Profile | null>(null)
+  // A call main asks to confirm (the tray's recent calls), with its kind: voice or video, as the call it calls back.
+  const [confirmCall, setConfirmCall] = useState<{ peer: Profile; options?: CallOptions } | null>(null)
   const [settings, setSettings] = useMainState('settings:get', 'settings:changed')
   const [history] = useMainState('history:list', 'history:changed')
   const [missed] = useMainState('missed:count', 'missed:countChanged')
@@ -94,7 +95,11 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
         return
       case 'call':
         request(bridge, 'people:get', { username: target.username })
-          .then((peer) => (target.confirm ? setConfirmCall(peer) : startCall(peer, target.video === false ? { video: false } : undefined)))
+          .then((peer) => {
+            const options = target.video === false ? { video: false } : undefined
+            if (target.confirm) setConfirmCall({ peer, ...(options ? { options } : {}) })
+            else startCall(peer, options)
+          })
           .catch((thrown: unknown) => notify({ level: 'error', message: t('app.cannotCall', { username: target.username, error: messageOf(thrown) }) }))
         return
     }
@@ -201,16 +206,16 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
         </p>
       )}
       {confirmCall && (
-        <Dialog title={t('app.confirmCallTitle', { name: displayName(confirmCall) })} onCancel={() => setConfirmCall(null)}>
-          <p>{t('app.confirmCallText', { name: displayName(confirmCall) })}</p>
+        <Dialog title={t('app.confirmCallTitle', { name: displayName(confirmCall.peer) })} onCancel={() => setConfirmCall(null)}>
+          <p>{t(confirmCall.options?.video === false ? 'app.confirmVoiceCallText' : 'app.confirmCallText', { name: displayName(confirmCall.peer) })}</p>
           <div className="button-row">
             <button
               type="button"
               className="primary"
               onClick={() => {
-                const peer = confirmCall
+                const { peer, options } = confirmCall
                 setConfirmCall(null)
-                startCall(peer)
+                startCall(peer, options)
               }}
             >
               {t('app.confirmCallButton')}

@@ -3,6 +3,7 @@
 // or older document loses only the records that no longer fit, never the whole history.
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
+import type { CallKind } from '../../../common/api'
 import { CallRecordSchema, type CallRecord } from '../../../common/calls'
 import type { invokeChannels } from '../../../common/ipc'
 import { Emitter, type Unsubscribe } from '../core/emitter'
@@ -15,8 +16,12 @@ const recordsKey = (account: string | undefined): string => (account ? `${RECORD
 
 export type NewCallRecord = Omit<CallRecord, 'id'>
 
-/** The record a renderer's call:finished report becomes; a duration is kept only for an answered call. */
-export function recordOfFinishedCall(report: z.output<(typeof invokeChannels)['call:finished']['request']>): NewCallRecord {
+/**
+ * The record a renderer's call:finished report becomes; a duration is kept only for an
+ * answered call. `heardKind`: the kind main heard for the call's room, when the report does not say.
+ */
+export function recordOfFinishedCall(report: z.output<(typeof invokeChannels)['call:finished']['request']>, heardKind?: CallKind): NewCallRecord {
+  const kind = report.kind ?? heardKind
   return {
     direction: report.direction,
     peer: report.peer,
@@ -25,6 +30,7 @@ export function recordOfFinishedCall(report: z.output<(typeof invokeChannels)['c
     outcome: report.outcome,
     durationSeconds: report.outcome === 'answered' ? report.durationSeconds : undefined,
     detail: report.detail,
+    ...(kind ? { kind } : {}),
     ...(report.participants && report.participants.length > 0 ? { participants: report.participants } : {})
   }
 }

@@ -2,7 +2,7 @@
 // that renderer goes away without reporting the end (its window closed, crashed or was
 // reloaded): otherwise main would keep answering "busy", keep the quit guard up and lose
 // the call from the history. Plain Node: the app and the end-to-end harness share it.
-import type { Profile } from '../../../common/api'
+import type { CallKind, Profile } from '../../../common/api'
 import type { CallActivity, CallDirection, CallRecord } from '../../../common/calls'
 import type { Ring } from '../../../common/ipc'
 import type { Clock, Logger } from '../core/platform'
@@ -38,6 +38,8 @@ export class InterruptedCalls {
       history: { add(record: Omit<CallRecord, 'id'>): unknown }
       clock: Pick<Clock, 'now'>
       logger: Logger
+      /** The kind main heard for a room (main/services/core/room-kinds.ts), kept in the record. */
+      kindOf?: (room: string | undefined) => CallKind | undefined
     }
   ) {
     this.#unsubscribe = [
@@ -82,6 +84,7 @@ export class InterruptedCalls {
     }
     const now = this.deps.clock.now()
     const answered = call.connectedAt !== undefined
+    const kind = this.deps.kindOf?.(call.room)
     this.deps.history.add({
       direction: call.direction,
       peer: call.peer,
@@ -89,7 +92,8 @@ export class InterruptedCalls {
       startedAt: call.startedAt,
       outcome: answered ? 'answered' : 'failed',
       ...(answered ? { durationSeconds: Math.max(0, Math.round((now - (call.connectedAt ?? now)) / 1000)) } : {}),
-      detail
+      detail,
+      ...(kind ? { kind } : {})
     })
     this.deps.logger.info('call: ended because its window went away', { room: call.room, outcome: answered ? 'answered' : 'failed' })
     return true

@@ -18,8 +18,12 @@ import type { NewCallRecord } from './history'
 import { Emitter, type Unsubscribe } from '../core/emitter'
 import type { Clock, DesktopNotifier, KeyValueStore, Logger } from '../core/platform'
 
+/** Calls back with the kind of the missed call: a voice call for a missed voice call. */
 export const CALL_BACK_ACTION = 'call-back'
+/** Offered beside Call back after a missed video call. */
 export const VOICE_CALL_BACK_ACTION = 'voice-call-back'
+/** Offered beside Call back after a missed voice call. */
+export const VIDEO_CALL_BACK_ACTION = 'video-call-back'
 
 /** A missed notice this long after a ring from the same caller belongs to that ring (30 s loop plus slack). */
 const CORRELATION_WINDOW_MS = 2 * 60_000
@@ -118,7 +122,7 @@ export class MissedCallsService {
         this.#pairedRecords.add(ring.id)
         recorded = ring
       } else {
-        recorded = this.options.history.add({ direction: 'incoming', peer: caller, startedAt: createdAtMs, outcome: 'missed' })
+        recorded = this.options.history.add({ direction: 'incoming', peer: caller, startedAt: createdAtMs, outcome: 'missed', kind })
         this.#pairedRecords.add(recorded.id)
       }
     }
@@ -165,7 +169,8 @@ export class MissedCallsService {
     const username = caller && UsernameSchema.safeParse(caller.username).success ? caller.username : undefined
     const supportsActions = this.options.notifier.supportsActions
     const t = this.#t
-    const title = kind === 'voice' ? t('notifications.missedVoiceTitle') : t('notifications.missedTitle')
+    const voice = kind === 'voice'
+    const title = voice ? t('notifications.missedVoiceTitle') : t('notifications.missedTitle')
     try {
       this.options.notifier.notify({
         title,
@@ -175,16 +180,19 @@ export class MissedCallsService {
         actions: username
           ? [
               { id: CALL_BACK_ACTION, label: t('notifications.callBack') },
-              { id: VOICE_CALL_BACK_ACTION, label: t('notifications.voiceCallBack') }
+              voice
+                ? { id: VIDEO_CALL_BACK_ACTION, label: t('notifications.videoCallBack') }
+                : { id: VOICE_CALL_BACK_ACTION, label: t('notifications.voiceCallBack') }
             ]
           : [],
         onActivate: (actionId) => {
           this.options.showMain()
           if (!username) return this.options.navigate({ to: 'people' })
+          // Without action buttons, a click on the notification is its Call back.
           if (actionId === CALL_BACK_ACTION || !supportsActions) {
-            this.options.navigate({ to: 'call', username, confirm: false })
-          } else if (actionId === VOICE_CALL_BACK_ACTION) {
-            this.options.navigate({ to: 'call', username, confirm: false, video: false })
+            this.options.navigate({ to: 'call', username, confirm: false, video: !voice })
+          } else if (actionId === VOICE_CALL_BACK_ACTION || actionId === VIDEO_CALL_BACK_ACTION) {
+            this.options.navigate({ to: 'call', username, confirm: false, video: actionId === VIDEO_CALL_BACK_ACTION })
           } else {
             this.options.navigate({ to: 'profile', username })
           }

@@ -16,7 +16,7 @@ export interface CallsDeps {
   windows: Pick<WindowHub, 'showMain'>
   router: IpcRouter
   send: Send
-  core: Pick<Core, 'api' | 'session' | 'realtime' | 'settings' | 'navigation' | 'notifier' | 'language'>
+  core: Pick<Core, 'api' | 'session' | 'realtime' | 'settings' | 'navigation' | 'notifier' | 'language' | 'roomKinds'>
   /** How long an unanswered incoming call rings (default 45 s). */
   ringTimeoutMs?: number
 }
@@ -32,7 +32,7 @@ export interface Calls {
 
 export function registerCalls(deps: CallsDeps): Calls {
   const { clock, logger, router, send } = deps
-  const { api, session, realtime, settings, navigation } = deps.core
+  const { api, session, realtime, settings, navigation, roomKinds } = deps.core
   const showMain = (): void => deps.windows.showMain()
   const doNotDisturb = (): boolean => settings.get().doNotDisturb
 
@@ -61,7 +61,7 @@ export function registerCalls(deps: CallsDeps): Calls {
     t: deps.core.language.t
   })
 
-  const interrupted = new InterruptedCalls({ coordinator, history, clock, logger })
+  const interrupted = new InterruptedCalls({ coordinator, history, clock, logger, kindOf: (room) => roomKinds.of(room) })
 
   const subscriptions = [
     realtime.events.on('incomingCall', (call) => {
@@ -80,6 +80,7 @@ export function registerCalls(deps: CallsDeps): Calls {
       missed.useAccount(undefined)
     }),
     coordinator.on('ringStarted', ({ ring, silent }) => {
+      roomKinds.remember(ring.room, ring.kind)
       if (!silent) send('ring:incoming', ring)
     }),
     coordinator.on('ringEnded', ({ ring, reason, silent }) => {
@@ -110,7 +111,7 @@ export function registerCalls(deps: CallsDeps): Calls {
   router.handle('call:finished', (report) => {
     // The renderer runs one call at a time: once it is over, nobody should be answered busy.
     coordinator.setActivity('idle')
-    history.add(recordOfFinishedCall(report))
+    history.add(recordOfFinishedCall(report, roomKinds.of(report.room)))
     return ok
   })
   router.handle('history:list', () => history.list())

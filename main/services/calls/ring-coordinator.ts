@@ -221,7 +221,7 @@ export class IncomingCallCoordinator {
   #record(ring: Ring, startedAt: number, outcome: 'missed' | 'declined' | 'busy'): void {
     try {
       const participants = ring.participants ? { participants: ring.participants } : {}
-      this.options.history.add({ direction: 'incoming', peer: ring.caller, room: ring.room, startedAt, outcome, ...participants })
+      this.options.history.add({ direction: 'incoming', peer: ring.caller, room: ring.room, startedAt, outcome, kind: ring.kind, ...participants })
     } catch (error) {
       this.options.logger.error('ring: could not record the call', { error: String(error) })
     }

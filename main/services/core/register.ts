@@ -2,6 +2,7 @@
 // secrets, the video-token keeper, the realtime connection, settings and the main window's
 // navigation queue, with their IPC channels and the start-up chain (session restore →
 // token refresh → video_auth → realtime).
+import { RoomKinds } from './room-kinds'
 import type { BackoffPolicy } from '../../../common/backoff'
 import type { EventChannel, EventPayload } from '../../../common/ipc'
 import type { IpcRouter } from '../../ipc/router'
@@ -45,6 +46,8 @@ export interface Core {
   navigation: NavigationQueue
   /** The OS notifier, or one that only logs where the platform has none (headless). */
   notifier: DesktopNotifier
+  /** The kind of each recent call's room, heard from video:ring and from rings; the history records it. */
+  roomKinds: RoomKinds
   /** Restores the session and, once signed in, connects realtime; resolves when that has run. */
   start(): Promise<void>
   dispose(): void
@@ -59,6 +62,7 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
   const language = new LanguageService({ settings, logger, preferredLanguages: () => platform.preferredLanguages?.() ?? [] })
   const { t } = language
   router.useTranslator(t)
+  const roomKinds = new RoomKinds()
   const servers = new ServerDirectory(platform.createStore('servers'), platform.localServerUrl)
   const api = new ApiClient({ fetch: platform.fetch, baseUrl: () => servers.currentUrl(), clock, logger, t })
   const vault = new SecretVault(platform.secretStorage, platform.createStore('secrets'), logger, t)
@@ -177,6 +181,7 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
   })
   router.handle('video:ring', ({ identity, room, kind }) => {
     requireAccount()
+    roomKinds.remember(room, kind)
     return api.videoCall(identity, room, kind)
   })
   router.handle('video:reportMissed', async ({ identity }) => {
@@ -237,6 +242,7 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
     language,
     navigation,
     notifier,
+    roomKinds,
     start: () => session.restore().then(() => startingUp),
     dispose() {
       session.dispose()

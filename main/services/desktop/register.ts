@@ -4,16 +4,25 @@
 // composition (the end-to-end harness) runs without any.
 import type { Calls } from '../calls/register'
 import type { Unsubscribe } from '../core/emitter'
-import type { Logger, WindowHub } from '../core/platform'
+import type { IpcRouter } from '../../ipc/router'
+import type { Clock, Logger, WindowHub } from '../core/platform'
 import type { Core } from '../core/register'
 import type { Updates } from '../updates/register'
 import { DeepLinkHandler } from './deep-links'
 import type { DesktopPorts } from './ports'
 import { TrayPresenter } from './tray-presenter'
 
+/** How long the ring window shows a missed ring (with Call back) before it closes by itself. */
+export const MISSED_RING_SHOWN_MS = 20_000
+/** The ring ended without the user answering or declining it here: they missed it. */
+const MISSED_REASONS: ReadonlySet<string> = new Set(['missed', 'timeout', 'cancelled'])
+
 export interface DesktopDeps {
   ports: DesktopPorts | undefined
   logger: Logger
+  /** For the ring window's Call back and Close after a missed ring; without them it closes when the ring ends. */
+  router?: IpcRouter
+  clock?: Pick<Clock, 'setTimeout' | 'clearTimeout'>
   windows: Pick<WindowHub, 'showMain'>
   core: Pick<Core, 'session' | 'realtime' | 'settings' | 'navigation' | 'notifier' | 'language'>
   calls: Pick<Calls, 'coordinator' | 'history' | 'missed' | 'interrupted'>
@@ -36,6 +45,27 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
   const ports = deps.ports ?? {}
   const showMain = (): void => deps.windows.showMain()
   const subscriptions: Unsubscribe[] = []
+  let missedShown: (() => void) | undefined
+  const stopShowingMissed = (): void => {
+    missedShown?.()
+    missedShown = undefined
+  }
+  const closeRingWindow = (): void => {
+    stopShowingMissed()
+    ports.ringWindow?.close()
+  }
+  if (deps.router) {
+    deps.router.handle('ring:callBack', ({ username, video }) => {
+      closeRingWindow()
+      showMain()
+      navigation.navigate({ to: 'call', username, confirm: false, video })
+      return { ok: true as const }
+    })
+    deps.router.handle('ring:dismiss', () => {
+      closeRingWindow()
+      return { ok: true as const }
+    })
+  }
 
   const tray = ports.tray
     ? new TrayPresenter({ tray: ports.tray, logger, core, calls, ...(deps.updates ? { updates: deps.updates } : {}), showMain, quit: () => ports.shell?.quit() })
@@ -50,12 +80,26 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
       // that the first ring shows at once.
       if (state.state === 'connected' && session.isSignedIn) ports.ringWindow?.preload?.()
     }),
-    session.events.on('signedOut', () => ports.ringWindow?.destroy?.()),
-    coordinator.on('ringStarted', ({ silent }) => {
-      if (!silent) ports.ringWindow?.open()
+    session.events.on('signedOut', () => {
+      stopShowingMissed()
+      ports.ringWindow?.destroy?.()
     }),
-    coordinator.on('ringEnded', ({ silent }) => {
-      if (!silent) ports.ringWindow?.close()
+    coordinator.on('ringStarted', ({ silent }) => {
+      if (silent) return
+      stopShowingMissed()
+      ports.ringWindow?.open()
+    }),
+    coordinator.on('ringEnded', ({ silent, reason }) => {
+      if (silent) return
+      // A missed ring stays a while, saying who it was, with Call back (renderer/ui/ring).
+      if (MISSED_REASONS.has(reason) && deps.router && deps.clock) {
+        stopShowingMissed()
+        const clock = deps.clock
+        const timer = clock.setTimeout(() => closeRingWindow(), MISSED_RING_SHOWN_MS)
+        missedShown = () => clock.clearTimeout(timer)
+        return
+      }
+      closeRingWindow()
     }),
     coordinator.on('activityChanged', ({ activity }) => {
       if (activity === 'in-call') ports.displaySleep?.preventSleep()
@@ -108,6 +152,7 @@ export function registerDesktop(deps: DesktopDeps): Desktop {
     deepLinks,
     startHidden: ports.loginItem?.launchedAtLogin ?? false,
     dispose() {
+      stopShowingMissed()
       for (const unsubscribe of subscriptions.splice(0)) unsubscribe()
       ports.displaySleep?.allowSleep()
       if (ports.ringWindow?.destroy) ports.ringWindow.destroy()

@@ -63,6 +63,7 @@ export class TrayPresenter {
       connection: realtime.state().state,
       activity: coordinator.activity(),
       ringingFrom: ring ? displayName(ring.caller) : undefined,
+      ringingKind: ring?.kind,
       inCallWith: this.#inCallWith,
       missedCount: missed.unreadCount(),
       doNotDisturb: settings.get().doNotDisturb,
@@ -94,7 +95,7 @@ export class TrayPresenter {
         return navigation.navigate({ to: 'people' })
       case 'call-back':
         showMain()
-        return navigation.navigate({ to: 'call', username: action.username, confirm: true })
+        return navigation.navigate({ to: 'call', username: action.username, confirm: true, video: action.video })
       case 'accept':
       case 'accept-audio': {
         const ring = coordinator.current()

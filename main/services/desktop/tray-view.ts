@@ -3,7 +3,7 @@
 // tests read it directly. Its words come from `t` (main's LanguageService), in the
 // language every window speaks.
 import type { TFunction } from 'i18next'
-import { UsernameSchema } from '../../../common/api'
+import { UsernameSchema, type CallKind } from '../../../common/api'
 import { formatMinutes } from '../../../common/i18n/durations'
 import type { Language } from '../../../common/i18n/languages'
 import type { CallActivity, CallRecord } from '../../../common/calls'
@@ -22,6 +22,8 @@ export interface TrayStatus {
   activity: CallActivity
   /** Display names: who rings now, who the call is with. */
   ringingFrom?: string
+  /** What kind of call rings: a voice ring is answered with audio only, so it offers no separate Audio only. */
+  ringingKind?: CallKind
   inCallWith?: string
   missedCount: number
   doNotDisturb: boolean
@@ -34,7 +36,8 @@ export interface TrayStatus {
 export type TrayAction =
   | { type: 'open' }
   | { type: 'call' }
-  | { type: 'call-back'; username: string }
+  /** `video`: the kind of the call it calls back, voice (false) or video (true). */
+  | { type: 'call-back'; username: string; video: boolean }
   | { type: 'accept' }
   | { type: 'accept-audio' }
   | { type: 'decline' }
@@ -73,7 +76,7 @@ export interface TrayWords {
 
 export function trayTooltip(status: TrayStatus, { t }: TrayWords): string {
   const parts: string[] = []
-  if (status.ringingFrom) parts.push(t('tray.isCalling', { name: status.ringingFrom }))
+  if (status.ringingFrom) parts.push(t(status.ringingKind === 'voice' ? 'tray.isCallingVoice' : 'tray.isCalling', { name: status.ringingFrom }))
   else if (status.activity === 'in-call') parts.push(status.inCallWith ? t('tray.inCallWith', { name: status.inCallWith }) : t('tray.inCall'))
   else if (status.activity === 'outgoing') parts.push(t('tray.calling'))
   if (!status.signedIn) parts.push(t('tray.signedOut'))
@@ -90,12 +93,10 @@ export function trayMenu(status: TrayStatus, words: TrayWords): TrayMenuItem[] {
   const { t } = words
   const items: TrayMenuItem[] = []
   if (status.ringingFrom) {
-    items.push(
-      { kind: 'item', label: menuText(t('tray.answer', { name: status.ringingFrom })), action: { type: 'accept' }, enabled: true },
-      { kind: 'item', label: t('tray.answerAudioOnly'), action: { type: 'accept-audio' }, enabled: true },
-      { kind: 'item', label: t('tray.decline'), action: { type: 'decline' }, enabled: true },
-      { kind: 'separator' }
-    )
+    const voice = status.ringingKind === 'voice'
+    items.push({ kind: 'item', label: menuText(t(voice ? 'tray.answerVoice' : 'tray.answer', { name: status.ringingFrom })), action: { type: 'accept' }, enabled: true })
+    if (!voice) items.push({ kind: 'item', label: t('tray.answerAudioOnly'), action: { type: 'accept-audio' }, enabled: true })
+    items.push({ kind: 'item', label: t('tray.decline'), action: { type: 'decline' }, enabled: true }, { kind: 'separator' })
   }
   const openLabel = status.missedCount > 0 ? t('tray.openMissed', { count: status.missedCount }) : t('tray.open')
   items.push({ kind: 'item', label: openLabel, action: { type: 'open' }, enabled: true })
@@ -109,7 +110,8 @@ export function trayMenu(status: TrayStatus, words: TrayWords): TrayMenuItem[] {
     items: recent.map((record) => ({
       kind: 'item' as const,
       label: recentLabel(record, words),
-      action: { type: 'call-back' as const, username: record.peer.username },
+      // Calling back is the same kind of call; older records without a kind were video calls.
+      action: { type: 'call-back' as const, username: record.peer.username, video: record.kind !== 'voice' },
       enabled: status.canCall && idle
     }))
   })
@@ -150,7 +152,8 @@ function recentLabel(record: CallRecord, { t, language }: TrayWords): string {
   const arrow = record.direction === 'incoming' ? '↙' : '↗'
   const name = menuText((record.peer.name || record.peer.username).replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim().slice(0, 40) || record.peer.username)
   const outcome = t(`tray.outcome.${record.outcome}`)
+  const kind = t(record.kind === 'voice' ? 'tray.voiceCall' : 'tray.videoCall')
   return record.outcome === 'answered' && record.durationSeconds !== undefined
-    ? t('tray.recentEntryWithLength', { arrow, name, outcome, length: formatMinutes(record.durationSeconds, language) })
-    : t('tray.recentEntry', { arrow, name, outcome })
+    ? t('tray.recentEntryWithLength', { arrow, name, kind, outcome, length: formatMinutes(record.durationSeconds, language) })
+    : t('tray.recentEntry', { arrow, name, kind, outcome })
 }

@@ -12,7 +12,8 @@ import { displayName } from '../../../common/display-name'
 
 /** What the window says once the ring is over, as a key: it is translated when shown. */
 type OverText = 'ring.answered' | 'ring.declined' | 'ring.missed' | 'ring.callerHungUp' | 'ring.noCall'
-type RingViewState = { state: 'loading' } | { state: 'ringing'; ring: Ring } | { state: 'over'; text: OverText }
+/** `missed`: the ring the user missed, which the window keeps showing a while with Call back. */
+type RingViewState = { state: 'loading' } | { state: 'ringing'; ring: Ring } | { state: 'over'; text: OverText; missed?: Ring }
 
 const ENDED_TEXT = {
   accepted: 'ring.answered',
@@ -21,6 +22,8 @@ const ENDED_TEXT = {
   timeout: 'ring.missed',
   cancelled: 'ring.callerHungUp'
 } as const satisfies Record<string, OverText>
+/** Rings that ended without an answer or a decline here: main keeps the window open a while for them. */
+const MISSED_REASONS: ReadonlySet<string> = new Set(['missed', 'timeout', 'cancelled'])
 
 /**
  * The ring window (`?view=ring`): who is calling and whether with video or voice, Accept,
@@ -55,7 +58,11 @@ function RingWindow() {
     setView({ state: 'ringing', ring: incoming })
   })
   useBridgeEvent('ring:ended', (ended) => {
-    setView((previous) => (previous.state === 'ringing' && previous.ring.room === ended.room ? { state: 'over', text: ENDED_TEXT[ended.reason] } : previous))
+    setView((previous) =>
+      previous.state === 'ringing' && previous.ring.room === ended.room
+        ? { state: 'over', text: ENDED_TEXT[ended.reason], ...(MISSED_REASONS.has(ended.reason) ? { missed: previous.ring } : {}) }
+        : previous
+    )
   })
 
   const ringtone = useRingtoneChoice()
@@ -100,7 +107,8 @@ function RingWindow() {
   return (
     <main className="ring-view" aria-live="polite">
       {view.state === 'loading' && <p role="status">{t('ring.incoming')}</p>}
-      {view.state === 'over' && <h1 className="ring-over">{t(view.text)}</h1>}
+      {view.state === 'over' && !view.missed && <h1 className="ring-over">{t(view.text)}</h1>}
+      {view.state === 'over' && view.missed && <MissedRing ring={view.missed} hungUp={view.text === 'ring.callerHungUp'} />}
       {ring && (
         <>
           <div className="ring-caller">
@@ -142,5 +150,45 @@ function RingWindow() {
         </p>
       )}
     </main>
+  )
+}
+
+/** A ring the user missed: who it was, which kind, and Call back with that kind (main closes the window after a while). */
+function MissedRing({ ring, hungUp }: { ring: Ring; hungUp: boolean }) {
+  const bridge = useBridge()
+  const { t } = useWords()
+  const [error, setError] = useState<string | null>(null)
+  const voice = ring.kind === 'voice'
+  const name = displayName(ring.caller)
+  const subtitle = hungUp ? t(voice ? 'ring.hungUpVoice' : 'ring.hungUpVideo') : t(voice ? 'ring.missedVoice' : 'ring.missedVideo', { username: ring.caller.username })
+  const send = (sent: Promise<unknown>) => sent.catch((thrown: unknown) => setError(messageOf(thrown)))
+  return (
+    <>
+      <div className="ring-caller">
+        <Avatar profile={ring.caller} size="medium" />
+        <div>
+          <h1>{name}</h1>
+          <p className="ring-subtitle ring-missed">{subtitle}</p>
+        </div>
+      </div>
+      <div className="button-row ring-actions">
+        <button
+          type="button"
+          className="primary"
+          aria-label={t('ring.callBackName', { name })}
+          onClick={() => void send(request(bridge, 'ring:callBack', { username: ring.caller.username, video: !voice }))}
+        >
+          {t('ring.callBack')}
+        </button>
+        <button type="button" onClick={() => void send(request(bridge, 'ring:dismiss', {}))}>
+          {t('ring.close')}
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </>
   )
 }

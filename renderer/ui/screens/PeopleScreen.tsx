@@ -1,5 +1,6 @@
 import { Trans } from 'react-i18next'
 import type { Profile } from '../../../common/api'
+import type { CallOptions } from '../../calling/controller-types'
 import type { CallRecord } from '../../../common/calls'
 import { FocusHeading } from '../components/FocusHeading'
 import { useWords } from '../i18n/LanguageProvider'
@@ -14,7 +15,7 @@ interface PeopleScreenProps {
   history: CallRecord[] | null
   missedCount: number
   initialSearch?: string
-  onCall: (peer: Profile) => void
+  onCall: (peer: Profile, options?: CallOptions) => void
   onCreateAccount: () => void
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react'
+import { Phone, Video } from 'lucide-react'
 import type { Profile, ProfilePage } from '../../../common/api'
 import { messageOf, request, useBridge } from '../bridge'
 import type { CallOptions } from '../../calling/controller-types'
@@ -110,21 +111,29 @@ export function PeopleSearch({ canCall, presenceKnown, initialSearch, onCall }: 
                   {displayName(person)}
                 </span>
                 <span className="person-detail">
-                  @{person.username}
+                  <span>@{person.username}</span>
                   {presenceKnown ? <PresenceLabel online={isOnline(person)} /> : <PresenceUnknown />}
                 </span>
               </div>
               {canCall && (
+                // A video call is the primary action; a voice call sits beside it, quieter.
                 <span className="call-buttons">
-                  <button type="button" className="call-button" aria-label={t('people.callName', { name: displayName(person) })} onClick={() => onCall(person)}>
+                  <button
+                    type="button"
+                    className="primary call-button with-icon"
+                    aria-label={t('people.callName', { name: displayName(person) })}
+                    onClick={() => onCall(person)}
+                  >
+                    <Video className="button-icon" size={18} strokeWidth={2} aria-hidden focusable={false} />
                     {t('people.call')}
                   </button>
                   <button
                     type="button"
-                    className="voice-call-button"
+                    className="voice-call-button with-icon"
                     aria-label={t('people.voiceCallName', { name: displayName(person) })}
                     onClick={() => onCall(person, { video: false })}
                   >
+                    <Phone className="button-icon" size={18} strokeWidth={2} aria-hidden focusable={false} />
                     {t('people.voice')}
                   </button>
                 </span>

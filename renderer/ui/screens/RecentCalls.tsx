@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react'
+import { Phone, Video } from 'lucide-react'
 import type { Profile } from '../../../common/api'
+import type { CallOptions } from '../../calling/controller-types'
 import type { CallRecord } from '../../../common/calls'
 import { messageOf, request, useBridge } from '../bridge'
 import { Avatar } from '../components/Avatar'
@@ -16,7 +18,8 @@ interface RecentCallsProps {
   canCall: boolean
   history: CallRecord[] | null
   missedCount: number
-  onCall: (peer: Profile) => void
+  /** `options.video` false: a voice call, as Call back and Call again are after a voice call. */
+  onCall: (peer: Profile, options?: CallOptions) => void
 }
 
 /**
@@ -49,6 +52,8 @@ export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCal
           {history.map((record) => {
             const outgoing = record.direction === 'outgoing'
             const missed = !outgoing && record.outcome !== 'answered'
+            const voice = record.kind === 'voice'
+            const KindIcon = voice ? Phone : Video
             return (
               <li key={record.id} className={`call-record${missed ? ' missed' : ''}`}>
                 <Avatar profile={record.peer} />
@@ -56,12 +61,21 @@ export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCal
                   <span className="person-name" title={displayName(record.peer)}>
                     {displayName(record.peer)}
                   </span>
-                  <span className="person-detail">
-                    <span className="direction" aria-hidden="true">
-                      {record.direction === 'incoming' ? '↙' : '↗'}
-                    </span>{' '}
-                    {describeRecord(record, t, language)} ·{' '}
-                    <time dateTime={new Date(record.startedAt).toISOString()}>{relativeTime(record.startedAt, now, t, language)}</time>
+                  {/* Each part brings its own "·" before it, hidden where a part starts a line (styles.css, .detail-parts). */}
+                  <span className="person-detail detail-line">
+                    <span className="detail-parts">
+                      <span>
+                        <span className="direction" aria-hidden="true">
+                          {record.direction === 'incoming' ? '↙' : '↗'}
+                        </span>{' '}
+                        {describeRecord(record, t, language)}
+                      </span>
+                      <span className="call-kind">
+                        <KindIcon className="kind-icon" size={14} strokeWidth={2} aria-hidden focusable={false} />
+                        {t(voice ? 'recent.voice' : 'recent.video')}
+                      </span>
+                      <time dateTime={new Date(record.startedAt).toISOString()}>{relativeTime(record.startedAt, now, t, language)}</time>
+                    </span>
                   </span>
                 </div>
                 {canCall && (
@@ -70,7 +84,7 @@ export function RecentCalls({ canCall, history, missedCount, onCall }: RecentCal
                     type="button"
                     className="call-button"
                     aria-label={t(outgoing ? 'recent.callAgainName' : 'recent.callBackName', { name: displayName(record.peer) })}
-                    onClick={() => onCall(record.peer)}
+                    onClick={() => onCall(record.peer, voice ? { video: false } : undefined)}
                   >
                     {t(outgoing ? 'recent.callAgain' : 'recent.callBack')}
                   </button>

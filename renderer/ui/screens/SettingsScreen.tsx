@@ -10,6 +10,7 @@ import { DeviceSettings, type DeviceChoice } from '../settings/DeviceSettings'
 import { LanguageSettings } from '../settings/LanguageSettings'
 import { SettingCheckbox } from '../settings/SettingCheckbox'
 import { SoundSettings } from '../settings/SoundSettings'
+import { SETTINGS_SECTIONS, SettingsNav } from '../settings/SettingsNav'
 import { displayName } from '../../../common/display-name'
 
 type SignedIn = Extract<SessionView, { state: 'signed-in' }>
@@ -44,12 +45,16 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
           {error}
         </p>
       )}
+      <div className="settings-layout">
+      {/* While settings load, only the sections shown so far are linked. */}
+      <SettingsNav sections={settings ? SETTINGS_SECTIONS : SETTINGS_SECTIONS.filter((section) => section.id === 'settings-account' || section.id === 'settings-about')} />
+      <div className="settings-sections">
       {!settings ? (
         <p role="status">{t('settings.loading')}</p>
       ) : (
         <>
           <section aria-labelledby="settings-calls">
-            <h2 id="settings-calls">{t('settings.calls')}</h2>
+            <h2 id="settings-calls" tabIndex={-1}>{t('settings.calls')}</h2>
             <SettingCheckbox settings={settings} update={update} name="doNotDisturb">
               {t('settings.doNotDisturb')}
             </SettingCheckbox>
@@ -77,15 +82,15 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
             </div>
           </section>
           <section aria-labelledby="settings-sounds">
-            <h2 id="settings-sounds">{t('settings.sounds')}</h2>
+            <h2 id="settings-sounds" tabIndex={-1}>{t('settings.sounds')}</h2>
             <SoundSettings settings={settings} update={update} />
           </section>
           <section aria-labelledby="settings-devices">
-            <h2 id="settings-devices">{t('settings.devices')}</h2>
+            <h2 id="settings-devices" tabIndex={-1}>{t('settings.devices')}</h2>
             <DeviceSettings choice={settings} onChange={onDevicesChange} />
           </section>
           <section aria-labelledby="settings-app">
-            <h2 id="settings-app">{t('settings.app')}</h2>
+            <h2 id="settings-app" tabIndex={-1}>{t('settings.app')}</h2>
             <LanguageSettings settings={settings} update={update} />
             <SettingCheckbox settings={settings} update={update} name="hardwareAcceleration" describedBy={accelerationNoteId}>
               {t('settings.hardwareAcceleration')}
@@ -98,7 +103,7 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
         </>
       )}
       <section aria-labelledby="settings-account">
-        <h2 id="settings-account">{t('settings.account')}</h2>
+        <h2 id="settings-account" tabIndex={-1}>{t('settings.account')}</h2>
         <p>
           <Trans
             i18nKey={session.isGuest ? 'settings.signedInAsGuest' : 'settings.signedInAs'}
@@ -118,6 +123,8 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
         </button>
       </section>
       <AboutSection />
+      </div>
+      </div>
     </main>
   )
 }

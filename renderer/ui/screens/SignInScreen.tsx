@@ -68,11 +68,14 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
   /** Marks a field the error is about and points its description at the explanation. */
   const fieldError = (field: AccountField) =>
     error?.field === field ? { 'aria-invalid': true, 'aria-describedby': ids.error } : { 'aria-invalid': undefined, 'aria-describedby': undefined }
+  // A form that failed for a passing reason (the server unreachable) is sent again by its own
+  // button, then named Try again: one button, not a Try again beside a Sign in that does the same.
+  const retryBySubmit = Boolean(error?.retry) && lastAction.current?.kind === mode
   const errorText = (field: AccountField | undefined) =>
     error && error.field === field ? (
       <div id={ids.error} role="alert" className="error">
         <p>{error.message}</p>
-        {error.retry && (
+        {error.retry && !retryBySubmit && (
           <button type="button" onClick={retry} disabled={busy}>
             {t('common.tryAgain')}
           </button>
@@ -91,7 +94,6 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
         </p>
       )}
       {session.storage.warning && <p className="warning">{session.storage.warning}</p>}
-      <ServerPicker disabled={busy} />
       <div className="mode-switch" role="group" aria-label={t('signIn.modes')}>
         <button type="button" aria-pressed={mode === 'sign-in'} onClick={() => switchMode('sign-in')}>
           {t('signIn.haveAccount')}
@@ -160,9 +162,11 @@ export function SignInScreen({ session, onSession, initialMode = 'sign-in' }: Si
         </div>
         {errorText(undefined)}
         <button type="submit" className="primary" disabled={busy}>
-          {mode === 'sign-in' ? t('signIn.signIn') : t('signIn.createAccount')}
+          {retryBySubmit ? t('common.tryAgain') : mode === 'sign-in' ? t('signIn.signIn') : t('signIn.createAccount')}
         </button>
       </form>
+      {/* Most people keep the default server: their account comes first, the server after it. */}
+      <ServerPicker disabled={busy} />
       <section className="guest" aria-labelledby="guest-heading">
         <h2 id="guest-heading">{t('signIn.guestHeading')}</h2>
         <p>{t('signIn.guestText')}</p>

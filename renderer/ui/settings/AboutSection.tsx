@@ -17,7 +17,7 @@ export function AboutSection() {
   }, [bridge])
   return (
     <section aria-labelledby="settings-about" className="about">
-      <h2 id="settings-about">{t('about.heading')}</h2>
+      <h2 id="settings-about" tabIndex={-1}>{t('about.heading')}</h2>
       {error ? (
         <p className="error">{t('about.versionFailed', { error })}</p>
       ) : !about ? (

@@ -48,9 +48,32 @@ describe('ring window', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([])
 
     await emit(page, 'ring:ended', { room: ring.room, reason: 'cancelled' })
-    await page.getByRole('heading', { name: 'The caller hung up' }).waitFor()
+    await page.getByText('Hung up before you answered · video call').waitFor()
+    expect(await page.getByRole('heading', { name: 'Bob Dylan' }).count()).toBe(1)
     expect(await page.getByRole('button', { name: 'Accept' }).count()).toBe(0)
     await expect.poll(() => openContexts(page)).toEqual(['closed'])
+    await page.context().close()
+  })
+
+  it('after a missed ring, still shows who called and which kind, with Call back of that kind and Close', async () => {
+    const page = await openRing(voiceRing)
+    await page.getByRole('button', { name: 'Accept' }).waitFor()
+    await emit(page, 'ring:ended', { room: ring.room, reason: 'timeout' })
+    await page.getByText('Missed voice call · @bob').waitFor()
+    expect(await page.getByRole('heading', { name: 'Bob Dylan' }).count()).toBe(1)
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await page.getByRole('button', { name: 'Call back Bob Dylan', exact: true }).click()
+    await expect.poll(() => invocations(page, 'ring:callBack')).toEqual([{ username: 'bob', video: false }])
+    await page.getByRole('button', { name: 'Close', exact: true }).click()
+    await expect.poll(() => invocations(page, 'ring:dismiss')).toEqual([{}])
+    await page.context().close()
+  })
+
+  it('after a declined ring, says so and offers no Call back', async () => {
+    const page = await openRing(ring)
+    await page.getByRole('button', { name: 'Decline' }).click()
+    await page.getByRole('heading', { name: 'Declined' }).waitFor()
+    expect(await page.getByRole('button', { name: /^Call back/ }).count()).toBe(0)
     await page.context().close()
   })
 

@@ -82,7 +82,8 @@ describe('sign-in screen', () => {
     const alert = page.getByRole('alert').filter({ hasText: unreachable })
     await alert.waitFor()
     await page.evaluate((session) => (window as unknown as { __fakeBridge: FakeBridgeControl }).__fakeBridge.setReply('session:signIn', session), memberSession)
-    await alert.getByRole('button', { name: 'Try again' }).click()
+    // The form's own button is Try again now (no second button repeating Sign in).
+    await page.getByRole('button', { name: 'Try again' }).click()
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
     expect(await invocations(page, 'session:signIn')).toEqual([
       { login: 'ada', password: 'secret-pass' },

@@ -199,6 +199,16 @@ const SCREENS: Screen[] = [
   { name: 'offline', reach: () => peopleScreen().then(offline) },
   { name: 'outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false, muted: false, cameraOff: false }) },
   { name: 'ring', reach: () => open(memberScenario(now, { 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Accept' }).waitFor()), oneRow: RING_ANSWERS },
+  {
+    name: 'ring-missed',
+    reach: () =>
+      open(memberScenario(now, { 'ring:current': { ...ring, kind: 'voice' } }), RING_WINDOW, async (page) => {
+        await page.getByRole('button', { name: 'Accept' }).waitFor()
+        await emit(page, 'ring:ended', { room: ring.room, reason: 'timeout' })
+        await page.getByRole('button', { name: 'Call back Bob Dylan', exact: true }).waitFor()
+      }),
+    oneRow: RING_ANSWERS
+  },
   { name: 'in-call', reach: () => inCallWith(inCall()) },
   { name: 'in-call-remote-camera-off-muted', reach: () => inCallWith(inCall({ muted: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } })) },
   { name: 'audio-only-call', reach: () => inCallWith(inCall({ cameraOff: true, remote: { audioMuted: false, videoOff: true, reconnecting: false } })) },

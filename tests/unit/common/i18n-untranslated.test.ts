@@ -17,7 +17,8 @@ const SAME_IN_GERMAN: Readonly<Record<string, string>> = {
   'people.offline': '"Offline" is the German word too',
   'tray.online': '"Online" is the German word too',
   'tray.status': 'the product name and a placeholder',
-  'settings.app': '"App" is the German word too'
+  'settings.app': '"App" is the German word too',
+  'recent.video': '"Video" is the German word too (a video call in the history)'
 }
 
 

@@ -145,7 +145,7 @@ describe('calls and desktop wiring in composeMain', () => {
     expect(sent('ring:incoming')).toHaveLength(1)
     expect(desktop.ringWindow).toEqual(['open'])
     expect(desktop.tray.icon).toBe('ringing')
-    expect(desktop.tray.menu[0]).toMatchObject({ label: 'Answer BOB' })
+    expect(desktop.tray.menu[0]).toMatchObject({ label: 'Answer video call from BOB' })
     expect(await invoke('ring:current')).toMatchObject({ ok: true, value: { room: 'room-bbbb01' } })
 
     expect(await invoke('ring:accept', { room: 'room-bbbb01' })).toEqual({ ok: true, value: { ok: true } })
@@ -156,6 +156,38 @@ describe('calls and desktop wiring in composeMain', () => {
     await invoke('app:ready')
     expect(sent('navigate')).toEqual([{ to: 'answer', room: 'room-bbbb01', callerIdentity: CALLER_IDENTITY, caller: expect.objectContaining({ username: 'bob' }), video: true }])
     expect(await invoke('ring:accept', { room: 'room-bbbb01' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+  })
+
+  it('keeps voice or video in the history: from the ring, from video:ring, and for a missed ring; the tray calls back with that kind', async () => {
+    await invoke('app:ready')
+    channel.emit('incoming_video_call', ringPush('room-bbbb21', 'bob', 'voice'))
+    expect(desktop.tray.menu[0]).toMatchObject({ label: 'Answer voice call from BOB', action: { type: 'accept' } })
+    expect(await invoke('ring:accept', { room: 'room-bbbb21', video: false })).toMatchObject({ ok: true })
+    await invoke('call:finished', { direction: 'incoming', peer: caller('bob'), room: 'room-bbbb21', startedAt: clock.now(), durationSeconds: 3, outcome: 'answered' })
+
+    // The renderer rings carol as a voice call; what the fake server answers does not matter here, the kind was asked for.
+    await invoke('video:ring', { identity: 'c'.repeat(32), room: 'room-cccc22', kind: 'voice' })
+    await invoke('call:finished', { direction: 'outgoing', peer: caller('carol'), room: 'room-cccc22', startedAt: clock.now(), outcome: 'missed' })
+
+    channel.emit('incoming_video_call', ringPush('room-dddd23', 'dave', 'video'))
+    await clock.advance(45_000)
+
+    const list = await invoke('history:list')
+    expect(list.ok && (list.value as CallRecord[]).map((record) => [record.peer.username, record.outcome, record.kind])).toEqual([
+      ['dave', 'missed', 'video'],
+      ['carol', 'missed', 'voice'],
+      ['bob', 'answered', 'voice']
+    ])
+    const recent = desktop.tray.menu.find((item) => item.kind === 'submenu')
+    const actions = recent?.kind === 'submenu' ? recent.items.map((item) => item.kind === 'item' && item.action) : []
+    expect(actions).toEqual([
+      { type: 'call-back', username: 'dave', video: true },
+      { type: 'call-back', username: 'carol', video: false },
+      { type: 'call-back', username: 'bob', video: false }
+    ])
+    desktop.click({ type: 'call-back', username: 'bob', video: false })
+    await settle()
+    expect(sent('navigate').at(-1)).toEqual({ to: 'call', username: 'bob', confirm: true, video: false })
   })
 
   it('answers with audio only from the ring window or the tray: the call opens with the camera off', async () => {
@@ -225,7 +257,7 @@ describe('calls and desktop wiring in composeMain', () => {
     ])
     expect(sent('history:changed')).toHaveLength(changesBefore + 2)
     const recent = desktop.tray.menu.find((item) => item.kind === 'submenu')
-    expect(recent && recent.kind === 'submenu' && recent.items.map((item) => item.kind === 'item' && item.label)).toEqual(['↗ DAVE — answered, 2 min', '↙ BOB — declined'])
+    expect(recent && recent.kind === 'submenu' && recent.items.map((item) => item.kind === 'item' && item.label)).toEqual(['↗ DAVE — video call, answered, 2 min', '↙ BOB — video call, declined'])
   })
 
   it('Undo of Clear call history: history:restoreCleared brings the cleared records back, and takes no payload', async () => {
@@ -261,7 +293,7 @@ describe('calls and desktop wiring in composeMain', () => {
 
     notifications[0]!.onActivate('call-back')
     await invoke('app:ready')
-    expect(sent('navigate')).toEqual([{ to: 'call', username: 'bob', confirm: false }])
+    expect(sent('navigate')).toEqual([{ to: 'call', username: 'bob', confirm: false, video: true }])
   })
 
   it('do not disturb: no ring window, nothing to answer, still recorded as missed', async () => {
@@ -349,6 +381,34 @@ describe('calls and desktop wiring in composeMain', () => {
     const list = await invoke('history:list')
     expect(list.ok && (list.value as CallRecord[]).map((r) => r.peer.username)).toEqual(['bob'])
     expect(await invoke('missed:count')).toEqual({ ok: true, value: { count: 1 } })
+  })
+
+  it('keeps the ring window open a while after a missed ring, whose Call back calls them with the same kind and closes it', async () => {
+    await invoke('app:ready')
+    channel.emit('incoming_video_call', ringPush('room-bbbb31', 'bob', 'voice'))
+    await clock.advance(45_000)
+    expect(sent('ring:ended').at(-1)).toEqual({ room: 'room-bbbb31', reason: 'timeout' })
+    expect(desktop.ringWindow).toEqual(['open'])
+    expect(await invoke('ring:callBack', { username: 'bob', video: false })).toEqual({ ok: true, value: { ok: true } })
+    expect(desktop.ringWindow).toEqual(['open', 'close'])
+    expect(sent('navigate').at(-1)).toEqual({ to: 'call', username: 'bob', confirm: false, video: false })
+    expect(await invoke('ring:callBack', { username: 'not valid!', video: false })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+
+    // Left alone, it closes by itself; a new ring meanwhile takes the window over.
+    channel.emit('incoming_video_call', ringPush('room-bbbb32'))
+    await clock.advance(45_000)
+    expect(desktop.ringWindow).toEqual(['open', 'close', 'open'])
+    await clock.advance(19_000)
+    expect(desktop.ringWindow).toEqual(['open', 'close', 'open'])
+    await clock.advance(1_000)
+    expect(desktop.ringWindow).toEqual(['open', 'close', 'open', 'close'])
+
+    channel.emit('incoming_video_call', ringPush('room-bbbb33'))
+    await clock.advance(45_000)
+    expect(await invoke('ring:dismiss')).toEqual({ ok: true, value: { ok: true } })
+    expect(desktop.ringWindow).toEqual(['open', 'close', 'open', 'close', 'open', 'close'])
+    await clock.advance(20_000)
+    expect(desktop.ringWindow).toHaveLength(6)
   })
 
   it('loads the ring window hidden once connected, keeps it across rings, and frees it at sign-out', async () => {

@@ -208,7 +208,7 @@ describe('MissedCallsService', () => {
     t.service.handleNotification(missed('n1', 'alice', t.clock.now()))
     t.shown[0]!.onActivate('call-back')
     expect(t.mainShown()).toBe(1)
-    expect(t.navigations).toEqual([{ to: 'call', username: 'alice', confirm: false }])
+    expect(t.navigations).toEqual([{ to: 'call', username: 'alice', confirm: false, video: true }])
     t.shown[0]!.onActivate('default')
     expect(t.navigations[1]).toEqual({ to: 'profile', username: 'alice' })
     t.shown[0]!.onActivate('voice-call-back')
@@ -221,7 +221,38 @@ describe('MissedCallsService', () => {
     t.service.handleNotification(missed('n1', 'alice', t.clock.now()))
     t.shown[0]!.onActivate('default')
     expect(t.mainShown()).toBe(1)
-    expect(t.navigations).toEqual([{ to: 'call', username: 'alice', confirm: false }])
+    expect(t.navigations).toEqual([{ to: 'call', username: 'alice', confirm: false, video: true }])
+  })
+
+  it('after a missed voice call, "Call back" is a voice call, the other button a video call, and the history keeps the kind', () => {
+    const t = setup()
+    t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1', undefined, 'voice'))
+    t.service.handleNotification(missed('n1', 'alice', t.clock.now()))
+    expect(t.shown[0]!.actions).toEqual([
+      { id: 'call-back', label: 'Call back' },
+      { id: 'video-call-back', label: 'Video call back' }
+    ])
+    t.shown[0]!.onActivate('call-back')
+    t.shown[0]!.onActivate('video-call-back')
+    expect(t.navigations).toEqual([
+      { to: 'call', username: 'alice', confirm: false, video: false },
+      { to: 'call', username: 'alice', confirm: false, video: true }
+    ])
+    expect(t.history.list().map((record) => [record.peer.username, record.outcome, record.kind])).toEqual([['alice', 'missed', 'voice']])
+  })
+
+  it('without buttons, a click on a missed voice call calls back with voice', () => {
+    const t = setup({ supportsActions: false })
+    t.coordinator.handleIncoming(incoming('alice', 'room-aaaa1', undefined, 'voice'))
+    t.service.handleNotification(missed('n1', 'alice', t.clock.now()))
+    t.shown[0]!.onActivate('default')
+    expect(t.navigations).toEqual([{ to: 'call', username: 'alice', confirm: false, video: false }])
+  })
+
+  it('a missed notice with no ring seen is recorded as a video call', () => {
+    const t = setup()
+    t.service.handleNotification(missed('n1', 'alice', t.clock.now()))
+    expect(t.history.list()[0]!.kind).toBe('video')
   })
 
   it('markSeen clears the count and resets on the server; a server count of zero clears too', async () => {

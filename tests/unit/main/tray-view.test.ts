@@ -33,7 +33,8 @@ describe('tray model', () => {
     [{ canCall: false, connection: 'disconnected' }, 'online', 'Shoutit — Online'],
     [{ missedCount: 3, connection: 'connecting' }, 'missed', 'Shoutit — 3 missed calls · Reconnecting…'],
     [{ activity: 'in-call', inCallWith: 'Bob', missedCount: 1 }, 'in-call', 'Shoutit — In a call with Bob · 1 missed call'],
-    [{ ringingFrom: 'Alice', doNotDisturb: false }, 'ringing', 'Shoutit — Alice is calling'],
+    [{ ringingFrom: 'Alice', doNotDisturb: false }, 'ringing', 'Shoutit — Video call from Alice'],
+    [{ ringingFrom: 'Alice', ringingKind: 'voice' }, 'ringing', 'Shoutit — Voice call from Alice'],
     [{ doNotDisturb: true }, 'online', 'Shoutit — Online · Do not disturb']
   ])('%j → %s', (overrides, icon, tooltip) => {
     const status = { ...base, ...overrides }
@@ -59,15 +60,33 @@ describe('tray model', () => {
     ])
     const recent = menu[2]!
     expect(recent.kind === 'submenu' && recent.items.map((item) => item.kind === 'item' && [item.label, item.action])).toEqual([
-      ['↙ Bob — missed', { type: 'call-back', username: 'bob' }],
-      ['↗ Alice — answered, 1 min', { type: 'call-back', username: 'alice' }]
+      ['↙ Bob — video call, missed', { type: 'call-back', username: 'bob', video: true }],
+      ['↗ Alice — video call, answered, 1 min', { type: 'call-back', username: 'alice', video: true }]
+    ])
+  })
+
+  it('names a voice ring as one, and offers no separate Audio only for it (Answer already is)', () => {
+    const menu = trayMenu({ ...base, ringingFrom: 'Alice', ringingKind: 'voice' }, { t: englishT, language: 'en' })
+    expect(menu.slice(0, 3)).toEqual([
+      { kind: 'item', label: 'Answer voice call from Alice', action: { type: 'accept' }, enabled: true },
+      { kind: 'item', label: 'Decline', action: { type: 'decline' }, enabled: true },
+      { kind: 'separator' }
+    ])
+  })
+
+  it('says voice or video on each recent call and calls back with the same kind', () => {
+    const menu = trayMenu({ ...base, recent: [record('bob', 2, { kind: 'voice' }), record('alice', 1, { kind: 'video' })] }, { t: englishT, language: 'en' })
+    const recent = menu[2]!
+    expect(recent.kind === 'submenu' && recent.items.map((item) => item.kind === 'item' && [item.label, item.action])).toEqual([
+      ['↙ Bob — voice call, missed', { type: 'call-back', username: 'bob', video: false }],
+      ['↙ Alice — video call, missed', { type: 'call-back', username: 'alice', video: true }]
     ])
   })
 
   it('offers Answer, Answer with audio only and Decline while ringing, and no calling meanwhile', () => {
     const menu = trayMenu({ ...base, ringingFrom: 'Alice', recent: [record('bob', 1)] }, { t: englishT, language: 'en' })
     expect(menu.slice(0, 3)).toEqual([
-      { kind: 'item', label: 'Answer Alice', action: { type: 'accept' }, enabled: true },
+      { kind: 'item', label: 'Answer video call from Alice', action: { type: 'accept' }, enabled: true },
       { kind: 'item', label: 'Answer with audio only', action: { type: 'accept-audio' }, enabled: true },
       { kind: 'item', label: 'Decline', action: { type: 'decline' }, enabled: true }
     ])

@@ -84,6 +84,8 @@ export function memberScenario(now = Date.now(), overrides: Partial<FakeScenario
       'ring:current': null,
       'ring:accept': { ok: true },
       'ring:decline': { ok: true },
+      'ring:callBack': { ok: true },
+      'ring:dismiss': { ok: true },
       'screen:choose': { ok: true },
       ...overrides
     }
