@@ -3,6 +3,7 @@
 // disconnect. The call flow and the screens know only this; the token's provider picks
 // the implementation (engines.ts).
 import type { VideoProvider } from '../../common/api'
+import type { StatsSnapshot } from './call-stats'
 
 export type TrackKind = 'audio' | 'video'
 
@@ -73,6 +74,11 @@ export interface EngineRoom {
   setOutgoingTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void>
   /** Mute or turn the camera off without renegotiating. */
   setTrackEnabled(kind: TrackKind, enabled: boolean): void
+  /**
+   * The media's counters now, for the Call quality panel (call-stats.ts turns two into
+   * figures); null while nothing is connected. Absent: the engine cannot say.
+   */
+  getStats?(): Promise<StatsSnapshot | null>
   /** Leaves the room; idempotent; emits disconnected({ reason: 'local' }) once. */
   disconnect(): void
 }
