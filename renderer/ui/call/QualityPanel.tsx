@@ -18,6 +18,10 @@ type Reading = { state: 'measuring' } | { state: 'unavailable' } | { state: 'liv
 export function QualityPanel({ controller, onClose }: { controller: CallController; onClose: () => void }) {
   const { t, language } = useWords()
   const [reading, setReading] = useState<Reading>({ state: 'measuring' })
+  // The dialog leaves the page as it closes, before the browser could give focus back: done
+  // here. Read while rendering: by the effects, the dialog has already taken focus.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null))
+  useEffect(() => () => opener?.focus(), [opener])
   useEffect(() => {
     let live = true
     const read = () => {
