@@ -9,6 +9,9 @@ import type { PrivacyDevice, Ring, ShoutitBridge } from '../../common/ipc'
 export type RingToAnswer = Omit<Ring, 'kind'>
 import type { RemoteMediaState } from './engine'
 import type { VideoLimit } from './video-adaptation'
+import type { CallStats } from './call-stats'
+
+export type { CallStats, MediaRoute, QualityCause, VideoFigures } from './call-stats'
 
 export type { RemoteMediaState } from './engine'
 
@@ -87,6 +90,11 @@ export interface CallMedia {
   remoteStream: MediaStream | null
   /** Each other participant's media, by identity; a participant with no track yet has none. */
   remoteStreams: Readonly<Record<string, MediaStream>>
+  /**
+   * What the microphone hears, muted or not (a clone of the captured track, never sent): for
+   * the "You're muted" hint. Absent or null without a microphone.
+   */
+  microphoneMonitor?: MediaStream | null
 }
 
 export interface CallOptions {
@@ -132,6 +140,12 @@ export interface CallController {
   setDevices(devices: { cameraId?: string; microphoneId?: string }): Promise<void>
   /** ended → idle. */
   dismiss(): void
+  /**
+   * The call's live figures (Call quality panel): rates since the previous call of this
+   * method, so read it at a steady pace (once a second). Null outside a call or when the
+   * engine cannot say.
+   */
+  getCallStats(): Promise<CallStats | null>
 }
 
 export interface CallControllerOptions {

@@ -12,6 +12,7 @@ import { MAX_CALL_ATTEMPTS, type CallOutcome } from '../../common/calls'
 import type { InvokeRequest, PrivacyDevice, ShoutitBridge } from '../../common/ipc'
 import { isExpiredIdentity, request } from './bridge-calls'
 import { CallSettings } from './call-settings'
+import { callStats, type CallStats, type StatsSnapshot } from './call-stats'
 import { CallOver, whenOver, whileOn } from './call-signal'
 import { systemClock, type Clock } from './clock'
 import type { CallController, CallControllerOptions, CallMedia, CallOptions, CallParticipant, CallPhase, LocalControls, RingToAnswer } from './controller-types'
@@ -99,6 +100,8 @@ interface ActiveCall {
   speaker: string | null
   /** Why our outgoing video is reduced now (p2p's adaptation), 'none' at full. */
   videoLimit: VideoLimit
+  /** The last stats read (getCallStats), the base of the next one's rates. */
+  lastStats?: StatsSnapshot
 }
 
 class Controller implements CallController {
@@ -290,6 +293,20 @@ class Controller implements CallController {
     if (this.state.phase === 'ended') this.setState({ phase: 'idle' })
   }
 
+  async getCallStats(): Promise<CallStats | null> {
+    const call = this.active
+    const room = call?.engineRoom
+    if (!call || !room?.getStats) return null
+    const snapshot = await room.getStats().catch((error: unknown) => {
+      console.warn('call: the stats could not be read', error)
+      return null
+    })
+    if (!snapshot || this.active !== call) return null
+    const stats = callStats(call.lastStats ?? null, snapshot)
+    call.lastStats = snapshot
+    return stats
+  }
+
   warmUp(): void {
     if (this.active) return
     this.joiner.warmUp(() => this.settings.load())
@@ -319,6 +336,11 @@ class Controller implements CallController {
           onPreview: (localStream) => {
             if (this.active !== call) return
             this.media = { ...this.media, localStream }
+            this.notify()
+          },
+          onMonitor: (microphoneMonitor) => {
+            if (this.active !== call) return
+            this.media = { ...this.media, microphoneMonitor }
             this.notify()
           },
           startMicrophoneChain: this.deps.startMicrophoneChain,

@@ -4,6 +4,7 @@
 // the implementation (engines.ts).
 import type { VideoProvider } from '../../common/api'
 import type { VideoLimit } from './video-adaptation'
+import type { StatsSnapshot } from './call-stats'
 
 export type TrackKind = 'audio' | 'video'
 
@@ -93,6 +94,11 @@ export interface EngineRoom {
    * its video to us. Twilio does this itself (clientTrackSwitchOffControl 'auto').
    */
   setRemoteVideoWanted?(wanted: boolean): void
+  /**
+   * The media's counters now, for the Call quality panel (call-stats.ts turns two into
+   * figures); null while nothing is connected. Absent: the engine cannot say.
+   */
+  getStats?(): Promise<StatsSnapshot | null>
   /** Leaves the room; idempotent; emits disconnected({ reason: 'local' }) once. */
   disconnect(): void
 }

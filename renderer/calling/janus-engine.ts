@@ -8,6 +8,7 @@
 import adapter from 'webrtc-adapter'
 import Janus, { type JanusJS } from 'janus-gateway'
 import { z } from 'zod'
+import { mergeSnapshots, snapshotFromReport, type StatsSnapshot } from './call-stats'
 import type { ShoutitBridge } from '../../common/ipc'
 import { t } from '../i18n'
 import { request } from './bridge-calls'
@@ -190,8 +191,17 @@ class JanusRoom implements EngineRoom {
     if (!this.#held) this.#events.clear()
   }
 
+  /** The publisher's and the subscriber's peer connections as one snapshot (what we send, what we receive). */
+  async getStats(): Promise<StatsSnapshot | null> {
+    if (this.#ended) return null
+    const subscriber = this.#subscriber ? await this.#subscriber.catch(() => undefined) : undefined
+    const pcs = [peerConnectionOf(this.publisher), subscriber && peerConnectionOf(subscriber)].filter((pc): pc is RTCPeerConnection => pc !== undefined)
+    const snapshots = await Promise.all(pcs.map((pc) => pc.getStats().then((report) => snapshotFromReport(report), () => null)))
+    return mergeSnapshots(snapshots.filter((snapshot): snapshot is StatsSnapshot => snapshot !== null))
+  }
+
   #sender(kind: TrackKind): RTCRtpSender | undefined {
-    const pc = (this.publisher as unknown as { webrtcStuff?: { pc?: RTCPeerConnection } }).webrtcStuff?.pc
+    const pc = peerConnectionOf(this.publisher)
     return pc?.getTransceivers().find((transceiver) => transceiver.sender.track?.kind === kind || transceiver.receiver.track.kind === kind)?.sender
   }
 
@@ -314,6 +324,11 @@ class JanusRoom implements EngineRoom {
       })
     })
   }
+}
+
+/** janus.js keeps a handle's RTCPeerConnection in its (untyped) webrtcStuff. */
+function peerConnectionOf(handle: JanusJS.PluginHandle): RTCPeerConnection | undefined {
+  return (handle as unknown as { webrtcStuff?: { pc?: RTCPeerConnection } }).webrtcStuff?.pc
 }
 
 export function createJanusEngine(options: JanusEngineOptions): CallEngine {

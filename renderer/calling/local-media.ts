@@ -19,6 +19,8 @@ export interface LocalMediaDeps {
   wantsNoiseSuppression(): boolean
   /** The chain failed to start, so the raw microphone is sent: said once per call. */
   onNoiseSuppressionUnavailable(reason: unknown): void
+  /** What the microphone hears whether muted or not (see #listen); null when there is no microphone. */
+  onMonitor?(stream: MediaStream | null): void
 }
 
 export type DeviceIds = { cameraId?: string; microphoneId?: string }
@@ -34,6 +36,8 @@ export class LocalMedia {
   /** The microphone's path to the room while it works; null before it starts or when it failed. */
   #chain: MicrophoneChain | null = null
   #chainFailed = false
+  /** A clone of the captured microphone, never sent and never muted: muting disables the track itself, which then carries silence. */
+  #monitor: MediaStreamTrack | null = null
   #stopped = false
   #ready = false
 
@@ -47,7 +51,8 @@ export class LocalMedia {
     this.#stopped = true
     this.#chain?.close()
     this.#chain = null
-    for (const track of [this.microphone, this.camera, this.screen]) track?.stop()
+    for (const track of [this.microphone, this.camera, this.screen, this.#monitor]) track?.stop()
+    this.#monitor = null
   }
 
   /** The call's own camera and microphone are in (use() has run). */
@@ -66,6 +71,7 @@ export class LocalMedia {
     this.camera = stream.getVideoTracks()[0] ?? null
     if (this.microphone) this.microphone.enabled = !this.muted
     if (this.camera) this.camera.enabled = !this.cameraOff
+    if (this.microphone) this.#listen(this.microphone)
     if (this.microphone) await this.#startChain(this.microphone)
     this.#preview()
   }
@@ -163,6 +169,7 @@ export class LocalMedia {
       if (this.#chain) this.#chain.setInput(microphone)
       else await this.room?.setOutgoingTrack('audio', microphone)
       replaced?.stop()
+      this.#listen(microphone)
     }
     if (switchCamera) {
       const camera = await whileOn(this.signal, getTrack(this.deps.devices, 'video', next.cameraId), (late) => late.stop())
@@ -174,6 +181,15 @@ export class LocalMedia {
       replaced?.stop()
     }
     if (switchMicrophone || switchCamera) this.#preview()
+  }
+
+  /** Follows `microphone` with a fresh monitor clone (enabled whatever mute says). */
+  #listen(microphone: MediaStreamTrack): void {
+    if (this.#stopped) return
+    this.#monitor?.stop()
+    this.#monitor = typeof microphone.clone === 'function' ? microphone.clone() : null
+    if (this.#monitor) this.#monitor.enabled = true
+    this.deps.onMonitor?.(this.#monitor ? this.deps.createStream([this.#monitor]) : null)
   }
 
   #outgoingMicrophone(): MediaStreamTrack | null {

@@ -13,6 +13,7 @@ import { cachedUntilFailure } from './cached'
 import { systemClock } from './clock'
 import { TypedEmitter } from './emitter'
 import { EngineConnectError, REMOTE_MEDIA_ON, type CallEngine, type EngineConnectOptions, type EngineRoom, type RemoteMediaState, type RoomEnded, type RoomEvents, type TrackKind } from './engine'
+import { mergeSnapshots, snapshotFromReport, type StatsSnapshot } from './call-stats'
 import { CandidateSender } from './p2p-candidates'
 import { DEFAULT_MESH_LIMIT, isPolite, roomInTrouble, SpeakerTracker } from './p2p-mesh'
 import type { P2pMediaState, Signal } from './p2p-messages'
@@ -534,6 +535,13 @@ class P2pRoom implements EngineRoom {
 
   disconnect(): void {
     this.finish({ reason: 'local' })
+  }
+
+  /** Every pair's figures as one (mergeSnapshots): traffic adds up, the worst loss and round trip count. */
+  async getStats(): Promise<StatsSnapshot | null> {
+    const links = [...this.links.values()].filter((link) => !link.closed)
+    const snapshots = await Promise.all(links.map((link) => link.pc.getStats().then((report) => snapshotFromReport(report), () => null)))
+    return mergeSnapshots(snapshots.filter((snapshot): snapshot is StatsSnapshot => snapshot !== null))
   }
 
   emitTrack(track: MediaStreamTrack, peerId: string): void {

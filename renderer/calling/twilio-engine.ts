@@ -5,6 +5,7 @@
 // 53105 → busy; 53118 → call ended. The room's type (group or peer-to-peer) is the server's
 // choice when it creates the room; the options here suit a group room, and the SDK drops
 // what a peer-to-peer room cannot use (adaptive simulcast falls back to one layer there).
+import type { StatsSnapshot, VideoFigures } from './call-stats'
 import { TypedEmitter } from './emitter'
 import { EngineConnectError, type CallEngine, type EngineConnectOptions, type EngineRoom, type RemoteMediaState, type RoomEnded, type RoomEvents, type TrackKind } from './engine'
 import { endReasonForTwilioError, isTwilioError, TwilioErrorCode, type TwilioErrorLike } from './twilio-errors'
@@ -68,7 +69,92 @@ export interface TwilioRoomLike extends SdkEmitter {
   /** Who speaks now (with ConnectOptions.dominantSpeaker), null when nobody does. */
   dominantSpeaker?: TwilioRemoteParticipantLike | null
   localParticipant: TwilioLocalParticipantLike
+  /** One report per peer connection (twilio-video's StatsReport); absent in an SDK without it. */
+  getStats?(): Promise<TwilioStatsReportLike[]>
   disconnect(): unknown
+}
+
+/** The slice of twilio-video's track stats read for the Call quality panel. */
+interface TwilioTrackStatsLike {
+  timestamp?: number
+  packetsLost?: number | null
+  codec?: string | null
+}
+interface TwilioDimensionsLike {
+  width: number | null
+  height: number | null
+}
+export interface TwilioStatsReportLike {
+  localAudioTrackStats: Array<TwilioTrackStatsLike & { bytesSent?: number | null; packetsSent?: number | null; roundTripTime?: number | null }>
+  localVideoTrackStats: Array<
+    TwilioTrackStatsLike & { bytesSent?: number | null; packetsSent?: number | null; roundTripTime?: number | null; dimensions?: TwilioDimensionsLike | null; frameRate?: number | null; qualityLimitationReason?: string }
+  >
+  remoteAudioTrackStats: Array<TwilioTrackStatsLike & { bytesReceived?: number | null; packetsReceived?: number | null }>
+  remoteVideoTrackStats: Array<TwilioTrackStatsLike & { bytesReceived?: number | null; packetsReceived?: number | null; dimensions?: TwilioDimensionsLike | null; frameRate?: number | null }>
+}
+
+function twilioVideo(dimensions: TwilioDimensionsLike | null | undefined, frameRate: number | null | undefined): VideoFigures | null {
+  if (!dimensions?.width || !dimensions.height) return null
+  return { width: dimensions.width, height: dimensions.height, framesPerSecond: frameRate ?? null }
+}
+
+/**
+ * twilio-video's reports as one snapshot. The SDK gives round-trip times in milliseconds
+ * (seconds here) and, for what we send, the packets the far end reports lost since the call
+ * began: that is the loss fraction on their side here. It names no candidate pair, so the
+ * route stays unknown (a group room's media goes through Twilio's servers anyway).
+ */
+export function snapshotFromTwilio(reports: readonly TwilioStatsReportLike[], fallbackTimestamp = Date.now()): StatsSnapshot | null {
+  if (reports.length === 0) return null
+  const snapshot: StatsSnapshot = {
+    timestamp: -Infinity,
+    bytesSent: 0,
+    bytesReceived: 0,
+    packetsReceived: 0,
+    packetsLost: 0,
+    roundTripTime: null,
+    remoteLossFraction: null,
+    sentVideo: null,
+    receivedVideo: null,
+    videoCodec: null,
+    audioCodec: null,
+    route: null,
+    qualityLimitationReason: null
+  }
+  let sent = 0
+  let lostOfOurs = 0
+  const seen = (stats: TwilioTrackStatsLike) => {
+    if (typeof stats.timestamp === 'number') snapshot.timestamp = Math.max(snapshot.timestamp, stats.timestamp)
+  }
+  for (const report of reports) {
+    for (const stats of [...report.localAudioTrackStats, ...report.localVideoTrackStats]) {
+      seen(stats)
+      snapshot.bytesSent += stats.bytesSent ?? 0
+      sent += stats.packetsSent ?? 0
+      lostOfOurs += stats.packetsLost ?? 0
+      if (typeof stats.roundTripTime === 'number') snapshot.roundTripTime = Math.max(snapshot.roundTripTime ?? 0, stats.roundTripTime / 1000)
+    }
+    for (const stats of report.localAudioTrackStats) snapshot.audioCodec ??= stats.codec ?? null
+    for (const stats of report.localVideoTrackStats) {
+      const video = twilioVideo(stats.dimensions, stats.frameRate)
+      if (video && (!snapshot.sentVideo || video.height > snapshot.sentVideo.height)) snapshot.sentVideo = video
+      snapshot.videoCodec ??= stats.codec ?? null
+      snapshot.qualityLimitationReason ??= stats.qualityLimitationReason ?? null
+    }
+    for (const stats of [...report.remoteAudioTrackStats, ...report.remoteVideoTrackStats]) {
+      seen(stats)
+      snapshot.bytesReceived += stats.bytesReceived ?? 0
+      snapshot.packetsReceived += stats.packetsReceived ?? 0
+      snapshot.packetsLost += Math.max(0, stats.packetsLost ?? 0)
+    }
+    for (const stats of report.remoteVideoTrackStats) {
+      const video = twilioVideo(stats.dimensions, stats.frameRate)
+      if (video && (!snapshot.receivedVideo || video.height > snapshot.receivedVideo.height)) snapshot.receivedVideo = video
+    }
+  }
+  if (sent > 0) snapshot.remoteLossFraction = lostOfOurs / (sent + lostOfOurs)
+  if (snapshot.timestamp === -Infinity) snapshot.timestamp = fallbackTimestamp
+  return snapshot
 }
 
 /** ConnectOptions.bandwidthProfile, as far as this engine sets it (twilio-video's VideoBandwidthProfileOptions). */
@@ -250,6 +336,11 @@ class TwilioEngineRoom implements EngineRoom {
     for (const publication of this.sdkRoom.localParticipant.tracks.values()) {
       if (publication.track.kind === kind) publication.track.enable?.(enabled)
     }
+  }
+
+  async getStats(): Promise<StatsSnapshot | null> {
+    if (this.ended || !this.sdkRoom.getStats) return null
+    return snapshotFromTwilio(await this.sdkRoom.getStats())
   }
 
   disconnect(): void {

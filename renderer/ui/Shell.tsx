@@ -161,6 +161,7 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
         token={token}
         update={update}
         inCall={inCall}
+        callConnected={callSession.phase.phase === 'in-call'}
         isGuest={session.isGuest}
         storageWarning={session.storage.warning}
       />

@@ -17,7 +17,10 @@ import { CallIcon } from './CallIcons'
 import { CameraToggle, MuteToggle, useShortcutTitle } from './CallToggles'
 import { keyShortcutFor } from './callShortcuts'
 import { MediaView } from './MediaView'
+import { SPEECH_LEVEL, createMutedHint } from './mutedHint'
 import { NetworkQuality } from './NetworkQuality'
+import { QualityPanel } from './QualityPanel'
+import { useControlsAutoHide } from './useControlsAutoHide'
 import { displayName } from '../../../common/display-name'
 
 type Phase<P extends CallPhase['phase']> = Extract<CallPhase, { phase: P }>
@@ -131,20 +134,24 @@ function InCallView({
   const name = displayName(phase.peer)
   const elapsed = useElapsedSeconds(phase.startedAt)
   const notify = useNotify()
-  const [showDevices, setShowDevices] = useState(false)
+  const [panel, setPanel] = useState<'devices' | 'quality' | null>(null)
   const toggleScreenShare = () => {
     const action = phase.sharingScreen ? controller.stopScreenShare() : controller.startScreenShare()
     action.catch((error: unknown) => notify({ level: 'error', message: t('call.screenShareFailed', { error: messageOf(error) }) }))
   }
   const remoteVideoShown = !phase.remote.videoOff && (remoteStream?.getVideoTracks().length ?? 0) > 0
+  // Our media recovering, or theirs: the picture dims under the words either way.
+  const trouble = phase.reconnecting ? t('call.reconnecting') : phase.remote.reconnecting ? t('call.peerTrouble') : null
+  const screen = useRef<HTMLElement>(null)
+  const controlsHidden = useControlsAutoHide(screen, { videoShown: remoteVideoShown, reconnecting: trouble !== null, panelOpen: panel !== null })
   return (
-    <main className="screen call-screen in-call">
+    <main ref={screen} className={`screen call-screen in-call${controlsHidden ? ' controls-hidden' : ''}`}>
       <FocusHeading className="visually-hidden">{t('call.withName', { name })}</FocusHeading>
-      <div className="remote">
+      <div className={`remote${trouble ? ' troubled' : ''}`}>
+        {/* The name is on their tile's label: said once on the screen. */}
         {!remoteVideoShown && (
           <div className="remote-placeholder">
             <Avatar profile={phase.peer} size="large" />
-            <p className="placeholder-name">{name}</p>
             <p className="placeholder-note">{phase.remote.videoOff ? t('call.cameraIsOff') : t('call.noVideo')}</p>
           </div>
         )}
@@ -155,19 +162,25 @@ function InCallView({
           speakerId={devices.speakerId}
           className={`remote-video${remoteVideoShown ? '' : ' hidden-video'}`}
         />
+        <div role="status" className="remote-trouble">
+          {trouble && <p>{trouble}</p>}
+        </div>
       </div>
       <div className="call-topbar">
-        <span className="call-peer" title={name}>
-          {name}
-        </span>
-        <time className="call-duration" aria-label={t('call.duration', { duration: spokenDuration(elapsed, language) })}>
-          {formatDuration(elapsed)}
-        </time>
+        {phase.reconnecting ? (
+          // The overlay's live region says it; this is the same word where the time was.
+          <span className="call-duration reconnecting" aria-hidden>
+            {t('call.reconnectingShort')}
+          </span>
+        ) : (
+          <time className="call-duration" aria-label={t('call.duration', { duration: spokenDuration(elapsed, language) })}>
+            {formatDuration(elapsed)}
+          </time>
+        )}
         {phase.networkQuality !== null && <NetworkQuality level={phase.networkQuality} />}
       </div>
-      <div role="status" className="call-banner-region">
-        {phase.reconnecting && <p className="banner warning">{t('call.reconnecting')}</p>}
-        {!phase.reconnecting && phase.remote.reconnecting && <p className="banner warning">{t('call.peerReconnecting', { name })}</p>}
+      <div className="call-banner-region">
+        <MutedHint controller={controller} muted={phase.muted} />
       </div>
       <div className="call-tiles">
         <RemoteLabel name={name} stream={remoteStream} muted={phase.remote.audioMuted} />
@@ -197,9 +210,13 @@ function InCallView({
           <CallIcon name="screen" />
           {t('call.shareScreen')}
         </button>
-        <button type="button" aria-haspopup="dialog" onClick={() => setShowDevices(true)}>
+        <button type="button" aria-haspopup="dialog" onClick={() => setPanel('devices')}>
           <CallIcon name="devices" />
           {t('call.devices')}
+        </button>
+        <button type="button" aria-haspopup="dialog" onClick={() => setPanel('quality')}>
+          <CallIcon name="quality" />
+          {t('call.quality')}
         </button>
         <button
           type="button"
@@ -212,18 +229,61 @@ function InCallView({
           {t('call.hangUp')}
         </button>
       </div>
-      {showDevices && (
-        <Dialog title={t('call.devicesTitle')} onCancel={() => setShowDevices(false)}>
+      {panel === 'devices' && (
+        <Dialog title={t('call.devicesTitle')} onCancel={() => setPanel(null)}>
           {/* No preview here: the call already shows the camera in the self view. */}
           <DeviceSettings choice={devices} onChange={onDevicesChange} preview={false} />
           <div className="button-row">
-            <button type="button" onClick={() => setShowDevices(false)}>
+            <button type="button" onClick={() => setPanel(null)}>
               {t('common.done')}
             </button>
           </div>
         </Dialog>
       )}
+      {panel === 'quality' && <QualityPanel controller={controller} onClose={() => setPanel(null)} />}
     </main>
+  )
+}
+
+/**
+ * "You're muted" when the microphone hears speech while muted (mutedHint.ts). It listens to
+ * the controller's microphone monitor, a clone of the capture that muting leaves alone, and
+ * only while muted: unmuted, nothing is analysed.
+ */
+function MutedHint({ controller, muted }: { controller: CallController; muted: boolean }) {
+  const { t } = useWords()
+  const subscribe = useCallback((listener: () => void) => controller.subscribe(listener), [controller])
+  const monitor = useSyncExternalStore(subscribe, () => controller.getMedia().microphoneMonitor ?? null)
+  const level = useAudioLevel(muted ? monitor : null)
+  const hint = useRef(createMutedHint())
+  const [, redraw] = useState(0)
+  const showing = hint.current.sample(level, muted, performance.now())
+  // A level that stays put renders nothing new: look again shortly, so a second of steady speech still counts.
+  useEffect(() => {
+    if (!muted || showing || level <= SPEECH_LEVEL) return
+    const timer = setTimeout(() => redraw((count) => count + 1), 200)
+    return () => clearTimeout(timer)
+  })
+  return (
+    <div role="status">
+      {showing && (
+        <div className="muted-hint">
+          <p>{t('call.mutedHint')}</p>
+          <button type="button" onClick={() => controller.setMuted(false)}>
+            {t('call.unmute')}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              hint.current.dismiss(performance.now())
+              redraw((count) => count + 1)
+            }}
+          >
+            {t('call.dismiss')}
+          </button>
+        </div>
+      )}
+    </div>
   )
 }
 

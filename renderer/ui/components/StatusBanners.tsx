@@ -12,6 +12,12 @@ interface StatusBannersProps {
   update: UpdateState | null
   /** Updates never interrupt a call: their prompt waits until it is over. */
   inCall: boolean
+  /**
+   * Both sides are in the call: its own screen says when its connection is in trouble
+   * (dimmed video, "Reconnecting…"), so the app's Offline banner would only repeat it, and
+   * take room from the video.
+   */
+  callConnected?: boolean
   /** Guests have no video token and are never rung: token and ring problems don't concern them. */
   isGuest: boolean
   /** Why the sign-in will not survive a restart (no keyring), when that is so. */
@@ -19,7 +25,7 @@ interface StatusBannersProps {
 }
 
 /** One live region for what is wrong (or pending) with the connection, video access and updates. */
-export function StatusBanners({ realtime, token, update, inCall, isGuest, storageWarning }: StatusBannersProps) {
+export function StatusBanners({ realtime, token, update, inCall, callConnected = false, isGuest, storageWarning }: StatusBannersProps) {
   const bridge = useBridge()
   const { t, language } = useWords()
   const wasConnected = useRef(false)
@@ -27,7 +33,7 @@ export function StatusBanners({ realtime, token, update, inCall, isGuest, storag
   const [storageDismissed, setStorageDismissed] = useState(false)
   if (realtime?.state === 'connected') wasConnected.current = true
 
-  const realtimeMessage = isGuest ? null : realtimeText(realtime, wasConnected.current, t)
+  const realtimeMessage = isGuest || callConnected ? null : realtimeText(realtime, wasConnected.current, t)
   const tokenMessage = isGuest ? null : tokenText(token, t, language)
   const updateReady = update?.state === 'ready' && !inCall && updateDismissed !== (update.version ?? '')
 

@@ -436,13 +436,10 @@ describe('people screen', () => {
       remote: { audioMuted: false, videoOff: false, reconnecting: false },
       participants: [{ identity: 'long-identity', remote: { audioMuted: false, videoOff: false, reconnecting: false }, speaking: false }]
     })
-    await page.locator('.call-peer').waitFor()
-    // The call's top bar is wide enough for a longest name at this size: one line, nothing cut.
-    expect(await measure('.call-peer')).toEqual([{ ...oneLineCut, cut: false }])
-    const peer = await page.locator('.call-peer').boundingBox()
-    const duration = await page.locator('.call-duration').boundingBox()
-    // The duration sits beside the name, not on a line of its own.
-    expect(Math.abs((peer?.y ?? 0) - (duration?.y ?? 100))).toBeLessThan(10)
+    // The call says the name once, on their tile: one line, the whole name in its title.
+    await page.locator('.remote-label .tile-name').waitFor()
+    expect(await measure('.remote-label .tile-name')).toMatchObject([{ lines: 1 }])
+    expect(await page.locator('.remote-label').getAttribute('title')).toBe(longName)
     await closePage(page)
   })
 

@@ -10,9 +10,9 @@ import type { CallRecord } from '../../../common/calls'
 import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeScenario } from './support/fake-bridge'
-import { alice, bob, carol, defaultSettings, german, type InCallPhase, inCallPhase, memberScenario, profile, signedOut } from './support/fixtures'
+import { alice, bob, carol, defaultSettings, german, type InCallPhase, inCallPhase, memberScenario, profile, SAMPLE_STATS, signedOut } from './support/fixtures'
 import { BASELINE_DIR, matchBaseline, PICTURE_TIME, saveScreenshot, SCREENSHOT_DIR, updatingBaselines } from './support/screenshots'
-import { attachCallMedia, emit, setCallPhase, type OpenOptions } from './support/ui-harness'
+import { attachCallMedia, emit, setCallPhase, setCallStats, type OpenOptions } from './support/ui-harness'
 import { useUiHarness } from './support/use-ui-harness'
 import { setWindowAttention } from './support/window-attention'
 import { PIP_HEIGHT, PIP_WIDTH } from '../../../common/pip'
@@ -107,6 +107,20 @@ async function toGermanSettings(page: Page): Promise<Page> {
 }
 
 // Steps from one screen to the next; each hands the page on.
+/** The realtime connection drops during a call: the call screen shows no Offline banner for it. */
+async function offlineInCall(page: Page): Promise<Page> {
+  await emit(page, 'realtime:stateChanged', { state: 'connected' })
+  await emit(page, 'realtime:stateChanged', { state: 'disconnected' })
+  await expect.poll(() => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(document.querySelectorAll('.status-banners .banner').length))))).toBe(0)
+  return page
+}
+/** The Call quality panel open, its figures from the fake controller. */
+async function qualityPanel(page: Page): Promise<Page> {
+  await setCallStats(page, SAMPLE_STATS)
+  await page.getByRole('button', { name: 'Call quality' }).click()
+  await page.getByRole('dialog', { name: 'Call quality' }).getByText('1.2 Mb/s').waitFor()
+  return page
+}
 async function offline(page: Page): Promise<Page> {
   await emit(page, 'realtime:stateChanged', { state: 'connected' })
   await emit(page, 'realtime:stateChanged', { state: 'disconnected' })
@@ -213,8 +227,13 @@ const SCREENS: Screen[] = [
   { name: 'in-call-remote-camera-off-muted', reach: () => inCallWith(inCall({ muted: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } })) },
   { name: 'audio-only-call', reach: () => inCallWith(inCall({ cameraOff: true, remote: { audioMuted: false, videoOff: true, reconnecting: false } })) },
   { name: 'audio-only-call-zoom-200', reach: () => inCallWith(inCall({ cameraOff: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), ZOOMED_200) },
-  { name: 'in-call-offline-900x680', reach: () => inCallWith(inCall(), SMALL_WINDOW, offline) },
-  { name: 'in-call-offline-zoom-200', reach: () => inCallWith(inCall(), ZOOMED_200, offline) },
+  { name: 'in-call-offline-900x680', reach: () => inCallWith(inCall(), SMALL_WINDOW, offlineInCall) },
+  { name: 'in-call-offline-zoom-200', reach: () => inCallWith(inCall(), ZOOMED_200, offlineInCall) },
+  { name: 'in-call-reconnecting', reach: () => inCallWith(inCall({ reconnecting: true, networkQuality: 1 })) },
+  { name: 'in-call-quality-weak', reach: () => inCallWith(inCall({ networkQuality: 2 })), part: (page) => page.locator('.call-topbar') },
+  { name: 'in-call-quality-bad', reach: () => inCallWith(inCall({ networkQuality: 1 })), part: (page) => page.locator('.call-topbar') },
+  { name: 'in-call-quality-panel', reach: () => inCallWith(inCall({ networkQuality: 2 }), WINDOW, qualityPanel) },
+  { name: 'forced-colors-quality-bad', reach: () => inCallWith(inCall({ networkQuality: 1 }), FORCED_COLORS), part: (page) => page.locator('.call-topbar') },
   // Forced colours: pressed toggles in Highlight, Hang up in Mark, the quality bars outlined.
   { name: 'forced-colors-in-call', reach: () => inCallWith(inCall({ muted: true, networkQuality: 3 }), FORCED_COLORS) },
   {

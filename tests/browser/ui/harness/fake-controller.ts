@@ -3,7 +3,7 @@
 // the self view, a canvas stream for the remote side), so video elements have something to show.
 import type { Profile } from '../../../../common/api'
 import type { Ring } from '../../../../common/ipc'
-import type { CallController, CallMedia, CallOptions, CallPhase, LocalControls } from '../../../../renderer/calling/controller-types'
+import type { CallController, CallMedia, CallOptions, CallPhase, CallStats, LocalControls } from '../../../../renderer/calling/controller-types'
 
 export interface FakeCallControl {
   calls: { method: string; args: unknown[] }[]
@@ -13,6 +13,10 @@ export interface FakeCallControl {
   state(): CallPhase
   /** Gives the call a remote stream (a drawn canvas) and a local camera stream. */
   attachMedia(): Promise<void>
+  /** What getCallStats() resolves to from now on (null: the engine cannot say). */
+  setStats(stats: CallStats | null): void
+  /** A microphone monitor that hears a loud tone (speech, as far as a level meter can tell), or silence. */
+  setMicrophoneHears(loud: boolean): void
 }
 
 export function createFakeCallController(): { controller: CallController; control: FakeCallControl } {
@@ -21,6 +25,7 @@ export function createFakeCallController(): { controller: CallController; contro
   const listeners = new Set<() => void>()
   const calls: FakeCallControl['calls'] = []
   const remoteVideoShown: boolean[] = []
+  let stats: CallStats | null = null
   const changed = () => {
     for (const listener of [...listeners]) listener()
   }
@@ -95,6 +100,9 @@ export function createFakeCallController(): { controller: CallController; contro
     coolDown() {
       record('coolDown')
     },
+    async getCallStats() {
+      return stats
+    },
     dispose() {
       // The real one hangs up an active call, cools down and stops listening to main.
       record('dispose')
@@ -117,9 +125,39 @@ export function createFakeCallController(): { controller: CallController; contro
     }, 100)
     const localStream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true })
     const remoteStream = canvas.captureStream(5)
-    media = { localStream, remoteStream, remoteStreams: { 'alice-identity': remoteStream } }
+    media = { ...media, localStream, remoteStream, remoteStreams: { 'alice-identity': remoteStream } }
     changed()
   }
 
-  return { controller, control: { calls, remoteVideoShown, setPhase, state: () => phase, attachMedia } }
+  let tone: { context: AudioContext; gain: GainNode } | null = null
+  const setMicrophoneHears = (loud: boolean) => {
+    if (!tone) {
+      const context = new AudioContext()
+      const oscillator = new OscillatorNode(context, { frequency: 220 })
+      const gain = new GainNode(context, { gain: 0 })
+      const destination = context.createMediaStreamDestination()
+      oscillator.connect(gain).connect(destination)
+      oscillator.start()
+      tone = { context, gain }
+      media = { ...media, microphoneMonitor: destination.stream }
+      changed()
+    }
+    tone.gain.gain.value = loud ? 0.8 : 0
+    void tone.context.resume()
+  }
+
+  return {
+    controller,
+    control: {
+      calls,
+      remoteVideoShown,
+      setPhase,
+      state: () => phase,
+      attachMedia,
+      setStats: (next) => {
+        stats = next
+      },
+      setMicrophoneHears
+    }
+  }
 }

@@ -2,7 +2,7 @@
 import type { Profile } from '../../../../common/api'
 import type { CallRecord } from '../../../../common/calls'
 import type { SessionView, Settings } from '../../../../common/ipc'
-import type { CallPhase } from '../../../../renderer/calling/controller-types'
+import type { CallPhase, CallStats } from '../../../../renderer/calling/controller-types'
 import type { FakeScenario } from './fake-bridge'
 
 export function profile(username: string, name: string, extra: Partial<Profile> = {}): Profile {
@@ -109,4 +109,20 @@ export function inCallPhase(change: Partial<InCallPhase> = {}): InCallPhase {
     participants: [{ identity: 'alice-identity', remote: { audioMuted: false, videoOff: false, reconnecting: false }, speaking: false }],
     ...change
   }
+}
+
+/** A call's figures as the Call quality panel shows them: a healthy link, the other side sending small video. */
+export const SAMPLE_STATS: CallStats = {
+  sendBitrate: 1_234_000,
+  receiveBitrate: 456_000,
+  packetLoss: 0.012,
+  remoteLossFraction: 0.003,
+  roundTripTime: 0.042,
+  sentVideo: { width: 1280, height: 720, framesPerSecond: 30 },
+  receivedVideo: { width: 320, height: 180, framesPerSecond: 15 },
+  videoCodec: 'VP8',
+  audioCodec: 'opus',
+  route: 'relayed',
+  qualityLimitationReason: 'none',
+  cause: 'remote'
 }

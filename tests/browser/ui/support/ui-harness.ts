@@ -11,7 +11,7 @@ import { fixedFontsEnvironment } from '../../../support/fixed-fonts'
 import { stillMediaArgs } from '../../../support/still-media'
 import { serveStatic, type StaticServer } from '../../../support/harness/static-server'
 import type { EventChannel } from '../../../../common/ipc'
-import type { CallPhase } from '../../../../renderer/calling/controller-types'
+import type { CallPhase, CallStats } from '../../../../renderer/calling/controller-types'
 import { installFakeBridge, type FakeBridgeControl, type FakeScenario } from './fake-bridge'
 import type { FakeCallControl } from '../harness/fake-controller'
 import { installWindowAttention, type WindowAttention } from './window-attention'
@@ -137,6 +137,16 @@ export async function callMethods(page: Page): Promise<{ method: string; args: u
 /** What the screens told the controller about the others' video being on screen, change by change. */
 export async function remoteVideoShownChanges(page: Page): Promise<boolean[]> {
   return page.evaluate(() => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.remoteVideoShown)
+}
+
+/** What the fake controller's getCallStats() answers from now on. */
+export async function setCallStats(page: Page, stats: CallStats | null): Promise<void> {
+  await page.evaluate((next) => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.setStats(next), stats)
+}
+
+/** The fake microphone monitor hears a loud tone (true) or nothing. */
+export async function setMicrophoneHears(page: Page, loud: boolean): Promise<void> {
+  await page.evaluate((on) => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.setMicrophoneHears(on), loud)
 }
 
 export async function attachCallMedia(page: Page): Promise<void> {

@@ -476,6 +476,50 @@ describe('call controller', () => {
     expect(controller.getState()).toMatchObject({ sharingScreen: false })
   })
 
+  it('reads the call quality figures from the engine: rates between two reads, none outside a call', async () => {
+    const { engine, controller } = setup()
+    expect(await controller.getCallStats()).toBeNull()
+    void controller.call(peer)
+    await ringing(controller)
+    engine.room.peerJoins(calleeIdentity)
+    const snapshot = (timestamp: number, bytes: number) => ({
+      timestamp,
+      bytesSent: bytes,
+      bytesReceived: bytes / 2,
+      packetsReceived: bytes / 100,
+      packetsLost: 0,
+      roundTripTime: 0.02,
+      remoteLossFraction: 0,
+      sentVideo: { width: 1280, height: 720, framesPerSecond: 30 },
+      receivedVideo: { width: 640, height: 480, framesPerSecond: 25 },
+      videoCodec: 'VP8',
+      audioCodec: 'opus',
+      route: 'relayed' as const,
+      qualityLimitationReason: 'cpu'
+    })
+    engine.room.stats.push(snapshot(1_000, 10_000), snapshot(2_000, 110_000))
+    expect(await controller.getCallStats()).toMatchObject({ sendBitrate: null, route: 'relayed' })
+    expect(await controller.getCallStats()).toMatchObject({ sendBitrate: 800_000, receiveBitrate: 400_000, packetLoss: 0, cause: 'cpu' })
+    controller.hangUp()
+    expect(await controller.getCallStats()).toBeNull()
+  })
+
+  it("keeps hearing the microphone while muted (a clone the room never gets), for the muted hint; stops it when the call ends", async () => {
+    const { engine, controller, devices } = setup()
+    void controller.call(peer)
+    await ringing(controller)
+    engine.room.peerJoins(calleeIdentity)
+    const microphone = devices.handedOut.find((track) => track.kind === 'audio')!
+    const monitor = controller.getMedia().microphoneMonitor?.getAudioTracks()[0] as unknown as FakeMediaStreamTrack | undefined
+    expect(monitor?.clonedFrom).toBe(microphone)
+    controller.setMuted(true)
+    expect(microphone.enabled).toBe(false)
+    expect(monitor?.enabled).toBe(true)
+    expect(engine.room.options.tracks).not.toContain(monitor)
+    controller.hangUp()
+    expect(monitor?.readyState).toBe('ended')
+  })
+
   it("shows the other side's mute, camera-off and reconnecting as the engine reports them", async () => {
     const { engine, controller } = setup()
     void controller.call(peer)

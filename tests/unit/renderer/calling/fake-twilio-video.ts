@@ -9,6 +9,7 @@ import type {
   TwilioLocalTrackLike,
   TwilioRemoteParticipantLike,
   TwilioRemotePublicationLike,
+  TwilioStatsReportLike,
   TwilioTrackLike,
   TwilioVideoLike
 } from '../../../../renderer/calling/twilio-engine'
@@ -28,9 +29,17 @@ export class FakeMediaStreamTrack {
   readyState: 'live' | 'ended' = 'live'
   private static nextId = 1
   readonly id = `track-${FakeMediaStreamTrack.nextId++}`
+  /** The track this one is a clone of. */
+  clonedFrom: FakeMediaStreamTrack | null = null
   constructor(readonly kind: 'audio' | 'video') {}
   stop(): void {
     this.readyState = 'ended'
+  }
+  clone(): FakeMediaStreamTrack {
+    const copy = new FakeMediaStreamTrack(this.kind)
+    copy.enabled = this.enabled
+    copy.clonedFrom = this
+    return copy
   }
 }
 
@@ -97,6 +106,8 @@ export class FakeRoom extends EventEmitter {
   readonly participants = new Map<string, FakeRemoteParticipant>()
   dominantSpeaker: FakeRemoteParticipant | null = null
   readonly localParticipant: FakeLocalParticipant
+  /** What room.getStats() resolves to next: twilio-video's StatsReport[], one per peer connection. */
+  stats: TwilioStatsReportLike[] = []
   constructor(
     readonly name: string,
     readonly token: string,
@@ -104,6 +115,10 @@ export class FakeRoom extends EventEmitter {
   ) {
     super()
     this.localParticipant = new FakeLocalParticipant(options.tracks)
+  }
+
+  async getStats(): Promise<TwilioStatsReportLike[]> {
+    return this.stats
   }
 
   /** Like the SDK: emits 'disconnected' synchronously, without an error for a local hang-up. */

@@ -3,6 +3,7 @@
 // handing out fake tracks.
 import type { EventChannel, EventPayload, InvokeChannel, InvokeReply, InvokeRequest, IpcResult, ShoutitBridge } from '../../../../common/ipc'
 import { TypedEmitter } from '../../../../renderer/calling/emitter'
+import type { StatsSnapshot } from '../../../../renderer/calling/call-stats'
 import type { CallEngine, EngineConnectOptions, EngineRoom, RoomEnded, RoomEvents, TrackKind } from '../../../../renderer/calling/engine'
 import type { MediaDevicesLike } from '../../../../renderer/calling/media'
 import { FakeMediaStreamTrack, fakeTrack } from './fake-twilio-video'
@@ -66,7 +67,12 @@ export class FakeEngineRoom implements EngineRoom {
   readonly outgoing: Array<[TrackKind, MediaStreamTrack | null]> = []
   readonly enabled: Array<[TrackKind, boolean]> = []
   disconnected = false
+  /** What getStats() hands out, one per call, oldest first. */
+  readonly stats: StatsSnapshot[] = []
   constructor(readonly options: EngineConnectOptions) {}
+  async getStats(): Promise<StatsSnapshot | null> {
+    return this.stats.shift() ?? null
+  }
   get name(): string {
     return this.options.room
   }

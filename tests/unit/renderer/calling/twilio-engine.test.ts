@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module'
 import { describe, expect, it, vi } from 'vitest'
 import { EngineConnectError, type EngineConnectOptions, type EngineRoom, type RemoteMediaState, type RoomEnded } from '../../../../renderer/calling/engine'
-import { createTwilioEngine } from '../../../../renderer/calling/twilio-engine'
+import { callStats } from '../../../../renderer/calling/call-stats'
+import { createTwilioEngine, type TwilioStatsReportLike } from '../../../../renderer/calling/twilio-engine'
 import { FakeMediaStreamTrack, FakeTwilioVideo, fakeTrack, twilioError } from './fake-twilio-video'
 
 /** The SDK's own check of ConnectOptions.bandwidthProfile: null when it accepts it. */
@@ -262,6 +263,43 @@ describe('twilio engine', () => {
       ['audio', true],
       ['video', false]
     ])
+  })
+
+  it("maps room.getStats() (twilio-video's StatsReport) to the Call quality panel's figures", async () => {
+    const video = new FakeTwilioVideo()
+    const room = await createTwilioEngine(video).connect(options())
+    // As twilio-video reports a 1:1 call: round trip in milliseconds, dimensions as objects.
+    const report = (at: number, kilobytes: number): TwilioStatsReportLike => ({
+      localAudioTrackStats: [{ timestamp: at, codec: 'opus', bytesSent: kilobytes * 100, packetsSent: 500, packetsLost: 5, roundTripTime: 80 }],
+      localVideoTrackStats: [
+        { timestamp: at, codec: 'VP8', bytesSent: kilobytes * 900, packetsSent: 1_500, packetsLost: 20, roundTripTime: 90, dimensions: { width: 640, height: 360 }, frameRate: 24, qualityLimitationReason: 'bandwidth' }
+      ],
+      remoteAudioTrackStats: [{ timestamp: at, codec: 'opus', bytesReceived: kilobytes * 50, packetsReceived: kilobytes, packetsLost: 0 }],
+      remoteVideoTrackStats: [{ timestamp: at, codec: 'VP8', bytesReceived: kilobytes * 450, packetsReceived: kilobytes * 3, packetsLost: kilobytes / 10, dimensions: { width: 1280, height: 720 }, frameRate: 30 }]
+    })
+    expect(await room.getStats?.()).toBeNull()
+    video.lastRoom.stats = [report(10_000, 100)]
+    const first = await room.getStats?.()
+    video.lastRoom.stats = [report(12_000, 200)]
+    const second = await room.getStats?.()
+    expect(first).not.toBeNull()
+    expect(second).not.toBeNull()
+    if (!first || !second) return
+    expect(callStats(first, second)).toEqual({
+      // 100 000 more bytes each way in 2 s.
+      sendBitrate: 400_000,
+      receiveBitrate: 200_000,
+      packetLoss: 10 / 410,
+      remoteLossFraction: 25 / 2_025,
+      roundTripTime: 0.09,
+      sentVideo: { width: 640, height: 360, framesPerSecond: 24 },
+      receivedVideo: { width: 1280, height: 720, framesPerSecond: 30 },
+      videoCodec: 'VP8',
+      audioCodec: 'opus',
+      route: null,
+      qualityLimitationReason: 'bandwidth',
+      cause: 'network'
+    })
   })
 
   it('a listener that throws does not stop the others', async () => {
