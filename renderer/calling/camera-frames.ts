@@ -1,7 +1,8 @@
 // The browser half of the camera chain: a camera track's frames as VideoFrames (Chromium's
 // MediaStreamTrackProcessor, which keeps delivering while the window is hidden, unlike a
 // video element's frame callbacks), and the canvas whose captured track is sent.
-import type { FrameSource, ReadFrames } from './camera-chain'
+import { cachedUntilFailure } from './cached'
+import { createCameraChain, type BackgroundState, type CameraChain, type FrameSource, type ReadFrames } from './camera-chain'
 
 interface TrackProcessor {
   readable: ReadableStream<VideoFrame>
@@ -56,4 +57,29 @@ export function createOutput(frameRate = 30): { canvas: HTMLCanvasElement; track
   // What is sent is a camera's picture, whatever draws it: keep motion smooth over detail.
   track.contentHint = 'motion'
   return { canvas, track }
+}
+
+export interface CameraChainHooks {
+  onState(state: BackgroundState): void
+  onUnavailable(reason: unknown): void
+}
+
+export type StartCameraChain = (input: MediaStreamTrack, hooks: CameraChainHooks) => CameraChain
+
+/**
+ * The chain as calls run it: frames through MediaStreamTrackProcessor, a captured canvas,
+ * and the @twilio/video-processors effects, whose code loads on the first blur or picture.
+ */
+export function browserCameraChain(pictureUrl: (id: string) => Promise<string>): StartCameraChain {
+  const effects = cachedUntilFailure(async () => (await import('./background-effects')).backgroundEffects({ pictureUrl }))
+  return (input, hooks) => {
+    if (!canProcessCamera()) throw new Error('this page cannot process camera frames')
+    return createCameraChain(input, {
+      createEffect: async (choice) => (await effects())(choice),
+      readFrames,
+      createOutput: () => createOutput(),
+      onState: hooks.onState,
+      onUnavailable: hooks.onUnavailable
+    })
+  }
 }
