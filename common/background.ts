@@ -8,7 +8,7 @@ export type BackgroundKind = z.infer<typeof BackgroundKindSchema>
 
 /** The pictures that come with the app (renderer/calling/background-pictures.ts), and the user's own. */
 export const BUILT_IN_BACKGROUND_PICTURES = ['dawn', 'lake', 'shelves'] as const
-export const CUSTOM_BACKGROUND_PICTURE = 'custom'
+export const CUSTOM_BACKGROUND_PICTURE = 'custom' as const
 export const BackgroundPictureIdSchema = z.enum([...BUILT_IN_BACKGROUND_PICTURES, CUSTOM_BACKGROUND_PICTURE])
 export type BackgroundPictureId = z.infer<typeof BackgroundPictureIdSchema>
 

@@ -69,6 +69,8 @@ export function memberScenario(now = Date.now(), overrides: Partial<FakeScenario
         url: 'https://api.shoutit.example'
       },
       'settings:get': defaultSettings,
+      // No picture of the user's own yet.
+      'background:getPicture': null,
       'app:about': { name: 'Shoutit', version: '0.1.0' },
       'app:platform': { os: 'linux' },
       'history:list': historyAt(now),
