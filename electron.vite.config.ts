@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { cspMetaPlugin } from './scripts/lib/csp-meta-plugin'
+import { videoProcessorsAssetsPlugin } from './scripts/lib/video-processors-assets-plugin'
 
 const common = resolve(__dirname, 'common')
 
@@ -29,7 +30,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     resolve: { alias: { '@common': common } },
-    plugins: [react(), cspMetaPlugin()],
+    plugins: [react(), cspMetaPlugin(), videoProcessorsAssetsPlugin()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves the renderer unminified; minified, the first screen's JS is half the size.

@@ -35,6 +35,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'missed:count',
   'settings:get',
   'settings:update',
+  'background:getPicture',
+  'background:setPicture',
   'screen:sources',
   'screen:choose',
   'app:openExternal',

@@ -3,6 +3,7 @@
 // validates every request against it; the preload exposes exactly these channels; the
 // end-to-end harness binds a Chromium page to the same contract. The OAuth access and
 // refresh tokens appear nowhere here on purpose: they never leave main.
+import { BackgroundKindSchema, BackgroundPictureIdSchema, BackgroundPictureUploadSchema } from './background'
 import { z } from 'zod'
 import {
   CallKindSchema,
@@ -167,6 +168,10 @@ export const SettingsSchema = z.strictObject({
   speakerId: z.string().max(512).optional(),
   /** RNNoise on the call's microphone (renderer/calling/noise-suppression.ts); the browser's own suppression otherwise. */
   noiseSuppression: z.boolean(),
+  /** The camera's background in calls (renderer/calling/camera-chain.ts). */
+  background: BackgroundKindSchema,
+  /** The picture behind the person when `background` is 'picture' (kept while another kind is chosen). */
+  backgroundPictureId: BackgroundPictureIdSchema,
   ringtone: RingtoneSchema,
   /** Ringtone loudness, percent. */
   ringtoneVolume: z.number().int().min(0).max(100),
@@ -357,6 +362,10 @@ export const invokeChannels = {
 
   'settings:get': { request: Empty, reply: SettingsSchema },
   'settings:update': { request: SettingsSchema.partial().strict(), reply: SettingsSchema },
+  /** The user's own call background (main keeps it in the user data folder); null when there is none. */
+  'background:getPicture': { request: Empty, reply: BackgroundPictureUploadSchema.nullable() },
+  /** Keeps a picture the user picked as their own background (type and size checked), replacing the last. */
+  'background:setPicture': { request: BackgroundPictureUploadSchema, reply: Ok },
 
   'screen:sources': { request: Empty, reply: z.array(ScreenSourceSchema) },
   /** Answers the pending getDisplayMedia request: a source id, or null to cancel. */

@@ -1,7 +1,8 @@
 // The user's settings as calls need them: the pause between ring attempts and the chosen
-// camera and microphone, and noise suppression, read from main once and kept current by
+// camera and microphone, noise suppression and the camera's background, read from main once and kept current by
 // settings:changed. A device picked during a call (setDevices) wins over the stored setting.
 import { DEFAULT_RETRY_PAUSE_SECONDS } from '../../common/calls'
+import { backgroundChoice, type BackgroundChoice } from '../../common/background'
 import type { Settings, ShoutitBridge } from '../../common/ipc'
 import type { DeviceIds } from './local-media'
 
@@ -11,6 +12,8 @@ export class CallSettings {
   devices: DeviceIds = {}
   /** RNNoise on the microphone: on unless the setting says otherwise. */
   noiseSuppression = true
+  /** The camera's background: none unless the setting says otherwise. */
+  background: BackgroundChoice = { kind: 'none' }
   readonly #stopListening: () => void
 
   constructor(
@@ -18,10 +21,17 @@ export class CallSettings {
     /** A fixed ring pause (tests), over the setting. */
     private readonly retryPauseSeconds?: number,
     /** The noise-suppression setting changed (applied to a call that is on). */
-    onNoiseSuppression: (on: boolean) => void = () => undefined
+    onNoiseSuppression: (on: boolean) => void = () => undefined,
+    /** The background setting changed (applied to a call that is on). */
+    onBackground: (choice: BackgroundChoice) => void = () => undefined
   ) {
     this.#stopListening = bridge.on('settings:changed', (next) => {
       this.#settings = Promise.resolve(next)
+      const background = backgroundChoice(next.background, next.backgroundPictureId)
+      if (!sameBackground(background, this.background)) {
+        this.background = background
+        onBackground(background)
+      }
       if (next.noiseSuppression === this.noiseSuppression) return
       this.noiseSuppression = next.noiseSuppression
       onNoiseSuppression(next.noiseSuppression)
@@ -43,6 +53,7 @@ export class CallSettings {
     }
     const value = (await this.#settings) ?? undefined
     if (value) this.noiseSuppression = value.noiseSuppression
+    if (value) this.background = backgroundChoice(value.background, value.backgroundPictureId)
     // A device picked with setDevices() since the last call wins over the stored setting.
     this.devices = {
       ...(value?.cameraId ? { cameraId: value.cameraId } : {}),
@@ -55,4 +66,8 @@ export class CallSettings {
   dispose(): void {
     this.#stopListening()
   }
+}
+
+function sameBackground(a: BackgroundChoice, b: BackgroundChoice): boolean {
+  return a.kind === b.kind && (a.kind !== 'picture' || (b.kind === 'picture' && a.pictureId === b.pictureId))
 }

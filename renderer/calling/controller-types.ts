@@ -1,6 +1,7 @@
 // The call controller's surface: what the screens use to place, answer and run a call.
 // The screens depend on these types only; the implementation (controller.ts) and the
 // engines behind it are loaded lazily when a call starts or rings.
+import type { BackgroundState } from '../../common/background'
 import type { Profile } from '../../common/api'
 import type { CallOutcome } from '../../common/calls'
 import type { PrivacyDevice, Ring, ShoutitBridge } from '../../common/ipc'
@@ -69,6 +70,8 @@ export type CallPhase =
       outgoingVideoReduced?: Exclude<VideoLimit, 'none'>
       /** RNNoise on our microphone; absent while the microphone has not started. */
       noiseSuppression?: NoiseSuppressionState
+      /** The camera's background chain; absent while there is no camera or no chain. */
+      background?: BackgroundState
     } & LocalControls)
   | {
       phase: 'ended'

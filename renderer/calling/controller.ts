@@ -23,6 +23,8 @@ import { CallJoiner } from './join'
 import { LocalMedia, type DeviceIds } from './local-media'
 import { MediaAccessError, type DeviceChoice, type MediaDevicesLike } from './media'
 import { startMicrophoneChain, type StartMicrophoneChain } from './microphone-chain'
+import { pictureUrl } from './background-pictures'
+import { browserCameraChain, type StartCameraChain } from './camera-frames'
 import { describeFailure, outcomeOfUnanswered } from './outcomes'
 import { startRingLoop, type RingLoop } from './ring-loop'
 import { t } from '../i18n'
@@ -37,6 +39,8 @@ export interface CallControllerDeps {
   createStream: (tracks: MediaStreamTrack[]) => MediaStream
   /** The microphone's noise-suppression chain (RNNoise in an AudioWorklet). */
   startMicrophoneChain: StartMicrophoneChain
+  /** The camera's background chain; undefined: the raw camera is sent (tests). */
+  startCameraChain?: StartCameraChain | undefined
   /** Room names are ours to mint (docs/api.md §6: a fresh, unique room per call). */
   newRoomName: () => string
 }
@@ -68,6 +72,7 @@ export function createCallController(bridge: ShoutitBridge, options: CallControl
         })),
     createStream: deps.createStream ?? ((tracks) => new MediaStream(tracks)),
     startMicrophoneChain: deps.startMicrophoneChain ?? startMicrophoneChain,
+    startCameraChain: 'startCameraChain' in deps ? deps.startCameraChain : browserCameraChain((id) => pictureUrl(id, () => customBackgroundPicture(bridge))),
     newRoomName: deps.newRoomName ?? (() => `call-${crypto.randomUUID().replaceAll('-', '')}`)
   })
 }
@@ -122,10 +127,15 @@ class Controller implements CallController {
     private readonly deps: CallControllerDeps
   ) {
     this.joiner = new CallJoiner(bridge, deps)
-    this.settings = new CallSettings(bridge, options.retryPauseSeconds, (on) => {
-      this.active?.local.setNoiseSuppression(on)
-      this.refreshInCall()
-    })
+    this.settings = new CallSettings(
+      bridge,
+      options.retryPauseSeconds,
+      (on) => {
+        this.active?.local.setNoiseSuppression(on)
+        this.refreshInCall()
+      },
+      (choice) => this.active?.local.setBackground(choice)
+    )
   }
 
   dispose(): void {
@@ -344,6 +354,11 @@ class Controller implements CallController {
             this.notify()
           },
           startMicrophoneChain: this.deps.startMicrophoneChain,
+          ...(this.deps.startCameraChain ? { startCameraChain: this.deps.startCameraChain } : {}),
+          wantsBackground: () => this.settings.background,
+          onBackgroundState: () => {
+            if (this.active === call) this.refreshInCall()
+          },
           wantsNoiseSuppression: () => this.settings.noiseSuppression,
           onNoiseSuppressionUnavailable: (reason) => {
             console.warn('call: noise suppression is unavailable, the microphone is sent as it is:', reason instanceof Error ? reason.message : reason)
@@ -538,6 +553,7 @@ class Controller implements CallController {
     if (!call || call.answeredAt === undefined) return
     if (!entering && this.state.phase !== 'in-call') return
     const noiseSuppression = call.local.noiseSuppressionState()
+    const background = call.local.backgroundState()
     const participants: CallParticipant[] = [...call.others].map(([identity, other]) => ({ identity, remote: other.media, speaking: call.speaker === identity }))
     this.setState({
       phase: 'in-call',
@@ -550,7 +566,8 @@ class Controller implements CallController {
       remote: participants[0]?.remote ?? REMOTE_MEDIA_ON,
       participants,
       ...(noiseSuppression ? { noiseSuppression } : {}),
-      ...(call.videoLimit !== 'none' ? { outgoingVideoReduced: call.videoLimit } : {})
+      ...(call.videoLimit !== 'none' ? { outgoingVideoReduced: call.videoLimit } : {}),
+      ...(background ? { background } : {})
     })
   }
 
@@ -592,4 +609,11 @@ class Controller implements CallController {
       (error: unknown) => console.warn(`call: ${channel} failed`, error)
     )
   }
+}
+
+/** The user's own background picture, as main keeps it (null: none, or unreadable). */
+async function customBackgroundPicture(bridge: ShoutitBridge): Promise<Blob | null> {
+  const result = await bridge.invoke('background:getPicture', {})
+  if (!result.ok || !result.value) return null
+  return new Blob([result.value.bytes], { type: result.value.type })
 }

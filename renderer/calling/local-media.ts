@@ -2,8 +2,13 @@
 // camera-off as the user left them, switched when the user picks other devices, and the
 // stream the call screen previews. Every track is stopped when the call ends.
 // The microphone goes out through the noise-suppression chain (noise-suppression.ts) when
-// it starts; when it cannot, the raw microphone goes out and the call says so.
+// it starts; when it cannot, the raw microphone goes out and the call says so. The camera
+// goes out through the camera chain (camera-chain.ts: no background, blur or a picture);
+// when the chain cannot start the raw camera goes out, and when its effect cannot load the
+// chain itself draws the raw camera and says 'unavailable'.
 import { CallOver, whileOn } from './call-signal'
+import type { BackgroundChoice, BackgroundState, CameraChain } from './camera-chain'
+import type { StartCameraChain } from './camera-frames'
 import type { NoiseSuppressionState } from './controller-types'
 import type { EngineRoom } from './engine'
 import { getScreenTrack, getTrack, type MediaDevicesLike } from './media'
@@ -21,6 +26,12 @@ export interface LocalMediaDeps {
   onNoiseSuppressionUnavailable(reason: unknown): void
   /** What the microphone hears whether muted or not (see #listen); null when there is no microphone. */
   onMonitor?(stream: MediaStream | null): void
+  /** The camera's chain; absent (tests, or a page without it): the raw camera is sent. */
+  startCameraChain?: StartCameraChain
+  /** The background the user wants now (the setting, read when the camera starts). */
+  wantsBackground?(): BackgroundChoice
+  /** The camera chain's state changed (loading, on, unavailable…). */
+  onBackgroundState?(state: BackgroundState): void
 }
 
 export type DeviceIds = { cameraId?: string; microphoneId?: string }
@@ -38,6 +49,8 @@ export class LocalMedia {
   #chainFailed = false
   /** A clone of the captured microphone, never sent and never muted: muting disables the track itself, which then carries silence. */
   #monitor: MediaStreamTrack | null = null
+  /** The camera's path to the room while it works; null before the camera starts or when the chain could not. */
+  #cameraChain: CameraChain | null = null
   #stopped = false
   #ready = false
 
@@ -51,6 +64,8 @@ export class LocalMedia {
     this.#stopped = true
     this.#chain?.close()
     this.#chain = null
+    this.#cameraChain?.close()
+    this.#cameraChain = null
     for (const track of [this.microphone, this.camera, this.screen, this.#monitor]) track?.stop()
     this.#monitor = null
   }
@@ -72,6 +87,7 @@ export class LocalMedia {
     if (this.microphone) this.microphone.enabled = !this.muted
     if (this.camera) this.camera.enabled = !this.cameraOff
     if (this.microphone) this.#listen(this.microphone)
+    if (this.camera) this.#startCameraChain(this.camera)
     if (this.microphone) await this.#startChain(this.microphone)
     this.#preview()
   }
@@ -90,14 +106,24 @@ export class LocalMedia {
     if (this.microphone) preferBrowserSuppression(this.microphone, !on)
   }
 
+  /** The camera chain's state; null while there is no camera or no chain (the raw camera goes out). */
+  backgroundState(): BackgroundState | null {
+    return this.#cameraChain?.state ?? null
+  }
+
+  /** Mid-call: the chain draws the new background, the sent track stays, so nothing is renegotiated. */
+  setBackground(choice: BackgroundChoice): void {
+    void this.#cameraChain?.setBackground(choice)
+  }
+
   /** Microphone and camera, for an engine that takes its tracks when it joins. */
   tracks(): MediaStreamTrack[] {
-    return [this.#outgoingMicrophone(), this.camera].filter((track): track is MediaStreamTrack => track !== null)
+    return [this.#outgoingMicrophone(), this.#outgoingCamera()].filter((track): track is MediaStreamTrack => track !== null)
   }
 
   /** Sends microphone and camera into a room joined before they were ready. */
   async sendAll(): Promise<void> {
-    await Promise.all([this.room?.setOutgoingTrack('audio', this.#outgoingMicrophone()), this.room?.setOutgoingTrack('video', this.camera)])
+    await Promise.all([this.room?.setOutgoingTrack('audio', this.#outgoingMicrophone()), this.room?.setOutgoingTrack('video', this.#outgoingCamera())])
   }
 
   /** Whether a microphone started now should leave noise to RNNoise (the browser's own suppression off). */
@@ -123,6 +149,7 @@ export class LocalMedia {
   setCameraOff(off: boolean): void {
     this.cameraOff = off
     if (this.camera) this.camera.enabled = !off
+    if (this.#cameraChain) this.#cameraChain.output.enabled = !off
     // While sharing a screen the camera is not what we send; the flag applies when it comes back.
     if (!this.screen) this.room?.setTrackEnabled('video', !off)
   }
@@ -149,7 +176,7 @@ export class LocalMedia {
     if (!this.screen) return false
     const screen = this.screen
     this.screen = null
-    await this.room?.setOutgoingTrack('video', this.camera)
+    await this.room?.setOutgoingTrack('video', this.#outgoingCamera())
     if (this.camera) this.room?.setTrackEnabled('video', !this.cameraOff)
     screen.stop()
     this.#preview()
@@ -176,8 +203,13 @@ export class LocalMedia {
       camera.enabled = !this.cameraOff
       const replaced = this.camera
       this.camera = camera
-      // While a screen is shared the new camera waits; stopScreenShare sends it.
-      if (!this.screen) await this.room?.setOutgoingTrack('video', camera)
+      // Through the chain the room keeps its track; a first camera (a voice call's) starts one.
+      if (this.#cameraChain) this.#cameraChain.setInput(camera)
+      else {
+        this.#startCameraChain(camera)
+        // While a screen is shared the new camera waits; stopScreenShare sends it.
+        if (!this.screen) await this.room?.setOutgoingTrack('video', this.#outgoingCamera())
+      }
       replaced?.stop()
     }
     if (switchMicrophone || switchCamera) this.#preview()
@@ -190,6 +222,27 @@ export class LocalMedia {
     this.#monitor = typeof microphone.clone === 'function' ? microphone.clone() : null
     if (this.#monitor) this.#monitor.enabled = true
     this.deps.onMonitor?.(this.#monitor ? this.deps.createStream([this.#monitor]) : null)
+  }
+
+  #outgoingCamera(): MediaStreamTrack | null {
+    return this.#cameraChain?.output ?? this.camera
+  }
+
+  /** Synchronous: the chain sends the raw camera at once, its effect (if any) draws once loaded. */
+  #startCameraChain(camera: MediaStreamTrack): void {
+    const start = this.deps.startCameraChain
+    if (this.#cameraChain || !start || this.#stopped) return
+    try {
+      const chain = start(camera, {
+        onState: (state) => this.deps.onBackgroundState?.(state),
+        onUnavailable: (reason) => console.warn('call: the camera background is unavailable, the camera is sent as it is:', reason instanceof Error ? reason.message : reason)
+      })
+      chain.output.enabled = !this.cameraOff
+      this.#cameraChain = chain
+      void chain.setBackground(this.deps.wantsBackground?.() ?? { kind: 'none' })
+    } catch (error) {
+      console.warn('call: the camera chain did not start, the camera is sent as it is:', error instanceof Error ? error.message : error)
+    }
   }
 
   #outgoingMicrophone(): MediaStreamTrack | null {
@@ -215,7 +268,8 @@ export class LocalMedia {
   }
 
   #preview(): void {
-    const video = this.screen ?? this.camera
+    // The self view shows what is sent: the background as the others see it.
+    const video = this.screen ?? this.#outgoingCamera()
     const tracks = [this.microphone, video].filter((track): track is MediaStreamTrack => track !== null)
     this.deps.onPreview(tracks.length > 0 ? this.deps.createStream(tracks) : null)
   }

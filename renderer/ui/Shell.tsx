@@ -63,6 +63,10 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
       saveSettings({ noiseSuppression: change.noiseSuppression }, t('app.noiseSuppressionNotSaved'))
       return
     }
+    if (change.background !== undefined) {
+      saveSettings({ background: change.background, ...(change.backgroundPictureId ? { backgroundPictureId: change.backgroundPictureId } : {}) }, t('app.backgroundNotSaved'))
+      return
+    }
     // An explicit '' clears a choice in main, where an absent key would mean "unchanged".
     const saved: Partial<Settings> = {}
     for (const key of ['cameraId', 'microphoneId', 'speakerId'] as const) if (key in change) saved[key] = change[key] ?? ''

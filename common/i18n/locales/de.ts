@@ -30,7 +30,8 @@ export const de: Translation = {
     confirmCallButton: 'Anrufen',
     dndNotChanged: '„Nicht stören“ wurde nicht geändert',
     deviceNotSaved: 'Das Gerät wurde nicht gespeichert',
-    noiseSuppressionNotSaved: 'Die Rauschunterdrückung wurde nicht geändert'
+    noiseSuppressionNotSaved: 'Die Rauschunterdrückung wurde nicht geändert',
+    backgroundNotSaved: 'Der Hintergrund wurde nicht geändert'
   },
   header: {
     navigation: 'Hauptmenü',
@@ -218,6 +219,7 @@ export const de: Translation = {
     devicesTitle: 'Kamera, Mikrofon und Lautsprecher',
     screenShareFailed: 'Die Bildschirmfreigabe ist fehlgeschlagen: {{error}}',
     noiseSuppressionUnavailable: 'Die Rauschunterdrückung konnte nicht starten: Dein Mikrofon wird ungefiltert übertragen.',
+    backgroundUnavailable: 'Der Hintergrundeffekt konnte nicht starten: Deine Kamera wird unverändert übertragen.',
     alreadyInCall: 'Du bist bereits in einem Anruf.',
     couldNotStart: 'Der Anruf konnte nicht beginnen: {{error}}',
     networkGood: 'Netzwerkqualität: gut',
@@ -381,6 +383,20 @@ export const de: Translation = {
     notFound: 'Die gewählte Kamera oder das gewählte Mikrofon ist nicht angeschlossen.',
     inUse: 'Kamera oder Mikrofon wird von einer anderen Anwendung verwendet.',
     failed: 'Kamera oder Mikrofon konnte nicht gestartet werden.'
+  },
+  background: {
+    heading: 'Hintergrund in Anrufen',
+    none: 'Keiner',
+    blur: 'Unscharf',
+    dawn: 'Morgenrot',
+    lake: 'See',
+    shelves: 'Regal',
+    own: 'Dein Bild',
+    choose: 'Bild auswählen …',
+    hint: 'Die anderen sehen dich vor dem Hintergrund, den du wählst. Ein eigenes Bild: PNG, JPEG oder WebP, höchstens 5 MB.',
+    wrongType: 'Diese Datei ist kein PNG-, JPEG- oder WebP-Bild.',
+    tooLarge: 'Dieses Bild ist größer als 5 MB.',
+    notSaved: 'Das Bild konnte nicht gespeichert werden: {{error}}'
   },
   about: {
     heading: 'Über Shoutit',

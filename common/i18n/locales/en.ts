@@ -31,7 +31,8 @@ export const en = {
     confirmCallButton: 'Call',
     dndNotChanged: 'Do not disturb was not changed',
     deviceNotSaved: 'The device was not saved',
-    noiseSuppressionNotSaved: 'Noise suppression was not changed'
+    noiseSuppressionNotSaved: 'Noise suppression was not changed',
+    backgroundNotSaved: 'The background was not changed'
   },
   header: {
     navigation: 'Main',
@@ -219,6 +220,7 @@ export const en = {
     devicesTitle: 'Camera, microphone and speaker',
     screenShareFailed: 'Screen sharing failed: {{error}}',
     noiseSuppressionUnavailable: 'Noise suppression could not start: your microphone is sent unfiltered.',
+    backgroundUnavailable: 'The background effect could not start: your camera is sent as it is.',
     alreadyInCall: 'You are already in a call.',
     couldNotStart: 'The call could not start: {{error}}',
     networkGood: 'Network quality: good',
@@ -387,6 +389,20 @@ export const en = {
     notFound: 'The chosen camera or microphone is not connected.',
     inUse: 'The camera or microphone is in use by another application.',
     failed: 'The camera or microphone could not be started.'
+  },
+  background: {
+    heading: 'Background in calls',
+    none: 'None',
+    blur: 'Blur',
+    dawn: 'Dawn',
+    lake: 'Lake',
+    shelves: 'Shelves',
+    own: 'Your picture',
+    choose: 'Choose a picture…',
+    hint: 'Others see you in front of the background you pick. A picture of your own: PNG, JPEG or WebP, at most 5 MB.',
+    wrongType: 'That file is not a PNG, JPEG or WebP picture.',
+    tooLarge: 'That picture is larger than 5 MB.',
+    notSaved: 'The picture could not be kept: {{error}}'
   },
   about: {
     heading: 'About',

@@ -7,6 +7,7 @@ import type { BackoffPolicy } from '../../../common/backoff'
 import type { EventChannel, EventPayload } from '../../../common/ipc'
 import type { IpcRouter } from '../../ipc/router'
 import { ApiClient } from './api-client'
+import { BackgroundPictureStore } from './background-picture'
 import { GuestError, NotSignedInError } from './errors'
 import type { HeldSecrets } from './held-secrets'
 import { LanguageService } from './language'
@@ -211,6 +212,12 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
 
   router.handle('settings:get', () => settings.get())
   router.handle('settings:update', (patch) => settings.update(patch))
+  const backgroundPicture = new BackgroundPictureStore(platform.dataDir)
+  router.handle('background:getPicture', () => backgroundPicture.get())
+  router.handle('background:setPicture', async (upload) => {
+    await backgroundPicture.set(upload)
+    return ok
+  })
   router.handle('app:language', () => language.view())
 
   // The main window's renderer can receive navigation now.

@@ -15,6 +15,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   retryPauseSeconds: DEFAULT_RETRY_PAUSE_SECONDS,
   hardwareAcceleration: true,
   noiseSuppression: true,
+  background: 'none',
+  backgroundPictureId: 'dawn',
   ringtone: 'classic',
   ringtoneVolume: 40,
   missedCallNotifications: true,

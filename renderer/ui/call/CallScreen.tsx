@@ -11,6 +11,7 @@ import { useDesktopOs } from '../hooks/useDesktopOs'
 import { useNotify } from '../hooks/useNotices'
 import { useWindowWatched } from '../hooks/useWindowWatched'
 import { useWords } from '../i18n/LanguageProvider'
+import { BackgroundSettings } from '../settings/BackgroundSettings'
 import { DeviceSettings } from '../settings/DeviceSettings'
 import { useAudioLevel } from '../settings/useAudioLevel'
 import { CallIcon } from './CallIcons'
@@ -24,7 +25,7 @@ import { useControlsAutoHide } from './useControlsAutoHide'
 import { displayName } from '../../../common/display-name'
 
 type Phase<P extends CallPhase['phase']> = Extract<CallPhase, { phase: P }>
-type DeviceChoice = Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId'>
+type DeviceChoice = Partial<Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId' | 'noiseSuppression' | 'background' | 'backgroundPictureId'>>
 
 interface CallScreenProps {
   controller: CallController
@@ -233,6 +234,7 @@ function InCallView({
         <Dialog title={t('call.devicesTitle')} onCancel={() => setPanel(null)}>
           {/* No preview here: the call already shows the camera in the self view. */}
           <DeviceSettings choice={devices} onChange={onDevicesChange} preview={false} />
+          <BackgroundSettings choice={devices} onChange={onDevicesChange} />
           <div className="button-row">
             <button type="button" onClick={() => setPanel(null)}>
               {t('common.done')}

@@ -119,6 +119,11 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
   useEffect(() => {
     if (noiseSuppressionUnavailable !== null) notify({ level: 'warning', message: t('call.noiseSuppressionUnavailable') })
   }, [noiseSuppressionUnavailable, notify, t])
+  // Said once a call: the camera then goes out as it is.
+  const backgroundUnavailable = phase.phase === 'in-call' && phase.background === 'unavailable' ? phase.startedAt : null
+  useEffect(() => {
+    if (backgroundUnavailable !== null) notify({ level: 'warning', message: t('call.backgroundUnavailable') })
+  }, [backgroundUnavailable, notify, t])
 
   const run = useCallback(
     (action: (loaded: CallController) => Promise<void>) => {

@@ -6,6 +6,7 @@ import { FocusHeading } from '../components/FocusHeading'
 import { useWords } from '../i18n/LanguageProvider'
 import { AboutSection } from '../settings/AboutSection'
 import { AppearanceSettings } from '../settings/AppearanceSettings'
+import { BackgroundSettings } from '../settings/BackgroundSettings'
 import { DeviceSettings, type DeviceChoice } from '../settings/DeviceSettings'
 import { LanguageSettings } from '../settings/LanguageSettings'
 import { SettingCheckbox } from '../settings/SettingCheckbox'
@@ -88,6 +89,7 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
           <section aria-labelledby="settings-devices">
             <h2 id="settings-devices" tabIndex={-1}>{t('settings.devices')}</h2>
             <DeviceSettings choice={settings} onChange={onDevicesChange} />
+            <BackgroundSettings choice={settings} onChange={onDevicesChange} />
           </section>
           <section aria-labelledby="settings-app">
             <h2 id="settings-app" tabIndex={-1}>{t('settings.app')}</h2>

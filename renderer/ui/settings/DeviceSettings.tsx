@@ -8,7 +8,7 @@ import { playTestSound } from './speaker'
 import { useWords } from '../i18n/LanguageProvider'
 
 /** The devices, and whether the microphone's background noise is suppressed in calls. */
-export type DeviceChoice = Partial<Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId' | 'noiseSuppression'>>
+export type DeviceChoice = Partial<Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId' | 'noiseSuppression' | 'background' | 'backgroundPictureId'>>
 
 interface DeviceSettingsProps {
   choice: DeviceChoice

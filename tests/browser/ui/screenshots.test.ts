@@ -141,6 +141,12 @@ async function signIn(page: Page): Promise<Page> {
   await page.getByRole('alert').waitFor()
   return page
 }
+/** The call's Devices dialog, where the background is picked during a call. */
+async function toCallDevices(page: Page): Promise<Page> {
+  await page.getByRole('button', { name: 'Devices' }).click()
+  await page.getByRole('group', { name: 'Background in calls' }).waitFor()
+  return page
+}
 async function toSignUp(page: Page): Promise<Page> {
   await page.getByRole('button', { name: "I'm new here" }).click()
   await heading('Create your Shoutit account')(page)
@@ -210,6 +216,11 @@ const SCREENS: Screen[] = [
     reach: () => peopleScreen(WINDOW, { 'app:about': { name: 'Shoutit', version: '0.1.0' } }).then(toSettings),
     part: (page) => page.getByRole('region', { name: 'About' })
   },
+  {
+    name: 'settings-background',
+    reach: () => peopleScreen(WINDOW, { 'settings:get': { ...defaultSettings, background: 'picture', backgroundPictureId: 'lake' } }).then(toSettings),
+    part: (page) => page.getByRole('group', { name: 'Background in calls' })
+  },
   { name: 'offline', reach: () => peopleScreen().then(offline) },
   { name: 'outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 2, maxAttempts: 3, calleeOffline: false, muted: false, cameraOff: false }) },
   { name: 'ring', reach: () => open(memberScenario(now, { 'ring:current': ring }), RING_WINDOW, (page) => page.getByRole('button', { name: 'Accept' }).waitFor()), oneRow: RING_ANSWERS },
@@ -224,6 +235,11 @@ const SCREENS: Screen[] = [
     oneRow: RING_ANSWERS
   },
   { name: 'in-call', reach: () => inCallWith(inCall()) },
+  {
+    name: 'in-call-background-blur',
+    reach: () => inCallWith(inCall({ background: 'on' }), WINDOW, toCallDevices, { 'settings:get': { ...defaultSettings, background: 'blur' } }),
+    part: (page) => page.getByRole('dialog')
+  },
   { name: 'in-call-remote-camera-off-muted', reach: () => inCallWith(inCall({ muted: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } })) },
   { name: 'audio-only-call', reach: () => inCallWith(inCall({ cameraOff: true, remote: { audioMuted: false, videoOff: true, reconnecting: false } })) },
   { name: 'audio-only-call-zoom-200', reach: () => inCallWith(inCall({ cameraOff: true, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), ZOOMED_200) },

@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { build } from 'vite'
+import { build, type Plugin } from 'vite'
 import { serveStatic } from '../harness/static-server'
 
 export interface PageBundle {
@@ -15,7 +15,8 @@ export interface PageBundle {
   dispose(): Promise<void>
 }
 
-export async function buildTestPage(pageDir: string): Promise<PageBundle> {
+/** `plugins`: those of the renderer's build the page's code needs (e.g. assets it copies). */
+export async function buildTestPage(pageDir: string, plugins: Plugin[] = []): Promise<PageBundle> {
   const outDir = await mkdtemp(path.join(tmpdir(), 'shoutit-browser-page-'))
   const chunks: string[] = []
   try {
@@ -23,6 +24,7 @@ export async function buildTestPage(pageDir: string): Promise<PageBundle> {
       configFile: false,
       root: pageDir,
       logLevel: 'warn',
+      plugins,
       // A private cache: other builds running on this machine must not share it.
       cacheDir: path.join(outDir, '.vite-cache'),
       build: { outDir: path.join(outDir, 'site'), emptyOutDir: true, minify: false, sourcemap: false, reportCompressedSize: false }

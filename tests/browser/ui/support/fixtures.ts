@@ -41,7 +41,7 @@ export const guestSession: SessionView = {
 
 export const signedOut: SessionView = { state: 'signed-out', storage }
 
-export const defaultSettings: Settings = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 10, hardwareAcceleration: true, noiseSuppression: true, ringtone: 'classic', ringtoneVolume: 40, missedCallNotifications: true, theme: 'system', pictureInPicture: true, language: 'system' }
+export const defaultSettings: Settings = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 10, hardwareAcceleration: true, noiseSuppression: true, background: 'none', backgroundPictureId: 'dawn', ringtone: 'classic', ringtoneVolume: 40, missedCallNotifications: true, theme: 'system', pictureInPicture: true, language: 'system' }
 
 export function historyAt(now: number): CallRecord[] {
   return [
@@ -69,6 +69,8 @@ export function memberScenario(now = Date.now(), overrides: Partial<FakeScenario
         url: 'https://api.shoutit.example'
       },
       'settings:get': defaultSettings,
+      // No picture of the user's own yet.
+      'background:getPicture': null,
       'app:about': { name: 'Shoutit', version: '0.1.0' },
       'app:platform': { os: 'linux' },
       'history:list': historyAt(now),
