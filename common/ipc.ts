@@ -181,7 +181,9 @@ export const SettingsSchema = z.strictObject({
   /** The small always-on-top call window while the main window is in the background (renderer/ui/pip/). */
   pictureInPicture: z.boolean(),
   /** The app's language, or 'system' to follow the OS's preferred languages. */
-  language: LanguageSettingSchema
+  language: LanguageSettingSchema,
+  /** "Check my devices before each call": an outgoing call first shows the device check. */
+  checkDevicesBeforeCall: z.boolean()
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
@@ -214,7 +216,9 @@ export const NavigateSchema = z.discriminatedUnion('to', [
   /** The user accepted a ring: join this room. */
   z.strictObject({ to: z.literal('answer'), room: RoomNameSchema, callerIdentity: IdentitySchema, caller: ProfileSchema, video: z.boolean() }),
   z.strictObject({ to: z.literal('people') }),
-  z.strictObject({ to: z.literal('settings') })
+  z.strictObject({ to: z.literal('settings') }),
+  /** The device and network check ("Test" in the ring window, Settings' "Check devices"). */
+  z.strictObject({ to: z.literal('device-check') })
 ])
 export type Navigate = z.infer<typeof NavigateSchema>
 
@@ -239,6 +243,20 @@ export const UpdateStateSchema = z.strictObject({
   error: z.string().optional()
 })
 export type UpdateState = z.infer<typeof UpdateStateSchema>
+
+/**
+ * Whether the server answered a short request (the device check's network part): how long
+ * it took, or why not. `answered-badly` means something answered, but not as the API does.
+ */
+export const ServerCheckSchema = z.discriminatedUnion('reachable', [
+  z.strictObject({ reachable: z.literal(true), latencyMs: z.number().int().nonnegative() }),
+  z.strictObject({
+    reachable: z.literal(false),
+    reason: z.enum(['unreachable', 'timeout', 'answered-badly']),
+    status: z.number().int().optional()
+  })
+])
+export type ServerCheck = z.infer<typeof ServerCheckSchema>
 
 export const CALL_COMMANDS = ['toggle-mute', 'toggle-camera', 'hang-up'] as const
 export const CallCommandSchema = z.strictObject({ command: z.enum(CALL_COMMANDS) })
@@ -316,6 +334,8 @@ export const invokeChannels = {
     reply: PusherAuthReplySchema.strict()
   },
   'realtime:state': { request: Empty, reply: RealtimeStateSchema },
+  /** The device check: one short request to the current server (GET /v3/client_config). */
+  'check:server': { request: Empty, reply: ServerCheckSchema },
   /** The people now on the main window's screen, whose presence to follow; replaces the last list. */
   'presence:watch': {
     request: z.object({ profileIds: z.array(z.string().min(1).max(100)).max(MAX_WATCHED_PROFILES) }).strict(),
@@ -387,6 +407,8 @@ export const invokeChannels = {
   'app:openPrivacySettings': { request: z.strictObject({ device: PrivacyDeviceSchema }), reply: Ok },
   /** Brings the main window forward: the picture-in-picture window's "Back to call". */
   'app:showMain': { request: Empty, reply: Ok },
+  /** The ring window's "Test": the main window comes forward showing the device check. */
+  'app:openDeviceCheck': { request: Empty, reply: Ok },
   'update:state': { request: Empty, reply: UpdateStateSchema },
   /** The user agrees to restart now; during a call the restart waits for the call to end. */
   'update:installNow': { request: Empty, reply: Ok },

@@ -21,9 +21,13 @@ import { displayName } from '../../common/display-name'
 // The call view travels with the controller: neither is fetched before a call starts or rings.
 const CallScreen = lazy(() => import('./call/CallScreen'))
 const CallPip = lazy(() => import('./pip/CallPip'))
+// The device check opens the camera and may load twilio-video's preflight: not on the first screen either.
+const DeviceCheckScreen = lazy(() => import('./check/DeviceCheckScreen'))
 
 type SignedIn = Extract<SessionView, { state: 'signed-in' }>
-type View = { screen: 'people'; search: string } | { screen: 'settings' }
+type View = { screen: 'people'; search: string } | { screen: 'settings' } | { screen: 'device-check'; back: 'people' | 'settings' }
+/** An outgoing call waiting for the device check's "Start call" ("Check my devices before each call"). */
+type PendingCall = { peer: Profile; options: CallOptions | undefined }
 
 interface ShellProps {
   session: SignedIn
@@ -39,6 +43,7 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
   const [view, setView] = useState<View>({ screen: 'people', search: '' })
   // A call main asks to confirm (the tray's recent calls), with its kind: voice or video, as the call it calls back.
   const [confirmCall, setConfirmCall] = useState<{ peer: Profile; options?: CallOptions } | null>(null)
+  const [pendingCall, setPendingCall] = useState<PendingCall | null>(null)
   const [settings, setSettings] = useMainState('settings:get', 'settings:changed')
   const [history] = useMainState('history:list', 'history:changed')
   const [missed] = useMainState('missed:count', 'missed:countChanged')
@@ -78,10 +83,16 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
       notify({ level: 'warning', message: t('app.callsNeedAccount') })
       return
     }
+    if (settings?.checkDevicesBeforeCall) {
+      setPendingCall({ peer, options })
+      return
+    }
     callSession.call(peer, options)
   }
 
   const showPeople = (search = '') => setView({ screen: 'people', search })
+  const leaveDeviceCheck = () => (view.screen === 'device-check' && view.back === 'settings' ? setView({ screen: 'settings' }) : showPeople())
+  const showDeviceCheck = () => setView((current) => (current.screen === 'device-check' ? current : { screen: 'device-check', back: current.screen }))
 
   useBridgeEvent('navigate', (target) => {
     switch (target.to) {
@@ -90,6 +101,9 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
         return
       case 'settings':
         setView({ screen: 'settings' })
+        return
+      case 'device-check':
+        showDeviceCheck()
         return
       case 'profile':
         showPeople(target.username)
@@ -179,6 +193,30 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
             onCallAgain={canCall ? (ended) => startCall(ended.peer, ended.voice ? { video: false } : undefined) : undefined}
           />
         </Suspense>
+      ) : pendingCall || view.screen === 'device-check' ? (
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+          <DeviceCheckScreen
+            // A new check for each call: nothing of the last one's results carries over.
+            key={pendingCall ? `call-${pendingCall.peer.username}` : 'check'}
+            isGuest={session.isGuest}
+            devices={settings ?? {}}
+            onDevicesChange={updateDevices}
+            realtime={realtime}
+            {...(pendingCall
+              ? {
+                  beforeCall: {
+                    peer: pendingCall.peer,
+                    onStart: () => {
+                      setPendingCall(null)
+                      callSession.call(pendingCall.peer, pendingCall.options)
+                    },
+                    onCancel: () => setPendingCall(null)
+                  }
+                }
+              : {})}
+            onDone={leaveDeviceCheck}
+          />
+        </Suspense>
       ) : view.screen === 'people' ? (
         <PeopleScreen
           key={view.search}
@@ -197,6 +235,7 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
           onSettings={setSettings}
           onDevicesChange={updateDevices}
           onSession={onSession}
+          onCheckDevices={showDeviceCheck}
         />
       )}
       {callSession.controller && callSession.phase.phase !== 'idle' && (

@@ -140,8 +140,8 @@ export class ApiClient {
   revokeToken(serverUrl: string, body: Record<string, string>) {
     return this.request(z.unknown(), { method: 'POST', path: '/oauth2/revoke', body, auth: false, baseUrl: serverUrl, timeoutMs: 5_000 })
   }
-  clientConfig() {
-    return this.request(ClientConfigSchema, { method: 'GET', path: '/client_config', auth: false })
+  clientConfig(timeoutMs?: number) {
+    return this.request(ClientConfigSchema, { method: 'GET', path: '/client_config', auth: false, ...(timeoutMs === undefined ? {} : { timeoutMs }) })
   }
   me() {
     return this.request(DetailedProfileSchema, { method: 'GET', path: '/profiles/me' })

@@ -17,6 +17,7 @@ import { NavigationQueue } from './navigation'
 import type { DesktopNotifier, Logger, Platform } from './platform'
 import { RealtimeService } from './realtime'
 import { SecretVault } from './secret-vault'
+import { checkServer } from './server-check'
 import { ServerDirectory } from './servers'
 import { SessionService } from './session'
 import { SettingsService } from './settings'
@@ -209,6 +210,7 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
     return api.pusherAuth(socketId, channelName)
   })
   router.handle('realtime:state', () => realtime.state())
+  router.handle('check:server', () => checkServer(api, clock))
 
   router.handle('settings:get', () => settings.get())
   router.handle('settings:update', (patch) => settings.update(patch))
@@ -228,6 +230,11 @@ export function registerCore(platform: Platform, router: IpcRouter, send: Send, 
   })
   router.handle('app:showMain', () => {
     platform.windows.showMain()
+    return ok
+  })
+  router.handle('app:openDeviceCheck', () => {
+    platform.windows.showMain()
+    navigation.navigate({ to: 'device-check' })
     return ok
   })
   router.handle('app:openExternal', async ({ url }) => {

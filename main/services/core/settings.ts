@@ -22,7 +22,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   missedCallNotifications: true,
   theme: 'system',
   pictureInPicture: true,
-  language: 'system'
+  language: 'system',
+  checkDevicesBeforeCall: false
 })
 
 const SETTINGS_KEY = 'settings'

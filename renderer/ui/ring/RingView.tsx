@@ -141,7 +141,21 @@ function RingWindow() {
               {t('ring.decline')}
             </button>
           </div>
-          <p className="hint ring-hint">{t('ring.keys')}</p>
+          <div className="ring-footer">
+            <p className="hint ring-hint">{t('ring.keys')}</p>
+            {/* The ring window has no menu: a small secondary button opens the device check in the main window. */}
+            <button
+              type="button"
+              className="ring-test"
+              title={t('ring.testHint')}
+              onClick={() => {
+                setError(null)
+                request(bridge, 'app:openDeviceCheck', {}).catch((thrown: unknown) => setError(messageOf(thrown)))
+              }}
+            >
+              {t('ring.test')}
+            </button>
+          </div>
         </>
       )}
       {error && (

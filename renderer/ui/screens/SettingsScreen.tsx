@@ -22,9 +22,11 @@ interface SettingsScreenProps {
   onSettings: (settings: Settings) => void
   onDevicesChange: (change: DeviceChoice) => void
   onSession: (session: SessionView) => void
+  /** Opens "Check your devices". */
+  onCheckDevices: () => void
 }
 
-export function SettingsScreen({ session, settings, onSettings, onDevicesChange, onSession }: SettingsScreenProps) {
+export function SettingsScreen({ session, settings, onSettings, onDevicesChange, onSession, onCheckDevices }: SettingsScreenProps) {
   const bridge = useBridge()
   const { t } = useWords()
   const [error, setError] = useState<string | null>(null)
@@ -65,6 +67,11 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
             <SettingCheckbox settings={settings} update={update} name="pictureInPicture">
               {t('settings.pictureInPicture')}
             </SettingCheckbox>
+            {!session.isGuest && (
+              <SettingCheckbox settings={settings} update={update} name="checkDevicesBeforeCall">
+                {t('settings.checkDevicesBeforeCall')}
+              </SettingCheckbox>
+            )}
             <div className="field">
               <label htmlFor={retryId}>{t('settings.retryPause')}</label>
               <input
@@ -90,6 +97,9 @@ export function SettingsScreen({ session, settings, onSettings, onDevicesChange,
             <h2 id="settings-devices" tabIndex={-1}>{t('settings.devices')}</h2>
             <DeviceSettings choice={settings} onChange={onDevicesChange} />
             <BackgroundSettings choice={settings} onChange={onDevicesChange} />
+            <button type="button" className="check-devices" onClick={onCheckDevices}>
+              {t('settings.checkDevices')}
+            </button>
           </section>
           <section aria-labelledby="settings-app">
             <h2 id="settings-app" tabIndex={-1}>{t('settings.app')}</h2>

@@ -109,7 +109,7 @@ interface DevicePickerProps {
   emptyText?: string
 }
 
-function DevicePicker({ label, devices, value, onChange, emptyText }: DevicePickerProps) {
+export function DevicePicker({ label, devices, value, onChange, emptyText }: DevicePickerProps) {
   const { t } = useWords()
   const id = useId()
   // A saved device that is unplugged now is shown as such rather than silently replaced.

@@ -82,7 +82,7 @@ export class UnservedChannelError extends Error {
 /** The one page a bridge serves; main would tell windows apart by this id. */
 const BRIDGE_SENDER_ID = 1
 
-const DEFAULT_SETTINGS: Settings = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 10, hardwareAcceleration: true, noiseSuppression: true, background: 'none', backgroundPictureId: 'dawn', ringtone: 'classic', ringtoneVolume: 40, missedCallNotifications: true, theme: 'system', pictureInPicture: true, language: 'system' }
+const DEFAULT_SETTINGS: Settings = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 10, hardwareAcceleration: true, noiseSuppression: true, background: 'none', backgroundPictureId: 'dawn', ringtone: 'classic', ringtoneVolume: 40, missedCallNotifications: true, theme: 'system', pictureInPicture: true, language: 'system', checkDevicesBeforeCall: false }
 
 export async function bindHttpBridge(page: Page, options: HttpBridgeOptions): Promise<HttpBridge> {
   const invocations: Report[] = []

@@ -13,6 +13,8 @@ const SAME_IN_GERMAN: Readonly<Record<string, string>> = {
   'servers.production': 'the product name',
   'servers.addressExample': 'an example address',
   'servers.legend': '"Server" is the German word too',
+  'deviceCheck.server': '"Server" is the German word too',
+  'call.qualityCodecs': '"Codecs" is the German word too',
   'people.online': '"Online" is the German word too',
   'people.offline': '"Offline" is the German word too',
   'tray.online': '"Online" is the German word too',

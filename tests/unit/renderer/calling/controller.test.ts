@@ -732,7 +732,7 @@ describe('call controller', () => {
 
   it('uses the stored settings: ring pause and chosen devices, a device picked since then winning', async () => {
     const { bridge, controller, devices } = setup(
-      { 'settings:get': () => ({ doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 4, hardwareAcceleration: true, noiseSuppression: true, background: 'none', backgroundPictureId: 'dawn', ringtone: 'classic', ringtoneVolume: 40, missedCallNotifications: true, theme: 'system', pictureInPicture: true, language: 'system', cameraId: 'cam-2', microphoneId: 'mic-2' }) },
+      { 'settings:get': () => ({ doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 4, hardwareAcceleration: true, noiseSuppression: true, background: 'none', backgroundPictureId: 'dawn', ringtone: 'classic', ringtoneVolume: 40, missedCallNotifications: true, theme: 'system', pictureInPicture: true, language: 'system', checkDevicesBeforeCall: false, cameraId: 'cam-2', microphoneId: 'mic-2' }) },
       {}
     )
     await controller.setDevices({ microphoneId: 'mic-9' })
@@ -747,7 +747,7 @@ describe('call controller', () => {
   })
 
   it('reads the settings once, then follows settings:changed, and loads each engine once per session', async () => {
-    const stored = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 4, hardwareAcceleration: true, noiseSuppression: true, background: 'none' as const, backgroundPictureId: 'dawn' as const, ringtone: 'classic' as const, ringtoneVolume: 40, missedCallNotifications: true, theme: 'system' as const, pictureInPicture: true, language: 'system' as const, cameraId: 'cam-2', microphoneId: 'mic-2' }
+    const stored = { doNotDisturb: false, launchAtLogin: false, retryPauseSeconds: 4, hardwareAcceleration: true, noiseSuppression: true, background: 'none' as const, backgroundPictureId: 'dawn' as const, ringtone: 'classic' as const, ringtoneVolume: 40, missedCallNotifications: true, theme: 'system' as const, pictureInPicture: true, language: 'system' as const, checkDevicesBeforeCall: false, cameraId: 'cam-2', microphoneId: 'mic-2' }
     const bridge = new FakeBridge({
       'video:identity': () => ({ identity: calleeIdentity }),
       'video:getToken': () => ({ token: 'jwt', identity: myIdentity, expiresAt: 9_999_999_999, provider: 'p2p' }),
