@@ -11,6 +11,8 @@ export class CallSettings {
   devices: DeviceIds = {}
   /** RNNoise on the microphone: on unless the setting says otherwise. */
   noiseSuppression = true
+  /** The ring pause as last loaded: a call that is on has loaded it. */
+  #retryPauseSeconds = DEFAULT_RETRY_PAUSE_SECONDS
   readonly #stopListening: () => void
 
   constructor(
@@ -49,7 +51,13 @@ export class CallSettings {
       ...(value?.microphoneId ? { microphoneId: value.microphoneId } : {}),
       ...this.devices
     }
-    return { retryPauseSeconds: this.retryPauseSeconds ?? value?.retryPauseSeconds ?? DEFAULT_RETRY_PAUSE_SECONDS }
+    this.#retryPauseSeconds = this.retryPauseSeconds ?? value?.retryPauseSeconds ?? DEFAULT_RETRY_PAUSE_SECONDS
+    return { retryPauseSeconds: this.#retryPauseSeconds }
+  }
+
+  /** The pause between ring attempts as the last load() found it, for rings started during a call. */
+  retryPauseMs(): number {
+    return this.#retryPauseSeconds * 1000
   }
 
   dispose(): void {

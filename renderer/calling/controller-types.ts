@@ -8,8 +8,10 @@ import type { PrivacyDevice, Ring, ShoutitBridge } from '../../common/ipc'
 /** The ring's kind is not needed to answer: `CallOptions.video` says how the user answered. */
 export type RingToAnswer = Omit<Ring, 'kind'>
 import type { RemoteMediaState } from './engine'
+import type { Invitation } from './invitations'
 
 export type { RemoteMediaState } from './engine'
+export type { Invitation, InvitationState } from './invitations'
 
 /** 'unavailable': wanted, but the RNNoise worklet did not start; the raw microphone is sent. */
 export type NoiseSuppressionState = 'on' | 'off' | 'unavailable'
@@ -58,6 +60,8 @@ export type CallPhase =
       remote: RemoteMediaState
       /** Everyone else in the call, in the order they joined (a 1:1 call: one). */
       participants: CallParticipant[]
+      /** Everyone invited during this call (invite()), in the order they were invited, each with their ring's answer. */
+      invitations: Invitation[]
       /** RNNoise on our microphone; absent while the microphone has not started. */
       noiseSuppression?: NoiseSuppressionState
     } & LocalControls)
@@ -118,6 +122,14 @@ export interface CallController {
   startScreenShare(): Promise<void>
   stopScreenShare(): Promise<void>
   setDevices(devices: { cameraId?: string; microphoneId?: string }): Promise<void>
+  /**
+   * Rings this person into the call's room, with the call's kind (docs/api.md §4.3, group
+   * calls). Only in a call (the in-call phase); someone already in the call, or being rung,
+   * is not rung again. Otherwise nothing happens, and the console says why.
+   */
+  invite(peer: Profile): void
+  /** Stops ringing this invited person (they get the missed report); an answered invitation stays. */
+  cancelInvitation(username: string): void
   /** ended → idle. */
   dismiss(): void
 }

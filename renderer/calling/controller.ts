@@ -7,7 +7,7 @@
 // Longer than this codebase's 350 lines on purpose: every transition of both directions
 // (outgoing with its ring loop, incoming, the room's events, the one way a call ends) is
 // here together, so the state machine reads in one place.
-import type { Profile, VideoProvider } from '../../common/api'
+import type { CallParticipant as HistoryParticipant, Profile, VideoProvider } from '../../common/api'
 import { MAX_CALL_ATTEMPTS, type CallOutcome } from '../../common/calls'
 import type { InvokeRequest, PrivacyDevice, ShoutitBridge } from '../../common/ipc'
 import { isExpiredIdentity, request } from './bridge-calls'
@@ -21,6 +21,7 @@ import { CallJoiner } from './join'
 import { LocalMedia, type DeviceIds } from './local-media'
 import { MediaAccessError, type DeviceChoice, type MediaDevicesLike } from './media'
 import { startMicrophoneChain, type StartMicrophoneChain } from './microphone-chain'
+import { Invitations } from './invitations'
 import { describeFailure, outcomeOfUnanswered } from './outcomes'
 import { startRingLoop, type RingLoop } from './ring-loop'
 import { t } from '../i18n'
@@ -96,6 +97,12 @@ interface ActiveCall {
   others: Map<string, RemoteParticipant>
   /** The engine's dominant speaker. */
   speaker: string | null
+  /** The peer's video identity, once known (the lookup, or the ring): not one of the "others" for the history. */
+  peerIdentity?: string
+  /** People rung into this call with invite(); made at the first invitation. */
+  invitations?: Invitations
+  /** Everyone else who came into the room besides the peer, by identity, for the history; a lookup still running is a promise. */
+  seen: Map<string, HistoryParticipant | Promise<HistoryParticipant | null> | null>
 }
 
 class Controller implements CallController {
@@ -151,6 +158,7 @@ class Controller implements CallController {
       const prepared = this.joiner.prepare(call.signal, settings, () => this.deviceChoice(call), options)
       const [lookedUp, { retryPauseSeconds }] = await whileOn(call.signal, Promise.all([lookup, settings]))
       let identity = lookedUp.identity
+      call.peerIdentity = identity
       const room = this.deps.newRoomName()
       // A failure to join (after the callee was rung) ends the call, which stops the ringing.
       void this.join(call, room, prepared).catch((error: unknown) => this.fail(call, error))
@@ -177,6 +185,7 @@ class Controller implements CallController {
               // The callee's token was re-minted between the lookup and this ring (docs/api.md
               // §4.2: an identity lives only as long as its token): look them up again, once.
               ;({ identity } = await request(this.bridge, 'video:identity', { username: peer.username }))
+              call.peerIdentity = identity
               return ringOnce()
             }
           },
@@ -199,7 +208,8 @@ class Controller implements CallController {
       whenOver(
         call.signal,
         this.bridge.on('call:rejected', (rejection) => {
-          if (rejection.room === room) loop.rejected(rejection.reason)
+          // In a group call others rung into this room answer too: only the peer's answer is this loop's.
+          if (rejection.room === room && rejection.profile.id === peer.id) loop.rejected(rejection.reason)
         })
       )
       const result = await loop.result
@@ -214,6 +224,7 @@ class Controller implements CallController {
 
   async answer(ring: RingToAnswer, options: CallOptions = {}): Promise<void> {
     const call = this.begin('incoming', ring.caller, options)
+    call.peerIdentity = ring.callerIdentity
     // Started before anything else is said or drawn: joining is what the caller waits for.
     const preparation = this.joiner.prepare(call.signal, this.joiner.warmSettings() ?? this.settings.load(), () => this.deviceChoice(call), options)
     this.setState({ phase: 'connecting', peer: ring.caller, ...this.controlsOf(call) })
@@ -237,6 +248,25 @@ class Controller implements CallController {
     if (!call) return
     if (call.answeredAt === undefined) call.endWith ??= { outcome: 'cancelled' }
     this.end(call)
+  }
+
+  invite(person: Profile): void {
+    const call = this.active
+    if (!call || call.answeredAt === undefined || !call.room || this.state.phase !== 'in-call') {
+      console.warn(`call: ${person.username} was not invited: there is no call on to ring them into`)
+      return
+    }
+    if (person.id === call.peer.id || [...call.seen.values()].some((known) => known !== null && !(known instanceof Promise) && known.id === person.id)) {
+      console.warn(`call: ${person.username} was not invited: they are in the call already`)
+      return
+    }
+    call.invitations ??= this.invitationsFor(call, call.room)
+    // Invitations itself refuses someone still being rung or already joined.
+    call.invitations.invite(person)
+  }
+
+  cancelInvitation(username: string): void {
+    this.active?.invitations?.cancel(username)
   }
 
   // Both work from the first moment of a call (ringing, joining): the call starts as set.
@@ -320,6 +350,7 @@ class Controller implements CallController {
         abort.signal
       ),
       others: new Map(),
+      seen: new Map(),
       speaker: null,
       calleeWasRung: false,
       beganAsVoice: options.video === false
@@ -352,6 +383,8 @@ class Controller implements CallController {
     const subscriptions = [
       room.on('participantConnected', (identity) => {
         this.participant(call, identity)
+        this.remember(call, identity)
+        call.invitations?.participantJoined(identity)
         this.onPeerJoined(call)
         this.refreshInCall()
       }),
@@ -445,6 +478,8 @@ class Controller implements CallController {
     // Unanswered: the loop sends its single missed report in the background (docs/api.md §6:
     // hanging up, or failing, before an answer counts as no answer).
     call.ringLoop?.cancel()
+    // Everyone invited and still ringing: their rings stop, each with its missed report.
+    call.invitations?.close()
     call.abort.abort()
     call.engineRoom?.disconnect()
     call.local.stop()
@@ -463,15 +498,64 @@ class Controller implements CallController {
       ...(endWith.blocked ? { blocked: endWith.blocked } : {})
     })
     this.report('call:activity', { activity: 'idle' })
-    this.report('call:finished', {
-      direction: call.direction,
-      peer: call.peer,
-      ...(call.room ? { room: call.room } : {}),
-      startedAt: Math.floor(call.startedAt),
-      ...(durationSeconds === undefined ? {} : { durationSeconds }),
-      outcome,
-      ...(endWith.message ? { detail: endWith.message.slice(0, 500) } : {})
+    const finished = (participants: HistoryParticipant[]) =>
+      this.report('call:finished', {
+        direction: call.direction,
+        peer: call.peer,
+        ...(call.room ? { room: call.room } : {}),
+        startedAt: Math.floor(call.startedAt),
+        ...(durationSeconds === undefined ? {} : { durationSeconds }),
+        outcome,
+        ...(endWith.message ? { detail: endWith.message.slice(0, 500) } : {}),
+        ...(participants.length > 0 ? { participants } : {})
+      })
+    // The history waits for the names of people who came just before the end, never longer.
+    const pending = [...call.seen.values()]
+    if (pending.some((known) => known instanceof Promise)) void Promise.all(pending).then((known) => finished(namesOf(known)))
+    else finished(namesOf(pending as (HistoryParticipant | null)[]))
+  }
+
+  /** The history names everyone else who was in the call: who is behind a new identity (not the peer) is looked up once. */
+  private remember(call: ActiveCall, identity: string): void {
+    if (identity === call.peerIdentity || call.seen.has(identity)) return
+    const lookup = request(this.bridge, 'video:profileOf', { identity }).then(
+      ({ id, username, name }): HistoryParticipant => ({ id, username, name }),
+      (error: unknown) => {
+        console.warn('call: who joined could not be looked up for the history', error)
+        return null
+      }
+    )
+    call.seen.set(identity, lookup)
+    void lookup.then((known) => {
+      if (call.seen.get(identity) === lookup) call.seen.set(identity, known)
     })
+  }
+
+  /** Ringing more people into this call's room, through main like the call's own ring loop. */
+  private invitationsFor(call: ActiveCall, room: string): Invitations {
+    const invitations = new Invitations({
+      clock: this.deps.clock,
+      room,
+      kind: call.beganAsVoice ? 'voice' : 'video',
+      pauseMs: this.settings.retryPauseMs(),
+      api: {
+        identityOf: async (username) => (await request(this.bridge, 'video:identity', { username })).identity,
+        ring: (identity, ringRoom, kind) => request(this.bridge, 'video:ring', { identity, room: ringRoom, kind }),
+        reportMissed: async (identity) => {
+          await request(this.bridge, 'video:reportMissed', { identity })
+        }
+      },
+      onChange: () => {
+        if (this.active === call) this.refreshInCall()
+      }
+    })
+    whenOver(
+      call.signal,
+      this.bridge.on('call:rejected', (rejection) => {
+        if (rejection.room === room) invitations.rejected(rejection.profile.id, rejection.reason)
+      })
+    )
+    return invitations
   }
 
   // ---- helpers ------------------------------------------------------------------------
@@ -510,6 +594,7 @@ class Controller implements CallController {
       sharingScreen: call.local.screen !== null,
       remote: participants[0]?.remote ?? REMOTE_MEDIA_ON,
       participants,
+      invitations: call.invitations?.list() ?? [],
       ...(noiseSuppression ? { noiseSuppression } : {})
     })
   }
@@ -552,4 +637,8 @@ class Controller implements CallController {
       (error: unknown) => console.warn(`call: ${channel} failed`, error)
     )
   }
+}
+
+function namesOf(known: readonly (HistoryParticipant | null)[]): HistoryParticipant[] {
+  return known.filter((person): person is HistoryParticipant => person !== null)
 }

@@ -85,6 +85,18 @@ export class Invitations {
     }
   }
 
+  /**
+   * Stops ringing this person (each ring loop sends its one missed report). Someone whose
+   * identity is still being looked up is never rung; an answered invitation stays as it is.
+   */
+  cancel(username: string): void {
+    for (const entry of this.#entries.values()) {
+      if (entry.invitation.profile.username !== username) continue
+      if (entry.invitation.state === 'looking-up') this.#set(entry, { state: 'cancelled' })
+      else if (entry.invitation.state === 'ringing') entry.loop?.cancel()
+    }
+  }
+
   /** `video_call_rejected` for this call's room, from the person who said no. */
   rejected(profileId: string, reason: RejectReason): void {
     this.#entries.get(profileId)?.loop?.rejected(reason)
@@ -105,7 +117,8 @@ export class Invitations {
       this.#set(entry, { state: 'failed', error })
       return
     }
-    if (this.#entries.get(entry.invitation.profile.id) !== entry) return
+    // Invited again, or cancelled, while the lookup ran: this lookup is not needed any more.
+    if (this.#entries.get(entry.invitation.profile.id) !== entry || entry.invitation.state === 'cancelled') return
     if (this.#closed) {
       this.#set(entry, { state: 'cancelled' })
       return
