@@ -48,6 +48,9 @@ interface RemoteParticipant {
   media: RemoteMediaState
 }
 
+/** docs/api.md §4.1: a video identity is 32 lowercase hex characters. */
+const VIDEO_IDENTITY = /^[0-9a-f]{32}$/
+
 const NO_MEDIA: CallMedia = { localStream: null, remoteStream: null, remoteStreams: {} }
 
 /** An answered ring whose caller is gone by the time we join. */
@@ -99,6 +102,8 @@ interface ActiveCall {
   speaker: string | null
   /** The peer's video identity, once known (the lookup, or the ring): not one of the "others" for the history. */
   peerIdentity?: string
+  /** Who else the ring we answered said was in the call (docs/api.md §5 `participants`). */
+  namedInRing: HistoryParticipant[]
   /** People rung into this call with invite(); made at the first invitation. */
   invitations?: Invitations
   /** Everyone else who came into the room besides the peer, by identity, for the history; a lookup still running is a promise. */
@@ -225,6 +230,7 @@ class Controller implements CallController {
   async answer(ring: RingToAnswer, options: CallOptions = {}): Promise<void> {
     const call = this.begin('incoming', ring.caller, options)
     call.peerIdentity = ring.callerIdentity
+    call.namedInRing = ring.participants ?? []
     // Started before anything else is said or drawn: joining is what the caller waits for.
     const preparation = this.joiner.prepare(call.signal, this.joiner.warmSettings() ?? this.settings.load(), () => this.deviceChoice(call), options)
     this.setState({ phase: 'connecting', peer: ring.caller, ...this.controlsOf(call) })
@@ -256,7 +262,7 @@ class Controller implements CallController {
       console.warn(`call: ${person.username} was not invited: there is no call on to ring them into`)
       return
     }
-    if (person.id === call.peer.id || [...call.seen.values()].some((known) => known !== null && !(known instanceof Promise) && known.id === person.id)) {
+    if (this.isInRoom(call, person)) {
       console.warn(`call: ${person.username} was not invited: they are in the call already`)
       return
     }
@@ -351,6 +357,7 @@ class Controller implements CallController {
       ),
       others: new Map(),
       seen: new Map(),
+      namedInRing: [],
       speaker: null,
       calleeWasRung: false,
       beganAsVoice: options.video === false
@@ -515,9 +522,33 @@ class Controller implements CallController {
     else finished(namesOf(pending as (HistoryParticipant | null)[]))
   }
 
-  /** The history names everyone else who was in the call: who is behind a new identity (not the peer) is looked up once. */
+  /** Whether `person` is in the room now, whichever way the engine names them (video identity or, p2p, profile id). */
+  private isInRoom(call: ActiveCall, person: Profile): boolean {
+    if (call.others.has(person.id)) return true
+    if (person.id === call.peer.id) return call.peerIdentity !== undefined && call.others.has(call.peerIdentity)
+    for (const [identity, known] of call.seen) {
+      if (call.others.has(identity) && known !== null && !(known instanceof Promise) && known.id === person.id) return true
+    }
+    return false
+  }
+
+  /**
+   * The history names everyone else who was in the call. Someone the call already knows by
+   * profile id (the p2p engine names members so: an invitee, or someone the ring named) is
+   * taken as known; a video identity is looked up once (video:profileOf).
+   */
   private remember(call: ActiveCall, identity: string): void {
-    if (identity === call.peerIdentity || call.seen.has(identity)) return
+    if (identity === call.peerIdentity || identity === call.peer.id || call.seen.has(identity)) return
+    const named = [...(call.invitations?.list().map((invitation) => invitation.profile) ?? []), ...call.namedInRing].find((person) => person.id === identity)
+    if (named) {
+      call.seen.set(identity, { id: named.id, username: named.username, name: named.name })
+      return
+    }
+    if (!VIDEO_IDENTITY.test(identity)) {
+      // A p2p member nobody named to us: its profile id alone does not say who it is.
+      console.warn('call: someone who joined is not known by name; the history leaves them out')
+      return
+    }
     const lookup = request(this.bridge, 'video:profileOf', { identity }).then(
       ({ id, username, name }): HistoryParticipant => ({ id, username, name }),
       (error: unknown) => {

@@ -75,10 +75,14 @@ export class Invitations {
     void this.#ring(entry)
   }
 
-  /** A participant joined the room: if we rang them, their ringing is over. */
+  /**
+   * A participant joined the room: if we rang them, their ringing is over. Engines name
+   * participants by their video identity (Twilio, Janus) or by their profile id (the p2p
+   * room channel's members), so either matches.
+   */
   participantJoined(identity: string): void {
     for (const entry of this.#entries.values()) {
-      if (entry.identity === identity && entry.invitation.state === 'ringing') {
+      if ((entry.identity === identity || entry.invitation.profile.id === identity) && entry.invitation.state === 'ringing') {
         entry.loop?.answered()
         this.#set(entry, { state: 'joined' })
       }

@@ -662,6 +662,32 @@ describe('call controller', () => {
       expect(bridge.requests('call:finished')).toEqual([expect.not.objectContaining({ participants: expect.anything() })])
     })
 
+    it('with an engine that names people by profile id (p2p): an invitee who comes is joined, the peer who left may be invited back', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+      const { bridge, engine, controller } = setup(groupHandlers)
+      void controller.call(peer)
+      await ringing(controller)
+      engine.room.peerJoins(peer.id)
+      controller.invite(carol)
+      await vi.advanceTimersByTimeAsync(0)
+      engine.room.peerJoins(carol.id)
+      expect(invitationStates(controller)).toEqual(['carol: joined'])
+      // Bob is in the call under his profile id: not rung again.
+      controller.invite(peer)
+      expect(invitationStates(controller)).toEqual(['carol: joined'])
+      engine.room.peerLeaves(peer.id)
+      controller.invite(peer)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(invitationStates(controller)).toEqual(['carol: joined', 'bob: ringing'])
+      // Someone nobody named comes in: the history cannot say who, and leaves them out.
+      engine.room.peerJoins('p-unknown')
+      controller.hangUp()
+      await vi.advanceTimersByTimeAsync(0)
+      expect(bridge.requests('video:profileOf')).toEqual([])
+      expect(bridge.requests('call:finished')).toEqual([expect.objectContaining({ participants: [{ id: carol.id, username: 'carol', name: 'Carol' }] })])
+      warn.mockRestore()
+    })
+
     it("a callee who answered can invite too; the history names everyone else who was in the room, not the caller", async () => {
       const { bridge, engine, controller } = setup(groupHandlers)
       const answering = controller.answer({ room: 'ring-room-777', callerIdentity: identities.dave!, caller: dave })
