@@ -533,13 +533,15 @@ class Controller implements CallController {
   }
 
   /**
-   * The history names everyone else who was in the call. Someone the call already knows by
-   * profile id (the p2p engine names members so: an invitee, or someone the ring named) is
-   * taken as known; a video identity is looked up once (video:profileOf).
+   * The history names everyone else who was in the call. Someone the room names (the p2p
+   * engine, from the presence data), or the call knows by profile id (an invitee, someone the
+   * ring named), is taken as known; a video identity is looked up once (video:profileOf).
    */
   private remember(call: ActiveCall, identity: string): void {
     if (identity === call.peerIdentity || identity === call.peer.id || call.seen.has(identity)) return
-    const named = [...(call.invitations?.list().map((invitation) => invitation.profile) ?? []), ...call.namedInRing].find((person) => person.id === identity)
+    const named =
+      call.engineRoom?.personOf?.(identity) ??
+      [...(call.invitations?.list().map((invitation) => invitation.profile) ?? []), ...call.namedInRing].find((person) => person.id === identity)
     if (named) {
       call.seen.set(identity, { id: named.id, username: named.username, name: named.name })
       return

@@ -679,12 +679,22 @@ describe('call controller', () => {
       controller.invite(peer)
       await vi.advanceTimersByTimeAsync(0)
       expect(invitationStates(controller)).toEqual(['carol: joined', 'bob: ringing'])
+      // Dave, invited by someone else, is named by the room itself (p2p presence data).
+      engine.room.people.set(dave.id, { id: dave.id, username: 'dave', name: 'Dave' })
+      engine.room.peerJoins(dave.id)
       // Someone nobody named comes in: the history cannot say who, and leaves them out.
       engine.room.peerJoins('p-unknown')
       controller.hangUp()
       await vi.advanceTimersByTimeAsync(0)
       expect(bridge.requests('video:profileOf')).toEqual([])
-      expect(bridge.requests('call:finished')).toEqual([expect.objectContaining({ participants: [{ id: carol.id, username: 'carol', name: 'Carol' }] })])
+      expect(bridge.requests('call:finished')).toEqual([
+        expect.objectContaining({
+          participants: [
+            { id: carol.id, username: 'carol', name: 'Carol' },
+            { id: dave.id, username: 'dave', name: 'Dave' }
+          ]
+        })
+      ])
       warn.mockRestore()
     })
 
