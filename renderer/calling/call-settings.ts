@@ -14,6 +14,8 @@ export class CallSettings {
   noiseSuppression = true
   /** The camera's background: none unless the setting says otherwise. */
   background: BackgroundChoice = { kind: 'none' }
+  /** The ring pause as last loaded: a call that is on has loaded it. */
+  #retryPauseSeconds = DEFAULT_RETRY_PAUSE_SECONDS
   readonly #stopListening: () => void
 
   constructor(
@@ -60,7 +62,13 @@ export class CallSettings {
       ...(value?.microphoneId ? { microphoneId: value.microphoneId } : {}),
       ...this.devices
     }
-    return { retryPauseSeconds: this.retryPauseSeconds ?? value?.retryPauseSeconds ?? DEFAULT_RETRY_PAUSE_SECONDS }
+    this.#retryPauseSeconds = this.retryPauseSeconds ?? value?.retryPauseSeconds ?? DEFAULT_RETRY_PAUSE_SECONDS
+    return { retryPauseSeconds: this.#retryPauseSeconds }
+  }
+
+  /** The pause between ring attempts as the last load() found it, for rings started during a call. */
+  retryPauseMs(): number {
+    return this.#retryPauseSeconds * 1000
   }
 
   dispose(): void {

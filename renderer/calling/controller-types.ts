@@ -13,8 +13,10 @@ import type { VideoLimit } from './video-adaptation'
 import type { CallStats } from './call-stats'
 
 export type { CallStats, MediaRoute, QualityCause, VideoFigures } from './call-stats'
+import type { Invitation } from './invitations'
 
 export type { RemoteMediaState } from './engine'
+export type { Invitation, InvitationState } from './invitations'
 
 /** 'unavailable': wanted, but the RNNoise worklet did not start; the raw microphone is sent. */
 export type NoiseSuppressionState = 'on' | 'off' | 'unavailable'
@@ -68,6 +70,8 @@ export type CallPhase =
        * or our CPU (p2p's adaptation); absent while it is sent in full.
        */
       outgoingVideoReduced?: Exclude<VideoLimit, 'none'>
+      /** Everyone invited during this call (invite()), in the order they were invited, each with their ring's answer. */
+      invitations: Invitation[]
       /** RNNoise on our microphone; absent while the microphone has not started. */
       noiseSuppression?: NoiseSuppressionState
       /** The camera's background chain; absent while there is no camera or no chain. */
@@ -141,6 +145,14 @@ export interface CallController {
   startScreenShare(): Promise<void>
   stopScreenShare(): Promise<void>
   setDevices(devices: { cameraId?: string; microphoneId?: string }): Promise<void>
+  /**
+   * Rings this person into the call's room, with the call's kind (docs/api.md §4.3, group
+   * calls). Only in a call (the in-call phase); someone already in the call, or being rung,
+   * is not rung again. Otherwise nothing happens, and the console says why.
+   */
+  invite(peer: Profile): void
+  /** Stops ringing this invited person (they get the missed report); an answered invitation stays. */
+  cancelInvitation(username: string): void
   /** ended → idle. */
   dismiss(): void
   /**

@@ -7,7 +7,7 @@
 // Longer than this codebase's 350 lines on purpose: every transition of both directions
 // (outgoing with its ring loop, incoming, the room's events, the one way a call ends) is
 // here together, so the state machine reads in one place.
-import type { Profile, VideoProvider } from '../../common/api'
+import type { CallParticipant as HistoryParticipant, Profile, VideoProvider } from '../../common/api'
 import { MAX_CALL_ATTEMPTS, type CallOutcome } from '../../common/calls'
 import type { InvokeRequest, PrivacyDevice, ShoutitBridge } from '../../common/ipc'
 import { isExpiredIdentity, request } from './bridge-calls'
@@ -25,6 +25,7 @@ import { MediaAccessError, type DeviceChoice, type MediaDevicesLike } from './me
 import { startMicrophoneChain, type StartMicrophoneChain } from './microphone-chain'
 import { pictureUrl } from './background-pictures'
 import { browserCameraChain, type StartCameraChain } from './camera-frames'
+import { Invitations } from './invitations'
 import { describeFailure, outcomeOfUnanswered } from './outcomes'
 import { startRingLoop, type RingLoop } from './ring-loop'
 import { t } from '../i18n'
@@ -52,6 +53,9 @@ interface RemoteParticipant {
   /** Until they say, both on. */
   media: RemoteMediaState
 }
+
+/** docs/api.md §4.1: a video identity is 32 lowercase hex characters. */
+const VIDEO_IDENTITY = /^[0-9a-f]{32}$/
 
 const NO_MEDIA: CallMedia = { localStream: null, remoteStream: null, remoteStreams: {} }
 
@@ -107,6 +111,14 @@ interface ActiveCall {
   videoLimit: VideoLimit
   /** The last stats read (getCallStats), the base of the next one's rates. */
   lastStats?: StatsSnapshot
+  /** The peer's video identity, once known (the lookup, or the ring): not one of the "others" for the history. */
+  peerIdentity?: string
+  /** Who else the ring we answered said was in the call (docs/api.md §5 `participants`). */
+  namedInRing: HistoryParticipant[]
+  /** People rung into this call with invite(); made at the first invitation. */
+  invitations?: Invitations
+  /** Everyone else who came into the room besides the peer, by identity, for the history; a lookup still running is a promise. */
+  seen: Map<string, HistoryParticipant | Promise<HistoryParticipant | null> | null>
 }
 
 class Controller implements CallController {
@@ -169,6 +181,7 @@ class Controller implements CallController {
       const prepared = this.joiner.prepare(call.signal, settings, () => this.deviceChoice(call), options)
       const [lookedUp, { retryPauseSeconds }] = await whileOn(call.signal, Promise.all([lookup, settings]))
       let identity = lookedUp.identity
+      call.peerIdentity = identity
       const room = this.deps.newRoomName()
       // A failure to join (after the callee was rung) ends the call, which stops the ringing.
       void this.join(call, room, prepared).catch((error: unknown) => this.fail(call, error))
@@ -195,6 +208,7 @@ class Controller implements CallController {
               // The callee's token was re-minted between the lookup and this ring (docs/api.md
               // §4.2: an identity lives only as long as its token): look them up again, once.
               ;({ identity } = await request(this.bridge, 'video:identity', { username: peer.username }))
+              call.peerIdentity = identity
               return ringOnce()
             }
           },
@@ -217,7 +231,8 @@ class Controller implements CallController {
       whenOver(
         call.signal,
         this.bridge.on('call:rejected', (rejection) => {
-          if (rejection.room === room) loop.rejected(rejection.reason)
+          // In a group call others rung into this room answer too: only the peer's answer is this loop's.
+          if (rejection.room === room && rejection.profile.id === peer.id) loop.rejected(rejection.reason)
         })
       )
       const result = await loop.result
@@ -232,6 +247,8 @@ class Controller implements CallController {
 
   async answer(ring: RingToAnswer, options: CallOptions = {}): Promise<void> {
     const call = this.begin('incoming', ring.caller, options)
+    call.peerIdentity = ring.callerIdentity
+    call.namedInRing = ring.participants ?? []
     // Started before anything else is said or drawn: joining is what the caller waits for.
     const preparation = this.joiner.prepare(call.signal, this.joiner.warmSettings() ?? this.settings.load(), () => this.deviceChoice(call), options)
     this.setState({ phase: 'connecting', peer: ring.caller, ...this.controlsOf(call) })
@@ -255,6 +272,25 @@ class Controller implements CallController {
     if (!call) return
     if (call.answeredAt === undefined) call.endWith ??= { outcome: 'cancelled' }
     this.end(call)
+  }
+
+  invite(person: Profile): void {
+    const call = this.active
+    if (!call || call.answeredAt === undefined || !call.room || this.state.phase !== 'in-call') {
+      console.warn(`call: ${person.username} was not invited: there is no call on to ring them into`)
+      return
+    }
+    if (this.isInRoom(call, person)) {
+      console.warn(`call: ${person.username} was not invited: they are in the call already`)
+      return
+    }
+    call.invitations ??= this.invitationsFor(call, call.room)
+    // Invitations itself refuses someone still being rung or already joined.
+    call.invitations.invite(person)
+  }
+
+  cancelInvitation(username: string): void {
+    this.active?.invitations?.cancel(username)
   }
 
   // Both work from the first moment of a call (ringing, joining): the call starts as set.
@@ -368,6 +404,8 @@ class Controller implements CallController {
         abort.signal
       ),
       others: new Map(),
+      seen: new Map(),
+      namedInRing: [],
       speaker: null,
       videoLimit: 'none',
       calleeWasRung: false,
@@ -401,6 +439,8 @@ class Controller implements CallController {
     const subscriptions = [
       room.on('participantConnected', (identity) => {
         this.participant(call, identity)
+        this.remember(call, identity)
+        call.invitations?.participantJoined(identity)
         this.onPeerJoined(call)
         this.refreshInCall()
       }),
@@ -499,6 +539,8 @@ class Controller implements CallController {
     // Unanswered: the loop sends its single missed report in the background (docs/api.md §6:
     // hanging up, or failing, before an answer counts as no answer).
     call.ringLoop?.cancel()
+    // Everyone invited and still ringing: their rings stop, each with its missed report.
+    call.invitations?.close()
     call.abort.abort()
     call.engineRoom?.disconnect()
     call.local.stop()
@@ -517,15 +559,90 @@ class Controller implements CallController {
       ...(endWith.blocked ? { blocked: endWith.blocked } : {})
     })
     this.report('call:activity', { activity: 'idle' })
-    this.report('call:finished', {
-      direction: call.direction,
-      peer: call.peer,
-      ...(call.room ? { room: call.room } : {}),
-      startedAt: Math.floor(call.startedAt),
-      ...(durationSeconds === undefined ? {} : { durationSeconds }),
-      outcome,
-      ...(endWith.message ? { detail: endWith.message.slice(0, 500) } : {})
+    const finished = (participants: HistoryParticipant[]) =>
+      this.report('call:finished', {
+        direction: call.direction,
+        peer: call.peer,
+        ...(call.room ? { room: call.room } : {}),
+        startedAt: Math.floor(call.startedAt),
+        ...(durationSeconds === undefined ? {} : { durationSeconds }),
+        outcome,
+        ...(endWith.message ? { detail: endWith.message.slice(0, 500) } : {}),
+        ...(participants.length > 0 ? { participants } : {})
+      })
+    // The history waits for the names of people who came just before the end, never longer.
+    const pending = [...call.seen.values()]
+    if (pending.some((known) => known instanceof Promise)) void Promise.all(pending).then((known) => finished(namesOf(known)))
+    else finished(namesOf(pending as (HistoryParticipant | null)[]))
+  }
+
+  /** Whether `person` is in the room now, whichever way the engine names them (video identity or, p2p, profile id). */
+  private isInRoom(call: ActiveCall, person: Profile): boolean {
+    if (call.others.has(person.id)) return true
+    if (person.id === call.peer.id) return call.peerIdentity !== undefined && call.others.has(call.peerIdentity)
+    for (const [identity, known] of call.seen) {
+      if (call.others.has(identity) && known !== null && !(known instanceof Promise) && known.id === person.id) return true
+    }
+    return false
+  }
+
+  /**
+   * The history names everyone else who was in the call. Someone the room names (the p2p
+   * engine, from the presence data), or the call knows by profile id (an invitee, someone the
+   * ring named), is taken as known; a video identity is looked up once (video:profileOf).
+   */
+  private remember(call: ActiveCall, identity: string): void {
+    if (identity === call.peerIdentity || identity === call.peer.id || call.seen.has(identity)) return
+    const named =
+      call.engineRoom?.personOf?.(identity) ??
+      [...(call.invitations?.list().map((invitation) => invitation.profile) ?? []), ...call.namedInRing].find((person) => person.id === identity)
+    if (named) {
+      call.seen.set(identity, { id: named.id, username: named.username, name: named.name })
+      return
+    }
+    if (!VIDEO_IDENTITY.test(identity)) {
+      // A p2p member nobody named to us: its profile id alone does not say who it is.
+      console.warn('call: someone who joined is not known by name; the history leaves them out')
+      return
+    }
+    const lookup = request(this.bridge, 'video:profileOf', { identity }).then(
+      ({ id, username, name }): HistoryParticipant => ({ id, username, name }),
+      (error: unknown) => {
+        console.warn('call: who joined could not be looked up for the history', error)
+        return null
+      }
+    )
+    call.seen.set(identity, lookup)
+    void lookup.then((known) => {
+      if (call.seen.get(identity) === lookup) call.seen.set(identity, known)
     })
+  }
+
+  /** Ringing more people into this call's room, through main like the call's own ring loop. */
+  private invitationsFor(call: ActiveCall, room: string): Invitations {
+    const invitations = new Invitations({
+      clock: this.deps.clock,
+      room,
+      kind: call.beganAsVoice ? 'voice' : 'video',
+      pauseMs: this.settings.retryPauseMs(),
+      api: {
+        identityOf: async (username) => (await request(this.bridge, 'video:identity', { username })).identity,
+        ring: (identity, ringRoom, kind) => request(this.bridge, 'video:ring', { identity, room: ringRoom, kind }),
+        reportMissed: async (identity) => {
+          await request(this.bridge, 'video:reportMissed', { identity })
+        }
+      },
+      onChange: () => {
+        if (this.active === call) this.refreshInCall()
+      }
+    })
+    whenOver(
+      call.signal,
+      this.bridge.on('call:rejected', (rejection) => {
+        if (rejection.room === room) invitations.rejected(rejection.profile.id, rejection.reason)
+      })
+    )
+    return invitations
   }
 
   // ---- helpers ------------------------------------------------------------------------
@@ -565,6 +682,7 @@ class Controller implements CallController {
       sharingScreen: call.local.screen !== null,
       remote: participants[0]?.remote ?? REMOTE_MEDIA_ON,
       participants,
+      invitations: call.invitations?.list() ?? [],
       ...(noiseSuppression ? { noiseSuppression } : {}),
       ...(call.videoLimit !== 'none' ? { outgoingVideoReduced: call.videoLimit } : {}),
       ...(background ? { background } : {})
@@ -616,4 +734,8 @@ async function customBackgroundPicture(bridge: ShoutitBridge): Promise<Blob | nu
   const result = await bridge.invoke('background:getPicture', {})
   if (!result.ok || !result.value) return null
   return new Blob([result.value.bytes], { type: result.value.type })
+}
+
+function namesOf(known: readonly (HistoryParticipant | null)[]): HistoryParticipant[] {
+  return known.filter((person): person is HistoryParticipant => person !== null)
 }

@@ -74,6 +74,12 @@ export interface EngineRoom {
   readonly provider: VideoProvider
   /** Identities of the other participants now in the room. */
   participants(): string[]
+  /**
+   * Who a participant is, when the room itself says (p2p: the server's presence data of the
+   * room channel, whose members are named by profile id); engines that do not know answer
+   * undefined or leave it out, and the caller looks the identity up.
+   */
+  personOf?(identity: string): { id: string; username: string; name: string } | undefined
   on<E extends RoomEventName>(event: E, listener: RoomEvents[E]): () => void
   /**
    * Sends this track as our outgoing audio or video from now on (a camera, another

@@ -75,13 +75,29 @@ export class Invitations {
     void this.#ring(entry)
   }
 
-  /** A participant joined the room: if we rang them, their ringing is over. */
+  /**
+   * A participant joined the room: if we rang them, their ringing is over. Engines name
+   * participants by their video identity (Twilio, Janus) or by their profile id (the p2p
+   * room channel's members), so either matches.
+   */
   participantJoined(identity: string): void {
     for (const entry of this.#entries.values()) {
-      if (entry.identity === identity && entry.invitation.state === 'ringing') {
+      if ((entry.identity === identity || entry.invitation.profile.id === identity) && entry.invitation.state === 'ringing') {
         entry.loop?.answered()
         this.#set(entry, { state: 'joined' })
       }
+    }
+  }
+
+  /**
+   * Stops ringing this person (each ring loop sends its one missed report). Someone whose
+   * identity is still being looked up is never rung; an answered invitation stays as it is.
+   */
+  cancel(username: string): void {
+    for (const entry of this.#entries.values()) {
+      if (entry.invitation.profile.username !== username) continue
+      if (entry.invitation.state === 'looking-up') this.#set(entry, { state: 'cancelled' })
+      else if (entry.invitation.state === 'ringing') entry.loop?.cancel()
     }
   }
 
@@ -105,7 +121,8 @@ export class Invitations {
       this.#set(entry, { state: 'failed', error })
       return
     }
-    if (this.#entries.get(entry.invitation.profile.id) !== entry) return
+    // Invited again, or cancelled, while the lookup ran: this lookup is not needed any more.
+    if (this.#entries.get(entry.invitation.profile.id) !== entry || entry.invitation.state === 'cancelled') return
     if (this.#closed) {
       this.#set(entry, { state: 'cancelled' })
       return

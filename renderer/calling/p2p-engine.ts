@@ -460,6 +460,10 @@ class P2pRoom implements EngineRoom {
     return [...this.links.keys()]
   }
 
+  personOf(identity: string): { id: string; username: string; name: string } | undefined {
+    return this.channel.memberOf(identity)
+  }
+
   on<E extends keyof RoomEvents>(event: E, listener: RoomEvents[E]): () => void {
     const off = this.events.on(event, listener)
     // Replay what is already there, so a listener added after connect() misses nothing.

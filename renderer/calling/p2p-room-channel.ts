@@ -3,6 +3,7 @@
 // travel as client events. Main authorises the channel (it holds the OAuth token), so the
 // page only ever sees the Pusher config and per-channel signatures.
 import Pusher from 'pusher-js'
+import { z } from 'zod'
 import { roomChannelName } from '../../common/api'
 import type { PusherConfig } from '../../common/api'
 import { pusherClientOptions, type ChannelAuthorizer } from '../../common/pusher-options'
@@ -27,7 +28,7 @@ export interface PusherClientLike extends RestartablePusher {
 export interface PusherChannelLike {
   bind(event: string, callback: Callback): unknown
   trigger(event: string, data: unknown): boolean
-  members: { me: { id: string } | null; each(callback: (member: { id: string }) => void): void }
+  members: { me: { id: string } | null; each(callback: (member: { id: string; info?: unknown }) => void): void }
 }
 
 export type PusherClientFactory = (config: PusherConfig, authorize: ChannelAuthorizer) => PusherClientLike
@@ -41,10 +42,22 @@ export interface RoomChannelEvents {
   signal: (from: string, signal: Signal) => void
 }
 
+/** Who a member is, as the server's presence data for the room says (its `user_info`, a Profile). */
+export interface RoomMember {
+  id: string
+  username: string
+  name: string
+}
+
+/** The fields of a member's `user_info` (a Profile) the call uses; anything else is ignored. */
+const MemberInfoSchema = z.object({ username: z.string().min(1).max(200), name: z.string().max(200) })
+
 export interface RoomChannel {
   readonly myId: string
   /** The other members now on the channel. */
   peers(): string[]
+  /** Who a member (present now, or earlier in this call) is, when the server's presence data said so. */
+  memberOf(id: string): RoomMember | undefined
   on<E extends keyof RoomChannelEvents>(event: E, listener: RoomChannelEvents[E]): () => void
   send(signal: Signal): void
   leave(): void
@@ -99,6 +112,12 @@ export async function joinRoomChannel(room: string, connection: Promise<PusherCl
   const assembler = new ChunkAssembler()
   let myId = ''
   let left = false
+  /** Each member's profile from the presence data, kept after they leave (the call's history still names them). */
+  const known = new Map<string, RoomMember>()
+  const learn = (member: { id?: unknown; info?: unknown }): void => {
+    const info = MemberInfoSchema.safeParse(member.info)
+    if (typeof member.id === 'string' && info.success) known.set(member.id, { id: member.id, ...info.data })
+  }
   let messageCounter = 0
 
   /** Peers missing after a resubscription, and when they stop counting as present. */
@@ -144,6 +163,7 @@ export async function joinRoomChannel(room: string, connection: Promise<PusherCl
         myId = channel.members.me?.id ?? ''
         const current = new Set<string>()
         channel.members.each((member) => {
+          learn(member)
           if (member.id !== myId) current.add(member.id)
         })
         // pusher-js fires this again after every reconnect: whoever came or went while we
@@ -188,6 +208,7 @@ export async function joinRoomChannel(room: string, connection: Promise<PusherCl
     resubscribeDelay = Math.min(resubscribeDelay * 2, RESUBSCRIBE_MAX_MS)
   })
   channel.bind('pusher:member_added', (member) => {
+    learn(member as { id?: unknown; info?: unknown })
     const id = (member as { id?: unknown }).id
     if (typeof id === 'string' && id !== myId) present(id, true)
   })
@@ -215,6 +236,7 @@ export async function joinRoomChannel(room: string, connection: Promise<PusherCl
       return myId
     },
     peers: () => [...peers],
+    memberOf: (id) => known.get(id),
     on: (event, listener) => events.on(event, listener),
     send(signal) {
       if (left) return

@@ -15,6 +15,7 @@ import { acceptOnRing, DISPLAY_NAMES, hangUpAndClose, pressCall, waitInCall } fr
 import { Harness } from '../../tests/support/harness/harness'
 import { waitForFirstRemoteFrame } from '../../tests/support/harness/media-probe'
 import { sleep } from '../../tests/support/harness/wait'
+import { processCpu } from './process-cpu'
 import { holdFloorCall } from './webrtc-floor'
 
 /** The size the app asks its camera for (renderer/calling/media.ts); the floor asks the same. */
@@ -48,9 +49,7 @@ interface CostRow {
 
 /** Cumulative CPU seconds of every process of the browser, by kind. */
 async function processTimes(browserSession: CDPSession): Promise<ProcessTimes> {
-  const { processInfo } = (await browserSession.send('SystemInfo.getProcessInfo')) as {
-    processInfo: Array<{ type: string; id: number; cpuTime: number }>
-  }
+  const processInfo = await processCpu(browserSession)
   const renderer = new Map<number, number>()
   let shared = 0
   for (const entry of processInfo) {

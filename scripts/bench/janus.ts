@@ -9,7 +9,6 @@
 //   - Janus CPU, for the server side of the same call.
 //
 // Usage: scripts/run-in-netns.sh npx tsx scripts/bench/janus.ts [--people 4] [--warmup 8] [--seconds 15]
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
@@ -18,6 +17,7 @@ import { closeGroup, joinGroup, openGroup, waitForEveryVideo } from '../../tests
 import { buildTestPage } from '../../tests/support/browser/page-bundle'
 import { janusTestsCanRun, startJanusServer } from '../../tests/support/janus-server'
 import { startTestServer } from '../../tests/support/server'
+import { processCpu, processCpuSeconds } from './process-cpu'
 
 const { values } = parseArgs({
   options: {
@@ -48,21 +48,10 @@ function sentBytes(page: Page): Promise<number> {
 
 /** CPU seconds so far of each renderer process, by process id. */
 async function rendererCpu(browser: Browser): Promise<Map<number, number>> {
-  const cdp = await browser.newBrowserCDPSession()
-  try {
-    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number; cpuTime: number }> }
-    return new Map(processInfo.filter((process) => process.type === 'renderer').map((process) => [process.id, process.cpuTime]))
-  } finally {
-    await cdp.detach()
-  }
+  const processes = await processCpu(browser)
+  return new Map(processes.filter((process) => process.type === 'renderer').map((process) => [process.id, process.cpuTime]))
 }
 
-/** utime + stime of a process, in seconds (Linux /proc). */
-function processCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  // After "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based) → indexes 11 and 12 here.
-  return (Number(fields[11]) + Number(fields[12])) / 100
-}
 
 const format = (values: number[], unit: string, digits = 0): string => {
   const sorted = [...values].sort((a, b) => a - b)

@@ -434,7 +434,8 @@ describe('people screen', () => {
       cameraOff: false,
       sharingScreen: false,
       remote: { audioMuted: false, videoOff: false, reconnecting: false },
-      participants: [{ identity: 'long-identity', remote: { audioMuted: false, videoOff: false, reconnecting: false }, speaking: false }]
+      participants: [{ identity: 'long-identity', remote: { audioMuted: false, videoOff: false, reconnecting: false }, speaking: false }],
+      invitations: []
     })
     // The call says the name once, on their tile: one line, the whole name in its title.
     await page.locator('.remote-label .tile-name').waitFor()

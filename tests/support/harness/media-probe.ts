@@ -216,3 +216,30 @@ export async function peerConnectionStates(page: Page): Promise<string[]> {
     )
   })
 }
+
+/** One live peer connection's inbound media, keyed by its place among the page's connections. */
+export interface ConnectionMediaStats {
+  connection: number
+  videoFramesDecoded: number
+  audioTotalEnergy: number
+}
+
+/** Inbound media per live peer connection: in a p2p mesh, one connection per other person. */
+export async function inboundMediaByConnection(page: Page): Promise<ConnectionMediaStats[]> {
+  return page.evaluate(async () => {
+    const probe = (window as unknown as { __mediaProbe?: { connections: RTCPeerConnection[] } }).__mediaProbe
+    const stats: { connection: number; videoFramesDecoded: number; audioTotalEnergy: number }[] = []
+    for (const [connection, pc] of (probe?.connections ?? []).entries()) {
+      if (pc.connectionState === 'closed') continue
+      const entry = { connection, videoFramesDecoded: 0, audioTotalEnergy: 0 }
+      const report = await pc.getStats()
+      report.forEach((item: Record<string, unknown>) => {
+        if (item.type !== 'inbound-rtp') return
+        if (item.kind === 'video') entry.videoFramesDecoded += Number(item.framesDecoded ?? 0)
+        if (item.kind === 'audio') entry.audioTotalEnergy += Number(item.totalAudioEnergy ?? 0)
+      })
+      stats.push(entry)
+    }
+    return stats
+  })
+}

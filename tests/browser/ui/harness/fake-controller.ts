@@ -90,6 +90,19 @@ export function createFakeCallController(): { controller: CallController; contro
     async setDevices(devices) {
       record('setDevices', devices)
     },
+    // As the real controller: an invitation rings at once, in the in-call phase only.
+    invite(person: Profile) {
+      record('invite', person.username)
+      if (phase.phase !== 'in-call' || phase.invitations.some((invitation) => invitation.profile.id === person.id && invitation.state === 'ringing')) return
+      updateInCall({ invitations: [...phase.invitations.filter((invitation) => invitation.profile.id !== person.id), { profile: person, state: 'ringing' }] })
+    },
+    cancelInvitation(username: string) {
+      record('cancelInvitation', username)
+      if (phase.phase !== 'in-call') return
+      updateInCall({
+        invitations: phase.invitations.map((invitation) => (invitation.profile.username === username && invitation.state === 'ringing' ? { ...invitation, state: 'cancelled' } : invitation))
+      })
+    },
     dismiss() {
       record('dismiss')
       setPhase({ phase: 'idle' })

@@ -109,6 +109,7 @@ export function inCallPhase(change: Partial<InCallPhase> = {}): InCallPhase {
     sharingScreen: false,
     remote: { audioMuted: false, videoOff: false, reconnecting: false },
     participants: [{ identity: 'alice-identity', remote: { audioMuted: false, videoOff: false, reconnecting: false }, speaking: false }],
+    invitations: [],
     ...change
   }
 }

@@ -593,7 +593,197 @@ describe('call controller', () => {
       engine.room.peerLeaves(carolIdentity)
       expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'answered' })
       expect(engine.room.disconnected).toBe(true)
+      // The history waits for the name behind Carol's identity.
+      await vi.advanceTimersByTimeAsync(0)
       expect(bridge.requests('call:finished')).toHaveLength(1)
+    })
+  })
+
+  describe('inviting more people into the call', () => {
+    const carol: Profile = { ...peer, id: 'p-4', username: 'carol', name: 'Carol' }
+    const dave: Profile = { ...peer, id: 'p-5', username: 'dave', name: 'Dave' }
+    const identities: Record<string, string> = { bob: calleeIdentity, carol: 'c'.repeat(32), dave: 'd'.repeat(32) }
+    const people = [peer, carol, dave]
+    const groupHandlers: Handlers = {
+      'video:identity': ({ username }) => ({ identity: identities[username]! }),
+      'video:profileOf': ({ identity }) => people.find((person) => identities[person.username] === identity)!
+    }
+    const invitationStates = (controller: CallController) => {
+      const state = controller.getState()
+      if (state.phase !== 'in-call') throw new Error(`not in a call: ${state.phase}`)
+      return state.invitations.map((invitation) => `${invitation.profile.username}: ${invitation.state}`)
+    }
+    async function inCallWithBob(handlers: Handlers = {}, options?: { video?: boolean }) {
+      const context = setup({ ...groupHandlers, ...handlers })
+      void context.controller.call(peer, options)
+      await ringing(context.controller)
+      context.engine.room.peerJoins(calleeIdentity)
+      expect(context.controller.getState()).toMatchObject({ phase: 'in-call', invitations: [] })
+      return context
+    }
+
+    it("rings the invited person into the call's room with its kind until they join, and the history names them", async () => {
+      const { bridge, engine, controller } = await inCallWithBob({}, { video: false })
+      controller.invite(carol)
+      expect(invitationStates(controller)).toEqual(['carol: looking-up'])
+      await vi.advanceTimersByTimeAsync(0)
+      expect(invitationStates(controller)).toEqual(['carol: ringing'])
+      await vi.advanceTimersByTimeAsync(10_000)
+      engine.room.peerJoins(identities.carol!)
+      expect(invitationStates(controller)).toEqual(['carol: joined'])
+      await vi.advanceTimersByTimeAsync(60_000)
+      // Bob's ring, then Carol's until she came (two, ten seconds apart): all into this room, as a voice call.
+      expect(bridge.requests('video:ring')).toEqual([
+        { identity: calleeIdentity, room: ROOM, kind: 'voice' },
+        { identity: identities.carol, room: ROOM, kind: 'voice' },
+        { identity: identities.carol, room: ROOM, kind: 'voice' }
+      ])
+      expect(bridge.requests('video:reportMissed')).toEqual([])
+      // Bob leaves; Carol stays, so the call goes on.
+      engine.room.peerLeaves(calleeIdentity)
+      expect(invitationStates(controller)).toEqual(['carol: joined'])
+      engine.room.peerLeaves(identities.carol!)
+      expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'answered' })
+      expect(bridge.requests('video:profileOf')).toEqual([{ identity: identities.carol }])
+      expect(bridge.requests('call:finished')).toEqual([
+        expect.objectContaining({ peer, outcome: 'answered', participants: [{ id: carol.id, username: 'carol', name: 'Carol' }] })
+      ])
+    })
+
+    it("an invited person's no is theirs alone: declined and busy show on their invitation, the call goes on", async () => {
+      const { bridge, controller } = await inCallWithBob()
+      controller.invite(carol)
+      controller.invite(dave)
+      await vi.advanceTimersByTimeAsync(1_000)
+      bridge.emit('call:rejected', { room: ROOM, reason: 'rejected', profile: carol })
+      bridge.emit('call:rejected', { room: ROOM, reason: 'busy', profile: dave })
+      // Someone's answer in another room is not about these invitations.
+      bridge.emit('call:rejected', { room: 'some-other-room', reason: 'rejected', profile: carol })
+      await vi.advanceTimersByTimeAsync(0)
+      expect(invitationStates(controller)).toEqual(['carol: declined', 'dave: busy'])
+      expect(controller.getState().phase).toBe('in-call')
+      // Each no is followed by its one missed report (docs/api.md §6), and nothing rings after.
+      expect(bridge.requests('video:reportMissed')).toEqual([{ identity: identities.carol }, { identity: identities.dave }])
+      const rings = bridge.requests('video:ring').length
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(bridge.requests('video:ring')).toHaveLength(rings)
+      // Who declined may be invited again.
+      controller.invite(carol)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(invitationStates(controller)).toEqual(['carol: ringing', 'dave: busy'])
+    })
+
+    it('invites nobody outside a call, nor someone who is in it or already being rung', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+      const { bridge, engine, controller } = setup(groupHandlers)
+      controller.invite(carol)
+      void controller.call(peer)
+      await ringing(controller)
+      // Still ringing Bob: there is no call to ring Carol into yet.
+      controller.invite(carol)
+      engine.room.peerJoins(calleeIdentity)
+      controller.invite(peer)
+      controller.invite(carol)
+      controller.invite(carol)
+      await vi.advanceTimersByTimeAsync(0)
+      engine.room.peerJoins(identities.carol!)
+      controller.invite(carol)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(invitationStates(controller)).toEqual(['carol: joined'])
+      expect(bridge.requests('video:identity')).toEqual([{ username: 'bob' }, { username: 'carol' }])
+      expect(bridge.requests('video:ring').filter((ring) => (ring as { identity: string }).identity === identities.carol)).toHaveLength(1)
+      expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
+        'call: carol was not invited: there is no call on to ring them into',
+        'call: carol was not invited: there is no call on to ring them into',
+        'call: bob was not invited: they are in the call already'
+      ])
+      warn.mockRestore()
+    })
+
+    it('cancelling one invitation stops its ring with a missed report; hanging up stops every ring still on', async () => {
+      const { bridge, controller } = await inCallWithBob()
+      controller.invite(carol)
+      controller.invite(dave)
+      await vi.advanceTimersByTimeAsync(2_000)
+      controller.cancelInvitation('carol')
+      await vi.advanceTimersByTimeAsync(0)
+      expect(invitationStates(controller)).toEqual(['carol: cancelled', 'dave: ringing'])
+      expect(bridge.requests('video:reportMissed')).toEqual([{ identity: identities.carol }])
+      controller.hangUp()
+      await vi.advanceTimersByTimeAsync(0)
+      expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'answered' })
+      expect(bridge.requests('video:reportMissed')).toEqual([{ identity: identities.carol }, { identity: identities.dave }])
+      const rings = bridge.requests('video:ring').length
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(bridge.requests('video:ring')).toHaveLength(rings)
+      // Nobody invited came into the room: the history holds the call with Bob alone.
+      expect(bridge.requests('call:finished')).toEqual([expect.not.objectContaining({ participants: expect.anything() })])
+    })
+
+    it('with an engine that names people by profile id (p2p): an invitee who comes is joined, the peer who left may be invited back', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+      const { bridge, engine, controller } = setup(groupHandlers)
+      void controller.call(peer)
+      await ringing(controller)
+      engine.room.peerJoins(peer.id)
+      controller.invite(carol)
+      await vi.advanceTimersByTimeAsync(0)
+      engine.room.peerJoins(carol.id)
+      expect(invitationStates(controller)).toEqual(['carol: joined'])
+      // Bob is in the call under his profile id: not rung again.
+      controller.invite(peer)
+      expect(invitationStates(controller)).toEqual(['carol: joined'])
+      engine.room.peerLeaves(peer.id)
+      controller.invite(peer)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(invitationStates(controller)).toEqual(['carol: joined', 'bob: ringing'])
+      // Dave, invited by someone else, is named by the room itself (p2p presence data).
+      engine.room.people.set(dave.id, { id: dave.id, username: 'dave', name: 'Dave' })
+      engine.room.peerJoins(dave.id)
+      // Someone nobody named comes in: the history cannot say who, and leaves them out.
+      engine.room.peerJoins('p-unknown')
+      controller.hangUp()
+      await vi.advanceTimersByTimeAsync(0)
+      expect(bridge.requests('video:profileOf')).toEqual([])
+      expect(bridge.requests('call:finished')).toEqual([
+        expect.objectContaining({
+          participants: [
+            { id: carol.id, username: 'carol', name: 'Carol' },
+            { id: dave.id, username: 'dave', name: 'Dave' }
+          ]
+        })
+      ])
+      warn.mockRestore()
+    })
+
+    it("a callee who answered can invite too; the history names everyone else who was in the room, not the caller", async () => {
+      const { bridge, engine, controller } = setup(groupHandlers)
+      const answering = controller.answer({ room: 'ring-room-777', callerIdentity: identities.dave!, caller: dave })
+      await vi.waitFor(() => expect(engine.rooms).toHaveLength(1))
+      engine.room.peerJoins(identities.dave!)
+      await answering
+      controller.invite(carol)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(bridge.requests('video:ring')).toEqual([{ identity: identities.carol, room: 'ring-room-777', kind: 'video' }])
+      engine.room.peerJoins(identities.carol!)
+      expect(invitationStates(controller)).toEqual(['carol: joined'])
+      // Bob was invited by someone else: he is in the room, and in the history, all the same.
+      engine.room.peerJoins(calleeIdentity)
+      expect(invitationStates(controller)).toEqual(['carol: joined'])
+      // He leaves at once: the history still waits for his name.
+      controller.hangUp()
+      expect(bridge.requests('call:finished')).toEqual([])
+      await vi.advanceTimersByTimeAsync(0)
+      expect(bridge.requests('call:finished')).toEqual([
+        expect.objectContaining({
+          direction: 'incoming',
+          peer: dave,
+          participants: [
+            { id: carol.id, username: 'carol', name: 'Carol' },
+            { id: peer.id, username: 'bob', name: 'Bob' }
+          ]
+        })
+      ])
     })
   })
 

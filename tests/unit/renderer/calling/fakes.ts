@@ -79,6 +79,11 @@ export class FakeEngineRoom implements EngineRoom {
   participants(): string[] {
     return [...this.peers]
   }
+  /** Who a participant is, as a p2p room's presence data says; the test fills it in. */
+  readonly people = new Map<string, { id: string; username: string; name: string }>()
+  personOf(identity: string): { id: string; username: string; name: string } | undefined {
+    return this.people.get(identity)
+  }
   on<E extends keyof RoomEvents>(event: E, listener: RoomEvents[E]): () => void {
     return this.events.on(event, listener)
   }

@@ -120,4 +120,30 @@ describe('invitations into a call that is on', () => {
     expect(states()).toEqual(['carol: ringing'])
     expect(changes).not.toHaveBeenCalled()
   })
+
+  it('cancelling one invitation stops only that ring, with its missed report; one cancelled during the lookup is never rung', async () => {
+    let releaseLookup: () => void = () => undefined
+    const { invitations, log, states } = setup({
+      identityOf: async (username) => {
+        if (username === 'dave') await new Promise<void>((resolve) => (releaseLookup = resolve))
+        return identityOf(username)
+      }
+    })
+    invitations.invite(carol)
+    invitations.invite(dave)
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(states()).toEqual(['carol: ringing', 'dave: looking-up'])
+    invitations.cancel('carol')
+    invitations.cancel('dave')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(states()).toEqual(['carol: cancelled', 'dave: cancelled'])
+    releaseLookup()
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(states()).toEqual(['carol: cancelled', 'dave: cancelled'])
+    expect(log.filter((line) => !line.startsWith('identity'))).toEqual([`ring c ${ROOM} voice@0`, 'missed c@1000'])
+    // A cancelled invitation may be sent again.
+    invitations.invite(carol)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(states()).toEqual(['carol: ringing', 'dave: cancelled'])
+  })
 })

@@ -141,6 +141,9 @@ class FakeRoomChannel implements RoomChannel {
   peers(): string[] {
     return [...this.members]
   }
+  memberOf(id: string): { id: string; username: string; name: string } | undefined {
+    return this.members.includes(id) ? { id, username: `user-${id[0]}`, name: `User ${id[0]}` } : undefined
+  }
   on<E extends keyof RoomChannelEvents>(event: E, listener: RoomChannelEvents[E]): () => void {
     return this.events.on(event, listener)
   }

@@ -11,9 +11,11 @@ class FakeChannel implements PusherChannelLike {
   readonly bindings = new Map<string, Callback[]>()
   readonly sent: Array<{ event: string; data: unknown }> = []
   memberIds: string[] = []
+  /** The presence data (user_info) of each member, as the server sends it. */
+  infos: Record<string, unknown> = {}
   readonly members = {
     me: null as { id: string } | null,
-    each: (callback: (member: { id: string }) => void) => this.memberIds.forEach((id) => callback({ id }))
+    each: (callback: (member: { id: string; info?: unknown }) => void) => this.memberIds.forEach((id) => callback({ id, info: this.infos[id] }))
   }
   bind(event: string, callback: Callback): void {
     this.bindings.set(event, [...(this.bindings.get(event) ?? []), callback])
@@ -220,6 +222,22 @@ describe('p2p room channel', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  it("names members from the server's presence data, those there first and those who come, and keeps a name after they leave", async () => {
+    const parts = harness()
+    const joining = joinRoomChannel('room-12345678', openRoomConnection(parts.bridge, parts.factory))
+    await vi.waitFor(() => expect(parts.client.subscribedTo).toHaveLength(1))
+    parts.channel.infos = { peer: { id: 'peer', username: 'bob', name: 'Bob Baker', type: 'user' }, odd: { username: 42 } }
+    parts.channel.subscribed('me', ['me', 'peer', 'odd'])
+    const room = await joining
+    parts.channel.fire('pusher:member_added', { id: 'newcomer', info: { username: 'carol', name: 'Carol Cooper' } })
+    parts.channel.fire('pusher:member_removed', { id: 'newcomer' })
+    expect(room.memberOf('peer')).toEqual({ id: 'peer', username: 'bob', name: 'Bob Baker' })
+    expect(room.memberOf('newcomer')).toEqual({ id: 'newcomer', username: 'carol', name: 'Carol Cooper' })
+    // Presence data that is not a profile names nobody.
+    expect(room.memberOf('odd')).toBeUndefined()
+    expect(room.memberOf('stranger')).toBeUndefined()
   })
 
   it('a peer missing after a reconnect (the server restarted) is still in the call if it is back within the grace', async () => {
