@@ -692,7 +692,8 @@ describe('call controller', () => {
       expect(invitationStates(controller)).toEqual(['carol: joined'])
       expect(bridge.requests('video:identity')).toEqual([{ username: 'bob' }, { username: 'carol' }])
       expect(bridge.requests('video:ring').filter((ring) => (ring as { identity: string }).identity === identities.carol)).toHaveLength(1)
-      expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
+      // Only the invitations' own warnings (the camera chain has no frames API under Node and says so too).
+      expect(warn.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('was not invited'))).toEqual([
         'call: carol was not invited: there is no call on to ring them into',
         'call: carol was not invited: there is no call on to ring them into',
         'call: bob was not invited: they are in the call already'
