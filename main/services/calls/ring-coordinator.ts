@@ -1,6 +1,8 @@
 // The incoming-call coordinator: turns incoming_video_call pushes into at most one ring
 // and decides how each ring ends. Rules (docs/api.md §6):
-// - the same room rings once, however often the caller's loop re-sends it;
+// - the same room rings once, however often the caller's loop re-sends it; once the user has
+//   been in that room's call and left it, a ring into it is a new invitation (group calls:
+//   someone in the call rings them back in) and rings again;
 // - while a call is on (or another caller is ringing), a new caller is answered `busy`
 //   through video_reject without ringing;
 // - a ring stops on Accept, Decline, a missed_video_call from that caller, or a timeout;
@@ -75,6 +77,8 @@ export class IncomingCallCoordinator {
   readonly #timeoutMs: number
   #ringing: ActiveRing | null = null
   #activity: CallActivity = 'idle'
+  /** The room of the call the user is in (activity 'in-call'), as the renderer reported it. */
+  #activityRoom: string | undefined
   /** Ends the running ring as unanswered. */
   readonly #ringTimer: TimerSlot
   /** After Accept: stops counting the user as in a call if the window never reports. */
@@ -214,6 +218,11 @@ export class IncomingCallCoordinator {
 
   #setActivity(activity: CallActivity, room?: string, peer?: Profile): void {
     const changed = activity !== this.#activity
+    // Left a call: its caller's loop stopped when the user answered, so anything for that
+    // room from now on is somebody ringing them back into it.
+    if (this.#activity === 'in-call' && activity !== 'in-call' && this.#activityRoom) this.#seenRooms.delete(this.#activityRoom)
+    if (activity === 'in-call') this.#activityRoom = room ?? this.#activityRoom
+    else this.#activityRoom = undefined
     this.#activity = activity
     if (changed) this.#events.emit('activityChanged', { activity, room, peer })
   }

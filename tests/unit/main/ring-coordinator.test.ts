@@ -93,6 +93,17 @@ describe('IncomingCallCoordinator', () => {
     expect(t.coordinator.current()).toBeNull()
   })
 
+  it('rings again for a room whose call the user answered and has left: someone rings them back into the group call', () => {
+    expect(t.coordinator.handleIncoming(incoming('alice', 'room-group1'))).toBe('ringing')
+    t.coordinator.accept('room-group1')
+    t.coordinator.setActivity('in-call', 'room-group1')
+    // A late re-send of the first ring while the user is in that call is still the same ring.
+    expect(t.coordinator.handleIncoming(incoming('alice', 'room-group1'))).toBe('duplicate')
+    t.coordinator.setActivity('idle')
+    expect(t.coordinator.handleIncoming(incoming('alice', 'room-group1'))).toBe('ringing')
+    expect(t.started.map((e) => e.ring.room)).toEqual(['room-group1', 'room-group1'])
+  })
+
   it('answers busy without ringing while a call is on, and records it', async () => {
     t.coordinator.setActivity('in-call', 'room-mine01')
     expect(t.coordinator.handleIncoming(incoming('bob', 'room-bbbb1', identityOf('b')))).toBe('busy')
