@@ -10,6 +10,8 @@ export type RingToAnswer = Omit<Ring, 'kind'>
 import type { RemoteMediaState } from './engine'
 
 export type { RemoteMediaState } from './engine'
+export type { Invitation, InvitationState } from './invitations'
+import type { Invitation } from './invitations'
 
 /** 'unavailable': wanted, but the RNNoise worklet did not start; the raw microphone is sent. */
 export type NoiseSuppressionState = 'on' | 'off' | 'unavailable'
@@ -21,6 +23,8 @@ export interface CallParticipant {
   remote: RemoteMediaState
   /** The engine's dominant speaker: the one talking now. */
   speaking: boolean
+  /** Their name, when the call knows who this identity is; screens fall back to a numbered label. */
+  name?: string
 }
 /**
  * Microphone and camera as the user set them. They can be set before the call connects
@@ -58,6 +62,8 @@ export type CallPhase =
       remote: RemoteMediaState
       /** Everyone else in the call, in the order they joined (a 1:1 call: one). */
       participants: CallParticipant[]
+      /** Everyone rung into this call while it is on, in the order they were invited. */
+      invitations: Invitation[]
       /** RNNoise on our microphone; absent while the microphone has not started. */
       noiseSuppression?: NoiseSuppressionState
     } & LocalControls)
@@ -118,6 +124,10 @@ export interface CallController {
   startScreenShare(): Promise<void>
   stopScreenShare(): Promise<void>
   setDevices(devices: { cameraId?: string; microphoneId?: string }): Promise<void>
+  /** Rings this person into the call that is on. */
+  invite(peer: Profile): void
+  /** Stops ringing someone invited who has not answered yet. */
+  cancelInvitation(username: string): void
   /** ended → idle. */
   dismiss(): void
 }

@@ -275,6 +275,15 @@ class Controller implements CallController {
     })
   }
 
+  // Placeholders until the controller rings people into a call (invitations.ts).
+  invite(_peer: Profile): void {
+    throw new Error('not implemented')
+  }
+
+  cancelInvitation(_username: string): void {
+    throw new Error('not implemented')
+  }
+
   dismiss(): void {
     if (this.state.phase === 'ended') this.setState({ phase: 'idle' })
   }
@@ -510,6 +519,7 @@ class Controller implements CallController {
       sharingScreen: call.local.screen !== null,
       remote: participants[0]?.remote ?? REMOTE_MEDIA_ON,
       participants,
+      invitations: [],
       ...(noiseSuppression ? { noiseSuppression } : {})
     })
   }

@@ -18,6 +18,11 @@ import { CameraToggle, MuteToggle, useShortcutTitle } from './CallToggles'
 import { keyShortcutFor } from './callShortcuts'
 import { MediaView } from './MediaView'
 import { NetworkQuality } from './NetworkQuality'
+import { AddPeopleDialog } from './AddPeopleDialog'
+import { ParticipantGrid } from './ParticipantGrid'
+import { participantName } from './participantName'
+import { isGroupCall } from './speakerPolicy'
+import { useFeaturedParticipant } from './useFeaturedParticipant'
 import { displayName } from '../../../common/display-name'
 
 type Phase<P extends CallPhase['phase']> = Extract<CallPhase, { phase: P }>
@@ -31,14 +36,17 @@ interface CallScreenProps {
   onDevicesChange: (change: DeviceChoice) => void
   /** "Call again" from the ended view; absent for guests. */
   onCallAgain?: (phase: Phase<'ended'>) => void
+  /** False while the app cannot reach the server (Add people's search shows presence as unknown). */
+  presenceKnown?: boolean
 }
 
 /** The whole call, from "calling…" to "call ended". Loaded with the controller, never before. */
-export default function CallScreen({ controller, phase, devices, onDevicesChange, onCallAgain }: CallScreenProps) {
+export default function CallScreen({ controller, phase, devices, onDevicesChange, onCallAgain, presenceKnown = true }: CallScreenProps) {
   const subscribe = useCallback((listener: () => void) => controller.subscribe(listener), [controller])
   // Streams are read one by one: each keeps its identity, so the snapshot is stable.
   const localStream = useSyncExternalStore(subscribe, () => controller.getMedia().localStream)
   const remoteStream = useSyncExternalStore(subscribe, () => controller.getMedia().remoteStream)
+  const remoteStreams = useSyncExternalStore(subscribe, () => controller.getMedia().remoteStreams)
 
   switch (phase.phase) {
     case 'preparing':
@@ -52,8 +60,10 @@ export default function CallScreen({ controller, phase, devices, onDevicesChange
           controller={controller}
           localStream={localStream}
           remoteStream={remoteStream}
+          remoteStreams={remoteStreams}
           devices={devices}
           onDevicesChange={onDevicesChange}
+          presenceKnown={presenceKnown}
         />
       )
     case 'ended':
@@ -116,15 +126,19 @@ function InCallView({
   controller,
   localStream,
   remoteStream,
+  remoteStreams,
   devices,
-  onDevicesChange
+  onDevicesChange,
+  presenceKnown
 }: {
   phase: Phase<'in-call'>
   controller: CallController
   localStream: MediaStream | null
   remoteStream: MediaStream | null
+  remoteStreams: Readonly<Record<string, MediaStream>>
   devices: DeviceChoice
   onDevicesChange: (change: DeviceChoice) => void
+  presenceKnown: boolean
 }) {
   const { t, language } = useWords()
   const hangUpTitle = useShortcutTitle()(t('call.hangUp'), 'hang-up')
@@ -132,6 +146,12 @@ function InCallView({
   const elapsed = useElapsedSeconds(phase.startedAt)
   const notify = useNotify()
   const [showDevices, setShowDevices] = useState(false)
+  const [showAddPeople, setShowAddPeople] = useState(false)
+  const [speakerView, setSpeakerView] = useState(false)
+  const [pinned, setPinned] = useState<string | null>(null)
+  const group = isGroupCall(phase.participants)
+  const featured = useFeaturedParticipant(phase.participants, pinned)
+  const names = phase.participants.map((participant, index) => participantName(participant, index, phase.peer, t))
   const toggleScreenShare = () => {
     const action = phase.sharingScreen ? controller.stopScreenShare() : controller.startScreenShare()
     action.catch((error: unknown) => notify({ level: 'error', message: t('call.screenShareFailed', { error: messageOf(error) }) }))
@@ -139,7 +159,8 @@ function InCallView({
   const remoteVideoShown = !phase.remote.videoOff && (remoteStream?.getVideoTracks().length ?? 0) > 0
   return (
     <main className="screen call-screen in-call">
-      <FocusHeading className="visually-hidden">{t('call.withName', { name })}</FocusHeading>
+      <FocusHeading className="visually-hidden">{group ? t('group.withNames', { names }) : t('call.withName', { name })}</FocusHeading>
+      {!group && (
       <div className="remote">
         {!remoteVideoShown && (
           <div className="remote-placeholder">
@@ -156,10 +177,17 @@ function InCallView({
           className={`remote-video${remoteVideoShown ? '' : ' hidden-video'}`}
         />
       </div>
+      )}
       <div className="call-topbar">
-        <span className="call-peer" title={name}>
-          {name}
-        </span>
+        {group ? (
+          <span className="call-peer" title={names.join(', ')}>
+            {t('group.peopleCount', { count: names.length + 1 })}
+          </span>
+        ) : (
+          <span className="call-peer" title={name}>
+            {name}
+          </span>
+        )}
         <time className="call-duration" aria-label={t('call.duration', { duration: spokenDuration(elapsed, language) })}>
           {formatDuration(elapsed)}
         </time>
@@ -167,8 +195,20 @@ function InCallView({
       </div>
       <div role="status" className="call-banner-region">
         {phase.reconnecting && <p className="banner warning">{t('call.reconnecting')}</p>}
-        {!phase.reconnecting && phase.remote.reconnecting && <p className="banner warning">{t('call.peerReconnecting', { name })}</p>}
+        {!phase.reconnecting && !group && phase.remote.reconnecting && <p className="banner warning">{t('call.peerReconnecting', { name })}</p>}
       </div>
+      {group ? (
+        <ParticipantGrid
+          phase={phase}
+          localStream={localStream}
+          remoteStreams={remoteStreams}
+          speakerId={devices.speakerId}
+          speakerView={speakerView}
+          featured={featured}
+          pinned={pinned}
+          onPin={setPinned}
+        />
+      ) : (
       <div className="call-tiles">
         <RemoteLabel name={name} stream={remoteStream} muted={phase.remote.audioMuted} />
         <div className={`self-tile${phase.cameraOff ? ' off' : ''}`}>
@@ -190,6 +230,7 @@ function InCallView({
           </span>
         </div>
       </div>
+      )}
       <div className="call-controls" role="toolbar" aria-label={t('call.controls')} onKeyDown={moveFocusWithArrows}>
         <MuteToggle controller={controller} muted={phase.muted} />
         <CameraToggle controller={controller} cameraOff={phase.cameraOff} />
@@ -197,6 +238,16 @@ function InCallView({
           <CallIcon name="screen" />
           {t('call.shareScreen')}
         </button>
+        <button type="button" aria-haspopup="dialog" onClick={() => setShowAddPeople(true)}>
+          <CallIcon name="add-people" />
+          {t('group.addPeople')}
+        </button>
+        {group && (
+          <button type="button" className={`call-toggle${speakerView ? ' active' : ''}`} aria-pressed={speakerView} onClick={() => setSpeakerView(!speakerView)}>
+            <CallIcon name="speaker-view" />
+            {t('group.speakerView')}
+          </button>
+        )}
         <button type="button" aria-haspopup="dialog" onClick={() => setShowDevices(true)}>
           <CallIcon name="devices" />
           {t('call.devices')}
@@ -223,6 +274,7 @@ function InCallView({
           </div>
         </Dialog>
       )}
+      {showAddPeople && <AddPeopleDialog phase={phase} controller={controller} presenceKnown={presenceKnown} onClose={() => setShowAddPeople(false)} />}
     </main>
   )
 }

@@ -433,7 +433,8 @@ describe('people screen', () => {
       cameraOff: false,
       sharingScreen: false,
       remote: { audioMuted: false, videoOff: false, reconnecting: false },
-      participants: [{ identity: 'long-identity', remote: { audioMuted: false, videoOff: false, reconnecting: false }, speaking: false }]
+      participants: [{ identity: 'long-identity', remote: { audioMuted: false, videoOff: false, reconnecting: false }, speaking: false }],
+      invitations: []
     })
     await page.locator('.call-peer').waitFor()
     // The call's top bar is wide enough for a longest name at this size: one line, nothing cut.

@@ -134,8 +134,9 @@ export async function callMethods(page: Page): Promise<{ method: string; args: u
   return page.evaluate(() => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.calls)
 }
 
-export async function attachCallMedia(page: Page): Promise<void> {
-  await page.evaluate(() => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.attachMedia())
+/** A camera for the self view and a drawn stream per identity (alice's alone by default). */
+export async function attachCallMedia(page: Page, identities?: string[]): Promise<void> {
+  await page.evaluate((ids) => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.attachMedia(ids), identities)
 }
 
 export async function cspViolations(page: Page): Promise<string[]> {

@@ -37,7 +37,8 @@ const inCall: CallPhase = {
   cameraOff: false,
   sharingScreen: false,
   remote: { audioMuted: false, videoOff: false, reconnecting: false },
-  participants: []
+  participants: [],
+  invitations: []
 }
 
 describe('call shortcuts', () => {
