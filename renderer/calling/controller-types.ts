@@ -28,6 +28,8 @@ export interface CallParticipant {
   remote: RemoteMediaState
   /** The engine's dominant speaker: the one talking now. */
   speaking: boolean
+  /** Their name, when the call knows who this identity is; screens fall back to a numbered label. */
+  name?: string
 }
 /**
  * Microphone and camera as the user set them. They can be set before the call connects

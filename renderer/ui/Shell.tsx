@@ -190,6 +190,7 @@ export function Shell({ session, onSession, loadCallController, onCreateAccount 
             phase={callSession.phase}
             devices={settings ?? {}}
             onDevicesChange={updateDevices}
+            presenceKnown={!realtimeLost(realtime)}
             onCallAgain={canCall ? (ended) => startCall(ended.peer, ended.voice ? { video: false } : undefined) : undefined}
           />
         </Suspense>

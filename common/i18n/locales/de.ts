@@ -292,6 +292,37 @@ export const de: Translation = {
     lost: 'Die Verbindung zum Medienserver ist abgebrochen.',
     ended: 'Der Medienserver hat den Anruf beendet.'
   },
+  group: {
+    withNames: 'Gruppenanruf mit {{names, list}}',
+    peopleCount_one: '{{count}} Person',
+    peopleCount_other: '{{count}} Personen',
+    participantNumber: 'Person {{number}}',
+    tiles: 'Personen im Anruf',
+    speakerView: 'Sprecheransicht',
+    showLarge: '{{name}} groß anzeigen',
+    followSpeaker: 'Sprechende Person zeigen',
+    addPeople: 'Personen hinzufügen',
+    addPeopleTitle: 'Personen zum Anruf hinzufügen',
+    ring: 'Anrufen',
+    ringName: '{{name}} anrufen',
+    cancelRingName: 'Anruf an {{name}} abbrechen',
+    invited: 'Eingeladen',
+    inTheCall_one: 'Im Anruf ({{count}})',
+    inTheCall_other: 'Im Anruf ({{count}})',
+    alreadyIn: 'Im Anruf',
+    andOthers_one: 'und {{count}} weitere Person',
+    andOthers_other: 'und {{count}} weitere Personen',
+    state: {
+      'looking-up': 'Wird gesucht…',
+      ringing: 'Klingelt…',
+      joined: 'Ist dabei',
+      declined: 'Abgelehnt',
+      busy: 'Im Gespräch',
+      'no-answer': 'Keine Antwort',
+      cancelled: 'Abgebrochen',
+      failed: 'Konnte nicht angerufen werden'
+    }
+  },
   pip: {
     title: 'Anruf mit {{name}} — Shoutit',
     closeHint: 'Dieses Fenster schließen (der Anruf läuft weiter)',

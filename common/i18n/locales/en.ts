@@ -296,6 +296,41 @@ export const en = {
     lost: 'The connection to the media server was lost.',
     ended: 'The media server ended the call.'
   },
+  group: {
+    /** The call screen's heading in a group call: everyone else, joined by Intl.ListFormat. */
+    withNames: 'Group call with {{names, list}}',
+    /** Everyone in the call, you included, in the top bar. */
+    peopleCount_one: '{{count}} person',
+    peopleCount_other: '{{count}} people',
+    /** A participant the call has no name for yet, numbered in the order they joined. */
+    participantNumber: 'Participant {{number}}',
+    tiles: 'People in the call',
+    speakerView: 'Speaker view',
+    showLarge: 'Show {{name}} large',
+    followSpeaker: 'Follow the speaker',
+    addPeople: 'Add people',
+    addPeopleTitle: 'Add people to the call',
+    ring: 'Ring',
+    ringName: 'Ring {{name}}',
+    cancelRingName: 'Stop ringing {{name}}',
+    invited: 'Invited',
+    inTheCall_one: 'In the call ({{count}})',
+    inTheCall_other: 'In the call ({{count}})',
+    alreadyIn: 'In the call',
+    /** After the speaker's name in the small call window. */
+    andOthers_one: 'and {{count}} other',
+    andOthers_other: 'and {{count}} others',
+    state: {
+      'looking-up': 'Looking them up…',
+      ringing: 'Ringing…',
+      joined: 'Joined',
+      declined: 'Declined',
+      busy: 'In another call',
+      'no-answer': 'No answer',
+      cancelled: 'Cancelled',
+      failed: 'Could not be rung'
+    }
+  },
   pip: {
     title: 'Call with {{name}} — Shoutit',
     closeHint: 'Close this window (the call goes on)',

@@ -22,6 +22,11 @@ import { SPEECH_LEVEL, createMutedHint } from './mutedHint'
 import { NetworkQuality } from './NetworkQuality'
 import { QualityPanel } from './QualityPanel'
 import { useControlsAutoHide } from './useControlsAutoHide'
+import { AddPeopleDialog } from './AddPeopleDialog'
+import { ParticipantGrid } from './ParticipantGrid'
+import { participantName } from './participantName'
+import { isGroupCall } from './speakerPolicy'
+import { useFeaturedParticipant } from './useFeaturedParticipant'
 import { displayName } from '../../../common/display-name'
 
 type Phase<P extends CallPhase['phase']> = Extract<CallPhase, { phase: P }>
@@ -35,14 +40,17 @@ interface CallScreenProps {
   onDevicesChange: (change: DeviceChoice) => void
   /** "Call again" from the ended view; absent for guests. */
   onCallAgain?: (phase: Phase<'ended'>) => void
+  /** False while the app cannot reach the server (Add people's search shows presence as unknown). */
+  presenceKnown?: boolean
 }
 
 /** The whole call, from "calling…" to "call ended". Loaded with the controller, never before. */
-export default function CallScreen({ controller, phase, devices, onDevicesChange, onCallAgain }: CallScreenProps) {
+export default function CallScreen({ controller, phase, devices, onDevicesChange, onCallAgain, presenceKnown = true }: CallScreenProps) {
   const subscribe = useCallback((listener: () => void) => controller.subscribe(listener), [controller])
   // Streams are read one by one: each keeps its identity, so the snapshot is stable.
   const localStream = useSyncExternalStore(subscribe, () => controller.getMedia().localStream)
   const remoteStream = useSyncExternalStore(subscribe, () => controller.getMedia().remoteStream)
+  const remoteStreams = useSyncExternalStore(subscribe, () => controller.getMedia().remoteStreams)
 
   switch (phase.phase) {
     case 'preparing':
@@ -56,8 +64,10 @@ export default function CallScreen({ controller, phase, devices, onDevicesChange
           controller={controller}
           localStream={localStream}
           remoteStream={remoteStream}
+          remoteStreams={remoteStreams}
           devices={devices}
           onDevicesChange={onDevicesChange}
+          presenceKnown={presenceKnown}
         />
       )
     case 'ended':
@@ -120,15 +130,19 @@ function InCallView({
   controller,
   localStream,
   remoteStream,
+  remoteStreams,
   devices,
-  onDevicesChange
+  onDevicesChange,
+  presenceKnown
 }: {
   phase: Phase<'in-call'>
   controller: CallController
   localStream: MediaStream | null
   remoteStream: MediaStream | null
+  remoteStreams: Readonly<Record<string, MediaStream>>
   devices: DeviceChoice
   onDevicesChange: (change: DeviceChoice) => void
+  presenceKnown: boolean
 }) {
   const { t, language } = useWords()
   const hangUpTitle = useShortcutTitle()(t('call.hangUp'), 'hang-up')
@@ -136,6 +150,12 @@ function InCallView({
   const elapsed = useElapsedSeconds(phase.startedAt)
   const notify = useNotify()
   const [panel, setPanel] = useState<'devices' | 'quality' | null>(null)
+  const [showAddPeople, setShowAddPeople] = useState(false)
+  const [speakerView, setSpeakerView] = useState(false)
+  const [pinned, setPinned] = useState<string | null>(null)
+  const group = isGroupCall(phase.participants)
+  const featured = useFeaturedParticipant(phase.participants, pinned)
+  const names = phase.participants.map((participant, index) => participantName(participant, index, phase.peer, t))
   const toggleScreenShare = () => {
     const action = phase.sharingScreen ? controller.stopScreenShare() : controller.startScreenShare()
     action.catch((error: unknown) => notify({ level: 'error', message: t('call.screenShareFailed', { error: messageOf(error) }) }))
@@ -147,7 +167,8 @@ function InCallView({
   const controlsHidden = useControlsAutoHide(screen, { videoShown: remoteVideoShown, reconnecting: trouble !== null, panelOpen: panel !== null })
   return (
     <main ref={screen} className={`screen call-screen in-call${controlsHidden ? ' controls-hidden' : ''}`}>
-      <FocusHeading className="visually-hidden">{t('call.withName', { name })}</FocusHeading>
+      <FocusHeading className="visually-hidden">{group ? t('group.withNames', { names }) : t('call.withName', { name })}</FocusHeading>
+      {!group && (
       <div className={`remote${trouble ? ' troubled' : ''}`}>
         {/* The name is on their tile's label: said once on the screen. */}
         {!remoteVideoShown && (
@@ -167,6 +188,7 @@ function InCallView({
           {trouble && <p>{trouble}</p>}
         </div>
       </div>
+      )}
       <div className="call-topbar">
         {phase.reconnecting ? (
           // The overlay's live region says it; this is the same word where the time was.
@@ -183,6 +205,18 @@ function InCallView({
       <div className="call-banner-region">
         <MutedHint controller={controller} muted={phase.muted} />
       </div>
+      {group ? (
+        <ParticipantGrid
+          phase={phase}
+          localStream={localStream}
+          remoteStreams={remoteStreams}
+          speakerId={devices.speakerId}
+          speakerView={speakerView}
+          featured={featured}
+          pinned={pinned}
+          onPin={setPinned}
+        />
+      ) : (
       <div className="call-tiles">
         <RemoteLabel name={name} stream={remoteStream} muted={phase.remote.audioMuted} />
         <div className={`self-tile${phase.cameraOff ? ' off' : ''}`}>
@@ -204,6 +238,7 @@ function InCallView({
           </span>
         </div>
       </div>
+      )}
       <div className="call-controls" role="toolbar" aria-label={t('call.controls')} onKeyDown={moveFocusWithArrows}>
         <MuteToggle controller={controller} muted={phase.muted} />
         <CameraToggle controller={controller} cameraOff={phase.cameraOff} />
@@ -211,6 +246,16 @@ function InCallView({
           <CallIcon name="screen" />
           {t('call.shareScreen')}
         </button>
+        <button type="button" aria-haspopup="dialog" onClick={() => setShowAddPeople(true)}>
+          <CallIcon name="add-people" />
+          {t('group.addPeople')}
+        </button>
+        {group && (
+          <button type="button" className={`call-toggle${speakerView ? ' active' : ''}`} aria-pressed={speakerView} onClick={() => setSpeakerView(!speakerView)}>
+            <CallIcon name="speaker-view" />
+            {t('group.speakerView')}
+          </button>
+        )}
         <button type="button" aria-haspopup="dialog" onClick={() => setPanel('devices')}>
           <CallIcon name="devices" />
           {t('call.devices')}
@@ -243,6 +288,7 @@ function InCallView({
         </Dialog>
       )}
       {panel === 'quality' && <QualityPanel controller={controller} onClose={() => setPanel(null)} />}
+      {showAddPeople && <AddPeopleDialog phase={phase} controller={controller} presenceKnown={presenceKnown} onClose={() => setShowAddPeople(false)} />}
     </main>
   )
 }

@@ -8,9 +8,14 @@ import { formatDuration, spokenDuration } from '../format'
 import { useElapsedSeconds } from '../hooks/useElapsedSeconds'
 import { useWords } from '../i18n/LanguageProvider'
 import type { TFunction } from 'i18next'
+import { participantName } from '../call/participantName'
+import { isGroupCall } from '../call/speakerPolicy'
+import { useFeaturedParticipant } from '../call/useFeaturedParticipant'
 
 type ActivePhase = Exclude<CallPhase, { phase: 'idle' } | { phase: 'ended' }>
 type InCall = Extract<CallPhase, { phase: 'in-call' }>
+
+const NOBODY: InCall['participants'] = []
 
 interface PipViewProps {
   controller: CallController
@@ -29,26 +34,37 @@ interface PipViewProps {
 export function PipView({ controller, phase, onBackToCall, onClose }: PipViewProps) {
   const { t } = useWords()
   const subscribe = useCallback((listener: () => void) => controller.subscribe(listener), [controller])
-  const remoteStream = useSyncExternalStore(subscribe, () => controller.getMedia().remoteStream)
-  const name = displayName(phase.peer)
+  const firstStream = useSyncExternalStore(subscribe, () => controller.getMedia().remoteStream)
+  const remoteStreams = useSyncExternalStore(subscribe, () => controller.getMedia().remoteStreams)
   const inCall = phase.phase === 'in-call' ? phase : null
-  const videoShown = inCall !== null && !inCall.remote.videoOff && (remoteStream?.getVideoTracks().length ?? 0) > 0
+  const participants = inCall?.participants ?? NOBODY
+  // A group call shows whoever speaks (or spoke last), with their own name, media and state.
+  const featured = useFeaturedParticipant(participants)
+  const group = isGroupCall(participants) && featured !== null
+  const featuredIndex = featured ? participants.indexOf(featured) : -1
+  const name = group ? participantName(featured, featuredIndex, phase.peer, t) : displayName(phase.peer)
+  const remote = group ? featured.remote : inCall?.remote
+  const remoteStream = group ? (remoteStreams[featured.identity] ?? null) : firstStream
+  const videoShown = remote !== undefined && !remote.videoOff && (remoteStream?.getVideoTracks().length ?? 0) > 0
+  const avatar = group ? { name, username: name, image: null } : phase.peer
+  const label = group ? t('group.withNames', { names: participants.map((participant, index) => participantName(participant, index, phase.peer, t)) }) : t('call.withName', { name })
   return (
-    <main className="pip" aria-label={t('call.withName', { name })}>
+    <main className="pip" aria-label={label}>
       {videoShown ? (
         // Muted: the main window's call screen already plays their voice.
         <MediaView stream={remoteStream} label={t('call.videoOf', { name })} muted className="pip-video" />
       ) : (
         <div className="pip-placeholder">
-          <Avatar profile={phase.peer} size="medium" />
-          {inCall && <span className="pip-note">{inCall.remote.videoOff ? t('call.cameraIsOff') : t('call.noVideo')}</span>}
+          <Avatar profile={avatar} size="medium" />
+          {remote && <span className="pip-note">{remote.videoOff ? t('call.cameraIsOff') : t('call.noVideo')}</span>}
         </div>
       )}
       <div className="pip-topbar">
         <span className="pip-peer" title={name}>
           {name}
         </span>
-        {inCall?.remote.audioMuted && (
+        {group && <span className="pip-others">{t('group.andOthers', { count: participants.length - 1 })}</span>}
+        {remote?.audioMuted && (
           <span className="tile-badge muted-badge">
             <CallIcon name="mic-off" />
             {t('call.muted')}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useState, type ReactNode } from 'react'
 import { Phone, Video } from 'lucide-react'
 import type { Profile, ProfilePage } from '../../../common/api'
 import { messageOf, request, useBridge } from '../bridge'
@@ -21,13 +21,18 @@ interface PeopleSearchProps {
   initialSearch: string
   /** `options.video` false: a voice call. */
   onCall: (peer: Profile, options?: CallOptions) => void
+  /** What each person offers instead of Call and Voice (adding them to a call that is on). */
+  actions?: (person: Profile) => ReactNode
+  /** The section's heading, when it is not "Find someone to call". */
+  heading?: string
 }
 
 /** The people a user can call, searched as they type (one request per pause), page by page. */
-export function PeopleSearch({ canCall, presenceKnown, initialSearch, onCall }: PeopleSearchProps) {
+export function PeopleSearch({ canCall, presenceKnown, initialSearch, onCall, actions, heading }: PeopleSearchProps) {
   const bridge = useBridge()
   const { t } = useWords()
   const searchId = useId()
+  const headingId = useId()
   const [text, setText] = useState(initialSearch)
   const search = useDebouncedValue(text.trim(), SEARCH_PAUSE_MS)
   const [pages, setPages] = useState<{ search: string; people: Profile[]; next: boolean; page: number } | null>(null)
@@ -75,8 +80,8 @@ export function PeopleSearch({ canCall, presenceKnown, initialSearch, onCall }: 
 
   const settled = pages !== null && pages.search === search
   return (
-    <section className="people-search" aria-labelledby="people-search-heading">
-      <h2 id="people-search-heading">{t('people.searchHeading')}</h2>
+    <section className="people-search" aria-labelledby={headingId}>
+      <h2 id={headingId}>{heading ?? t('people.searchHeading')}</h2>
       <div className="field">
         <label htmlFor={searchId}>{t('people.searchLabel')}</label>
         <input
@@ -115,7 +120,9 @@ export function PeopleSearch({ canCall, presenceKnown, initialSearch, onCall }: 
                   {presenceKnown ? <PresenceLabel online={isOnline(person)} /> : <PresenceUnknown />}
                 </span>
               </div>
-              {canCall && (
+              {actions ? (
+                <span className="call-buttons">{actions(person)}</span>
+              ) : canCall && (
                 // A video call is the primary action; a voice call sits beside it, quieter.
                 <span className="call-buttons">
                   <button

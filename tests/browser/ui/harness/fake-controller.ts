@@ -11,13 +11,27 @@ export interface FakeCallControl {
   remoteVideoShown: boolean[]
   setPhase(phase: CallPhase): void
   state(): CallPhase
-  /** Gives the call a remote stream (a drawn canvas) and a local camera stream. */
-  attachMedia(): Promise<void>
+  /**
+   * Gives the call a local camera stream and a remote stream (a drawn canvas) for each of
+   * these identities (alice's by default), each its own colour; the first is `remoteStream`.
+   */
+  attachMedia(identities?: string[]): Promise<void>
   /** What getCallStats() resolves to from now on (null: the engine cannot say). */
   setStats(stats: CallStats | null): void
   /** A microphone monitor that hears a loud tone (speech, as far as a level meter can tell), or silence. */
   setMicrophoneHears(loud: boolean): void
 }
+
+/** The first is the green every 1:1 picture has; the others tell a group call's tiles apart. */
+const REMOTE_COLOURS: readonly (readonly [number, number, number])[] = [
+  [0x33, 0xaa, 0x77],
+  [0x5a, 0x6e, 0xc8],
+  [0xb0, 0x6a, 0x3a],
+  [0x8a, 0x4f, 0x9e],
+  [0x2f, 0x8f, 0xa8],
+  [0x9e, 0x8a, 0x2f],
+  [0xa8, 0x3f, 0x5a]
+]
 
 export function createFakeCallController(): { controller: CallController; control: FakeCallControl } {
   let phase: CallPhase = { phase: 'idle' }
@@ -90,17 +104,20 @@ export function createFakeCallController(): { controller: CallController; contro
     async setDevices(devices) {
       record('setDevices', devices)
     },
-    // As the real controller: an invitation rings at once, in the in-call phase only.
-    invite(person: Profile) {
-      record('invite', person.username)
-      if (phase.phase !== 'in-call' || phase.invitations.some((invitation) => invitation.profile.id === person.id && invitation.state === 'ringing')) return
-      updateInCall({ invitations: [...phase.invitations.filter((invitation) => invitation.profile.id !== person.id), { profile: person, state: 'ringing' }] })
+    // As the real controller: an invited person is rung at once; the test moves them on with setPhase.
+    invite(peer: Profile) {
+      record('invite', peer)
+      if (phase.phase !== 'in-call') return
+      const others = phase.invitations.filter((invitation) => invitation.profile.id !== peer.id)
+      updateInCall({ invitations: [...others, { profile: peer, state: 'ringing' }] })
     },
     cancelInvitation(username: string) {
       record('cancelInvitation', username)
       if (phase.phase !== 'in-call') return
       updateInCall({
-        invitations: phase.invitations.map((invitation) => (invitation.profile.username === username && invitation.state === 'ringing' ? { ...invitation, state: 'cancelled' } : invitation))
+        invitations: phase.invitations.map((invitation) =>
+          invitation.profile.username === username && invitation.state === 'ringing' ? { ...invitation, state: 'cancelled' } : invitation
+        )
       })
     },
     dismiss() {
@@ -123,22 +140,30 @@ export function createFakeCallController(): { controller: CallController; contro
     }
   }
 
-  const attachMedia = async () => {
+  /** A canvas stream in one colour. A canvas stream only carries frames while the canvas changes. */
+  const drawnStream = ([red, green, blue]: readonly [number, number, number]) => {
     const canvas = document.createElement('canvas')
     canvas.width = 320
     canvas.height = 240
     const context = canvas.getContext('2d')
     let frame = 0
-    // A canvas stream only carries frames while the canvas changes.
     setInterval(() => {
       if (!context) return
-      // Two greens no eye (or picture comparison) tells apart: the stream moves, the picture does not.
-      context.fillStyle = frame++ % 2 ? '#33aa77' : '#33aa78'
+      // Two colours no eye (or picture comparison) tells apart: the stream moves, the picture does not.
+      context.fillStyle = `rgb(${red}, ${green}, ${blue + (frame++ % 2)})`
       context.fillRect(0, 0, canvas.width, canvas.height)
     }, 100)
+    return canvas.captureStream(5)
+  }
+
+  const attachMedia = async (identities: string[] = ['alice-identity']) => {
     const localStream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true })
-    const remoteStream = canvas.captureStream(5)
-    media = { ...media, localStream, remoteStream, remoteStreams: { 'alice-identity': remoteStream } }
+    const remoteStreams: Record<string, MediaStream> = {}
+    identities.forEach((identity, index) => {
+      remoteStreams[identity] = drawnStream(REMOTE_COLOURS[index % REMOTE_COLOURS.length] ?? REMOTE_COLOURS[0])
+    })
+    const first = identities[0]
+    media = { localStream, remoteStream: first === undefined ? null : (remoteStreams[first] ?? null), remoteStreams }
     changed()
   }
 

@@ -129,3 +129,36 @@ export const SAMPLE_STATS: CallStats = {
   qualityLimitationReason: 'none',
   cause: 'remote'
 }
+
+export const dave = profile('dave', 'Dave Brubeck')
+export const erin = profile('erin', 'Erin Brockovich')
+export const frank = profile('frank', 'Frank Ocean')
+
+export interface GroupMember {
+  profile: Profile
+  muted?: boolean
+  cameraOff?: boolean
+  speaking?: boolean
+}
+
+/** The identity the fake controller's group media uses for this person. */
+export const identityOf = (person: Profile): string => `${person.username}-identity`
+
+/**
+ * A group call with alice first (the peer) and then each of `others`, as the controller
+ * names them; `change` overrides any of it. Media: attachCallMedia(page, groupIdentities(phase)).
+ */
+export function groupCallPhase(others: (Profile | GroupMember)[], change: Partial<InCallPhase> = {}): InCallPhase {
+  const members: GroupMember[] = [{ profile: alice }, ...others.map((other) => ('profile' in other ? other : { profile: other }))]
+  return inCallPhase({
+    participants: members.map((member) => ({
+      identity: identityOf(member.profile),
+      name: member.profile.name,
+      remote: { audioMuted: member.muted ?? false, videoOff: member.cameraOff ?? false, reconnecting: false },
+      speaking: member.speaking ?? false
+    })),
+    ...change
+  })
+}
+
+export const groupIdentities = (phase: InCallPhase): string[] => phase.participants.map((participant) => participant.identity)

@@ -149,8 +149,9 @@ export async function setMicrophoneHears(page: Page, loud: boolean): Promise<voi
   await page.evaluate((on) => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.setMicrophoneHears(on), loud)
 }
 
-export async function attachCallMedia(page: Page): Promise<void> {
-  await page.evaluate(() => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.attachMedia())
+/** A camera for the self view and a drawn stream per identity (alice's alone by default). */
+export async function attachCallMedia(page: Page, identities?: string[]): Promise<void> {
+  await page.evaluate((ids) => (window as unknown as { __fakeCall: FakeCallControl }).__fakeCall.attachMedia(ids), identities)
 }
 
 export async function cspViolations(page: Page): Promise<string[]> {
