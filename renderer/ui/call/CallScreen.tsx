@@ -190,6 +190,12 @@ function InCallView({
       </div>
       )}
       <div className="call-topbar">
+        {/* A 1:1 call names the other person on their tile; a group call says how many are in it. */}
+        {group && (
+          <span className="call-peer" title={names.join(', ')}>
+            {t('group.peopleCount', { count: names.length + 1 })}
+          </span>
+        )}
         {phase.reconnecting ? (
           // The overlay's live region says it; this is the same word where the time was.
           <span className="call-duration reconnecting" aria-hidden>

@@ -313,13 +313,13 @@ describe('in a call', () => {
     const pressed = () => toolbar.getByRole('button').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-pressed')))
     const background = (name: string) => toolbar.getByRole('button', { name, exact: true }).evaluate((button) => getComputedStyle(button).backgroundColor)
     const before = await boxes()
-    expect(before.map((box) => box.name)).toEqual(['Mute', 'Camera', 'Share screen', 'Devices', 'Call quality', 'Hang up'])
-    expect(await pressed()).toEqual(['false', 'true', 'false', null, null, null])
+    expect(before.map((box) => box.name)).toEqual(['Mute', 'Camera', 'Share screen', 'Add people', 'Devices', 'Call quality', 'Hang up'])
+    expect(await pressed()).toEqual(['false', 'true', 'false', null, null, null, null])
     const onBackground = await background('Mute')
 
     await toolbar.getByRole('button', { name: 'Mute', exact: true }).click()
     await toolbar.getByRole('button', { name: 'Camera', exact: true }).click()
-    await expect.poll(pressed).toEqual(['true', 'false', 'false', null, null, null])
+    await expect.poll(pressed).toEqual(['true', 'false', 'false', null, null, null, null])
     expect(await boxes()).toEqual(before)
     // Off is a colour of its own (red), not the bright fill that read as "on".
     expect(await background('Mute')).not.toBe(onBackground)
@@ -329,7 +329,7 @@ describe('in a call', () => {
 
     await toolbar.getByRole('button', { name: 'Mute', exact: true }).click()
     await toolbar.getByRole('button', { name: 'Camera', exact: true }).click()
-    await expect.poll(pressed).toEqual(['false', 'true', 'false', null, null, null])
+    await expect.poll(pressed).toEqual(['false', 'true', 'false', null, null, null, null])
     expect(await boxes()).toEqual(before)
     expect(await background('Mute')).toBe(onBackground)
     expect(await seriousAccessibilityViolations(page)).toEqual([])
@@ -402,7 +402,7 @@ describe('in a call', () => {
     await setCallPhase(page, inCall())
     const toolbar = page.getByRole('toolbar', { name: 'Call controls' })
     const titles = async () => Object.fromEntries(await toolbar.getByRole('button').evaluateAll((buttons) => buttons.map((button) => [button.textContent, button.getAttribute('title') ?? ''])))
-    expect(await titles()).toEqual({ Mute: 'Mute (Ctrl+Shift+M)', Camera: 'Camera (Ctrl+Shift+O)', 'Share screen': '', Devices: '', 'Call quality': '', 'Hang up': 'Hang up (Ctrl+Shift+H)' })
+    expect(await titles()).toEqual({ Mute: 'Mute (Ctrl+Shift+M)', Camera: 'Camera (Ctrl+Shift+O)', 'Share screen': '', 'Add people': '', Devices: '', 'Call quality': '', 'Hang up': 'Hang up (Ctrl+Shift+H)' })
     // The keys a tooltip names are the keys that work.
     for (const name of ['Mute', 'Camera']) {
       const button = toolbar.getByRole('button', { name, exact: true })
