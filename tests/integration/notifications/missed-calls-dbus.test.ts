@@ -123,7 +123,8 @@ describe.skipIf(!canRun)('missed-call notifications over D-Bus', () => {
       ['voice-call-back', 'Voice call back']
     ])
     daemon.invokeAction(shown.id, 'call-back')
-    await vi.waitFor(() => expect(t.navigations).toEqual([{ to: 'call', username: 'alice', confirm: false }]), { timeout: 5_000 })
+    // A missed video call calls back with video (the kind the missed call had).
+    await vi.waitFor(() => expect(t.navigations).toEqual([{ to: 'call', username: 'alice', confirm: false, video: true }]), { timeout: 5_000 })
     expect(t.shownMain()).toBe(1)
 
     t.service.handleNotification(missedCall('ns-2', 'carol', t.clock))
