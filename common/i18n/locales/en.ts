@@ -312,7 +312,7 @@ export const en = {
     addPeopleTitle: 'Add people to the call',
     ring: 'Ring',
     ringName: 'Ring {{name}}',
-    cancelRingName: 'Stop ringing {{name}}',
+    cancelRingName: 'Cancel ringing {{name}}',
     invited: 'Invited',
     inTheCall_one: 'In the call ({{count}})',
     inTheCall_other: 'In the call ({{count}})',

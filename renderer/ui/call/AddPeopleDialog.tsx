@@ -30,9 +30,12 @@ export function AddPeopleDialog({ phase, controller, presenceKnown, onClose }: A
   const invitedId = useId()
   const inCallId = useId()
   const byId = new Map(phase.invitations.map((invitation) => [invitation.profile.id, invitation]))
+  // The engine knows participants by identity; the name the controller gives them is what ties
+  // them to a profile here (the peer and anyone who joined from here are known by profile).
+  const namesInCall = new Set(phase.participants.flatMap((participant) => (participant.name ? [participant.name] : [])))
   const ringAction = (person: Profile) => {
     const invitation = byId.get(person.id)
-    if (person.id === phase.peer.id || invitation?.state === 'joined') return <span className="invite-note">{t('group.alreadyIn')}</span>
+    if (person.id === phase.peer.id || invitation?.state === 'joined' || namesInCall.has(displayName(person))) return <span className="invite-note">{t('group.alreadyIn')}</span>
     if (invitation && PENDING.has(invitation.state)) return <span className="invite-note">{t(`group.state.${invitation.state}`)}</span>
     return (
       <button type="button" className="call-button" aria-label={t('group.ringName', { name: displayName(person) })} onClick={() => controller.invite(person)}>

@@ -111,7 +111,7 @@ describe('the participant grid', () => {
 
   it('highlights the one speaking with an outline and the word, and follows the speaker', async () => {
     const page = await groupCall(groupCallPhase([{ profile: bob, speaking: true }, carol]))
-    const outline = (name: string) => tileOf(page, name).evaluate((tile) => getComputedStyle(tile).outlineStyle)
+    const outline = (name: string) => tileOf(page, name).evaluate((tile) => getComputedStyle(tile, '::after').borderTopStyle)
     expect(await outline('Bob Dylan')).toBe('solid')
     expect(await outline('Carol Danvers')).toBe('none')
     expect(await tileOf(page, 'Bob Dylan').getByText('Speaking').count()).toBe(1)
@@ -133,7 +133,7 @@ describe('the participant grid', () => {
       probe.remove()
       return colour
     })
-    const style = await tileOf(page, 'Bob Dylan').evaluate((tile) => ({ style: getComputedStyle(tile).outlineStyle, colour: getComputedStyle(tile).outlineColor }))
+    const style = await tileOf(page, 'Bob Dylan').evaluate((tile) => ({ style: getComputedStyle(tile, '::after').borderTopStyle, colour: getComputedStyle(tile, '::after').borderTopColor }))
     expect(style).toEqual({ style: 'solid', colour: highlight })
     await page.context().close()
   })
@@ -244,10 +244,10 @@ describe('Add people', () => {
     const invited = dialog.getByRole('region', { name: 'Invited' })
     await invited.getByText('Ringing…').waitFor()
     expect(await dialog.getByRole('button', { name: 'Ring Dave Brubeck' }).count()).toBe(0)
-    await invited.getByRole('button', { name: 'Stop ringing Dave Brubeck' }).click()
+    await invited.getByRole('button', { name: 'Cancel ringing Dave Brubeck' }).click()
     expect((await callMethods(page)).at(-1)).toEqual({ method: 'cancelInvitation', args: ['dave'] })
     await invited.getByText('Cancelled').waitFor()
-    expect(await invited.getByRole('button', { name: 'Stop ringing Dave Brubeck' }).count()).toBe(0)
+    expect(await invited.getByRole('button', { name: 'Cancel ringing Dave Brubeck' }).count()).toBe(0)
 
     // Every answer in words; Cancel only beside those still ringing.
     await setCallPhase(

@@ -10,7 +10,7 @@ import type { CallRecord } from '../../../common/calls'
 import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeScenario } from './support/fake-bridge'
-import { alice, bob, carol, defaultSettings, german, type InCallPhase, inCallPhase, memberScenario, profile, SAMPLE_STATS, signedOut } from './support/fixtures'
+import { alice, bob, carol, dave, defaultSettings, erin, frank, german, groupCallPhase, groupIdentities, type InCallPhase, inCallPhase, memberScenario, profile, SAMPLE_STATS, signedOut } from './support/fixtures'
 import { BASELINE_DIR, matchBaseline, PICTURE_TIME, saveScreenshot, SCREENSHOT_DIR, updatingBaselines } from './support/screenshots'
 import { attachCallMedia, emit, setCallPhase, setCallStats, type OpenOptions } from './support/ui-harness'
 import { useUiHarness } from './support/use-ui-harness'
@@ -78,6 +78,49 @@ async function inCallWith(phase: CallPhase, options: OpenOptions = WINDOW, after
   await after?.(page)
   return page
 }
+
+/** A group call reached from the people screen, every participant with moving video; `after` takes it on (the speaker view, Add people). */
+async function groupCallWith(phase: InCallPhase, options: OpenOptions = WINDOW, after?: (page: Page) => Promise<unknown>, replies: FakeScenario['replies'] = {}): Promise<Page> {
+  const page = await harness().open({ ...memberScenario(now, replies), people: [alice, bob, carol, dave, erin, frank] }, options)
+  await page.getByRole('list', { name: replies['app:language'] ? 'Personen' : 'People' }).waitFor()
+  await page.locator('.call-button').first().click()
+  await setCallPhase(page, phase)
+  await attachCallMedia(page, groupIdentities(phase))
+  for (const participant of phase.participants.filter((member) => !member.remote.videoOff)) {
+    const video = page.locator(`[data-identity="${participant.identity}"] video`)
+    await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.videoWidth), { timeout: MEDIA_TIMEOUT_MS }).toBeGreaterThan(0)
+  }
+  await after?.(page)
+  return page
+}
+const groupOfThree = () => inCall({ ...groupCallPhase([{ profile: bob, speaking: true }]), startedAt: now - 754_000, networkQuality: 4 }) as InCallPhase
+const groupOfSix = () =>
+  inCall({
+    ...groupCallPhase([{ profile: bob, muted: true }, { profile: carol, speaking: true }, { profile: dave, cameraOff: true }, erin], { muted: true }),
+    startedAt: now - 754_000,
+    networkQuality: 4
+  }) as InCallPhase
+async function toSpeakerView(page: Page): Promise<Page> {
+  await page.locator('.call-controls .call-toggle[aria-pressed="false"]').filter({ has: page.locator('[data-icon="speaker-view"]') }).click()
+  await page.locator('.participant-grid.speaker-view').waitFor()
+  return page
+}
+async function toAddPeople(page: Page): Promise<Page> {
+  await page.locator('.call-controls button').filter({ has: page.locator('[data-icon="add-people"]') }).click()
+  const dialog = page.locator('dialog.add-people-dialog')
+  await dialog.waitFor()
+  await dialog.locator('.person-list .person').first().waitFor()
+  // The search field has the focus; its ring is part of the picture.
+  return page
+}
+const withInvitations = (phase: InCallPhase): InCallPhase => ({
+  ...phase,
+  invitations: [
+    { profile: frank, state: 'ringing' },
+    { profile: erin, state: 'declined' },
+    { profile: dave, state: 'busy' }
+  ]
+})
 
 const germanPeople = (options: OpenOptions = WINDOW, replies: FakeScenario['replies'] = {}) =>
   open(memberScenario(now, { ...german, ...replies }), options, (page) => page.getByRole('list', { name: 'Personen' }).waitFor())
@@ -259,6 +302,11 @@ const SCREENS: Screen[] = [
   { name: 'forced-colors-outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: false, muted: true, cameraOff: false }, FORCED_COLORS) },
   { name: 'pip', reach: () => inCallWith(inCall(), WATCHED_WINDOW).then(toPip), oneRow: PIP_CONTROLS },
   { name: 'pip-remote-camera-off', reach: () => inCallWith(inCall({ remote: { audioMuted: true, videoOff: true, reconnecting: false } }), WATCHED_WINDOW).then(toPip), oneRow: PIP_CONTROLS },
+  // Group calls: a grid that fits the window at 16:9, the speaker outlined; the speaker view; Add people.
+  { name: 'group-call-3', reach: () => groupCallWith(groupOfThree()) },
+  { name: 'group-call-6', reach: () => groupCallWith(groupOfSix()) },
+  { name: 'group-call-speaker-view', reach: () => groupCallWith(groupOfSix(), WINDOW, toSpeakerView) },
+  { name: 'group-add-people', reach: () => groupCallWith(withInvitations(groupOfThree()), WINDOW, toAddPeople) },
   { name: 'ended', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hung up.' }) },
   { name: 'ended-declined', reach: () => inCallWith({ phase: 'ended', peer: alice, outcome: 'declined' }) },
   {
@@ -289,6 +337,7 @@ const SCREENS: Screen[] = [
         return page
       })
   },
+  { name: 'de-group-add-people', reach: () => groupCallWith(withInvitations(groupOfThree()), WINDOW, toAddPeople, german) },
   { name: 'de-ended', reach: () => germanCall({ phase: 'ended', peer: alice, outcome: 'answered', durationSeconds: 754, message: 'Alice Liddell hat aufgelegt.' }) }
 ]
 
