@@ -586,6 +586,13 @@ class Controller implements CallController {
     return false
   }
 
+  /** The name a tile shows for this participant, once the call knows who they are. */
+  private nameOf(call: ActiveCall, identity: string): string | undefined {
+    if (identity === call.peerIdentity || identity === call.peer.id) return call.peer.name
+    const known = call.seen.get(identity)
+    return known && !(known instanceof Promise) ? known.name : undefined
+  }
+
   /**
    * The history names everyone else who was in the call. Someone the room names (the p2p
    * engine, from the presence data), or the call knows by profile id (an invitee, someone the
@@ -614,7 +621,10 @@ class Controller implements CallController {
     )
     call.seen.set(identity, lookup)
     void lookup.then((known) => {
-      if (call.seen.get(identity) === lookup) call.seen.set(identity, known)
+      if (call.seen.get(identity) !== lookup) return
+      call.seen.set(identity, known)
+      // The tile can say who it is now.
+      if (this.active === call) this.refreshInCall()
     })
   }
 
@@ -671,7 +681,10 @@ class Controller implements CallController {
     if (!entering && this.state.phase !== 'in-call') return
     const noiseSuppression = call.local.noiseSuppressionState()
     const background = call.local.backgroundState()
-    const participants: CallParticipant[] = [...call.others].map(([identity, other]) => ({ identity, remote: other.media, speaking: call.speaker === identity }))
+    const participants: CallParticipant[] = [...call.others].map(([identity, other]) => {
+      const name = this.nameOf(call, identity)
+      return { identity, remote: other.media, speaking: call.speaker === identity, ...(name ? { name } : {}) }
+    })
     this.setState({
       phase: 'in-call',
       peer: call.peer,

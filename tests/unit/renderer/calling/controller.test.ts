@@ -631,6 +631,9 @@ describe('call controller', () => {
       await vi.advanceTimersByTimeAsync(10_000)
       engine.room.peerJoins(identities.carol!)
       expect(invitationStates(controller)).toEqual(['carol: joined'])
+      // Each tile can say who it is: Bob as the call's peer, Carol once her identity is looked up.
+      await vi.advanceTimersByTimeAsync(0)
+      expect(controller.getState()).toMatchObject({ participants: [{ identity: calleeIdentity, name: peer.name }, { identity: identities.carol, name: 'Carol' }] })
       await vi.advanceTimersByTimeAsync(60_000)
       // Bob's ring, then Carol's until she came (two, ten seconds apart): all into this room, as a voice call.
       expect(bridge.requests('video:ring')).toEqual([
