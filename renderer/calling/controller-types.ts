@@ -78,6 +78,8 @@ export type CallPhase =
       noiseSuppression?: NoiseSuppressionState
       /** The camera's background chain; absent while there is no camera or no chain. */
       background?: BackgroundState
+      /** The background effect was turned off for this call: the CPU could not keep up with it (the setting stays). */
+      backgroundShed?: true
     } & LocalControls)
   | {
       phase: 'ended'

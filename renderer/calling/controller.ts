@@ -23,6 +23,7 @@ import { CallJoiner } from './join'
 import { LocalMedia, type DeviceIds } from './local-media'
 import { MediaAccessError, type DeviceChoice, type MediaDevicesLike } from './media'
 import { startMicrophoneChain, type StartMicrophoneChain } from './microphone-chain'
+import type { BackgroundState } from '../../common/background'
 import { pictureUrl } from './background-pictures'
 import { browserCameraChain, type StartCameraChain } from './camera-frames'
 import { Invitations } from './invitations'
@@ -109,6 +110,8 @@ interface ActiveCall {
   speaker: string | null
   /** Why our outgoing video is reduced now (p2p's adaptation), 'none' at full. */
   videoLimit: VideoLimit
+  /** The background effect was turned off for this call because the CPU could not keep up. */
+  effectsShed: boolean
   /** The last stats read (getCallStats), the base of the next one's rates. */
   lastStats?: StatsSnapshot
   /** The peer's video identity, once known (the lookup, or the ring): not one of the "others" for the history. */
@@ -146,7 +149,14 @@ class Controller implements CallController {
         this.active?.local.setNoiseSuppression(on)
         this.refreshInCall()
       },
-      (choice) => this.active?.local.setBackground(choice)
+      (choice) => {
+        const call = this.active
+        if (!call) return
+        // A background picked again mid-call is the user's say: it comes back on.
+        call.effectsShed = false
+        call.local.setBackground(choice)
+        this.refreshInCall()
+      }
     )
   }
 
@@ -392,8 +402,10 @@ class Controller implements CallController {
           startMicrophoneChain: this.deps.startMicrophoneChain,
           ...(this.deps.startCameraChain ? { startCameraChain: this.deps.startCameraChain } : {}),
           wantsBackground: () => this.settings.background,
-          onBackgroundState: () => {
-            if (this.active === call) this.refreshInCall()
+          onBackgroundState: (state) => {
+            if (this.active !== call) return
+            call.engineRoom?.setEffectsActive?.(costsCpu(state))
+            this.refreshInCall()
           },
           wantsNoiseSuppression: () => this.settings.noiseSuppression,
           onNoiseSuppressionUnavailable: (reason) => {
@@ -408,6 +420,7 @@ class Controller implements CallController {
       namedInRing: [],
       speaker: null,
       videoLimit: 'none',
+      effectsShed: false,
       calleeWasRung: false,
       beganAsVoice: options.video === false
     }
@@ -476,6 +489,13 @@ class Controller implements CallController {
         this.networkQuality = level
         this.refreshInCall()
       }),
+      room.on('effectsTooCostly', () => {
+        // Blur goes before the picture gets smaller: for this call only, the setting stays.
+        call.effectsShed = true
+        call.local.setBackground({ kind: 'none' })
+        room.setEffectsActive?.(false)
+        this.refreshInCall()
+      }),
       room.on('outgoingVideoReduced', (limit) => {
         call.videoLimit = limit
         this.refreshInCall()
@@ -487,6 +507,8 @@ class Controller implements CallController {
     })
     call.local.applyTo(room)
     if (!this.remoteVideoShown) room.setRemoteVideoWanted?.(false)
+    const background = call.local.backgroundState()
+    if (background) room.setEffectsActive?.(costsCpu(background))
   }
 
   private onPeerJoined(call: ActiveCall): void {
@@ -698,7 +720,8 @@ class Controller implements CallController {
       invitations: call.invitations?.list() ?? [],
       ...(noiseSuppression ? { noiseSuppression } : {}),
       ...(call.videoLimit !== 'none' ? { outgoingVideoReduced: call.videoLimit } : {}),
-      ...(background ? { background } : {})
+      ...(background ? { background } : {}),
+      ...(call.effectsShed ? { backgroundShed: true as const } : {})
     })
   }
 
@@ -740,6 +763,11 @@ class Controller implements CallController {
       (error: unknown) => console.warn(`call: ${channel} failed`, error)
     )
   }
+}
+
+/** A background effect at work (or starting) costs the CPU a segmentation per frame. */
+function costsCpu(state: BackgroundState): boolean {
+  return state === 'on' || state === 'loading'
 }
 
 /** The user's own background picture, as main keeps it (null: none, or unreadable). */

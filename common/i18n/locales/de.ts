@@ -219,6 +219,7 @@ export const de: Translation = {
     devicesTitle: 'Kamera, Mikrofon und Lautsprecher',
     screenShareFailed: 'Die Bildschirmfreigabe ist fehlgeschlagen: {{error}}',
     noiseSuppressionUnavailable: 'Die Rauschunterdrückung konnte nicht starten: Dein Mikrofon wird ungefiltert übertragen.',
+    backgroundShed: 'Dein Computer kam nicht hinterher, deshalb ist der Hintergrundeffekt für diesen Anruf aus.',
     backgroundUnavailable: 'Der Hintergrundeffekt konnte nicht starten: Deine Kamera wird unverändert übertragen.',
     alreadyInCall: 'Du bist bereits in einem Anruf.',
     couldNotStart: 'Der Anruf konnte nicht beginnen: {{error}}',

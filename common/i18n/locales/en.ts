@@ -220,6 +220,7 @@ export const en = {
     devicesTitle: 'Camera, microphone and speaker',
     screenShareFailed: 'Screen sharing failed: {{error}}',
     noiseSuppressionUnavailable: 'Noise suppression could not start: your microphone is sent unfiltered.',
+    backgroundShed: 'Your computer could not keep up, so the background effect is off for this call.',
     backgroundUnavailable: 'The background effect could not start: your camera is sent as it is.',
     alreadyInCall: 'You are already in a call.',
     couldNotStart: 'The call could not start: {{error}}',

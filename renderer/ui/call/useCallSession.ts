@@ -124,6 +124,11 @@ export function useCallSession(bridge: ShoutitBridge, load: LoadCallController, 
   useEffect(() => {
     if (backgroundUnavailable !== null) notify({ level: 'warning', message: t('call.backgroundUnavailable') })
   }, [backgroundUnavailable, notify, t])
+  // The CPU could not keep up with the effect: it went before the video was made smaller.
+  const backgroundShed = phase.phase === 'in-call' && phase.backgroundShed === true ? phase.startedAt : null
+  useEffect(() => {
+    if (backgroundShed !== null) notify({ level: 'warning', message: t('call.backgroundShed') })
+  }, [backgroundShed, notify, t])
 
   const run = useCallback(
     (action: (loaded: CallController) => Promise<void>) => {

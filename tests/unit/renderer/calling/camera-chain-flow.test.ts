@@ -114,6 +114,23 @@ describe('the camera background in a call', () => {
     expect(world.chains).toHaveLength(1)
   })
 
+  it('tells the room the effect costs CPU, and turns it off for this call when the room says the CPU cannot keep up', async () => {
+    const world = setup({ ...DEFAULT_SETTINGS, background: 'blur' })
+    await inCall(world)
+    const [chain] = world.chains
+    expect(world.engine.room.effectsActive.at(-1)).toBe(true)
+    world.engine.room.events.emit('effectsTooCostly')
+    await vi.waitFor(() => expect(world.controller.getState()).toMatchObject({ phase: 'in-call', background: 'off', backgroundShed: true }))
+    expect(chain?.choices.at(-1)).toEqual({ kind: 'none' })
+    expect(world.engine.room.effectsActive.at(-1)).toBe(false)
+    // The setting is not touched: picking another background brings an effect back.
+    expect(world.bridge.requests('settings:update')).toEqual([])
+    world.bridge.emit('settings:changed', { ...DEFAULT_SETTINGS, background: 'picture', backgroundPictureId: 'lake' })
+    await vi.waitFor(() => expect(world.controller.getState()).toMatchObject({ background: 'on' }))
+    expect(world.controller.getState()).not.toHaveProperty('backgroundShed')
+    expect(world.engine.room.effectsActive.at(-1)).toBe(true)
+  })
+
   it('sends the raw camera where the chain cannot start', async () => {
     const world = setup({ ...DEFAULT_SETTINGS, background: 'blur' }, () => {
       throw new Error('this page cannot process camera frames')

@@ -93,6 +93,11 @@ export class FakeEngineRoom implements EngineRoom {
   setTrackEnabled(kind: TrackKind, enabled: boolean): void {
     this.enabled.push([kind, enabled])
   }
+  /** Each setEffectsActive, in order. */
+  readonly effectsActive: boolean[] = []
+  setEffectsActive(active: boolean): void {
+    this.effectsActive.push(active)
+  }
   disconnect(): void {
     if (this.disconnected) return
     this.disconnected = true
