@@ -49,47 +49,45 @@ const SPEAKER_SAMPLE_MS = 250
 const START_VIDEO_SCALE = 2
 const TRACK_KINDS: readonly TrackKind[] = ['audio', 'video']
 
-/** Pauses (or resumes) our video to one peer without renegotiating: the encoding goes inactive. */
-async function setVideoActive(sender: RTCRtpSender, active: boolean): Promise<void> {
+/**
+ * Changes each of the video sender's encodings in place (getParameters → setParameters: no
+ * renegotiation). A failure costs only the picture's size or pause, never the call: it is
+ * logged as `what` and the video goes on as it was.
+ */
+async function changeVideoEncodings(sender: RTCRtpSender, what: string, change: (encoding: RTCRtpEncodingParameters) => void): Promise<void> {
   try {
     const parameters = sender.getParameters()
     if (!parameters.encodings?.length) return
-    for (const encoding of parameters.encodings) encoding.active = active
+    for (const encoding of parameters.encodings) change(encoding)
     await sender.setParameters(parameters)
   } catch (error) {
-    console.warn('call: could not pause or resume the outgoing video', error)
+    console.warn(`call: could not ${what}`, error)
   }
+}
+
+/** Pauses (or resumes) our video to one peer: the encoding goes inactive. */
+function setVideoActive(sender: RTCRtpSender, active: boolean): Promise<void> {
+  return changeVideoEncodings(sender, 'pause or resume the outgoing video', (encoding) => {
+    encoding.active = active
+  })
 }
 
 /**
  * Sends the video at an adaptation step. A shared screen (contentHint 'detail') keeps its
  * size, whose text must stay readable, and gives up frame rate only.
  */
-async function sendVideoAtStep(sender: RTCRtpSender, step: VideoStep): Promise<void> {
+function sendVideoAtStep(sender: RTCRtpSender, step: VideoStep): Promise<void> {
   const keepsSize = sender.track?.contentHint === 'detail' || sender.track?.contentHint === 'text'
-  try {
-    const parameters = sender.getParameters()
-    if (!parameters.encodings?.length) return
-    for (const encoding of parameters.encodings) {
-      encoding.scaleResolutionDownBy = keepsSize ? 1 : step.scaleResolutionDownBy
-      encoding.maxFramerate = step.maxFramerate
-    }
-    await sender.setParameters(parameters)
-  } catch (error) {
-    console.warn('call: could not adapt the outgoing video', error)
-  }
+  return changeVideoEncodings(sender, 'adapt the outgoing video', (encoding) => {
+    encoding.scaleResolutionDownBy = keepsSize ? 1 : step.scaleResolutionDownBy
+    encoding.maxFramerate = step.maxFramerate
+  })
 }
 
-async function scaleOutgoingVideo(sender: RTCRtpSender, scale: number): Promise<void> {
-  try {
-    const parameters = sender.getParameters()
-    if (!parameters.encodings?.length) return
-    for (const encoding of parameters.encodings) encoding.scaleResolutionDownBy = scale
-    await sender.setParameters(parameters)
-  } catch (error) {
-    // Only the first seconds' picture size is at stake, never the call.
-    console.warn('call: could not scale the outgoing video', error)
-  }
+function scaleOutgoingVideo(sender: RTCRtpSender, scale: number): Promise<void> {
+  return changeVideoEncodings(sender, 'scale the outgoing video', (encoding) => {
+    encoding.scaleResolutionDownBy = scale
+  })
 }
 
 /** Every peer connection of a room: the engine's ICE servers, then the ones from the call's token. */
