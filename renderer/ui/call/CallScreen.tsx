@@ -28,6 +28,7 @@ import { participantName } from './participantName'
 import { isGroupCall } from './speakerPolicy'
 import { useFeaturedParticipant } from './useFeaturedParticipant'
 import { displayName } from '../../../common/display-name'
+import { MutedBadge, SpeakingBadge } from './TileBadges'
 
 type Phase<P extends CallPhase['phase']> = Extract<CallPhase, { phase: P }>
 type DeviceChoice = Partial<Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId' | 'noiseSuppression' | 'background' | 'backgroundPictureId'>>
@@ -235,12 +236,7 @@ function InCallView({
           )}
           <span className="tile-label">
             {t('call.you')}
-            {phase.muted && (
-              <span className="tile-badge muted-badge">
-                <CallIcon name="mic-off" />
-                {t('call.muted')}
-              </span>
-            )}
+            {phase.muted && <MutedBadge />}
           </span>
         </div>
       </div>
@@ -351,7 +347,6 @@ const SPEAKING_HOLD_MS = 600
  * second, and only this label redraws.
  */
 function RemoteLabel({ name, stream, muted }: { name: string; stream: MediaStream | null; muted: boolean }) {
-  const { t } = useWords()
   const loud = useAudioLevel(muted ? null : stream) > SPEAKING_LEVEL
   // Held a little past the last loud sample: speech has gaps between words, and a cue
   // that blinks with each one is noise.
@@ -362,18 +357,8 @@ function RemoteLabel({ name, stream, muted }: { name: string; stream: MediaStrea
   return (
     <span className={`tile-label remote-label${speaking ? ' speaking' : ''}`} title={name}>
       <span className="tile-name">{name}</span>
-      {muted && (
-        <span className="tile-badge muted-badge">
-          <CallIcon name="mic-off" />
-          {t('call.muted')}
-        </span>
-      )}
-      {speaking && (
-        <span className="tile-badge speaking-badge">
-          <CallIcon name="speaking" />
-          {t('call.speaking')}
-        </span>
-      )}
+      {muted && <MutedBadge />}
+      {speaking && <SpeakingBadge />}
     </span>
   )
 }

@@ -7,6 +7,7 @@ import { CallIcon } from './CallIcons'
 import { gridShape, TILE_ASPECT } from './gridShape'
 import { MediaView } from './MediaView'
 import { participantName } from './participantName'
+import { MutedBadge, SpeakingBadge } from './TileBadges'
 
 type InCall = Extract<CallPhase, { phase: 'in-call' }>
 
@@ -103,18 +104,8 @@ function RemoteTile({
       {onPin && <button type="button" className="tile-pin" aria-label={t('group.showLarge', { name })} onClick={onPin} />}
       <span className="tile-label" title={name}>
         <span className="tile-name">{name}</span>
-        {remote.audioMuted && (
-          <span className="tile-badge muted-badge">
-            <CallIcon name="mic-off" />
-            {t('call.muted')}
-          </span>
-        )}
-        {speaking && (
-          <span className="tile-badge speaking-badge">
-            <CallIcon name="speaking" />
-            {t('call.speaking')}
-          </span>
-        )}
+        {remote.audioMuted && <MutedBadge />}
+        {speaking && <SpeakingBadge />}
         {remote.reconnecting && <span className="tile-badge">{t('pip.reconnecting')}</span>}
       </span>
       {onUnpin && (
@@ -140,12 +131,7 @@ function SelfTile({ phase, stream }: { phase: InCall; stream: MediaStream | null
       )}
       <span className="tile-label">
         <span className="tile-name">{t('call.you')}</span>
-        {phase.muted && (
-          <span className="tile-badge muted-badge">
-            <CallIcon name="mic-off" />
-            {t('call.muted')}
-          </span>
-        )}
+        {phase.muted && <MutedBadge />}
       </span>
     </li>
   )

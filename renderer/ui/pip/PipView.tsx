@@ -11,6 +11,7 @@ import type { TFunction } from 'i18next'
 import { participantName } from '../call/participantName'
 import { isGroupCall } from '../call/speakerPolicy'
 import { useFeaturedParticipant } from '../call/useFeaturedParticipant'
+import { MutedBadge } from '../call/TileBadges'
 
 type ActivePhase = Exclude<CallPhase, { phase: 'idle' } | { phase: 'ended' }>
 type InCall = Extract<CallPhase, { phase: 'in-call' }>
@@ -64,12 +65,7 @@ export function PipView({ controller, phase, onBackToCall, onClose }: PipViewPro
           {name}
         </span>
         {group && <span className="pip-others">{t('group.andOthers', { count: participants.length - 1 })}</span>}
-        {remote?.audioMuted && (
-          <span className="tile-badge muted-badge">
-            <CallIcon name="mic-off" />
-            {t('call.muted')}
-          </span>
-        )}
+        {remote?.audioMuted && <MutedBadge />}
         {phase.phase === 'in-call' ? <PipStatus phase={phase} /> : <span className="pip-status">{outgoingStatus(phase, t)}</span>}
         <button type="button" className="pip-close" aria-label={t('common.close')} title={t('pip.closeHint')} onClick={onClose}>
           ×
