@@ -36,6 +36,25 @@ export interface StatsSnapshot {
   qualityLimitationReason: string | null
 }
 
+/** A snapshot with no traffic counted and nothing known yet: what each engine's reading starts from. */
+export function emptySnapshot(timestamp: number): StatsSnapshot {
+  return {
+    timestamp,
+    bytesSent: 0,
+    bytesReceived: 0,
+    packetsReceived: 0,
+    packetsLost: 0,
+    roundTripTime: null,
+    remoteLossFraction: null,
+    sentVideo: null,
+    receivedVideo: null,
+    videoCodec: null,
+    audioCodec: null,
+    route: null,
+    qualityLimitationReason: null
+  }
+}
+
 /** Why quality dropped, as far as the figures tell: our network, our CPU, or the other side. */
 export type QualityCause = 'network' | 'cpu' | 'remote'
 
@@ -100,21 +119,7 @@ export function snapshotFromReport(report: StatsReportLike, fallbackTimestamp = 
     entries.push(entry)
     if (typeof entry.id === 'string') byId.set(entry.id, entry)
   })
-  const snapshot: StatsSnapshot = {
-    timestamp: fallbackTimestamp,
-    bytesSent: 0,
-    bytesReceived: 0,
-    packetsReceived: 0,
-    packetsLost: 0,
-    roundTripTime: null,
-    remoteLossFraction: null,
-    sentVideo: null,
-    receivedVideo: null,
-    videoCodec: null,
-    audioCodec: null,
-    route: null,
-    qualityLimitationReason: null
-  }
+  const snapshot = emptySnapshot(fallbackTimestamp)
   let latest = -Infinity
   let pair: Entry | undefined
   for (const entry of entries) {

@@ -5,7 +5,7 @@
 // 53105 → busy; 53118 → call ended. The room's type (group or peer-to-peer) is the server's
 // choice when it creates the room; the options here suit a group room, and the SDK drops
 // what a peer-to-peer room cannot use (adaptive simulcast falls back to one layer there).
-import type { StatsSnapshot, VideoFigures } from './call-stats'
+import { emptySnapshot, type StatsSnapshot, type VideoFigures } from './call-stats'
 import { TypedEmitter } from './emitter'
 import { EngineConnectError, type CallEngine, type EngineConnectOptions, type EngineRoom, type RemoteMediaState, type RoomEnded, type RoomEvents, type TrackKind } from './engine'
 import { endReasonForTwilioError, isTwilioError, TwilioErrorCode, type TwilioErrorLike } from './twilio-errors'
@@ -106,21 +106,7 @@ function twilioVideo(dimensions: TwilioDimensionsLike | null | undefined, frameR
  */
 export function snapshotFromTwilio(reports: readonly TwilioStatsReportLike[], fallbackTimestamp = Date.now()): StatsSnapshot | null {
   if (reports.length === 0) return null
-  const snapshot: StatsSnapshot = {
-    timestamp: -Infinity,
-    bytesSent: 0,
-    bytesReceived: 0,
-    packetsReceived: 0,
-    packetsLost: 0,
-    roundTripTime: null,
-    remoteLossFraction: null,
-    sentVideo: null,
-    receivedVideo: null,
-    videoCodec: null,
-    audioCodec: null,
-    route: null,
-    qualityLimitationReason: null
-  }
+  const snapshot = emptySnapshot(-Infinity)
   let sent = 0
   let lostOfOurs = 0
   const seen = (stats: TwilioTrackStatsLike) => {
