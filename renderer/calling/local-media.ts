@@ -51,6 +51,8 @@ export class LocalMedia {
   #monitor: MediaStreamTrack | null = null
   /** The camera's path to the room while it works; null before the camera starts or when the chain could not. */
   #cameraChain: CameraChain | null = null
+  /** Whether the chain's output is what goes out for the camera (its effect is on), as last handed over. */
+  #chainSending = false
   #stopped = false
   #ready = false
 
@@ -224,8 +226,24 @@ export class LocalMedia {
     this.deps.onMonitor?.(this.#monitor ? this.deps.createStream([this.#monitor]) : null)
   }
 
+  /**
+   * The chain's canvas only while it draws an effect: otherwise the camera goes out as it is.
+   * A captured canvas is slower than the camera itself (it delivered a few frames a second
+   * where the camera gave thirty), which is worth paying for a blur, never for nothing.
+   */
   #outgoingCamera(): MediaStreamTrack | null {
-    return this.#cameraChain?.output ?? this.camera
+    return this.#cameraChain?.state === 'on' ? this.#cameraChain.output : this.camera
+  }
+
+  /** The chain's effect came or went: the room (and the self view) get the track that now carries the camera. */
+  async #followCameraChain(): Promise<void> {
+    const sending = this.#cameraChain?.state === 'on'
+    if (sending === this.#chainSending || this.#stopped) return
+    this.#chainSending = sending
+    const camera = this.#outgoingCamera()
+    this.#preview()
+    // While a screen is shared the camera waits; stopScreenShare sends it.
+    if (!this.screen) await this.room?.setOutgoingTrack('video', camera)
   }
 
   /** Synchronous: the chain sends the raw camera at once, its effect (if any) draws once loaded. */
@@ -234,7 +252,10 @@ export class LocalMedia {
     if (this.#cameraChain || !start || this.#stopped) return
     try {
       const chain = start(camera, {
-        onState: (state) => this.deps.onBackgroundState?.(state),
+        onState: (state) => {
+          void this.#followCameraChain()
+          this.deps.onBackgroundState?.(state)
+        },
         onUnavailable: (reason) => console.warn('call: the camera background is unavailable, the camera is sent as it is:', reason instanceof Error ? reason.message : reason)
       })
       chain.output.enabled = !this.cameraOff

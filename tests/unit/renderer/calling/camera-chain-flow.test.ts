@@ -101,17 +101,27 @@ describe('the camera background in a call', () => {
     expect(chain?.closed).toBe(true)
   })
 
-  it('follows the setting mid-call, and a switched camera, without a new sent track', async () => {
+  it('sends the camera as it is while no effect is drawn, the chain only while one is; a switched camera changes the chain, not the sent track', async () => {
     const world = setup(DEFAULT_SETTINGS)
     await inCall(world)
     const [chain] = world.chains
+    const camera = world.devices.handedOut.find((track) => track.kind === 'video')
+    // No background: the raw camera goes out (a captured canvas gives fewer frames than the camera).
+    expect(world.engine.room.options.tracks).toContain(camera)
+    expect(world.engine.room.options.tracks).not.toContain(chain?.output)
     world.bridge.emit('settings:changed', { ...DEFAULT_SETTINGS, background: 'picture', backgroundPictureId: 'lake' })
     await vi.waitFor(() => expect(world.controller.getState()).toMatchObject({ background: 'on' }))
     expect(chain?.choices.at(-1)).toEqual({ kind: 'picture', pictureId: 'lake' })
+    // The effect is on: the chain's output replaces the camera once.
+    expect(world.engine.room.outgoing).toEqual([['video', chain?.output]])
     await world.controller.setDevices({ cameraId: 'cam-2' })
     expect(chain?.inputs).toHaveLength(2)
-    expect(world.engine.room.outgoing).toEqual([])
+    expect(world.engine.room.outgoing).toEqual([['video', chain?.output]])
     expect(world.chains).toHaveLength(1)
+    // No background again: the camera as it is, the new one.
+    world.bridge.emit('settings:changed', { ...DEFAULT_SETTINGS, background: 'none' })
+    await vi.waitFor(() => expect(world.controller.getState()).toMatchObject({ background: 'off' }))
+    expect(world.engine.room.outgoing.at(-1)).toEqual(['video', chain?.inputs[1]])
   })
 
   it('tells the room the effect costs CPU, and turns it off for this call when the room says the CPU cannot keep up', async () => {
