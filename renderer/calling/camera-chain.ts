@@ -1,10 +1,12 @@
 // The camera's path to the room: getUserMedia's track → its frames, one by one → the
 // background effect (none, blur, or a picture behind the person) drawn on a canvas → the
-// canvas's captured track, which is what either engine sends all call long. Switching the
-// background, or the camera, changes what is drawn, never the sent track, so nothing is
-// renegotiated. The effect's model loads on the first blur or picture asked for; when it
-// cannot (a CSP, no WebAssembly, a missing file, too slow), the chain draws the raw camera
-// and says 'unavailable'.
+// canvas's captured track, which is what the call sends while an effect is on (local-media.ts
+// sends the raw camera otherwise). Switching the background, or the camera, changes what is
+// drawn, never the chain's output. The effect's model loads on the first blur or picture
+// asked for; when it cannot (a CSP, no WebAssembly, a missing file, too slow), the chain
+// says 'unavailable'. Frames are read only while an effect is loading or on: with none, the
+// chain's output is not sent, and reading and drawing thirty frames a second would cost CPU
+// for nothing.
 import type { BackgroundChoice, BackgroundState } from '../../common/background'
 
 export type { BackgroundChoice, BackgroundState }
@@ -51,7 +53,7 @@ export interface CameraChain {
 
 const DEFAULT_LOAD_TIMEOUT_MS = 10_000
 
-export function createCameraChain(input: MediaStreamTrack, deps: CameraChainDeps): CameraChain {
+export function createCameraChain(initialInput: MediaStreamTrack, deps: CameraChainDeps): CameraChain {
   const { canvas, track: output } = deps.createOutput()
   const context = canvas.getContext('2d')
   if (!context) {
@@ -65,10 +67,23 @@ export function createCameraChain(input: MediaStreamTrack, deps: CameraChainDeps
   let generation = 0
   let closed = false
   let busy = false
+  let input = initialInput
+  let source: FrameSource | null = null
+
+  // Reads frames exactly while they are drawn into something that may be sent.
+  const followState = (): void => {
+    const wanted = !closed && (state === 'loading' || state === 'on')
+    if (wanted && !source) source = deps.readFrames(input, onFrame)
+    if (!wanted && source) {
+      source.stop()
+      source = null
+    }
+  }
 
   const setState = (next: BackgroundState): void => {
     if (next === state) return
     state = next
+    followState()
     deps.onState?.(next)
   }
 
@@ -103,8 +118,6 @@ export function createCameraChain(input: MediaStreamTrack, deps: CameraChainDeps
     }
   }
 
-  let source = deps.readFrames(input, onFrame)
-
   return {
     output,
     get state() {
@@ -115,8 +128,10 @@ export function createCameraChain(input: MediaStreamTrack, deps: CameraChainDeps
     },
     setInput(track) {
       if (closed) return
-      source.stop()
-      source = deps.readFrames(track, onFrame)
+      input = track
+      source?.stop()
+      source = null
+      followState()
     },
     async setBackground(choice) {
       if (closed) return
@@ -142,7 +157,7 @@ export function createCameraChain(input: MediaStreamTrack, deps: CameraChainDeps
       if (closed) return
       closed = true
       effect = null
-      source.stop()
+      followState()
       output.stop()
     }
   }

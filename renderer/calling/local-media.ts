@@ -3,9 +3,9 @@
 // stream the call screen previews. Every track is stopped when the call ends.
 // The microphone goes out through the noise-suppression chain (noise-suppression.ts) when
 // it starts; when it cannot, the raw microphone goes out and the call says so. The camera
-// goes out through the camera chain (camera-chain.ts: no background, blur or a picture);
-// when the chain cannot start the raw camera goes out, and when its effect cannot load the
-// chain itself draws the raw camera and says 'unavailable'.
+// goes out through the camera chain (camera-chain.ts: blur or a picture) while an effect is
+// drawn; with no effect, when the chain cannot start, or when its effect cannot load (the
+// chain then says 'unavailable'), the raw camera goes out.
 import { CallOver, whileOn } from './call-signal'
 import type { BackgroundChoice, BackgroundState, CameraChain } from './camera-chain'
 import type { StartCameraChain } from './camera-frames'

@@ -56,23 +56,40 @@ const drawingEffect = (drawn: string[], name: string): FrameEffect => ({
 })
 
 describe('camera chain', () => {
-  it('passes the camera through until an effect is chosen, then draws through it', async () => {
+  it('reads no frame while no effect is chosen, draws through the effect while one is, and stops reading when it goes', async () => {
     let drawn: string[] = []
     const t = setup(async (choice) => drawingEffect(drawn, choice.kind))
     drawn = t.drawn
-    const first = await t.frame()
-    expect(t.drawn).toEqual(['raw'])
-    expect(first.closed).toBe(true)
-    expect(t.canvas.width).toBe(640)
+    // With no effect the raw camera goes out (local-media.ts): nothing here reads or draws.
+    expect(t.sources).toHaveLength(0)
     expect(t.chain.state).toBe('off')
     await t.chain.setBackground({ kind: 'blur' })
     expect(t.chain.state).toBe('on')
+    expect(t.sources).toHaveLength(1)
+    const first = await t.frame()
+    expect(t.drawn).toEqual(['blur'])
+    expect(first.closed).toBe(true)
+    expect(t.canvas.width).toBe(640)
+    await t.chain.setBackground({ kind: 'none' })
+    expect(t.sources[0]!.stopped).toBe(true)
+    await t.chain.setBackground({ kind: 'picture', pictureId: 'lake' })
+    expect(t.sources).toHaveLength(2)
+    await t.frame()
+    expect(t.drawn).toEqual(['blur', 'picture'])
+    expect(t.states).toEqual(['loading', 'on', 'off', 'loading', 'on'])
+  })
+
+  it('draws the raw camera while the effect loads, so its output is current when the effect turns on', async () => {
+    let finish: (effect: FrameEffect) => void = () => undefined
+    const t = setup(() => new Promise<FrameEffect>((resolve) => (finish = resolve)))
+    const setting = t.chain.setBackground({ kind: 'blur' })
+    expect(t.chain.state).toBe('loading')
+    await t.frame()
+    expect(t.drawn).toEqual(['raw'])
+    finish(drawingEffect(t.drawn, 'blur'))
+    await setting
     await t.frame()
     expect(t.drawn).toEqual(['raw', 'blur'])
-    await t.chain.setBackground({ kind: 'none' })
-    await t.frame()
-    expect(t.drawn).toEqual(['raw', 'blur', 'raw'])
-    expect(t.states).toEqual(['loading', 'on', 'off'])
   })
 
   it("falls back to the raw camera and says 'unavailable' when the model does not load", async () => {
@@ -80,9 +97,8 @@ describe('camera chain', () => {
     await t.chain.setBackground({ kind: 'blur' })
     expect(t.chain.state).toBe('unavailable')
     expect(String(t.unavailable[0])).toMatch(/CompileError/)
-    await t.frame()
-    expect(t.drawn).toEqual(['raw'])
-    // The sent track is the chain's output all along: nothing for an engine to swap.
+    // The raw camera goes out instead of the chain's output (local-media.ts): reading stops.
+    expect(t.sources.every((source) => source.stopped)).toBe(true)
     expect(t.output.stopped).toBe(false)
   })
 
@@ -107,8 +123,7 @@ describe('camera chain', () => {
     await t.frame()
     expect(t.chain.state).toBe('unavailable')
     expect(t.drawn).toEqual(['raw'])
-    await t.frame()
-    expect(t.drawn).toEqual(['raw', 'raw'])
+    expect(t.sources[0]!.stopped).toBe(true)
   })
 
   it('a later choice wins over an effect still loading', async () => {
@@ -138,13 +153,16 @@ describe('camera chain', () => {
 
   it('reads a switched camera, and stops reading and its output when closed', async () => {
     const t = setup(async () => drawingEffect([], 'blur'))
+    await t.chain.setBackground({ kind: 'blur' })
     t.chain.setInput({ id: 'camera-2' } as unknown as MediaStreamTrack)
     expect(t.sources).toHaveLength(2)
     expect(t.sources[0]!.stopped).toBe(true)
+    expect(t.sources[1]!.track).toEqual({ id: 'camera-2' })
     t.chain.close()
     expect(t.sources[1]!.stopped).toBe(true)
     expect(t.output.stopped).toBe(true)
     await t.chain.setBackground({ kind: 'blur' })
-    expect(t.chain.state).toBe('off')
+    expect(t.chain.state).toBe('on')
+    expect(t.sources).toHaveLength(2)
   })
 })
