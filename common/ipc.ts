@@ -358,7 +358,13 @@ export const invokeChannels = {
   /** The renderer reports what its call flow is doing. */
   'call:activity': {
     request: z
-      .object({ activity: CallActivitySchema, room: RoomNameSchema.optional(), peer: ProfileSchema.optional() })
+      .object({
+        activity: CallActivitySchema,
+        room: RoomNameSchema.optional(),
+        peer: ProfileSchema.optional(),
+        /** Everyone in the call now (a group call's tray says them all); absent: the peer alone. */
+        inCallWith: z.array(CallParticipantSchema.strict()).max(100).optional()
+      })
       .strict(),
     reply: Ok
   },

@@ -2,7 +2,7 @@
 // The screens depend on these types only; the implementation (controller.ts) and the
 // engines behind it are loaded lazily when a call starts or rings.
 import type { BackgroundState } from '../../common/background'
-import type { Profile } from '../../common/api'
+import type { CallParticipant as NamedPerson, Profile } from '../../common/api'
 import type { CallOutcome } from '../../common/calls'
 import type { PrivacyDevice, Ring, ShoutitBridge } from '../../common/ipc'
 
@@ -84,6 +84,8 @@ export type CallPhase =
   | {
       phase: 'ended'
       peer: Profile
+      /** Everyone else who was in the call besides the peer (a group call), as far as their names are known. */
+      others?: readonly NamedPerson[]
       outcome: CallOutcome
       /** What the outcome alone does not say (why it failed, who hung up); never a restatement of it. */
       message?: string

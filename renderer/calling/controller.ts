@@ -122,6 +122,8 @@ interface ActiveCall {
   invitations?: Invitations
   /** Everyone else who came into the room besides the peer, by identity, for the history; a lookup still running is a promise. */
   seen: Map<string, HistoryParticipant | Promise<HistoryParticipant | null> | null>
+  /** Who main was last told is in the call (call:activity `inCallWith`), as a key; undefined before the first report. */
+  reportedPeople?: string
 }
 
 class Controller implements CallController {
@@ -515,7 +517,7 @@ class Controller implements CallController {
     if (call.answeredAt !== undefined || this.active !== call) return
     call.answeredAt = this.deps.clock.now()
     call.ringLoop?.answered()
-    this.report('call:activity', { activity: 'in-call', ...(call.room ? { room: call.room } : {}), peer: call.peer })
+    // refreshInCall reports the call as on to main, with who is in it.
     this.refreshInCall(true)
   }
 
@@ -526,7 +528,9 @@ class Controller implements CallController {
     this.updateRemoteStreams(call)
     if (call.answeredAt === undefined) return
     if (call.others.size > 0) return this.refreshInCall()
-    call.endWith ??= { outcome: 'answered', message: t('callErrors.peerHungUp', { name: call.peer.name }) }
+    // In a group call the last one to leave may be anyone, not the person first called.
+    const name = this.nameOf(call, identity)
+    call.endWith ??= { outcome: 'answered', message: name ? t('callErrors.peerHungUp', { name }) : t('callErrors.everyoneLeft') }
     this.end(call)
   }
 
@@ -570,9 +574,12 @@ class Controller implements CallController {
     const outcome = endWith.outcome
     const durationSeconds = call.answeredAt !== undefined ? Math.max(0, Math.round((this.deps.clock.now() - call.answeredAt) / 1000)) : undefined
     this.media = NO_MEDIA
+    // Everyone else who came into the call, as far as their names are known by now.
+    const others = namesOf([...call.seen.values()].filter((known): known is HistoryParticipant | null => !(known instanceof Promise)))
     this.setState({
       phase: 'ended',
       peer: call.peer,
+      ...(others.length > 0 ? { others } : {}),
       outcome,
       ...(endWith.message ? { message: endWith.message } : {}),
       ...(durationSeconds === undefined ? {} : { durationSeconds }),
@@ -723,6 +730,36 @@ class Controller implements CallController {
       ...(background ? { background } : {}),
       ...(call.effectsShed ? { backgroundShed: true as const } : {})
     })
+    this.reportPeople(call)
+  }
+
+  /** Main (the tray) hears who is in the call whenever that changes: "In a call with Bob and Carol". */
+  private reportPeople(call: ActiveCall): void {
+    const people = this.peopleInCall(call)
+    const key = people.map((person) => `${person.id}\u0000${person.name}`).join('\u0001')
+    if (key === call.reportedPeople) return
+    call.reportedPeople = key
+    this.report('call:activity', {
+      activity: 'in-call',
+      ...(call.room ? { room: call.room } : {}),
+      peer: call.peer,
+      // Nobody known by name yet: main says the peer, as for a 1:1 call.
+      ...(people.length > 0 ? { inCallWith: people } : {})
+    })
+  }
+
+  /** Everyone in the room now whom the call knows by name, in the order they came. */
+  private peopleInCall(call: ActiveCall): HistoryParticipant[] {
+    const people: HistoryParticipant[] = []
+    for (const identity of call.others.keys()) {
+      if (identity === call.peerIdentity || identity === call.peer.id) {
+        people.push({ id: call.peer.id, username: call.peer.username, name: call.peer.name })
+        continue
+      }
+      const known = call.seen.get(identity)
+      if (known && !(known instanceof Promise)) people.push(known)
+    }
+    return people
   }
 
   /** A new stream for `changed` (its tracks came or went), and the media of everyone still here. */

@@ -262,6 +262,7 @@ export const de: Translation = {
     failed: 'Der Anruf ist fehlgeschlagen: {{error}}',
     callerHungUpEarly: '{{name}} hat aufgelegt, bevor der Anruf verbunden war.',
     peerHungUp: '{{name}} hat aufgelegt.',
+    everyoneLeft: 'Alle anderen haben den Anruf verlassen.',
     mediaNotAllowed: 'Shoutit darf deine Kamera oder dein Mikrofon nicht verwenden.',
     noMicrophone: 'Es wurde kein Mikrofon gefunden.',
     noCamera: 'Es wurde keine Kamera gefunden.',

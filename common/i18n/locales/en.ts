@@ -266,6 +266,7 @@ export const en = {
     failed: 'The call failed: {{error}}',
     callerHungUpEarly: '{{name}} hung up before the call connected.',
     peerHungUp: '{{name}} hung up.',
+    everyoneLeft: 'Everyone else left the call.',
     mediaNotAllowed: 'Shoutit may not use your camera or microphone.',
     noMicrophone: 'No microphone was found.',
     noCamera: 'No camera was found.',

@@ -104,8 +104,8 @@ export function registerCalls(deps: CallsDeps): Calls {
     await coordinator.decline(room)
     return ok
   })
-  router.handle('call:activity', ({ activity, room, peer }) => {
-    coordinator.setActivity(activity, room, peer)
+  router.handle('call:activity', ({ activity, room, peer, inCallWith }) => {
+    coordinator.setActivity(activity, room, peer, inCallWith)
     return ok
   })
   router.handle('call:finished', (report) => {

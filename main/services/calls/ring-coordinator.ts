@@ -11,7 +11,7 @@
 // - a ring into a group call carries who else is in it (participants), recorded with it.
 // Every incoming ring that was not accepted is written to the call history here; accepted
 // calls are written when the renderer reports how they ended (call:finished).
-import { DEFAULT_CALL_KIND, type CallKind, type IncomingVideoCall, type Profile, type RejectReason } from '../../../common/api'
+import { DEFAULT_CALL_KIND, type CallKind, type CallParticipant, type IncomingVideoCall, type Profile, type RejectReason } from '../../../common/api'
 import type { CallActivity } from '../../../common/calls'
 import type { Ring } from '../../../common/ipc'
 import { TimerSlot } from '../../../common/timer-slot'
@@ -52,6 +52,8 @@ export interface IncomingCallEvents {
   /** The user accepted: the main window must open in this call, with the camera on or not. */
   answered: AnsweredRing
   activityChanged: { activity: CallActivity; room?: string; peer?: Profile }
+  /** Who is in the call with the user changed (someone joined or left a group call); empty when not in a call. */
+  inCallWithChanged: { people: readonly CallParticipant[] }
 }
 
 export interface IncomingCallCoordinatorOptions {
@@ -79,6 +81,8 @@ export class IncomingCallCoordinator {
   #activity: CallActivity = 'idle'
   /** The room of the call the user is in (activity 'in-call'), as the renderer reported it. */
   #activityRoom: string | undefined
+  /** Everyone in the call with the user now, as the renderer last reported it. */
+  #inCallWith: readonly CallParticipant[] = []
   /** Ends the running ring as unanswered. */
   readonly #ringTimer: TimerSlot
   /** After Accept: stops counting the user as in a call if the window never reports. */
@@ -106,6 +110,11 @@ export class IncomingCallCoordinator {
 
   activity(): CallActivity {
     return this.#activity
+  }
+
+  /** Everyone in the call with the user now (the peer alone in a 1:1 call); empty when not in a call. */
+  inCallWith(): readonly CallParticipant[] {
+    return this.#inCallWith
   }
 
   /** A ring as the realtime service has already validated it (core/realtime.ts). */
@@ -174,10 +183,13 @@ export class IncomingCallCoordinator {
     return latest && latest.at >= sinceMs ? latest.kind : undefined
   }
 
-  /** What the renderer's call flow reports (call:activity). */
-  setActivity(activity: CallActivity, room?: string, peer?: Profile): void {
+  /**
+   * What the renderer's call flow reports (call:activity). `inCallWith`: everyone in the call
+   * now; without it, the peer alone.
+   */
+  setActivity(activity: CallActivity, room?: string, peer?: Profile, inCallWith?: readonly CallParticipant[]): void {
     this.#acceptWatchdog.clear()
-    this.#setActivity(activity, room, peer)
+    this.#setActivity(activity, room, peer, inCallWith)
   }
 
   /** Ends any ring without recording it (sign-out, shutdown). */
@@ -216,7 +228,7 @@ export class IncomingCallCoordinator {
     this.#ringing = null
   }
 
-  #setActivity(activity: CallActivity, room?: string, peer?: Profile): void {
+  #setActivity(activity: CallActivity, room?: string, peer?: Profile, inCallWith?: readonly CallParticipant[]): void {
     const changed = activity !== this.#activity
     // Left a call: its caller's loop stopped when the user answered, so anything for that
     // room from now on is somebody ringing them back into it.
@@ -225,6 +237,11 @@ export class IncomingCallCoordinator {
     else this.#activityRoom = undefined
     this.#activity = activity
     if (changed) this.#events.emit('activityChanged', { activity, room, peer })
+    const people = activity !== 'in-call' ? [] : (inCallWith ?? (peer ? [{ id: peer.id, username: peer.username, name: peer.name }] : this.#inCallWith))
+    if (!samePeople(people, this.#inCallWith)) {
+      this.#inCallWith = people
+      this.#events.emit('inCallWithChanged', { people })
+    }
   }
 
   #record(ring: Ring, startedAt: number, outcome: 'missed' | 'declined' | 'busy'): void {
@@ -260,4 +277,8 @@ export class IncomingCallCoordinator {
       else break // insertion order is time order
     }
   }
+}
+
+function samePeople(a: readonly CallParticipant[], b: readonly CallParticipant[]): boolean {
+  return a.length === b.length && a.every((person, index) => person.id === b[index]?.id && person.name === b[index]?.name)
 }

@@ -24,8 +24,6 @@ export interface TrayPresenterDeps {
 
 export class TrayPresenter {
   readonly #subscriptions: Unsubscribe[] = []
-  /** Who the current call is with, as the renderer last reported it. */
-  #inCallWith: string | undefined
 
   constructor(private readonly deps: TrayPresenterDeps) {
     const { core, calls, updates } = deps
@@ -41,10 +39,8 @@ export class TrayPresenter {
       core.language.onChange(render),
       calls.coordinator.on('ringStarted', render),
       calls.coordinator.on('ringEnded', render),
-      calls.coordinator.on('activityChanged', ({ activity, peer }) => {
-        this.#inCallWith = activity === 'in-call' && peer ? displayName(peer) : undefined
-        render()
-      }),
+      calls.coordinator.on('activityChanged', render),
+      calls.coordinator.on('inCallWithChanged', render),
       calls.history.onChange(render),
       calls.missed.onCountChange(render)
     )
@@ -64,7 +60,7 @@ export class TrayPresenter {
       activity: coordinator.activity(),
       ringingFrom: ring ? displayName(ring.caller) : undefined,
       ringingKind: ring?.kind,
-      inCallWith: this.#inCallWith,
+      inCallWith: coordinator.inCallWith(),
       missedCount: missed.unreadCount(),
       doNotDisturb: settings.get().doNotDisturb,
       launchAtLogin: settings.get().launchAtLogin,

@@ -3,7 +3,8 @@
 // tests read it directly. Its words come from `t` (main's LanguageService), in the
 // language every window speaks.
 import type { TFunction } from 'i18next'
-import { UsernameSchema, type CallKind } from '../../../common/api'
+import { UsernameSchema, type CallKind, type CallParticipant } from '../../../common/api'
+import { othersInCall } from '../../../common/call-participants'
 import { formatMinutes } from '../../../common/i18n/durations'
 import type { Language } from '../../../common/i18n/languages'
 import type { CallActivity, CallRecord } from '../../../common/calls'
@@ -20,11 +21,12 @@ export interface TrayStatus {
   canCall: boolean
   connection: RealtimeState['state']
   activity: CallActivity
-  /** Display names: who rings now, who the call is with. */
+  /** Display name of who rings now. */
   ringingFrom?: string
   /** What kind of call rings: a voice ring is answered with audio only, so it offers no separate Audio only. */
   ringingKind?: CallKind
-  inCallWith?: string
+  /** Everyone in the call with the user ("In a call with Bob and Carol"); empty or absent when nobody is known. */
+  inCallWith?: readonly Pick<CallParticipant, 'name' | 'username'>[]
   missedCount: number
   doNotDisturb: boolean
   launchAtLogin: boolean
@@ -77,7 +79,10 @@ export interface TrayWords {
 export function trayTooltip(status: TrayStatus, { t }: TrayWords): string {
   const parts: string[] = []
   if (status.ringingFrom) parts.push(t(status.ringingKind === 'voice' ? 'tray.isCallingVoice' : 'tray.isCalling', { name: status.ringingFrom }))
-  else if (status.activity === 'in-call') parts.push(status.inCallWith ? t('tray.inCallWith', { name: status.inCallWith }) : t('tray.inCall'))
+  else if (status.activity === 'in-call') {
+    const people = othersInCall(t, status.inCallWith)
+    parts.push(people ? t('tray.inCallWith', { name: people }) : t('tray.inCall'))
+  }
   else if (status.activity === 'outgoing') parts.push(t('tray.calling'))
   if (!status.signedIn) parts.push(t('tray.signedOut'))
   else {

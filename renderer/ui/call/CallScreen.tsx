@@ -27,6 +27,7 @@ import { ParticipantGrid } from './ParticipantGrid'
 import { participantName } from './participantName'
 import { isGroupCall } from './speakerPolicy'
 import { useFeaturedParticipant } from './useFeaturedParticipant'
+import { othersInCall } from '../../../common/call-participants'
 import { displayName } from '../../../common/display-name'
 import { MutedBadge, SpeakingBadge } from './TileBadges'
 
@@ -378,8 +379,10 @@ function EndedView({
   const { t, language } = useWords()
   const name = displayName(phase.peer)
   const heading = endedMessage(phase.outcome, name, t)
-  // Who and how long: the name where the heading does not already say it, the talk time when they talked.
-  const summary = [heading.includes(name) ? null : name, phase.durationSeconds === undefined ? null : spokenDuration(phase.durationSeconds, language)]
+  // Who and how long: everyone who was in a group call ("Bob and Carol"), or the name where
+  // the heading does not already say it; the talk time when they talked.
+  const who = phase.others ? othersInCall(t, [phase.peer, ...phase.others]) : heading.includes(name) ? null : name
+  const summary = [who ?? null, phase.durationSeconds === undefined ? null : spokenDuration(phase.durationSeconds, language)]
     .filter((part): part is string => part !== null)
     .join(' · ')
   const [pointerOver, setPointerOver] = useState(false)

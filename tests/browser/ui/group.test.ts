@@ -313,4 +313,18 @@ describe('Add people', () => {
     await expect.poll(() => addPeople.evaluate((button) => button === document.activeElement)).toBe(true)
     await page.context().close()
   })
+
+  it('the end of a group call names everyone who was in it, once, and who left last', async () => {
+    const page = await groupCall(groupCallPhase([bob, carol]))
+    const named = (person: typeof bob) => ({ id: person.id, username: person.username, name: person.name })
+    await setCallPhase(page, { phase: 'ended', peer: alice, others: [named(bob), named(carol)], outcome: 'answered', durationSeconds: 65, message: 'Carol Danvers hung up.' })
+    const card = page.locator('.call-screen.ended .call-card')
+    await card.getByRole('heading', { name: 'Call ended' }).waitFor()
+    // Three others: the first by name and a count, as the ring and the notification say it.
+    expect(await card.locator('.call-summary').textContent()).toBe('Alice Liddell and 2 others · 1 minute 5 seconds')
+    await card.getByText('Carol Danvers hung up.').waitFor()
+    await setCallPhase(page, { phase: 'ended', peer: alice, others: [named(bob)], outcome: 'answered', durationSeconds: 5 })
+    await expect.poll(() => card.locator('.call-summary').textContent()).toBe(`Alice Liddell and ${bob.name} · 5 seconds`)
+    await page.context().close()
+  })
 })

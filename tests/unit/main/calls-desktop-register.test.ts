@@ -222,6 +222,23 @@ describe('calls and desktop wiring in composeMain', () => {
     expect(sent('ring:incoming').at(-1)).toMatchObject({ room: 'room-bbbb08', kind: 'video' })
   })
 
+  it('a group call: the tray names everyone in it as they come and go, and the display stays awake once', async () => {
+    const carol = caller('carol')
+    const dan = { id: caller('dan').id, username: 'dan', name: 'Dan Doe' }
+    await invoke('call:activity', { activity: 'in-call', room: 'room-mine0002', peer: carol })
+    expect(desktop.tray.tooltip).toContain('In a call with CAROL')
+    await invoke('call:activity', { activity: 'in-call', room: 'room-mine0002', peer: carol, inCallWith: [{ id: carol.id, username: carol.username, name: carol.name }, dan] })
+    expect(desktop.tray.tooltip).toContain('In a call with CAROL and Dan Doe')
+    // Carol left; Dan is still there.
+    await invoke('call:activity', { activity: 'in-call', room: 'room-mine0002', peer: carol, inCallWith: [dan] })
+    expect(desktop.tray.tooltip).toContain('In a call with Dan Doe')
+    expect(desktop.tray.tooltip).not.toContain('CAROL')
+    expect(desktop.sleep).toEqual(['prevent'])
+    await invoke('call:activity', { activity: 'idle' })
+    expect(desktop.tray.tooltip).not.toContain('In a call')
+    expect(await invoke('call:activity', { activity: 'in-call', inCallWith: [{ id: 'x', username: 'x', name: 'X', extra: 1 }] })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+  })
+
   it('during a call: display kept awake, callers answered busy, quitting asks first', async () => {
     await invoke('call:activity', { activity: 'in-call', room: 'room-mine0001', peer: caller('carol') })
     expect(desktop.sleep).toEqual(['prevent'])

@@ -32,7 +32,14 @@ describe('tray model', () => {
     [{ connection: 'failed' }, 'reconnecting', 'Shoutit — Offline: calls cannot reach you'],
     [{ canCall: false, connection: 'disconnected' }, 'online', 'Shoutit — Online'],
     [{ missedCount: 3, connection: 'connecting' }, 'missed', 'Shoutit — 3 missed calls · Reconnecting…'],
-    [{ activity: 'in-call', inCallWith: 'Bob', missedCount: 1 }, 'in-call', 'Shoutit — In a call with Bob · 1 missed call'],
+    [{ activity: 'in-call', inCallWith: [{ name: 'Bob', username: 'bob' }], missedCount: 1 }, 'in-call', 'Shoutit — In a call with Bob · 1 missed call'],
+    [{ activity: 'in-call', inCallWith: [{ name: 'Bob', username: 'bob' }, { name: '', username: 'carol' }] }, 'in-call', 'Shoutit — In a call with Bob and carol'],
+    [
+      { activity: 'in-call', inCallWith: ['Bob', 'Carol', 'Dan'].map((name) => ({ name, username: name.toLowerCase() })) },
+      'in-call',
+      'Shoutit — In a call with Bob and 2 others'
+    ],
+    [{ activity: 'in-call', inCallWith: [] }, 'in-call', 'Shoutit — In a call'],
     [{ ringingFrom: 'Alice', doNotDisturb: false }, 'ringing', 'Shoutit — Video call from Alice'],
     [{ ringingFrom: 'Alice', ringingKind: 'voice' }, 'ringing', 'Shoutit — Voice call from Alice'],
     [{ doNotDisturb: true }, 'online', 'Shoutit — Online · Do not disturb']

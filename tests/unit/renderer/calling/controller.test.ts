@@ -642,11 +642,17 @@ describe('call controller', () => {
         { identity: identities.carol, room: ROOM, kind: 'voice' }
       ])
       expect(bridge.requests('video:reportMissed')).toEqual([])
+      const bobNamed = { id: peer.id, username: peer.username, name: peer.name }
+      const carolNamed = { id: carol.id, username: 'carol', name: 'Carol' }
+      // Main (the tray) hears who is in the call: Bob, then Bob and Carol once she is known.
+      expect(bridge.requests('call:activity').filter((report) => report.activity === 'in-call').map((report) => report.inCallWith)).toEqual([[bobNamed], [bobNamed, carolNamed]])
       // Bob leaves; Carol stays, so the call goes on.
       engine.room.peerLeaves(calleeIdentity)
       expect(invitationStates(controller)).toEqual(['carol: joined'])
+      expect(bridge.requests('call:activity').at(-1)).toMatchObject({ activity: 'in-call', inCallWith: [carolNamed] })
       engine.room.peerLeaves(identities.carol!)
-      expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'answered' })
+      // The end names who was in the call, and who left last: Carol, not the person first called.
+      expect(controller.getState()).toMatchObject({ phase: 'ended', outcome: 'answered', peer, others: [carolNamed], message: 'Carol hung up.' })
       expect(bridge.requests('video:profileOf')).toEqual([{ identity: identities.carol }])
       expect(bridge.requests('call:finished')).toEqual([
         expect.objectContaining({ peer, outcome: 'answered', participants: [{ id: carol.id, username: 'carol', name: 'Carol' }] })

@@ -55,8 +55,9 @@ export class FakeBridge implements ShoutitBridge {
     return this.calls.map((call) => call.channel)
   }
 
-  requests(channel: InvokeChannel): unknown[] {
-    return this.calls.filter((call) => call.channel === channel).map((call) => call.request)
+  /** What the code under test sent on `channel`, as it sent it (the bridge's types say what that may be). */
+  requests<C extends InvokeChannel>(channel: C): InvokeRequest<C>[] {
+    return this.calls.filter((call) => call.channel === channel).map((call) => call.request as InvokeRequest<C>)
   }
 }
 
