@@ -21,6 +21,7 @@ import { MediaView } from './MediaView'
 import { SPEECH_LEVEL, createMutedHint } from './mutedHint'
 import { NetworkQuality } from './NetworkQuality'
 import { QualityPanel } from './QualityPanel'
+import { useCompactControls } from './useCompactControls'
 import { useControlsAutoHide } from './useControlsAutoHide'
 import { AddPeopleDialog } from './AddPeopleDialog'
 import { ParticipantGrid } from './ParticipantGrid'
@@ -167,6 +168,9 @@ function InCallView({
   const trouble = phase.reconnecting ? t('call.reconnecting') : phase.remote.reconnecting ? t('call.peerTrouble') : null
   const screen = useRef<HTMLElement>(null)
   const controlsHidden = useControlsAutoHide(screen, { videoShown: remoteVideoShown, reconnecting: trouble !== null, panelOpen: panel !== null })
+  const controlRow = useRef<HTMLDivElement>(null)
+  // The labels' widths change with the language and with the Speaker view control coming or going.
+  const compactControls = useCompactControls(controlRow, `${language} ${group ? 'group' : '1:1'}`)
   return (
     <main ref={screen} className={`screen call-screen in-call${controlsHidden ? ' controls-hidden' : ''}`}>
       <FocusHeading className="visually-hidden">{group ? t('group.withNames', { names }) : t('call.withName', { name })}</FocusHeading>
@@ -242,30 +246,48 @@ function InCallView({
         </div>
       </div>
       )}
-      <div className="call-controls" role="toolbar" aria-label={t('call.controls')} onKeyDown={moveFocusWithArrows}>
+      <div
+        ref={controlRow}
+        className={`call-controls${compactControls ? ' compact' : ''}`}
+        role="toolbar"
+        aria-label={t('call.controls')}
+        onKeyDown={moveFocusWithArrows}
+      >
         <MuteToggle controller={controller} muted={phase.muted} />
         <CameraToggle controller={controller} cameraOff={phase.cameraOff} />
-        <button type="button" className={`call-toggle${phase.sharingScreen ? ' active' : ''}`} aria-pressed={phase.sharingScreen} onClick={toggleScreenShare}>
+        <button
+          type="button"
+          className={`call-toggle${phase.sharingScreen ? ' active' : ''}`}
+          aria-pressed={phase.sharingScreen}
+          title={t('call.shareScreen')}
+          onClick={toggleScreenShare}
+        >
           <CallIcon name="screen" />
-          {t('call.shareScreen')}
+          <span className="control-label">{t('call.shareScreen')}</span>
         </button>
-        <button type="button" aria-haspopup="dialog" onClick={() => setShowAddPeople(true)}>
+        <button type="button" aria-haspopup="dialog" title={t('group.addPeople')} onClick={() => setShowAddPeople(true)}>
           <CallIcon name="add-people" />
-          {t('group.addPeople')}
+          <span className="control-label">{t('group.addPeople')}</span>
         </button>
         {group && (
-          <button type="button" className={`call-toggle${speakerView ? ' active' : ''}`} aria-pressed={speakerView} onClick={() => setSpeakerView(!speakerView)}>
+          <button
+            type="button"
+            className={`call-toggle${speakerView ? ' active' : ''}`}
+            aria-pressed={speakerView}
+            title={t('group.speakerView')}
+            onClick={() => setSpeakerView(!speakerView)}
+          >
             <CallIcon name="speaker-view" />
-            {t('group.speakerView')}
+            <span className="control-label">{t('group.speakerView')}</span>
           </button>
         )}
-        <button type="button" aria-haspopup="dialog" onClick={() => setPanel('devices')}>
+        <button type="button" aria-haspopup="dialog" title={t('call.devices')} onClick={() => setPanel('devices')}>
           <CallIcon name="devices" />
-          {t('call.devices')}
+          <span className="control-label">{t('call.devices')}</span>
         </button>
-        <button type="button" aria-haspopup="dialog" onClick={() => setPanel('quality')}>
+        <button type="button" aria-haspopup="dialog" title={t('call.quality')} onClick={() => setPanel('quality')}>
           <CallIcon name="quality" />
-          {t('call.quality')}
+          <span className="control-label">{t('call.quality')}</span>
         </button>
         <button
           type="button"
@@ -275,7 +297,7 @@ function InCallView({
           onClick={() => controller.hangUp()}
         >
           <CallIcon name="hang-up" />
-          {t('call.hangUp')}
+          <span className="control-label">{t('call.hangUp')}</span>
         </button>
       </div>
       {panel === 'devices' && (

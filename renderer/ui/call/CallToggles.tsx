@@ -32,7 +32,7 @@ export function MuteToggle({ controller, muted }: { controller: CallController; 
       onClick={() => controller.setMuted(!muted)}
     >
       <CallIcon name={muted ? 'mic-off' : 'mic'} />
-      {t('call.mute')}
+      <span className="control-label">{t('call.mute')}</span>
     </button>
   )
 }
@@ -51,7 +51,7 @@ export function CameraToggle({ controller, cameraOff }: { controller: CallContro
       onClick={() => controller.setCameraOff(!cameraOff)}
     >
       <CallIcon name={cameraOff ? 'camera-off' : 'camera'} />
-      {t('call.camera')}
+      <span className="control-label">{t('call.camera')}</span>
     </button>
   )
 }

@@ -116,4 +116,15 @@ describe.runIf(canRun)('p2p call through a TURN relay, signalled over a separate
     await alice.page.evaluate(() => window.callTest.ready.then((controller) => controller.hangUp()))
     expect(await waitForPhase(bob, 'ended')).toMatchObject({ outcome: 'answered' })
   })
+
+  it("the device check's relay test gets an address from coturn with the signed credentials, and none with a wrong password", async () => {
+    const allocations = (side: Side) => turn.log().match(new RegExp(`user <\\d+:${side.profile.id}>.*ALLOCATE processed, success`, 'g'))?.length ?? 0
+    const before = allocations(alice)
+    expect(await alice.page.evaluate(() => window.callTest.checkRelay())).toBe('relayed')
+    // The address came from a real allocation by coturn, not from a candidate made up on the way.
+    await expect.poll(() => allocations(alice)).toBeGreaterThan(before)
+    const bobBefore = allocations(bob)
+    expect(await bob.page.evaluate(() => window.callTest.checkRelay({ spoilCredential: true }))).toBe('no-relay')
+    expect(allocations(bob)).toBe(bobBefore)
+  })
 })

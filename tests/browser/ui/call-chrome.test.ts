@@ -251,3 +251,25 @@ describe('tooltips', () => {
   })
 })
 
+
+describe('a dialog opened over the call', () => {
+  it("keeps the app's own buttons, as on the settings screen, not the call's dark controls, in light and dark", async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await harness().open(memberScenario(), { colorScheme })
+      await page.getByRole('button', { name: 'Settings' }).click()
+      const testSound = page.getByRole('button', { name: 'Play test sound' })
+      const inSettings = await testSound.evaluate((button) => [getComputedStyle(button).backgroundColor, getComputedStyle(button).color])
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'People' }).click()
+      await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
+      await setCallPhase(page, inCallPhase())
+      const toolbar = page.getByRole('toolbar', { name: 'Call controls' })
+      const controlBackground = await toolbar.getByRole('button', { name: 'Devices' }).evaluate((button) => getComputedStyle(button).backgroundColor)
+      await toolbar.getByRole('button', { name: 'Devices' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Camera, microphone and speaker' })
+      const inCall = await dialog.getByRole('button', { name: 'Play test sound' }).evaluate((button) => [getComputedStyle(button).backgroundColor, getComputedStyle(button).color])
+      expect(inCall, colorScheme).toEqual(inSettings)
+      expect(inCall[0], colorScheme).not.toBe(controlBackground)
+      await page.context().close()
+    }
+  })
+})

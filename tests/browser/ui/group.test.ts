@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { seriousAccessibilityViolations } from './support/axe'
-import { alice, bob, carol, dave, erin, frank, groupCallPhase, groupIdentities, memberScenario, type InCallPhase } from './support/fixtures'
+import { alice, bob, carol, dave, erin, frank, german, groupCallPhase, groupIdentities, memberScenario, type InCallPhase } from './support/fixtures'
 import { attachCallMedia, callMethods, setCallPhase, type OpenOptions } from './support/ui-harness'
 import { useUiHarness } from './support/use-ui-harness'
 
@@ -321,10 +321,39 @@ describe('Add people', () => {
     const card = page.locator('.call-screen.ended .call-card')
     await card.getByRole('heading', { name: 'Call ended' }).waitFor()
     // Three others: the first by name and a count, as the ring and the notification say it.
-    expect(await card.locator('.call-summary').textContent()).toBe('Alice Liddell and 2 others · 1 minute 5 seconds')
+    expect(await card.locator('.call-summary').textContent()).toBe('Alice Liddell and 2 others · 1 minute, 5 seconds')
     await card.getByText('Carol Danvers hung up.').waitFor()
     await setCallPhase(page, { phase: 'ended', peer: alice, others: [named(bob)], outcome: 'answered', durationSeconds: 5 })
     await expect.poll(() => card.locator('.call-summary').textContent()).toBe(`Alice Liddell and ${bob.name} · 5 seconds`)
     await page.context().close()
+  })
+
+  it('keeps all eight controls on one row, Hang up included: icons only where the labels would wrap, labels again when there is room', async () => {
+    const controlsOnOneRow = async (page: Page, hangUp: string) => {
+      const toolbar = page.getByRole('toolbar', { name: /Call controls|Anrufsteuerung/ })
+      const buttons = await toolbar.getByRole('button').all()
+      expect(buttons).toHaveLength(8)
+      const tops = await Promise.all(buttons.map(async (button) => Math.round((await button.boundingBox())?.y ?? -1)))
+      expect(new Set(tops).size, `button tops ${tops.join(', ')}`).toBe(1)
+      // Named by its label for assistive technology, and by its tooltip for the pointer, with or without the words showing.
+      await toolbar.getByRole('button', { name: hangUp, exact: true }).waitFor()
+      return toolbar.locator('.control-label').first().evaluate((label) => label.getBoundingClientRect().width)
+    }
+    for (const [scenario, call, hangUp] of [
+      [memberScenario(), 'Call Alice Liddell', 'Hang up'],
+      [memberScenario(Date.now(), german), 'Alice Liddell anrufen', 'Auflegen']
+    ] as const) {
+      const page = await harness().open({ ...scenario, people: [alice, bob, carol] }, { viewport: { width: 1100, height: 700 } })
+      await page.getByRole('button', { name: call, exact: true }).click()
+      await setCallPhase(page, groupCallPhase([bob, carol]))
+      await attachCallMedia(page, groupIdentities(groupCallPhase([bob, carol])))
+      await page.getByRole('list', { name: /People in the call|Personen im Anruf/ }).waitFor()
+      expect(await controlsOnOneRow(page, hangUp), 'labels hidden at 1100 px').toBeLessThanOrEqual(1)
+      await page.setViewportSize({ width: 1800, height: 900 })
+      await expect.poll(() => controlsOnOneRow(page, hangUp), { message: 'labels back at 1800 px' }).toBeGreaterThan(20)
+      await page.setViewportSize({ width: 1100, height: 700 })
+      await expect.poll(() => controlsOnOneRow(page, hangUp)).toBeLessThanOrEqual(1)
+      await page.context().close()
+    }
   })
 })

@@ -177,6 +177,26 @@ async function clearHistory(page: Page): Promise<Page> {
   await page.getByRole('button', { name: 'Undo' }).waitFor()
   return page
 }
+/**
+ * "Check your devices" before calling Alice, every check finished: the camera playing, the
+ * server's fixed answer, no TURN server, and the silent microphone's verdict after it listened.
+ */
+async function deviceCheckBeforeCall(options: OpenOptions = WINDOW): Promise<Page> {
+  const page = await peopleScreen(options, {
+    'settings:get': { ...defaultSettings, checkDevicesBeforeCall: true },
+    'check:server': { reachable: true, latencyMs: 42 },
+    'video:getToken': { token: 'token-for-the-check', identity: 'a'.repeat(32), expiresAt: Math.floor(now / 1000) + 3_600, provider: 'p2p' }
+  })
+  await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
+  const preview = page.getByLabel('Camera preview')
+  await expect.poll(() => preview.evaluate((video: HTMLVideoElement) => video.videoWidth), { timeout: MEDIA_TIMEOUT_MS }).toBeGreaterThan(0)
+  await page.getByText('Your camera works.').waitFor()
+  await page.getByText('The server answers (42 ms).').waitFor()
+  await page.getByText('No TURN server configured — direct connections only.').waitFor()
+  await page.getByText('Your microphone is silent.').waitFor({ timeout: 10_000 })
+  await page.mouse.move(0, 0)
+  return page
+}
 async function signIn(page: Page): Promise<Page> {
   await page.getByLabel('E-mail or username').fill('ada')
   await page.getByLabel('Password').fill('secret')
@@ -278,6 +298,8 @@ const SCREENS: Screen[] = [
     oneRow: RING_ANSWERS
   },
   { name: 'in-call', reach: () => inCallWith(inCall()) },
+  { name: 'device-check', reach: () => deviceCheckBeforeCall() },
+  { name: 'device-check-dark', reach: () => deviceCheckBeforeCall({ ...WINDOW, colorScheme: 'dark' }) },
   {
     name: 'in-call-background-blur',
     reach: () => inCallWith(inCall({ background: 'on' }), WINDOW, toCallDevices, { 'settings:get': { ...defaultSettings, background: 'blur' } }),
@@ -299,6 +321,11 @@ const SCREENS: Screen[] = [
     name: 'forced-colors-audio-only-call',
     reach: () => inCallWith(inCall({ cameraOff: true, networkQuality: 2, remote: { audioMuted: true, videoOff: true, reconnecting: false } }), FORCED_COLORS)
   },
+  { name: 'forced-colors-sign-in', reach: () => signedOutScreen(FORCED_COLORS) },
+  { name: 'forced-colors-people', reach: () => peopleScreen(FORCED_COLORS, { 'history:list': longHistory }) },
+  { name: 'forced-colors-settings', reach: () => peopleScreen(FORCED_COLORS).then(toSettings) },
+  { name: 'forced-colors-ring', reach: () => open(memberScenario(now, { 'ring:current': ring }), { ...RING_WINDOW, forcedColors: true }, (page) => page.getByRole('button', { name: 'Accept' }).waitFor()), oneRow: RING_ANSWERS },
+  { name: 'forced-colors-device-check', reach: () => deviceCheckBeforeCall(FORCED_COLORS) },
   { name: 'forced-colors-outgoing', reach: () => inCallWith({ phase: 'ringing', peer: alice, attempt: 1, maxAttempts: 3, calleeOffline: false, muted: true, cameraOff: false }, FORCED_COLORS) },
   { name: 'pip', reach: () => inCallWith(inCall(), WATCHED_WINDOW).then(toPip), oneRow: PIP_CONTROLS },
   { name: 'pip-remote-camera-off', reach: () => inCallWith(inCall({ remote: { audioMuted: true, videoOff: true, reconnecting: false } }), WATCHED_WINDOW).then(toPip), oneRow: PIP_CONTROLS },

@@ -13,6 +13,11 @@ declare global {
       controller?: CallController
       /** Loads an engine the way a call does, to check it evaluates in the browser. */
       loadEngine(provider: 'twilio' | 'p2p'): Promise<string>
+      /**
+       * The device check's TURN test (renderer/ui/check/relayCheck.ts) through the ICE
+       * servers of a video token from main; `spoilCredential` changes each password first.
+       */
+      checkRelay(options?: { spoilCredential?: boolean }): Promise<string>
     }
   }
 }
@@ -44,5 +49,14 @@ window.callTest = {
     return controller
   }),
   loadEngine: (provider) =>
-    import('../../../../renderer/calling/engines').then(async ({ loadEngine }) => (await loadEngine(provider, { bridge: window.shoutit })).provider)
+    import('../../../../renderer/calling/engines').then(async ({ loadEngine }) => (await loadEngine(provider, { bridge: window.shoutit })).provider),
+  checkRelay: async ({ spoilCredential = false } = {}) => {
+    const [{ checkRelay }, token] = await Promise.all([
+      import('../../../../renderer/ui/check/relayCheck'),
+      window.shoutit.invoke('video:getToken', { minValidSeconds: 120 })
+    ])
+    if (!token.ok) throw new Error(`video:getToken failed: ${token.error.message}`)
+    const servers = (token.value.iceServers ?? []).map((server) => (spoilCredential && server.credential ? { ...server, credential: `${server.credential}x` } : server))
+    return (await checkRelay(servers)).kind
+  }
 }
