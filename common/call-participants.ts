@@ -4,6 +4,11 @@ import type { TFunction } from 'i18next'
 import type { CallParticipant } from './api'
 import { displayName } from './display-name'
 
+/** The part of a profile a call names a person by (history, ring, tray). */
+export function participantOf(person: Pick<CallParticipant, 'id' | 'username' | 'name'>): CallParticipant {
+  return { id: person.id, username: person.username, name: person.name }
+}
+
 /** Named one by one up to this many; beyond, the first and a count ("Bob and 2 others"). */
 const NAMED_OTHERS = 2
 

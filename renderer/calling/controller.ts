@@ -8,6 +8,7 @@
 // (outgoing with its ring loop, incoming, the room's events, the one way a call ends) is
 // here together, so the state machine reads in one place.
 import type { CallParticipant as HistoryParticipant, Profile, VideoProvider } from '../../common/api'
+import { participantOf } from '../../common/call-participants'
 import { MAX_CALL_ATTEMPTS, type CallOutcome } from '../../common/calls'
 import type { InvokeRequest, PrivacyDevice, ShoutitBridge } from '../../common/ipc'
 import { isExpiredIdentity, request } from './bridge-calls'
@@ -574,8 +575,10 @@ class Controller implements CallController {
     const outcome = endWith.outcome
     const durationSeconds = call.answeredAt !== undefined ? Math.max(0, Math.round((this.deps.clock.now() - call.answeredAt) / 1000)) : undefined
     this.media = NO_MEDIA
-    // Everyone else who came into the call, as far as their names are known by now.
-    const others = namesOf([...call.seen.values()].filter((known): known is HistoryParticipant | null => !(known instanceof Promise)))
+    // Everyone else who came into the call: the end screen names those known by now, the
+    // history waits (below) for the names still being looked up.
+    const seen = [...call.seen.values()]
+    const others = namesOf(seen.filter((known): known is HistoryParticipant | null => !(known instanceof Promise)))
     this.setState({
       phase: 'ended',
       peer: call.peer,
@@ -600,9 +603,8 @@ class Controller implements CallController {
         ...(participants.length > 0 ? { participants } : {})
       })
     // The history waits for the names of people who came just before the end, never longer.
-    const pending = [...call.seen.values()]
-    if (pending.some((known) => known instanceof Promise)) void Promise.all(pending).then((known) => finished(namesOf(known)))
-    else finished(namesOf(pending as (HistoryParticipant | null)[]))
+    if (seen.some((known) => known instanceof Promise)) void Promise.all(seen).then((known) => finished(namesOf(known)))
+    else finished(others)
   }
 
   /** Whether `person` is in the room now, whichever way the engine names them (video identity or, p2p, profile id). */
@@ -615,11 +617,21 @@ class Controller implements CallController {
     return false
   }
 
+  /** Whether `identity` is the call's peer, whichever way the engine names them (video identity or, p2p, profile id). */
+  private isPeer(call: ActiveCall, identity: string): boolean {
+    return identity === call.peerIdentity || identity === call.peer.id
+  }
+
+  /** Who this participant is, once the call knows: the peer, or someone named or looked up. */
+  private personOf(call: ActiveCall, identity: string): HistoryParticipant | undefined {
+    if (this.isPeer(call, identity)) return participantOf(call.peer)
+    const known = call.seen.get(identity)
+    return known && !(known instanceof Promise) ? known : undefined
+  }
+
   /** The name a tile shows for this participant, once the call knows who they are. */
   private nameOf(call: ActiveCall, identity: string): string | undefined {
-    if (identity === call.peerIdentity || identity === call.peer.id) return call.peer.name
-    const known = call.seen.get(identity)
-    return known && !(known instanceof Promise) ? known.name : undefined
+    return this.personOf(call, identity)?.name
   }
 
   /**
@@ -628,12 +640,12 @@ class Controller implements CallController {
    * ring named), is taken as known; a video identity is looked up once (video:profileOf).
    */
   private remember(call: ActiveCall, identity: string): void {
-    if (identity === call.peerIdentity || identity === call.peer.id || call.seen.has(identity)) return
+    if (this.isPeer(call, identity) || call.seen.has(identity)) return
     const named =
       call.engineRoom?.personOf?.(identity) ??
       [...(call.invitations?.list().map((invitation) => invitation.profile) ?? []), ...call.namedInRing].find((person) => person.id === identity)
     if (named) {
-      call.seen.set(identity, { id: named.id, username: named.username, name: named.name })
+      call.seen.set(identity, participantOf(named))
       return
     }
     if (!VIDEO_IDENTITY.test(identity)) {
@@ -750,16 +762,7 @@ class Controller implements CallController {
 
   /** Everyone in the room now whom the call knows by name, in the order they came. */
   private peopleInCall(call: ActiveCall): HistoryParticipant[] {
-    const people: HistoryParticipant[] = []
-    for (const identity of call.others.keys()) {
-      if (identity === call.peerIdentity || identity === call.peer.id) {
-        people.push({ id: call.peer.id, username: call.peer.username, name: call.peer.name })
-        continue
-      }
-      const known = call.seen.get(identity)
-      if (known && !(known instanceof Promise)) people.push(known)
-    }
-    return people
+    return [...call.others.keys()].flatMap((identity) => this.personOf(call, identity) ?? [])
   }
 
   /** A new stream for `changed` (its tracks came or went), and the media of everyone still here. */

@@ -12,6 +12,7 @@
 // Every incoming ring that was not accepted is written to the call history here; accepted
 // calls are written when the renderer reports how they ended (call:finished).
 import { DEFAULT_CALL_KIND, type CallKind, type CallParticipant, type IncomingVideoCall, type Profile, type RejectReason } from '../../../common/api'
+import { participantOf } from '../../../common/call-participants'
 import type { CallActivity } from '../../../common/calls'
 import type { Ring } from '../../../common/ipc'
 import { TimerSlot } from '../../../common/timer-slot'
@@ -237,7 +238,7 @@ export class IncomingCallCoordinator {
     else this.#activityRoom = undefined
     this.#activity = activity
     if (changed) this.#events.emit('activityChanged', { activity, room, peer })
-    const people = activity !== 'in-call' ? [] : (inCallWith ?? (peer ? [{ id: peer.id, username: peer.username, name: peer.name }] : this.#inCallWith))
+    const people = activity !== 'in-call' ? [] : (inCallWith ?? (peer ? [participantOf(peer)] : this.#inCallWith))
     if (!samePeople(people, this.#inCallWith)) {
       this.#inCallWith = people
       this.#events.emit('inCallWithChanged', { people })
