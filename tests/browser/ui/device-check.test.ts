@@ -5,20 +5,17 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { seriousAccessibilityViolations } from './support/axe'
 import type { FakeScenario } from './support/fake-bridge'
-import { defaultSettings, memberScenario } from './support/fixtures'
+import { defaultSettings, deviceCheckReplies, memberScenario } from './support/fixtures'
 import { callMethods, emit, invocations } from './support/ui-harness'
 import { useUiHarness } from './support/use-ui-harness'
 
 const harness = useUiHarness()
 const MEDIA_TIMEOUT_MS = 20_000
 
-const p2pToken = { token: 'token-for-the-check', identity: 'a'.repeat(32), expiresAt: Math.floor(Date.now() / 1000) + 3_600, provider: 'p2p' }
-
 function checkScenario(replies: FakeScenario['replies'] = {}): FakeScenario {
   return memberScenario(Date.now(), {
     'settings:get': { ...defaultSettings, checkDevicesBeforeCall: true },
-    'check:server': { reachable: true, latencyMs: 42 },
-    'video:getToken': p2pToken,
+    ...deviceCheckReplies(),
     ...replies
   })
 }

@@ -10,7 +10,7 @@ import type { CallRecord } from '../../../common/calls'
 import type { CallPhase } from '../../../renderer/calling/controller-types'
 import { seriousAccessibilityViolations } from './support/axe'
 import { errorReply, type FakeScenario } from './support/fake-bridge'
-import { alice, bob, carol, dave, defaultSettings, erin, frank, german, groupCallPhase, groupIdentities, type InCallPhase, inCallPhase, memberScenario, profile, SAMPLE_STATS, signedOut } from './support/fixtures'
+import { alice, bob, carol, dave, defaultSettings, deviceCheckReplies, erin, frank, german, groupCallPhase, groupIdentities, type InCallPhase, inCallPhase, memberScenario, profile, SAMPLE_STATS, signedOut } from './support/fixtures'
 import { BASELINE_DIR, matchBaseline, PICTURE_TIME, saveScreenshot, SCREENSHOT_DIR, updatingBaselines } from './support/screenshots'
 import { attachCallMedia, emit, setCallPhase, setCallStats, type OpenOptions } from './support/ui-harness'
 import { useUiHarness } from './support/use-ui-harness'
@@ -184,8 +184,7 @@ async function clearHistory(page: Page): Promise<Page> {
 async function deviceCheckBeforeCall(options: OpenOptions = WINDOW): Promise<Page> {
   const page = await peopleScreen(options, {
     'settings:get': { ...defaultSettings, checkDevicesBeforeCall: true },
-    'check:server': { reachable: true, latencyMs: 42 },
-    'video:getToken': { token: 'token-for-the-check', identity: 'a'.repeat(32), expiresAt: Math.floor(now / 1000) + 3_600, provider: 'p2p' }
+    ...deviceCheckReplies(now)
   })
   await page.getByRole('button', { name: 'Call Alice Liddell', exact: true }).click()
   const preview = page.getByLabel('Camera preview')

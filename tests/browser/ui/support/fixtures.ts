@@ -162,3 +162,11 @@ export function groupCallPhase(others: (Profile | GroupMember)[], change: Partia
 }
 
 export const groupIdentities = (phase: InCallPhase): string[] => phase.participants.map((participant) => participant.identity)
+
+/** What main answers the device check with: the server in 42 ms, and a p2p token with no TURN server. */
+export function deviceCheckReplies(now = Date.now()) {
+  return {
+    'check:server': { reachable: true, latencyMs: 42 },
+    'video:getToken': { token: 'token-for-the-check', identity: 'a'.repeat(32), expiresAt: Math.floor(now / 1000) + 3_600, provider: 'p2p' }
+  } as const
+}
