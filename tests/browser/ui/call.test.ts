@@ -402,7 +402,16 @@ describe('in a call', () => {
     await setCallPhase(page, inCall())
     const toolbar = page.getByRole('toolbar', { name: 'Call controls' })
     const titles = async () => Object.fromEntries(await toolbar.getByRole('button').evaluateAll((buttons) => buttons.map((button) => [button.textContent, button.getAttribute('title') ?? ''])))
-    expect(await titles()).toEqual({ Mute: 'Mute (Ctrl+Shift+M)', Camera: 'Camera (Ctrl+Shift+O)', 'Share screen': '', 'Add people': '', Devices: '', 'Call quality': '', 'Hang up': 'Hang up (Ctrl+Shift+H)' })
+    // A control without a shortcut has its label as its tooltip: in a narrow window the row shows icons only.
+    expect(await titles()).toEqual({
+      Mute: 'Mute (Ctrl+Shift+M)',
+      Camera: 'Camera (Ctrl+Shift+O)',
+      'Share screen': 'Share screen',
+      'Add people': 'Add people',
+      Devices: 'Devices',
+      'Call quality': 'Call quality',
+      'Hang up': 'Hang up (Ctrl+Shift+H)'
+    })
     // The keys a tooltip names are the keys that work.
     for (const name of ['Mute', 'Camera']) {
       const button = toolbar.getByRole('button', { name, exact: true })
